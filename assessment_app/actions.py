@@ -1,0 +1,79 @@
+"""The action library: concrete steps a CMO and CIO can take, each tied to the items it answers
+so the scoring engine can rank them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .questionnaire import Problems, require_id, require_list, require_text, type_name
+
+OWNERS = ("cmo", "cio", "both")
+OWNER_LABELS = {"cmo": "CMO", "cio": "CIO", "both": "CMO and CIO"}
+HORIZONS = ("90d", "3-6m", "6-12m")
+HORIZON_LABELS = {"90d": "Next 90 days", "3-6m": "3-6 months", "6-12m": "6-12 months"}
+EFFORTS = ("S", "M", "L")
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    title: str
+    description: str
+    owner: str
+    horizon: str
+    effort: str
+    items: tuple[str, ...]
+    source: str
+
+
+def _choice(problems: Problems, where: str, raw: Mapping, key: str, allowed: tuple[str, ...]
+            ) -> str:
+    value = require_text(problems, where, raw, key)
+    if value and value not in allowed:
+        problems.add(where, f"'{key}' {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def parse_actions(data: Mapping[str, Any], source: str, known_items: set[str]) -> list[Action]:
+    """Validate an action library; every referenced item must exist in a loaded questionnaire."""
+    problems = Problems(source)
+    actions: list[Action] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(require_list(problems, "", data, "actions")):
+        if not isinstance(raw, Mapping):
+            problems.add(f"action #{index + 1}", f"must be a mapping, found {type_name(raw)}")
+            continue
+        action_id = require_id(problems, f"action #{index + 1}", raw)
+        where = f"action {action_id!r}" if action_id else f"action #{index + 1}"
+        if action_id in seen:
+            problems.add(where, "duplicate id")
+        seen.add(action_id)
+        items = require_list(problems, where, raw, "items")
+        for item_id in items:
+            if not isinstance(item_id, str) or item_id not in known_items:
+                problems.add(where, f"'items' names {item_id!r}, which no questionnaire has")
+        actions.append(Action(
+            id=action_id,
+            title=require_text(problems, where, raw, "title"),
+            description=require_text(problems, where, raw, "description"),
+            owner=_choice(problems, where, raw, "owner", OWNERS),
+            horizon=_choice(problems, where, raw, "horizon", HORIZONS),
+            effort=_choice(problems, where, raw, "effort", EFFORTS),
+            items=tuple(str(i) for i in items),
+            source=require_text(problems, where, raw, "source"),
+        ))
+    problems.raise_if_any()
+    return actions
+
+
+def actions_report(actions: list[Action], item_ids: set[str] | None = None
+                   ) -> list[dict[str, Any]]:
+    """Actions as JSON; with ``item_ids``, only those answering at least one of the items."""
+    return [
+        {"id": a.id, "title": a.title, "description": a.description, "owner": a.owner,
+         "horizon": a.horizon, "effort": a.effort, "items": list(a.items), "source": a.source}
+        for a in actions
+        if item_ids is None or set(a.items) & item_ids
+    ]

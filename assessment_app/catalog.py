@@ -1,0 +1,168 @@
+"""The catalog: every questionnaire, the glossary and the action library found in the
+``questionnaires/`` folder. A bad file is reported and skipped; the good ones still load."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .actions import Action, actions_report, parse_actions
+from .errors import QuestionnaireError
+from .glossary import Term, glossary_report, parse_glossary
+from .questionnaire import (
+    Questionnaire,
+    parse_extension,
+    parse_questionnaire,
+    questionnaire_report,
+    type_name,
+)
+
+KINDS = ("questionnaire", "glossary", "actions")
+DEFAULT_QUESTIONNAIRE = "core"
+
+
+@dataclass
+class Catalog:
+    questionnaires: dict[str, Questionnaire] = field(default_factory=dict)
+    glossary: list[Term] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def get(self, questionnaire_id: str) -> Questionnaire:
+        try:
+            return self.questionnaires[questionnaire_id]
+        except KeyError:
+            known = ", ".join(sorted(self.questionnaires)) or "none"
+            raise QuestionnaireError(
+                f"There is no questionnaire with id {questionnaire_id!r} (installed: {known})."
+            ) from None
+
+    def default(self) -> Questionnaire:
+        if DEFAULT_QUESTIONNAIRE in self.questionnaires:
+            return self.questionnaires[DEFAULT_QUESTIONNAIRE]
+        if not self.questionnaires:
+            raise QuestionnaireError("No valid questionnaire is installed; "
+                                     "run 'tandem self-check' to see what is wrong.")
+        return next(iter(self.questionnaires.values()))
+
+    def find(self, questionnaire_id: str, version: str) -> Questionnaire | None:
+        q = self.questionnaires.get(questionnaire_id)
+        return q if q is not None and q.version == version else None
+
+    def term(self, term_id: str) -> Term | None:
+        return next((t for t in self.glossary if t.id == term_id), None)
+
+    def report(self, questionnaire_id: str | None = None) -> dict[str, Any]:
+        q = self.get(questionnaire_id) if questionnaire_id else self.default()
+        data = questionnaire_report(q)
+        data["actions"] = actions_report(self.actions, set(q.item_ids))
+        used_terms = {t for item in q.items for t in item.terms}
+        data["glossary"] = glossary_report(self.glossary)
+        data["glossary_used"] = sorted(used_terms)
+        return data
+
+
+def display_path(path: Path) -> str:
+    """A path as a person would recognise it: relative to the current folder when inside it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:
+        return str(path)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one data file, turning every way it can be unreadable into a QuestionnaireError."""
+    import yaml
+
+    where = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise QuestionnaireError(f"{where}: is not UTF-8 text") from None
+    except OSError as exc:
+        raise QuestionnaireError(f"{where}: cannot be read ({exc.strerror})") from None
+    if not text.strip():
+        raise QuestionnaireError(f"{where}: the file is empty")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise QuestionnaireError(f"{where}: invalid YAML{at}: {problem}") from None
+    if data is None:
+        raise QuestionnaireError(f"{where}: the file is empty")
+    if not isinstance(data, dict):
+        raise QuestionnaireError(f"{where}: expected a mapping of fields at the top level, "
+                                 f"found {type_name(data)}")
+    kind = data.get("kind")
+    if kind not in KINDS:
+        found = "nothing" if kind is None else repr(kind)
+        raise QuestionnaireError(f"{where}: 'kind' must be one of {', '.join(KINDS)}, "
+                                 f"found {found}")
+    return data
+
+
+def load_catalog(directory: Path | None = None) -> Catalog:
+    """Load every ``*.yaml`` file in ``directory`` (default: the installed questionnaires)."""
+    directory = directory or paths.questionnaires_dir()
+    catalog = Catalog()
+    if not directory.is_dir():
+        catalog.problems.append(f"{display_path(directory)}: the questionnaires folder is missing")
+        return catalog
+    files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    parsed: list[tuple[Path, dict]] = []
+    for path in files:
+        try:
+            parsed.append((path, read_yaml(path)))
+        except QuestionnaireError as exc:
+            catalog.problems.append(str(exc))
+
+    def of_kind(kind: str) -> list[tuple[Path, dict]]:
+        return [(p, d) for p, d in parsed if d["kind"] == kind]
+
+    questionnaires = of_kind("questionnaire")
+    # complete questionnaires first, then those that extend one
+    for path, data in sorted(questionnaires, key=lambda pd: "extends" in pd[1]):
+        where = display_path(path)
+        try:
+            if "extends" in data:
+                base = catalog.questionnaires.get(str(data["extends"]))
+                if base is None or base.extends:
+                    raise QuestionnaireError(f"{where}: 'extends' names {data['extends']!r}, "
+                                             "which is not a loaded complete questionnaire")
+                q = parse_extension(data, where, base)
+            else:
+                q = parse_questionnaire(data, where)
+        except QuestionnaireError as exc:
+            catalog.problems.append(str(exc))
+            continue
+        if q.id in catalog.questionnaires:
+            catalog.problems.append(f"{where}: questionnaire id {q.id!r} is already used by "
+                                    f"{catalog.questionnaires[q.id].source}; file skipped")
+            continue
+        catalog.questionnaires[q.id] = q
+
+    for path, data in of_kind("glossary"):
+        try:
+            catalog.glossary.extend(parse_glossary(data, display_path(path)))
+        except QuestionnaireError as exc:
+            catalog.problems.append(str(exc))
+    term_ids = {t.id for t in catalog.glossary}
+    for q in catalog.questionnaires.values():
+        for item in q.items:
+            for term in item.terms:
+                if term not in term_ids:
+                    catalog.problems.append(f"{q.source}: item {item.id!r}: 'terms' names "
+                                            f"{term!r}, which the glossary does not define")
+
+    known_items = {i for q in catalog.questionnaires.values() for i in q.item_ids}
+    for path, data in of_kind("actions"):
+        try:
+            catalog.actions.extend(parse_actions(data, display_path(path), known_items))
+        except QuestionnaireError as exc:
+            catalog.problems.append(str(exc))
+    return catalog

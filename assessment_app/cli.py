@@ -1,0 +1,182 @@
+"""The ``tandem`` command: with no subcommand it opens the window; with one it runs a single job
+without a window, prints JSON where it reports, and on failure prints one plain sentence to
+stderr with a non-zero exit status (never a traceback)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import TandemError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_UNEXPECTED = 70
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one sentence, not a usage dump
+        sys.stderr.write(f"tandem: {message} (see 'tandem --help').\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tandem", description="Tandem: the marketing-and-IT alignment "
+                                                "workshop. With no subcommand, opens the app.")
+    parser.add_argument("--db", type=Path, help="the database file (default: one file in your "
+                                                "per-user data folder)")
+    parser.add_argument("--version", action="version", version=f"Tandem {__version__}")
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("workshops", help="list workshops")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    sub.add_parser("demo", help="create the demo workshop and print its id")
+    p = sub.add_parser("questionnaire", help="print a questionnaire with its actions and glossary")
+    p.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    p.add_argument("--id", help="questionnaire id (default: core)")
+    p = sub.add_parser("import", help="import (merge) a workshop bundle")
+    p.add_argument("file", type=Path)
+    for name, helptext in (("export-bundle", "write a workshop bundle (JSON)"),
+                           ("export-csv", "write all answers as CSV")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--workshop", required=True, help="workshop id")
+        p.add_argument("--out", required=True, type=Path, help="output file")
+        p.add_argument("--anonymise", "--anonymize", action="store_true",
+                       help="replace names with 'Marketing 1', 'IT 2'... and drop titles")
+        p.add_argument("--drop-comments", action="store_true",
+                       help="with --anonymise, leave comments out too")
+    sub.add_parser("self-check", help="load everything and write test files to a temporary "
+                                      "folder; exit 0 if all is well")
+    return parser
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _open_store(args: argparse.Namespace):
+    from . import paths
+    from .storage import Store
+
+    return Store.open(args.db or paths.default_db_path())
+
+
+def _catalog():
+    from .catalog import load_catalog
+
+    return load_catalog()
+
+
+def cmd_workshops(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    rows = store.workshops()
+    if args.json:
+        _print_json([{"id": w.id, "name": w.name, "organization": w.organization, "date": w.date,
+                      "questionnaire": w.questionnaire_id, "participants": w.participants,
+                      "completed": w.completed} for w in rows])
+    elif not rows:
+        print("No workshops yet. Create one in the app, or run 'tandem demo'.")
+    else:
+        for w in rows:
+            print(f"{w.id}  {w.date}  {w.name} ({w.organization or 'no organisation'}): "
+                  f"{w.completed}/{w.participants} participants done")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import create_demo_workshop
+
+    catalog = _catalog()
+    workshop = create_demo_workshop(_open_store(args), catalog.default())
+    print(workshop.id)
+    return 0
+
+
+def cmd_questionnaire(args: argparse.Namespace) -> int:
+    catalog = _catalog()
+    report = catalog.report(args.id)
+    report["problems"] = catalog.problems
+    _print_json(report)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .bundle import import_bundle_file
+
+    store = _open_store(args)
+    plan = import_bundle_file(store, args.file, _catalog())
+    _print_json(plan.summary())
+    return 0
+
+
+def cmd_export_bundle(args: argparse.Namespace) -> int:
+    from .bundle import export_bundle, write_bundle
+
+    store = _open_store(args)
+    data = export_bundle(store, args.workshop, anonymise=args.anonymise,
+                         keep_comments=not args.drop_comments)
+    write_bundle(data, args.out)
+    _print_json({"out": str(args.out), "participants": len(data["participants"]),
+                 "answers": len(data["answers"])})
+    return 0
+
+
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    from .csv_export import export_csv
+
+    store = _open_store(args)
+    rows = export_csv(store, args.workshop, args.out, anonymise=args.anonymise,
+                      keep_comments=not args.drop_comments)
+    _print_json({"out": str(args.out), "rows": rows})
+    return 0
+
+
+def cmd_self_check(args: argparse.Namespace) -> int:
+    from .self_check import run_self_check
+
+    ok, lines = run_self_check()
+    for line in lines:
+        print(line)
+    if not ok:
+        raise TandemError("Self-check failed: " + "; ".join(
+            line for line in lines if line.startswith("FAIL")))
+    return 0
+
+
+COMMANDS = {
+    "workshops": cmd_workshops, "demo": cmd_demo, "questionnaire": cmd_questionnaire,
+    "import": cmd_import, "export-bundle": cmd_export_bundle, "export-csv": cmd_export_csv,
+    "self-check": cmd_self_check,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from .ui.app import run_app
+
+        return run_app(db_path=args.db, exit_when_shown=args.exit_when_shown)
+    try:
+        return COMMANDS[args.command](args)
+    except TandemError as exc:
+        sys.stderr.write(f"tandem: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("tandem: interrupted.\n")
+        return 130
+    except Exception as exc:  # the promise is: never a traceback
+        if os.environ.get("TANDEM_DEBUG"):
+            raise
+        sys.stderr.write(f"tandem: unexpected error ({type(exc).__name__}: {exc}); "
+                         "set TANDEM_DEBUG=1 to see the details.\n")
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""CSV of all answers: one row per participant and item, for spreadsheets.
+
+Written as UTF-8 with a byte-order mark because that is what makes Excel (the spreadsheet most
+facilitators' clients use) show accented, Cyrillic and CJK names correctly on double-click;
+LibreOffice and Numbers ignore the mark. Text that a spreadsheet would run as a formula gets a
+leading apostrophe, the spreadsheets' own convention for "this is text".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from .bundle import anonymous_names
+from .files import write_text_atomically
+from .questionnaire import DIMENSION_LABELS
+from .storage import Store
+
+COLUMNS = ["workshop", "participant", "role", "title", "dimension", "theme", "item", "current",
+           "target", "dont_know", "comment", "answered_at"]
+
+
+def spreadsheet_safe(text: str) -> str:
+    if text and (text[0] in "=+@\t\r" or (text[0] == "-" and len(text) > 1
+                                          and not text[1].isspace())):
+        return "'" + text
+    return text
+
+
+def csv_rows(store: Store, workshop_id: str, anonymise: bool = False,
+             keep_comments: bool = True) -> list[list[str]]:
+    workshop = store.workshop(workshop_id)
+    questionnaire = store.questionnaire(workshop.questionnaire_hash)
+    participants = store.participants(workshop_id)
+    aliases = anonymous_names(participants) if anonymise else {}
+    answers = {(a.participant_id, a.item_id): a for a in store.answers_for_workshop(workshop_id)}
+    rows = []
+    for p in participants:
+        for item in questionnaire.items:
+            a = answers.get((p.id, item.id))
+            theme = questionnaire.theme(item.theme)
+            rows.append([
+                workshop.name, aliases.get(p.id, p.name), p.role, "" if anonymise else p.title,
+                DIMENSION_LABELS.get(item.dimension, item.dimension),
+                theme.title if theme else item.theme, item.id,
+                "" if a is None or a.current is None else str(a.current),
+                "" if a is None or a.target is None else str(a.target),
+                "" if a is None else ("yes" if a.dont_know else "no"),
+                "" if a is None or (anonymise and not keep_comments) else a.comment,
+                "" if a is None else a.answered_at,
+            ])
+    return rows
+
+
+def export_csv(store: Store, workshop_id: str, out: Path, anonymise: bool = False,
+               keep_comments: bool = True) -> int:
+    """Write the CSV atomically; returns the number of data rows."""
+    rows = csv_rows(store, workshop_id, anonymise, keep_comments)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    write_text_atomically(out, buffer.getvalue(), encoding="utf-8-sig")
+    return len(rows)

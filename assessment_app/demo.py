@@ -1,0 +1,107 @@
+"""The demo workshop: a fictional retailer whose executives answer the way the research says the
+two functions tend to (IT sees collaboration rosier than marketing does; marketing is less sure
+about technology), so a new user sees meaningful gaps at once.
+
+The answers are drawn from a seeded generator, so the demo is the same on every laptop.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+
+from .questionnaire import Item, Questionnaire
+from .storage import Answer, Participant, Store, Workshop, new_id
+
+ORGANIZATION = "Harbourline Outfitters"
+WORKSHOP_NAME = "Marketing–IT alignment workshop (demo)"
+
+PEOPLE = [
+    ("Inès Moreau", "marketing", "Chief Marketing Officer"),
+    ("Daniel Okafor", "marketing", "VP Digital"),
+    ("Priya Raman", "marketing", "Head of Marketing Technology"),
+    ("Sofia Lindqvist", "marketing", "Director of Customer Insight"),
+    ("Marc Delacroix", "marketing", "Head of E-commerce"),
+    ("Tomasz Nowak", "it", "Chief Information Officer"),
+    ("Helen Ashworth", "it", "Chief Technology Officer"),
+    ("Kenji Watanabe", "it", "IT Director, Customer Platforms"),
+    ("Amara Nwosu", "it", "Enterprise Architect"),
+    ("Luis Ortega", "it", "Head of Data Engineering"),
+]
+
+COMMENTS = {
+    "marketing": [
+        "We usually find out about platform changes after they ship.",
+        "Campaign launches still wait on the release calendar.",
+        "Good intentions, but no shared numbers yet.",
+        "Depends a lot on which IT team you ask.",
+    ],
+    "it": [
+        "Requests arrive late and with moving goals.",
+        "We fixed the intake process last year; marketing may not have noticed.",
+        "Shadow tools keep appearing and we inherit them.",
+        "The monthly steering meeting is working well.",
+    ],
+}
+
+
+def _level_from_share(rng: random.Random, share_at_least_4: float) -> int:
+    """A level whose chance of being 4 or 5 matches a research percentage."""
+    if rng.random() < share_at_least_4 / 100:
+        return 4 if rng.random() < 0.75 else 5
+    return rng.choice((2, 3, 3, 3)) if rng.random() < 0.8 else 1
+
+
+def _base_level(rng: random.Random, item: Item, role: str) -> int:
+    if item.benchmark is not None:
+        share = item.benchmark.marketing if role == "marketing" else item.benchmark.it
+        return _level_from_share(rng, share)
+    # Without a figure: IT rates process and people a little higher, marketing rates
+    # technology lower, as the research's paired figures consistently do.
+    centre = 2.6
+    if role == "it" and item.dimension in ("people", "process"):
+        centre += 0.7
+    if role == "marketing" and item.dimension == "technology":
+        centre -= 0.3
+    return max(1, min(5, round(rng.gauss(centre, 0.8))))
+
+
+def demo_answers(questionnaire: Questionnaire, participant_ids: list[tuple[str, str]],
+                 seed: int = 2026) -> list[Answer]:
+    """Answers for ``(participant_id, role)`` pairs; the last IT participant stops halfway."""
+    rng = random.Random(seed)
+    start = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+    answers = []
+    for n, (pid, role) in enumerate(participant_ids):
+        items = list(questionnaire.items)
+        if n == len(participant_ids) - 1:
+            items = items[: len(items) // 2]
+        for k, item in enumerate(items):
+            stamp = (start + timedelta(minutes=12 * n, seconds=20 * k)).isoformat()
+            dont_know_chance = 0.12 if (role == "marketing" and item.dimension == "technology") \
+                else 0.04
+            if rng.random() < dont_know_chance:
+                answers.append(Answer(pid, item.id, None, None, "", stamp))
+                continue
+            current = _base_level(rng, item, role)
+            target = min(5, current + rng.choice((0, 1, 1, 2, 2)))
+            comment = rng.choice(COMMENTS[role]) if rng.random() < 0.06 else ""
+            answers.append(Answer(pid, item.id, current, target, comment, stamp))
+    return answers
+
+
+def create_demo_workshop(store: Store, questionnaire: Questionnaire) -> Workshop:
+    """Create the demo workshop in one transaction and return it."""
+    workshop = Workshop(new_id(), WORKSHOP_NAME, ORGANIZATION,
+                        (date.today() - timedelta(days=2)).isoformat(), questionnaire.id,
+                        questionnaire.version, questionnaire.content_hash)
+    participants = [Participant(new_id(), workshop.id, name, role, title)
+                    for name, role, title in PEOPLE]
+    answers = demo_answers(questionnaire, [(p.id, p.role) for p in participants])
+    with store.transaction():
+        store.write_workshop(workshop, questionnaire)
+        for p in participants:
+            store.write_participant(p)
+        for a in answers:
+            store.write_answer(a)
+    return store.workshop(workshop.id)

@@ -1,0 +1,17 @@
+"""The one exception family users see: each carries a plain sentence, never a traceback."""
+
+
+class TandemError(Exception):
+    """A problem the user can act on; ``str(error)`` is the whole message."""
+
+
+class QuestionnaireError(TandemError):
+    """A questionnaire, glossary or action-library file is malformed."""
+
+
+class StorageError(TandemError):
+    """The database cannot be opened or written."""
+
+
+class BundleError(TandemError):
+    """A workshop bundle is malformed or does not fit this database."""

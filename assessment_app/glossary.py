@@ -1,0 +1,47 @@
+"""The glossary: words marketing and IT use differently, shown as hover help and in the PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .questionnaire import Problems, require_id, require_list, require_text, type_name
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    marketing: str
+    it: str
+    note: str = ""
+
+
+def parse_glossary(data: Mapping[str, Any], source: str) -> list[Term]:
+    problems = Problems(source)
+    terms: list[Term] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(require_list(problems, "", data, "terms")):
+        if not isinstance(raw, Mapping):
+            problems.add(f"term #{index + 1}", f"must be a mapping, found {type_name(raw)}")
+            continue
+        term_id = require_id(problems, f"term #{index + 1}", raw)
+        where = f"term {term_id!r}" if term_id else f"term #{index + 1}"
+        if term_id in seen:
+            problems.add(where, "duplicate id")
+        seen.add(term_id)
+        terms.append(Term(
+            id=term_id,
+            term=require_text(problems, where, raw, "term"),
+            marketing=require_text(problems, where, raw, "marketing"),
+            it=require_text(problems, where, raw, "it"),
+            note=require_text(problems, where, raw, "note", required=False),
+        ))
+    problems.raise_if_any()
+    return terms
+
+
+def glossary_report(terms: list[Term]) -> list[dict[str, str]]:
+    return [{"id": t.id, "term": t.term, "marketing": t.marketing, "it": t.it, "note": t.note}
+            for t in terms]

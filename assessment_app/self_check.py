@@ -1,0 +1,48 @@
+"""``tandem self-check``: proves an installation works end to end, in a temporary folder, so
+support can ask a facilitator to run one command and read back what is broken."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from .errors import TandemError
+
+
+def run_self_check() -> tuple[bool, list[str]]:
+    """Run every check; returns (all passed, one line per check starting OK or FAIL)."""
+    from .bundle import apply_import, export_bundle, plan_import
+    from .catalog import load_catalog
+    from .csv_export import export_csv
+    from .demo import create_demo_workshop
+    from .storage import Store
+
+    lines: list[str] = []
+    catalog = load_catalog()
+    if catalog.problems:
+        lines.extend(f"FAIL {p}" for p in catalog.problems)
+    if not catalog.questionnaires:
+        lines.append("FAIL no questionnaire could be loaded")
+        return False, lines
+    labels = ", ".join(q.label() for q in catalog.questionnaires.values())
+    lines.append(f"OK questionnaires: {labels}"
+                 f"; {len(catalog.glossary)} glossary terms; {len(catalog.actions)} actions")
+    try:
+        with tempfile.TemporaryDirectory(prefix="tandem-self-check-") as folder:
+            tmp = Path(folder)
+            store = Store.open(tmp / "check.sqlite")
+            workshop = create_demo_workshop(store, catalog.default())
+            lines.append(f"OK database written: {len(store.answers_for_workshop(workshop.id))} "
+                         "answers")
+            bundle = export_bundle(store, workshop.id)
+            other = Store.open(tmp / "copy.sqlite")
+            apply_import(other, plan_import(other, bundle, catalog))
+            same = export_bundle(other, workshop.id)["answers"] == bundle["answers"]
+            lines.append(("OK" if same else "FAIL") + " bundle export and import round trip")
+            rows = export_csv(store, workshop.id, tmp / "answers.csv")
+            lines.append(f"OK CSV written: {rows} rows")
+            store.close()
+            other.close()
+    except TandemError as exc:
+        lines.append(f"FAIL {exc}")
+    return all(not line.startswith("FAIL") for line in lines), lines

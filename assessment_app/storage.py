@@ -1,0 +1,503 @@
+"""The local store: one SQLite file holding workshops, participants and answers.
+
+Every answer is one committed transaction with ``synchronous=FULL`` in WAL mode, so a crash or a
+dying battery loses nothing already answered. A file that is corrupt, locked, or written by a
+newer Tandem is refused with a plain message before anything is written to it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from .errors import StorageError
+from .questionnaire import ROLES, Questionnaire, questionnaire_from_content
+
+BUSY_TIMEOUT_S = 3.0
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+# ---------------------------------------------------------------------------------------------
+# Migrations: ordered; PRAGMA user_version holds how many have been applied.
+
+
+def _m1_initial(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE questionnaires (
+            hash TEXT PRIMARY KEY,
+            id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            content TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE workshops (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            organization TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL,
+            questionnaire_id TEXT NOT NULL,
+            questionnaire_version TEXT NOT NULL,
+            questionnaire_hash TEXT NOT NULL REFERENCES questionnaires(hash),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE participants (
+            id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('marketing', 'it')),
+            title TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX participants_workshop ON participants(workshop_id)")
+    db.execute("""
+        CREATE TABLE answers (
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            current INTEGER CHECK (current IS NULL OR current BETWEEN 1 AND 5),
+            target INTEGER CHECK (target IS NULL OR target BETWEEN 1 AND 5),
+            comment TEXT NOT NULL DEFAULT '',
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, item_id),
+            CHECK (current IS NULL OR target IS NULL OR target >= current)
+        )""")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: str
+    name: str
+    organization: str
+    date: str
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire_hash: str
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    workshop_id: str
+    name: str
+    role: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    participant_id: str
+    item_id: str
+    current: int | None  # None means "don't know"
+    target: int | None
+    comment: str
+    answered_at: str
+
+    @property
+    def dont_know(self) -> bool:
+        return self.current is None
+
+
+@dataclass(frozen=True)
+class WorkshopSummary:
+    """One row of the workshop list: enough to choose a workshop without opening it."""
+
+    id: str
+    name: str
+    organization: str
+    date: str
+    questionnaire_id: str
+    participants: int
+    completed: int
+
+
+def _describe(exc: sqlite3.Error, path: str) -> StorageError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StorageError(f"The database {path} is in use by another program (it is locked); "
+                            "close the other copy of Tandem and try again.")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StorageError(f"The database {path} is damaged ({exc}); it was left untouched. "
+                            "Restore a backup or open another file with --db.")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StorageError(f"The database {path} cannot be written ({exc}); check that its "
+                            "folder exists and is writable, or choose another file with --db.")
+    if "disk is full" in text or "full" in text:
+        return StorageError(f"The disk holding {path} is full; free some space and try again. "
+                            "Nothing already saved was lost.")
+    if "disk i/o" in text:
+        return StorageError(f"The disk holding {path} reported an error ({exc}); nothing already "
+                            "saved was lost, but check the drive before going on.")
+    return StorageError(f"The database {path} could not be used: {exc}.")
+
+
+class Store:
+    """All reads and writes of the database; the UI and the CLI never write SQL themselves."""
+
+    def __init__(self, db: Database, path: str) -> None:
+        self.db = db
+        self.path = path
+        self._questionnaire_cache: dict[str, Questionnaire] = {}
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open (creating if needed) and migrate a database, refusing unusable files untouched."""
+        path = Path(path)
+        shown = str(path)
+        if path.exists() and path.is_dir():
+            raise StorageError(f"The database path {shown} is a folder, not a file.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"The folder {path.parent} cannot be created ({exc.strerror}); "
+                               "choose another location with --db.") from None
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise _describe(exc, shown) from None
+        try:
+            store = cls(Database(conn), shown)
+            store._prepare()
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _describe(exc, shown) from None
+        except StorageError:
+            conn.close()
+            raise
+        return store
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        store = cls(Database(memory=True), ":memory:")
+        store._prepare()
+        return store
+
+    def _prepare(self) -> None:
+        conn = self.db.conn
+        # Read-only checks first: nothing below may write to a file we are going to refuse.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StorageError(
+                f"The database {self.path} was written by a newer version of Tandem (schema "
+                f"{version}, this version knows {SCHEMA_VERSION}); it was left untouched. "
+                "Update Tandem to open it.")
+        if version > 0:
+            tables = {r[0] for r in
+                      conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not {"workshops", "participants", "answers"} <= tables:
+                raise StorageError(f"The file {self.path} is not a Tandem database; it was left "
+                                   "untouched. Choose another file with --db.")
+        elif conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0:
+            raise StorageError(f"The file {self.path} is an SQLite database from another program, "
+                               "not Tandem; it was left untouched. Choose another file with --db.")
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise StorageError(f"The database {self.path} is damaged ({check}); it was left "
+                               "untouched. Restore a backup or open another file with --db.")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not self.db.memory:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StorageError(f"The database {self.path} could not switch to WAL mode "
+                                   f"(got {mode}).")
+        conn.execute("PRAGMA synchronous = FULL")
+        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.db.atomic():
+                migration(self.db)
+                conn.execute(f"PRAGMA user_version = {number}")
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One committed transaction; sqlite errors become plain StorageErrors."""
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.Error as exc:
+            raise _describe(exc, self.path) from None
+
+    def _query(self, sql: str, params: Any = ()) -> list[dict]:
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.Error as exc:
+            raise _describe(exc, self.path) from None
+
+    # -- questionnaires ------------------------------------------------------------------------
+
+    def remember_questionnaire(self, q: Questionnaire) -> None:
+        """Keep a snapshot so the workshop's wording survives later edits of the file."""
+        self.db.table("questionnaires").insert(
+            {"hash": q.content_hash, "id": q.id, "version": q.version,
+             "content": json.dumps(q.content(), ensure_ascii=False)},
+            ignore=True,
+        )
+
+    def questionnaire(self, content_hash: str) -> Questionnaire:
+        if content_hash not in self._questionnaire_cache:
+            rows = self._query("SELECT content FROM questionnaires WHERE hash = ?", [content_hash])
+            if not rows:
+                raise StorageError(f"The questionnaire {content_hash[:12]} used by this workshop "
+                                   "is missing from the database.")
+            self._questionnaire_cache[content_hash] = questionnaire_from_content(
+                json.loads(rows[0]["content"]), f"stored questionnaire {content_hash[:12]}")
+        return self._questionnaire_cache[content_hash]
+
+    def questionnaire_for(self, workshop_id: str) -> Questionnaire:
+        return self.questionnaire(self.workshop(workshop_id).questionnaire_hash)
+
+    # -- workshops -----------------------------------------------------------------------------
+
+    def create_workshop(self, name: str, questionnaire: Questionnaire, organization: str = "",
+                        on: str | None = None, workshop_id: str | None = None) -> Workshop:
+        name = clean_text(name)
+        if not name:
+            raise StorageError("A workshop needs a name.")
+        workshop = Workshop(workshop_id or new_id(), name, clean_text(organization),
+                            on or date.today().isoformat(), questionnaire.id,
+                            questionnaire.version, questionnaire.content_hash)
+        with self.transaction():
+            self.write_workshop(workshop, questionnaire)
+        return self.workshop(workshop.id)
+
+    def write_workshop(self, workshop: Workshop, questionnaire: Questionnaire) -> None:
+        """Insert a new workshop (and its questionnaire snapshot) inside the caller's
+        transaction."""
+        stamp = now_iso()
+        self.remember_questionnaire(questionnaire)
+        self.db.table("workshops").insert({
+            "id": workshop.id, "name": workshop.name, "organization": workshop.organization,
+            "date": workshop.date, "questionnaire_id": workshop.questionnaire_id,
+            "questionnaire_version": workshop.questionnaire_version,
+            "questionnaire_hash": workshop.questionnaire_hash, "created_at": stamp,
+            "updated_at": stamp})
+
+    def workshop(self, workshop_id: str) -> Workshop:
+        rows = self._query("SELECT * FROM workshops WHERE id = ?", [workshop_id])
+        if not rows:
+            raise StorageError(f"There is no workshop with id {workshop_id}.")
+        return _workshop(rows[0])
+
+    def has_workshop(self, workshop_id: str) -> bool:
+        return bool(self._query("SELECT 1 FROM workshops WHERE id = ?", [workshop_id]))
+
+    def workshops(self) -> list[WorkshopSummary]:
+        """Every workshop with participant and completion counts, newest first, in one query."""
+        rows = self._query("""
+            SELECT w.id, w.name, w.organization, w.date, w.questionnaire_id, q.content,
+                   (SELECT count(*) FROM participants p WHERE p.workshop_id = w.id) AS participants,
+                   w.questionnaire_hash
+            FROM workshops w JOIN questionnaires q ON q.hash = w.questionnaire_hash
+            ORDER BY w.date DESC, w.created_at DESC""")
+        answered = self._answered_counts()
+        summaries = []
+        for row in rows:
+            total = len(self.questionnaire(row["questionnaire_hash"]).items)
+            done = answered.get(row["id"], {})
+            summaries.append(WorkshopSummary(
+                id=row["id"], name=row["name"], organization=row["organization"],
+                date=row["date"], questionnaire_id=row["questionnaire_id"],
+                participants=row["participants"],
+                completed=sum(1 for n in done.values() if total and n >= total),
+            ))
+        return summaries
+
+    def _answered_counts(self, workshop_id: str | None = None) -> dict[str, dict[str, int]]:
+        sql = """SELECT p.workshop_id, p.id AS participant, count(a.item_id) AS n
+                 FROM participants p LEFT JOIN answers a ON a.participant_id = p.id"""
+        params: list[str] = []
+        if workshop_id:
+            sql += " WHERE p.workshop_id = ?"
+            params.append(workshop_id)
+        sql += " GROUP BY p.id"
+        counts: dict[str, dict[str, int]] = {}
+        for row in self._query(sql, params):
+            counts.setdefault(row["workshop_id"], {})[row["participant"]] = row["n"]
+        return counts
+
+    def update_workshop(self, workshop_id: str, **fields: str) -> Workshop:
+        allowed = {"name", "organization", "date"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"cannot update {sorted(unknown)}")
+        values = {k: clean_text(v) for k, v in fields.items()}
+        if "name" in values and not values["name"]:
+            raise StorageError("A workshop needs a name.")
+        values["updated_at"] = now_iso()
+        with self.transaction():
+            self.db.table("workshops").update(workshop_id, values)
+        return self.workshop(workshop_id)
+
+    def delete_workshop(self, workshop_id: str) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
+
+    # -- participants --------------------------------------------------------------------------
+
+    def add_participant(self, workshop_id: str, name: str, role: str, title: str = "",
+                        participant_id: str | None = None) -> Participant:
+        name = clean_text(name)
+        if not name:
+            raise StorageError("A participant needs a name.")
+        if role not in ROLES:
+            raise StorageError(f"A participant's role must be marketing or it, not {role!r}.")
+        participant = Participant(participant_id or new_id(), workshop_id, name, role,
+                                  clean_text(title))
+        with self.transaction():
+            self.write_participant(participant)
+            self._touch(workshop_id)
+        return self.participant(participant.id)
+
+    def write_participant(self, participant: Participant) -> None:
+        """Insert a new participant inside the caller's transaction."""
+        p = participant
+        self.db.table("participants").insert({
+            "id": p.id, "workshop_id": p.workshop_id, "name": p.name, "role": p.role,
+            "title": p.title, "created_at": now_iso()})
+
+    def participant_exists(self, participant_id: str) -> bool:
+        return bool(self._query("SELECT 1 FROM participants WHERE id = ?", [participant_id]))
+
+    def participant(self, participant_id: str) -> Participant:
+        rows = self._query("SELECT * FROM participants WHERE id = ?", [participant_id])
+        if not rows:
+            raise StorageError(f"There is no participant with id {participant_id}.")
+        return _participant(rows[0])
+
+    def participants(self, workshop_id: str) -> list[Participant]:
+        rows = self._query("SELECT * FROM participants WHERE workshop_id = ? "
+                           "ORDER BY created_at, rowid", [workshop_id])
+        return [_participant(r) for r in rows]
+
+    def update_participant(self, participant_id: str, name: str, role: str, title: str
+                           ) -> Participant:
+        name = clean_text(name)
+        if not name:
+            raise StorageError("A participant needs a name.")
+        if role not in ROLES:
+            raise StorageError(f"A participant's role must be marketing or it, not {role!r}.")
+        p = self.participant(participant_id)
+        with self.transaction():
+            self.db.table("participants").update(
+                participant_id, {"name": name, "role": role, "title": clean_text(title)})
+            self._touch(p.workshop_id)
+        return self.participant(participant_id)
+
+    def remove_participant(self, participant_id: str) -> None:
+        p = self.participant(participant_id)
+        with self.transaction():
+            self.db.execute("DELETE FROM participants WHERE id = ?", [participant_id])
+            self._touch(p.workshop_id)
+
+    def completion(self, workshop_id: str) -> dict[str, int]:
+        """Answered item count per participant of a workshop (don't-knows count as answered)."""
+        return self._answered_counts(workshop_id).get(workshop_id, {})
+
+    # -- answers -------------------------------------------------------------------------------
+
+    def save_answer(self, participant_id: str, item_id: str, current: int | None,
+                    target: int | None, comment: str = "", answered_at: str | None = None
+                    ) -> Answer:
+        """Save one answer as one committed transaction; ``current=None`` is "don't know"."""
+        _check_levels(current, target)
+        answer = Answer(participant_id, item_id, current, target, clean_text(comment, True),
+                        answered_at or now_iso())
+        with self.transaction():
+            self.write_answer(answer)
+        return answer
+
+    def write_answer(self, answer: Answer) -> None:
+        """Insert or replace one answer inside the caller's transaction."""
+        self.db.execute(
+            """INSERT INTO answers (participant_id, item_id, current, target, comment,
+                                    answered_at) VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT (participant_id, item_id) DO UPDATE SET
+                 current = excluded.current, target = excluded.target,
+                 comment = excluded.comment, answered_at = excluded.answered_at""",
+            [answer.participant_id, answer.item_id, answer.current, answer.target,
+             answer.comment, answer.answered_at])
+
+    def clear_answer(self, participant_id: str, item_id: str) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM answers WHERE participant_id = ? AND item_id = ?",
+                            [participant_id, item_id])
+
+    def answers_for_participant(self, participant_id: str) -> dict[str, Answer]:
+        rows = self._query("SELECT * FROM answers WHERE participant_id = ?", [participant_id])
+        return {r["item_id"]: _answer(r) for r in rows}
+
+    def answers_for_workshop(self, workshop_id: str) -> list[Answer]:
+        rows = self._query("""SELECT a.* FROM answers a JOIN participants p
+                              ON p.id = a.participant_id WHERE p.workshop_id = ?
+                              ORDER BY p.created_at, p.rowid, a.item_id""", [workshop_id])
+        return [_answer(r) for r in rows]
+
+    def _touch(self, workshop_id: str) -> None:
+        self.db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?",
+                        [now_iso(), workshop_id])
+
+
+def _check_levels(current: int | None, target: int | None) -> None:
+    for name, value in (("current", current), ("target", target)):
+        if value is not None and (isinstance(value, bool) or value not in range(1, 6)):
+            raise StorageError(f"The {name} level must be 1 to 5, not {value!r}.")
+    if current is not None and target is not None and target < current:
+        raise StorageError(f"The target level ({target}) cannot be below the current level "
+                           f"({current}).")
+
+
+def clean_text(value: str | None, multiline: bool = False) -> str:
+    """Text exactly as typed, minus what no one means to keep: surrounding spaces and control
+    characters (NUL and friends break exports); comments keep their line breaks."""
+    if value is None:
+        return ""
+    keep = "\n\t" if multiline else ""
+    text = "".join(ch for ch in str(value) if ch in keep or (ord(ch) >= 32 and ord(ch) != 127))
+    if not multiline:
+        text = " ".join(text.split("\t"))
+    return text.strip()
+
+
+def _workshop(row: dict) -> Workshop:
+    return Workshop(row["id"], row["name"], row["organization"], row["date"],
+                    row["questionnaire_id"], row["questionnaire_version"],
+                    row["questionnaire_hash"])
+
+
+def _participant(row: dict) -> Participant:
+    return Participant(row["id"], row["workshop_id"], row["name"], row["role"], row["title"])
+
+
+def _answer(row: dict) -> Answer:
+    return Answer(row["participant_id"], row["item_id"], row["current"], row["target"],
+                  row["comment"], row["answered_at"])

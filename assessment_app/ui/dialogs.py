@@ -1,0 +1,152 @@
+"""Small dialogs and the one-function seams (``ask_...``) the views use, so tests can answer
+them without a human."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+from ..errors import TandemError
+from ..questionnaire import ROLE_LABELS, ROLES, Questionnaire
+
+
+@dataclass
+class WorkshopFields:
+    name: str
+    organization: str
+    date: str
+    questionnaire_id: str
+
+
+@dataclass
+class ParticipantFields:
+    name: str
+    role: str
+    title: str
+
+
+class _FormDialog(QDialog):
+    """A form with OK/Cancel whose OK stays disabled until the required name is filled in."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        self.form = QFormLayout(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish(self, required: QLineEdit) -> None:
+        hint = QLabel("Fields marked * are required.")
+        hint.setEnabled(False)
+        self.form.addRow(hint)
+        self.form.addRow(self.buttons)
+        ok = self.buttons.button(QDialogButtonBox.Ok)
+        required.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        ok.setEnabled(bool(required.text().strip()))
+
+
+class WorkshopDialog(_FormDialog):
+    def __init__(self, questionnaires: list[Questionnaire], fields: WorkshopFields | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Rename workshop" if fields else "New workshop", parent)
+        self.name = QLineEdit(fields.name if fields else "")
+        self.name.setAccessibleName("Workshop name")
+        self.name.setPlaceholderText("for example: Leadership alignment, spring")
+        self.organization = QLineEdit(fields.organization if fields else "")
+        self.organization.setAccessibleName("Organisation")
+        self.date = QDateEdit(QDate.fromString(fields.date, "yyyy-MM-dd") if fields
+                              else QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setAccessibleName("Workshop date")
+        self.questionnaire = QComboBox()
+        self.questionnaire.setAccessibleName("Questionnaire")
+        for q in questionnaires:
+            self.questionnaire.addItem(q.label(), q.id)
+        if fields:
+            self.questionnaire.setCurrentIndex(max(0, self.questionnaire.findData(
+                fields.questionnaire_id)))
+            self.questionnaire.setEnabled(False)  # answers are tied to the questionnaire
+        self.form.addRow("Workshop name *", self.name)
+        self.form.addRow("Organisation", self.organization)
+        self.form.addRow("Date", self.date)
+        self.form.addRow("Questionnaire", self.questionnaire)
+        self.finish(self.name)
+
+    def fields(self) -> WorkshopFields:
+        return WorkshopFields(self.name.text(), self.organization.text(),
+                              self.date.date().toString("yyyy-MM-dd"),
+                              self.questionnaire.currentData() or "")
+
+
+class ParticipantDialog(_FormDialog):
+    def __init__(self, fields: ParticipantFields | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Edit participant" if fields else "Add participant", parent)
+        self.name = QLineEdit(fields.name if fields else "")
+        self.name.setAccessibleName("Participant name")
+        self.role = QComboBox()
+        self.role.setAccessibleName("Role")
+        for role in ROLES:
+            self.role.addItem(ROLE_LABELS[role], role)
+        if fields:
+            self.role.setCurrentIndex(self.role.findData(fields.role))
+        self.title = QLineEdit(fields.title if fields else "")
+        self.title.setAccessibleName("Job title")
+        self.title.setPlaceholderText("for example: Chief Marketing Officer")
+        self.form.addRow("Name *", self.name)
+        self.form.addRow("Function", self.role)
+        self.form.addRow("Job title", self.title)
+        self.finish(self.name)
+
+    def fields(self) -> ParticipantFields:
+        return ParticipantFields(self.name.text(), self.role.currentData(), self.title.text())
+
+
+def ask_workshop(parent: QWidget, questionnaires: list[Questionnaire],
+                 fields: WorkshopFields | None = None) -> WorkshopFields | None:
+    dialog = WorkshopDialog(questionnaires, fields, parent)
+    return dialog.fields() if dialog.exec() == QDialog.Accepted else None
+
+
+def ask_participant(parent: QWidget, fields: ParticipantFields | None = None
+                    ) -> ParticipantFields | None:
+    dialog = ParticipantDialog(fields, parent)
+    return dialog.fields() if dialog.exec() == QDialog.Accepted else None
+
+
+def ask_confirm(parent: QWidget, title: str, question: str, action: str) -> bool:
+    box = QMessageBox(QMessageBox.Warning, title, question, QMessageBox.Cancel, parent)
+    confirm = box.addButton(action, QMessageBox.DestructiveRole)
+    box.setDefaultButton(QMessageBox.Cancel)
+    box.exec()
+    return box.clickedButton() is confirm
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.critical(parent, title, message)
+
+
+@contextmanager
+def reporting_errors(parent: QWidget | None, title: str) -> Iterator[None]:
+    """Turn a TandemError raised by the core into a message box instead of a crash."""
+    try:
+        yield
+    except TandemError as exc:
+        show_error(parent, title, str(exc))

@@ -1,0 +1,135 @@
+"""Qt table models over the store: the workshop list and a workshop's participants."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..questionnaire import ROLE_LABELS
+from ..storage import Participant, Store, WorkshopSummary
+
+IdRole = Qt.UserRole + 1
+SortRole = Qt.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+NO_PARENT = QModelIndex()
+
+
+class _RowsModel(QAbstractTableModel):
+    """A flat table of ``_rows`` under fixed ``HEADERS``."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list = []
+
+    def rowCount(self, parent: Index = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.DisplayRole) -> Any:
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(
+                self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+
+class WorkshopListModel(_RowsModel):
+    """Every workshop in the database, one row each."""
+
+    HEADERS = ("Workshop", "Organisation", "Date", "Participants", "Finished")
+
+    def __init__(self, store: Store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._rows: list[WorkshopSummary] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._rows = self.store.workshops()
+        self.endResetModel()
+
+    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        w = self._rows[index.row()]
+        column = index.column()
+        if role == IdRole:
+            return w.id
+        if role in (Qt.DisplayRole, SortRole):
+            values = (w.name, w.organization, w.date, w.participants,
+                      f"{w.completed} of {w.participants}")
+            if role == SortRole and column == 4:
+                return w.completed
+            return values[column] if 0 <= column < len(values) else None
+        if role == Qt.TextAlignmentRole and column in (3, 4):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ToolTipRole and column == 0:
+            return f"{w.name}\nQuestionnaire: {w.questionnaire_id}"
+        return None
+
+    def workshop_id(self, row: int) -> str | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def row_of(self, workshop_id: str) -> int:
+        return next((n for n, w in enumerate(self._rows) if w.id == workshop_id), -1)
+
+
+class ParticipantsModel(_RowsModel):
+    """A workshop's participants with their progress through the questionnaire."""
+
+    HEADERS = ("Name", "Function", "Job title", "Answered")
+
+    def __init__(self, store: Store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.workshop_id: str | None = None
+        self.total_items = 0
+        self._answered: dict[str, int] = {}
+
+    def set_workshop(self, workshop_id: str | None) -> None:
+        self.workshop_id = workshop_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        if self.workshop_id:
+            self.total_items = len(self.store.questionnaire_for(self.workshop_id).items)
+            self._rows = self.store.participants(self.workshop_id)
+            self._answered = self.store.completion(self.workshop_id)
+        else:
+            self.total_items, self._rows, self._answered = 0, [], {}
+        self.endResetModel()
+
+    def answered(self, participant_id: str) -> int:
+        return self._answered.get(participant_id, 0)
+
+    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        p = self._rows[index.row()]
+        column = index.column()
+        if role == IdRole:
+            return p.id
+        answered = self.answered(p.id)
+        if role == Qt.DisplayRole:
+            if column == 3:
+                done = " ✓" if self.total_items and answered >= self.total_items else ""
+                return f"{answered} / {self.total_items}{done}"
+            return (p.name, ROLE_LABELS[p.role], p.title)[column] if column < 3 else None
+        if role == SortRole:
+            return (p.name, p.role, p.title, answered)[column] if 0 <= column < 4 else None
+        if role == Qt.TextAlignmentRole and column == 3:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.AccessibleTextRole and column == 3:
+            return f"{answered} of {self.total_items} items answered"
+        return None
+
+    def participant(self, row: int) -> Participant | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None

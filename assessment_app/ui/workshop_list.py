@@ -1,0 +1,167 @@
+"""The first screen: every workshop, with create, rename, delete and open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..catalog import Catalog
+from ..storage import Store
+from . import dialogs
+from .models import SortRole, WorkshopListModel
+
+
+class WorkshopListPage(QWidget):
+    open_requested = Signal(str)
+
+    def __init__(self, store: Store, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.catalog = catalog
+        self.model = WorkshopListModel(store, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+
+        title = QLabel("Workshops")
+        title.setObjectName("pageTitle")
+        self.empty_hint = QLabel("No workshops yet. Create one, or try the demo workshop to see "
+                                 "what Tandem shows after a session.")
+        self.empty_hint.setWordWrap(True)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Workshops")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for column in range(1, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _: self.open_selected())
+        self.table.activated.connect(lambda _: self.open_selected())
+
+        self.new_button = QPushButton("&New workshop…")
+        self.demo_button = QPushButton("Add &demo workshop")
+        self.open_button = QPushButton("&Open")
+        self.rename_button = QPushButton("&Rename…")
+        self.delete_button = QPushButton("&Delete…")
+        self.new_button.clicked.connect(self.create_workshop)
+        self.demo_button.clicked.connect(self.create_demo)
+        self.open_button.clicked.connect(self.open_selected)
+        self.rename_button.clicked.connect(self.rename_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.open_button.setDefault(True)
+
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.demo_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.rename_button, self.delete_button, self.open_button):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.empty_hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self.table.sortByColumn(2, Qt.DescendingOrder)
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        with dialogs.reporting_errors(self, "Cannot read the workshops"):
+            self.model.refresh()
+
+    def _update_buttons(self) -> None:
+        has = self.selected_id() is not None
+        for button in (self.open_button, self.rename_button, self.delete_button):
+            button.setEnabled(has)
+        self.empty_hint.setVisible(self.model.rowCount() == 0)
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.workshop_id(self.proxy.mapToSource(rows[0]).row())
+
+    def select(self, workshop_id: str) -> None:
+        row = self.model.row_of(workshop_id)
+        if row >= 0:
+            self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+
+    def create_workshop(self) -> None:
+        questionnaires = list(self.catalog.questionnaires.values())
+        if not questionnaires:
+            dialogs.show_error(self, "No questionnaire", "No valid questionnaire is installed, "
+                               "so a workshop cannot be created. Run 'tandem self-check' to see "
+                               "what is wrong with the questionnaire files.")
+            return
+        fields = dialogs.ask_workshop(self, questionnaires)
+        if fields is None:
+            return
+        with dialogs.reporting_errors(self, "Cannot create the workshop"):
+            workshop = self.store.create_workshop(
+                fields.name, self.catalog.get(fields.questionnaire_id),
+                organization=fields.organization, on=fields.date)
+            self.refresh()
+            self.open_requested.emit(workshop.id)
+
+    def create_demo(self) -> None:
+        from ..demo import create_demo_workshop
+
+        with dialogs.reporting_errors(self, "Cannot create the demo workshop"):
+            workshop = create_demo_workshop(self.store, self.catalog.default())
+            self.refresh()
+            self.select(workshop.id)
+
+    def open_selected(self) -> None:
+        workshop_id = self.selected_id()
+        if workshop_id:
+            self.open_requested.emit(workshop_id)
+
+    def rename_selected(self) -> None:
+        workshop_id = self.selected_id()
+        if not workshop_id:
+            return
+        with dialogs.reporting_errors(self, "Cannot rename the workshop"):
+            w = self.store.workshop(workshop_id)
+            fields = dialogs.ask_workshop(
+                self, list(self.catalog.questionnaires.values()),
+                dialogs.WorkshopFields(w.name, w.organization, w.date, w.questionnaire_id))
+            if fields is None:
+                return
+            self.store.update_workshop(workshop_id, name=fields.name,
+                                       organization=fields.organization, date=fields.date)
+            self.refresh()
+            self.select(workshop_id)
+
+    def delete_selected(self) -> None:
+        workshop_id = self.selected_id()
+        if not workshop_id:
+            return
+        with dialogs.reporting_errors(self, "Cannot delete the workshop"):
+            w = self.store.workshop(workshop_id)
+            count = len(self.store.participants(workshop_id))
+            if not dialogs.ask_confirm(
+                    self, "Delete workshop",
+                    f"Delete “{w.name}” with its {count} participant(s) and all their answers? "
+                    "This cannot be undone; export a bundle first if you may need it.",
+                    "Delete workshop"):
+                return
+            self.store.delete_workshop(workshop_id)
+            self.refresh()

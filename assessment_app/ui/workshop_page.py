@@ -1,0 +1,155 @@
+"""A workshop's page: its details and participants (add, edit, remove) with their progress."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..storage import Store
+from . import dialogs
+from .models import ParticipantsModel, SortRole
+
+
+class WorkshopPage(QWidget):
+    back_requested = Signal()
+    changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.workshop_id: str | None = None
+        self.model = ParticipantsModel(store, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+
+        self.back_button = QPushButton("← All workshops")
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.summary = QLabel()
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Participants")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        for column in (1, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _: self.edit_selected())
+
+        self.add_button = QPushButton("&Add participant…")
+        self.edit_button = QPushButton("&Edit…")
+        self.remove_button = QPushButton("Re&move…")
+        self.add_button.clicked.connect(self.add_participant)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.remove_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.details)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def show_workshop(self, workshop_id: str) -> None:
+        self.workshop_id = workshop_id
+        with dialogs.reporting_errors(self, "Cannot open the workshop"):
+            w = self.store.workshop(workshop_id)
+            q = self.store.questionnaire(w.questionnaire_hash)
+            self.title.setText(w.name)
+            parts = [p for p in (w.organization, w.date) if p]
+            parts.append(f"questionnaire: {q.title} v{q.version}, {len(q.items)} items")
+            self.details.setText(" · ".join(parts))
+            self.model.set_workshop(workshop_id)
+
+    def refresh(self) -> None:
+        with dialogs.reporting_errors(self, "Cannot read the participants"):
+            self.model.refresh()
+        self.changed.emit()
+
+    def _update_buttons(self) -> None:
+        has = self.selected_row() is not None
+        self.edit_button.setEnabled(has)
+        self.remove_button.setEnabled(has)
+        m = self.model
+        done = sum(1 for row in range(m.rowCount())
+                   if m.total_items and m.answered(m.participant(row).id) >= m.total_items)
+        roles = [m.participant(row).role for row in range(m.rowCount())]
+        self.summary.setText(
+            f"{roles.count('marketing')} marketing and {roles.count('it')} IT participants; "
+            f"{done} finished." if roles else
+            "No participants yet. Add each marketing and IT executive who will answer.")
+
+    def selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.mapToSource(rows[0]).row() if rows else None
+
+    def add_participant(self) -> None:
+        if not self.workshop_id:
+            return
+        fields = dialogs.ask_participant(self)
+        if fields is None:
+            return
+        with dialogs.reporting_errors(self, "Cannot add the participant"):
+            self.store.add_participant(self.workshop_id, fields.name, fields.role, fields.title)
+            self.refresh()
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        p = self.model.participant(row) if row is not None else None
+        if p is None:
+            return
+        fields = dialogs.ask_participant(self, dialogs.ParticipantFields(p.name, p.role, p.title))
+        if fields is None:
+            return
+        with dialogs.reporting_errors(self, "Cannot save the participant"):
+            self.store.update_participant(p.id, fields.name, fields.role, fields.title)
+            self.refresh()
+
+    def remove_selected(self) -> None:
+        row = self.selected_row()
+        p = self.model.participant(row) if row is not None else None
+        if p is None:
+            return
+        answered = self.model.answered(p.id)
+        if not dialogs.ask_confirm(
+                self, "Remove participant",
+                f"Remove {p.name} and their {answered} answer(s) from this workshop? "
+                "This cannot be undone.", "Remove participant"):
+            return
+        with dialogs.reporting_errors(self, "Cannot remove the participant"):
+            self.store.remove_participant(p.id)
+            self.refresh()

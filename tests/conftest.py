@@ -1,0 +1,48 @@
+"""Shared fixtures. Qt runs offscreen and no test touches the real per-user data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DATA = Path(__file__).parent / "data"
+MINI_DIR = DATA / "mini"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("TANDEM_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
+
+
+@pytest.fixture
+def mini_catalog():
+    from assessment_app.catalog import load_catalog
+
+    catalog = load_catalog(MINI_DIR)
+    assert catalog.problems == []
+    return catalog
+
+
+@pytest.fixture
+def mini(mini_catalog):
+    return mini_catalog.get("mini")
+
+
+@pytest.fixture
+def installed_catalog():
+    from assessment_app.catalog import load_catalog
+
+    return load_catalog()
+
+
+@pytest.fixture
+def store(tmp_path):
+    from assessment_app.storage import Store
+
+    s = Store.open(tmp_path / "tandem.sqlite")
+    yield s
+    s.close()
