@@ -7,7 +7,10 @@ newer Tandem is refused with a plain message before anything is written to it.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import os
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -80,7 +83,11 @@ def _m1_initial(db: Database) -> None:
         )""")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial]
+def _m2_facilitator_pin(db: Database) -> None:
+    db.execute("ALTER TABLE workshops ADD COLUMN pin_hash TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -120,6 +127,14 @@ class Answer:
     def dont_know(self) -> bool:
         return self.current is None
 
+    @property
+    def is_complete(self) -> bool:
+        """Done means today's level and a target, or "don't know" (see COMPLETE_SQL)."""
+        return self.current is None or self.target is not None
+
+
+COMPLETE_SQL = "(a.item_id IS NOT NULL AND (a.current IS NULL OR a.target IS NOT NULL))"
+
 
 @dataclass(frozen=True)
 class WorkshopSummary:
@@ -151,7 +166,7 @@ def _describe(exc: sqlite3.Error, path: str) -> StorageError:
     if "disk i/o" in text:
         return StorageError(f"The disk holding {path} reported an error ({exc}); nothing already "
                             "saved was lost, but check the drive before going on.")
-    return StorageError(f"The database {path} could not be used: {exc}.")
+    return StorageError(f"The database {path} could not be used: {str(exc).rstrip('.')}.")
 
 
 class Store:
@@ -333,7 +348,8 @@ class Store:
         return summaries
 
     def _answered_counts(self, workshop_id: str | None = None) -> dict[str, dict[str, int]]:
-        sql = """SELECT p.workshop_id, p.id AS participant, count(a.item_id) AS n
+        sql = f"""SELECT p.workshop_id, p.id AS participant,
+                         coalesce(sum({COMPLETE_SQL}), 0) AS n
                  FROM participants p LEFT JOIN answers a ON a.participant_id = p.id"""
         params: list[str] = []
         if workshop_id:
@@ -361,6 +377,30 @@ class Store:
     def delete_workshop(self, workshop_id: str) -> None:
         with self.transaction():
             self.db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
+
+    # -- facilitator PIN ----------------------------------------------------------------------
+
+    def set_pin(self, workshop_id: str, pin: str | None) -> None:
+        """Set (or with None/"" remove) the PIN that guards leaving answering mode."""
+        if pin and not (pin.isdigit() and 4 <= len(pin) <= 8):
+            raise StorageError("A facilitator PIN is 4 to 8 digits.")
+        with self.transaction():
+            self.db.execute("UPDATE workshops SET pin_hash = ? WHERE id = ?",
+                            [_hash_pin(pin) if pin else "", workshop_id])
+
+    def has_pin(self, workshop_id: str) -> bool:
+        return bool(self._pin_hash(workshop_id))
+
+    def check_pin(self, workshop_id: str, pin: str) -> bool:
+        stored = self._pin_hash(workshop_id)
+        if not stored:
+            return True
+        salt = bytes.fromhex(stored.split("$")[0])
+        return hmac.compare_digest(_hash_pin(pin, salt), stored)
+
+    def _pin_hash(self, workshop_id: str) -> str:
+        rows = self._query("SELECT pin_hash FROM workshops WHERE id = ?", [workshop_id])
+        return rows[0]["pin_hash"] if rows else ""
 
     # -- participants --------------------------------------------------------------------------
 
@@ -420,7 +460,7 @@ class Store:
             self._touch(p.workshop_id)
 
     def completion(self, workshop_id: str) -> dict[str, int]:
-        """Answered item count per participant of a workshop (don't-knows count as answered)."""
+        """Finished item count per participant of a workshop (don't-knows count as finished)."""
         return self._answered_counts(workshop_id).get(workshop_id, {})
 
     # -- answers -------------------------------------------------------------------------------
@@ -465,6 +505,12 @@ class Store:
     def _touch(self, workshop_id: str) -> None:
         self.db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?",
                         [now_iso(), workshop_id])
+
+
+def _hash_pin(pin: str, salt: bytes | None = None) -> str:
+    salt = salt or os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, 100_000)
+    return f"{salt.hex()}${digest.hex()}"
 
 
 def _check_levels(current: int | None, target: int | None) -> None:

@@ -174,3 +174,35 @@ def test_unwritable_location_gives_a_clear_message(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StorageError, match="cannot be created"):
         Store.open(blocker / "sub" / "t.sqlite")
+
+
+def test_facilitator_pin_is_checked_and_never_stored_in_clear(store, mini):
+    w = store.create_workshop("W", mini)
+    assert not store.has_pin(w.id) and store.check_pin(w.id, "")
+    store.set_pin(w.id, "2468")
+    assert store.has_pin(w.id)
+    assert store.check_pin(w.id, "2468") and not store.check_pin(w.id, "1357")
+    raw = store.db.execute("SELECT pin_hash FROM workshops").fetchone()[0]
+    assert "2468" not in raw
+    with pytest.raises(StorageError, match="4 to 8 digits"):
+        store.set_pin(w.id, "12a")
+    store.set_pin(w.id, None)
+    assert not store.has_pin(w.id)
+
+
+def test_version_one_database_is_migrated_keeping_its_data(tmp_path, mini):
+    from assessment_app import storage
+
+    path = tmp_path / "old.sqlite"
+    s = Store.open(path)
+    w = s.create_workshop("Kept", mini)
+    s.close()
+    conn = sqlite3.connect(path)  # turn it back into a schema-1 file
+    conn.execute("ALTER TABLE workshops DROP COLUMN pin_hash")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    s = Store.open(path)
+    assert s.schema_version == storage.SCHEMA_VERSION == 2
+    assert s.workshop(w.id).name == "Kept" and not s.has_pin(w.id)
+    s.close()

@@ -8,6 +8,16 @@ from pathlib import Path
 from .. import APP_NAME
 
 
+def apply_style(app) -> None:
+    """Load the stylesheet from resources/ (missing or unreadable: Qt's default look)."""
+    from .. import paths
+
+    try:
+        app.setStyleSheet((paths.resources_dir() / "styles" / "tandem.qss").read_text("utf-8"))
+    except OSError:
+        pass
+
+
 def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -21,6 +31,7 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    apply_style(app)
     try:
         store = Store.open(db_path or paths.default_db_path())
     except TandemError as exc:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -129,6 +130,23 @@ def ask_participant(parent: QWidget, fields: ParticipantFields | None = None
                     ) -> ParticipantFields | None:
     dialog = ParticipantDialog(fields, parent)
     return dialog.fields() if dialog.exec() == QDialog.Accepted else None
+
+
+def ask_pin(parent: QWidget) -> str | None:
+    """The facilitator's PIN to leave answering mode (None if cancelled)."""
+    pin, ok = QInputDialog.getText(parent, "Facilitator PIN",
+                                   "The facilitator's PIN is needed to leave answering mode:",
+                                   QLineEdit.Password)
+    return pin if ok else None
+
+
+def ask_new_pin(parent: QWidget, has_pin: bool) -> str | None:
+    """A new PIN ("" removes it; None if cancelled)."""
+    text = ("Enter a new PIN of 4 to 8 digits, or leave it empty to remove the PIN."
+            if has_pin else "Enter a PIN of 4 to 8 digits. Executives will need it to leave "
+                            "answering mode, so only the facilitator can hand the laptop on.")
+    pin, ok = QInputDialog.getText(parent, "Facilitator PIN", text, QLineEdit.Password)
+    return pin.strip() if ok else None
 
 
 def ask_confirm(parent: QWidget, title: str, question: str, action: str) -> bool:

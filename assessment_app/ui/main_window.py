@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 from .. import APP_NAME, __version__
 from ..catalog import Catalog
 from ..storage import Store
+from .dialogs import reporting_errors
 from .workshop_list import WorkshopListPage
 from .workshop_page import WorkshopPage
 
@@ -28,8 +29,11 @@ class MainWindow(QMainWindow):
         self.workshops.open_requested.connect(self.open_workshop)
         self.workshop.back_requested.connect(self.show_workshops)
         self.workshop.changed.connect(self.workshops.refresh)
+        self.workshop.hand_over_requested.connect(self.hand_over)
+        self.answering = None
         self._build_menus()
         self.statusBar().showMessage(f"Database: {store.path}")
+        self.full_screen_answering = True
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -51,6 +55,30 @@ class MainWindow(QMainWindow):
     def open_workshop(self, workshop_id: str) -> None:
         self.workshop.show_workshop(workshop_id)
         self.stack.setCurrentWidget(self.workshop)
+
+    def hand_over(self, participant_id: str) -> None:
+        """Hide everything of the facilitator's and give the screen to one participant."""
+        from ..answering import AnsweringSession
+        from .answering_window import AnsweringWindow
+
+        with reporting_errors(self, "Cannot start answering"):
+            session = AnsweringSession.start(self.store, participant_id)
+            # Parented so Qt owns it; it is still its own top-level window.
+            self.answering = AnsweringWindow(session, self.catalog.glossary, self)
+            self.answering.left.connect(self.answering_finished)
+            self.hide()
+            if self.full_screen_answering:
+                self.answering.showFullScreen()
+            else:
+                self.answering.show()
+            self.answering.activateWindow()
+
+    def answering_finished(self) -> None:
+        self.answering.deleteLater()
+        self.answering = None
+        self.show()
+        self.workshop.refresh()
+        self.activateWindow()
 
     def show_workshops(self) -> None:
         self.workshops.refresh()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from .models import ParticipantsModel, SortRole
 class WorkshopPage(QWidget):
     back_requested = Signal()
     changed = Signal()
+    hand_over_requested = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +49,7 @@ class WorkshopPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.AscendingOrder)  # the order they were added
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
@@ -56,10 +58,16 @@ class WorkshopPage(QWidget):
         for column in (1, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
+        self.table.activated.connect(lambda _: self.hand_over_selected())
 
         self.add_button = QPushButton("&Add participant…")
         self.edit_button = QPushButton("&Edit…")
         self.remove_button = QPushButton("Re&move…")
+        self.hand_over_button = QPushButton("&Hand over…")
+        self.hand_over_button.setObjectName("primary")
+        self.hand_over_button.clicked.connect(self.hand_over_selected)
+        self.pin_button = QPushButton("Facilitator &PIN…")
+        self.pin_button.clicked.connect(self.change_pin)
         self.add_button.clicked.connect(self.add_participant)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -67,11 +75,14 @@ class WorkshopPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        top.addWidget(self.pin_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.remove_button)
+        buttons.addSpacing(24)
+        buttons.addWidget(self.hand_over_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -101,9 +112,15 @@ class WorkshopPage(QWidget):
         self.changed.emit()
 
     def _update_buttons(self) -> None:
-        has = self.selected_row() is not None
-        self.edit_button.setEnabled(has)
-        self.remove_button.setEnabled(has)
+        row = self.selected_row()
+        selected = self.model.participant(row) if row is not None else None
+        for button in (self.edit_button, self.remove_button, self.hand_over_button):
+            button.setEnabled(selected is not None)
+        self.hand_over_button.setText(f"Hand over to {selected.name}…" if selected
+                                      else "Hand over…")
+        if self.workshop_id:
+            self.pin_button.setText("Facilitator PIN: on…" if self.store.has_pin(
+                self.workshop_id) else "Set facilitator PIN…")
         m = self.model
         done = sum(1 for row in range(m.rowCount())
                    if m.total_items and m.answered(m.participant(row).id) >= m.total_items)
@@ -116,6 +133,22 @@ class WorkshopPage(QWidget):
     def selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return self.proxy.mapToSource(rows[0]).row() if rows else None
+
+    def hand_over_selected(self) -> None:
+        row = self.selected_row()
+        p = self.model.participant(row) if row is not None else None
+        if p is not None:
+            self.hand_over_requested.emit(p.id)
+
+    def change_pin(self) -> None:
+        if not self.workshop_id:
+            return
+        pin = dialogs.ask_new_pin(self, self.store.has_pin(self.workshop_id))
+        if pin is None:
+            return
+        with dialogs.reporting_errors(self, "Cannot set the PIN"):
+            self.store.set_pin(self.workshop_id, pin or None)
+        self._update_buttons()
 
     def add_participant(self) -> None:
         if not self.workshop_id:

@@ -1,0 +1,148 @@
+"""One executive's answering session: which item they are on, what they have answered, and the
+rule that every change is saved before anything else happens.
+
+Plain Python so the whole flow (resume, navigation, the target rule, the review before finishing)
+is testable without a window; the answering screen only draws it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import TandemError
+from .questionnaire import DIMENSIONS, Item, Questionnaire
+from .storage import Answer, Participant, Store
+
+LEVEL_NAMES = ("Ad hoc", "Emerging", "Defined", "Managed", "Optimised")
+
+
+class AnswerRefused(TandemError):
+    """The choice breaks a rule (for example a target below today's level); nothing was saved."""
+
+
+def is_complete(answer: Answer | None) -> bool:
+    return answer is not None and answer.is_complete
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+
+class AnsweringSession:
+    """The state of one participant's pass through the questionnaire."""
+
+    def __init__(self, store: Store, participant: Participant, questionnaire: Questionnaire):
+        self.store = store
+        self.participant = participant
+        self.questionnaire = questionnaire
+        self.items: list[Item] = list(questionnaire.items)
+        self.answers: dict[str, Answer] = store.answers_for_participant(participant.id)
+        self.index = self.first_unfinished_index()
+
+    @classmethod
+    def start(cls, store: Store, participant_id: str) -> AnsweringSession:
+        participant = store.participant(participant_id)
+        return cls(store, participant, store.questionnaire_for(participant.workshop_id))
+
+    # -- where we are --------------------------------------------------------------------------
+
+    @property
+    def role(self) -> str:
+        return self.participant.role
+
+    @property
+    def item(self) -> Item:
+        return self.items[self.index]
+
+    @property
+    def answer(self) -> Answer | None:
+        return self.answers.get(self.item.id)
+
+    def text(self, item: Item | None = None) -> str:
+        return (item or self.item).text_for(self.role)
+
+    def first_unfinished_index(self) -> int:
+        for n, item in enumerate(self.items):
+            if not is_complete(self.answers.get(item.id)):
+                return n
+        return len(self.items) - 1
+
+    def unfinished(self) -> list[tuple[int, Item]]:
+        return [(n, item) for n, item in enumerate(self.items)
+                if not is_complete(self.answers.get(item.id))]
+
+    def progress(self) -> Progress:
+        return Progress(len(self.items) - len(self.unfinished()), len(self.items))
+
+    def progress_by_dimension(self) -> dict[str, Progress]:
+        result = {}
+        for dimension in DIMENSIONS:
+            items = [i for i in self.items if i.dimension == dimension]
+            if items:
+                done = sum(1 for i in items if is_complete(self.answers.get(i.id)))
+                result[dimension] = Progress(done, len(items))
+        return result
+
+    # -- moving --------------------------------------------------------------------------------
+
+    def go_to(self, index: int) -> None:
+        self.index = max(0, min(index, len(self.items) - 1))
+
+    def next(self) -> bool:
+        """Move on; False when already on the last item (time to review)."""
+        if self.index >= len(self.items) - 1:
+            return False
+        self.index += 1
+        return True
+
+    def back(self) -> bool:
+        if self.index == 0:
+            return False
+        self.index -= 1
+        return True
+
+    # -- answering: every call saves before it returns ----------------------------------------
+    # ``comment`` is what the comment box holds at the moment of the choice: a comment typed
+    # before choosing a level is saved together with that choice.
+
+    def choose_current(self, level: int, comment: str | None = None) -> Answer:
+        """Today's level; a target that would now sit below it is cleared, not kept wrong."""
+        old = self.answer
+        target = old.target if old and old.target is not None and old.target >= level else None
+        return self._save(level, target, comment)
+
+    def choose_target(self, level: int, comment: str | None = None) -> Answer:
+        old = self.answer
+        if old is None or old.current is None:
+            raise AnswerRefused("Choose where the organisation is today first, then the target.")
+        if level < old.current:
+            raise AnswerRefused(
+                f"The target cannot be below today's level: today is {old.current}, so choose "
+                f"{old.current} or higher (the same level means 'hold this level').")
+        return self._save(old.current, level, comment)
+
+    def choose_dont_know(self, comment: str | None = None) -> Answer:
+        return self._save(None, None, comment)
+
+    def set_comment(self, comment: str) -> Answer | None:
+        """Save a changed comment on an existing answer; without an answer there is nothing to
+        attach it to yet (it is saved with the first choice)."""
+        old = self.answer
+        if old is None or old.comment == comment.strip():
+            return old
+        return self._save(old.current, old.target, comment)
+
+    def _save(self, current: int | None, target: int | None, comment: str | None) -> Answer:
+        old = self.answer
+        if comment is None:
+            comment = old.comment if old else ""
+        answer = self.store.save_answer(self.participant.id, self.item.id, current, target,
+                                        comment)
+        self.answers[self.item.id] = answer
+        return answer

@@ -1,0 +1,128 @@
+"""The five level cards (today's level, with their anchored descriptions) and the compact target
+row. Big click targets, keyboard focusable, and the chosen state shown by a check mark and a
+thick border as well as colour, so colour-blind readers see it too."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..answering import LEVEL_NAMES
+
+
+def _repolish(widget: QWidget) -> None:
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class LevelCard(QFrame):
+    """One level: number, name and this item's description; click, Space or Enter chooses it."""
+
+    clicked = Signal(int)
+
+    def __init__(self, level: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.level = level
+        self.setObjectName("levelCard")
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setCursor(Qt.PointingHandCursor)
+        self.setProperty("chosen", False)
+        self.heading = QLabel()
+        heading_font = QFont(self.font())
+        heading_font.setBold(True)
+        heading_font.setPointSizeF(self.font().pointSizeF() * 1.15)
+        self.heading.setFont(heading_font)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.description.setTextFormat(Qt.PlainText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.description, 1)
+        self.set_chosen(False)
+
+    def set_text(self, description: str) -> None:
+        self.description.setText(description)
+        self.setAccessibleDescription(description)
+        self._update_heading()
+
+    def set_chosen(self, chosen: bool) -> None:
+        self.setProperty("chosen", chosen)
+        self._update_heading()
+        _repolish(self)
+
+    def is_chosen(self) -> bool:
+        return bool(self.property("chosen"))
+
+    def _update_heading(self) -> None:
+        mark = "✓ " if self.is_chosen() else ""
+        self.heading.setText(f"{mark}{self.level} · {LEVEL_NAMES[self.level - 1]}")
+        state = ", chosen" if self.is_chosen() else ""
+        self.setAccessibleName(f"Today: level {self.level}, {LEVEL_NAMES[self.level - 1]}{state}")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit(self.level)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key_Space, Qt.Key_Select):
+            self.clicked.emit(self.level)
+            return
+        super().keyPressEvent(event)
+
+
+class LevelCardRow(QWidget):
+    chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.cards = [LevelCard(level) for level in range(1, 6)]
+        for card in self.cards:
+            card.clicked.connect(self.chosen)
+            layout.addWidget(card, 1)
+
+    def show_levels(self, descriptions: tuple[str, ...], chosen: int | None) -> None:
+        for card, text in zip(self.cards, descriptions, strict=True):
+            card.set_text(text)
+            card.set_chosen(card.level == chosen)
+
+
+class TargetRow(QWidget):
+    """Target levels 1-5 as large toggle buttons; those below today's level are dimmed."""
+
+    chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.buttons = []
+        for level, key in zip(range(1, 6), "QWERT", strict=True):
+            button = QPushButton()
+            button.setObjectName("targetButton")
+            button.setCheckable(True)
+            button.setMinimumHeight(44)
+            button.setProperty("below", False)
+            button.setToolTip(f"Key {key}")
+            button.clicked.connect(lambda _=False, lv=level: self.chosen.emit(lv))
+            self.buttons.append(button)
+            layout.addWidget(button, 1)
+
+    def show_target(self, target: int | None, current: int | None) -> None:
+        for level, button in enumerate(self.buttons, start=1):
+            chosen = level == target
+            button.setChecked(chosen)
+            button.setText(f"{'✓ ' if chosen else ''}{level} · {LEVEL_NAMES[level - 1]}")
+            below = current is not None and level < current
+            button.setProperty("below", below)
+            button.setAccessibleName(
+                f"Target: level {level}, {LEVEL_NAMES[level - 1]}"
+                + (", chosen" if chosen else "") + (", below today's level" if below else ""))
+            _repolish(button)
