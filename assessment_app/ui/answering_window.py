@@ -46,9 +46,9 @@ def _scaled(widget: QWidget, factor: float, bold: bool = False) -> QFont:
     return font
 
 
-def statement_html(text: str, terms: list[Term]) -> str:
-    """The statement with each glossary term as a hover link; terms absent from the wording are
-    listed underneath so their help is still there."""
+def statement_html(text: str, terms: list[Term]) -> tuple[str, str]:
+    """The statement with each glossary term as a hover link, and a "Terms:" line for those
+    the wording does not contain, so their help is still there."""
     body = html.escape(text)
     extra = []
     for term in terms:
@@ -58,9 +58,7 @@ def statement_html(text: str, terms: list[Term]) -> str:
         body, count = pattern.subn(link, body, count=1)
         if not count:
             extra.append(f'<a href="term:{term.id}">{html.escape(term.term)}</a>')
-    if extra:
-        body += '<br><span style="font-size: small;">Terms: ' + ", ".join(extra) + "</span>"
-    return body
+    return body, ("Terms: " + ", ".join(extra)) if extra else ""
 
 
 def term_tooltip(term: Term) -> str:
@@ -128,6 +126,10 @@ class AnsweringWindow(QWidget):
         self.statement.setTextInteractionFlags(Qt.LinksAccessibleByMouse)
         self.statement.linkHovered.connect(self._show_term)
         self.statement.setMinimumHeight(self.statement.fontMetrics().height() * 2)
+        self.terms = QLabel()
+        self.terms.setTextFormat(Qt.RichText)
+        self.terms.setTextInteractionFlags(Qt.LinksAccessibleByMouse)
+        self.terms.linkHovered.connect(self._show_term)
 
         today = QLabel("Where is the organisation <b>today</b>?")
         today.setFont(_scaled(self, 1.2))
@@ -186,6 +188,7 @@ class AnsweringWindow(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.context)
         layout.addWidget(self.statement)
+        layout.addWidget(self.terms)
         layout.addSpacing(6)
         layout.addLayout(today_row)
         layout.addWidget(self.cards, 3)
@@ -293,7 +296,10 @@ class AnsweringWindow(QWidget):
         self.context.setText(f"{DIMENSION_LABELS.get(item.dimension, '').upper()} · "
                              f"{theme.title if theme else ''}")
         terms = [self.glossary[t] for t in item.terms if t in self.glossary]
-        self.statement.setText(statement_html(s.text(), terms))
+        statement, others = statement_html(s.text(), terms)
+        self.statement.setText(statement)
+        self.terms.setText(others)
+        self.terms.setVisible(bool(others))
         self.statement.setAccessibleName(s.text())
         self.comment.blockSignals(True)
         self.comment.setPlainText(s.answer.comment if s.answer else "")
@@ -330,7 +336,7 @@ class AnsweringWindow(QWidget):
         if term is None:
             QToolTip.hideText()
             return
-        QToolTip.showText(QCursor.pos(), term_tooltip(term), self.statement)
+        QToolTip.showText(QCursor.pos(), term_tooltip(term), self)
 
     # -- answering -----------------------------------------------------------------------------
 

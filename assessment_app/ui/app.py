@@ -47,5 +47,6 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     if exit_when_shown:
         QTimer.singleShot(0, app.quit)
     code = app.exec()
+    del window  # widgets go before the application object and the database, in that order
     store.close()
     return code
