@@ -13,5 +13,13 @@ class StorageError(TandemError):
     """The database cannot be opened or written."""
 
 
+class DatabaseDamaged(StorageError):
+    """The database file is corrupt; a backup may bring it back."""
+
+
+class DatabaseInUse(StorageError):
+    """Another program (or another Tandem) holds the database."""
+
+
 class BundleError(TandemError):
     """A workshop bundle is malformed or does not fit this database."""

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .errors import StorageError
+from .errors import DatabaseDamaged, DatabaseInUse, StorageError
 from .questionnaire import ROLES, Questionnaire, questionnaire_from_content
 
 BUSY_TIMEOUT_S = 3.0
@@ -152,10 +152,10 @@ class WorkshopSummary:
 def _describe(exc: sqlite3.Error, path: str) -> StorageError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return StorageError(f"The database {path} is in use by another program (it is locked); "
+        return DatabaseInUse(f"The database {path} is in use by another program (it is locked); "
                             "close the other copy of Tandem and try again.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StorageError(f"The database {path} is damaged ({exc}); it was left untouched. "
+        return DatabaseDamaged(f"The database {path} is damaged ({exc}); it was left untouched. "
                             "Restore a backup or open another file with --db.")
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StorageError(f"The database {path} cannot be written ({exc}); check that its "
@@ -232,7 +232,7 @@ class Store:
                                "not Tandem; it was left untouched. Choose another file with --db.")
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
-            raise StorageError(f"The database {self.path} is damaged ({check}); it was left "
+            raise DatabaseDamaged(f"The database {self.path} is damaged ({check}); it was left "
                                "untouched. Restore a backup or open another file with --db.")
         conn.execute("PRAGMA foreign_keys = ON")
         if not self.db.memory:
@@ -241,10 +241,27 @@ class Store:
                 raise StorageError(f"The database {self.path} could not switch to WAL mode "
                                    f"(got {mode}).")
         conn.execute("PRAGMA synchronous = FULL")
+        if 0 < version < SCHEMA_VERSION and not self.db.memory:
+            from .backups import make_backup
+
+            make_backup(conn, self.path, f"before upgrade from schema {version}")
         for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.db.atomic():
                 migration(self.db)
                 conn.execute(f"PRAGMA user_version = {number}")
+
+    def backup(self, reason: str):
+        from .backups import make_backup
+
+        return make_backup(self.db.conn, self.path, reason)
+
+    def restore(self, backup) -> None:
+        """Bring a backup's content back, after backing up what is here now."""
+        from .backups import restore_into
+
+        self.backup("before restore")
+        restore_into(self.db.conn, backup)
+        self._questionnaire_cache.clear()
 
     @property
     def schema_version(self) -> int:

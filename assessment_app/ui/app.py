@@ -1,4 +1,5 @@
-"""Starting the window: open the store and catalog, report what is wrong in plain words."""
+"""Starting the window: one instance per database, the database opened (or recovered from a
+backup), a start-up backup, and every problem said in plain words."""
 
 from __future__ import annotations
 
@@ -18,35 +19,90 @@ def apply_style(app) -> None:
         pass
 
 
+def open_store_or_recover(db_path: Path, parent=None):
+    """Open the database; if it is damaged, offer the newest good backup. None if it cannot
+    be opened (the user has been told why)."""
+    from ..backups import is_good, list_backups, recover_file
+    from ..errors import DatabaseDamaged, TandemError
+    from ..storage import Store
+    from . import dialogs
+
+    try:
+        return Store.open(db_path)
+    except DatabaseDamaged as exc:
+        good = next((b for b in list_backups(db_path) if is_good(b)), None)
+        if good is None:
+            dialogs.show_error(parent, f"{APP_NAME} cannot open its database",
+                               f"{exc}\n\nNo usable backup was found next to it.")
+            return None
+        if not dialogs.ask_confirm(
+                parent, "The database is damaged",
+                f"{exc}\n\nThe newest good backup is from {good.made_at:%Y-%m-%d %H:%M} "
+                f"({good.workshops} workshop(s), {good.answers} answer(s)). Restore it? The "
+                "damaged file is kept beside it, renamed, in case it can be repaired.",
+                "Restore backup"):
+            return None
+        try:
+            recover_file(db_path, good)
+            return Store.open(db_path)
+        except TandemError as again:
+            dialogs.show_error(parent, "Recovery failed", str(again))
+            return None
+    except TandemError as exc:
+        dialogs.show_error(parent, f"{APP_NAME} cannot open its database", str(exc))
+        return None
+
+
 def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QLockFile, QTimer
+    from PySide6.QtWidgets import QApplication
 
     from .. import paths
+    from ..backups import backup_if_changed
     from ..catalog import load_catalog
     from ..errors import TandemError
-    from ..storage import Store
+    from . import dialogs
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     apply_style(app)
+    db_path = Path(db_path or paths.default_db_path())
     try:
-        store = Store.open(db_path or paths.default_db_path())
-    except TandemError as exc:
-        QMessageBox.critical(None, f"{APP_NAME} cannot open its database", str(exc))
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        dialogs.show_error(None, f"{APP_NAME} cannot start",
+                           f"The folder {db_path.parent} cannot be created ({exc.strerror}). "
+                           "Start Tandem with --db pointing to a folder you can write to.")
         return 1
+    lock = QLockFile(str(db_path) + ".lock")
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(100):
+        dialogs.show_error(None, f"{APP_NAME} is already open",
+                           f"Another Tandem window is already using {db_path}. Switch to that "
+                           "window (two copies writing to one workshop could confuse the "
+                           "answers).")
+        return 1
+    store = open_store_or_recover(db_path)
+    if store is None:
+        return 1
+    try:
+        backup_if_changed(store.db.conn, store.path)
+    except TandemError as exc:
+        dialogs.show_error(None, "Start-up backup failed", f"{exc}\n\nTandem will run, but "
+                           "without a fresh backup.")
     catalog = load_catalog()
     window = MainWindow(store, catalog)
     window.show()
     if catalog.problems and not exit_when_shown:
-        QMessageBox.warning(window, "Some questionnaire files were skipped",
-                            "These problems were found; the other files loaded normally:\n\n"
-                            + "\n".join(catalog.problems))
+        dialogs.show_error(window, "Some questionnaire files were skipped",
+                           "These problems were found; the other files loaded normally:\n\n"
+                           + "\n".join(catalog.problems))
     if exit_when_shown:
         QTimer.singleShot(0, app.quit)
     code = app.exec()
     del window  # widgets go before the application object and the database, in that order
     store.close()
+    lock.unlock()
     return code

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QInputDialog,
     QLabel,
@@ -155,6 +156,25 @@ def ask_confirm(parent: QWidget, title: str, question: str, action: str) -> bool
     box.setDefaultButton(QMessageBox.Cancel)
     box.exec()
     return box.clickedButton() is confirm
+
+
+def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
+    return QMessageBox.question(parent, title, question,
+                                QMessageBox.Yes | QMessageBox.No) == QMessageBox.Yes
+
+
+def ask_open_path(parent: QWidget, title: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return path or None
+
+
+def ask_save_path(parent: QWidget, title: str, default_name: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, default_name, filters)
+    return path or None
+
+
+def show_info(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.information(parent, title, message)
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:

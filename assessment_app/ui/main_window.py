@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from .. import APP_NAME, __version__
 from ..catalog import Catalog
 from ..storage import Store
+from . import data_actions, dialogs
 from .dialogs import reporting_errors
 from .workshop_list import WorkshopListPage
 from .workshop_page import WorkshopPage
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
         self.answering = None
         self._build_menus()
         self.statusBar().showMessage(f"Database: {store.path}")
+        self.setAcceptDrops(True)
         self.full_screen_answering = True
 
     def _build_menus(self) -> None:
@@ -46,11 +48,71 @@ class MainWindow(QMainWindow):
         for action in (new, demo):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        import_ = QAction("&Import workshop bundle…", self, shortcut=QKeySequence("Ctrl+I"))
+        import_.triggered.connect(lambda: self.import_bundle())
+        file_menu.addAction(import_)
+        self.export_actions = []
+        for label, kind, anonymise in (("&Export workshop bundle…", "bundle", False),
+                                       ("Export anonymised bundle…", "bundle", True),
+                                       ("Export answers as &CSV…", "csv", False),
+                                       ("Export anonymised CSV…", "csv", True)):
+            action = QAction(label, self)
+            action.triggered.connect(
+                lambda _=False, k=kind, a=anonymise: self.export_current(k, a))
+            file_menu.addAction(action)
+            self.export_actions.append(action)
+        file_menu.addSeparator()
+        restore = QAction("&Restore from backup…", self)
+        restore.triggered.connect(self.restore_backup)
+        file_menu.addAction(restore)
+        file_menu.addSeparator()
         file_menu.addAction(quit_)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Tandem", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def current_workshop_id(self) -> str | None:
+        if self.stack.currentWidget() is self.workshop:
+            return self.workshop.workshop_id
+        return self.workshops.selected_id()
+
+    def import_bundle(self, path: str | None = None) -> None:
+        workshop_id = data_actions.import_bundle(self, self.store, self.catalog, path)
+        self.workshops.refresh()
+        if workshop_id and self.stack.currentWidget() is self.workshop:
+            self.workshop.refresh()
+        elif workshop_id:
+            self.workshops.select(workshop_id)
+
+    def export_current(self, kind: str, anonymise: bool) -> None:
+        workshop_id = self.current_workshop_id()
+        if not workshop_id:
+            dialogs.show_info(self, "Choose a workshop", "Select the workshop to export first.")
+            return
+        out = data_actions.export_workshop(self, self.store, workshop_id, kind, anonymise)
+        if out:
+            self.statusBar().showMessage(f"Exported to {out}", 8000)
+
+    def restore_backup(self) -> None:
+        if data_actions.restore_from_backup(self, self.store):
+            self.show_workshops()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_bundle(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_bundle(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.import_bundle(path)
+
+    @staticmethod
+    def _dropped_bundle(event) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        files = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        return files[0] if len(files) == 1 and files[0].lower().endswith(".json") else None
 
     def open_workshop(self, workshop_id: str) -> None:
         self.workshop.show_workshop(workshop_id)

@@ -133,3 +133,27 @@ class ParticipantsModel(_RowsModel):
 
     def participant(self, row: int) -> Participant | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+
+class BackupListModel(_RowsModel):
+    """The database's backups, newest first."""
+
+    HEADERS = ("Made", "Why", "Workshops", "Answers")
+
+    def __init__(self, backups: list, parent=None) -> None:
+        super().__init__(parent)
+        self._rows = list(backups)
+
+    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        b = self._rows[index.row()]
+        if role == Qt.DisplayRole:
+            return (f"{b.made_at:%Y-%m-%d %H:%M:%S}", b.reason, b.workshops,
+                    b.answers)[index.column()]
+        if role == Qt.TextAlignmentRole and index.column() >= 2:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def backup(self, row: int):
+        return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -1,0 +1,161 @@
+"""File menu jobs on whole workshops: import (merge) a bundle, export bundles and CSV (plain or
+anonymised), and restore the database from a backup. Each asks what it needs through the
+``dialogs`` seams and reports problems as messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..backups import Backup, list_backups
+from ..bundle import (
+    ImportPlan,
+    apply_import,
+    export_bundle,
+    plan_import,
+    read_bundle,
+    write_bundle,
+)
+from ..catalog import Catalog
+from ..csv_export import export_csv
+from ..storage import Store
+from . import dialogs
+from .models import BackupListModel
+
+
+def describe_plan(plan: ImportPlan, source: str) -> str:
+    s = plan.summary()
+    lines = [f"Import “{plan.workshop.name}” from {Path(source).name}:"]
+    lines.append("• a new workshop on this laptop" if plan.new_workshop
+                 else "• merges into the workshop already here")
+    lines.append(f"• {s['new_participants']} new participant(s)")
+    lines.append(f"• {s['new_answers']} new answer(s)")
+    if plan.replaced_answers:
+        lines.append(f"• {len(plan.replaced_answers)} answer(s) given on both laptops: the "
+                     "bundle's are newer and replace the ones here")
+    if plan.kept_answers:
+        lines.append(f"• {len(plan.kept_answers)} answer(s) given on both laptops: the ones "
+                     "here are newer and are kept")
+    if s["unchanged_answers"]:
+        lines.append(f"• {s['unchanged_answers']} answer(s) already here, unchanged")
+    return "\n".join(lines)
+
+
+def import_bundle(parent: QWidget, store: Store, catalog: Catalog,
+                  path: str | None = None) -> str | None:
+    """Ask for (or take) a bundle, show what it would change, write it on confirmation.
+    Returns the workshop id imported into, or None."""
+    path = path or dialogs.ask_open_path(parent, "Import workshop bundle",
+                                         "Tandem bundles (*.json);;All files (*)")
+    if not path:
+        return None
+    with dialogs.reporting_errors(parent, "Cannot import this bundle"):
+        plan = plan_import(store, read_bundle(Path(path)), catalog, source=Path(path).name)
+        if not plan.changes_anything:
+            dialogs.show_info(parent, "Nothing to import", describe_plan(plan, path)
+                              + "\n\nEverything in this bundle is already here.")
+            return plan.workshop.id
+        if not dialogs.ask_confirm(parent, "Import bundle", describe_plan(plan, path), "Import"):
+            return None
+        apply_import(store, plan)
+        return plan.workshop.id
+    return None
+
+
+def export_workshop(parent: QWidget, store: Store, workshop_id: str, kind: str,
+                    anonymise: bool) -> Path | None:
+    """Export a bundle (kind "bundle") or CSV (kind "csv"), optionally anonymised."""
+    with dialogs.reporting_errors(parent, "Cannot export"):
+        w = store.workshop(workshop_id)
+        keep_comments = True
+        if anonymise:
+            keep_comments = dialogs.ask_yes_no(
+                parent, "Anonymised export", "Keep the participants' comments? Names and job "
+                "titles are removed either way, but a comment can still reveal who wrote it.")
+        suffix = " (anonymised)" if anonymise else ""
+        extension = "json" if kind == "bundle" else "csv"
+        default = f"{safe_file_name(w.name)}{suffix}.{extension}"
+        filters = "Tandem bundle (*.json)" if kind == "bundle" else "CSV (*.csv)"
+        path = dialogs.ask_save_path(parent, "Export", default, filters)
+        if not path:
+            return None
+        out = Path(path)
+        if kind == "bundle":
+            write_bundle(export_bundle(store, workshop_id, anonymise, keep_comments), out)
+        else:
+            export_csv(store, workshop_id, out, anonymise, keep_comments)
+        return out
+    return None
+
+
+def safe_file_name(name: str) -> str:
+    """A workshop name made safe for a file name on every system."""
+    cleaned = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name).strip()
+    return cleaned.rstrip(". ")[:80] or "workshop"
+
+
+class RestoreDialog(QDialog):
+    """Pick one of the database's backups."""
+
+    def __init__(self, backups: list[Backup], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore from backup")
+        self.resize(640, 380)
+        self.model = BackupListModel(backups, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Backups")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.selectRow(0)
+        self.table.doubleClicked.connect(self.accept)
+        text = QLabel("Choose the backup to go back to. What is in the database now is backed "
+                      "up first, so this can be undone.")
+        text.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        buttons.addButton("Restore", QDialogButtonBox.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> Backup | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.backup(rows[0].row()) if rows else None
+
+
+def ask_backup(parent: QWidget, backups: list[Backup]) -> Backup | None:
+    dialog = RestoreDialog(backups, parent)
+    return dialog.chosen() if dialog.exec() == QDialog.Accepted else None
+
+
+def restore_from_backup(parent: QWidget, store: Store) -> bool:
+    backups = list_backups(store.path)
+    if not backups:
+        dialogs.show_info(parent, "No backups yet", "There is no backup of this database yet. "
+                          "Tandem makes one each time it starts after the data changed.")
+        return False
+    chosen = ask_backup(parent, backups)
+    if chosen is None:
+        return False
+    with dialogs.reporting_errors(parent, "Cannot restore"):
+        store.restore(chosen)
+        dialogs.show_info(parent, "Restored", f"The database is back as it was on "
+                          f"{chosen.made_at:%Y-%m-%d at %H:%M}. The state before the restore "
+                          "was backed up too.")
+        return True
+    return False

@@ -1,0 +1,143 @@
+"""File-menu jobs through the window: import with a summary first, exports, restore from
+backup, and recovery of a damaged database at start-up."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QLockFile, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from assessment_app import backups
+from assessment_app.bundle import export_bundle, write_bundle
+from assessment_app.storage import Store
+from assessment_app.ui import data_actions, dialogs
+from assessment_app.ui.app import open_store_or_recover, run_app
+from assessment_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, store, mini_catalog):
+    w = MainWindow(store, mini_catalog)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def bundle_file(tmp_path, mini):
+    other = Store.open(tmp_path / "laptop2.sqlite")
+    w = other.create_workshop("From laptop 2", mini)
+    p = other.add_participant(w.id, "Zoë", "it", "CTO")
+    other.save_answer(p.id, "trust-1", 3, 4)
+    path = tmp_path / "laptop2.json"
+    write_bundle(export_bundle(other, w.id), path)
+    other.close()
+    return path, w.id
+
+
+def test_import_shows_a_summary_and_writes_only_when_confirmed(window, monkeypatch, store,
+                                                                bundle_file):
+    path, workshop_id = bundle_file
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda parent, title, text, action:
+                        asked.append(text) or False)
+    window.import_bundle(str(path))
+    assert "1 new participant(s)" in asked[0] and "1 new answer(s)" in asked[0]
+    assert not store.has_workshop(workshop_id)
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
+    window.import_bundle(str(path))
+    assert store.workshop(workshop_id).name == "From laptop 2"
+    assert window.workshops.selected_id() == workshop_id
+
+
+def test_dropping_a_bundle_on_the_window_imports_it(window, monkeypatch, store, bundle_file):
+    path, workshop_id = bundle_file
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    window.dropEvent(event)
+    assert store.has_workshop(workshop_id)
+
+
+def test_broken_bundle_gives_a_message_and_changes_nothing(window, monkeypatch, store,
+                                                           tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "tandem-workshop", "version": 1, "workshop": []}))
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    window.import_bundle(str(bad))
+    assert shown == ["bad.json: workshop: must be an object, found a list."]
+    assert store.workshops() == []
+
+
+def test_anonymised_csv_export_from_the_menu(window, monkeypatch, store, mini, tmp_path):
+    w = store.create_workshop("Q3 / review: \"final\"", mini)
+    store.add_participant(w.id, "Inès", "marketing", "CMO")
+    window.workshops.refresh()
+    window.workshops.select(w.id)
+    offered = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a: False)
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, title, name, filters:
+                        offered.append(name) or str(tmp_path / name))
+    [action] = [a for a in window.export_actions if a.text() == "Export anonymised CSV…"]
+    action.trigger()
+    assert offered == ["Q3 _ review_ _final_ (anonymised).csv"]
+    text = (tmp_path / offered[0]).read_text(encoding="utf-8-sig")
+    assert "Marketing 1" in text and "Inès" not in text
+
+
+def test_restore_from_backup_through_the_window(window, monkeypatch, store, mini):
+    w = store.create_workshop("Precious", mini)
+    store.save_answer(store.add_participant(w.id, "Ann", "it").id, "trust-1", 2, 3)
+    store.backup("start-up")
+    store.delete_workshop(w.id)
+    window.workshops.refresh()
+    assert window.workshops.model.rowCount() == 0
+    monkeypatch.setattr(data_actions, "ask_backup", lambda parent, found: found[0])
+    monkeypatch.setattr(dialogs, "show_info", lambda *a: None)
+    [restore] = [a for a in window.menuBar().actions()[0].menu().actions()
+                 if a.text() == "&Restore from backup…"]
+    restore.trigger()
+    assert window.workshops.model.rowCount() == 1
+    assert len(store.answers_for_workshop(w.id)) == 1
+    assert backups.list_backups(store.path)[0].reason == "before restore"
+
+
+def test_restore_dialog_lists_backups_newest_first(qtbot, tmp_path, store, mini):
+    store.create_workshop("W", mini)
+    first = store.backup("one")
+    second = store.backup("two")
+    dialog = data_actions.RestoreDialog(backups.list_backups(store.path))
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 2 and dialog.chosen() == second != first
+
+
+def test_damaged_database_offers_the_newest_good_backup(tmp_path, mini, monkeypatch):
+    path = tmp_path / "t.sqlite"
+    s = Store.open(path)
+    w = s.create_workshop("Saved", mini)
+    s.backup("start-up")
+    s.close()
+    path.write_bytes(b"garbage" * 1000)
+    offers = []
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda parent, title, text, action:
+                        offers.append(text) or True)
+    recovered = open_store_or_recover(path)
+    assert "is damaged" in offers[0] and "1 workshop(s)" in offers[0]
+    assert recovered.workshop(w.id).name == "Saved"
+    assert list(tmp_path.glob("t.sqlite.damaged-*"))
+    recovered.close()
+
+
+def test_second_copy_on_the_same_database_is_told_clearly(tmp_path, monkeypatch, qapp):
+    db = tmp_path / "t.sqlite"
+    held = QLockFile(str(db) + ".lock")
+    assert held.tryLock(0)
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(title))
+    assert run_app(db, exit_when_shown=True) == 1
+    assert shown == ["Tandem is already open"]
+    held.unlock()
