@@ -20,10 +20,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from .errors import DatabaseDamaged, DatabaseInUse, StorageError
 from .questionnaire import ROLES, Questionnaire, questionnaire_from_content
+from .sqlite_lite import import_sqlite_utils
+
+Database = import_sqlite_utils().Database
 
 BUSY_TIMEOUT_S = 3.0
 
