@@ -1,0 +1,154 @@
+"""A radar chart drawn with pyqtgraph: level rings 1-5 (labelled), one spoke per theme, each
+series a polygon with hover values. Series differ by colour, line style and marker, so they
+stay apart for colour-blind readers and on a washed-out projector.
+
+pyqtgraph (and numpy) are imported by this module, which is only imported when the results
+screen first opens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from .. import radar_geometry as geo
+
+# Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
+MARKETING = "#D55E00"
+IT = "#0072B2"
+GRID = "#9aa5b1"
+LABEL_RANGE = 7.6  # data units: room for the axis labels outside ring 5
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: list[float | None]
+    colour: str
+    dashed: bool = False
+    symbol: str = "o"
+    fill: bool = True
+
+
+class RadarChart(QWidget):
+    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pg.setConfigOptions(antialias=True, foreground="k", background="w")
+        self.plot = pg.PlotWidget()
+        self.plot.setAccessibleName(title or "Radar chart")
+        item = self.plot.getPlotItem()
+        item.hideAxis("left")
+        item.hideAxis("bottom")
+        item.hideButtons()
+        item.setMouseEnabled(False, False)
+        item.setMenuEnabled(False)
+        item.getViewBox().setAspectLocked(True)
+        if title:
+            item.setTitle(title, size="13pt")
+        self.legend = item.addLegend(offset=(8, 8), labelTextSize="11pt")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.axes: list[str] = []
+        self.series: list[Series] = []
+        self.label_items: list[pg.TextItem] = []
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, 520)
+
+    def set_data(self, axes: list[str], series: list[Series]) -> None:
+        self.axes, self.series = list(axes), list(series)
+        item = self.plot.getPlotItem()
+        item.clear()
+        self.legend.clear()
+        self.label_items = []
+        count = len(axes)
+        if count < 3:
+            return
+        font = QFont(self.font())
+        font.setPointSizeF(max(10.0, font.pointSizeF() * 1.05))
+        grid_pen = pg.mkPen(GRID, width=1)
+        for level in range(1, geo.MAX_LEVEL + 1):
+            xs, ys = zip(*geo.ring(level, count), strict=True)
+            item.addItem(pg.PlotCurveItem(list(xs), list(ys), pen=grid_pen))
+            label = pg.TextItem(str(level), color="#4a5560", anchor=(0.5, 1.0))
+            label.setFont(font)
+            label.setPos(0.12, level)
+            item.addItem(label)
+        for i in range(count):
+            x, y = geo.point(geo.MAX_LEVEL, i, count)
+            item.addItem(pg.PlotCurveItem([0, x], [0, y], pen=grid_pen))
+            lx, ly = geo.point(geo.MAX_LEVEL + 0.35, i, count)
+            text = pg.TextItem(geo.wrap_label(axes[i]), color="#1f2933",
+                               anchor=geo.label_anchor(i, count))
+            text.setFont(font)
+            text.setPos(lx, ly)
+            item.addItem(text)
+            self.label_items.append(text)
+        for s in series:
+            self._add_series(item, s, count)
+        item.getViewBox().setRange(QRectF(-LABEL_RANGE, -LABEL_RANGE, 2 * LABEL_RANGE,
+                                          2 * LABEL_RANGE), padding=0)
+
+    def _add_series(self, item, s: Series, count: int) -> None:
+        colour = QColor(s.colour)
+        pen = pg.mkPen(colour, width=3, style=Qt.DashLine if s.dashed else Qt.SolidLine)
+        paths, closed = geo.segments(s.values)
+        fill = QColor(colour)
+        fill.setAlpha(40)
+        for path in paths:
+            xs, ys = zip(*path, strict=True)
+            curve = pg.PlotCurveItem(list(xs), list(ys), pen=pen)
+            if closed and s.fill:
+                curve.setFillLevel(0)
+                curve.setBrush(pg.mkBrush(fill))
+                curve.opts["fillLevel"] = "enclosed"  # pyqtgraph 0.14: fill the closed path
+            item.addItem(curve)
+        points = [(geo.point(v, i, count), f"{s.name}\n{self.axes[i]}: {v:.1f}")
+                  for i, v in enumerate(s.values) if v is not None]
+        scatter = pg.ScatterPlotItem(
+            [p[0][0] for p in points], [p[0][1] for p in points], data=[p[1] for p in points],
+            symbol=s.symbol, size=10, pen=pg.mkPen(colour, width=1.5), brush=pg.mkBrush(colour),
+            hoverable=True, hoverSize=14, tip=lambda x, y, data: data)
+        item.addItem(scatter)
+        self.legend.addItem(_LegendSample(pen, s.symbol, colour), s.name)
+
+    # -- export --------------------------------------------------------------------------------
+
+    def export(self, path: str | Path) -> Path:
+        """PNG (a pixel copy of the chart) or SVG (vector, via Qt's SVG generator because
+        pyqtgraph's own SVG exporter fails with this Qt version)."""
+        path = Path(path)
+        if path.suffix.lower() == ".svg":
+            from PySide6.QtSvg import QSvgGenerator
+
+            generator = QSvgGenerator()
+            generator.setFileName(str(path))
+            size = self.plot.size()
+            generator.setSize(size)
+            generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+            generator.setTitle(self.plot.accessibleName())
+            painter = QPainter(generator)
+            try:
+                self.plot.render(painter)
+            finally:
+                painter.end()
+        else:
+            if not self.plot.grab().save(str(path), "PNG"):
+                from ..errors import TandemError
+
+                raise TandemError(f"Cannot write the image {path}.")
+        return path
+
+
+class _LegendSample(pg.PlotDataItem):
+    """A legend entry showing the series' line style and marker."""
+
+    def __init__(self, pen, symbol: str, colour: QColor) -> None:
+        super().__init__([0], [0], pen=pen, symbol=symbol, symbolBrush=pg.mkBrush(colour),
+                         symbolPen=pg.mkPen(colour), symbolSize=9)
