@@ -84,6 +84,9 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     apply_style(app)
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "tandem.png")))
     db_path = Path(db_path or paths.default_db_path())
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
