@@ -88,7 +88,23 @@ def _m2_facilitator_pin(db: Database) -> None:
     db.execute("ALTER TABLE workshops ADD COLUMN pin_hash TEXT NOT NULL DEFAULT ''")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin]
+def _m3_action_plan(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE plan_entries (
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            action_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            included INTEGER NOT NULL CHECK (included IN (0, 1)),
+            owner TEXT NOT NULL,
+            horizon TEXT NOT NULL,
+            due TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (workshop_id, action_id)
+        )""")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin,
+                                                _m3_action_plan]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -419,6 +435,26 @@ class Store:
     def _pin_hash(self, workshop_id: str) -> str:
         rows = self._query("SELECT pin_hash FROM workshops WHERE id = ?", [workshop_id])
         return rows[0]["pin_hash"] if rows else ""
+
+    # -- action plan --------------------------------------------------------------------------
+
+    def plan_rows(self, workshop_id: str) -> list[dict]:
+        """The facilitator's saved plan, in plan order (empty: no edits, use the suggestion)."""
+        return self._query("SELECT * FROM plan_entries WHERE workshop_id = ? ORDER BY position",
+                           [workshop_id])
+
+    def save_plan_rows(self, workshop_id: str, rows: list[dict]) -> None:
+        """Replace the saved plan in one transaction."""
+        with self.transaction():
+            self.db.execute("DELETE FROM plan_entries WHERE workshop_id = ?", [workshop_id])
+            for position, row in enumerate(rows):
+                self.db.execute(
+                    """INSERT INTO plan_entries (workshop_id, action_id, position, included,
+                       owner, horizon, due, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [workshop_id, row["action_id"], position, int(bool(row["included"])),
+                     row["owner"], row["horizon"], row.get("due", ""),
+                     clean_text(row.get("notes", ""), multiline=True)])
+            self._touch(workshop_id)
 
     # -- participants --------------------------------------------------------------------------
 

@@ -46,3 +46,15 @@ def store(tmp_path):
     s = Store.open(tmp_path / "tandem.sqlite")
     yield s
     s.close()
+
+
+def downgrade_to_schema_1(path) -> None:
+    """Turn a current database back into what Tandem's first schema wrote."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE workshops DROP COLUMN pin_hash")
+    conn.execute("DROP TABLE plan_entries")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()

@@ -7,6 +7,7 @@ import sqlite3
 
 from assessment_app import backups
 from assessment_app.storage import Store
+from tests.conftest import downgrade_to_schema_1
 
 
 def filled_store(path, mini, answers=2):
@@ -46,11 +47,7 @@ def test_backup_is_taken_before_a_migration(tmp_path, mini):
     path = tmp_path / "old.sqlite"
     s, w, _ = filled_store(path, mini)
     s.close()
-    conn = sqlite3.connect(path)
-    conn.execute("ALTER TABLE workshops DROP COLUMN pin_hash")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    downgrade_to_schema_1(path)
     Store.open(path).close()
     [b] = backups.list_backups(path)
     assert b.reason == "before upgrade from schema 1" and b.answers == 2

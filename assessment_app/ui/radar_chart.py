@@ -76,9 +76,10 @@ class RadarChart(QWidget):
         for level in range(1, geo.MAX_LEVEL + 1):
             xs, ys = zip(*geo.ring(level, count), strict=True)
             item.addItem(pg.PlotCurveItem(list(xs), list(ys), pen=grid_pen))
-            label = pg.TextItem(str(level), color="#4a5560", anchor=(0.5, 1.0))
+            # ring numbers sit between the first two spokes, clear of the data points
+            label = pg.TextItem(str(level), color="#4a5560", anchor=(0.5, 0.5))
             label.setFont(font)
-            label.setPos(0.12, level)
+            label.setPos(*geo.point(level, 0.5, count))
             item.addItem(label)
         for i in range(count):
             x, y = geo.point(geo.MAX_LEVEL, i, count)

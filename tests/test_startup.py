@@ -1,0 +1,24 @@
+"""Start-up stays light: the heavy libraries load with the screens that need them."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_window_modules_do_not_import_heavy_libraries():
+    code = ("import sys, assessment_app.cli, assessment_app.ui.app, assessment_app.ui.main_window;"
+            "print(sorted(m for m in ('pyqtgraph', 'numpy', 'reportlab') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_app_opens_and_quits_when_shown(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db",
+                             str(tmp_path / "t.sqlite"), "--exit-when-shown"],
+                            capture_output=True, text=True, timeout=60,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
