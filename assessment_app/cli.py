@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="replace names with 'Marketing 1', 'IT 2'... and drop titles")
         p.add_argument("--drop-comments", action="store_true",
                        help="with --anonymise, leave comments out too")
+    p = sub.add_parser("results", help="print a workshop's scores, gaps and ranked actions")
+    p.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    p.add_argument("--workshop", required=True, help="workshop id")
     sub.add_parser("self-check", help="load everything and write test files to a temporary "
                                       "folder; exit 0 if all is well")
     return parser
@@ -137,6 +140,13 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_results(args: argparse.Namespace) -> int:
+    from .results_report import results_report
+
+    _print_json(results_report(_open_store(args), _catalog(), args.workshop))
+    return 0
+
+
 def cmd_self_check(args: argparse.Namespace) -> int:
     from .self_check import run_self_check
 
@@ -152,7 +162,7 @@ def cmd_self_check(args: argparse.Namespace) -> int:
 COMMANDS = {
     "workshops": cmd_workshops, "demo": cmd_demo, "questionnaire": cmd_questionnaire,
     "import": cmd_import, "export-bundle": cmd_export_bundle, "export-csv": cmd_export_csv,
-    "self-check": cmd_self_check,
+    "results": cmd_results, "self-check": cmd_self_check,
 }
 
 

@@ -1,0 +1,322 @@
+"""The scoring engine: hand-computed examples, then invariants over generated workshops."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assessment_app.actions import Action
+from assessment_app.catalog import load_catalog
+from assessment_app.questionnaire import ROLES, parse_questionnaire
+from assessment_app.scoring import RoleStats, rounded, score_workshop
+from assessment_app.storage import Answer, Participant
+
+from .conftest import MINI_DIR
+
+DK = (None, None)
+
+# 2 marketing and 3 IT executives; (current, target), DK = "don't know", absent = not answered.
+ROLE_OF = {"m1": "marketing", "m2": "marketing", "i1": "it", "i2": "it", "i3": "it"}
+HAND = {
+    "trust-1": {"m1": (2, 3), "m2": (3, 4), "i1": (4, 4), "i2": (3, 5), "i3": (4, 5)},
+    "trust-2": {"m1": DK, "m2": (1, 3), "i1": (2, 2), "i2": DK, "i3": (5, 5)},
+    "meet-1": {"m1": (2, None), "m2": (3, 4), "i1": (4, 5), "i2": (4, 4)},
+    "data-1": {"m1": DK, "m2": DK, "i1": (1, 3), "i2": (2, 3), "i3": (2, 4)},
+}
+
+
+@cache
+def mini_catalog():
+    return load_catalog(MINI_DIR)
+
+
+def participants(role_of: dict[str, str]) -> list[Participant]:
+    return [Participant(pid, "w", pid, role, "") for pid, role in role_of.items()]
+
+
+def answers(table: dict[str, dict[str, tuple]]) -> list[Answer]:
+    return [Answer(pid, item_id, current, target, "", "2026-01-01T00:00:00")
+            for item_id, row in table.items() for pid, (current, target) in row.items()]
+
+
+def hand_scores(questionnaire=None, actions=None):
+    catalog = mini_catalog()
+    return score_workshop(questionnaire or catalog.get("mini"), participants(ROLE_OF),
+                          answers(HAND), catalog.actions if actions is None else actions)
+
+
+def action(action_id: str, *items: str) -> Action:
+    return Action(action_id, action_id.title(), "", "both", "90d", "S", items, "test")
+
+
+# -- hand-computed ------------------------------------------------------------------------------
+
+
+def test_item_statistics_per_role():
+    s = hand_scores()
+    assert s.item("trust-1").roles["marketing"] == RoleStats(
+        n=2, dont_know=0, mean_current=2.5, mean_target=3.5, share_at_least_4=0.0, min=2, max=3,
+        spread=1, ambition_gap=1.0)
+    it = s.item("trust-1").roles["it"]
+    assert (it.n, it.mean_current, it.mean_target, it.share_at_least_4) == (
+        3, pytest.approx(11 / 3), pytest.approx(14 / 3), pytest.approx(200 / 3))
+    # a don't-know in each role: counted, never averaged
+    assert s.item("trust-2").roles["marketing"] == RoleStats(1, 1, 1.0, 3.0, 0.0, 1, 1, 0, 2.0)
+    assert s.item("trust-2").roles["it"] == RoleStats(2, 1, 3.5, 3.5, 50.0, 2, 5, 3, 0.0)
+    # m1 gave a level without a target; i3 did not answer at all
+    assert s.item("meet-1").roles["marketing"] == RoleStats(2, 0, 2.5, 4.0, 0.0, 2, 3, 1, 1.0)
+    assert s.item("meet-1").roles["it"] == RoleStats(2, 0, 4.0, 4.5, 100.0, 4, 4, 0, 0.5)
+    # marketing only said "don't know"
+    assert s.item("data-1").roles["marketing"] == RoleStats(0, 2, None, None, None, None, None,
+                                                            None, None)
+
+
+def test_item_gaps_priorities_and_ranking():
+    s = hand_scores()
+    gaps = {i.item.id: (i.perception_gap, i.ambition_gap, i.priority) for i in s.items}
+    assert gaps["trust-1"] == (pytest.approx(2.5 - 11 / 3), 1.0, 2.17)  # 1 × (1 + 1.17)
+    assert gaps["trust-2"] == (-2.5, 1.0, 3.5)  # ambition (2 + 0) / 2, each role counts once
+    assert gaps["meet-1"] == (-1.5, 0.75, 4.5)  # weight 2 × (0.75 + 1.5)
+    assert gaps["data-1"] == (None, pytest.approx(5 / 3), 1.67)  # IT only: no perception gap
+    assert [i.item.id for i in s.ranked_items] == ["meet-1", "trust-2", "trust-1", "data-1"]
+
+
+def test_theme_and_dimension_means_per_role():
+    s = hand_scores()
+    trust = s.themes[0]
+    assert (trust.id, trust.dimension) == ("trust", "people")
+    assert trust.item_ids == ("trust-1", "trust-2")
+    m, it = trust.roles["marketing"], trust.roles["it"]
+    assert (m.n, m.dont_know, m.dont_know_share) == (3, 1, 25.0)
+    assert (m.mean_current, m.mean_target, m.ambition_gap) == (1.75, 3.25, 1.5)
+    assert (it.n, it.dont_know, it.dont_know_share) == (5, 1, pytest.approx(100 / 6))
+    assert (it.mean_current, it.mean_target) == (pytest.approx(43 / 12), pytest.approx(49 / 12))
+    assert trust.perception_gap == pytest.approx(-11 / 6) and trust.ambition_gap == 1.0
+    data = s.themes[2]
+    assert data.roles["marketing"].mean_current is None
+    assert data.roles["marketing"].dont_know_share == 100.0
+    assert data.perception_gap is None
+    assert [(d.id, d.title) for d in s.dimensions] == [
+        ("people", "People"), ("process", "Process"), ("technology", "Technology")]
+    assert s.dimensions[0].roles == trust.roles
+
+
+def test_weighted_means_skip_unanswered_items_and_renormalise():
+    data = yaml.safe_load((MINI_DIR / "mini.yaml").read_text(encoding="utf-8"))
+    data["themes"] = [t for t in data["themes"] if t["id"] != "data"]
+    items = {item["id"]: item for item in data["items"]}
+    items["trust-2"]["weight"] = 3
+    items["data-1"]["theme"] = "trust"
+    s = hand_scores(parse_questionnaire(data, "weighted"))
+    trust = s.themes[0]
+    # marketing has no level on data-1: (2.5 × 1 + 1 × 3) / (1 + 3)
+    assert trust.roles["marketing"].mean_current == 1.375
+    # IT: (11/3 × 1 + 3.5 × 3 + 5/3 × 1) / 5
+    assert trust.roles["it"].mean_current == pytest.approx(19 / 6)
+    assert [d.id for d in s.dimensions] == ["people", "process"]
+    assert s.item("trust-2").priority == 10.5  # 3 × (1 + 2.5)
+
+
+def test_actions_rank_by_their_most_pressing_item_with_reasons():
+    [weekly] = hand_scores().actions
+    assert (weekly.action.id, weekly.priority, weekly.item_ids) == (
+        "weekly-meeting", 4.5, ("meet-1", "trust-2"))
+    assert weekly.reasons == (
+        "meet-1 (Meetings): priority 4.50 = weight 2 × (ambition gap 0.75 + perception gap "
+        "1.50); Marketing at 2.50 wants +1.00, IT at 4.00 wants +0.50",
+        "trust-2 (Trust): priority 3.50 = weight 1 × (ambition gap 1.00 + perception gap "
+        "2.50); Marketing at 1.00 wants +2.00, IT at 3.50 wants +0.00",
+    )
+
+
+def test_action_ties_break_by_id_and_foreign_items_are_ignored():
+    library = [action("b-tie", "meet-1"), action("low", "data-1"), action("ghost", "nowhere-9"),
+               action("a-tie", "meet-1", "data-1", "nowhere-9")]
+    ranked = hand_scores(actions=library).actions
+    assert [(a.action.id, a.priority) for a in ranked] == [
+        ("a-tie", 4.5), ("b-tie", 4.5), ("low", 1.67)]
+    assert ranked[0].item_ids == ("meet-1", "data-1")
+    assert ranked[2].reasons == ("data-1 (Customer data): priority 1.67 = weight 1 × (ambition "
+                                 "gap 1.67 + perception gap 0.00); Marketing gave no level, "
+                                 "IT at 1.67 wants +1.67",)
+
+
+def test_reasons_add_up_to_the_priority_they_state():
+    # ambition (1 + 1.25) / 2 = 1.125 shows as 1.12 and perception 3.8 - 3 as 0.80: the
+    # priority is 2 × (1.12 + 0.80) = 3.84, not 2 × 1.925 = 3.85
+    roles = {f"m{n}": "marketing" for n in range(5)} | {f"i{n}": "it" for n in range(4)}
+    levels = [(3, 4)] + [(4, 5)] * 4 + [(3, 4), (3, 5), (3, 4), (3, 4)]
+    table = {"meet-1": dict(zip(roles, levels, strict=True))}
+    catalog = mini_catalog()
+    s = score_workshop(catalog.get("mini"), participants(roles), answers(table), catalog.actions)
+    meet = s.item("meet-1")
+    assert rounded(meet.ambition_gap) == 1.12 and rounded(abs(meet.perception_gap)) == 0.8
+    assert meet.priority == 3.84
+    assert s.actions[0].reasons[0].startswith(
+        "meet-1 (Meetings): priority 3.84 = weight 2 × (ambition gap 1.12 + perception gap 0.80)")
+
+
+def test_nobody_answered_means_no_numbers_and_no_priority():
+    catalog = mini_catalog()
+    s = score_workshop(catalog.get("mini"), participants(ROLE_OF), [], catalog.actions)
+    for score in (*s.items, *s.themes, *s.dimensions):
+        assert score.perception_gap is None and score.ambition_gap is None
+    assert all(i.priority is None for i in s.items)
+    [weekly] = s.actions
+    assert weekly.priority is None
+    assert weekly.reasons[0] == "meet-1 (Meetings): no level given yet, so no priority"
+
+
+def test_answers_of_strangers_and_unknown_items_are_ignored():
+    extra = answers({"trust-1": {"stranger": (5, 5)}, "gone-1": {"m1": (5, 5)}})
+    catalog = mini_catalog()
+    s = score_workshop(catalog.get("mini"), participants(ROLE_OF), answers(HAND) + extra,
+                       catalog.actions)
+    assert s == hand_scores()
+
+
+def test_scoring_and_report_stay_free_of_qt():
+    code = ("import sys, assessment_app.scoring, assessment_app.results_report; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('PySide6', 'pyqtgraph', 'numpy', 'sqlite_utils')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parent.parent).stdout
+    assert out.strip() == "[]"
+
+
+# -- invariants over generated workshops ---------------------------------------------------------
+
+NOT_ANSWERED = "not answered"
+ANY_ROLE = st.sampled_from(ROLES)
+TARGETS = {"any": lambda c: st.none() | st.integers(c, 5), "none": lambda c: st.none(),
+           "all": lambda c: st.integers(c, 5)}
+
+
+def answer_specs(targets="any"):
+    level = st.integers(1, 5).flatmap(lambda c: st.tuples(st.just(c), TARGETS[targets](c)))
+    return st.sampled_from([NOT_ANSWERED, DK]) | level
+
+
+def workshops(roles=ANY_ROLE, targets="any"):
+    """(participants, answers) on the mini questionnaire: uneven roles, mixed don't-knows."""
+    item_ids = mini_catalog().get("mini").item_ids
+    person = st.tuples(roles, st.lists(answer_specs(targets), min_size=len(item_ids),
+                                       max_size=len(item_ids)))
+
+    def build(people):
+        role_of = {f"p{n}": role for n, (role, _) in enumerate(people)}
+        table = {item_id: {f"p{n}": specs[k] for n, (_, specs) in enumerate(people)
+                           if specs[k] != NOT_ANSWERED}
+                 for k, item_id in enumerate(item_ids)}
+        return participants(role_of), answers(table)
+
+    return st.lists(person, max_size=7).map(build)
+
+
+def score(workshop):
+    catalog = mini_catalog()
+    return score_workshop(catalog.get("mini"), *workshop, catalog.actions)
+
+
+def within(value, low, high):
+    return value is None or low <= value <= high
+
+
+@settings(max_examples=150, deadline=None)
+@given(workshops())
+def test_numbers_stay_in_their_ranges(workshop):
+    people, given_answers = workshop
+    role_of = {p.id: p.role for p in people}
+    s = score(workshop)
+    for item in s.items:
+        for role, r in item.roles.items():
+            asked = [a for a in given_answers
+                     if a.item_id == item.item.id and role_of[a.participant_id] == role]
+            assert r.n + r.dont_know == len(asked)
+            assert r.dont_know == sum(a.current is None for a in asked)
+            if r.n == 0:
+                assert (r.mean_current, r.share_at_least_4, r.min, r.max, r.spread) == (None,) * 5
+                continue
+            assert 1 <= r.min <= r.mean_current <= r.max <= 5 and r.spread == r.max - r.min
+            assert within(r.mean_target, 1, 5) and within(r.share_at_least_4, 0, 100)
+            assert within(r.ambition_gap, 0, 4)
+        assert within(item.perception_gap, -4, 4) and within(item.priority, 0, 8 * item.item.weight)
+    for group in (*s.themes, *s.dimensions):
+        for r in group.roles.values():
+            assert within(r.mean_current, 1, 5) and within(r.mean_target, 1, 5)
+            assert within(r.dont_know_share, 0, 100)
+    ranked = [(a.priority is None, -(a.priority or 0), a.action.id) for a in s.actions]
+    assert ranked == sorted(ranked)
+
+
+@settings(max_examples=100, deadline=None)
+@given(workshops(targets="all"))
+def test_with_every_target_set_ambition_is_target_minus_current(workshop):
+    for item in score(workshop).items:
+        for r in item.roles.values():
+            if r.n:
+                assert r.ambition_gap == pytest.approx(r.mean_target - r.mean_current)
+
+
+@settings(max_examples=100, deadline=None)
+@given(workshops(), st.randoms(use_true_random=False))
+def test_participant_and_answer_order_change_nothing(workshop, rnd):
+    people, given_answers = (list(x) for x in workshop)
+    expected = score(workshop)
+    rnd.shuffle(people)
+    rnd.shuffle(given_answers)
+    assert score((people, given_answers)) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(workshops(), st.sampled_from(ROLES), st.integers(0, 3))
+def test_a_dont_know_changes_only_the_dont_know_count(workshop, role, item_index):
+    people, given_answers = workshop
+    item_id = mini_catalog().get("mini").item_ids[item_index]
+    before = score(workshop)
+    newcomer = Participant("newcomer", "w", "New", role, "")
+    after = score((people + [newcomer],
+                   given_answers + [Answer("newcomer", item_id, None, None, "", "t")]))
+    for old, new in zip(before.items, after.items, strict=True):
+        if old.item.id == item_id:
+            bumped = replace(old.roles[role], dont_know=old.roles[role].dont_know + 1)
+            old = replace(old, roles={**old.roles, role: bumped})
+        assert new == old
+    for old, new in zip((*before.themes, *before.dimensions), (*after.themes, *after.dimensions),
+                        strict=True):
+        added = int(item_id in old.item_ids)
+        mine = new.roles[role]
+        assert replace(mine, dont_know=mine.dont_know - added,
+                       dont_know_share=old.roles[role].dont_know_share) == old.roles[role]
+        assert new == replace(old, roles={**old.roles, role: mine})
+    assert after.actions == before.actions
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(ROLES).flatmap(lambda role: workshops(roles=st.just(role))))
+def test_a_workshop_with_one_role_has_no_perception_gap(workshop):
+    s = score(workshop)
+    assert all(x.perception_gap is None for x in (*s.items, *s.themes, *s.dimensions))
+    for item in s.items:
+        assert item.priority is None or item.priority == rounded(
+            item.item.weight * rounded(item.ambition_gap))
+
+
+@settings(max_examples=100, deadline=None)
+@given(workshops(targets="none"))
+def test_answers_without_targets_give_no_ambition(workshop):
+    s = score(workshop)
+    for item in s.items:
+        assert all(r.mean_target is None and r.ambition_gap is None for r in item.roles.values())
+        assert item.ambition_gap is None
+        expected = None if item.perception_gap is None else rounded(
+            item.item.weight * rounded(abs(item.perception_gap)))
+        assert item.priority == expected
