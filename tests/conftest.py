@@ -58,3 +58,14 @@ def downgrade_to_schema_1(path) -> None:
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
+
+
+@pytest.fixture
+def main_window(qtbot, store, mini_catalog):
+    """The facilitator's window on the test database, shown."""
+    from assessment_app.ui.main_window import MainWindow
+
+    window = MainWindow(store, mini_catalog)
+    qtbot.addWidget(window)
+    window.show()
+    return window

@@ -14,15 +14,11 @@ from assessment_app.bundle import export_bundle, write_bundle
 from assessment_app.storage import Store
 from assessment_app.ui import data_actions, dialogs
 from assessment_app.ui.app import open_store_or_recover, run_app
-from assessment_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, store, mini_catalog):
-    w = MainWindow(store, mini_catalog)
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(main_window):
+    return main_window
 
 
 @pytest.fixture

@@ -7,16 +7,12 @@ from PySide6.QtCore import Qt
 
 from assessment_app.storage import Store
 from assessment_app.ui import dialogs
-from assessment_app.ui.main_window import MainWindow
 from assessment_app.ui.models import ParticipantsModel, WorkshopListModel
 
 
 @pytest.fixture
-def window(qtbot, store, mini_catalog):
-    w = MainWindow(store, mini_catalog)
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(main_window):
+    return main_window
 
 
 def test_create_workshop_and_add_participants_through_the_window(window, qtbot, monkeypatch,

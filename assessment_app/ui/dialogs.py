@@ -173,6 +173,24 @@ def ask_save_path(parent: QWidget, title: str, default_name: str, filters: str) 
     return path or None
 
 
+def ask_folder(parent: QWidget, title: str) -> str | None:
+    return QFileDialog.getExistingDirectory(parent, title) or None
+
+
+def open_folder(folder) -> None:
+    """Show a finished export in the system's file manager."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def paper_size() -> str:
+    from .settings import PAPER
+
+    return PAPER.get()
+
+
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from .. import APP_NAME, __version__
@@ -10,6 +10,7 @@ from ..catalog import Catalog
 from ..storage import Store
 from . import data_actions, dialogs
 from .dialogs import reporting_errors
+from .settings import PAPER
 from .workshop_list import WorkshopListPage
 from .workshop_page import WorkshopPage
 
@@ -31,6 +32,10 @@ class MainWindow(QMainWindow):
         self.workshop.back_requested.connect(self.show_workshops)
         self.workshop.changed.connect(self.workshops.refresh)
         self.workshop.hand_over_requested.connect(self.hand_over)
+        self.workshop.results_requested.connect(self.show_results)
+        self.workshop.plan_requested.connect(self.show_plan)
+        self.plan = None
+        self.results = None  # built when first shown: it loads pyqtgraph
         self.answering = None
         self._build_menus()
         self.statusBar().showMessage(f"Database: {store.path}")
@@ -61,6 +66,14 @@ class MainWindow(QMainWindow):
                 lambda _=False, k=kind, a=anonymise: self.export_current(k, a))
             file_menu.addAction(action)
             self.export_actions.append(action)
+        file_menu.addSeparator()
+        paper_menu = file_menu.addMenu("PDF &paper size")
+        paper_group = QActionGroup(self)
+        for value, label in (("a4", "A4"), ("letter", "US Letter")):
+            action = QAction(label, self, checkable=True, checked=PAPER.get() == value)
+            action.triggered.connect(lambda _=False, v=value: PAPER.set(v))
+            paper_group.addAction(action)
+            paper_menu.addAction(action)
         file_menu.addSeparator()
         restore = QAction("&Restore from backup…", self)
         restore.triggered.connect(self.restore_backup)
@@ -135,9 +148,32 @@ class MainWindow(QMainWindow):
                 self.answering.show()
             self.answering.activateWindow()
 
+    def show_results(self, workshop_id: str) -> None:
+        if self.results is None:
+            from .results_page import ResultsPage
+
+            self.results = ResultsPage(self.store, self.catalog.actions)
+            self.results.back_requested.connect(
+                lambda: self.stack.setCurrentWidget(self.workshop))
+            self.stack.addWidget(self.results)
+        self.results.show_workshop(workshop_id)
+        self.stack.setCurrentWidget(self.results)
+
+    def show_plan(self, workshop_id: str) -> None:
+        if self.plan is None:
+            from .plan_page import PlanPage
+
+            self.plan = PlanPage(self.store, self.catalog)
+            self.plan.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
+            self.stack.addWidget(self.plan)
+        self.plan.show_workshop(workshop_id)
+        self.stack.setCurrentWidget(self.plan)
+
     def answering_finished(self) -> None:
         self.answering.deleteLater()
         self.answering = None
+        if self.results is not None:
+            self.results.refresh()
         self.show()
         self.workshop.refresh()
         self.activateWindow()

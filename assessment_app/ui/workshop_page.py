@@ -23,6 +23,8 @@ class WorkshopPage(QWidget):
     back_requested = Signal()
     changed = Signal()
     hand_over_requested = Signal(str)
+    results_requested = Signal(str)
+    plan_requested = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +70,9 @@ class WorkshopPage(QWidget):
         self.hand_over_button.clicked.connect(self.hand_over_selected)
         self.pin_button = QPushButton("Facilitator &PIN…")
         self.pin_button.clicked.connect(self.change_pin)
+        self.results_button = QPushButton("Show &results")
+        self.results_button.clicked.connect(
+            lambda: self.workshop_id and self.results_requested.emit(self.workshop_id))
         self.add_button.clicked.connect(self.add_participant)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -76,6 +81,11 @@ class WorkshopPage(QWidget):
         top.addWidget(self.back_button)
         top.addStretch(1)
         top.addWidget(self.pin_button)
+        top.addWidget(self.results_button)
+        self.plan_button = QPushButton("Action p&lan")
+        self.plan_button.clicked.connect(
+            lambda: self.workshop_id and self.plan_requested.emit(self.workshop_id))
+        top.addWidget(self.plan_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)

@@ -1,0 +1,116 @@
+"""The workshop's action plan: the scoring engine's ranked actions as a suggestion, and the
+facilitator's edits (include or drop, order, owner, horizon, due date, notes) kept with the
+workshop.
+
+Until the facilitator changes something the plan is the suggestion, recomputed from the latest
+answers. The first edit stores the whole plan, so what the room agreed no longer moves when more
+answers arrive; actions that appear later are added at the end, not included. "Reset to
+suggested" forgets the edits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .actions import HORIZONS, OWNERS, Action
+from .errors import TandemError
+from .scoring import ActionScore, score_workshop
+
+SUGGESTED_SIZE = 8  # actions included in a suggested plan: enough for a year, few enough to own
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    action: Action
+    priority: float | None
+    reasons: tuple[str, ...]
+    included: bool
+    owner: str
+    horizon: str
+    due: str = ""  # YYYY-MM-DD or empty
+    notes: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.action.id
+
+
+def suggested_plan(ranked: tuple[ActionScore, ...] | list[ActionScore]) -> list[PlanEntry]:
+    """Ranked actions, the top ones with a real gap behind them included."""
+    entries = []
+    for rank, score in enumerate(ranked):
+        included = rank < SUGGESTED_SIZE and (score.priority or 0) > 0
+        entries.append(PlanEntry(score.action, score.priority, score.reasons, included,
+                                 score.action.owner, score.action.horizon))
+    return entries
+
+
+def merge_saved(ranked: tuple[ActionScore, ...] | list[ActionScore], saved: list[dict]
+                ) -> list[PlanEntry]:
+    """Apply stored edits (rows in saved order) over the current scores."""
+    if not saved:
+        return suggested_plan(ranked)
+    by_id = {s.action.id: s for s in ranked}
+    entries = []
+    for row in saved:
+        score = by_id.pop(row["action_id"], None)
+        if score is None:
+            continue  # the action left the library or no longer answers this questionnaire
+        entries.append(PlanEntry(score.action, score.priority, score.reasons,
+                                 bool(row["included"]), row["owner"], row["horizon"],
+                                 row["due"] or "", row["notes"] or ""))
+    for score in ranked:  # new since the plan was saved
+        if score.action.id in by_id:
+            entries.append(PlanEntry(score.action, score.priority, score.reasons, False,
+                                     score.action.owner, score.action.horizon))
+    return entries
+
+
+def edited(entry: PlanEntry, **changes) -> PlanEntry:
+    """A copy with checked changes; a bad value is refused with a plain sentence."""
+    if "owner" in changes and changes["owner"] not in OWNERS:
+        raise TandemError(f"The owner must be the CMO, the CIO or both, not {changes['owner']!r}.")
+    if "horizon" in changes and changes["horizon"] not in HORIZONS:
+        raise TandemError(f"The horizon must be one of {', '.join(HORIZONS)}.")
+    if changes.get("due"):
+        try:
+            date.fromisoformat(changes["due"])
+        except ValueError:
+            raise TandemError(f"The due date must be a date (YYYY-MM-DD), not "
+                              f"{changes['due']!r}.") from None
+    return replace(entry, **changes)
+
+
+def moved(entries: list[PlanEntry], index: int, offset: int) -> list[PlanEntry]:
+    """The list with entry ``index`` moved by ``offset`` places (clamped to the ends)."""
+    target = max(0, min(len(entries) - 1, index + offset))
+    result = list(entries)
+    result.insert(target, result.pop(index))
+    return result
+
+
+def included_by_horizon(entries: list[PlanEntry]) -> dict[str, list[PlanEntry]]:
+    """The agreed plan as the PDF shows it: included actions per horizon, in plan order."""
+    return {h: [e for e in entries if e.included and e.horizon == h] for h in HORIZONS}
+
+
+def ranked_actions(store, workshop_id: str, actions: list[Action]) -> tuple[ActionScore, ...]:
+    questionnaire = store.questionnaire_for(workshop_id)
+    scores = score_workshop(questionnaire, store.participants(workshop_id),
+                            store.answers_for_workshop(workshop_id), actions)
+    return scores.actions
+
+
+def load_plan(store, workshop_id: str, actions: list[Action]) -> list[PlanEntry]:
+    return merge_saved(ranked_actions(store, workshop_id, actions), store.plan_rows(workshop_id))
+
+
+def save_plan(store, workshop_id: str, entries: list[PlanEntry]) -> None:
+    store.save_plan_rows(workshop_id, [
+        {"action_id": e.id, "included": e.included, "owner": e.owner, "horizon": e.horizon,
+         "due": e.due, "notes": e.notes} for e in entries])
+
+
+def reset_plan(store, workshop_id: str) -> None:
+    store.save_plan_rows(workshop_id, [])

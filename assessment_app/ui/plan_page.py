@@ -1,0 +1,321 @@
+"""The action plan editor: the suggested ranking, which the facilitator edits with the room
+(include or drop, reorder, owner, horizon, due date, notes). Every edit is saved at once;
+"Reset to suggested" brings the ranking back. PDFs are exported from here, the handouts in the
+background with progress and cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..actions import HORIZON_LABELS, HORIZONS, OWNER_LABELS, OWNERS, Action
+from ..catalog import Catalog
+from ..errors import TandemError
+from ..plan import PlanEntry, edited, load_plan, moved, reset_plan, save_plan
+from ..storage import Store
+from . import background, dialogs
+from .models import Index, _RowsModel
+
+INCLUDE, PRIORITY, ACTION, OWNER, HORIZON, DUE, NOTES, WHY = range(8)
+CHOICES = {OWNER: (OWNERS, OWNER_LABELS), HORIZON: (HORIZONS, HORIZON_LABELS)}
+
+
+class PlanModel(_RowsModel):
+    """The plan's entries; edits go through ``plan.edited`` and are saved immediately."""
+
+    HEADERS = ("In plan", "Priority", "Action", "Owner", "Horizon", "Due", "Notes",
+               "Why it ranks here")
+    error = Signal(str)
+
+    def __init__(self, store: Store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.workshop_id: str | None = None
+        self._rows: list[PlanEntry] = []
+
+    def load(self, workshop_id: str, actions: list[Action]) -> None:
+        self.beginResetModel()
+        self.workshop_id = workshop_id
+        self._rows = load_plan(self.store, workshop_id, actions)
+        self.endResetModel()
+
+    @property
+    def entries(self) -> list[PlanEntry]:
+        return list(self._rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlags:
+        base = super().flags(index)
+        if not index.isValid():
+            return base
+        if index.column() == INCLUDE:
+            return base | Qt.ItemIsUserCheckable
+        if index.column() in (OWNER, HORIZON, DUE, NOTES):
+            return base | Qt.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        e = self._rows[index.row()]
+        c = index.column()
+        if role == Qt.CheckStateRole and c == INCLUDE:
+            return Qt.Checked if e.included else Qt.Unchecked
+        if role == Qt.DisplayRole:
+            return {
+                PRIORITY: "–" if e.priority is None else f"{e.priority:.2f}",
+                ACTION: e.action.title, OWNER: OWNER_LABELS[e.owner],
+                HORIZON: HORIZON_LABELS[e.horizon], DUE: e.due, NOTES: e.notes,
+                WHY: e.reasons[0] if e.reasons else "",
+            }.get(c)
+        if role == Qt.EditRole:
+            return {OWNER: e.owner, HORIZON: e.horizon, DUE: e.due, NOTES: e.notes}.get(c)
+        if role == Qt.ToolTipRole:
+            if c == ACTION:
+                return f"{e.action.title}\n\n{e.action.description}\n\nSource: {e.action.source}"
+            if c == WHY:
+                return "\n".join(e.reasons)
+        if role == Qt.ForegroundRole and not e.included:
+            return Qt.gray
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        c = index.column()
+        change: dict[str, Any] = {}
+        if c == INCLUDE and role == Qt.CheckStateRole:
+            change["included"] = Qt.CheckState(value) == Qt.Checked
+        elif role == Qt.EditRole and c in (OWNER, HORIZON, DUE, NOTES):
+            change[{OWNER: "owner", HORIZON: "horizon", DUE: "due", NOTES: "notes"}[c]] = \
+                str(value).strip()
+        else:
+            return False
+        try:
+            updated = edited(self._rows[index.row()], **change)
+            rows = list(self._rows)
+            rows[index.row()] = updated
+            self._save(rows)
+        except TandemError as exc:
+            self.error.emit(str(exc))
+            return False
+        self.dataChanged.emit(self.index(index.row(), 0),
+                              self.index(index.row(), self.columnCount() - 1))
+        return True
+
+    def move(self, row: int, offset: int) -> int:
+        """Move a row up (-1) or down (+1); returns its new row."""
+        if not 0 <= row < len(self._rows):
+            return row
+        rows = moved(self._rows, row, offset)
+        try:
+            self.beginResetModel()
+            self._save(rows)
+        except TandemError as exc:
+            self.error.emit(str(exc))
+        finally:
+            self.endResetModel()
+        return max(0, min(len(rows) - 1, row + offset))
+
+    def _save(self, rows: list[PlanEntry]) -> None:
+        save_plan(self.store, self.workshop_id, rows)  # raises before anything changes here
+        self._rows = rows
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A drop-down for owner and horizon."""
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        values, labels = CHOICES[index.column()]
+        combo = QComboBox(parent)
+        for value in values:
+            combo.addItem(labels[value], value)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.EditRole))))
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
+        model.setData(index, editor.currentData(), Qt.EditRole)
+
+
+class PlanPage(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, store: Store, catalog: Catalog, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.catalog = catalog
+        self.job: background.Job | None = None
+        self.model = PlanModel(store, self)
+        self.model.error.connect(lambda text: dialogs.show_error(self, "Not saved", text))
+
+        back = QPushButton("← Workshop")
+        back.clicked.connect(self.back_requested)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        top = QHBoxLayout()
+        top.addWidget(back)
+        top.addWidget(self.title, 1)
+        hint = QLabel("Ranked by priority from the answers (hover “Why it ranks here” for the "
+                      "numbers). Tick what the room agrees, set owners, horizons and due dates "
+                      "(YYYY-MM-DD); every change is saved at once.")
+        hint.setWordWrap(True)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Action plan")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.DoubleClicked
+                                   | QAbstractItemView.EditKeyPressed
+                                   | QAbstractItemView.SelectedClicked)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        delegate = ChoiceDelegate(self.table)
+        self.table.setItemDelegateForColumn(OWNER, delegate)
+        self.table.setItemDelegateForColumn(HORIZON, delegate)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(ACTION, QHeaderView.Stretch)
+        header.setSectionResizeMode(WHY, QHeaderView.Interactive)
+
+        self.up_button = QPushButton("Move &up")
+        self.down_button = QPushButton("Move d&own")
+        self.reset_button = QPushButton("Reset to suggested…")
+        self.pdf_button = QPushButton("Export workshop &PDF…")
+        self.pdf_button.setObjectName("primary")
+        self.handouts_button = QPushButton("Export all &handouts…")
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(+1))
+        self.reset_button.clicked.connect(self.reset)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.handouts_button.clicked.connect(self.export_handouts)
+        buttons = QHBoxLayout()
+        for b in (self.up_button, self.down_button, self.reset_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.handouts_button)
+        buttons.addWidget(self.pdf_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def show_workshop(self, workshop_id: str) -> None:
+        with dialogs.reporting_errors(self, "Cannot build the plan"):
+            self.title.setText(f"Action plan: {self.store.workshop(workshop_id).name}")
+            self.model.load(workshop_id, self.catalog.actions)
+            self.table.resizeColumnsToContents()
+            self.table.setColumnWidth(WHY, 360)
+
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _move(self, offset: int) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self.table.selectRow(self.model.move(row, offset))
+
+    def reset(self) -> None:
+        if not self.model.workshop_id or not dialogs.ask_confirm(
+                self, "Reset the plan", "Go back to the suggested ranking? Your choices, "
+                "owners, dates and notes in this plan are discarded.", "Reset"):
+            return
+        with dialogs.reporting_errors(self, "Cannot reset the plan"):
+            reset_plan(self.store, self.model.workshop_id)
+            self.show_workshop(self.model.workshop_id)
+
+    # -- PDFs ----------------------------------------------------------------------------------
+
+    def export_pdf(self) -> None:
+        from .data_actions import safe_file_name
+
+        workshop_id = self.model.workshop_id
+        if not workshop_id:
+            return
+        w = self.store.workshop(workshop_id)
+        path = dialogs.ask_save_path(self, "Export workshop action plan",
+                                     f"{safe_file_name(w.name)} action plan.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        self._run(lambda progress, cancelled: [self._build_workshop_pdf(workshop_id, path)],
+                  "Writing the workshop PDF…", Path(path).parent)
+
+    def export_handouts(self) -> None:
+        workshop_id = self.model.workshop_id
+        if not workshop_id:
+            return
+        folder = dialogs.ask_folder(self, "Folder for the handouts")
+        if not folder:
+            return
+        db_path = self.store.path
+
+        def work(progress, cancelled):
+            from ..reports import export_all_handouts
+
+            store = Store.open(db_path)  # the worker's own connection
+            try:
+                return export_all_handouts(store, self.catalog, workshop_id, Path(folder),
+                                           paper=dialogs.paper_size(), progress=progress,
+                                           cancelled=cancelled)
+            finally:
+                store.close()
+
+        self._run(work, "Writing the personal handouts…", Path(folder))
+
+    def _build_workshop_pdf(self, workshop_id: str, path: str) -> Path:
+        from ..reports import build_workshop_pdf
+
+        store = Store.open(self.store.path)
+        try:
+            return build_workshop_pdf(store, self.catalog, workshop_id, Path(path),
+                                      paper=dialogs.paper_size())
+        finally:
+            store.close()
+
+    def _run(self, work, label: str, folder: Path) -> None:
+        """Run a PDF job in the background with a progress dialog; open the folder when done."""
+        progress = QProgressDialog(label, "Cancel", 0, 0, self)
+        progress.setWindowModality(Qt.WindowModal)
+        progress.setMinimumDuration(0)
+        job = background.Job(work)
+        self.job = job
+        job.signals.progress.connect(lambda done, total: (progress.setMaximum(total),
+                                                          progress.setValue(done)))
+        progress.canceled.connect(job.cancel)
+
+        def finished(result) -> None:
+            progress.reset()
+            self.job = None
+            if job.cancelled:
+                dialogs.show_info(self, "Cancelled", f"Stopped after {len(result or [])} "
+                                  f"file(s); they are in {folder}.")
+            else:
+                dialogs.open_folder(folder)
+
+        def failed(message: str) -> None:
+            progress.reset()
+            self.job = None
+            dialogs.show_error(self, "PDF export failed", message)
+
+        job.signals.finished.connect(finished)
+        job.signals.failed.connect(failed)
+        background.start(job)

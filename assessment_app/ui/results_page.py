@@ -1,0 +1,292 @@
+"""The results screen for the projector: radar charts, the gap heat map and the drill-down on
+one item. It refreshes itself when the answers change (a participant finishing, or another
+window on the same database), checked cheaply every few seconds while it is visible.
+
+Imports pyqtgraph through radar_chart, so it is imported only when first opened.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..actions import Action
+from ..backups import fingerprint
+from ..drilldown import DONT_KNOW, item_comments, item_distribution
+from ..questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
+from ..scoring import Scores, score_workshop
+from ..storage import Store
+from . import dialogs
+from .gap_table import LEGEND, GapTableModel, ItemIdRole, NumberRole, gap_rows
+from .radar_chart import IT, MARKETING, RadarChart, Series
+
+POLL_MS = 4000
+CHARTS = (
+    ("Marketing vs IT, today", "compare"),
+    ("Today vs target: marketing", "marketing"),
+    ("Today vs target: IT", "it"),
+    ("Today vs target: both functions", "both"),
+)
+
+
+def chart_series(scores: Scores, mode: str) -> list[Series]:
+    """The series of one chart choice, one value per theme (None where nobody answered)."""
+
+    def values(role: str, field: str) -> list[float | None]:
+        return [getattr(t.roles[role], field) for t in scores.themes]
+
+    colours = {"marketing": MARKETING, "it": IT}
+    symbols = {"marketing": "o", "it": "s"}
+    if mode == "compare":
+        return [Series("Marketing, today", values("marketing", "mean_current"), MARKETING),
+                Series("IT, today", values("it", "mean_current"), IT, dashed=True,
+                       symbol="s")]
+    roles = ROLES if mode == "both" else (mode,)
+    series = []
+    for role in roles:
+        label = ROLE_LABELS[role]
+        series.append(Series(f"{label}, today", values(role, "mean_current"), colours[role],
+                             dashed=role == "it", symbol=symbols[role]))
+        series.append(Series(f"{label}, target (12–18 months)", values(role, "mean_target"),
+                             colours[role], dashed=True, symbol="t", fill=False))
+    return series
+
+
+class ResultsPage(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, store: Store, actions: list[Action], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.actions = actions
+        self.workshop_id: str | None = None
+        self.scores: Scores | None = None
+        self._seen = ""
+
+        self.back_button = QPushButton("← Workshop")
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.status = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.status)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_chart_tab(), "Radar charts")
+        self.tabs.addTab(self._build_table_tab(), "Gap heat map")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self.refresh_if_changed)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build_chart_tab(self) -> QWidget:
+        tab = QWidget()
+        self.chart_choice = QComboBox()
+        self.chart_choice.setAccessibleName("Chart")
+        for label, mode in CHARTS:
+            self.chart_choice.addItem(label, mode)
+        self.chart_choice.currentIndexChanged.connect(self.draw_chart)
+        self.export_button = QPushButton("Export chart…")
+        self.export_button.clicked.connect(self.export_chart)
+        self.chart_note = QLabel()
+        self.chart_note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Show:"))
+        row.addWidget(self.chart_choice)
+        row.addWidget(self.chart_note, 1)
+        row.addWidget(self.export_button)
+        self.chart = RadarChart()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(row)
+        layout.addWidget(self.chart, 1)
+        return tab
+
+    def _build_table_tab(self) -> QWidget:
+        tab = QWidget()
+        self.show_themes = QRadioButton("Themes")
+        self.show_items = QRadioButton("Statements")
+        self.show_themes.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.show_themes)
+        group.addButton(self.show_items)
+        self.show_themes.toggled.connect(self._show_table_rows)
+        self.model = GapTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(NumberRole)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Gap heat map")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._drill_down)
+        legend = QLabel(LEGEND)
+        legend.setWordWrap(True)
+        legend.setObjectName("keyHelp")
+
+        self.drill_title = QLabel("Select a statement to see how the answers spread.")
+        self.drill_title.setWordWrap(True)
+        self.drill_title.setTextFormat(Qt.PlainText)
+        self.distribution = QLabel()
+        self.distribution.setTextFormat(Qt.RichText)
+        self.comments_model = QStringListModel(self)
+        comments = QListView()
+        comments.setModel(self.comments_model)
+        comments.setWordWrap(True)
+        comments.setAccessibleName("Comments")
+        comments.setEditTriggers(QListView.NoEditTriggers)
+        drill = QWidget()
+        drill_layout = QVBoxLayout(drill)
+        drill_layout.setContentsMargins(8, 0, 0, 0)
+        drill_layout.addWidget(self.drill_title)
+        drill_layout.addWidget(self.distribution)
+        drill_layout.addWidget(QLabel("Comments (by function, no names):"))
+        drill_layout.addWidget(comments, 1)
+
+        switch = QHBoxLayout()
+        switch.addWidget(QLabel("Rows:"))
+        switch.addWidget(self.show_themes)
+        switch.addWidget(self.show_items)
+        switch.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(switch)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(legend)
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(drill)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(splitter)
+        return tab
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def show_workshop(self, workshop_id: str) -> None:
+        self.workshop_id = workshop_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.workshop_id:
+            return
+        with dialogs.reporting_errors(self, "Cannot compute the results"):
+            w = self.store.workshop(self.workshop_id)
+            q = self.store.questionnaire(w.questionnaire_hash)
+            self.participants = self.store.participants(self.workshop_id)
+            self.answers = self.store.answers_for_workshop(self.workshop_id)
+            self.scores = score_workshop(q, self.participants, self.answers, self.actions)
+            self._seen = fingerprint(self.store.db.conn)
+            done = self.store.completion(self.workshop_id)
+            finished = sum(1 for n in done.values() if n >= len(q.items))
+            self.title.setText(f"Results: {w.name}")
+            self.status.setText(f"{finished} of {len(self.participants)} participants "
+                                "finished")
+            self.draw_chart()
+            self._show_table_rows()
+
+    def refresh_if_changed(self) -> None:
+        if self.isVisible() and fingerprint(self.store.db.conn) != self._seen:
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        self._poll.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self._poll.stop()
+        super().hideEvent(event)
+
+    def draw_chart(self) -> None:
+        if self.scores is None:
+            return
+        mode = self.chart_choice.currentData()
+        self.chart.set_data([t.title for t in self.scores.themes],
+                            chart_series(self.scores, mode))
+        dims = " · ".join(f"{DIMENSION_LABELS[d.id]} from “{_first_theme(self.scores, d.id)}”"
+                          for d in self.scores.dimensions)
+        self.chart_note.setText(f"Clockwise from the top: {dims}. Rings are levels 1–5.")
+
+    def _show_table_rows(self) -> None:
+        if self.scores is None:
+            return
+        themes, items = gap_rows(self.scores)
+        self.model.set_rows(themes if self.show_themes.isChecked() else items)
+        self.table.resizeColumnsToContents()
+
+    def _drill_down(self, current, _previous=None) -> None:
+        item_id = current.data(ItemIdRole) if current.isValid() else None
+        if not item_id or self.scores is None:
+            self.drill_title.setText("Select a statement to see how the answers spread.")
+            self.distribution.clear()
+            self.comments_model.setStringList([])
+            return
+        score = self.scores.item(item_id)
+        self.drill_title.setText(score.item.text_for("marketing"))
+        dist = item_distribution(item_id, self.participants, self.answers)
+        rows = []
+        for level in [*range(1, 6), DONT_KNOW]:
+            label = "Don't know" if level == DONT_KNOW else f"Level {level}"
+            cells = "".join(f"<td align='right'>&nbsp;{dist.counts[r][level]}&nbsp;</td>"
+                            for r in ROLES)
+            rows.append(f"<tr><td>{label}</td>{cells}</tr>")
+        header = "".join(f"<th>&nbsp;{ROLE_LABELS[r]}&nbsp;</th>" for r in ROLES)
+        bench = ""
+        if score.item.benchmark:
+            b = score.item.benchmark
+            bench = (f"<p>Research benchmark: {b.marketing:.0f}% of marketing and {b.it:.0f}% "
+                     f"of IT leaders at level 4+ ({_escape(b.source)}).</p>")
+        self.distribution.setText(f"<table><tr><th></th>{header}</tr>{''.join(rows)}</table>"
+                                  + bench)
+        self.comments_model.setStringList(
+            [f"{ROLE_LABELS[role]}: {text}" for role, text in item_comments(
+                item_id, self.participants, self.answers)])
+
+    def export_chart(self) -> None:
+        name = self.chart_choice.currentText().replace(":", "").replace(",", "")
+        path = dialogs.ask_save_path(self, "Export chart", f"{name}.png",
+                                     "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            with dialogs.reporting_errors(self, "Cannot export the chart"):
+                self.chart.export(path)
+
+
+def _first_theme(scores: Scores, dimension: str) -> str:
+    return next((t.title for t in scores.themes if t.dimension == dimension), "")
+
+
+def _escape(text: str) -> str:
+    return html.escape(text)

@@ -1,0 +1,81 @@
+"""The action plan: suggested from the ranking, edits kept with the workshop, reset restores
+the suggestion, and an agreed plan does not move when more answers arrive."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment_app.errors import TandemError
+from assessment_app.plan import (
+    edited,
+    included_by_horizon,
+    load_plan,
+    moved,
+    ranked_actions,
+    reset_plan,
+    save_plan,
+)
+
+
+@pytest.fixture
+def scored(store, mini, mini_catalog):
+    w = store.create_workshop("W", mini)
+    m = store.add_participant(w.id, "M", "marketing")
+    i = store.add_participant(w.id, "I", "it")
+    store.save_answer(m.id, "meet-1", 1, 4)
+    store.save_answer(i.id, "meet-1", 3, 4)
+    store.save_answer(m.id, "trust-2", 2, 3)
+    return store, w, mini_catalog.actions, (m, i)
+
+
+def test_suggested_plan_follows_the_ranking_with_reasons(scored):
+    store, w, actions, _ = scored
+    plan = load_plan(store, w.id, actions)
+    ranked = ranked_actions(store, w.id, actions)
+    assert [e.id for e in plan] == [a.action.id for a in ranked] == ["weekly-meeting"]
+    entry = plan[0]
+    assert entry.included and entry.owner == "both" and entry.horizon == "90d"
+    assert entry.priority == ranked[0].priority > 0
+    assert any("meet-1" in r or "Meetings" in r for r in entry.reasons)
+
+
+def test_edits_are_saved_and_reset_brings_the_suggestion_back(scored):
+    store, w, actions, _ = scored
+    [entry] = load_plan(store, w.id, actions)
+    save_plan(store, w.id, [edited(entry, owner="cio", horizon="6-12m", due="2027-03-31",
+                                   notes="Start with <b>R&D</b>", included=False)])
+    [again] = load_plan(store, w.id, actions)
+    assert (again.owner, again.horizon, again.due, again.notes, again.included) == (
+        "cio", "6-12m", "2027-03-31", "Start with <b>R&D</b>", False)
+    reset_plan(store, w.id)
+    [back] = load_plan(store, w.id, actions)
+    assert (back.owner, back.horizon, back.included) == ("both", "90d", True)
+
+
+def test_agreed_plan_keeps_its_choices_when_answers_change(scored):
+    store, w, actions, (m, _) = scored
+    [entry] = load_plan(store, w.id, actions)
+    save_plan(store, w.id, [edited(entry, horizon="3-6m")])
+    store.save_answer(m.id, "trust-1", 1, 5)
+    [after] = load_plan(store, w.id, actions)
+    assert after.horizon == "3-6m"
+
+
+def test_bad_edits_are_refused(scored):
+    store, w, actions, _ = scored
+    [entry] = load_plan(store, w.id, actions)
+    with pytest.raises(TandemError, match="owner"):
+        edited(entry, owner="ceo")
+    with pytest.raises(TandemError, match="due date"):
+        edited(entry, due="next week")
+
+
+def test_move_and_group_by_horizon(scored):
+    store, w, actions, _ = scored
+    [entry] = load_plan(store, w.id, actions)
+    a, b, c = (edited(entry, notes=n) for n in "abc")
+    assert [e.notes for e in moved([a, b, c], 2, -1)] == ["a", "c", "b"]
+    assert [e.notes for e in moved([a, b, c], 0, -5)] == ["a", "b", "c"]
+    groups = included_by_horizon([a, edited(b, horizon="6-12m"), edited(c, included=False)])
+    assert [e.notes for e in groups["90d"]] == ["a"] and [e.notes for e in groups["6-12m"]] == [
+        "b"] and groups["3-6m"] == []
