@@ -166,3 +166,20 @@ def load_catalog(directory: Path | None = None) -> Catalog:
         except QuestionnaireError as exc:
             catalog.problems.append(str(exc))
     return catalog
+
+
+class LazyCatalog:
+    """A catalog read on first use, so the window can appear before the YAML files are parsed
+    (the app loads it right after the first paint)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self._directory = directory
+        self._catalog: Catalog | None = None
+
+    def load(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = load_catalog(self._directory)
+        return self._catalog
+
+    def __getattr__(self, name: str):
+        return getattr(self.load(), name)

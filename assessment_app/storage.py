@@ -18,13 +18,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DatabaseDamaged, DatabaseInUse, StorageError
 from .questionnaire import ROLES, Questionnaire, questionnaire_from_content
 from .sqlite_lite import import_sqlite_utils
 
-Database = import_sqlite_utils().Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_S = 3.0
 
@@ -189,10 +190,20 @@ def _describe(exc: sqlite3.Error, path: str) -> StorageError:
 class Store:
     """All reads and writes of the database; the UI and the CLI never write SQL themselves."""
 
-    def __init__(self, db: Database, path: str) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: str, memory: bool = False) -> None:
+        self.conn = conn
         self.path = path
+        self.memory = memory
+        self._db: Database | None = None
         self._questionnaire_cache: dict[str, Questionnaire] = {}
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, built on first use: reads go straight to
+        sqlite3, so showing the workshop list does not wait for sqlite-utils to import."""
+        if self._db is None:
+            self._db = import_sqlite_utils().Database(self.conn)
+        return self._db
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -213,7 +224,7 @@ class Store:
         except sqlite3.Error as exc:
             raise _describe(exc, shown) from None
         try:
-            store = cls(Database(conn), shown)
+            store = cls(conn, shown)
             store._prepare()
         except sqlite3.Error as exc:
             conn.close()
@@ -225,12 +236,13 @@ class Store:
 
     @classmethod
     def in_memory(cls) -> Store:
-        store = cls(Database(memory=True), ":memory:")
+        store = cls(sqlite3.connect(":memory:", check_same_thread=False), ":memory:",
+                    memory=True)
         store._prepare()
         return store
 
     def _prepare(self) -> None:
-        conn = self.db.conn
+        conn = self.conn
         # Read-only checks first: nothing below may write to a file we are going to refuse.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
@@ -252,13 +264,13 @@ class Store:
             raise DatabaseDamaged(f"The database {self.path} is damaged ({check}); it was left "
                                "untouched. Restore a backup or open another file with --db.")
         conn.execute("PRAGMA foreign_keys = ON")
-        if not self.db.memory:
+        if not self.memory:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise StorageError(f"The database {self.path} could not switch to WAL mode "
                                    f"(got {mode}).")
         conn.execute("PRAGMA synchronous = FULL")
-        if 0 < version < SCHEMA_VERSION and not self.db.memory:
+        if 0 < version < SCHEMA_VERSION and not self.memory:
             from .backups import make_backup
 
             make_backup(conn, self.path, f"before upgrade from schema {version}")
@@ -270,22 +282,22 @@ class Store:
     def backup(self, reason: str):
         from .backups import make_backup
 
-        return make_backup(self.db.conn, self.path, reason)
+        return make_backup(self.conn, self.path, reason)
 
     def restore(self, backup) -> None:
         """Bring a backup's content back, after backing up what is here now."""
         from .backups import restore_into
 
         self.backup("before restore")
-        restore_into(self.db.conn, backup)
+        restore_into(self.conn, backup)
         self._questionnaire_cache.clear()
 
     @property
     def schema_version(self) -> int:
-        return self.db.conn.execute("PRAGMA user_version").fetchone()[0]
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -298,7 +310,9 @@ class Store:
 
     def _query(self, sql: str, params: Any = ()) -> list[dict]:
         try:
-            return list(self.db.query(sql, params))
+            cursor = self.conn.execute(sql, params)
+            columns = [c[0] for c in cursor.description]
+            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
         except sqlite3.Error as exc:
             raise _describe(exc, self.path) from None
 
@@ -361,25 +375,27 @@ class Store:
         return bool(self._query("SELECT 1 FROM workshops WHERE id = ?", [workshop_id]))
 
     def workshops(self) -> list[WorkshopSummary]:
-        """Every workshop with participant and completion counts, newest first, in one query."""
-        rows = self._query("""
-            SELECT w.id, w.name, w.organization, w.date, w.questionnaire_id, q.content,
-                   (SELECT count(*) FROM participants p WHERE p.workshop_id = w.id) AS participants,
-                   w.questionnaire_hash
-            FROM workshops w JOIN questionnaires q ON q.hash = w.questionnaire_hash
+        """Every workshop with participant and completion counts, newest first, in one query
+        (item counts come from the stored questionnaires without parsing them in Python)."""
+        rows = self._query(f"""
+            WITH totals AS (
+                SELECT hash, json_array_length(content, '$.items') AS total FROM questionnaires),
+            done AS (
+                SELECT p.workshop_id, coalesce(sum({COMPLETE_SQL}), 0) AS n
+                FROM participants p LEFT JOIN answers a ON a.participant_id = p.id
+                GROUP BY p.id),
+            per_workshop AS (
+                SELECT d.workshop_id, count(*) AS participants,
+                       sum(t.total > 0 AND d.n >= t.total) AS completed
+                FROM done d JOIN workshops w2 ON w2.id = d.workshop_id
+                JOIN totals t ON t.hash = w2.questionnaire_hash
+                GROUP BY d.workshop_id)
+            SELECT w.id, w.name, w.organization, w.date, w.questionnaire_id,
+                   coalesce(pw.participants, 0) AS participants,
+                   coalesce(pw.completed, 0) AS completed
+            FROM workshops w LEFT JOIN per_workshop pw ON pw.workshop_id = w.id
             ORDER BY w.date DESC, w.created_at DESC""")
-        answered = self._answered_counts()
-        summaries = []
-        for row in rows:
-            total = len(self.questionnaire(row["questionnaire_hash"]).items)
-            done = answered.get(row["id"], {})
-            summaries.append(WorkshopSummary(
-                id=row["id"], name=row["name"], organization=row["organization"],
-                date=row["date"], questionnaire_id=row["questionnaire_id"],
-                participants=row["participants"],
-                completed=sum(1 for n in done.values() if total and n >= total),
-            ))
-        return summaries
+        return [WorkshopSummary(**row) for row in rows]
 
     def _answered_counts(self, workshop_id: str | None = None) -> dict[str, dict[str, int]]:
         sql = f"""SELECT p.workshop_id, p.id AS participant,

@@ -21,24 +21,24 @@ def filled_store(path, mini, answers=2):
 
 def test_startup_backup_only_when_data_changed(tmp_path, mini):
     s, w, p = filled_store(tmp_path / "t.sqlite", mini)
-    first = backups.backup_if_changed(s.db.conn, s.path)
+    first = backups.backup_if_changed(s.conn, s.path)
     assert first is not None and first.answers == 2
-    assert backups.backup_if_changed(s.db.conn, s.path) is None
+    assert backups.backup_if_changed(s.conn, s.path) is None
     s.save_answer(p.id, mini.items[3].id, 1, 1)
-    second = backups.backup_if_changed(s.db.conn, s.path)
+    second = backups.backup_if_changed(s.conn, s.path)
     assert second is not None and second.answers == 3
     assert [b.path for b in backups.list_backups(s.path)] == [second.path, first.path]
 
 
 def test_empty_database_is_not_backed_up(tmp_path):
     s = Store.open(tmp_path / "t.sqlite")
-    assert backups.backup_if_changed(s.db.conn, s.path) is None
+    assert backups.backup_if_changed(s.conn, s.path) is None
 
 
 def test_only_the_newest_are_kept(tmp_path, mini):
     s, *_ = filled_store(tmp_path / "t.sqlite", mini)
     for n in range(5):
-        backups.make_backup(s.db.conn, s.path, f"manual {n}", keep=3)
+        backups.make_backup(s.conn, s.path, f"manual {n}", keep=3)
     assert [b.reason for b in backups.list_backups(s.path)] == ["manual 4", "manual 3",
                                                                 "manual 2"]
 

@@ -12,7 +12,7 @@ from tests.conftest import downgrade_to_schema_1
 
 
 def test_new_database_is_migrated_in_wal_with_foreign_keys(store):
-    conn = store.db.conn
+    conn = store.conn
     assert store.schema_version == SCHEMA_VERSION
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1

@@ -70,12 +70,12 @@ def quit_on_first_paint(window) -> None:
 
 
 def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
-    from PySide6.QtCore import QLockFile
+    from PySide6.QtCore import QLockFile, QTimer
     from PySide6.QtWidgets import QApplication
 
     from .. import paths
     from ..backups import backup_if_changed
-    from ..catalog import load_catalog
+    from ..catalog import LazyCatalog
     from ..errors import TandemError
     from . import dialogs
     from .main_window import MainWindow
@@ -106,20 +106,27 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     store = open_store_or_recover(db_path)
     if store is None:
         return 1
-    try:
-        backup_if_changed(store.db.conn, store.path)
-    except TandemError as exc:
-        dialogs.show_error(None, "Start-up backup failed", f"{exc}\n\nTandem will run, but "
-                           "without a fresh backup.")
-    catalog = load_catalog()
+    catalog = LazyCatalog()
     window = MainWindow(store, catalog)
     window.show()
-    if catalog.problems and not exit_when_shown:
-        dialogs.show_error(window, "Some questionnaire files were skipped",
-                           "These problems were found; the other files loaded normally:\n\n"
-                           + "\n".join(catalog.problems))
+
+    def after_first_paint() -> None:
+        """What can wait until the window is on screen: the start-up backup and the data
+        files (whose problems, if any, are reported now)."""
+        try:
+            backup_if_changed(store.conn, store.path)
+        except TandemError as exc:
+            dialogs.show_error(window, "Start-up backup failed", f"{exc}\n\nTandem will run, "
+                               "but without a fresh backup.")
+        if catalog.load().problems:
+            dialogs.show_error(window, "Some questionnaire files were skipped",
+                               "These problems were found; the other files loaded normally:"
+                               "\n\n" + "\n".join(catalog.problems))
+
     if exit_when_shown:
         quit_on_first_paint(window)
+    else:
+        QTimer.singleShot(0, after_first_paint)
     code = app.exec()
     del window  # widgets go before the application object and the database, in that order
     store.close()

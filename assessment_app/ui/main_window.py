@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from ..catalog import Catalog
 from ..storage import Store
-from . import data_actions, dialogs
+from . import dialogs
 from .dialogs import reporting_errors
 from .settings import PAPER
 from .workshop_list import WorkshopListPage
@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         return self.workshops.selected_id()
 
     def import_bundle(self, path: str | None = None) -> None:
+        from . import data_actions
+
         workshop_id = data_actions.import_bundle(self, self.store, self.catalog, path)
         self.workshops.refresh()
         if workshop_id and self.stack.currentWidget() is self.workshop:
@@ -103,11 +105,15 @@ class MainWindow(QMainWindow):
         if not workshop_id:
             dialogs.show_info(self, "Choose a workshop", "Select the workshop to export first.")
             return
+        from . import data_actions
+
         out = data_actions.export_workshop(self, self.store, workshop_id, kind, anonymise)
         if out:
             self.statusBar().showMessage(f"Exported to {out}", 8000)
 
     def restore_backup(self) -> None:
+        from . import data_actions
+
         if data_actions.restore_from_backup(self, self.store):
             self.show_workshops()
 
@@ -184,6 +190,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workshops)
 
     def show_about(self) -> None:
+        from .. import __version__
+
         QMessageBox.about(self, f"About {APP_NAME}",
                           f"{APP_NAME} {__version__}\n\nA marketing-and-IT alignment workshop "
                           "that runs on one laptop, offline.\n\n"

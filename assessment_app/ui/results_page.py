@@ -209,7 +209,7 @@ class ResultsPage(QWidget):
             self.participants = self.store.participants(self.workshop_id)
             self.answers = self.store.answers_for_workshop(self.workshop_id)
             self.scores = score_workshop(q, self.participants, self.answers, self.actions)
-            self._seen = fingerprint(self.store.db.conn)
+            self._seen = fingerprint(self.store.conn)
             done = self.store.completion(self.workshop_id)
             finished = sum(1 for n in done.values() if n >= len(q.items))
             self.title.setText(f"Results: {w.name}")
@@ -219,7 +219,7 @@ class ResultsPage(QWidget):
             self._show_table_rows()
 
     def refresh_if_changed(self) -> None:
-        if self.isVisible() and fingerprint(self.store.db.conn) != self._seen:
+        if self.isVisible() and fingerprint(self.store.conn) != self._seen:
             self.refresh()
 
     def showEvent(self, event) -> None:
