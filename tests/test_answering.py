@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from assessment_app.answering import AnsweringSession, AnswerRefused
 from assessment_app.storage import Store
@@ -178,3 +178,37 @@ def test_save_failure_keeps_the_choice_on_screen(qtbot, store, workshop, monkeyp
     monkeypatch.undo()
     press(qtbot, window, Qt.Key_3)
     assert window.saved.text() == "✓ Saved"
+
+
+def test_every_control_has_an_accessible_name_and_takes_focus(qtbot, store, workshop):
+    from PySide6.QtWidgets import QAbstractButton, QPlainTextEdit
+
+    from assessment_app.ui.level_cards import LevelCard
+
+    _, ann, _ = workshop
+    window = open_window(qtbot, store, ann.id)
+    controls = [w for w in window.question_page.findChildren(QWidget)
+                if isinstance(w, (QAbstractButton, QPlainTextEdit, LevelCard))]
+    assert len(controls) >= 5 + 5 + 1 + 1 + 2
+    for control in controls:
+        label = control.accessibleName() or getattr(control, "text", lambda: "")()
+        assert label.strip(), control
+        assert control.focusPolicy() & Qt.TabFocus, control
+
+
+def test_statement_font_follows_the_system_font(qtbot, store, workshop):
+    from PySide6.QtGui import QFont
+
+    _, ann, _ = workshop
+    app = QApplication.instance()
+    original = app.font()
+    try:
+        for size in (9, 14):
+            font = QFont(original)
+            font.setPointSize(size)
+            app.setFont(font)
+            window = open_window(qtbot, store, ann.id)
+            assert window.statement.font().pointSizeF() == pytest.approx(size * 1.75)
+            window.request_leave()
+    finally:
+        app.setFont(original)

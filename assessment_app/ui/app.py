@@ -110,7 +110,7 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     window = MainWindow(store, catalog)
     window.show()
 
-    def after_first_paint() -> None:
+    def after_first_paint(window=window) -> None:
         """What can wait until the window is on screen: the start-up backup and the data
         files (whose problems, if any, are reported now)."""
         try:
@@ -128,7 +128,7 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     else:
         QTimer.singleShot(0, after_first_paint)
     code = app.exec()
-    del window  # widgets go before the application object and the database, in that order
+    del window, after_first_paint  # widgets go before the application and the database
     store.close()
     lock.unlock()
     return code
