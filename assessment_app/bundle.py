@@ -67,7 +67,18 @@ def export_bundle(store: Store, workshop_id: str, anonymise: bool = False,
             for a in store.answers_for_workshop(workshop_id)
         ],
         "questionnaire_content": questionnaire.content(),
+        **_plan_for_export(store, workshop_id, keep_notes=not anonymise or keep_comments),
     }
+
+
+def _plan_for_export(store: Store, workshop_id: str, keep_notes: bool) -> dict[str, Any]:
+    """The facilitator's edited plan, when there is one (an extra key readers may ignore)."""
+    rows = store.plan_rows(workshop_id)
+    if not rows:
+        return {}
+    return {"plan": [{"action": r["action_id"], "included": bool(r["included"]),
+                      "owner": r["owner"], "horizon": r["horizon"], "due": r["due"],
+                      "notes": r["notes"] if keep_notes else ""} for r in rows]}
 
 
 def write_bundle(data: Mapping[str, Any], out: Path) -> None:
@@ -155,11 +166,12 @@ class ImportPlan:
     replaced_answers: list[tuple[Answer, Answer]] = field(default_factory=list)  # (old, new)
     kept_answers: list[tuple[Answer, Answer]] = field(default_factory=list)  # (local, ignored)
     unchanged_answers: int = 0
+    plan_rows: list[dict] = field(default_factory=list)  # the bundle's plan, when taken
 
     @property
     def changes_anything(self) -> bool:
         return bool(self.new_workshop or self.new_participants or self.new_answers
-                    or self.replaced_answers)
+                    or self.replaced_answers or self.plan_rows)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -170,6 +182,7 @@ class ImportPlan:
             "conflicts_taken_from_bundle": len(self.replaced_answers),
             "conflicts_kept_local": len(self.kept_answers),
             "unchanged_answers": self.unchanged_answers,
+            "plan_taken_from_bundle": bool(self.plan_rows),
         }
 
 
@@ -309,7 +322,38 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
             plan.replaced_answers.append((local, answer))
         else:
             plan.kept_answers.append((local, answer))
+    if "plan" in top and not (existing and store.plan_rows(wid)):
+        plan.plan_rows = _check_plan(check, top["plan"])
     return plan
+
+
+def _check_plan(check: _Check, value: Any) -> list[dict]:
+    """A bundle's action plan; taken only where this laptop has no edited plan of its own."""
+    from .actions import HORIZONS, OWNERS
+
+    rows = []
+    for n, raw in enumerate(check.lst(value, "plan")):
+        where = f"plan[{n}]"
+        entry = check.mapping(raw, where)
+        row = {"action_id": check.text(entry, "action", where),
+               "owner": check.text(entry, "owner", where),
+               "horizon": check.text(entry, "horizon", where),
+               "due": check.text(entry, "due", where, required=False),
+               "notes": check.text(entry, "notes", where, required=False)}
+        if not isinstance(entry.get("included"), bool):
+            raise check.fail(f"{where}.included", "must be true or false")
+        row["included"] = entry["included"]
+        if row["owner"] not in OWNERS:
+            raise check.fail(f"{where}.owner", f"must be one of {', '.join(OWNERS)}")
+        if row["horizon"] not in HORIZONS:
+            raise check.fail(f"{where}.horizon", f"must be one of {', '.join(HORIZONS)}")
+        if row["due"]:
+            try:
+                date.fromisoformat(row["due"])
+            except ValueError:
+                raise check.fail(f"{where}.due", "must be a date as YYYY-MM-DD") from None
+        rows.append(row)
+    return rows
 
 
 def _same(a: Answer, b: Answer) -> bool:
@@ -326,6 +370,8 @@ def apply_import(store: Store, plan: ImportPlan) -> None:
             store.write_participant(participant)
         for answer in plan.new_answers + [new for _, new in plan.replaced_answers]:
             store.write_answer(answer)
+        if plan.plan_rows:
+            store.save_plan_rows(plan.workshop.id, plan.plan_rows)
 
 
 def import_bundle_file(store: Store, path: Path, catalog: Catalog | None = None) -> ImportPlan:

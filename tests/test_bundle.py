@@ -190,3 +190,25 @@ def test_failure_midway_through_writing_rolls_back(filled, tmp_path, mini_catalo
         apply_import(target, plan)
     assert target.workshops() == []
     assert target.db.execute("SELECT count(*) FROM answers").fetchone()[0] == 0
+
+
+def test_the_edited_plan_travels_with_the_bundle(filled, tmp_path, mini_catalog):
+    from assessment_app.plan import edited, load_plan, save_plan
+
+    store, w = filled
+    [entry] = load_plan(store, w.id, mini_catalog.actions)
+    save_plan(store, w.id, [edited(entry, owner="cio", due="2027-02-01", notes="agreed",
+                                   included=True)])
+    data = export_bundle(store, w.id)
+    assert data["plan"] == [{"action": "weekly-meeting", "included": True, "owner": "cio",
+                             "horizon": "90d", "due": "2027-02-01", "notes": "agreed"}]
+    other = Store.open(tmp_path / "o.sqlite")
+    plan = plan_import(other, data, mini_catalog)
+    assert plan.summary()["plan_taken_from_bundle"]
+    apply_import(other, plan)
+    [copied] = load_plan(other, w.id, mini_catalog.actions)
+    assert (copied.owner, copied.due, copied.notes) == ("cio", "2027-02-01", "agreed")
+    broken = copy.deepcopy(data)
+    broken["plan"][0]["owner"] = "ceo"
+    with pytest.raises(BundleError, match=r"plan\[0\]\.owner"):
+        plan_import(Store.open(tmp_path / "x.sqlite"), broken, mini_catalog)
