@@ -17,11 +17,9 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from .. import radar_geometry as geo
+from ..palette import GRID, IT, MARKETING
 
-# Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
-MARKETING = "#D55E00"
-IT = "#0072B2"
-GRID = "#9aa5b1"
+__all__ = ["RadarChart", "Series", "MARKETING", "IT", "GRID"]
 LABEL_RANGE = 7.6  # data units: room for the axis labels outside ring 5
 
 

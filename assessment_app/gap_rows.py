@@ -1,0 +1,63 @@
+"""The rows of the gap heat map (themes or statements with each function's mean, the gaps, the
+don't-know share and the research benchmark), as plain data the screen and the PDF both show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .questionnaire import DIMENSION_LABELS
+from .scoring import Scores
+
+
+@dataclass(frozen=True)
+class GapRow:
+    kind: str  # "theme" or "item"
+    id: str
+    dimension: str
+    theme: str
+    statement: str
+    marketing: float | None
+    it: float | None
+    perception_gap: float | None
+    ambition_gap: float | None
+    dont_know_share: float | None
+    benchmark: str
+    benchmark_sort: float | None
+
+
+def _share(dont_know: int, n: int) -> float | None:
+    return 100 * dont_know / (dont_know + n) if dont_know + n else None
+
+
+def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
+    """(theme rows, item rows) from the scoring engine's results."""
+    themes = [GapRow("theme", t.id, DIMENSION_LABELS.get(t.dimension, t.dimension), t.title,
+                     "", t.roles["marketing"].mean_current, t.roles["it"].mean_current,
+                     t.perception_gap, t.ambition_gap,
+                     _share(sum(r.dont_know for r in t.roles.values()),
+                            sum(r.n for r in t.roles.values())), "", None)
+              for t in scores.themes]
+    titles = {t.id: t.title for t in scores.themes}
+    items = []
+    for s in scores.items:
+        m, i = s.roles["marketing"], s.roles["it"]
+        b = s.item.benchmark
+        bench = ""
+        if b is not None:
+            here = "/".join("–" if r.share_at_least_4 is None else f"{r.share_at_least_4:.0f}%"
+                            for r in (m, i))
+            bench = f"research {b.marketing:.0f}%/{b.it:.0f}% · here {here}"
+        items.append(GapRow("item", s.item.id, DIMENSION_LABELS.get(s.item.dimension, ""),
+                            titles.get(s.item.theme, s.item.theme), s.item.text_for("marketing"),
+                            m.mean_current, i.mean_current, s.perception_gap, s.ambition_gap,
+                            _share(m.dont_know + i.dont_know, m.n + i.n), bench,
+                            b.marketing - b.it if b else None))
+    return themes, items
+
+
+def fmt(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return "–"
+    if abs(value) < 0.05:
+        value = 0.0  # never print "-0.0"
+    return f"{value:+.1f}" if signed and value else f"{value:.1f}"
