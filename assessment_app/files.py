@@ -23,3 +23,9 @@ def write_bytes_atomically(out: Path, data: bytes) -> None:
         except OSError:
             pass
         raise TandemError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+
+
+def safe_file_name(name: str, fallback: str = "workshop") -> str:
+    """A workshop or participant name made safe for a file name on every system."""
+    cleaned = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name).strip()
+    return cleaned.rstrip(". ")[:80] or fallback

@@ -28,6 +28,7 @@ from ..bundle import (
 )
 from ..catalog import Catalog
 from ..csv_export import export_csv
+from ..files import safe_file_name
 from ..storage import Store
 from . import dialogs
 from .models import BackupListModel
@@ -96,12 +97,6 @@ def export_workshop(parent: QWidget, store: Store, workshop_id: str, kind: str,
             export_csv(store, workshop_id, out, anonymise, keep_comments)
         return out
     return None
-
-
-def safe_file_name(name: str) -> str:
-    """A workshop name made safe for a file name on every system."""
-    cleaned = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name).strip()
-    return cleaned.rstrip(". ")[:80] or "workshop"
 
 
 class RestoreDialog(QDialog):

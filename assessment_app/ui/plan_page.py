@@ -246,7 +246,7 @@ class PlanPage(QWidget):
     # -- PDFs ----------------------------------------------------------------------------------
 
     def export_pdf(self) -> None:
-        from .data_actions import safe_file_name
+        from ..files import safe_file_name
 
         workshop_id = self.model.workshop_id
         if not workshop_id:

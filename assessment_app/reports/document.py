@@ -1,0 +1,119 @@
+"""The page frame shared by every Tandem PDF: paper size, margins, styles, a header with the
+workshop name and date, and a "page n of m" footer (which needs every page counted first)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate
+
+from ..errors import TandemError
+from ..files import write_bytes_atomically
+from ..palette import INK, MUTED
+from . import fonts
+
+PAPERS = {"a4": A4, "letter": LETTER}
+MARGIN = 18 * mm
+
+
+def page_size(paper: str) -> tuple[float, float]:
+    try:
+        return PAPERS[paper.lower()]
+    except (KeyError, AttributeError):
+        raise TandemError(f"The paper size must be A4 or Letter, not {paper!r}.") from None
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    fonts.register()
+    base = ParagraphStyle("body", fontName=fonts.SANS, fontSize=9.5, leading=13,
+                          textColor=colors.HexColor(INK))
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5),
+        "muted": ParagraphStyle("muted", parent=base, fontSize=8, leading=10.5,
+                                textColor=colors.HexColor(MUTED)),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
+        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=fonts.BOLD, fontSize=8,
+                                    leading=10),
+        "h1": ParagraphStyle("h1", parent=base, fontName=fonts.BOLD, fontSize=18, leading=23,
+                             spaceAfter=8),
+        "h2": ParagraphStyle("h2", parent=base, fontName=fonts.BOLD, fontSize=13, leading=17,
+                             spaceBefore=10, spaceAfter=5),
+        "h3": ParagraphStyle("h3", parent=base, fontName=fonts.BOLD, fontSize=10.5, leading=14,
+                             spaceBefore=6, spaceAfter=3),
+        "cover_title": ParagraphStyle("cover_title", parent=base, fontName=fonts.BOLD,
+                                      fontSize=26, leading=32, spaceAfter=10),
+        "cover_sub": ParagraphStyle("cover_sub", parent=base, fontSize=14, leading=19,
+                                    textColor=colors.HexColor(MUTED)),
+        "centre": ParagraphStyle("centre", parent=base, alignment=TA_CENTER),
+    }
+
+
+def numbered_canvas(header_left: str, header_right: str, footer_left: str):
+    """A canvas class that draws the header and 'page n of m' once all pages are known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = self._pagesize
+            number = self._pageNumber
+            self.saveState()
+            self.setFillColor(colors.HexColor(MUTED))
+            self.setStrokeColor(colors.HexColor("#d0d5da"))
+            if number > 1:  # the cover carries no header
+                y = height - MARGIN + 6 * mm
+                room = (width - 2 * MARGIN) * 0.62
+                fonts.draw(self, MARGIN, y, fonts.fit(header_left, 8, room), 8)
+                fonts.draw(self, width - MARGIN, y, header_right, 8, align="right")
+                self.line(MARGIN, y - 2 * mm, width - MARGIN, y - 2 * mm)
+            y = MARGIN - 9 * mm
+            fonts.draw(self, MARGIN, y, fonts.fit(footer_left, 7.5, (width - 2 * MARGIN) * 0.7),
+                       7.5)
+            fonts.draw(self, width - MARGIN, y, f"Page {number} of {total}", 7.5, align="right")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def write_pdf(out: Path, story: list, paper: str, title: str, header_left: str,
+              header_right: str, footer_left: str, author: str = "Tandem") -> Path:
+    """Lay out ``story`` and write it to ``out`` in one step (never half a file)."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=page_size(paper), leftMargin=MARGIN,
+                            rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
+                            bottomMargin=MARGIN, title=title, author=author,
+                            creator="Tandem", subject="Marketing and IT alignment workshop")
+    doc.build(story, canvasmaker=numbered_canvas(header_left, header_right, footer_left))
+    write_bytes_atomically(Path(out), buffer.getvalue())
+    return Path(out)
+
+
+def content_width(paper: str) -> float:
+    return page_size(paper)[0] - 2 * MARGIN
+
+
+def content_height(paper: str) -> float:
+    """The height a flowable can use on one page (the frame, less its padding)."""
+    return page_size(paper)[1] - 2 * MARGIN - 4 * mm - 12

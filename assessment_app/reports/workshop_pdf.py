@@ -1,0 +1,292 @@
+"""The workshop action plan PDF: what the facilitator hands the room at the end of the day.
+
+Cover, executive summary, radar charts, the gap tables coloured as on screen, the research
+benchmarks, the agreed plan by horizon with owners and reasons, the method and the glossary.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
+
+from ..actions import HORIZON_LABELS, OWNER_LABELS
+from ..catalog import Catalog
+from ..gap_rows import gap_rows
+from ..palette import IT, LEGEND, MARKETING, ambition_fill, dont_know_fill, perception_fill
+from ..questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
+from ..report_data import WorkshopReport, load_workshop_report, participants_in_order
+from ..storage import Store
+from . import document, fonts
+from .charts import RadarSeries, radar
+from .method import method_flowables
+from .tables import cell, grid, number, percent
+
+
+def build_workshop_pdf(store: Store, catalog: Catalog, workshop_id: str, out: Path,
+                       paper: str = "a4") -> Path:
+    """Write the workshop PDF to ``out``; TandemError with a plain sentence when it cannot."""
+    report = load_workshop_report(store, catalog, workshop_id)
+    return write_workshop_pdf(report, out, paper)
+
+
+def write_workshop_pdf(report: WorkshopReport, out: Path, paper: str = "a4") -> Path:
+    style = document.styles()
+    width = document.content_width(paper)
+    story: list = []
+    story += _cover(report, style, width)
+    story += _summary(report, style, width)
+    story += _charts(report, style, width, paper)
+    story += _gap_tables(report, style, width)
+    story += _benchmarks(report, style, width)
+    story += _plan(report, style, width)
+    story.append(PageBreak())
+    story.append(Paragraph("How the numbers are computed", style["h2"]))
+    story += method_flowables(style, width)
+    story += _glossary(report, style, width)
+    subtitle = " · ".join(x for x in (report.organisation, report.date_label) if x)
+    return document.write_pdf(out, story, paper, title=f"{report.title}: action plan",
+                              header_left=report.title, header_right=report.date_label,
+                              footer_left=f"Tandem · {subtitle} · confidential")
+
+
+# -- sections --------------------------------------------------------------------------------
+
+def _cover(report: WorkshopReport, style, width: float) -> list:
+    story: list = [Spacer(1, 30 * mm),
+                   Paragraph("Marketing and IT alignment workshop", style["cover_sub"]),
+                   Spacer(1, 4 * mm),
+                   Paragraph(fonts.markup(report.title), style["cover_title"])]
+    if report.organisation:
+        story.append(Paragraph(fonts.markup(report.organisation), style["cover_sub"]))
+    story.append(Paragraph(report.date_label, style["cover_sub"]))
+    story.append(Spacer(1, 14 * mm))
+    people = participants_in_order(report.participants)
+    rows = [[cell("Participants", style["cell_bold"]), cell("Role", style["cell_bold"]),
+             cell("Title", style["cell_bold"])]]
+    for p in people:
+        rows.append([cell(p.name, style["cell"]), cell(ROLE_LABELS.get(p.role, p.role),
+                                                       style["cell"]),
+                     cell(p.title, style["cell"])])
+    if people:
+        story.append(grid(rows, [width * 0.42, width * 0.16, width * 0.42]))
+    counts = (f"{len(report.people('marketing'))} from marketing, "
+              f"{len(report.people('it'))} from IT")
+    q = report.questionnaire
+    story.append(Spacer(1, 6 * mm))
+    story.append(Paragraph(
+        f"{counts}. Questionnaire: {fonts.markup(q.title)} (version {fonts.markup(q.version)}, "
+        f"{len(q.items)} statements).", style["muted"]))
+    story.append(PageBreak())
+    return story
+
+
+def _summary(report: WorkshopReport, style, width: float) -> list:
+    story: list = [Paragraph("Executive summary", style["h1"])]
+    if not any(s.roles[r].n for s in report.scores.items for r in ROLES):
+        story.append(Paragraph("Nobody has given a level yet, so there is nothing to summarise. "
+                               "The sections below fill in as answers arrive.", style["body"]))
+        return story
+    story.append(Paragraph(
+        "Maturity on the 1 (ad hoc) to 5 (optimised) scale: where each function places the "
+        "organisation today and where it wants it in 12 to 18 months. The perception gap is "
+        "marketing minus IT; a negative gap means marketing sees less maturity than IT does. "
+        "Overall is the average of the three dimensions.",
+        style["body"]))
+    story.append(Spacer(1, 3 * mm))
+    header = ["", "Marketing today", "Marketing target", "IT today", "IT target",
+              "Perception gap"]
+    rows = [[cell(h, style["cell_bold"]) for h in header]]
+    fills = []
+    for d in report.dimensions:
+        m, i = d.roles["marketing"], d.roles["it"]
+        rows.append([cell(DIMENSION_LABELS.get(d.id, d.title), style["cell_bold"]),
+                     number(m.mean_current), number(m.mean_target), number(i.mean_current),
+                     number(i.mean_target), number(d.perception_gap, True)])
+        fill = perception_fill(d.perception_gap)
+        if fill:
+            fills.append((5, len(rows) - 1, fill))
+    overall = {r: (report.overall(r), report.overall(r, "mean_target")) for r in ROLES}
+    gap = (overall["marketing"][0] - overall["it"][0]
+           if overall["marketing"][0] is not None and overall["it"][0] is not None else None)
+    rows.append([cell("Overall", style["cell_bold"]), number(overall["marketing"][0]),
+                 number(overall["marketing"][1]), number(overall["it"][0]),
+                 number(overall["it"][1]), number(gap, True)])
+    if perception_fill(gap):
+        fills.append((5, len(rows) - 1, perception_fill(gap)))
+    widths = [width * 0.2] + [width * 0.16] * 5
+    story.append(grid(rows, widths, fills, numeric_from=1))
+    story.append(Spacer(1, 4 * mm))
+
+    gaps = report.widest_perception_gaps()
+    if gaps:
+        story.append(Paragraph("Where the two functions disagree most", style["h3"]))
+        for n, s in enumerate(gaps, start=1):
+            m, i = s.roles["marketing"].mean_current, s.roles["it"].mean_current
+            higher = "Marketing" if s.perception_gap > 0 else "IT"
+            story.append(Paragraph(
+                f"{n}. {fonts.markup(s.item.text_for('marketing'))} "
+                f"<font color='#4a5560'>({fonts.markup(report.theme_title(s.item.theme))}: "
+                f"marketing {number(m)}, IT {number(i)}; {higher} rates it "
+                f"{abs(s.perception_gap):.2f} levels higher)</font>", style["body"]))
+            story.append(Spacer(1, 1.5 * mm))
+    agreed = report.agreed
+    story.append(Paragraph("The agreed plan at a glance", style["h3"]))
+    if not agreed:
+        story.append(Paragraph("No action has been agreed yet.", style["body"]))
+    rows = [[cell(h, style["cell_bold"]) for h in ("#", "Action", "Owner", "When", "Due")]]
+    for n, e in enumerate(agreed, start=1):
+        rows.append([str(n), cell(e.action.title, style["cell"]),
+                     cell(OWNER_LABELS[e.owner], style["cell"]),
+                     cell(HORIZON_LABELS[e.horizon], style["cell"]), cell(e.due, style["cell"])])
+    if agreed:
+        story.append(grid(rows, [width * 0.06, width * 0.52, width * 0.15, width * 0.15,
+                                 width * 0.12]))
+    story.append(PageBreak())
+    return story
+
+
+def _theme_series(report: WorkshopReport, role: str, field: str) -> list[float | None]:
+    return [getattr(t.roles[role], field) for t in report.scores.themes]
+
+
+def _charts(report: WorkshopReport, style, width: float, paper: str) -> list:
+    axes = [t.title for t in report.scores.themes]
+    colours = {"marketing": MARKETING, "it": IT}
+    markers = {"marketing": "circle", "it": "square"}
+    story: list = [Paragraph("Maturity by theme", style["h1"]),
+                   Paragraph("Each spoke is a theme; rings mark levels 1 to 5. A broken line "
+                             "means nobody in that function gave a level for the theme.",
+                             style["muted"])]
+    compare = [RadarSeries(f"{ROLE_LABELS[r]}, today", _theme_series(report, r, "mean_current"),
+                           colours[r], dashed=r == "it", marker=markers[r]) for r in ROLES]
+    page = document.content_height(paper)
+    story.append(radar(axes, compare, width, page - 40 * mm, title="Marketing and IT, today"))
+    story.append(PageBreak())
+    for role in ROLES:
+        series = [RadarSeries("Today", _theme_series(report, role, "mean_current"),
+                              colours[role], marker=markers[role]),
+                  RadarSeries("Target (12–18 months)", _theme_series(report, role, "mean_target"),
+                              colours[role], dashed=True, marker="triangle", fill=False)]
+        story.append(radar(axes, series, width, page / 2 - 4,
+                           title=f"{ROLE_LABELS[role]}: today and target"))
+    story.append(PageBreak())
+    return story
+
+
+def _gap_tables(report: WorkshopReport, style, width: float) -> list:
+    themes, items = gap_rows(report.scores)
+    story: list = [Paragraph("Gaps by theme", style["h1"]),
+                   Paragraph(LEGEND, style["muted"]), Spacer(1, 2 * mm)]
+    head = ["Theme", "Marketing", "IT", "Perception gap", "Ambition gap", "Don't know"]
+    rows = [[cell(h, style["cell_bold"]) for h in head]]
+    fills = []
+    for r in themes:
+        rows.append([cell(f"{r.theme} ({r.dimension})", style["cell"]), number(r.marketing),
+                     number(r.it), number(r.perception_gap, True), number(r.ambition_gap, True),
+                     percent(r.dont_know_share)])
+        fills += _fills(len(rows) - 1, r, 3)
+    story.append(grid(rows, [width * 0.4] + [width * 0.12] * 5, fills, numeric_from=1))
+    story.append(CondPageBreak(60 * mm))
+    story.append(Paragraph("Gaps by statement", style["h2"]))
+    ranked = {s.item.id: n for n, s in enumerate(report.scores.ranked_items, start=1)}
+    priorities = {s.item.id: s.priority for s in report.scores.items}
+    head = ["Statement", "Mkt", "IT", "Perc. gap", "Amb. gap", "Don't know", "Priority"]
+    rows = [[cell(h, style["cell_bold"]) for h in head]]
+    fills = []
+    for r in items:
+        rank = ranked[r.id] if priorities[r.id] is not None else None
+        rows.append([cell(f"{r.id} · {r.statement}", style["cell"]), number(r.marketing),
+                     number(r.it), number(r.perception_gap, True), number(r.ambition_gap, True),
+                     percent(r.dont_know_share),
+                     "–" if rank is None else f"{priorities[r.id]:.2f} (#{rank})"])
+        fills += _fills(len(rows) - 1, r, 3)
+    story.append(grid(rows, [width * 0.44, width * 0.08, width * 0.08, width * 0.1,
+                             width * 0.1, width * 0.09, width * 0.11], fills, numeric_from=1,
+                      zebra=False))
+    story.append(PageBreak())
+    return story
+
+
+def _fills(row: int, r, first: int) -> list[tuple[int, int, str]]:
+    fills = []
+    for column, colour in ((first, perception_fill(r.perception_gap)),
+                           (first + 1, ambition_fill(r.ambition_gap)),
+                           (first + 2, dont_know_fill(r.dont_know_share))):
+        if colour:
+            fills.append((column, row, colour))
+    return fills
+
+
+def _benchmarks(report: WorkshopReport, style, width: float) -> list:
+    scored = report.benchmarked()
+    if not scored:
+        return []
+    story: list = [Paragraph("Against the research", style["h1"]), Paragraph(
+        "Published surveys asked marketing and IT leaders whether these statements were true of "
+        "their organisation. The research columns give the share who agreed; the workshop "
+        "columns give the share of this room at level 4 or 5 on the matching statement.",
+        style["muted"]), Spacer(1, 2 * mm)]
+    head = ["Statement", "Research: marketing", "Research: IT", "Here: marketing", "Here: IT"]
+    rows = [[cell(h, style["cell_bold"]) for h in head]]
+    for s in scored:
+        b = s.item.benchmark
+        rows.append([Paragraph(f"{fonts.markup(b.statement or s.item.text_for('marketing'))}"
+                               f"<br/><font size=6.5 color='#4a5560'>Source: "
+                               f"{fonts.markup(b.source)}</font>", style["cell"]),
+                     percent(b.marketing), percent(b.it),
+                     percent(s.roles["marketing"].share_at_least_4),
+                     percent(s.roles["it"].share_at_least_4)])
+    story.append(grid(rows, [width * 0.52] + [width * 0.12] * 4, numeric_from=1))
+    story.append(PageBreak())
+    return story
+
+
+def _plan(report: WorkshopReport, style, width: float) -> list:
+    story: list = [Paragraph("The action plan", style["h1"]), Paragraph(
+        "Actions the room agreed, grouped by when they should be done, in the order agreed. "
+        "Each shows why it ranked where it did: the statements it answers and the gaps behind "
+        "their priority.", style["muted"])]
+    number_of = {e.id: n for n, e in enumerate(report.agreed, start=1)}
+    for horizon, entries in report.plan_by_horizon().items():
+        story.append(Paragraph(HORIZON_LABELS[horizon], style["h2"]))
+        if not entries:
+            story.append(Paragraph("No action agreed for this period.", style["muted"]))
+            continue
+        for e in entries:
+            facts = [f"Owner: {OWNER_LABELS[e.owner]}", f"effort {e.action.effort}"]
+            if e.due:
+                facts.append(f"due {e.due}")
+            if e.priority is not None:
+                facts.append(f"priority {e.priority:.2f}")
+            block = [Paragraph(f"{number_of[e.id]}. {fonts.markup(e.action.title)}",
+                               style["h3"]),
+                     Paragraph(" · ".join(facts), style["muted"]),
+                     Paragraph(fonts.markup(e.action.description), style["body"])]
+            if e.notes:
+                block.append(Paragraph(f"<b>Notes from the workshop:</b> {fonts.markup(e.notes)}",
+                                       style["body"]))
+            if e.reasons:
+                block.append(Paragraph("<b>Why:</b> " + "<br/>".join(
+                    fonts.markup(r) for r in e.reasons[:3]), style["small"]))
+            block.append(Paragraph(f"Source: {fonts.markup(e.action.source)}", style["muted"]))
+            block.append(Spacer(1, 2 * mm))
+            story.append(KeepTogether(block))
+    return story
+
+
+def _glossary(report: WorkshopReport, style, width: float) -> list:
+    terms = report.terms_used()
+    if not terms:
+        return []
+    story: list = [PageBreak(), Paragraph("Glossary", style["h1"]), Paragraph(
+        "Words the two functions use with different meanings. Agreeing on them avoids the most "
+        "common misunderstandings.", style["muted"]), Spacer(1, 2 * mm)]
+    rows = [[cell(h, style["cell_bold"]) for h in ("Term", "To marketing", "To IT")]]
+    for t in terms:
+        it_text = fonts.markup(t.it) + (f"<br/><i>{fonts.markup(t.note)}</i>" if t.note else "")
+        rows.append([cell(t.term, style["cell_bold"]), cell(t.marketing, style["cell"]),
+                     Paragraph(it_text, style["cell"])])
+    story.append(grid(rows, [width * 0.16, width * 0.42, width * 0.42], zebra=True))
+    return story
