@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("results", help="print a workshop's scores, gaps and ranked actions")
     p.add_argument("--json", action="store_true", help="print JSON (the only format)")
     p.add_argument("--workshop", required=True, help="workshop id")
+    p = sub.add_parser("export-pdf", help="write the workshop action plan PDF, or one "
+                                          "participant's handout")
+    p.add_argument("--workshop", required=True, help="workshop id")
+    p.add_argument("--out", required=True, type=Path, help="output file (.pdf)")
+    p.add_argument("--participant", help="participant id: write that person's handout instead")
+    p.add_argument("--paper", choices=("a4", "letter"), type=str.lower,
+                   help="paper size (default: the app's setting, else A4)")
     sub.add_parser("self-check", help="load everything and write test files to a temporary "
                                       "folder; exit 0 if all is well")
     return parser
@@ -147,6 +154,35 @@ def cmd_results(args: argparse.Namespace) -> int:
     return 0
 
 
+def _saved_paper() -> str:
+    """The paper size chosen in the app (File > PDF paper size), read without Qt; A4 if none."""
+    import configparser
+
+    from . import paths
+
+    ini = configparser.ConfigParser()
+    try:
+        ini.read(paths.data_dir() / "settings.ini", encoding="utf-8")
+        paper = ini.get("pdf", "paper", fallback="a4")
+    except (configparser.Error, OSError, UnicodeDecodeError):
+        paper = "a4"
+    return paper if paper in ("a4", "letter") else "a4"
+
+
+def cmd_export_pdf(args: argparse.Namespace) -> int:
+    from .reports import build_handout_pdf, build_workshop_pdf
+
+    store = _open_store(args)
+    paper = args.paper or _saved_paper()
+    if args.participant:
+        out = build_handout_pdf(store, _catalog(), args.workshop, args.participant, args.out,
+                                paper)
+    else:
+        out = build_workshop_pdf(store, _catalog(), args.workshop, args.out, paper)
+    print(out)
+    return 0
+
+
 def cmd_self_check(args: argparse.Namespace) -> int:
     from .self_check import run_self_check
 
@@ -162,7 +198,7 @@ def cmd_self_check(args: argparse.Namespace) -> int:
 COMMANDS = {
     "workshops": cmd_workshops, "demo": cmd_demo, "questionnaire": cmd_questionnaire,
     "import": cmd_import, "export-bundle": cmd_export_bundle, "export-csv": cmd_export_csv,
-    "results": cmd_results, "self-check": cmd_self_check,
+    "results": cmd_results, "export-pdf": cmd_export_pdf, "self-check": cmd_self_check,
 }
 
 

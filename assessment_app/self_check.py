@@ -9,6 +9,20 @@ from pathlib import Path
 from .errors import TandemError
 
 
+def _check_pdf(store, catalog, workshop_id: str, tmp: Path) -> str:
+    """Write the workshop PDF and one handout; check they are PDFs with the expected pages."""
+    from .reports import build_handout_pdf, build_workshop_pdf
+
+    pdf = build_workshop_pdf(store, catalog, workshop_id, tmp / "workshop.pdf")
+    person = store.participants(workshop_id)[0]
+    handout = build_handout_pdf(store, catalog, workshop_id, person.id, tmp / "handout.pdf")
+    for path in (pdf, handout):
+        data = path.read_bytes()
+        if not data.startswith(b"%PDF") or b"%%EOF" not in data[-1024:]:
+            return f"FAIL {path.name} is not a complete PDF"
+    return f"OK PDFs written: workshop plan ({pdf.stat().st_size // 1024} KB), one handout"
+
+
 def run_self_check() -> tuple[bool, list[str]]:
     """Run every check; returns (all passed, one line per check starting OK or FAIL)."""
     from .bundle import apply_import, export_bundle, plan_import
@@ -41,6 +55,7 @@ def run_self_check() -> tuple[bool, list[str]]:
             lines.append(("OK" if same else "FAIL") + " bundle export and import round trip")
             rows = export_csv(store, workshop.id, tmp / "answers.csv")
             lines.append(f"OK CSV written: {rows} rows")
+            lines.append(_check_pdf(store, catalog, workshop.id, tmp))
             store.close()
             other.close()
     except TandemError as exc:

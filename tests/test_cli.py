@@ -128,3 +128,20 @@ def test_self_check_passes(cli, monkeypatch):
     code, out, err = cli("self-check")
     assert code == 0, err
     assert "OK bundle export and import round trip" in out
+    assert "OK PDFs written" in out
+
+
+def test_self_check_names_a_broken_questionnaire_file(cli, monkeypatch, tmp_path):
+    import shutil
+
+    from assessment_app import paths
+
+    folder = tmp_path / "questionnaires"
+    shutil.copytree(paths.install_root() / "questionnaires", folder)
+    text = (folder / "core.yaml").read_text(encoding="utf-8")
+    (folder / "core.yaml").write_text(text.replace("weight: 2\n", "weight: heavy\n", 1),
+                                      encoding="utf-8")
+    monkeypatch.setenv("TANDEM_QUESTIONNAIRES", str(folder))
+    code, out, err = cli("self-check")
+    assert code == 1
+    assert "core.yaml: item 'trust-1': 'weight' must be a positive number" in out + err

@@ -94,3 +94,26 @@ def test_background_job_failure_becomes_a_message(qtbot):
     with qtbot.waitSignal(job.signals.failed, timeout=5000) as blocker:
         background.start(job)
     assert blocker.args == ["The disk is full."]
+
+
+def test_export_buttons_write_the_pdfs_in_the_background_and_open_the_folder(
+        page, qtbot, monkeypatch, tmp_path, store, workshop):
+    from pypdf import PdfReader
+
+    opened, errors = [], []
+    monkeypatch.setattr(dialogs, "open_folder", lambda folder: opened.append(folder))
+    monkeypatch.setattr(dialogs, "show_error", lambda *a: errors.append(a[-1]))
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a: str(tmp_path / "plan.pdf"))
+    page.export_pdf()
+    qtbot.waitUntil(lambda: bool(opened or errors), timeout=20000)
+    assert not errors
+    assert opened == [tmp_path]
+    assert "W" in PdfReader(tmp_path / "plan.pdf").pages[0].extract_text()
+
+    handouts = tmp_path / "handouts"
+    handouts.mkdir()
+    monkeypatch.setattr(dialogs, "ask_folder", lambda *a: str(handouts))
+    page.export_handouts()
+    qtbot.waitUntil(lambda: len(opened) == 2 or bool(errors), timeout=20000)
+    assert not errors
+    assert sorted(p.name for p in handouts.iterdir()) == ["I - handout.pdf", "M - handout.pdf"]

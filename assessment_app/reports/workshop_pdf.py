@@ -37,10 +37,11 @@ def write_workshop_pdf(report: WorkshopReport, out: Path, paper: str = "a4") -> 
     story: list = []
     story += _cover(report, style, width)
     story += _summary(report, style, width)
-    story += _charts(report, style, width, paper)
-    story += _gap_tables(report, style, width)
-    story += _benchmarks(report, style, width)
-    story += _plan(report, style, width)
+    if _has_levels(report):  # an empty workshop gets no pages of empty charts and dashes
+        story += _charts(report, style, width, paper)
+        story += _gap_tables(report, style, width)
+        story += _benchmarks(report, style, width)
+        story += _plan(report, style, width)
     story.append(PageBreak())
     story.append(Paragraph("How the numbers are computed", style["h2"]))
     story += method_flowables(style, width)
@@ -82,11 +83,17 @@ def _cover(report: WorkshopReport, style, width: float) -> list:
     return story
 
 
+def _has_levels(report: WorkshopReport) -> bool:
+    return any(s.roles[r].n for s in report.scores.items for r in ROLES)
+
+
 def _summary(report: WorkshopReport, style, width: float) -> list:
     story: list = [Paragraph("Executive summary", style["h1"])]
-    if not any(s.roles[r].n for s in report.scores.items for r in ROLES):
-        story.append(Paragraph("Nobody has given a level yet, so there is nothing to summarise. "
-                               "The sections below fill in as answers arrive.", style["body"]))
+    if not _has_levels(report):
+        story.append(Paragraph(
+            "Nobody has given a level yet, so there are no results. No action has been agreed "
+            "yet. Export this PDF again once the participants have answered: it will "
+            "then show the charts, the gaps and the agreed plan.", style["body"]))
         return story
     story.append(Paragraph(
         "Maturity on the 1 (ad hoc) to 5 (optimised) scale: where each function places the "
