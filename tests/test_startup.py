@@ -22,3 +22,17 @@ def test_app_opens_and_quits_when_shown(tmp_path):
                             capture_output=True, text=True, timeout=60,
                             env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
+
+
+def test_core_modules_never_import_qt():
+    """Scoring, storage, questionnaires and the PDF builders run without a window (the CLI,
+    the background jobs and the tests depend on it)."""
+    core = sorted(p.stem for p in (ROOT / "assessment_app").glob("*.py") if p.stem != "__main__")
+    imports = "; ".join(f"import assessment_app.{m}" for m in core)
+    code = (f"import sys; {imports}; import assessment_app.reports; "
+            "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+    assert len(core) > 15
