@@ -53,6 +53,9 @@ def downgrade_to_schema_1(path) -> None:
     import sqlite3
 
     conn = sqlite3.connect(path)
+    for trigger in ("insert", "delete", "update"):
+        conn.execute(f"DROP TRIGGER answers_finished_{trigger}")
+    conn.execute("ALTER TABLE participants DROP COLUMN finished")
     conn.execute("ALTER TABLE workshops DROP COLUMN pin_hash")
     conn.execute("DROP TABLE plan_entries")
     conn.execute("PRAGMA user_version = 1")

@@ -203,3 +203,64 @@ def test_version_one_database_is_migrated_keeping_its_data(tmp_path, mini):
     assert s.schema_version == storage.SCHEMA_VERSION
     assert s.workshop(w.id).name == "Kept" and not s.has_pin(w.id)
     s.close()
+
+
+def _recount(store, workshop_id):
+    counts = {p.id: 0 for p in store.participants(workshop_id)}
+    for a in store.answers_for_workshop(workshop_id):
+        counts[a.participant_id] += a.is_complete
+    return counts
+
+
+def test_completion_counts_kept_by_the_database_match_a_recount(store, mini):
+    """The workshop list reads per-participant counts the database keeps up to date; every way
+    an answer changes must keep them equal to counting the answers."""
+    import random
+
+    rng = random.Random(7)
+    w = store.create_workshop("Counts", mini)
+    people = [store.add_participant(w.id, f"P{n}", rng.choice(["marketing", "it"]))
+              for n in range(4)]
+    items = mini.item_ids
+    for _ in range(300):
+        p, item = rng.choice(people), rng.choice(items)
+        move = rng.random()
+        if move < 0.5:
+            current = rng.randint(1, 5)
+            store.save_answer(p.id, item, current, rng.choice([None, current]))
+        elif move < 0.7:
+            store.save_answer(p.id, item, None, None)  # don't know
+        else:
+            store.clear_answer(p.id, item)
+        assert store.completion(w.id) == _recount(store, w.id)
+    store.remove_participant(people[0].id)
+    assert store.completion(w.id) == _recount(store, w.id)
+    [summary] = store.workshops()
+    total = len(items)
+    assert summary.completed == sum(n >= total for n in _recount(store, w.id).values())
+
+
+def test_upgrading_an_old_database_fills_in_the_completion_counts(tmp_path, mini):
+    import sqlite3
+
+    from assessment_app.storage import SCHEMA_VERSION, Store
+
+    path = tmp_path / "old.sqlite"
+    s = Store.open(path)
+    w = s.create_workshop("Old", mini)
+    p = s.add_participant(w.id, "P", "it")
+    for item in mini.item_ids:
+        s.save_answer(p.id, item, 2, 3)
+    s.close()
+    conn = sqlite3.connect(path)
+    for trigger in ("insert", "delete", "update"):
+        conn.execute(f"DROP TRIGGER answers_finished_{trigger}")
+    conn.execute("ALTER TABLE participants DROP COLUMN finished")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    s = Store.open(path)
+    assert s.schema_version == SCHEMA_VERSION
+    assert s.completion(w.id) == {p.id: len(mini.item_ids)}
+    assert s.workshops()[0].completed == 1
+    s.close()
