@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .errors import TandemError
 
 EXIT_ERROR = 1
@@ -25,12 +24,22 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+class _VersionAction(argparse.Action):
+    """--version, reading the version only when asked (start-up skips the TOML parse)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import __version__
+
+        parser.exit(message=f"Tandem {__version__}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tandem", description="Tandem: the marketing-and-IT alignment "
                                                 "workshop. With no subcommand, opens the app.")
     parser.add_argument("--db", type=Path, help="the database file (default: one file in your "
                                                 "per-user data folder)")
-    parser.add_argument("--version", action="version", version=f"Tandem {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show Tandem's version and exit")
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from .. import APP_NAME
-from ..catalog import Catalog
 from ..storage import Store
 from . import dialogs
 from .dialogs import reporting_errors
 from .settings import PAPER
 from .workshop_list import WorkshopListPage
 from .workshop_page import WorkshopPage
+
+if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint
+    from ..catalog import Catalog
 
 
 class MainWindow(QMainWindow):

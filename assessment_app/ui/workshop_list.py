@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,10 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..catalog import Catalog
 from ..storage import Store
 from . import dialogs
 from .models import SortRole, WorkshopListModel
+
+if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint
+    from ..catalog import Catalog
 
 
 class WorkshopListPage(QWidget):
