@@ -43,10 +43,10 @@ def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
         m, i = s.roles["marketing"], s.roles["it"]
         b = s.item.benchmark
         bench = ""
-        if b is not None:
-            here = "/".join("–" if r.share_at_least_4 is None else f"{r.share_at_least_4:.0f}%"
+        if b is not None:  # "43/50% → here 20/75%": marketing/IT, research then this room
+            here = "/".join("–" if r.share_at_least_4 is None else f"{r.share_at_least_4:.0f}"
                             for r in (m, i))
-            bench = f"research {b.marketing:.0f}%/{b.it:.0f}% · here {here}"
+            bench = f"{b.marketing:.0f}/{b.it:.0f}% → here {here}%"
         items.append(GapRow("item", s.item.id, DIMENSION_LABELS.get(s.item.dimension, ""),
                             titles.get(s.item.theme, s.item.theme), s.item.text_for("marketing"),
                             m.mean_current, i.mean_current, s.perception_gap, s.ambition_gap,

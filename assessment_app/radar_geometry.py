@@ -55,7 +55,9 @@ def label_anchor(index: int, count: int) -> tuple[float, float]:
     the right start at the point, on the left end at it, at the top/bottom are centred."""
     angle = axis_angle(index, count)
     x, y = math.cos(angle), math.sin(angle)
-    horizontal = 0.5 if abs(x) < 0.3 else (0.0 if x > 0 else 1.0)
+    # only a spoke pointing (almost) straight up or down gets a centred label: with 15 themes
+    # the two spokes either side of the bottom are close enough for centred labels to collide
+    horizontal = 0.5 if abs(x) < 0.1 else (0.0 if x > 0 else 1.0)
     vertical = 0.5 if abs(y) < 0.3 else (1.0 if y > 0 else 0.0)
     return horizontal, vertical
 

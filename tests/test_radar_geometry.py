@@ -34,3 +34,11 @@ def test_labels_hang_outside():
     assert label_anchor(0, 4) == (0.5, 1.0)  # top: centred, above the point
     assert label_anchor(1, 4) == (0.0, 0.5)  # right: starts at the point
     assert label_anchor(3, 4) == (1.0, 0.5)  # left: ends at the point
+
+
+def test_labels_next_to_the_bottom_spoke_hang_away_from_each_other():
+    """With 15 themes the two spokes beside the bottom are 24° apart; centred labels there
+    overlapped on screen, so they must extend outwards, one to each side."""
+    left = label_anchor(7, 15)
+    right = label_anchor(8, 15)
+    assert {left[0], right[0]} == {0.0, 1.0}

@@ -176,9 +176,10 @@ class AnsweringWindow(QWidget):
         keys = QLabel(KEY_HELP)
         keys.setObjectName("keyHelp")
         keys.setWordWrap(True)
+        keys.setAlignment(Qt.AlignCenter)  # centred text in the full width, not a narrow box
         nav = QHBoxLayout()
         nav.addWidget(self.back_button)
-        nav.addWidget(keys, 1, Qt.AlignCenter)
+        nav.addWidget(keys, 1)
         nav.addWidget(self.next_button)
 
         layout = QVBoxLayout(page)

@@ -20,7 +20,7 @@ LEGEND = palette.LEGEND
 
 class GapTableModel(_RowsModel):
     HEADERS = ("Dimension", "Theme", "Statement", "Marketing", "IT", "Perception gap",
-               "Ambition gap", "Don't know", "Benchmark")
+               "Ambition gap", "Don't know", "Benchmark (mkt/IT)")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -57,8 +57,8 @@ class GapTableModel(_RowsModel):
             return self._background(r, c)
         if role == Qt.TextAlignmentRole and 3 <= c <= 7:
             return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ToolTipRole and c == 2 and r.statement:
-            return r.statement
+        if role == Qt.ToolTipRole:
+            return {1: r.theme, 2: r.statement, 8: r.benchmark}.get(c) or None
         return None
 
     @staticmethod

@@ -149,9 +149,14 @@ class ResultsPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        # the statement gets the room; the theme keeps a fixed, adjustable width (its full
+        # text is in the tooltip) so it cannot squeeze the statement
+        header.setSectionResizeMode(1, QHeaderView.Interactive)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
+        header.setMinimumSectionSize(40)
         self.table.selectionModel().currentRowChanged.connect(self._drill_down)
-        legend = QLabel(LEGEND)
+        legend = QLabel(LEGEND + " Benchmark: the share of marketing/IT leaders who agreed in "
+                        "published research → the share of this room at level 4 or 5.")
         legend.setWordWrap(True)
         legend.setObjectName("keyHelp")
 
@@ -246,6 +251,8 @@ class ResultsPage(QWidget):
         themes, items = gap_rows(self.scores)
         self.model.set_rows(themes if self.show_themes.isChecked() else items)
         self.table.resizeColumnsToContents()
+        em = self.table.fontMetrics().averageCharWidth()
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 24 * em))
 
     def _drill_down(self, current, _previous=None) -> None:
         item_id = current.data(ItemIdRole) if current.isValid() else None
