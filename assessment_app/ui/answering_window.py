@@ -239,6 +239,7 @@ class AnsweringWindow(QWidget):
         layout.addWidget(self.review_title)
         layout.addWidget(self.review_hint)
         layout.addWidget(self.unfinished_view, 1)
+        layout.addStretch(0)  # takes the room when the list is hidden (everything answered)
         layout.addLayout(row)
         return page
 
