@@ -61,6 +61,9 @@ def main() -> int:
         window.results.table.selectRow(0)
         settle()
         window.grab().save(str(out / f"results-table-{width}x{height}.png"))
+        window.show_plan(workshop.id)
+        settle()
+        window.grab().save(str(out / f"plan-{width}x{height}.png"))
         window.close()
 
         session = AnsweringSession.start(store, participant.id)
