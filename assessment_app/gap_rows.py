@@ -55,9 +55,10 @@ def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
     return themes, items
 
 
-def fmt(value: float | None, signed: bool = False) -> str:
+def fmt(value: float | None, signed: bool = False, decimals: int = 1) -> str:
+    """A mean or gap as tables show it: '–' when missing, never '-0.0', '+' on signed gaps."""
     if value is None:
         return "–"
-    if abs(value) < 0.05:
-        value = 0.0  # never print "-0.0"
-    return f"{value:+.1f}" if signed and value else f"{value:.1f}"
+    if abs(value) < 0.5 * 10 ** -decimals:
+        value = 0.0
+    return f"{value:+.{decimals}f}" if signed and value else f"{value:.{decimals}f}"

@@ -6,8 +6,22 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 MAX_LEVEL = 5
+
+
+@dataclass(frozen=True)
+class Series:
+    """One polygon of a radar: a value per axis (None where nobody answered), told apart by
+    colour, dash and marker ('o' circle, 's' square, 't' triangle) on screen and on paper."""
+
+    name: str
+    values: Sequence[float | None]
+    colour: str
+    dashed: bool = False
+    symbol: str = "o"
+    fill: bool = True
 
 
 def axis_angle(index: int, count: int) -> float:

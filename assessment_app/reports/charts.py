@@ -5,27 +5,17 @@ series a polygon told apart by colour, dash and marker, and a legend."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 
 from .. import radar_geometry as geo
 from ..palette import GRID, INK, MUTED
+from ..radar_geometry import Series
 from . import fonts
 
 LABEL_SIZE = 7.5
 LABEL_WIDTH = 16  # characters per label line
-
-
-@dataclass(frozen=True)
-class RadarSeries:
-    name: str
-    values: Sequence[float | None]
-    colour: str
-    dashed: bool = False
-    marker: str = "circle"  # circle | square | triangle
-    fill: bool = True
 
 
 def _string(x: float, y: float, text: str, size: float, anchor: str, colour: str = INK
@@ -42,16 +32,17 @@ def _string(x: float, y: float, text: str, size: float, anchor: str, colour: str
 
 
 def _marker(kind: str, x: float, y: float, colour) -> object:
+    """The marker of a series symbol: 's' square, 't' hollow triangle, else a dot."""
     r = 2.2
-    if kind == "square":
+    if kind == "s":
         return Rect(x - r, y - r, 2 * r, 2 * r, fillColor=colour, strokeColor=colour)
-    if kind == "triangle":
+    if kind == "t":
         return Polygon([x, y + r * 1.3, x - r * 1.2, y - r, x + r * 1.2, y - r],
                        fillColor=colors.white, strokeColor=colour, strokeWidth=1)
     return Circle(x, y, r, fillColor=colour, strokeColor=colour)
 
 
-def radar(axes: Sequence[str], series: Sequence[RadarSeries], width: float,
+def radar(axes: Sequence[str], series: Sequence[Series], width: float,
           height: float | None = None, title: str = "") -> Drawing:
     """A radar of ``axes`` (theme titles) on the 1-5 scale; missing values break the line.
     The drawing is at most ``height`` tall (shorter when the width limits the chart)."""
@@ -101,7 +92,7 @@ def radar(axes: Sequence[str], series: Sequence[RadarSeries], width: float,
         for i, v in enumerate(s.values):
             if v is not None:
                 x, y = geo.point(v, i, count, scale)
-                drawing.add(_marker(s.marker, cx + x, cy + y, colour))
+                drawing.add(_marker(s.symbol, cx + x, cy + y, colour))
     # legend: two columns under the chart
     column = width / 2
     for n, s in enumerate(series):
@@ -110,6 +101,6 @@ def radar(axes: Sequence[str], series: Sequence[RadarSeries], width: float,
         colour = colors.HexColor(s.colour)
         drawing.add(Line(x, y + 3, x + 22, y + 3, strokeColor=colour, strokeWidth=1.6,
                          strokeDashArray=[3, 2] if s.dashed else None))
-        drawing.add(_marker(s.marker, x + 11, y + 3, colour))
+        drawing.add(_marker(s.symbol, x + 11, y + 3, colour))
         drawing.add(_string(x + 28, y, s.name, 8, "start"))
     return drawing

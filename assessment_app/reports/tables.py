@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Table
 
+from ..gap_rows import fmt
 from . import fonts
 
 RULE = colors.HexColor("#d0d5da")
@@ -18,12 +19,8 @@ def cell(text: str | None, style) -> Paragraph:
 
 
 def number(value: float | None, signed: bool = False) -> str:
-    """Two decimals, as the method page promises; '–' when there is nothing to show."""
-    if value is None:
-        return "–"
-    if abs(value) < 0.005:
-        value = 0.0  # never print "-0.00"
-    return f"{value:+.2f}" if signed and value else f"{value:.2f}"
+    """Two decimals, as the method page promises."""
+    return fmt(value, signed, decimals=2)
 
 
 def percent(value: float | None) -> str:

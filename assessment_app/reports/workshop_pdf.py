@@ -16,10 +16,11 @@ from ..catalog import Catalog
 from ..gap_rows import gap_rows
 from ..palette import IT, LEGEND, MARKETING, ambition_fill, dont_know_fill, perception_fill
 from ..questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
+from ..radar_geometry import Series
 from ..report_data import WorkshopReport, load_workshop_report, participants_in_order
 from ..storage import Store
 from . import document, fonts
-from .charts import RadarSeries, radar
+from .charts import radar
 from .method import method_flowables
 from .tables import cell, grid, number, percent
 
@@ -161,21 +162,21 @@ def _theme_series(report: WorkshopReport, role: str, field: str) -> list[float |
 def _charts(report: WorkshopReport, style, width: float, paper: str) -> list:
     axes = [t.title for t in report.scores.themes]
     colours = {"marketing": MARKETING, "it": IT}
-    markers = {"marketing": "circle", "it": "square"}
+    markers = {"marketing": "o", "it": "s"}
     story: list = [Paragraph("Maturity by theme", style["h1"]),
                    Paragraph("Each spoke is a theme; rings mark levels 1 to 5. A broken line "
                              "means nobody in that function gave a level for the theme.",
                              style["muted"])]
-    compare = [RadarSeries(f"{ROLE_LABELS[r]}, today", _theme_series(report, r, "mean_current"),
-                           colours[r], dashed=r == "it", marker=markers[r]) for r in ROLES]
+    compare = [Series(f"{ROLE_LABELS[r]}, today", _theme_series(report, r, "mean_current"),
+                           colours[r], dashed=r == "it", symbol=markers[r]) for r in ROLES]
     page = document.content_height(paper)
     story.append(radar(axes, compare, width, page - 40 * mm, title="Marketing and IT, today"))
     story.append(PageBreak())
     for role in ROLES:
-        series = [RadarSeries("Today", _theme_series(report, role, "mean_current"),
-                              colours[role], marker=markers[role]),
-                  RadarSeries("Target (12–18 months)", _theme_series(report, role, "mean_target"),
-                              colours[role], dashed=True, marker="triangle", fill=False)]
+        series = [Series("Today", _theme_series(report, role, "mean_current"),
+                              colours[role], symbol=markers[role]),
+                  Series("Target (12–18 months)", _theme_series(report, role, "mean_target"),
+                              colours[role], dashed=True, symbol="t", fill=False)]
         story.append(radar(axes, series, width, page / 2 - 4,
                            title=f"{ROLE_LABELS[role]}: today and target"))
     story.append(PageBreak())

@@ -8,7 +8,6 @@ screen first opens.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -18,19 +17,10 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from .. import radar_geometry as geo
 from ..palette import GRID, IT, MARKETING
+from ..radar_geometry import Series
 
 __all__ = ["RadarChart", "Series", "MARKETING", "IT", "GRID"]
 LABEL_RANGE = 7.6  # data units: room for the axis labels outside ring 5
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    values: list[float | None]
-    colour: str
-    dashed: bool = False
-    symbol: str = "o"
-    fill: bool = True
 
 
 class RadarChart(QWidget):
