@@ -74,14 +74,20 @@ class LevelCard(QFrame):
         super().keyPressEvent(event)
 
 
+def _row_layout(widget: QWidget) -> QHBoxLayout:
+    """The five-across row both level rows use: no margins, even gaps."""
+    layout = QHBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(10)
+    return layout
+
+
 class LevelCardRow(QWidget):
     chosen = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout = _row_layout(self)
         self.cards = [LevelCard(level) for level in range(1, 6)]
         for card in self.cards:
             card.clicked.connect(self.chosen)
@@ -100,9 +106,7 @@ class TargetRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout = _row_layout(self)
         self.buttons = []
         for level, key in zip(range(1, 6), "QWERT", strict=True):
             button = QPushButton()
