@@ -4,21 +4,14 @@ APP_NAME = "Tandem"
 
 
 def _read_version() -> str:
-    """The version in pyproject.toml, the one place it is written (bundled in the frozen app)."""
-    import tomllib
-
-    from .paths import install_root
+    """The version pyproject.toml declares, as the installed metadata (a wheel, an editable
+    install, or the frozen app, which bundles the metadata) reports it."""
+    from importlib.metadata import PackageNotFoundError, version
 
     try:
-        with open(install_root() / "pyproject.toml", "rb") as f:
-            return tomllib.load(f)["project"]["version"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            return version("tandem-alignment")
-        except PackageNotFoundError:
-            return "unknown"
+        return version("tandem-alignment")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def __getattr__(name: str) -> str:

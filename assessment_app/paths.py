@@ -1,33 +1,31 @@
-"""Where Tandem's files live: bundled data next to the code (or inside a frozen app) and the
-user's database in the platform's per-user data folder. Environment variables override both so
-tests and support can point elsewhere."""
+"""Where Tandem's files live: its own data (questionnaires, fonts, styles, the method page) inside
+the package, read through ``importlib.resources`` so a wheel, an editable install and the frozen
+app all find it; and the user's database in the platform's per-user data folder. Environment
+variables override both so tests and support can point elsewhere."""
 
 from __future__ import annotations
 
 import os
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 APP_DIR_NAME = "Tandem"
 DB_FILE_NAME = "tandem.sqlite"
 
 
-def install_root() -> Path:
-    """The folder holding ``questionnaires/`` and ``resources/``: the PyInstaller bundle when
-    frozen, otherwise the project checkout this package sits in."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root)
-    return Path(__file__).resolve().parent.parent
+def package_dir() -> Path:
+    """The installed ``assessment_app`` folder, as a real path (reportlab and Qt open fonts
+    and icons by file name). PyInstaller's reader maps it into the frozen bundle."""
+    return Path(str(files("assessment_app")))
 
 
 def questionnaires_dir() -> Path:
     override = os.environ.get("TANDEM_QUESTIONNAIRES")
-    return Path(override) if override else install_root() / "questionnaires"
+    return Path(override) if override else package_dir() / "questionnaires"
 
 
 def resources_dir() -> Path:
-    return install_root() / "resources"
+    return package_dir() / "resources"
 
 
 def data_dir() -> Path:

@@ -137,7 +137,7 @@ def test_self_check_names_a_broken_questionnaire_file(cli, monkeypatch, tmp_path
     from assessment_app import paths
 
     folder = tmp_path / "questionnaires"
-    shutil.copytree(paths.install_root() / "questionnaires", folder)
+    shutil.copytree(paths.package_dir() / "questionnaires", folder)
     text = (folder / "core.yaml").read_text(encoding="utf-8")
     (folder / "core.yaml").write_text(text.replace("weight: 2\n", "weight: heavy\n", 1),
                                       encoding="utf-8")

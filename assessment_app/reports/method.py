@@ -1,5 +1,5 @@
-"""The PDF's method page is docs/scoring.md itself (shipped with the app), so the page and the
-documentation cannot drift apart. This reads the small Markdown subset that file uses:
+"""The PDF's method page is ``method.md`` beside this module (shipped inside the package), the
+same text docs/scoring.md points readers to, so the page and the documentation cannot drift. This reads the small Markdown subset that file uses:
 headings, paragraphs, bullet lists, tables and indented examples."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ SKIP_FROM = "## In `tandem results --json`"  # command-line details do not belon
 
 
 def scoring_doc() -> Path:
-    return paths.install_root() / "docs" / "scoring.md"
+    return paths.package_dir() / "reports" / "method.md"
 
 
 def _inline(text: str) -> str:
