@@ -11,9 +11,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from ..answering import LEVEL_NAMES
 
 
-def _repolish(widget: QWidget) -> None:
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+def _show_state(widget: QWidget, name: str, value: bool) -> None:
+    """Set the property the stylesheet selects on (``[chosen="true"]``) and make Qt re-read the
+    stylesheet for this one widget. A widget stylesheet, even a comment, forces that re-read;
+    ``style().unpolish()`` did the same but leaks a reference to None on some PySide6 releases
+    (6.12.0 aborts the interpreter after a few thousand calls), so it is not used anywhere."""
+    widget.setProperty(name, value)
+    widget.setStyleSheet(f"/* {name}={value} */")
 
 
 class LevelCard(QFrame):
@@ -27,7 +31,7 @@ class LevelCard(QFrame):
         self.setObjectName("levelCard")
         self.setFocusPolicy(Qt.StrongFocus)
         self.setCursor(Qt.PointingHandCursor)
-        self.setProperty("chosen", False)
+        self._chosen = False
         self.heading = QLabel()
         heading_font = QFont(self.font())
         heading_font.setBold(True)
@@ -49,12 +53,12 @@ class LevelCard(QFrame):
         self._update_heading()
 
     def set_chosen(self, chosen: bool) -> None:
-        self.setProperty("chosen", chosen)
+        self._chosen = chosen
         self._update_heading()
-        _repolish(self)
+        _show_state(self, "chosen", chosen)
 
     def is_chosen(self) -> bool:
-        return bool(self.property("chosen"))
+        return self._chosen
 
     def _update_heading(self) -> None:
         mark = "✓ " if self.is_chosen() else ""
@@ -113,7 +117,6 @@ class TargetRow(QWidget):
             button.setObjectName("targetButton")
             button.setCheckable(True)
             button.setMinimumHeight(44)
-            button.setProperty("below", False)
             button.setToolTip(f"Key {key}")
             button.clicked.connect(lambda _=False, lv=level: self.chosen.emit(lv))
             self.buttons.append(button)
@@ -125,8 +128,7 @@ class TargetRow(QWidget):
             button.setChecked(chosen)
             button.setText(f"{'✓ ' if chosen else ''}{level} · {LEVEL_NAMES[level - 1]}")
             below = current is not None and level < current
-            button.setProperty("below", below)
             button.setAccessibleName(
                 f"Target: level {level}, {LEVEL_NAMES[level - 1]}"
                 + (", chosen" if chosen else "") + (", below today's level" if below else ""))
-            _repolish(button)
+            _show_state(button, "below", below)
