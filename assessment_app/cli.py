@@ -214,6 +214,12 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
+        from .ui.display import display_problem
+
+        problem = display_problem()
+        if problem:
+            sys.stderr.write(f"tandem: {problem}\n")
+            return EXIT_ERROR
         from .ui.app import run_app
 
         return run_app(db_path=args.db, exit_when_shown=args.exit_when_shown)

@@ -1,0 +1,200 @@
+"""The workshop rehearsal: a whole workshop in one process, the way a facilitator runs it.
+
+The real main window with the real stylesheet and the installed 41-statement questionnaire;
+eight executives added through the window, each handed the laptop and answering every statement
+by keys (some "don't know", some comments, one with a name full of markup and CJK); the results
+screen switched through every view many times; the plan edited; the workshop PDF and every
+handout exported; the window closed. Tests of parts never ran long enough to reach the crash
+PySide6 6.12.0 causes (it loses a reference to None on calls that return nothing, and Python
+3.11 aborts with ``none_dealloc`` after a few thousand); this run makes thousands of those calls,
+and checks the signature of that whole family of faults: ``sys.getrefcount(None)`` must not
+fall. It also checks what the room cares about: every answer given is on disk, exactly.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import sys
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from assessment_app.storage import Store
+from assessment_app.ui import dialogs
+from assessment_app.ui.app import apply_style
+
+EXECUTIVES = [
+    ("Claire Dubois", "marketing", "Chief Marketing Officer"),
+    ("Zoë <b>R&D</b> 李明 김민준", "marketing", "VP Digital & Growth"),
+    ("Priya Raman", "marketing", "Head of Marketing Technology"),
+    ("Дмитрий Иванов", "marketing", "Brand Director"),
+    ("Tom O'Neill", "it", "Chief Information Officer"),
+    ("山田 太郎", "it", "CTO"),
+    ("Aisha Khan", "it", "IT Director"),
+    ("Lars Øberg", "it", "Enterprise Architect"),
+]
+TARGET_KEYS = {1: Qt.Key_Q, 2: Qt.Key_W, 3: Qt.Key_E, 4: Qt.Key_R, 5: Qt.Key_T}
+LEVEL_KEYS = {n: getattr(Qt, f"Key_{n}") for n in range(6)}
+PIN = "2468"
+
+
+@pytest.fixture
+def styled_app():
+    """The application with Tandem's own stylesheet, as `tandem` starts it."""
+    app = QApplication.instance()
+    apply_style(app)
+    assert app.styleSheet(), "the stylesheet shipped with the package did not load"
+    yield app
+    app.setStyleSheet("")
+
+
+def none_references() -> int:
+    gc.collect()
+    return sys.getrefcount(None)
+
+
+def type_text(widget, text: str) -> None:
+    """Typing as a keyboard (or an input method) delivers it: one key event per character.
+    QTest.keyClicks maps characters to ASCII key codes and aborts on any other script."""
+    for ch in text:
+        for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, ch))
+
+
+def answer_everything(qtbot, window, rng: random.Random) -> dict:
+    """One executive at the keyboard: today's level, a target, now and then "don't know" or a
+    comment, Enter to move on; then review and finish. Returns what they gave, per item."""
+    given = {}
+    session = window.session
+    for n, item in enumerate(session.items):
+        assert window.position.text() == f"Statement {n + 1} of {len(session.items)}"
+        if rng.random() < 0.1:
+            current, target = None, None
+            qtbot.keyClick(window.focusWidget(), Qt.Key_0)
+        else:
+            current = rng.randint(1, 5)
+            target = rng.randint(current, 5)
+            qtbot.keyClick(window.focusWidget(), LEVEL_KEYS[current])
+            qtbot.keyClick(window.focusWidget(), TARGET_KEYS[target])
+        comment = ""
+        if rng.random() < 0.15:
+            comment = rng.choice(["Depends on the team & the quarter.",
+                                  "Shared KPIs <only> on paper", "Мы не знаем", "数据分散"])
+            window.comment.setFocus()
+            type_text(window.comment, comment)
+            assert window.save_comment()
+            window.cards.cards[0].setFocus()
+        assert window.saved.text() == "✓ Saved", window.message.text()
+        given[item.id] = (current, target, comment)
+        qtbot.keyClick(window.focusWidget(), Qt.Key_Return)
+    assert window.pages.currentWidget() is window.review_page
+    assert window.review_title.text() == f"All {len(session.items)} statements answered"
+    qtbot.keyClick(window.finish_button, Qt.Key_Space)
+    assert window.pages.currentWidget() is window.thanks_page
+    return given
+
+
+def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, installed_catalog,
+                                               monkeypatch, tmp_path):
+    from assessment_app.ui.main_window import MainWindow
+
+    before = none_references()
+    rng = random.Random(20261129)
+    core = installed_catalog.get("core")
+    workshop = store.create_workshop("Rehearsal: Northwind retail", core, "Northwind & Co")
+    window = MainWindow(store, installed_catalog)
+    qtbot.addWidget(window)
+    window.full_screen_answering = False
+    window.show()
+    window.open_workshop(workshop.id)
+    page = window.workshop
+
+    # The facilitator adds everyone through the window and sets a PIN.
+    for name, role, title in EXECUTIVES:
+        monkeypatch.setattr(dialogs, "ask_participant",
+                            lambda *a, f=dialogs.ParticipantFields(name, role, title): f)
+        qtbot.mouseClick(page.add_button, Qt.LeftButton)
+    monkeypatch.setattr(dialogs, "ask_new_pin", lambda *a: PIN)
+    qtbot.mouseClick(page.pin_button, Qt.LeftButton)
+    people = store.participants(workshop.id)
+    assert [p.name for p in people] == [e[0] for e in EXECUTIVES]
+
+    # Each executive is handed the laptop in turn and answers every statement by keys.
+    monkeypatch.setattr(dialogs, "ask_pin", lambda *a: PIN)
+    expected = {}
+    for row in range(len(EXECUTIVES)):
+        page.table.selectRow(row)
+        person = page.model.participant(page.selected_row())
+        qtbot.mouseClick(page.hand_over_button, Qt.LeftButton)
+        answering = window.answering
+        assert answering is not None and answering.session.participant.id == person.id
+        qtbot.waitExposed(answering)
+        expected[person.id] = answer_everything(qtbot, answering, rng)
+        qtbot.mouseClick(answering.return_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: window.answering is None and window.isVisible())
+    assert f"{len(EXECUTIVES)} finished" in page.summary.text()
+
+    # Results on the projector: every chart, both tables, drill-downs, again and again.
+    qtbot.mouseClick(page.results_button, Qt.LeftButton)
+    results = window.results
+    for turn in range(36):
+        results.tabs.setCurrentIndex(turn % 2)
+        results.chart_choice.setCurrentIndex(turn % results.chart_choice.count())
+        (results.show_items if turn % 3 else results.show_themes).setChecked(True)
+        results.table.selectRow(turn % results.proxy.rowCount())
+        if turn % 6 == 0:
+            results.refresh()
+        QApplication.processEvents()
+    assert "8 of 8 participants finished" in results.status.text()
+
+    # The plan, edited with the room.
+    window.stack.setCurrentWidget(page)
+    qtbot.mouseClick(page.plan_button, Qt.LeftButton)
+    plan = window.plan
+    from assessment_app.ui.plan_page import DUE, NOTES, OWNER
+
+    model = plan.model
+    assert model.rowCount() >= 8
+    assert model.setData(model.index(0, OWNER), "cio", Qt.EditRole)
+    assert model.setData(model.index(0, DUE), "2027-03-31", Qt.EditRole)
+    assert model.setData(model.index(1, NOTES), "Start with the loyalty data & consent", Qt.EditRole)
+    plan.table.selectRow(2)
+    qtbot.mouseClick(plan.up_button, Qt.LeftButton)
+
+    # Both PDFs, exported as the facilitator does: the workshop plan and every handout.
+    opened = []
+    monkeypatch.setattr(dialogs, "open_folder", opened.append)
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a: str(tmp_path / "plan.pdf"))
+    monkeypatch.setattr(dialogs, "ask_folder", lambda *a: str(tmp_path / "handouts"))
+    (tmp_path / "handouts").mkdir()
+    errors = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    qtbot.mouseClick(plan.pdf_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: plan.job is None, timeout=120_000)
+    qtbot.mouseClick(plan.handouts_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: plan.job is None, timeout=120_000)
+    assert errors == []
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+    handouts = sorted((tmp_path / "handouts").glob("*.pdf"))
+    assert len(handouts) == len(EXECUTIVES)
+    assert all(h.read_bytes().startswith(b"%PDF") for h in handouts)
+
+    window.close()
+    QApplication.processEvents()
+
+    # Every answer the executives gave is on disk, exactly as given.
+    fresh = Store.open(store.path)
+    try:
+        for participant_id, given in expected.items():
+            saved = fresh.answers_for_participant(participant_id)
+            assert {k: (a.current, a.target, a.comment) for k, a in saved.items()} == given
+    finally:
+        fresh.close()
+
+    after = none_references()
+    assert after >= before, (
+        f"sys.getrefcount(None) fell by {before - after} over the workshop: a binding is "
+        "losing references to None and will abort the interpreter (none_dealloc)")
