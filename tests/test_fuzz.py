@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -72,11 +73,12 @@ def test_mutated_bundles_are_rejected_cleanly_or_imported_whole(mini, mini_catal
 @FUZZ
 @given(junk=json_values)
 def test_arbitrary_json_is_not_a_bundle(mini_catalog, junk):
+    """No short JSON value is a bundle (the format name alone is longer than any string drawn
+    here): every one is refused with one sentence, and nothing is written."""
     store = Store.in_memory()
-    try:
+    with pytest.raises(BundleError) as refused:
         plan_import(store, junk, mini_catalog)
-    except BundleError:
-        pass
+    assert str(refused.value).startswith("bundle: ") and "\n" not in str(refused.value)
     assert store.workshops() == []
 
 
@@ -100,10 +102,14 @@ def test_mutated_questionnaires_load_or_report(tmp_path_factory, data, replaceme
 @FUZZ
 @given(text=st.text(max_size=300))
 def test_any_text_file_loads_or_reports(tmp_path_factory, text):
+    """Random text is never a questionnaire: the file is skipped with exactly one problem line
+    that names it, and loading never raises."""
     folder = tmp_path_factory.mktemp("t")
     (folder / "any.yaml").write_text(text, encoding="utf-8")
     catalog = load_catalog(folder)
-    assert catalog.questionnaires == {} or not catalog.problems
+    assert catalog.questionnaires == {}
+    assert len(catalog.problems) == 1
+    assert "any.yaml" in catalog.problems[0] and "\n" not in catalog.problems[0]
 
 
 @FUZZ
