@@ -9,7 +9,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import TandemError
 
@@ -19,7 +19,7 @@ EXIT_UNEXPECTED = 70
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one sentence, not a usage dump
+    def error(self, message: str) -> NoReturn:  # one sentence, not a usage dump
         sys.stderr.write(f"tandem: {message} (see 'tandem --help').\n")
         raise SystemExit(EXIT_USAGE)
 

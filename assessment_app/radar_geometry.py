@@ -46,8 +46,9 @@ def segments(values: Sequence[float | None], scale: float = 1.0
     filled); a missing value (nobody answered) breaks the line there rather than inventing a
     point. Returns (paths, closed)."""
     count = len(values)
-    if count and all(v is not None for v in values):
-        pts = [point(v, i, count, scale) for i, v in enumerate(values)]
+    present = [v for v in values if v is not None]
+    if count and len(present) == count:
+        pts = [point(v, i, count, scale) for i, v in enumerate(present)]
         return [pts + pts[:1]], True
     paths: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []

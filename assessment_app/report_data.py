@@ -67,10 +67,10 @@ class WorkshopReport:
 
     def widest_perception_gaps(self, count: int = TOP_GAPS) -> list[ItemScore]:
         """The items where the two functions disagree most about today, widest first."""
-        scored = [s for s in self.scores.items if s.perception_gap is not None
-                  and abs(s.perception_gap) >= 0.005]
-        scored.sort(key=lambda s: (-abs(s.perception_gap), s.item.id))
-        return scored[:count]
+        scored = [(abs(s.perception_gap), s) for s in self.scores.items
+                  if s.perception_gap is not None and abs(s.perception_gap) >= 0.005]
+        scored.sort(key=lambda pair: (-pair[0], pair[1].item.id))
+        return [s for _, s in scored][:count]
 
     @property
     def agreed(self) -> list[PlanEntry]:

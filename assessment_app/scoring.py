@@ -151,21 +151,21 @@ def _percent(part: int, whole: int) -> float | None:
 
 def role_stats(answers: Sequence[Answer]) -> RoleStats:
     """Statistics of one role's answers to one item (one answer per participant)."""
-    given = [a for a in answers if not a.dont_know]
-    levels = [a.current for a in given]
-    with_target = [a for a in given if a.target is not None]
+    levels = [a.current for a in answers if a.current is not None]
+    pairs = [(a.current, a.target) for a in answers
+             if a.current is not None and a.target is not None]
     n = len(levels)
     low, high = (min(levels), max(levels)) if levels else (None, None)
     return RoleStats(
         n=n,
         dont_know=len(answers) - n,
         mean_current=_mean(levels),
-        mean_target=_mean([a.target for a in with_target]),
+        mean_target=_mean([target for _, target in pairs]),
         share_at_least_4=_percent(sum(1 for level in levels if level >= 4), n),
         min=low,
         max=high,
-        spread=None if high is None else high - low,
-        ambition_gap=_mean([a.target - a.current for a in with_target]),
+        spread=None if high is None or low is None else high - low,
+        ambition_gap=_mean([target - current for current, target in pairs]),
     )
 
 
@@ -173,8 +173,7 @@ def _gaps(roles: Mapping[str, RoleStats | GroupRoleStats]) -> tuple[float | None
     """(perception gap, ambition gap) from per-role numbers, as the module docstring says."""
     marketing, it = roles["marketing"].mean_current, roles["it"].mean_current
     perception = None if marketing is None or it is None else marketing - it
-    ambitions = [roles[role].ambition_gap for role in ROLES
-                 if roles[role].ambition_gap is not None]
+    ambitions = [gap for role in ROLES if (gap := roles[role].ambition_gap) is not None]
     return perception, (sum(ambitions) / len(ambitions) if ambitions else None)
 
 
