@@ -1,9 +1,10 @@
 """Fonts for the PDFs, and the single place where text becomes reportlab markup.
 
-DejaVu Sans covers Latin (with accents), Greek and Cyrillic; Droid Sans Fallback covers Chinese,
-Japanese and Korean. Both ship in ``resources/fonts`` with their licences and are embedded
+DejaVu Sans covers Latin (with accents), Greek and Cyrillic; Tandem Hangul (the Hangul of
+NanumGothic) covers Korean; Droid Sans Fallback covers Chinese and Japanese (it has only 3 of the
+11,172 Hangul syllables). All ship in ``resources/fonts`` with their licences and are embedded
 (subset) in every PDF, so a PDF reads the same on any machine. Text is split into runs, each
-drawn in the first font that has its glyphs.
+drawn in the first font of ``base, *FALLBACKS`` that has its glyphs.
 
 Paragraph parses markup, so every string a user typed (names, comments, notes, even
 questionnaire text) goes through ``markup`` exactly once: ``<b>R&D</b>`` prints as typed.
@@ -23,8 +24,14 @@ from ..errors import TandemError
 
 SANS = "TandemSans"
 BOLD = "TandemSans-Bold"
+HANGUL = "TandemHangul"
 CJK = "TandemCJK"
-FILES = {SANS: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", CJK: "DroidSansFallbackFull.ttf"}
+FILES = {SANS: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", HANGUL: "TandemHangul.ttf",
+         CJK: "DroidSansFallbackFull.ttf"}
+FALLBACKS = (HANGUL, CJK)
+"""Tried in this order for a character the base font lacks. Tandem Hangul holds Hangul only, so
+Han and kana fall through to Droid Sans Fallback; it comes first so that Korean jamo, which both
+have, match the syllables around them."""
 
 
 @cache
@@ -39,10 +46,11 @@ def register() -> None:
             raise TandemError(f"The PDF font {path} cannot be read ({exc}); reinstall Tandem.") \
                 from None
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=BOLD, italic=SANS, boldItalic=BOLD)
-    pdfmetrics.registerFontFamily(CJK, normal=CJK, bold=CJK, italic=CJK, boldItalic=CJK)
-    for bold in (0, 1):
-        for italic in (0, 1):
-            addMapping(CJK, bold, italic, CJK)
+    for name in FALLBACKS:  # regular weight only: bold or italic text uses it as it is
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(name, bold, italic, name)
 
 
 @cache
@@ -52,12 +60,12 @@ def _covered(font_name: str) -> frozenset[int]:
 
 
 def font_for(ch: str, base: str = SANS) -> str:
-    """The font a character is drawn in: the base font when it has the glyph, else the CJK
-    font when that has it, else the base font (which shows its missing-glyph box)."""
+    """The font a character is drawn in: the base font when it has the glyph, else the first
+    of ``FALLBACKS`` that has it, else the base font (which shows its missing-glyph box)."""
     code = ord(ch)
     if code in _covered(base) or ch in "\n\t ":
         return base
-    return CJK if code in _covered(CJK) else base
+    return next((font for font in FALLBACKS if code in _covered(font)), base)
 
 
 def runs(text: str, base: str = SANS) -> list[tuple[str, str]]:
@@ -73,7 +81,8 @@ def runs(text: str, base: str = SANS) -> list[tuple[str, str]]:
 
 
 def markup(text: str | None) -> str:
-    """Plain text as Paragraph markup: escaped, CJK runs in the CJK font, line breaks kept."""
+    """Plain text as Paragraph markup: escaped, Korean and CJK runs in their fonts, line
+    breaks kept."""
     if not text:
         return ""
     parts = []

@@ -1,0 +1,54 @@
+"""Fallback fonts for the window, so names in Chinese, Japanese or Korean show on a machine that
+has no font for them (a bare Linux install, a kiosk image).
+
+The window keeps the system's font: Tandem's bundled fonts (the same files as the PDFs use, see
+``resources/fonts/README.md``) are registered with Qt and made substitutes of the application
+font's family, which Qt tries only for characters that family lacks, before the system's own
+fallbacks. A bundled font is not loaded at all where the system already has a font for its
+scripts (Windows, macOS, most Linux desktops), so there the system's fonts keep drawing CJK
+text and start-up pays nothing for the files.
+
+``QFontDatabase.addApplicationFallbackFontFamily`` (Qt 6.8) would say this per script, but
+PySide6 6.11 does not bind it (it takes a ``QChar.Script``, which PySide6 lacks); substitutes
+work on every Qt 6 and leave the application font, and the theme's fonts per widget class, as
+they are.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+BUNDLED = (
+    # (file in resources/fonts, writing systems that make it unnecessary when the system
+    #  already has a font for every one of them)
+    ("TandemHangul.ttf", ("Korean",)),
+    ("DroidSansFallbackFull.ttf", ("SimplifiedChinese", "TraditionalChinese", "Japanese")),
+)
+
+
+@cache
+def install_fallback_fonts() -> tuple[str, ...]:
+    """Make the bundled CJK fonts fallbacks of the application font (once per process; call
+    after the QApplication exists). Returns the families it loaded; empty where the system
+    covers every script itself. A missing or unreadable font file is skipped: the window then
+    shows boxes for that script, as it would without this function, and the PDFs report it."""
+    from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+    from PySide6.QtWidgets import QApplication
+
+    from .. import paths
+
+    folder = paths.resources_dir() / "fonts"
+    loaded: list[str] = []
+    for file, systems in BUNDLED:
+        if all(QFontDatabase.families(getattr(QFontDatabase.WritingSystem, name))
+               for name in systems):
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(folder / file))
+        if font_id != -1:
+            loaded += QFontDatabase.applicationFontFamilies(font_id)
+    if loaded:
+        font = QApplication.font()
+        # The family as asked for ("Sans Serif", "Segoe UI") and as resolved ("DejaVu Sans").
+        for family in dict.fromkeys([*font.families(), QFontInfo(font).family()]):
+            QFont.insertSubstitutions(family, [*QFont.substitutes(family), *loaded])
+    return tuple(loaded)
