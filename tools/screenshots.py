@@ -3,7 +3,11 @@
     python tools/screenshots.py OUTDIR [WIDTHxHEIGHT ...]
 
 Uses a temporary database with the demo workshop; the answering screen shows the item with the
-longest statement and level descriptions, so clipping shows up where it would be worst.
+longest statement and level descriptions, so clipping shows up where it would be worst. A second
+workshop tests user text on screen: its name and organisation, and two participants, one named
+with markup and scripts (shown exactly as typed?), one with a 150-character name (elided, every
+control still on screen?), each on the workshop page ("workshop-...", the hand-over button) and
+in the answering window ("handover-...").
 """
 
 from __future__ import annotations
@@ -14,6 +18,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+MARKUP_NAME = "Zoë <b>R&D</b> 李明 김민준"
+LONG_NAME = ("Marie-Thérèse Anne-Sophie DE LA ROCHEFOUCAULD-DOUDEAUVILLE D'ESTAING DE "
+             "MONTMORENCY-LAVAL, DIRECTRICE GÉNÉRALE MARKETING & EXPÉRIENCE CLIENT EMEA ET "
+             "AMÉRIQUES")[:150]
 
 
 def main() -> int:
@@ -34,10 +43,22 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication([])
     apply_style(app)
+    try:  # the bundled CJK fallback fonts, as `tandem` installs them at start
+        from assessment_app.ui.fonts import install_fallback_fonts
+    except ImportError:
+        pass
+    else:
+        install_fallback_fonts()
     catalog = load_catalog()
     store = Store.open(Path(tempfile.mkdtemp()) / "shots.sqlite")
     workshop = create_demo_workshop(store, catalog.default())
     participant = store.participants(workshop.id)[0]
+    tricky = store.create_workshop(f"{MARKUP_NAME} offsite", catalog.default(),
+                                   organization=LONG_NAME)
+    hand_over = {"markup-name": store.add_participant(tricky.id, MARKUP_NAME, "marketing",
+                                                      "VP Digital & Growth <R&D>"),
+                 "long-name": store.add_participant(tricky.id, LONG_NAME, "it",
+                                                    LONG_NAME[:120])}
 
     def settle():
         for _ in range(5):
@@ -64,7 +85,26 @@ def main() -> int:
         shoot(window, "results-table", width, height)
         window.show_plan(workshop.id)
         shoot(window, "plan", width, height)
+        window.open_workshop(tricky.id)
+        for label, person in hand_over.items():
+            model = window.workshop.model
+            row = next(r for r in range(model.rowCount()) if model.participant(r).id == person.id)
+            window.workshop.table.selectRow(
+                window.workshop.proxy.mapFromSource(window.workshop.model.index(row, 0)).row())
+            shoot(window, f"workshop-{label}", width, height)
         window.close()
+
+        for label, person in hand_over.items():
+            answering = AnsweringWindow(AnsweringSession.start(store, person.id),
+                                        catalog.glossary)
+            answering.resize(width, height)
+            answering.show()
+            answering.comment.setPlainText("Wir & <b>R&D</b>: 研发 " * 100)  # cut to 2,000
+            shoot(answering, f"handover-{label}", width, height)
+            answering.finish()
+            shoot(answering, f"handover-{label}-thanks", width, height)
+            answering.request_leave()
+            answering.deleteLater()
 
         session = AnsweringSession.start(store, participant.id)
         longest = max(range(len(session.items)),

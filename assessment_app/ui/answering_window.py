@@ -12,7 +12,7 @@ import itertools
 import re
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QFont, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QCursor, QFont, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,12 +30,17 @@ from ..answering import AnsweringSession, AnswerRefused
 from ..errors import TandemError
 from ..glossary import Term
 from ..questionnaire import DIMENSION_LABELS, ROLE_LABELS
+from ..text_limits import COMMENT_MAX_CHARS
 from . import dialogs
 from .level_cards import LevelCardRow, TargetRow
+from .text import ElidedLabel, WrappedLabel
 
 KEY_HELP = ("Keys: 1–5 today's level · Q W E R T target · 0 don't know · "
             "Enter or → next · ← back · Esc hand back")
 COMMENT_SAVE_DELAY_MS = 600
+COMMENT_WARN_AT = COMMENT_MAX_CHARS * 9 // 10  # the counter turns to the warning colour here
+COUNT_STYLE = "color: #4a5560;"
+COUNT_WARNING_STYLE = "color: #a03c00; font-weight: 600;"
 TARGET_KEYS = {Qt.Key_Q: 1, Qt.Key_W: 2, Qt.Key_E: 3, Qt.Key_R: 4, Qt.Key_T: 5}
 
 
@@ -59,6 +64,21 @@ def statement_html(text: str, terms: list[Term]) -> tuple[str, str]:
         if not count:
             extra.append(f'<a href="term:{term.id}">{html.escape(term.term)}</a>')
     return body, ("Terms: " + ", ".join(extra)) if extra else ""
+
+
+def _utf16_length(text: str) -> int:
+    """Qt counts text positions in UTF-16 units; Python in characters."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _utf16_to_index(text: str, position: int) -> int:
+    """The Python index of Qt's UTF-16 ``position`` in ``text``."""
+    units = 0
+    for index, char in enumerate(text):
+        if units >= position:
+            return index
+        units += 2 if ord(char) > 0xFFFF else 1
+    return len(text)
 
 
 def term_tooltip(term: Term) -> str:
@@ -97,7 +117,10 @@ class AnsweringWindow(QWidget):
     def _build_question_page(self) -> QWidget:
         page = QWidget()
         s = self.session
-        self.who = QLabel(f"{s.participant.name} · answering for {ROLE_LABELS[s.role]}")
+        # the name as typed, cut with "…" (whole on hover) when it is too long for one line;
+        # the middle is cut, so "answering for IT" always shows
+        self.who = ElidedLabel(f"{s.participant.name} · answering for {ROLE_LABELS[s.role]}",
+                               mode=Qt.ElideMiddle)
         self.who.setFont(_scaled(self, 1.0, bold=True))
         self.position = QLabel()
         self.position.setFont(_scaled(self, 1.0, bold=True))
@@ -115,7 +138,7 @@ class AnsweringWindow(QWidget):
             self.dimension_bars[dimension] = bar
             bars.addWidget(bar, 1)
 
-        self.context = QLabel()
+        self.context = ElidedLabel()  # the theme's title, from the questionnaire file
         self.context.setFont(_scaled(self, 1.0, bold=True))
         self.context.setObjectName("contextLabel")
         self.statement = QLabel()
@@ -156,10 +179,17 @@ class AnsweringWindow(QWidget):
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(self.comment.fontMetrics().lineSpacing() * 3 + 16)
         self.comment.textChanged.connect(self._comment_changed)
+        self._trimming = False
+        self.comment_count = QLabel()
+        self.comment_count.setObjectName("commentCount")
+        self.comment_count.setAccessibleName("Comment length")
+        self.comment_count.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.comment_count_warning = False
+        self.comment_count.setStyleSheet(COUNT_STYLE)
+        self._show_comment_count()
 
-        self.message = QLabel()
+        self.message = WrappedLabel()  # refusals and errors may quote names, paths, comments
         self.message.setObjectName("message")
-        self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
         self.saved = QLabel()
         self.saved.setObjectName("savedSign")
@@ -167,6 +197,8 @@ class AnsweringWindow(QWidget):
         status = QHBoxLayout()
         status.addWidget(self.message, 1)
         status.addWidget(self.saved)
+        status.addSpacing(12)
+        status.addWidget(self.comment_count)
 
         self.back_button = QPushButton("← Back")
         self.next_button = QPushButton("Next →")
@@ -245,11 +277,9 @@ class AnsweringWindow(QWidget):
 
     def _build_thanks_page(self) -> QWidget:
         page = QWidget()
-        thanks = QLabel(f"Thank you, {self.session.participant.name}.")
-        thanks.setTextFormat(Qt.PlainText)
+        thanks = WrappedLabel(f"Thank you, {self.session.participant.name}.")
         thanks.setFont(_scaled(self, 2.2, bold=True))
         thanks.setAlignment(Qt.AlignCenter)
-        thanks.setWordWrap(True)
         hand_back = QLabel("Your answers are saved. Please hand the laptop back to the "
                            "facilitator.")
         hand_back.setFont(_scaled(self, 1.5))
@@ -306,6 +336,7 @@ class AnsweringWindow(QWidget):
         self.comment.blockSignals(True)
         self.comment.setPlainText(s.answer.comment if s.answer else "")
         self.comment.blockSignals(False)
+        self._show_comment_count()
         self.message.clear()
         self.saved.clear()
         self.back_button.setEnabled(s.index > 0)
@@ -370,8 +401,47 @@ class AnsweringWindow(QWidget):
         self._apply(lambda: self.session.choose_dont_know(self.comment.toPlainText()))
 
     def _comment_changed(self) -> None:
+        if self._trimming:
+            return
+        self._trim_comment()
+        self._show_comment_count()
         self.saved.setText("…")
         self._comment_timer.start()
+
+    def _trim_comment(self) -> None:
+        """Hold the comment to COMMENT_MAX_CHARS (a QPlainTextEdit has no maximum length):
+        what was just typed or pasted past the limit, just before the cursor, is taken out
+        again, so the start of a paste is kept, the rest of the comment is untouched and the
+        cursor stays where the typing was. Counted in characters, as the store counts them."""
+        text = self.comment.toPlainText()
+        excess = len(text) - COMMENT_MAX_CHARS
+        if excess <= 0:
+            return
+        cursor = self.comment.textCursor()
+        end = _utf16_to_index(text, cursor.position())
+        start = end - excess
+        if start < 0:  # the cursor is not after the new text: cut the end instead
+            start, end = COMMENT_MAX_CHARS, len(text)
+        cursor.setPosition(_utf16_length(text[:start]))
+        cursor.setPosition(_utf16_length(text[:end]), QTextCursor.KeepAnchor)
+        self._trimming = True
+        try:
+            cursor.removeSelectedText()
+        finally:
+            self._trimming = False
+        self.comment.setTextCursor(cursor)
+        self.message.setText(f"A comment holds at most {COMMENT_MAX_CHARS:,} characters; "
+                             f"{excess:,} more were left out.")
+
+    def _show_comment_count(self) -> None:
+        count = len(self.comment.toPlainText())
+        self.comment_count.setText(f"{count:,} / {COMMENT_MAX_CHARS:,}")
+        self.comment_count.setAccessibleDescription(
+            f"{count:,} of at most {COMMENT_MAX_CHARS:,} characters")
+        warning = count >= COMMENT_WARN_AT
+        if warning != self.comment_count_warning:  # restyle only when the state changes
+            self.comment_count_warning = warning
+            self.comment_count.setStyleSheet(COUNT_WARNING_STYLE if warning else COUNT_STYLE)
 
     def save_comment(self) -> bool:
         self._comment_timer.stop()

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import TandemError
 from ..questionnaire import ROLE_LABELS, ROLES, Questionnaire
+from ..text_limits import NAME_MAX_CHARS
 
 
 @dataclass
@@ -41,6 +42,15 @@ class ParticipantFields:
     title: str
 
 
+def _name_edit(text: str, accessible_name: str) -> QLineEdit:
+    """A line for a name, title or organisation, held to NAME_MAX_CHARS."""
+    edit = QLineEdit()
+    edit.setMaxLength(NAME_MAX_CHARS)
+    edit.setText(text)
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
 class _FormDialog(QDialog):
     """A form with OK/Cancel whose OK stays disabled until the required name is filled in."""
 
@@ -49,6 +59,7 @@ class _FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
         self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -67,11 +78,9 @@ class WorkshopDialog(_FormDialog):
     def __init__(self, questionnaires: list[Questionnaire], fields: WorkshopFields | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__("Rename workshop" if fields else "New workshop", parent)
-        self.name = QLineEdit(fields.name if fields else "")
-        self.name.setAccessibleName("Workshop name")
+        self.name = _name_edit(fields.name if fields else "", "Workshop name")
         self.name.setPlaceholderText("for example: Leadership alignment, spring")
-        self.organization = QLineEdit(fields.organization if fields else "")
-        self.organization.setAccessibleName("Organisation")
+        self.organization = _name_edit(fields.organization if fields else "", "Organisation")
         self.date = QDateEdit(QDate.fromString(fields.date, "yyyy-MM-dd") if fields
                               else QDate.currentDate())
         self.date.setCalendarPopup(True)
@@ -79,6 +88,9 @@ class WorkshopDialog(_FormDialog):
         self.date.setAccessibleName("Workshop date")
         self.questionnaire = QComboBox()
         self.questionnaire.setAccessibleName("Questionnaire")
+        # a long title in a questionnaire file must not widen the dialog past the screen
+        self.questionnaire.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.questionnaire.setMinimumContentsLength(30)
         for q in questionnaires:
             self.questionnaire.addItem(q.label(), q.id)
         if fields:
@@ -101,16 +113,14 @@ class ParticipantDialog(_FormDialog):
     def __init__(self, fields: ParticipantFields | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__("Edit participant" if fields else "Add participant", parent)
-        self.name = QLineEdit(fields.name if fields else "")
-        self.name.setAccessibleName("Participant name")
+        self.name = _name_edit(fields.name if fields else "", "Participant name")
         self.role = QComboBox()
         self.role.setAccessibleName("Role")
         for role in ROLES:
             self.role.addItem(ROLE_LABELS[role], role)
         if fields:
             self.role.setCurrentIndex(self.role.findData(fields.role))
-        self.title = QLineEdit(fields.title if fields else "")
-        self.title.setAccessibleName("Job title")
+        self.title = _name_edit(fields.title if fields else "", "Job title")
         self.title.setPlaceholderText("for example: Chief Marketing Officer")
         self.form.addRow("Name *", self.name)
         self.form.addRow("Function", self.role)
@@ -150,8 +160,18 @@ def ask_new_pin(parent: QWidget, has_pin: bool) -> str | None:
     return pin.strip() if ok else None
 
 
+def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+                buttons: QMessageBox.StandardButton = QMessageBox.Ok) -> QMessageBox:
+    """A message box whose text is shown as written. Messages quote names, organisations,
+    file names and paths, which QMessageBox would otherwise read as HTML when they hold a
+    tag (``<b>R&D</b>``). Qt keeps the box within the screen."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.PlainText)
+    return box
+
+
 def ask_confirm(parent: QWidget, title: str, question: str, action: str) -> bool:
-    box = QMessageBox(QMessageBox.Warning, title, question, QMessageBox.Cancel, parent)
+    box = message_box(parent, QMessageBox.Warning, title, question, QMessageBox.Cancel)
     confirm = box.addButton(action, QMessageBox.DestructiveRole)
     box.setDefaultButton(QMessageBox.Cancel)
     box.exec()
@@ -159,8 +179,10 @@ def ask_confirm(parent: QWidget, title: str, question: str, action: str) -> bool
 
 
 def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
-    return QMessageBox.question(parent, title, question,
-                                QMessageBox.Yes | QMessageBox.No) == QMessageBox.Yes
+    box = message_box(parent, QMessageBox.Question, title, question,
+                      QMessageBox.Yes | QMessageBox.No)
+    box.exec()
+    return box.clickedButton() is box.button(QMessageBox.Yes)
 
 
 def ask_open_path(parent: QWidget, title: str, filters: str) -> str | None:
@@ -192,11 +214,11 @@ def paper_size() -> str:
 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
-    QMessageBox.information(parent, title, message)
+    message_box(parent, QMessageBox.Information, title, message).exec()
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    QMessageBox.critical(parent, title, message)
+    message_box(parent, QMessageBox.Critical, title, message).exec()
 
 
 @contextmanager

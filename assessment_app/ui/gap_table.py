@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from .. import palette
 from ..gap_rows import GapRow, fmt, gap_rows
 from .models import Index, _RowsModel
+from .text import plain_tooltip
 
 __all__ = ["GapTableModel", "GapRow", "gap_rows", "LEGEND", "ItemIdRole", "NumberRole"]
 
@@ -58,7 +59,7 @@ class GapTableModel(_RowsModel):
         if role == Qt.TextAlignmentRole and 3 <= c <= 7:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ToolTipRole:
-            return {1: r.theme, 2: r.statement, 8: r.benchmark}.get(c) or None
+            return plain_tooltip({1: r.theme, 2: r.statement, 8: r.benchmark}.get(c) or "") or None
         return None
 
     @staticmethod

@@ -196,7 +196,12 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from .. import __version__
 
-        QMessageBox.about(self, f"About {APP_NAME}",
-                          f"{APP_NAME} {__version__}\n\nA marketing-and-IT alignment workshop "
-                          "that runs on one laptop, offline.\n\n"
-                          f"Your data is kept in:\n{self.store.path}")
+        # a message box, not QMessageBox.about(), so the database path shows as plain text
+        box = dialogs.message_box(self, QMessageBox.NoIcon, f"About {APP_NAME}",
+                                  f"{APP_NAME} {__version__}\n\nA marketing-and-IT alignment "
+                                  "workshop that runs on one laptop, offline.\n\n"
+                                  f"Your data is kept in:\n{self.store.path}")
+        icon = self.windowIcon()
+        if not icon.isNull():
+            box.setIconPixmap(icon.pixmap(64, 64))
+        box.exec()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ..questionnaire import ROLE_LABELS
 from ..storage import Participant, Store, WorkshopSummary
+from .text import plain_tooltip
 
 IdRole = Qt.UserRole + 1
 SortRole = Qt.UserRole + 2
@@ -71,7 +72,9 @@ class WorkshopListModel(_RowsModel):
         if role == Qt.TextAlignmentRole and column in (3, 4):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ToolTipRole and column == 0:
-            return f"{w.name}\nQuestionnaire: {w.questionnaire_id}"
+            return plain_tooltip(f"{w.name}\nQuestionnaire: {w.questionnaire_id}")
+        if role == Qt.ToolTipRole and column == 1:  # a long organisation is elided in its cell
+            return plain_tooltip(w.organization) or None
         return None
 
     def workshop_id(self, row: int) -> str | None:
@@ -129,6 +132,8 @@ class ParticipantsModel(_RowsModel):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.AccessibleTextRole and column == 3:
             return f"{answered} of {self.total_items} items answered"
+        if role == Qt.ToolTipRole and column in (0, 2):  # long names and titles are elided
+            return plain_tooltip((p.name, p.title)[column // 2]) or None
         return None
 
     def participant(self, row: int) -> Participant | None:

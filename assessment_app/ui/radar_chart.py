@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from .. import radar_geometry as geo
 from ..palette import GRID, IT, MARKETING
 from ..radar_geometry import Series
+from .text import plain_tooltip
 
 __all__ = ["RadarChart", "Series", "MARKETING", "IT", "GRID"]
 LABEL_RANGE = 7.6  # data units: room for the axis labels outside ring 5
@@ -103,7 +104,7 @@ class RadarChart(QWidget):
         scatter = pg.ScatterPlotItem(
             [p[0][0] for p in points], [p[0][1] for p in points], data=[p[1] for p in points],
             symbol=s.symbol, size=10, pen=pg.mkPen(colour, width=1.5), brush=pg.mkBrush(colour),
-            hoverable=True, hoverSize=14, tip=lambda x, y, data: data)
+            hoverable=True, hoverSize=14, tip=lambda x, y, data: plain_tooltip(data))
         item.addItem(scatter)
         self.legend.addItem(_LegendSample(pen, s.symbol, colour), s.name)
 

@@ -36,6 +36,7 @@ from ..storage import Store
 from . import dialogs
 from .gap_table import LEGEND, GapTableModel, ItemIdRole, NumberRole, gap_rows
 from .radar_chart import IT, MARKETING, RadarChart, Series
+from .text import ElidedLabel
 
 POLL_MS = 4000
 CHARTS = (
@@ -82,7 +83,7 @@ class ResultsPage(QWidget):
 
         self.back_button = QPushButton("← Workshop")
         self.back_button.clicked.connect(self.back_requested)
-        self.title = QLabel()
+        self.title = ElidedLabel()  # "Results: <workshop name>", the name as typed
         self.title.setObjectName("pageTitle")
         self.status = QLabel()
         top = QHBoxLayout()
@@ -111,7 +112,8 @@ class ResultsPage(QWidget):
         self.chart_choice.currentIndexChanged.connect(self.draw_chart)
         self.export_button = QPushButton("Export chart…")
         self.export_button.clicked.connect(self.export_chart)
-        self.chart_note = QLabel()
+        self.chart_note = QLabel()  # theme titles from the questionnaire file
+        self.chart_note.setTextFormat(Qt.PlainText)
         self.chart_note.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(QLabel("Show:"))

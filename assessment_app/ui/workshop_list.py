@@ -23,6 +23,9 @@ from .models import SortRole, WorkshopListModel
 if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint
     from ..catalog import Catalog
 
+ORGANISATION_COLUMN = 1
+ORGANISATION_MAX_CHARS = 32  # the column's widest; a longer organisation is elided (tooltip)
+
 
 class WorkshopListPage(QWidget):
     open_requested = Signal(str)
@@ -53,8 +56,10 @@ class WorkshopListPage(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for column in range(1, self.model.columnCount()):
+        for column in range(2, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(ORGANISATION_COLUMN, QHeaderView.Interactive)
+        self.model.modelReset.connect(self._size_organisation_column)
         self.table.doubleClicked.connect(lambda _: self.open_selected())
         self.table.activated.connect(lambda _: self.open_selected())
 
@@ -85,11 +90,20 @@ class WorkshopListPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self.table.sortByColumn(2, Qt.DescendingOrder)
+        self._size_organisation_column()
         self._update_buttons()
 
     def refresh(self) -> None:
         with dialogs.reporting_errors(self, "Cannot read the workshops"):
             self.model.refresh()
+
+    def _size_organisation_column(self) -> None:
+        """As wide as its contents, up to a cap: a long organisation is elided, never pushes
+        the workshop's name out of view."""
+        self.table.resizeColumnToContents(ORGANISATION_COLUMN)
+        cap = self.table.fontMetrics().averageCharWidth() * ORGANISATION_MAX_CHARS
+        if self.table.columnWidth(ORGANISATION_COLUMN) > cap:
+            self.table.setColumnWidth(ORGANISATION_COLUMN, cap)
 
     def _update_buttons(self) -> None:
         has = self.selected_id() is not None

@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
 from ..storage import Store
 from . import dialogs
 from .models import ParticipantsModel, SortRole
+from .text import WrappedLabel, elide, no_mnemonic, plain_tooltip
+
+NAME_ON_BUTTON_CHARS = 40  # a longer name is cut with "…" on the hand-over button
 
 
 class WorkshopPage(QWidget):
@@ -37,11 +40,9 @@ class WorkshopPage(QWidget):
 
         self.back_button = QPushButton("← All workshops")
         self.back_button.clicked.connect(self.back_requested)
-        self.title = QLabel()
+        self.title = WrappedLabel()  # the workshop's name, as typed
         self.title.setObjectName("pageTitle")
-        self.title.setWordWrap(True)
-        self.details = QLabel()
-        self.details.setWordWrap(True)
+        self.details = WrappedLabel()  # organisation, date, questionnaire
         self.summary = QLabel()
 
         self.table = QTableView()
@@ -126,8 +127,7 @@ class WorkshopPage(QWidget):
         selected = self.model.participant(row) if row is not None else None
         for button in (self.edit_button, self.remove_button, self.hand_over_button):
             button.setEnabled(selected is not None)
-        self.hand_over_button.setText(f"Hand over to {selected.name}…" if selected
-                                      else "Hand over…")
+        self._show_hand_over_name(selected.name if selected else None)
         if self.workshop_id:
             self.pin_button.setText("Facilitator PIN: on…" if self.store.has_pin(
                 self.workshop_id) else "Set facilitator PIN…")
@@ -139,6 +139,20 @@ class WorkshopPage(QWidget):
             f"{roles.count('marketing')} marketing and {roles.count('it')} IT participants; "
             f"{done} finished." if roles else
             "No participants yet. Add each marketing and IT executive who will answer.")
+
+    def _show_hand_over_name(self, name: str | None) -> None:
+        """"Hand over to <name>…" with the name as typed: its "&" kept (not a shortcut), cut
+        with "…" when long so the button cannot widen the window (whole in the tooltip)."""
+        button = self.hand_over_button
+        if name is None:
+            button.setText("Hand over…")
+            button.setToolTip("")
+            return
+        metrics = button.fontMetrics()
+        shown = elide(name, metrics, metrics.averageCharWidth() * NAME_ON_BUTTON_CHARS)
+        # one "…" at the end: the cut name's, or the usual one of a button that opens a window
+        button.setText(f"Hand over to {no_mnemonic(shown)}" + ("" if shown != name else "…"))
+        button.setToolTip(plain_tooltip(f"Hand over to {name}"))
 
     def selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
