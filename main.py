@@ -1,6 +1,13 @@
 """Starts Tandem (the same as the ``tandem`` command)."""
 
-from assessment_app.cli import main
+import multiprocessing
 
 if __name__ == "__main__":
+    # First thing: in the standalone app, PDF exports run in a worker process started from
+    # this same binary (ui/background.ProcessJob); freeze_support() turns such a start into
+    # the worker and exits, instead of opening a second window.
+    multiprocessing.freeze_support()
+
+    from assessment_app.cli import main
+
     raise SystemExit(main())

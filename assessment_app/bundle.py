@@ -19,6 +19,7 @@ from .errors import BundleError, QuestionnaireError
 from .files import write_text_atomically
 from .questionnaire import ROLE_LABELS, ROLES, Questionnaire, questionnaire_from_content
 from .storage import Answer, Participant, Store, Workshop, clean_text
+from .text_limits import excerpt, too_long
 
 FORMAT = "tandem-workshop"
 VERSION = 1
@@ -137,6 +138,13 @@ class _Check:
             raise self.fail(f"{where}.{key}", "is empty")
         return value
 
+    def within_limit(self, field: str, value: str, where: str, what: str) -> None:
+        """The limits of ``text_limits``, the same rule the store applies: one sentence naming
+        the text (``what``) and quoting only its first words."""
+        problem = too_long(field, value, what=what, quote=True)
+        if problem:
+            raise self.fail(where, problem[0].lower() + problem[1:].rstrip("."))
+
     def level(self, obj: Mapping, key: str, where: str) -> int | None:
         if key not in obj:
             raise self.fail(f"{where}.{key}", "is missing (use null for don't know)")
@@ -253,6 +261,11 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
         date.fromisoformat(day)
     except ValueError:
         raise check.fail("workshop.date", f"must be a date as YYYY-MM-DD, found {day!r}") from None
+    if existing is None:  # an existing workshop keeps its own name; the bundle's is unused
+        check.within_limit("workshop name", clean_text(name), "workshop.name",
+                           "the workshop name")
+        check.within_limit("organisation", clean_text(organization), "workshop.organization",
+                           "the organisation")
     qref = check.mapping(w.get("questionnaire"), "workshop.questionnaire")
     questionnaire = _resolve_questionnaire(check, top, qref, store, catalog, existing)
     workshop = existing or Workshop(wid, clean_text(name), clean_text(organization), day,
@@ -263,6 +276,7 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
 
     local_participants = {p.id: p for p in store.participants(wid)} if existing else {}
     bundle_participants: set[str] = set()
+    names = {pid: p.name for pid, p in local_participants.items()}  # for messages
     for n, raw in enumerate(check.lst(top.get("participants"), "participants")):
         where = f"participants[{n}]"
         p = check.mapping(raw, where)
@@ -275,8 +289,14 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
         if role not in ROLES:
             raise check.fail(f"{where}.role", f"must be \"marketing\" or \"it\", found {role!r}")
         title = check.text(p, "title", where, required=False)
+        names.setdefault(pid, clean_text(pname))
         if pid in local_participants:
             continue
+        check.within_limit("name", clean_text(pname), f"{where}.name",
+                           f"the name of the {ROLE_LABELS[role]} participant {excerpt(pid)}")
+        check.within_limit("title", clean_text(title), f"{where}.title",
+                           f"the job title of “{excerpt(clean_text(pname))}” "
+                           f"({ROLE_LABELS[role]})")
         if store.participant_exists(pid):
             raise check.fail(f"{where}.id", f"{pid!r} belongs to another workshop here")
         plan.new_participants.append(Participant(pid, wid, clean_text(pname), role,
@@ -306,12 +326,14 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
         target = check.level(a, "target", where)
         if current is not None and target is not None and target < current:
             raise check.fail(f"{where}.target", f"{target} is below the current level {current}")
-        comment = check.text(a, "comment", where, required=False)
+        comment = clean_text(check.text(a, "comment", where, required=False), True)
+        check.within_limit("comment", comment, f"{where}.comment",
+                           f"the comment by “{excerpt(names.get(pid, pid))}” on item {item!r}")
         stamp = check.text(a, "answered_at", where)
         when = _parse_time(stamp)
         if when is None:
             raise check.fail(f"{where}.answered_at", f"must be an ISO-8601 time, found {stamp!r}")
-        answer = Answer(pid, item, current, target, clean_text(comment, True), stamp)
+        answer = Answer(pid, item, current, target, comment, stamp)
         local = local_answers.get((pid, item))
         if local is None:
             plan.new_answers.append(answer)
@@ -340,6 +362,8 @@ def _check_plan(check: _Check, value: Any) -> list[dict]:
                "horizon": check.text(entry, "horizon", where),
                "due": check.text(entry, "due", where, required=False),
                "notes": check.text(entry, "notes", where, required=False)}
+        check.within_limit("notes", clean_text(row["notes"], True), f"{where}.notes",
+                           f"the note on action {excerpt(row['action_id'])!r}")
         if not isinstance(entry.get("included"), bool):
             raise check.fail(f"{where}.included", "must be true or false")
         row["included"] = entry["included"]

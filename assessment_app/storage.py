@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import DatabaseDamaged, DatabaseInUse, StorageError
 from .questionnaire import ROLES, Questionnaire, questionnaire_from_content
 from .sqlite_lite import import_sqlite_utils
+from .text_limits import too_long
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -369,7 +370,10 @@ class Store:
         name = clean_text(name)
         if not name:
             raise StorageError("A workshop needs a name.")
-        workshop = Workshop(workshop_id or new_id(), name, clean_text(organization),
+        organization = clean_text(organization)
+        _within_limit("workshop name", name)
+        _within_limit("organisation", organization)
+        workshop = Workshop(workshop_id or new_id(), name, organization,
                             on or date.today().isoformat(), questionnaire.id,
                             questionnaire.version, questionnaire.content_hash)
         with self.transaction():
@@ -435,6 +439,8 @@ class Store:
         values = {k: clean_text(v) for k, v in fields.items()}
         if "name" in values and not values["name"]:
             raise StorageError("A workshop needs a name.")
+        _within_limit("workshop name", values.get("name"))
+        _within_limit("organisation", values.get("organization"))
         values["updated_at"] = now_iso()
         with self.transaction():
             self.db.table("workshops").update(workshop_id, values)
@@ -477,6 +483,8 @@ class Store:
 
     def save_plan_rows(self, workshop_id: str, rows: list[dict]) -> None:
         """Replace the saved plan in one transaction."""
+        for row in rows:
+            _within_limit("notes", clean_text(row.get("notes", ""), multiline=True))
         with self.transaction():
             self.db.execute("DELETE FROM plan_entries WHERE workshop_id = ?", [workshop_id])
             for position, row in enumerate(rows):
@@ -497,8 +505,10 @@ class Store:
             raise StorageError("A participant needs a name.")
         if role not in ROLES:
             raise StorageError(f"A participant's role must be marketing or it, not {role!r}.")
-        participant = Participant(participant_id or new_id(), workshop_id, name, role,
-                                  clean_text(title))
+        title = clean_text(title)
+        _within_limit("name", name)
+        _within_limit("title", title)
+        participant = Participant(participant_id or new_id(), workshop_id, name, role, title)
         with self.transaction():
             self.write_participant(participant)
             self._touch(workshop_id)
@@ -532,10 +542,13 @@ class Store:
             raise StorageError("A participant needs a name.")
         if role not in ROLES:
             raise StorageError(f"A participant's role must be marketing or it, not {role!r}.")
+        title = clean_text(title)
+        _within_limit("name", name)
+        _within_limit("title", title)
         p = self.participant(participant_id)
         with self.transaction():
             self.db.table("participants").update(
-                participant_id, {"name": name, "role": role, "title": clean_text(title)})
+                participant_id, {"name": name, "role": role, "title": title})
             self._touch(p.workshop_id)
         return self.participant(participant_id)
 
@@ -556,7 +569,9 @@ class Store:
                     ) -> Answer:
         """Save one answer as one committed transaction; ``current=None`` is "don't know"."""
         _check_levels(current, target)
-        answer = Answer(participant_id, item_id, current, target, clean_text(comment, True),
+        comment = clean_text(comment, True)
+        _within_limit("comment", comment)
+        answer = Answer(participant_id, item_id, current, target, comment,
                         answered_at or now_iso())
         with self.transaction():
             self.write_answer(answer)
@@ -606,6 +621,13 @@ def _check_levels(current: int | None, target: int | None) -> None:
     if current is not None and target is not None and target < current:
         raise StorageError(f"The target level ({target}) cannot be below the current level "
                            f"({current}).")
+
+
+def _within_limit(field: str, value: str | None) -> None:
+    """Refuse text longer than ``text_limits`` allows, with its one sentence."""
+    problem = too_long(field, value)
+    if problem:
+        raise StorageError(problem)
 
 
 def clean_text(value: str | None, multiline: bool = False) -> str:

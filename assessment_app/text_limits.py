@@ -5,10 +5,62 @@ A comment is evidence for one statement: 2,000 characters is about 300 words, fa
 anyone types in a 15-minute questionnaire, yet short enough that the voice-of-the-room pages
 stay readable and a handout row fits on one or two pages. Names, titles and organisations are
 labels: 200 characters holds any real one (a long double-barrelled name with a job title is
-under 100) while keeping headers and file names sane."""
+under 100) while keeping headers and file names sane.
+
+The check itself lives here too (``too_long``), so the store (which refuses a save) and bundle
+import (which refuses a file) apply the same rule and say it the same way; the PDFs use
+``cut_to_limit`` for text an older Tandem let through, so it prints, visibly cut."""
 
 from __future__ import annotations
 
 COMMENT_MAX_CHARS = 2000
 NOTES_MAX_CHARS = 2000
 NAME_MAX_CHARS = 200  # participant and workshop names, job titles, organisations
+
+# field -> (how a sentence calls it, its limit)
+FIELDS: dict[str, tuple[str, int]] = {
+    "comment": ("the comment", COMMENT_MAX_CHARS),
+    "notes": ("the plan note", NOTES_MAX_CHARS),
+    "name": ("the name", NAME_MAX_CHARS),
+    "workshop name": ("the workshop name", NAME_MAX_CHARS),
+    "title": ("the job title", NAME_MAX_CHARS),
+    "organisation": ("the organisation", NAME_MAX_CHARS),
+}
+
+EXCERPT_CHARS = 40
+
+
+def limit_for(field: str) -> int:
+    return FIELDS[field][1]
+
+
+def excerpt(value: str, chars: int = EXCERPT_CHARS) -> str:
+    """The start of ``value`` on one line, at most ``chars`` characters and an ellipsis: enough
+    to recognise a text in a message without pasting all of it."""
+    flat = " ".join(str(value).split())
+    return flat if len(flat) <= chars else flat[:chars].rstrip() + "…"
+
+
+def too_long(field: str, value: str | None, what: str | None = None,
+             quote: bool = False) -> str | None:
+    """None when ``value`` fits the limit of ``field``; otherwise one plain sentence that says
+    how long it is, the limit and by how much to shorten it. ``what`` names the text in the
+    sentence ("the comment by Ana on item P1.2"); ``quote`` adds its first few words."""
+    label, limit = FIELDS[field]
+    length = len(value or "")
+    if length <= limit:
+        return None
+    over = length - limit
+    sentence = (f"{what or label} is {length:,} characters long, over the limit of {limit:,}: "
+                f"shorten it by {over:,} character{'' if over == 1 else 's'}")
+    if quote:
+        sentence += f" (it begins “{excerpt(value or '')}”)"
+    return sentence[0].upper() + sentence[1:] + "."
+
+
+def cut_to_limit(field: str, value: str | None) -> tuple[str, bool]:
+    """``value`` cut to the limit of ``field`` (for text stored before the limits existed), and
+    whether it was cut."""
+    limit = limit_for(field)
+    value = value or ""
+    return (value, False) if len(value) <= limit else (value[:limit], True)

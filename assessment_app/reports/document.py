@@ -21,6 +21,7 @@ from . import fonts
 
 PAPERS = {"a4": A4, "letter": LETTER}
 MARGIN = 18 * mm
+FRAME_PADDING = 6  # reportlab's frame keeps this much inside the margins, on every side
 
 
 def page_size(paper: str) -> tuple[float, float]:
@@ -116,4 +117,4 @@ def content_width(paper: str) -> float:
 
 def content_height(paper: str) -> float:
     """The height a flowable can use on one page (the frame, less its padding)."""
-    return page_size(paper)[1] - 2 * MARGIN - 4 * mm - 12
+    return page_size(paper)[1] - 2 * MARGIN - 4 * mm - 2 * FRAME_PADDING

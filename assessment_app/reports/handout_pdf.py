@@ -1,19 +1,23 @@
 """The personal handout: one executive's own answers beside their function's and the other
 function's averages, their comments, and the plan the room agreed. ``export_all_handouts``
-writes one per participant with progress and cancel, for a background job."""
+writes one per participant with progress and cancel, for a background job; a handout that
+cannot be made is listed with its reason and the others are still written."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
 from ..actions import HORIZON_LABELS, OWNER_LABELS
 from ..catalog import Catalog
 from ..errors import StorageError
+from ..export_jobs import one_sentence
 from ..files import safe_file_name
+from ..palette import MUTED
 from ..questionnaire import ROLE_LABELS
 from ..report_data import (
     WorkshopReport,
@@ -23,8 +27,10 @@ from ..report_data import (
     participants_in_order,
 )
 from ..storage import Participant, Store
+from ..text_limits import excerpt
 from . import document, fonts
-from .tables import cell, grid, number
+from .printable import printable_report
+from .tables import cell, grid, markup_lines, number, pieces
 
 
 def build_handout_pdf(store: Store, catalog: Catalog, workshop_id: str, participant_id: str,
@@ -38,8 +44,11 @@ def build_handout_pdf(store: Store, catalog: Catalog, workshop_id: str, particip
 
 def write_handout_pdf(report: WorkshopReport, participant: Participant, out: Path,
                       paper: str = "a4") -> Path:
+    report = printable_report(report)
+    participant = next((p for p in report.participants if p.id == participant.id), participant)
     style = document.styles()
     width = document.content_width(paper)
+    page = document.content_height(paper)
     role, other = participant.role, other_role(participant.role)
     story: list = [
         Paragraph("Personal handout · marketing and IT alignment workshop", style["muted"]),
@@ -62,19 +71,27 @@ def write_handout_pdf(report: WorkshopReport, participant: Participant, out: Pat
     for r in handout_rows(report, participant):
         by_theme.setdefault(r.item.theme, []).append(r)
     for theme_id, theme_rows in by_theme.items():
-        # each theme is one block that never splits, headed by its title and the column names
+        # each theme is one table headed by its title and the column names (repeated when it
+        # flows onto the next page), kept on one page when it fits
         rows = [[cell(report.theme_title(theme_id), style["cell_bold"])]
                 + [cell(h, style["muted"]) for h in head]]
+        continued: set[int] = set()
         for r in theme_rows:
-            text = fonts.markup(r.statement)
+            lines = [fonts.markup(r.statement)]
             if r.comment:
-                text += (f"<br/><font color='#4a5560'><i>Your comment:</i> "
-                         f"{fonts.markup(r.comment)}</font>")
+                lines += _muted(markup_lines(r.comment), "<i>Your comment:</i> ")
             you = "don't know" if r.dont_know else ("–" if r.current is None else str(r.current))
-            rows.append([Paragraph(text, style["cell"]), you,
-                         "–" if r.target is None else str(r.target),
+            first, *more = pieces(lines, style["cell"], widths[0])
+            rows.append([first, you, "–" if r.target is None else str(r.target),
                          number(r.own_role_mean), number(r.other_role_mean)])
-        story.append(KeepTogether([grid(rows, widths, numeric_from=1), Spacer(1, 2 * mm)]))
+            for piece in more:
+                continued.add(len(rows))
+                rows.append([piece, "", "", "", ""])
+        table = grid(rows, widths, numeric_from=1, continued=continued)
+        if table.wrap(width, page)[1] <= page:
+            story.append(KeepTogether([table, Spacer(1, 2 * mm)]))
+        else:  # longer than a page anyway: start it where we are, rows flow on
+            story += [CondPageBreak(40 * mm), table, Spacer(1, 2 * mm)]
     story += _agreed_plan(report, style, width)
     return document.write_pdf(out, story, paper,
                               title=f"{participant.name}: {report.title}",
@@ -82,6 +99,12 @@ def write_handout_pdf(report: WorkshopReport, participant: Participant, out: Pat
                               header_right=report.date_label,
                               footer_left="Tandem · personal handout · for "
                                           f"{participant.name} only")
+
+
+def _muted(lines: list[str], lead: str = "") -> list[str]:
+    """Lines of markup in the muted colour, the first one after ``lead``."""
+    return [f"<font color='{MUTED}'>{lead if n == 0 else ''}{line}</font>"
+            for n, line in enumerate(lines)]
 
 
 def _role_name(role: str) -> str:
@@ -93,15 +116,19 @@ def _agreed_plan(report: WorkshopReport, style, width: float) -> list:
     if not report.agreed:
         return story + [Paragraph("No action has been agreed yet.", style["body"])]
     rows = [[cell(h, style["cell_bold"]) for h in ("#", "Action", "Owner", "When", "Due")]]
+    widths = [width * 0.06, width * 0.52, width * 0.15, width * 0.15, width * 0.12]
+    continued: set[int] = set()
     for n, e in enumerate(report.agreed, start=1):
-        title = fonts.markup(e.action.title)
+        lines = [fonts.markup(e.action.title)]
         if e.notes:
-            title += f"<br/><font color='#4a5560'>{fonts.markup(e.notes)}</font>"
-        rows.append([str(n), Paragraph(title, style["cell"]),
-                     cell(OWNER_LABELS[e.owner], style["cell"]),
+            lines += _muted(markup_lines(e.notes))
+        first, *more = pieces(lines, style["cell"], widths[1])
+        rows.append([str(n), first, cell(OWNER_LABELS[e.owner], style["cell"]),
                      cell(HORIZON_LABELS[e.horizon], style["cell"]), cell(e.due, style["cell"])])
-    story.append(grid(rows, [width * 0.06, width * 0.52, width * 0.15, width * 0.15,
-                             width * 0.12]))
+        for piece in more:
+            continued.add(len(rows))
+            rows.append(["", piece, "", "", ""])
+    story.append(grid(rows, widths, continued=continued))
     return story
 
 
@@ -119,21 +146,53 @@ def handout_file_names(participants: list[Participant]) -> dict[str, str]:
     return names
 
 
+@dataclass(frozen=True)
+class HandoutFailure:
+    """A handout that could not be made: whose, and why in one sentence."""
+
+    participant_id: str
+    name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.reason}"
+
+
+class HandoutFiles(list):
+    """The handouts written (a list of paths, in participant order), with ``failed``: the
+    ones that could not be made, each with its reason."""
+
+    def __init__(self, written=(), failed=()) -> None:
+        super().__init__(written)
+        self.failed: list[HandoutFailure] = list(failed)
+
+
 def export_all_handouts(store: Store, catalog: Catalog, workshop_id: str, folder: Path,
                         paper: str = "a4",
                         progress: Callable[[int, int], None] = lambda done, total: None,
-                        cancelled: Callable[[], bool] = lambda: False) -> list[Path]:
-    """One handout per participant into ``folder``; stops between files when cancelled and
-    returns the files written so far."""
+                        cancelled: Callable[[], bool] = lambda: False,
+                        starting: Callable[[Path], None] = lambda path: None) -> HandoutFiles:
+    """One handout per participant into ``folder``. A handout that fails is listed in the
+    result's ``failed`` with its reason and the next one is written; a missing folder stops the
+    batch with its one sentence (every file would fail the same way). Stops between files when
+    ``cancelled()``; ``starting(path)`` is told each file before it is laid out (so a process
+    that runs this and is killed knows which file was in progress)."""
     report = load_workshop_report(store, catalog, workshop_id)
     people = participants_in_order(report.participants)
     names = handout_file_names(people)
     folder = Path(folder)
-    written: list[Path] = []
+    result = HandoutFiles()
     progress(0, len(people))
     for n, p in enumerate(people, start=1):
         if cancelled():
             break
-        written.append(write_handout_pdf(report, p, folder / names[p.id], paper))
+        out = folder / names[p.id]
+        starting(out)
+        try:
+            result.append(write_handout_pdf(report, p, out, paper))
+        except Exception as exc:  # noqa: BLE001 - one bad handout must not stop the others
+            if not folder.is_dir():  # no folder (any more): nothing else can be written
+                raise
+            result.failed.append(HandoutFailure(p.id, excerpt(p.name, 80), one_sentence(exc)))
         progress(n, len(people))
-    return written
+    return result

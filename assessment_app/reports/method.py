@@ -1,6 +1,7 @@
 """The PDF's method page is ``method.md`` beside this module (shipped inside the package), the
-same text docs/scoring.md points readers to, so the page and the documentation cannot drift. This reads the small Markdown subset that file uses:
-headings, paragraphs, bullet lists, tables and indented examples."""
+same text docs/scoring.md points readers to, so the page and the documentation cannot drift.
+This reads the small Markdown subset that file uses: headings, paragraphs, bullet lists, tables
+and indented examples."""
 
 from __future__ import annotations
 

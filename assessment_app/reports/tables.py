@@ -1,5 +1,10 @@
 """Table helpers shared by the workshop PDF and the handouts: every cell a wrapping Paragraph,
-numbers formatted as on screen, cells coloured by ``palette``."""
+numbers formatted as on screen, cells coloured by ``palette``.
+
+A table row cannot split across pages (reportlab raises LayoutError for a row taller than the
+page), so text that may be long (a comment, plan notes) goes through ``pieces``: cut into
+Paragraphs of at most ``PIECE_HEIGHT`` each, one per row, the rows after the first marked as
+continuing it (no rule between them) so the reader sees one cell that flows over the page."""
 
 from __future__ import annotations
 
@@ -11,11 +16,56 @@ from . import fonts
 
 RULE = colors.HexColor("#d0d5da")
 HEADER = colors.HexColor("#eef1f4")
+PAD_X = 3  # left and right cell padding
+PIECE_HEIGHT = 100.0  # points: about 10 lines of cell text (at most this is left blank)
 
 
 def cell(text: str | None, style) -> Paragraph:
     """A cell holding text exactly as typed (escaped once, wrapping)."""
     return Paragraph(fonts.markup(text or ""), style)
+
+
+def markup_lines(text: str | None) -> list[str]:
+    """Plain text as one markup string per line it was typed with (see ``pieces``)."""
+    return [fonts.markup(line) for line in (text or "").replace("\r\n", "\n").split("\n")]
+
+
+def pieces(lines: list[str], style, width: float, max_height: float = PIECE_HEIGHT,
+           padding: float = PAD_X) -> list[Paragraph]:
+    """Text given as its lines of markup (already escaped: ``markup_lines``, ``fonts.markup``)
+    as one or more Paragraphs for a column ``width`` wide (less ``padding`` each side: the
+    cell's, or the frame's for the story), none taller than ``max_height``, to go into
+    consecutive rows or follow each other in the story, so any length of text lays out.
+    Lines are grouped whole; a line taller than ``max_height`` on its own is cut by reportlab
+    between its wrapped lines. (Cutting a paragraph at a line break instead would start the
+    next piece with an empty line, so the line breaks are handled here.)"""
+    inner = max(width - 2 * padding, 10.0)
+    result: list[Paragraph] = []
+    group: list[str] = []
+    group_height = 0.0
+    for line in lines:
+        paragraph = Paragraph(line, style)
+        height = paragraph.wrap(inner, 1e9)[1] or style.leading  # an empty line takes one
+        if group and group_height + height > max_height:
+            result.append(Paragraph("<br/>".join(group), style))
+            group, group_height = [], 0.0
+        if height <= max_height:
+            group.append(line)
+            group_height += height
+            continue
+        while True:  # one long line (a paragraph of words, an unbroken run)
+            parts = paragraph.split(inner, max_height)
+            if len(parts) < 2:  # cannot be cut (never for text): keep it whole
+                result.append(paragraph)
+                break
+            result.append(parts[0])
+            paragraph = parts[1]
+            if paragraph.wrap(inner, 1e9)[1] <= max_height:
+                result.append(paragraph)
+                break
+    if group:
+        result.append(Paragraph("<br/>".join(group), style))
+    return result
 
 
 def number(value: float | None, signed: bool = False) -> str:
@@ -28,26 +78,40 @@ def percent(value: float | None) -> str:
 
 
 def grid(data: list[list], widths: list[float], fills: list[tuple[int, int, str]] | None = None,
-         numeric_from: int | None = None, header_rows: int = 1, zebra: bool = False) -> Table:
+         numeric_from: int | None = None, header_rows: int = 1, zebra: bool = False,
+         continued: set[int] | frozenset[int] = frozenset()) -> Table:
     """A table with a shaded header row repeated on every page, hairlines between rows, and
-    optional (column, row, '#rrggbb') cell fills."""
+    optional (column, row, '#rrggbb') cell fills. Rows in ``continued`` carry on the row above
+    (more pieces of its long text): no rule and no padding between them."""
     table = Table(data, colWidths=widths, repeatRows=header_rows)
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),  # cells given as plain strings (numbers)
         ("FONTSIZE", (0, 0), (-1, -1), 8),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
     ]
+    if not continued:
+        commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE))
+    else:
+        for row in range(len(data)):
+            if row + 1 in continued:
+                commands.append(("BOTTOMPADDING", (0, row), (-1, row), 0))
+            else:
+                commands.append(("LINEBELOW", (0, row), (-1, row), 0.3, RULE))
+            if row in continued:
+                commands.append(("TOPPADDING", (0, row), (-1, row), 0))
     if numeric_from is not None:
         commands.append(("ALIGN", (numeric_from, 0), (-1, -1), "RIGHT"))
-    if zebra:
-        for row in range(header_rows, len(data), 2):
-            commands.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor("#f8f9fa")))
+    if zebra:  # every other logical row (a row and the rows continuing it share a shade)
+        shaded = False
+        for row in range(header_rows, len(data)):
+            shaded = shaded if row in continued else not shaded
+            if shaded:
+                commands.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor("#f8f9fa")))
     for column, row, colour in fills or []:
         commands.append(("BACKGROUND", (column, row), (column, row), colors.HexColor(colour)))
     table.setStyle(commands)

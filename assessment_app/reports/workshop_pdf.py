@@ -1,13 +1,15 @@
 """The workshop action plan PDF: what the facilitator hands the room at the end of the day.
 
 Cover, executive summary, radar charts, the gap tables coloured as on screen, the research
-benchmarks, the agreed plan by horizon with owners and reasons, the method and the glossary.
+benchmarks, the voice of the room (comments by function, never by name), the agreed plan by
+horizon with owners and reasons, the method and the glossary.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
@@ -22,7 +24,8 @@ from ..storage import Store
 from . import document, fonts
 from .charts import radar
 from .method import method_flowables
-from .tables import cell, grid, number, percent
+from .printable import printable_report
+from .tables import cell, grid, markup_lines, number, percent, pieces
 
 
 def build_workshop_pdf(store: Store, catalog: Catalog, workshop_id: str, out: Path,
@@ -33,6 +36,7 @@ def build_workshop_pdf(store: Store, catalog: Catalog, workshop_id: str, out: Pa
 
 
 def write_workshop_pdf(report: WorkshopReport, out: Path, paper: str = "a4") -> Path:
+    report = printable_report(report)
     style = document.styles()
     width = document.content_width(paper)
     story: list = []
@@ -42,6 +46,7 @@ def write_workshop_pdf(report: WorkshopReport, out: Path, paper: str = "a4") -> 
         story += _charts(report, style, width, paper)
         story += _gap_tables(report, style, width)
         story += _benchmarks(report, style, width)
+        story += _voice(report, style, width)
         story += _plan(report, style, width)
     story.append(PageBreak())
     story.append(Paragraph("How the numbers are computed", style["h2"]))
@@ -272,15 +277,70 @@ def _plan(report: WorkshopReport, style, width: float) -> list:
                                style["h3"]),
                      Paragraph(" · ".join(facts), style["muted"]),
                      Paragraph(fonts.markup(e.action.description), style["body"])]
-            if e.notes:
-                block.append(Paragraph(f"<b>Notes from the workshop:</b> {fonts.markup(e.notes)}",
-                                       style["body"]))
+            rest: list = []
+            if e.notes:  # long notes flow on after the block is kept together
+                lines = markup_lines(e.notes)
+                lines[0] = f"<b>Notes from the workshop:</b> {lines[0]}"
+                first, *rest = pieces(lines, style["body"], width,
+                                      padding=document.FRAME_PADDING)
+                block.append(first)
+            tail = []
             if e.reasons:
-                block.append(Paragraph("<b>Why:</b> " + "<br/>".join(
+                tail.append(Paragraph("<b>Why:</b> " + "<br/>".join(
                     fonts.markup(r) for r in e.reasons[:3]), style["small"]))
-            block.append(Paragraph(f"Source: {fonts.markup(e.action.source)}", style["muted"]))
-            block.append(Spacer(1, 2 * mm))
-            story.append(KeepTogether(block))
+            tail.append(Paragraph(f"Source: {fonts.markup(e.action.source)}", style["muted"]))
+            tail.append(Spacer(1, 2 * mm))
+            if rest:
+                story += [KeepTogether(block), *rest[:-1], KeepTogether([rest[-1], *tail])]
+            else:
+                story.append(KeepTogether(block + tail))
+    return story
+
+
+def _comments(report: WorkshopReport) -> list[tuple[str, dict[str, list[str]]]]:
+    """Every comment, per statement (questionnaire order) and function; never who wrote it.
+    Within a function comments are in alphabetical order, so their order tells nothing."""
+    role_of = {p.id: p.role for p in report.participants}
+    by_item: dict[str, dict[str, list[str]]] = {}
+    for a in report.answers:
+        role = role_of.get(a.participant_id)
+        if a.comment.strip() and role in ROLES:
+            by_item.setdefault(a.item_id, {r: [] for r in ROLES})[role].append(a.comment)
+    return [(item.id, {r: sorted(by_item[item.id][r], key=lambda c: (c.casefold(), c))
+                       for r in ROLES})
+            for item in report.questionnaire.items if item.id in by_item]
+
+
+def _voice(report: WorkshopReport, style, width: float) -> list:
+    comments = _comments(report)
+    if not comments:
+        return []
+    quote = ParagraphStyle("quote", parent=style["body"], fontSize=9, leading=12,
+                           leftIndent=12, bulletIndent=3, bulletFontName=fonts.SANS)
+    story: list = [Paragraph("The voice of the room", style["h1"]), Paragraph(
+        "What participants wrote beside their answers, as they typed it, grouped by function "
+        "and never by name. Within a function the comments are in alphabetical order, so their "
+        "order says nothing about who wrote them.", style["muted"]), Spacer(1, 2 * mm)]
+    for item_id, by_role in comments:
+        item = report.questionnaire.item(item_id)
+        heading = Paragraph(f"{fonts.markup(item_id)} · {fonts.markup(item.text_for('marketing'))}",
+                            style["h3"])
+        lead = [heading]
+        for role in ROLES:
+            for n, comment in enumerate(by_role[role]):
+                lines = markup_lines(comment)
+                lines[0] = f"<bullet>–</bullet>{lines[0]}"
+                first, *rest = pieces(lines, quote, width, padding=document.FRAME_PADDING)
+                if n == 0:  # the statement and the function stay with the first comment
+                    label = Paragraph(f"{ROLE_LABELS[role]} ({len(by_role[role])})",
+                                      style["cell_bold"])
+                    story.append(KeepTogether([*lead, label, first]))
+                    lead = []
+                else:
+                    story.append(first)
+                story += rest
+                story.append(Spacer(1, 1.5 * mm))
+    story.append(PageBreak())
     return story
 
 

@@ -1,16 +1,32 @@
-"""Long jobs off the UI thread: a QRunnable that runs a plain function with progress and cancel,
-reporting back through signals (queued to the UI thread). The function must not touch widgets.
+"""Long jobs off the UI thread, reporting back through signals on the UI thread: ``progress``
+(done, total), ``finished`` (the result; also after a cancel, with what was done) and
+``failed`` (a plain sentence).
+
+- ``ProcessJob`` runs a job in a separate, *spawned* process: PDF exports, which are
+  CPU-bound Python and would hold the GIL in a thread and freeze the window (ENGINEERING.md,
+  "Threads are not processes"). Cancel terminates the process, so it takes effect at once, even
+  in the middle of a file. The job is a top-level function of a Qt-free module
+  (``export_jobs``); the window polls the worker's messages with a timer, so nothing here
+  blocks. In the standalone app the worker is the app's own binary: ``main.py`` calls
+  ``multiprocessing.freeze_support()`` first for that.
+- ``Job`` runs a plain function in a thread (QThreadPool) for light work; the function must
+  not touch widgets and is asked to stop at its next ``cancelled()`` check.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from ..errors import TandemError
+from ..export_jobs import child_main, one_sentence, remove_part_file
+
+POLL_MS = 40  # how often the window reads the worker's messages
+STOP_WAIT_S = 0.4  # how long a terminated worker gets before it is killed
 
 
 class JobSignals(QObject):
@@ -39,14 +55,185 @@ class Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.work(self.signals.progress.emit, self._cancel.is_set)
-        except TandemError as exc:
-            self.signals.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - any failure must reach the user as a message
-            self.signals.failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
+            self.signals.failed.emit(one_sentence(exc))
         else:
             self.signals.finished.emit(result)
 
 
-def start(job: Job) -> Job:
-    QThreadPool.globalInstance().start(job)
+class ProcessJob(QObject):
+    """Runs ``job(reporter, *args)`` in a spawned process (see ``export_jobs``).
+
+    ``finished`` carries the job's result; after ``cancel()`` it carries the list of files the
+    worker had completed, and ``cancelled`` is true. The file that was in progress when the
+    worker was stopped is not left behind half written."""
+
+    def __init__(self, job: Callable[..., Any], *args: Any, parent: QObject | None = None):
+        super().__init__(parent)
+        self.job = job
+        self.args = args
+        self.signals = JobSignals()
+        self._process = None
+        self._conn = None
+        self._cancelled = False
+        self._done = False
+        self._files: list[str] = []  # every file the worker started, in order
+        self._polling = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._poll)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and not self._done
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id (None before it starts)."""
+        return self._process.pid if self._process is not None else None
+
+    @property
+    def current_file(self) -> Path | None:
+        """The file the worker is writing now, as far as its messages have told."""
+        return Path(self._files[-1]) if self._files and not self._done else None
+
+    def start(self) -> None:
+        context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
+        receiver, sender = context.Pipe(duplex=False)
+        self._conn = receiver
+        self._process = context.Process(target=child_main, args=(sender, self.job, self.args),
+                                        name="tandem-export", daemon=True)
+        try:
+            self._process.start()
+        except Exception as exc:  # noqa: BLE001 - e.g. no process can be started
+            self._done = True
+            receiver.close()
+            message = f"The export could not start: {one_sentence(exc)}"
+            QTimer.singleShot(0, lambda: self.signals.failed.emit(message))
+            return
+        finally:
+            sender.close()  # the worker has its own copy; ours would hide its exit from us
+        self._timer.start()
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting mid-export stops the worker and removes its .part
+            app.aboutToQuit.connect(self.cancel)
+
+    def cancel(self) -> None:
+        """Stop now: terminate the worker, remove the file it was writing, report what was
+        done (``finished``, with ``cancelled`` true)."""
+        if self._done or self._process is None:
+            return
+        self._cancelled = True
+        self._stop_worker()
+        result: Any = None
+        for message in self._drain():  # what the worker said before it stopped
+            if message[0] == "finished":
+                result = message[1]
+        in_progress = self._files[-1] if self._files and result is None else None
+        if in_progress:
+            remove_part_file(in_progress)
+        if result is None:
+            result = [Path(f) for f in self._files if f != in_progress and Path(f).exists()]
+        self._close()
+        QTimer.singleShot(0, lambda: self.signals.finished.emit(result))
+
+    # -- the worker's messages -----------------------------------------------------------------
+
+    def _poll(self) -> None:
+        if self._polling or self._done:  # a slot below may run the event loop (a modal dialog)
+            return
+        self._polling = True
+        try:
+            self._read_messages()
+        finally:
+            self._polling = False
+
+    def _read_messages(self) -> None:
+        for message in self._drain():
+            if self._done:  # cancelled from a slot connected to the signals below
+                return
+            kind = message[0]
+            if kind == "progress":
+                self.signals.progress.emit(int(message[1]), int(message[2]))
+            elif kind == "finished":
+                self._close()
+                self.signals.finished.emit(message[1])
+                return
+            elif kind == "failed":
+                self._close()
+                self.signals.failed.emit(str(message[1]))
+                return
+        if self._done or self._process.is_alive():
+            return
+        for message in self._drain():  # the last words of a worker that has just exited
+            if message[0] in ("finished", "failed"):
+                self._close()
+                getattr(self.signals, message[0]).emit(message[1])
+                return
+        code = self._process.exitcode
+        if self._files:
+            remove_part_file(self._files[-1])
+        self._close()
+        self.signals.failed.emit(
+            f"The export stopped unexpectedly (the worker process ended with code {code}); "
+            "no file was left half written. Try again, or run 'tandem self-check'.")
+
+    def _drain(self) -> list[tuple]:
+        """Every message waiting now (never blocks); 'starting' is recorded here."""
+        messages = []
+        try:
+            while self._conn is not None and self._conn.poll():
+                message = self._conn.recv()
+                if message[0] == "starting":
+                    self._files.append(str(message[1]))
+                else:
+                    messages.append(message)
+        except (EOFError, OSError):
+            pass  # the worker has gone; _poll sees that from the process itself
+        return messages
+
+    def _stop_worker(self) -> None:
+        process = self._process
+        if process.is_alive():
+            process.terminate()
+            process.join(STOP_WAIT_S)
+            if process.is_alive():
+                process.kill()
+                process.join(STOP_WAIT_S)
+
+    def _close(self) -> None:
+        self._done = True
+        self._timer.stop()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self._reap()
+
+    def _reap(self, tries: int = 10) -> None:
+        """Collect the exited worker without ever waiting on the UI thread: look again
+        later while it is still shutting down, and stop it if it hangs there."""
+        process = self._process
+        if process is None:
+            return
+        process.join(0)
+        if not process.is_alive():
+            return
+        if tries:
+            QTimer.singleShot(500, lambda: self._reap(tries - 1))
+        else:
+            self._stop_worker()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+def start(job: Job | ProcessJob) -> Job | ProcessJob:
+    if isinstance(job, ProcessJob):
+        job.start()
+    else:
+        QThreadPool.globalInstance().start(job)
     return job

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressDialog,
     QPushButton,
     QStyledItemDelegate,
@@ -28,11 +29,14 @@ from ..catalog import Catalog
 from ..errors import TandemError
 from ..plan import PlanEntry, edited, load_plan, moved, reset_plan, save_plan
 from ..storage import Store
+from ..text_limits import NOTES_MAX_CHARS
 from . import background, dialogs
 from .models import Index, _RowsModel
+from .text import ElidedLabel, plain_tooltip
 
 INCLUDE, PRIORITY, ACTION, OWNER, HORIZON, DUE, NOTES, WHY = range(8)
 CHOICES = {OWNER: (OWNERS, OWNER_LABELS), HORIZON: (HORIZONS, HORIZON_LABELS)}
+NOTES_COLUMN_MAX_CHARS = 40  # the notes column's widest; longer notes are elided (tooltip)
 
 
 class PlanModel(_RowsModel):
@@ -86,9 +90,12 @@ class PlanModel(_RowsModel):
             return {OWNER: e.owner, HORIZON: e.horizon, DUE: e.due, NOTES: e.notes}.get(c)
         if role == Qt.ToolTipRole:
             if c == ACTION:
-                return f"{e.action.title}\n\n{e.action.description}\n\nSource: {e.action.source}"
+                return plain_tooltip(f"{e.action.title}\n\n{e.action.description}\n\n"
+                                     f"Source: {e.action.source}")
             if c == WHY:
-                return "\n".join(e.reasons)
+                return plain_tooltip("\n".join(e.reasons)) or None
+            if c == NOTES:
+                return plain_tooltip(e.notes) or None
         if role == Qt.ForegroundRole and not e.included:
             return Qt.gray
         return None
@@ -101,8 +108,10 @@ class PlanModel(_RowsModel):
         if c == INCLUDE and role == Qt.CheckStateRole:
             change["included"] = Qt.CheckState(value) == Qt.Checked
         elif role == Qt.EditRole and c in (OWNER, HORIZON, DUE, NOTES):
-            change[{OWNER: "owner", HORIZON: "horizon", DUE: "due", NOTES: "notes"}[c]] = \
-                str(value).strip()
+            text = str(value).strip()
+            if c == NOTES:
+                text = text[:NOTES_MAX_CHARS].strip()
+            change[{OWNER: "owner", HORIZON: "horizon", DUE: "due", NOTES: "notes"}[c]] = text
         else:
             return False
         try:
@@ -153,6 +162,22 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.EditRole)
 
 
+class NotesDelegate(QStyledItemDelegate):
+    """A line for the notes, held to NOTES_MAX_CHARS."""
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setMaxLength(NOTES_MAX_CHARS)
+        editor.setFrame(False)
+        return editor
+
+    def setEditorData(self, editor: QLineEdit, index: QModelIndex) -> None:
+        editor.setText(index.data(Qt.EditRole) or "")
+
+    def setModelData(self, editor: QLineEdit, model, index: QModelIndex) -> None:
+        model.setData(index, editor.text(), Qt.EditRole)
+
+
 class PlanPage(QWidget):
     back_requested = Signal()
 
@@ -166,7 +191,7 @@ class PlanPage(QWidget):
 
         back = QPushButton("← Workshop")
         back.clicked.connect(self.back_requested)
-        self.title = QLabel()
+        self.title = ElidedLabel()  # "Action plan: <workshop name>", the name as typed
         self.title.setObjectName("pageTitle")
         top = QHBoxLayout()
         top.addWidget(back)
@@ -189,10 +214,12 @@ class PlanPage(QWidget):
         delegate = ChoiceDelegate(self.table)
         self.table.setItemDelegateForColumn(OWNER, delegate)
         self.table.setItemDelegateForColumn(HORIZON, delegate)
+        self.table.setItemDelegateForColumn(NOTES, NotesDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(ACTION, QHeaderView.Stretch)
         header.setSectionResizeMode(WHY, QHeaderView.Interactive)
+        header.setSectionResizeMode(NOTES, QHeaderView.Interactive)  # capped in show_workshop
 
         self.up_button = QPushButton("Move &up")
         self.down_button = QPushButton("Move d&own")
@@ -224,6 +251,9 @@ class PlanPage(QWidget):
             self.model.load(workshop_id, self.catalog.actions)
             self.table.resizeColumnsToContents()
             self.table.setColumnWidth(WHY, 360)
+            cap = self.table.fontMetrics().averageCharWidth() * NOTES_COLUMN_MAX_CHARS
+            self.table.setColumnWidth(NOTES, min(max(self.table.columnWidth(NOTES), cap // 2),
+                                                 cap))
 
     def _selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -246,6 +276,7 @@ class PlanPage(QWidget):
     # -- PDFs ----------------------------------------------------------------------------------
 
     def export_pdf(self) -> None:
+        from ..export_jobs import workshop_pdf
         from ..files import safe_file_name
 
         workshop_id = self.model.workshop_id
@@ -256,47 +287,35 @@ class PlanPage(QWidget):
                                      f"{safe_file_name(w.name)} action plan.pdf", "PDF (*.pdf)")
         if not path:
             return
-        self._run(lambda progress, cancelled: [self._build_workshop_pdf(workshop_id, path)],
-                  "Writing the workshop PDF…", Path(path).parent)
+        self._run(workshop_pdf, workshop_id, str(path), "Writing the workshop PDF…",
+                  Path(path).parent)
 
     def export_handouts(self) -> None:
+        from ..export_jobs import all_handouts
+
         workshop_id = self.model.workshop_id
         if not workshop_id:
             return
         folder = dialogs.ask_folder(self, "Folder for the handouts")
         if not folder:
             return
-        db_path = self.store.path
+        self._run(all_handouts, workshop_id, str(folder), "Writing the personal handouts…",
+                  Path(folder))
 
-        def work(progress, cancelled):
-            from ..reports import export_all_handouts
-
-            store = Store.open(db_path)  # the worker's own connection
-            try:
-                return export_all_handouts(store, self.catalog, workshop_id, Path(folder),
-                                           paper=dialogs.paper_size(), progress=progress,
-                                           cancelled=cancelled)
-            finally:
-                store.close()
-
-        self._run(work, "Writing the personal handouts…", Path(folder))
-
-    def _build_workshop_pdf(self, workshop_id: str, path: str) -> Path:
-        from ..reports import build_workshop_pdf
-
-        store = Store.open(self.store.path)
-        try:
-            return build_workshop_pdf(store, self.catalog, workshop_id, Path(path),
-                                      paper=dialogs.paper_size())
-        finally:
-            store.close()
-
-    def _run(self, work, label: str, folder: Path) -> None:
-        """Run a PDF job in the background with a progress dialog; open the folder when done."""
+    def _run(self, work, workshop_id: str, out: str, label: str, folder: Path) -> None:
+        """Run a PDF export (a job of ``export_jobs``) in its own process, with a progress
+        dialog whose Cancel stops it at once; open the folder when done, and list the
+        handouts that could not be made."""
+        if self.store.memory:
+            dialogs.show_error(self, "PDF export failed", "PDFs are exported from a database "
+                               "file; this workshop is in a temporary in-memory database.")
+            return
+        catalog = self.catalog.load() if hasattr(self.catalog, "load") else self.catalog
+        job = background.ProcessJob(work, self.store.path, catalog, workshop_id, out,
+                                    dialogs.paper_size(), parent=self)
         progress = QProgressDialog(label, "Cancel", 0, 0, self)
         progress.setWindowModality(Qt.WindowModal)
         progress.setMinimumDuration(0)
-        job = background.Job(work)
         self.job = job
         job.signals.progress.connect(lambda done, total: (progress.setMaximum(total),
                                                           progress.setValue(done)))
@@ -305,9 +324,20 @@ class PlanPage(QWidget):
         def finished(result) -> None:
             progress.reset()
             self.job = None
+            written = list(result or [])
+            not_made = list(getattr(result, "failed", []))
             if job.cancelled:
-                dialogs.show_info(self, "Cancelled", f"Stopped after {len(result or [])} "
-                                  f"file(s); they are in {folder}.")
+                dialogs.show_info(self, "Cancelled", f"Stopped after {len(written)} file(s); "
+                                  f"they are in {folder}. The file being written when you "
+                                  "cancelled was not kept.")
+            elif not_made:
+                lines = "\n".join(f"• {f.name}: {f.reason}" for f in not_made)
+                dialogs.show_error(
+                    self, "Some handouts could not be made",
+                    f"{len(written)} of {len(written) + len(not_made)} handouts were written to "
+                    f"{folder}. These could not be made:\n{lines}")
+                if written:
+                    dialogs.open_folder(folder)
             else:
                 dialogs.open_folder(folder)
 

@@ -1,0 +1,45 @@
+"""Text an older Tandem let through, made printable: every name, title, organisation, comment
+and note longer than its limit in ``text_limits`` is cut there, with a note saying so, before
+the PDFs lay anything out. Text within the limits passes through untouched (and the layout
+prints all of it); this only keeps a 10 MB comment in an old database from stalling an export
+for minutes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..report_data import WorkshopReport
+from ..text_limits import cut_to_limit
+
+
+def printable(field: str, value: str | None) -> str:
+    """``value`` as it may be printed: whole when within the limit of ``field``, else its
+    start and a visible note with the full length."""
+    text, cut = cut_to_limit(field, value)
+    if not cut:
+        return text
+    return (f"{text.rstrip()}… [cut: {len(value or ''):,} characters, longer than Tandem "
+            f"allows; the first {len(text):,} are printed]")
+
+
+def printable_report(report: WorkshopReport) -> WorkshopReport:
+    """``report`` with over-long user text cut (the same object when nothing is)."""
+    workshop = report.workshop
+    name, organisation = (printable("workshop name", workshop.name),
+                          printable("organisation", workshop.organization))
+    if (name, organisation) != (workshop.name, workshop.organization):
+        workshop = replace(workshop, name=name, organization=organisation)
+    participants = tuple(
+        p if (printable("name", p.name), printable("title", p.title)) == (p.name, p.title)
+        else replace(p, name=printable("name", p.name), title=printable("title", p.title))
+        for p in report.participants)
+    answers = tuple(a if printable("comment", a.comment) == a.comment
+                    else replace(a, comment=printable("comment", a.comment))
+                    for a in report.answers)
+    plan = tuple(e if printable("notes", e.notes) == e.notes
+                 else replace(e, notes=printable("notes", e.notes)) for e in report.plan)
+    if (workshop is report.workshop and participants == report.participants
+            and answers == report.answers and plan == report.plan):
+        return report
+    return replace(report, workshop=workshop, participants=participants, answers=answers,
+                   plan=plan)
