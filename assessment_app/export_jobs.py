@@ -97,6 +97,33 @@ def all_handouts(reporter: Reporter, db_path: str, catalog, workshop_id: str, fo
         store.close()
 
 
+def run_in_worker(job, *args: Any, timeout_s: float = 120.0) -> Any:
+    """Run ``job`` in a spawned worker process exactly as the window does, and wait for its
+    result (for ``self-check``: proves the standalone app can start its export worker)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=child_main, args=(sender, job, args), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        while receiver.poll(timeout_s):
+            message = receiver.recv()
+            if message[0] == "finished":
+                return message[1]
+            if message[0] == "failed":
+                raise TandemError(message[1])
+        raise TandemError(f"The export worker gave no answer within {timeout_s:.0f} s.")
+    except EOFError:
+        raise TandemError("The export worker stopped without a result.") from None
+    finally:
+        receiver.close()
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+
+
 def remove_part_file(path: str | Path) -> None:
     """After a worker was stopped mid-file: remove the temporary sibling it may have left."""
     part = Path(path).with_name(Path(path).name + ".part")

@@ -23,6 +23,18 @@ def _check_pdf(store, catalog, workshop_id: str, tmp: Path) -> str:
     return f"OK PDFs written: workshop plan ({pdf.stat().st_size // 1024} KB), one handout"
 
 
+def _check_worker(store, catalog, workshop_id: str, tmp: Path) -> str:
+    """Every handout, written by the spawned worker process the window's exports use."""
+    from .export_jobs import all_handouts, run_in_worker
+
+    folder = tmp / "handouts"
+    folder.mkdir()
+    written = run_in_worker(all_handouts, store.path, catalog, workshop_id, str(folder), "a4")
+    if getattr(written, "failed", None) or len(written) != len(store.participants(workshop_id)):
+        return "FAIL the export worker did not write every handout"
+    return f"OK export worker process wrote {len(written)} handouts"
+
+
 def run_self_check() -> tuple[bool, list[str]]:
     """Run every check; returns (all passed, one line per check starting OK or FAIL)."""
     from .bundle import apply_import, export_bundle, plan_import
@@ -56,6 +68,7 @@ def run_self_check() -> tuple[bool, list[str]]:
             rows = export_csv(store, workshop.id, tmp / "answers.csv")
             lines.append(f"OK CSV written: {rows} rows")
             lines.append(_check_pdf(store, catalog, workshop.id, tmp))
+            lines.append(_check_worker(store, catalog, workshop.id, tmp))
             store.close()
             other.close()
     except TandemError as exc:
