@@ -81,13 +81,13 @@ def _print_json(data: Any) -> None:
 
 def _open_store(args: argparse.Namespace):
     from . import paths
-    from .storage import Store
+    from .store.database import Store
 
     return Store.open(args.db or paths.default_db_path())
 
 
 def _catalog():
-    from .catalog import load_catalog
+    from .content.catalog import load_catalog
 
     return load_catalog()
 
@@ -109,7 +109,7 @@ def cmd_workshops(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import create_demo_workshop
+    from .exchange.demo import create_demo_workshop
 
     catalog = _catalog()
     workshop = create_demo_workshop(_open_store(args), catalog.default())
@@ -126,7 +126,7 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .bundle import import_bundle_file
+    from .exchange.bundle import import_bundle_file
 
     store = _open_store(args)
     plan = import_bundle_file(store, args.file, _catalog())
@@ -135,7 +135,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
-    from .bundle import export_bundle, write_bundle
+    from .exchange.bundle import export_bundle, write_bundle
 
     store = _open_store(args)
     data = export_bundle(store, args.workshop, anonymise=args.anonymise,
@@ -147,7 +147,7 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
-    from .csv_export import export_csv
+    from .exchange.csv_export import export_csv
 
     store = _open_store(args)
     rows = export_csv(store, args.workshop, args.out, anonymise=args.anonymise,
@@ -157,7 +157,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 
 def cmd_results(args: argparse.Namespace) -> int:
-    from .results_report import results_report
+    from .reports.results_report import results_report
 
     _print_json(results_report(_open_store(args), _catalog(), args.workshop))
     return 0

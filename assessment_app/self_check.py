@@ -25,7 +25,7 @@ def _check_pdf(store, catalog, workshop_id: str, tmp: Path) -> str:
 
 def _check_worker(store, catalog, workshop_id: str, tmp: Path) -> str:
     """Every handout, written by the spawned worker process the window's exports use."""
-    from .export_jobs import all_handouts, run_in_worker
+    from .reports.jobs import all_handouts, run_in_worker
 
     folder = tmp / "handouts"
     folder.mkdir()
@@ -37,11 +37,11 @@ def _check_worker(store, catalog, workshop_id: str, tmp: Path) -> str:
 
 def run_self_check() -> tuple[bool, list[str]]:
     """Run every check; returns (all passed, one line per check starting OK or FAIL)."""
-    from .bundle import apply_import, export_bundle, plan_import
-    from .catalog import load_catalog
-    from .csv_export import export_csv
-    from .demo import create_demo_workshop
-    from .storage import Store
+    from .content.catalog import load_catalog
+    from .exchange.bundle import apply_import, export_bundle, plan_import
+    from .exchange.csv_export import export_csv
+    from .exchange.demo import create_demo_workshop
+    from .store.database import Store
 
     lines: list[str] = []
     catalog = load_catalog()

@@ -47,9 +47,9 @@ PDF_WORKER = textwrap.dedent("""
     import resource, sys, time
     from pathlib import Path
     sys.path.insert(0, {root!r})
-    from assessment_app.catalog import load_catalog
+    from assessment_app.content.catalog import load_catalog
     from assessment_app.reports import build_workshop_pdf, export_all_handouts
-    from assessment_app.storage import Store
+    from assessment_app.store.database import Store
     store = Store.open(sys.argv[1])
     catalog = load_catalog()
     workshop_id, out = sys.argv[2], Path(sys.argv[3])
@@ -80,8 +80,8 @@ def percentile(values: list[float], pct: float) -> float:
 
 def big_workshop(store, questionnaire, participants: int, seed: int = 1) -> str:
     """A workshop with ``participants`` people (half per function) who answered everything."""
-    from assessment_app.demo import demo_answers
-    from assessment_app.storage import Participant, Workshop, new_id
+    from assessment_app.exchange.demo import demo_answers
+    from assessment_app.store.database import Participant, Workshop, new_id
 
     w = Workshop(new_id(), f"Benchmark {participants}", "Benchmark Ltd", "2026-11-01",
                  questionnaire.id, questionnaire.version, questionnaire.content_hash)
@@ -140,7 +140,7 @@ def bench_answer_save(store, questionnaire, saves: int) -> list[tuple]:
 def bench_results(store, catalog, questionnaire, runs: int) -> list[tuple]:
     from PySide6.QtWidgets import QApplication
 
-    from assessment_app.scoring import score_workshop
+    from assessment_app.analysis.scoring import score_workshop
     from assessment_app.ui.gap_table import GapTableModel, gap_rows
     from assessment_app.ui.radar_chart import RadarChart
     from assessment_app.ui.results_page import chart_series
@@ -171,7 +171,7 @@ def bench_results(store, catalog, questionnaire, runs: int) -> list[tuple]:
 def bench_workshop_list(folder: Path, questionnaire, runs: int) -> list[tuple]:
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from assessment_app.storage import Store
+    from assessment_app.store.database import Store
     from assessment_app.ui.models import WorkshopListModel
 
     app = QApplication.instance() or QApplication([])
@@ -223,7 +223,7 @@ def bench_workshop_list(folder: Path, questionnaire, runs: int) -> list[tuple]:
 
 
 def bench_pdf(folder: Path, questionnaire) -> list[tuple]:
-    from assessment_app.storage import Store
+    from assessment_app.store.database import Store
 
     try:
         import assessment_app.reports  # noqa: F401
@@ -256,8 +256,8 @@ def main() -> int:
     args = parser.parse_args()
     runs = 3 if args.quick else 9
 
-    from assessment_app.catalog import load_catalog
-    from assessment_app.storage import Store
+    from assessment_app.content.catalog import load_catalog
+    from assessment_app.store.database import Store
 
     catalog = load_catalog()
     questionnaire = catalog.default()

@@ -20,7 +20,7 @@ def _isolated_user_data(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def mini_catalog():
-    from assessment_app.catalog import load_catalog
+    from assessment_app.content.catalog import load_catalog
 
     catalog = load_catalog(MINI_DIR)
     assert catalog.problems == []
@@ -34,14 +34,14 @@ def mini(mini_catalog):
 
 @pytest.fixture
 def installed_catalog():
-    from assessment_app.catalog import load_catalog
+    from assessment_app.content.catalog import load_catalog
 
     return load_catalog()
 
 
 @pytest.fixture
 def store(tmp_path):
-    from assessment_app.storage import Store
+    from assessment_app.store.database import Store
 
     s = Store.open(tmp_path / "tandem.sqlite")
     yield s

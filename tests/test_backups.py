@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from assessment_app import backups
-from assessment_app.storage import Store
+from assessment_app.store import backups
+from assessment_app.store.database import Store
 from tests.conftest import downgrade_to_schema_1
 
 

@@ -8,15 +8,15 @@ import json
 
 import pytest
 
-from assessment_app.bundle import (
+from assessment_app.errors import BundleError
+from assessment_app.exchange.bundle import (
     apply_import,
     export_bundle,
     import_bundle_file,
     plan_import,
     write_bundle,
 )
-from assessment_app.errors import BundleError
-from assessment_app.storage import Store
+from assessment_app.store.database import Store
 
 
 @pytest.fixture
@@ -193,7 +193,7 @@ def test_failure_midway_through_writing_rolls_back(filled, tmp_path, mini_catalo
 
 
 def test_the_edited_plan_travels_with_the_bundle(filled, tmp_path, mini_catalog):
-    from assessment_app.plan import edited, load_plan, save_plan
+    from assessment_app.analysis.plan import edited, load_plan, save_plan
 
     store, w = filled
     [entry] = load_plan(store, w.id, mini_catalog.actions)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assessment_app.catalog import load_catalog
+from assessment_app.content.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONNAIRES = ROOT / "assessment_app" / "questionnaires"
@@ -232,8 +232,8 @@ def test_the_worked_example_in_the_authoring_guide_is_a_valid_questionnaire(tmp_
     assert catalog.problems == []
     assert catalog.get("retail").items[0].benchmark.it == 50
     assert catalog.get("pulse").item_ids == ["trust-1", "governance-1", "customer-data-1"]
-    from assessment_app.actions import parse_actions
-    from assessment_app.glossary import parse_glossary
+    from assessment_app.content.actions import parse_actions
+    from assessment_app.content.glossary import parse_glossary
 
     assert parse_glossary(yaml.safe_load(glossary), "guide")[0].term == "DR"
     action = yaml.safe_load(_actions)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from assessment_app.bundle import apply_import, export_bundle, plan_import
 from assessment_app.errors import BundleError
-from assessment_app.storage import Store
+from assessment_app.exchange.bundle import apply_import, export_bundle, plan_import
+from assessment_app.store.database import Store
 
 from .conftest import MINI_DIR
 
@@ -27,8 +27,8 @@ WORKER = textwrap.dedent("""
     import sys
     sys.path.insert(0, {root!r})
     from pathlib import Path
-    from assessment_app.catalog import load_catalog
-    from assessment_app.storage import Store
+    from assessment_app.content.catalog import load_catalog
+    from assessment_app.store.database import Store
 
     store = Store.open(sys.argv[1])
     q = load_catalog(Path({mini!r})).get("mini")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from assessment_app import export_jobs
+from assessment_app.reports import jobs as export_jobs
 
 SLOW = "Slow"  # the participant whose handout takes a minute in the jobs below
 

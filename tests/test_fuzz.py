@@ -11,10 +11,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessment_app.bundle import apply_import, export_bundle, plan_import
-from assessment_app.catalog import load_catalog
+from assessment_app.content.catalog import load_catalog
 from assessment_app.errors import BundleError, TandemError
-from assessment_app.storage import Store
+from assessment_app.exchange.bundle import apply_import, export_bundle, plan_import
+from assessment_app.store.database import Store
 
 from .conftest import MINI_DIR
 

@@ -18,9 +18,9 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from assessment_app.bundle import export_bundle, plan_import, write_bundle
+from assessment_app.analysis.plan import edited, load_plan, save_plan
 from assessment_app.errors import BundleError, StorageError
-from assessment_app.plan import edited, load_plan, save_plan
+from assessment_app.exchange.bundle import export_bundle, plan_import, write_bundle
 from assessment_app.text_limits import (
     COMMENT_MAX_CHARS,
     NAME_MAX_CHARS,
@@ -54,7 +54,7 @@ def pdf_text(path) -> str:
 
 @pytest.fixture
 def catalog():
-    from assessment_app.catalog import load_catalog
+    from assessment_app.content.catalog import load_catalog
 
     return load_catalog()
 
@@ -109,7 +109,7 @@ def test_store_refuses_text_over_the_limits_and_keeps_what_was_saved(store, peop
 
 def test_the_answering_session_gets_the_sentence_and_keeps_the_answer(store, people):
     """What the answering screen shows after "Not saved:" is the store's sentence."""
-    from assessment_app.answering import AnsweringSession
+    from assessment_app.analysis.answering import AnsweringSession
 
     _, m, _, _ = people
     session = AnsweringSession.start(store, m.id)
@@ -157,7 +157,7 @@ def test_bundle_over_the_limits_is_refused_naming_who_and_what(store, people, ca
     path = tmp_path / "b.json"
     write_bundle(data, path)
     with pytest.raises(BundleError) as refused:
-        from assessment_app.bundle import import_bundle_file
+        from assessment_app.exchange.bundle import import_bundle_file
 
         import_bundle_file(store, path, catalog)
     message = str(refused.value)

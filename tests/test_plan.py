@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assessment_app.errors import TandemError
-from assessment_app.plan import (
+from assessment_app.analysis.plan import (
     edited,
     included_by_horizon,
     load_plan,
@@ -15,6 +14,7 @@ from assessment_app.plan import (
     reset_plan,
     save_plan,
 )
+from assessment_app.errors import TandemError
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from assessment_app.plan import load_plan
+from assessment_app.analysis.plan import load_plan
 from assessment_app.ui import background, dialogs
 from assessment_app.ui.plan_page import DUE, HORIZON, INCLUDE, OWNER, PlanModel
 

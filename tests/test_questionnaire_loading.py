@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from assessment_app.catalog import load_catalog
+from assessment_app.content.catalog import load_catalog
 
 from .conftest import MINI_DIR
 

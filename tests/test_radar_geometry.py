@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from assessment_app.radar_geometry import label_anchor, point, ring, segments
+from assessment_app.analysis.radar_geometry import label_anchor, point, ring, segments
 
 
 def test_first_axis_points_up_and_radius_is_the_level():

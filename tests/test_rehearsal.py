@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from assessment_app.storage import Store
+from assessment_app.store.database import Store
 from assessment_app.ui import dialogs
 from assessment_app.ui.app import apply_style
 

@@ -8,9 +8,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from assessment_app.catalog import load_catalog
-from assessment_app.plan import edited, load_plan, save_plan
-from assessment_app.report_data import handout_rows, load_workshop_report
+from assessment_app.analysis.plan import edited, load_plan, save_plan
+from assessment_app.content.catalog import load_catalog
+from assessment_app.reports.report_data import handout_rows, load_workshop_report
 
 MARKUP_NAME = '<b>R&D</b> "Ops" <font size=90>'
 NAMES = {

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from assessment_app.cli import main
-from assessment_app.questionnaire import parse_questionnaire
-from assessment_app.results_report import results_report
+from assessment_app.content.questionnaire import parse_questionnaire
+from assessment_app.reports.results_report import results_report
 
 from .conftest import MINI_DIR
 

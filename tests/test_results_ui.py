@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from assessment_app.storage import Store
+from assessment_app.store.database import Store
 from assessment_app.ui import dialogs
 from assessment_app.ui.gap_table import GapTableModel, gap_rows
 

@@ -13,11 +13,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment_app.actions import Action
-from assessment_app.catalog import load_catalog
-from assessment_app.questionnaire import ROLES, parse_questionnaire
-from assessment_app.scoring import RoleStats, rounded, score_workshop
-from assessment_app.storage import Answer, Participant
+from assessment_app.analysis.scoring import RoleStats, rounded, score_workshop
+from assessment_app.content.actions import Action
+from assessment_app.content.catalog import load_catalog
+from assessment_app.content.questionnaire import ROLES, parse_questionnaire
+from assessment_app.store.database import Answer, Participant
 
 from .conftest import MINI_DIR
 
@@ -184,7 +184,7 @@ def test_answers_of_strangers_and_unknown_items_are_ignored():
 
 
 def test_scoring_and_report_stay_free_of_qt():
-    code = ("import sys, assessment_app.scoring, assessment_app.results_report; "
+    code = ("import sys, assessment_app.analysis.scoring, assessment_app.reports.results_report; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('PySide6', 'pyqtgraph', 'numpy', 'sqlite_utils')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

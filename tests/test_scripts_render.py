@@ -24,7 +24,7 @@ MISSING = "\u0378"  # unassigned in Unicode: no font has it, every font draws it
 
 @pytest.fixture(scope="module")
 def catalog():
-    from assessment_app.catalog import load_catalog
+    from assessment_app.content.catalog import load_catalog
 
     return load_catalog()
 

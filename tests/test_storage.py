@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from assessment_app.errors import StorageError
-from assessment_app.storage import SCHEMA_VERSION, Store
+from assessment_app.store.database import SCHEMA_VERSION, Store
 from tests.conftest import downgrade_to_schema_1
 
 
@@ -158,7 +158,7 @@ def test_other_programs_database_is_refused_untouched(tmp_path):
 def test_locked_database_gives_a_clear_message(tmp_path, monkeypatch):
     path = tmp_path / "t.sqlite"
     Store.open(path).close()
-    monkeypatch.setattr("assessment_app.storage.BUSY_TIMEOUT_S", 0.1)
+    monkeypatch.setattr("assessment_app.store.database.BUSY_TIMEOUT_S", 0.1)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
@@ -192,7 +192,7 @@ def test_facilitator_pin_is_checked_and_never_stored_in_clear(store, mini):
 
 
 def test_version_one_database_is_migrated_keeping_its_data(tmp_path, mini):
-    from assessment_app import storage
+    from assessment_app.store import database as storage
 
     path = tmp_path / "old.sqlite"
     s = Store.open(path)
@@ -243,7 +243,7 @@ def test_completion_counts_kept_by_the_database_match_a_recount(store, mini):
 def test_upgrading_an_old_database_fills_in_the_completion_counts(tmp_path, mini):
     import sqlite3
 
-    from assessment_app.storage import SCHEMA_VERSION, Store
+    from assessment_app.store.database import SCHEMA_VERSION, Store
 
     path = tmp_path / "old.sqlite"
     s = Store.open(path)

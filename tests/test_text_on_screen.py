@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from assessment_app.answering import AnsweringSession
+from assessment_app.analysis.answering import AnsweringSession
 from assessment_app.text_limits import COMMENT_MAX_CHARS, NAME_MAX_CHARS, NOTES_MAX_CHARS
 from assessment_app.ui import dialogs
 from assessment_app.ui.answering_window import AnsweringWindow

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QLockFile, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from assessment_app import backups
-from assessment_app.bundle import export_bundle, write_bundle
-from assessment_app.storage import Store
+from assessment_app.exchange.bundle import export_bundle, write_bundle
+from assessment_app.store import backups
+from assessment_app.store.database import Store
 from assessment_app.ui import data_actions, dialogs
 from assessment_app.ui.app import open_store_or_recover, run_app
 

@@ -33,10 +33,10 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from assessment_app.answering import AnsweringSession
-    from assessment_app.catalog import load_catalog
-    from assessment_app.demo import create_demo_workshop
-    from assessment_app.storage import Store
+    from assessment_app.analysis.answering import AnsweringSession
+    from assessment_app.content.catalog import load_catalog
+    from assessment_app.exchange.demo import create_demo_workshop
+    from assessment_app.store.database import Store
     from assessment_app.ui.answering_window import AnsweringWindow
     from assessment_app.ui.app import apply_style
     from assessment_app.ui.main_window import MainWindow

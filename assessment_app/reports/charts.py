@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 
-from .. import radar_geometry as geo
-from ..palette import GRID, INK, MUTED
-from ..radar_geometry import Series
+from ..analysis import radar_geometry as geo
+from ..analysis.palette import GRID, INK, MUTED
+from ..analysis.radar_geometry import Series
 from . import fonts
 
 LABEL_SIZE = 7.5

@@ -14,9 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
+from ..analysis.palette import INK, MUTED
 from ..errors import TandemError
 from ..files import write_bytes_atomically
-from ..palette import INK, MUTED
 from . import fonts
 
 PAPERS = {"a4": A4, "letter": LETTER}

@@ -12,24 +12,24 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
-from ..actions import HORIZON_LABELS, OWNER_LABELS
-from ..catalog import Catalog
+from ..analysis.palette import MUTED
+from ..content.actions import HORIZON_LABELS, OWNER_LABELS
+from ..content.catalog import Catalog
+from ..content.questionnaire import ROLE_LABELS
 from ..errors import StorageError
-from ..export_jobs import one_sentence
 from ..files import safe_file_name
-from ..palette import MUTED
-from ..questionnaire import ROLE_LABELS
-from ..report_data import (
+from ..store.database import Participant, Store
+from ..text_limits import excerpt
+from . import document, fonts
+from .jobs import one_sentence
+from .printable import printable_report
+from .report_data import (
     WorkshopReport,
     handout_rows,
     load_workshop_report,
     other_role,
     participants_in_order,
 )
-from ..storage import Participant, Store
-from ..text_limits import excerpt
-from . import document, fonts
-from .printable import printable_report
 from .tables import cell, grid, markup_lines, number, pieces
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..report_data import WorkshopReport
 from ..text_limits import cut_to_limit
+from .report_data import WorkshopReport
 
 
 def printable(field: str, value: str | None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Table
 
-from ..gap_rows import fmt
+from ..analysis.gap_rows import fmt
 from . import fonts
 
 RULE = colors.HexColor("#d0d5da")

@@ -13,18 +13,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
-from ..actions import HORIZON_LABELS, OWNER_LABELS
-from ..catalog import Catalog
-from ..gap_rows import gap_rows
-from ..palette import IT, LEGEND, MARKETING, ambition_fill, dont_know_fill, perception_fill
-from ..questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
-from ..radar_geometry import Series
-from ..report_data import WorkshopReport, load_workshop_report, participants_in_order
-from ..storage import Store
+from ..analysis.gap_rows import gap_rows
+from ..analysis.palette import IT, LEGEND, MARKETING, ambition_fill, dont_know_fill, perception_fill
+from ..analysis.radar_geometry import Series
+from ..content.actions import HORIZON_LABELS, OWNER_LABELS
+from ..content.catalog import Catalog
+from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
+from ..store.database import Store
 from . import document, fonts
 from .charts import radar
 from .method import method_flowables
 from .printable import printable_report
+from .report_data import WorkshopReport, load_workshop_report, participants_in_order
 from .tables import cell, grid, markup_lines, number, percent, pieces
 
 

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..answering import AnsweringSession, AnswerRefused
+from ..analysis.answering import AnsweringSession, AnswerRefused
+from ..content.glossary import Term
+from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS
 from ..errors import TandemError
-from ..glossary import Term
-from ..questionnaire import DIMENSION_LABELS, ROLE_LABELS
 from ..text_limits import COMMENT_MAX_CHARS
 from . import dialogs
 from .level_cards import LevelCardRow, TargetRow

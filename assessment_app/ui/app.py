@@ -22,9 +22,9 @@ def apply_style(app) -> None:
 def open_store_or_recover(db_path: Path, parent=None):
     """Open the database; if it is damaged, offer the newest good backup. None if it cannot
     be opened (the user has been told why)."""
-    from ..backups import is_good, list_backups, recover_file
     from ..errors import DatabaseDamaged, TandemError
-    from ..storage import Store
+    from ..store.backups import is_good, list_backups, recover_file
+    from ..store.database import Store
     from . import dialogs
 
     try:
@@ -74,9 +74,9 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .. import paths
-    from ..backups import backup_if_changed
-    from ..catalog import LazyCatalog
+    from ..content.catalog import LazyCatalog
     from ..errors import TandemError
+    from ..store.backups import backup_if_changed
     from . import dialogs
     from .main_window import MainWindow
 

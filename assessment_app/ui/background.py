@@ -23,7 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from ..export_jobs import child_main, one_sentence, remove_part_file
+from ..reports.jobs import child_main, one_sentence, remove_part_file
 
 POLL_MS = 40  # how often the window reads the worker's messages
 STOP_WAIT_S = 0.4  # how long a terminated worker gets before it is killed

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..backups import Backup, list_backups
-from ..bundle import (
+from ..content.catalog import Catalog
+from ..exchange.bundle import (
     ImportPlan,
     apply_import,
     export_bundle,
@@ -26,10 +26,10 @@ from ..bundle import (
     read_bundle,
     write_bundle,
 )
-from ..catalog import Catalog
-from ..csv_export import export_csv
+from ..exchange.csv_export import export_csv
 from ..files import safe_file_name
-from ..storage import Store
+from ..store.backups import Backup, list_backups
+from ..store.database import Store
 from . import dialogs
 from .models import BackupListModel
 

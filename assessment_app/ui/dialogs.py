@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..content.questionnaire import ROLE_LABELS, ROLES, Questionnaire
 from ..errors import TandemError
-from ..questionnaire import ROLE_LABELS, ROLES, Questionnaire
 from ..text_limits import NAME_MAX_CHARS
 
 

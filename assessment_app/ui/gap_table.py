@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from .. import palette
-from ..gap_rows import GapRow, fmt, gap_rows
+from ..analysis import palette
+from ..analysis.gap_rows import GapRow, fmt, gap_rows
 from .models import Index, _RowsModel
 from .text import plain_tooltip
 

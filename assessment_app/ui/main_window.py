@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QK
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from .. import APP_NAME
-from ..storage import Store
+from ..store.database import Store
 from . import dialogs
 from .dialogs import reporting_errors
 from .settings import PAPER
@@ -16,7 +16,7 @@ from .workshop_list import WorkshopListPage
 from .workshop_page import WorkshopPage
 
 if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint
-    from ..catalog import Catalog
+    from ..content.catalog import Catalog
 
 
 class MainWindow(QMainWindow):
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
 
     def hand_over(self, participant_id: str) -> None:
         """Hide everything of the facilitator's and give the screen to one participant."""
-        from ..answering import AnsweringSession
+        from ..analysis.answering import AnsweringSession
         from .answering_window import AnsweringWindow
 
         with reporting_errors(self, "Cannot start answering"):

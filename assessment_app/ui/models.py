@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..questionnaire import ROLE_LABELS
-from ..storage import Participant, Store, WorkshopSummary
+from ..content.questionnaire import ROLE_LABELS
+from ..store.database import Participant, Store, WorkshopSummary
 from .text import plain_tooltip
 
 IdRole = Qt.UserRole + 1

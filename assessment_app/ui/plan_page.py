@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..actions import HORIZON_LABELS, HORIZONS, OWNER_LABELS, OWNERS, Action
-from ..catalog import Catalog
+from ..analysis.plan import PlanEntry, edited, load_plan, moved, reset_plan, save_plan
+from ..content.actions import HORIZON_LABELS, HORIZONS, OWNER_LABELS, OWNERS, Action
+from ..content.catalog import Catalog
 from ..errors import TandemError
-from ..plan import PlanEntry, edited, load_plan, moved, reset_plan, save_plan
-from ..storage import Store
+from ..store.database import Store
 from ..text_limits import NOTES_MAX_CHARS
 from . import background, dialogs
 from .models import Index, _RowsModel
@@ -276,8 +276,8 @@ class PlanPage(QWidget):
     # -- PDFs ----------------------------------------------------------------------------------
 
     def export_pdf(self) -> None:
-        from ..export_jobs import workshop_pdf
         from ..files import safe_file_name
+        from ..reports.jobs import workshop_pdf
 
         workshop_id = self.model.workshop_id
         if not workshop_id:
@@ -291,7 +291,7 @@ class PlanPage(QWidget):
                   Path(path).parent)
 
     def export_handouts(self) -> None:
-        from ..export_jobs import all_handouts
+        from ..reports.jobs import all_handouts
 
         workshop_id = self.model.workshop_id
         if not workshop_id:

@@ -15,9 +15,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from .. import radar_geometry as geo
-from ..palette import GRID, IT, MARKETING
-from ..radar_geometry import Series
+from ..analysis import radar_geometry as geo
+from ..analysis.palette import GRID, IT, MARKETING
+from ..analysis.radar_geometry import Series
 from .text import plain_tooltip
 
 __all__ = ["RadarChart", "Series", "MARKETING", "IT", "GRID"]

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..actions import Action
-from ..backups import fingerprint
-from ..drilldown import DONT_KNOW, item_comments, item_distribution
-from ..questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
-from ..scoring import Scores, score_workshop
-from ..storage import Store
+from ..analysis.drilldown import DONT_KNOW, item_comments, item_distribution
+from ..analysis.scoring import Scores, score_workshop
+from ..content.actions import Action
+from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
+from ..store.backups import fingerprint
+from ..store.database import Store
 from . import dialogs
 from .gap_table import LEGEND, GapTableModel, ItemIdRole, NumberRole, gap_rows
 from .radar_chart import IT, MARKETING, RadarChart, Series

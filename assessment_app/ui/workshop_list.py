@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..storage import Store
+from ..store.database import Store
 from . import dialogs
 from .models import SortRole, WorkshopListModel
 
 if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint
-    from ..catalog import Catalog
+    from ..content.catalog import Catalog
 
 ORGANISATION_COLUMN = 1
 ORGANISATION_MAX_CHARS = 32  # the column's widest; a longer organisation is elided (tooltip)
@@ -140,7 +140,7 @@ class WorkshopListPage(QWidget):
             self.open_requested.emit(workshop.id)
 
     def create_demo(self) -> None:
-        from ..demo import create_demo_workshop
+        from ..exchange.demo import create_demo_workshop
 
         with dialogs.reporting_errors(self, "Cannot create the demo workshop"):
             workshop = create_demo_workshop(self.store, self.catalog.default())

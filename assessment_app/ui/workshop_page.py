@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..storage import Store
+from ..store.database import Store
 from . import dialogs
 from .models import ParticipantsModel, SortRole
 from .text import WrappedLabel, elide, no_mnemonic, plain_tooltip

@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 
-from .questionnaire import Item, Questionnaire
-from .storage import Answer, Participant, Store, Workshop, new_id
+from ..content.questionnaire import Item, Questionnaire
+from ..store.database import Answer, Participant, Store, Workshop, new_id
 
 ORGANIZATION = "Harbourline Outfitters"
 WORKSHOP_NAME = "Marketing–IT alignment workshop (demo)"

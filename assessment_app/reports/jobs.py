@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import TandemError
+from ..errors import TandemError
 
 MESSAGE_CHARS = 300  # a failure is one plain sentence, at most about this long
 
@@ -62,7 +62,7 @@ def child_main(conn, job, args: tuple) -> None:
 
 
 def _store(db_path: str):
-    from .storage import Store
+    from ..store.database import Store
 
     return Store.open(db_path)  # the worker's own connection to the same file
 
@@ -70,7 +70,7 @@ def _store(db_path: str):
 def workshop_pdf(reporter: Reporter, db_path: str, catalog, workshop_id: str, out: str,
                  paper: str) -> list[Path]:
     """The workshop action plan PDF."""
-    from .reports import build_workshop_pdf
+    from . import build_workshop_pdf
 
     reporter.progress(0, 1)
     store = _store(db_path)
@@ -87,7 +87,7 @@ def all_handouts(reporter: Reporter, db_path: str, catalog, workshop_id: str, fo
                  paper: str) -> Any:
     """Every participant's handout; the result lists the files and the handouts that could
     not be made (``reports.handout_pdf.HandoutFiles``)."""
-    from .reports import export_all_handouts
+    from . import export_all_handouts
 
     store = _store(db_path)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .questionnaire import DIMENSION_LABELS
+from ..content.questionnaire import DIMENSION_LABELS
 from .scoring import Scores
 
 

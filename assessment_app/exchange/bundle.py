@@ -14,12 +14,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog
-from .errors import BundleError, QuestionnaireError
-from .files import write_text_atomically
-from .questionnaire import ROLE_LABELS, ROLES, Questionnaire, questionnaire_from_content
-from .storage import Answer, Participant, Store, Workshop, clean_text
-from .text_limits import excerpt, too_long
+from ..content.catalog import Catalog
+from ..content.questionnaire import ROLE_LABELS, ROLES, Questionnaire, questionnaire_from_content
+from ..errors import BundleError, QuestionnaireError
+from ..files import write_text_atomically
+from ..store.database import Answer, Participant, Store, Workshop, clean_text
+from ..text_limits import excerpt, too_long
 
 FORMAT = "tandem-workshop"
 VERSION = 1
@@ -351,7 +351,7 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
 
 def _check_plan(check: _Check, value: Any) -> list[dict]:
     """A bundle's action plan; taken only where this laptop has no edited plan of its own."""
-    from .actions import HORIZONS, OWNERS
+    from ..content.actions import HORIZONS, OWNERS
 
     rows = []
     for n, raw in enumerate(check.lst(value, "plan")):

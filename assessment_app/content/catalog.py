@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import paths
+from .. import paths
+from ..errors import QuestionnaireError
 from .actions import Action, actions_report, parse_actions
-from .errors import QuestionnaireError
 from .glossary import Term, glossary_report, parse_glossary
 from .questionnaire import (
     Questionnaire,

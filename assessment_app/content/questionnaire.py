@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import QuestionnaireError
+from ..errors import QuestionnaireError
 
 ROLES = ("marketing", "it")
 ROLE_LABELS = {"marketing": "Marketing", "it": "IT"}

@@ -12,10 +12,10 @@ import csv
 import io
 from pathlib import Path
 
+from ..content.questionnaire import DIMENSION_LABELS
+from ..files import write_text_atomically
+from ..store.database import Store
 from .bundle import anonymous_names
-from .files import write_text_atomically
-from .questionnaire import DIMENSION_LABELS
-from .storage import Store
 
 COLUMNS = ["workshop", "participant", "role", "title", "dimension", "theme", "item", "current",
            "target", "dont_know", "comment", "answered_at"]

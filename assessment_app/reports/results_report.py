@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from .questionnaire import ROLES
-from .scoring import (
+from ..analysis.scoring import (
     GroupRoleStats,
     GroupScore,
     ItemScore,
@@ -19,10 +18,11 @@ from .scoring import (
     rounded,
     score_workshop,
 )
+from ..content.questionnaire import ROLES
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
-    from .storage import Store, Workshop
+    from ..content.catalog import Catalog
+    from ..store.database import Store, Workshop
 
 
 def _round(value: float | int | None) -> float | int | None:

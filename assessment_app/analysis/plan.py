@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .actions import HORIZONS, OWNERS, Action
-from .errors import TandemError
+from ..content.actions import HORIZONS, OWNERS, Action
+from ..errors import TandemError
 from .scoring import ActionScore, score_workshop
 
 SUGGESTED_SIZE = 8  # actions included in a suggested plan: enough for a year, few enough to own

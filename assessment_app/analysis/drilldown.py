@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .questionnaire import ROLES
-from .storage import Answer, Participant
+from ..content.questionnaire import ROLES
+from ..store.database import Answer, Participant
 
 DONT_KNOW = "dont_know"
 

@@ -20,10 +20,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DatabaseDamaged, DatabaseInUse, StorageError
-from .questionnaire import ROLES, Questionnaire, questionnaire_from_content
+from ..content.questionnaire import ROLES, Questionnaire, questionnaire_from_content
+from ..errors import DatabaseDamaged, DatabaseInUse, StorageError
+from ..text_limits import too_long
 from .sqlite_lite import import_sqlite_utils
-from .text_limits import too_long
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

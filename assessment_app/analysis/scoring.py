@@ -47,11 +47,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, ROLES, Item, Questionnaire
+from ..content.questionnaire import (
+    DIMENSION_LABELS,
+    DIMENSIONS,
+    ROLE_LABELS,
+    ROLES,
+    Item,
+    Questionnaire,
+)
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; scoring only reads these records' fields
-    from .actions import Action
-    from .storage import Answer, Participant
+    from ..content.actions import Action
+    from ..store.database import Answer, Participant
 
 DECIMALS = 2
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .errors import StorageError
+from ..errors import StorageError
 
 KEEP = 10
 SUFFIX = ".sqlite"

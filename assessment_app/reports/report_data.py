@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .catalog import Catalog
-from .glossary import Term
-from .plan import PlanEntry, included_by_horizon, load_plan
-from .questionnaire import ROLES, Item, Questionnaire
-from .scoring import GroupScore, ItemScore, Scores, score_workshop
-from .storage import Answer, Participant, Store, Workshop
+from ..analysis.plan import PlanEntry, included_by_horizon, load_plan
+from ..analysis.scoring import GroupScore, ItemScore, Scores, score_workshop
+from ..content.catalog import Catalog
+from ..content.glossary import Term
+from ..content.questionnaire import ROLES, Item, Questionnaire
+from ..store.database import Answer, Participant, Store, Workshop
 
 TOP_GAPS = 3
 TOP_ACTIONS = 5

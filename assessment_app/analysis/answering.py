@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import TandemError
-from .questionnaire import DIMENSIONS, Item, Questionnaire
-from .storage import Answer, Participant, Store
+from ..content.questionnaire import DIMENSIONS, Item, Questionnaire
+from ..errors import TandemError
+from ..store.database import Answer, Participant, Store
 
 LEVEL_NAMES = ("Ad hoc", "Emerging", "Defined", "Managed", "Optimised")
 
