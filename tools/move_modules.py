@@ -88,8 +88,11 @@ def main(pairs: list[str]) -> None:
                 if sub in existing or sub in moves:  # importing a module from a package
                     target = mapped(sub)
                     parent, _, leaf = target.rpartition(".")
-                    groups.setdefault(parent, []).append(name.replace(bare, leaf, 1)
-                                                         if leaf != bare else name)
+                    if leaf != bare and " as " not in name:
+                        name = f"{leaf} as {bare}"  # callers keep the name they use
+                    elif leaf != bare:
+                        name = name.replace(bare, leaf, 1)
+                    groups.setdefault(parent, []).append(name)
                 else:
                     groups.setdefault(mapped(absolute), []).append(name)
             if list(groups) == [absolute] and new_pkg == old_pkg:

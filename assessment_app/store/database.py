@@ -500,14 +500,7 @@ class Store:
 
     def add_participant(self, workshop_id: str, name: str, role: str, title: str = "",
                         participant_id: str | None = None) -> Participant:
-        name = clean_text(name)
-        if not name:
-            raise StorageError("A participant needs a name.")
-        if role not in ROLES:
-            raise StorageError(f"A participant's role must be marketing or it, not {role!r}.")
-        title = clean_text(title)
-        _within_limit("name", name)
-        _within_limit("title", title)
+        name, title = _participant_fields(name, role, title)
         participant = Participant(participant_id or new_id(), workshop_id, name, role, title)
         with self.transaction():
             self.write_participant(participant)
@@ -537,14 +530,7 @@ class Store:
 
     def update_participant(self, participant_id: str, name: str, role: str, title: str
                            ) -> Participant:
-        name = clean_text(name)
-        if not name:
-            raise StorageError("A participant needs a name.")
-        if role not in ROLES:
-            raise StorageError(f"A participant's role must be marketing or it, not {role!r}.")
-        title = clean_text(title)
-        _within_limit("name", name)
-        _within_limit("title", title)
+        name, title = _participant_fields(name, role, title)
         p = self.participant(participant_id)
         with self.transaction():
             self.db.table("participants").update(
@@ -606,6 +592,19 @@ class Store:
     def _touch(self, workshop_id: str) -> None:
         self.db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?",
                         [now_iso(), workshop_id])
+
+
+def _participant_fields(name: str, role: str, title: str) -> tuple[str, str]:
+    """A participant's name and title as stored, or one sentence saying what is wrong."""
+    name = clean_text(name)
+    if not name:
+        raise StorageError("A participant needs a name.")
+    if role not in ROLES:
+        raise StorageError(f"A participant's role must be marketing or it, not {role!r}.")
+    title = clean_text(title)
+    _within_limit("name", name)
+    _within_limit("title", title)
+    return name, title
 
 
 def _hash_pin(pin: str, salt: bytes | None = None) -> str:
