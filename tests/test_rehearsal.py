@@ -114,8 +114,8 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
 
     # The facilitator adds everyone through the window and sets a PIN.
     for name, role, title in EXECUTIVES:
-        monkeypatch.setattr(dialogs, "ask_participant",
-                            lambda *a, f=dialogs.ParticipantFields(name, role, title): f)
+        fields = dialogs.ParticipantFields(name, role, title)
+        monkeypatch.setattr(dialogs, "ask_participant", lambda *a, f=fields: f)
         qtbot.mouseClick(page.add_button, Qt.LeftButton)
     monkeypatch.setattr(dialogs, "ask_new_pin", lambda *a: PIN)
     qtbot.mouseClick(page.pin_button, Qt.LeftButton)
@@ -160,7 +160,8 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
     assert model.rowCount() >= 8
     assert model.setData(model.index(0, OWNER), "cio", Qt.EditRole)
     assert model.setData(model.index(0, DUE), "2027-03-31", Qt.EditRole)
-    assert model.setData(model.index(1, NOTES), "Start with the loyalty data & consent", Qt.EditRole)
+    assert model.setData(model.index(1, NOTES), "Start with the loyalty data & consent",
+                         Qt.EditRole)
     plan.table.selectRow(2)
     qtbot.mouseClick(plan.up_button, Qt.LeftButton)
 

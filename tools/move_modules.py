@@ -76,7 +76,7 @@ def main(pairs: list[str]) -> None:
         new_pkg = ((mapped(old_pkg) if path.name == "__init__.py" else
                     mapped(module_of(path)).rpartition(".")[0]) if in_pkg else old_pkg)
 
-        def rewrite(m: re.Match) -> str:
+        def rewrite(m: re.Match, old_pkg: str = old_pkg, new_pkg: str = new_pkg) -> str:
             mod, names = m["mod"], m["names"]
             absolute = resolve(mod, old_pkg) if mod.startswith(".") else mod
             name_list = [n.strip() for n in names.strip("()").replace("\n", " ").split(",")
