@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, help="output file (.pdf)")
     p.add_argument("--participant", help="participant id: write that person's handout instead")
     p.add_argument("--paper", choices=("a4", "letter"), type=str.lower,
-                   help="paper size (default: the app's setting, else A4)")
+                   help="paper size (default: the app's setting, else the usual size where you are)")
     sub.add_parser("self-check", help="load everything and write test files to a temporary "
                                       "folder; exit 0 if all is well")
     return parser
@@ -163,26 +163,13 @@ def cmd_results(args: argparse.Namespace) -> int:
     return 0
 
 
-def _saved_paper() -> str:
-    """The paper size chosen in the app (File > PDF paper size), read without Qt; A4 if none."""
-    import configparser
-
-    from . import paths
-
-    ini = configparser.ConfigParser()
-    try:
-        ini.read(paths.data_dir() / "settings.ini", encoding="utf-8")
-        paper = ini.get("pdf", "paper", fallback="a4")
-    except (configparser.Error, OSError, UnicodeDecodeError):
-        paper = "a4"
-    return paper if paper in ("a4", "letter") else "a4"
-
-
 def cmd_export_pdf(args: argparse.Namespace) -> int:
     from .reports import build_handout_pdf, build_workshop_pdf
 
     store = _open_store(args)
-    paper = args.paper or _saved_paper()
+    from .settings import PAPER
+
+    paper = args.paper or PAPER.get()
     if args.participant:
         out = build_handout_pdf(store, _catalog(), args.workshop, args.participant, args.out,
                                 paper)

@@ -208,7 +208,7 @@ def open_folder(folder) -> None:
 
 
 def paper_size() -> str:
-    from .settings import PAPER
+    from ..settings import PAPER
 
     return PAPER.get()
 

@@ -11,7 +11,7 @@ from .. import APP_NAME
 from ..store.database import Store
 from . import dialogs
 from .dialogs import reporting_errors
-from .settings import PAPER
+from ..settings import PAPER
 from .workshop_list import WorkshopListPage
 from .workshop_page import WorkshopPage
 

@@ -1,0 +1,76 @@
+"""The app's preferences: one typed registry over an INI file in the user's data folder, read and
+written the same way by the window and by the command line (so ``tandem export-pdf`` uses the
+paper size chosen in File > PDF paper size). Tests point the data folder elsewhere, so they never
+touch real settings. Plain Python: no Qt."""
+
+from __future__ import annotations
+
+import configparser
+import locale
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import paths
+
+SETTINGS_FILE = "settings.ini"
+# Where Letter paper is the norm (by ISO territory code and by the names Windows reports).
+LETTER_TERRITORIES = {"US", "CA", "MX", "CL", "CO", "PH", "United States", "Canada", "Mexico",
+                      "Chile", "Colombia", "Philippines"}
+
+
+def _read() -> configparser.ConfigParser:
+    ini = configparser.ConfigParser(interpolation=None)
+    try:
+        ini.read(paths.data_dir() / SETTINGS_FILE, encoding="utf-8")
+    except (configparser.Error, OSError, UnicodeDecodeError):
+        return configparser.ConfigParser(interpolation=None)  # unreadable: the defaults
+    return ini
+
+
+@dataclass(frozen=True)
+class Option:
+    """One preference: ``section/name`` in the file, a default, and the values it may take."""
+
+    key: str
+    default: Callable[[], str]
+    choices: tuple[str, ...]
+
+    def get(self) -> str:
+        section, _, name = self.key.partition("/")
+        value = _read().get(section, name, fallback=None)
+        return value if value in self.choices else self.default()
+
+    def set(self, value: str) -> None:
+        if value not in self.choices:
+            raise ValueError(f"{self.key} must be one of {self.choices}")
+        section, _, name = self.key.partition("/")
+        ini = _read()
+        if not ini.has_section(section):
+            ini.add_section(section)
+        ini.set(section, name, value)
+        folder = paths.data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / SETTINGS_FILE, "w", encoding="utf-8") as f:
+            ini.write(f)
+
+
+def territory(locale_name: str | None) -> str:
+    """The territory part of a locale name: 'en_US.UTF-8' -> 'US',
+    'English_United States' -> 'United States'."""
+    if not locale_name:
+        return ""
+    return locale_name.split(".")[0].partition("_")[2]
+
+
+def default_paper(locale_name: str | None = None) -> str:
+    """Letter where it is the norm (the US, Canada, Mexico...), A4 everywhere else."""
+    if locale_name is None:
+        try:
+            locale_name = locale.getlocale()[0] or locale.setlocale(locale.LC_CTYPE, None)
+        except (ValueError, locale.Error):
+            locale_name = ""
+    return "letter" if territory(locale_name) in LETTER_TERRITORIES else "a4"
+
+
+# the default is looked up when asked, so a test (or a changed locale) is seen at once
+PAPER = Option("pdf/paper", lambda: default_paper(), ("a4", "letter"))
