@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, help="output file (.pdf)")
     p.add_argument("--participant", help="participant id: write that person's handout instead")
     p.add_argument("--paper", choices=("a4", "letter"), type=str.lower,
-                   help="paper size (default: the app's setting, else the usual size where you are)")
+                   help="paper size (default: the app's setting, else the local norm)")
     sub.add_parser("self-check", help="load everything and write test files to a temporary "
                                       "folder; exit 0 if all is well")
     return parser

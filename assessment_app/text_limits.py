@@ -1,5 +1,8 @@
-"""How long the text people type may be: one home for every limit, used by the answering
-screens, the store, bundle import and the PDFs.
+"""What people type: what is kept of it and how long it may be. One home for both rules, used
+by the answering screens, the store, bundle import and the PDFs.
+
+What is kept (``clean_text``): the text exactly as typed, minus surrounding spaces and control
+characters; comments and notes keep their line breaks.
 
 A comment is evidence for one statement: 2,000 characters is about 300 words, far more than
 anyone types in a 15-minute questionnaire, yet short enough that the voice-of-the-room pages
@@ -28,6 +31,18 @@ FIELDS: dict[str, tuple[str, int]] = {
 }
 
 EXCERPT_CHARS = 40
+
+
+def clean_text(value: str | None, multiline: bool = False) -> str:
+    """Text exactly as typed, minus what no one means to keep: surrounding spaces and control
+    characters (NUL and friends break exports); comments keep their line breaks."""
+    if value is None:
+        return ""
+    keep = "\n\t" if multiline else ""
+    text = "".join(ch for ch in str(value) if ch in keep or (ord(ch) >= 32 and ord(ch) != 127))
+    if not multiline:
+        text = " ".join(text.split("\t"))
+    return text.strip()
 
 
 def limit_for(field: str) -> int:

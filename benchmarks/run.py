@@ -81,7 +81,7 @@ def percentile(values: list[float], pct: float) -> float:
 def big_workshop(store, questionnaire, participants: int, seed: int = 1) -> str:
     """A workshop with ``participants`` people (half per function) who answered everything."""
     from assessment_app.exchange.demo import demo_answers
-    from assessment_app.store.database import Participant, Workshop, new_id
+    from assessment_app.store.records import Participant, Workshop, new_id
 
     w = Workshop(new_id(), f"Benchmark {participants}", "Benchmark Ltd", "2026-11-01",
                  questionnaire.id, questionnaire.version, questionnaire.content_hash)
@@ -140,8 +140,9 @@ def bench_answer_save(store, questionnaire, saves: int) -> list[tuple]:
 def bench_results(store, catalog, questionnaire, runs: int) -> list[tuple]:
     from PySide6.QtWidgets import QApplication
 
+    from assessment_app.analysis.gap_rows import gap_rows
     from assessment_app.analysis.scoring import score_workshop
-    from assessment_app.ui.gap_table import GapTableModel, gap_rows
+    from assessment_app.ui.gap_table import GapTableModel
     from assessment_app.ui.radar_chart import RadarChart
     from assessment_app.ui.results_page import chart_series
 

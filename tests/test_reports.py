@@ -4,6 +4,8 @@ these tests see what a reader (or a screen reader) gets, not what the code meant
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -149,26 +151,38 @@ def test_paper_size_letter_and_a4(store, catalog, workshop, tmp_path):
     assert [round(float(v)) for v in letter.pages[0].mediabox.upper_right] == [612, 792]
 
 
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">'
+                  r'(.*?)</word>', re.S)
+
+
+def word_boxes(path) -> list[tuple[int, float, float, tuple[float, ...], str]]:
+    """Every word poppler finds in a PDF: (page number, page width, page height, its box as
+    (xMin, yMin, xMax, yMax) in points from the top left, the word)."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext (poppler-utils) is needed to read where each word is drawn")
+    xhtml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    return [(n, float(width), float(height), tuple(float(v) for v in word[:4]), word[4])
+            for n, (width, height, body) in enumerate(PAGE.findall(xhtml), start=1)
+            for word in WORD.findall(body)]
+
+
 def test_nothing_is_drawn_outside_the_page(store, catalog, workshop, tmp_path):
-    """Long comments and names wrap: every piece of text starts and ends inside the page."""
-    from assessment_app.reports import build_handout_pdf
+    """Long comments and names wrap: every word's whole box lies inside its page, on the
+    handout and on the workshop PDF (an unbroken run of text too long for the page fails)."""
+    from assessment_app.reports import build_handout_pdf, build_workshop_pdf
 
     w, people = workshop
-    person = people[MARKUP_NAME]
-    reader = PdfReader(build_handout_pdf(store, catalog, w.id, person.id, tmp_path / "h.pdf"))
-    width = float(reader.pages[0].mediabox.width)
-    seen = []
-
-    def visit(text, cm, tm, font_dict, font_size):
-        if text.strip():
-            x = tm[4] * cm[0] + cm[4]
-            seen.append((x, text))
-
-    for page in reader.pages:
-        page.extract_text(visitor_text=visit)
-    assert seen
-    assert all(0 <= x < width - 20 for x, _ in seen)
-    text = flat(pdf_text(tmp_path / "h.pdf"))
+    handout = build_handout_pdf(store, catalog, w.id, people[MARKUP_NAME].id, tmp_path / "h.pdf")
+    plan = build_workshop_pdf(store, catalog, w.id, tmp_path / "plan.pdf")
+    for pdf in (handout, plan):
+        words = word_boxes(pdf)
+        assert len({n for n, *_ in words}) == len(PdfReader(pdf).pages)  # text on every page
+        outside = [(pdf.name, n, box, word) for n, width, height, box, word in words
+                   if not (0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height)]
+        assert not outside, outside[:5]
+    text = flat(pdf_text(handout))
     assert "x" * 40 in text.replace(" ", "")  # the unbreakable URL is there, wrapped
 
 

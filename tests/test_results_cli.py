@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from assessment_app.cli import main
-from assessment_app.content.questionnaire import parse_questionnaire
+from assessment_app.content.questionnaire_file import parse_questionnaire
 from assessment_app.reports.results_report import results_report
 
 from .conftest import MINI_DIR

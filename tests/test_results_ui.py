@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from assessment_app.analysis.gap_rows import gap_rows
 from assessment_app.store.database import Store
 from assessment_app.ui import dialogs
-from assessment_app.ui.gap_table import GapTableModel, gap_rows
+from assessment_app.ui.gap_table import GapTableModel
 
 
 @pytest.fixture
@@ -67,15 +68,15 @@ def test_chart_exports_png_and_svg(results, monkeypatch, tmp_path):
     assert b"<svg" in (tmp_path / "chart.svg").read_bytes()[:2000]
 
 
-def test_results_refresh_when_another_window_adds_answers(results, store, workshop):
+def test_results_refresh_when_another_window_adds_answers(qtbot, results, store, workshop):
     before = results.status.text()
     other = Store.open(store.path)
     late = other.add_participant(workshop.id, "Late", "it")
     for item in ("trust-1", "trust-2", "meet-1", "data-1"):
         other.save_answer(late.id, item, 3, 3)
     other.close()
-    results.refresh_if_changed()
     assert before == "0 of 3 participants finished"
+    qtbot.waitUntil(lambda: results.status.text() != before, timeout=3000)  # data_version
     assert results.status.text() == "1 of 4 participants finished"
 
 

@@ -13,11 +13,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment_app.analysis.scoring import RoleStats, rounded, score_workshop
+from assessment_app.analysis.numbers import rounded
+from assessment_app.analysis.scoring import RoleStats, score_workshop
 from assessment_app.content.actions import Action
 from assessment_app.content.catalog import load_catalog
-from assessment_app.content.questionnaire import ROLES, parse_questionnaire
-from assessment_app.store.database import Answer, Participant
+from assessment_app.content.questionnaire import ROLES
+from assessment_app.content.questionnaire_file import parse_questionnaire
+from assessment_app.store.records import Answer, Participant
 
 from .conftest import MINI_DIR
 

@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 from assessment_app.errors import StorageError
-from assessment_app.store.database import SCHEMA_VERSION, Store
+from assessment_app.store.database import Store
+from assessment_app.store.migrations import SCHEMA_VERSION
 from tests.conftest import downgrade_to_schema_1
 
 
@@ -192,7 +193,7 @@ def test_facilitator_pin_is_checked_and_never_stored_in_clear(store, mini):
 
 
 def test_version_one_database_is_migrated_keeping_its_data(tmp_path, mini):
-    from assessment_app.store import database as storage
+    from assessment_app.store import migrations as storage
 
     path = tmp_path / "old.sqlite"
     s = Store.open(path)
@@ -243,7 +244,8 @@ def test_completion_counts_kept_by_the_database_match_a_recount(store, mini):
 def test_upgrading_an_old_database_fills_in_the_completion_counts(tmp_path, mini):
     import sqlite3
 
-    from assessment_app.store.database import SCHEMA_VERSION, Store
+    from assessment_app.store.database import Store
+    from assessment_app.store.migrations import SCHEMA_VERSION
 
     path = tmp_path / "old.sqlite"
     s = Store.open(path)
@@ -263,4 +265,20 @@ def test_upgrading_an_old_database_fills_in_the_completion_counts(tmp_path, mini
     assert s.schema_version == SCHEMA_VERSION
     assert s.completion(w.id) == {p.id: len(mini.item_ids)}
     assert s.workshops()[0].completed == 1
+    s.close()
+
+
+def test_data_version_changes_after_another_connections_commit_only(tmp_path, mini):
+    path = tmp_path / "t.sqlite"
+    s = Store.open(path)
+    w = s.create_workshop("W", mini)
+    p = s.add_participant(w.id, "A", "it")
+    before = s.data_version()
+    s.save_answer(p.id, "trust-1", 2, 3)  # this connection's own commit
+    assert s.data_version() == before
+    other = sqlite3.connect(path)
+    other.execute("UPDATE workshops SET name = 'Renamed'")
+    other.commit()
+    other.close()
+    assert s.data_version() != before
     s.close()

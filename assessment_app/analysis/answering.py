@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 from ..content.questionnaire import DIMENSIONS, Item, Questionnaire
 from ..errors import TandemError
-from ..store.database import Answer, Participant, Store
-
-LEVEL_NAMES = ("Ad hoc", "Emerging", "Defined", "Managed", "Optimised")
+from ..store.database import Store
+from ..store.records import Answer, Participant, level_problem
 
 
 class AnswerRefused(TandemError):
@@ -77,9 +76,6 @@ class AnsweringSession:
         return [(n, item) for n, item in enumerate(self.items)
                 if not is_complete(self.answers.get(item.id))]
 
-    def progress(self) -> Progress:
-        return Progress(len(self.items) - len(self.unfinished()), len(self.items))
-
     def progress_by_dimension(self) -> dict[str, Progress]:
         result = {}
         for dimension in DIMENSIONS:
@@ -113,15 +109,17 @@ class AnsweringSession:
 
     def choose_current(self, level: int, comment: str | None = None) -> Answer:
         """Today's level; a target that would now sit below it is cleared, not kept wrong."""
-        old = self.answer
-        target = old.target if old and old.target is not None and old.target >= level else None
+        target = self.answer.target if self.answer else None
+        if level_problem(level, target):  # the rule of ``records.level_problem``
+            target = None
         return self._save(level, target, comment)
 
     def choose_target(self, level: int, comment: str | None = None) -> Answer:
         old = self.answer
         if old is None or old.current is None:
             raise AnswerRefused("Choose where the organisation is today first, then the target.")
-        if level < old.current:
+        problem = level_problem(old.current, level)
+        if problem and problem.target_below_today:  # said for the screen; the store says others
             raise AnswerRefused(
                 f"The target cannot be below today's level: today is {old.current}, so choose "
                 f"{old.current} or higher (the same level means 'hold this level').")

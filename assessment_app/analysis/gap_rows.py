@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.questionnaire import DIMENSION_LABELS
+from .numbers import fmt
 from .scoring import Scores
 
 
@@ -44,9 +45,8 @@ def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
         b = s.item.benchmark
         bench = ""
         if b is not None:  # "43/50% → here 20/75%": marketing/IT, research then this room
-            here = "/".join("–" if r.share_at_least_4 is None else f"{r.share_at_least_4:.0f}"
-                            for r in (m, i))
-            bench = f"{b.marketing:.0f}/{b.it:.0f}% → here {here}%"
+            here = "/".join(fmt(r.share_at_least_4, decimals=0) for r in (m, i))
+            bench = f"{fmt(b.marketing, decimals=0)}/{fmt(b.it, decimals=0)}% → here {here}%"
         items.append(GapRow("item", s.item.id, DIMENSION_LABELS.get(s.item.dimension, ""),
                             titles.get(s.item.theme, s.item.theme), s.item.text_for("marketing"),
                             m.mean_current, i.mean_current, s.perception_gap, s.ambition_gap,
@@ -54,11 +54,3 @@ def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
                             b.marketing - b.it if b else None))
     return themes, items
 
-
-def fmt(value: float | None, signed: bool = False, decimals: int = 1) -> str:
-    """A mean or gap as tables show it: '–' when missing, never '-0.0', '+' on signed gaps."""
-    if value is None:
-        return "–"
-    if abs(value) < 0.5 * 10 ** -decimals:
-        value = 0.0
-    return f"{value:+.{decimals}f}" if signed and value else f"{value:.{decimals}f}"

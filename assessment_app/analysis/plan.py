@@ -11,11 +11,11 @@ suggested" forgets the edits.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 
-from ..content.actions import HORIZONS, OWNERS, Action
+from ..content.actions import HORIZONS, PLAN_FIELDS, Action, plan_problem
 from ..errors import TandemError
-from .scoring import ActionScore, score_workshop
+from .scoring import ActionScore
+from .workshop import load_scored_workshop
 
 SUGGESTED_SIZE = 8  # actions included in a suggested plan: enough for a year, few enough to own
 
@@ -68,17 +68,12 @@ def merge_saved(ranked: tuple[ActionScore, ...] | list[ActionScore], saved: list
 
 
 def edited(entry: PlanEntry, **changes) -> PlanEntry:
-    """A copy with checked changes; a bad value is refused with a plain sentence."""
-    if "owner" in changes and changes["owner"] not in OWNERS:
-        raise TandemError(f"The owner must be the CMO, the CIO or both, not {changes['owner']!r}.")
-    if "horizon" in changes and changes["horizon"] not in HORIZONS:
-        raise TandemError(f"The horizon must be one of {', '.join(HORIZONS)}.")
-    if changes.get("due"):
-        try:
-            date.fromisoformat(changes["due"])
-        except ValueError:
-            raise TandemError(f"The due date must be a date (YYYY-MM-DD), not "
-                              f"{changes['due']!r}.") from None
+    """A copy with checked changes; a bad value is refused with a plain sentence (the rule of
+    ``actions.plan_problem``, which bundle import applies too)."""
+    for field, label in PLAN_FIELDS.items():
+        problem = plan_problem(field, changes[field]) if field in changes else None
+        if problem:
+            raise TandemError(f"{label[0].upper()}{label[1:]} {problem}.")
     return replace(entry, **changes)
 
 
@@ -96,14 +91,18 @@ def included_by_horizon(entries: list[PlanEntry]) -> dict[str, list[PlanEntry]]:
 
 
 def ranked_actions(store, workshop_id: str, actions: list[Action]) -> tuple[ActionScore, ...]:
-    questionnaire = store.questionnaire_for(workshop_id)
-    scores = score_workshop(questionnaire, store.participants(workshop_id),
-                            store.answers_for_workshop(workshop_id), actions)
-    return scores.actions
+    return load_scored_workshop(store, workshop_id, actions).scores.actions
 
 
-def load_plan(store, workshop_id: str, actions: list[Action]) -> list[PlanEntry]:
-    return merge_saved(ranked_actions(store, workshop_id, actions), store.plan_rows(workshop_id))
+def load_plan(store, workshop_id: str, actions: list[Action],
+              ranked: tuple[ActionScore, ...] | list[ActionScore] | None = None
+              ) -> list[PlanEntry]:
+    """The workshop's plan over its actions as ranked now. ``ranked``: the ranking of a
+    workshop already scored (``ScoredWorkshop.scores.actions``), so it is not scored again;
+    by default the workshop is read and scored here."""
+    if ranked is None:
+        ranked = ranked_actions(store, workshop_id, actions)
+    return merge_saved(ranked, store.plan_rows(workshop_id))
 
 
 def save_plan(store, workshop_id: str, entries: list[PlanEntry]) -> None:

@@ -3,8 +3,8 @@ each role, the perception and ambition gaps, and a ranked list of items and acti
 
 Pure Python (no Qt, no numpy) so the results screen, the PDF and ``tandem results`` read the same
 numbers. Means come from integer sums, so nothing depends on the order of participants or
-answers. Statistics are kept exact and rounded (``rounded``) only in reports; priorities are
-the exception, below. docs/scoring.md says the same for facilitators.
+answers. Statistics are kept exact and rounded (``numbers.rounded``) only in reports; priorities
+are the exception, below. docs/scoring.md says the same for facilitators.
 
 Per item and role, over that role's answers to the item:
 
@@ -55,13 +55,11 @@ from ..content.questionnaire import (
     Item,
     Questionnaire,
 )
+from .numbers import reported, rounded
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; scoring only reads these records' fields
     from ..content.actions import Action
-    from ..store.database import Answer, Participant
-
-DECIMALS = 2
-
+    from ..store.records import Answer, Participant
 
 @dataclass(frozen=True)
 class RoleStats:
@@ -184,11 +182,6 @@ def _gaps(roles: Mapping[str, RoleStats | GroupRoleStats]) -> tuple[float | None
     return perception, (sum(ambitions) / len(ambitions) if ambitions else None)
 
 
-def rounded(value: float) -> float:
-    """A number as reports show it (2 decimals)."""
-    return round(value, DECIMALS)
-
-
 def item_priority(weight: float, perception_gap: float | None, ambition_gap: float | None
                   ) -> float | None:
     """weight x (ambition gap + |perception gap|) on the gaps as reports show them, so the sum
@@ -227,17 +220,13 @@ def score_group(ident: str, title: str, dimension: str, items: Sequence[ItemScor
                       perception, ambition)
 
 
-def _number(value: float) -> str:
-    return f"{value:.{DECIMALS}f}"
-
-
 def _role_phrase(role: str, stats: RoleStats) -> str:
     label = ROLE_LABELS[role]
     if stats.mean_current is None:
         return f"{label} gave no level"
     if stats.ambition_gap is None:
-        return f"{label} at {_number(stats.mean_current)}, no target"
-    return f"{label} at {_number(stats.mean_current)} wants +{_number(stats.ambition_gap)}"
+        return f"{label} at {reported(stats.mean_current)}, no target"
+    return f"{label} at {reported(stats.mean_current)} wants +{reported(stats.ambition_gap)}"
 
 
 def item_reason(score: ItemScore, theme_title: str) -> str:
@@ -248,8 +237,9 @@ def item_reason(score: ItemScore, theme_title: str) -> str:
     ambition = score.ambition_gap or 0.0
     perception = abs(score.perception_gap or 0.0)
     roles = ", ".join(_role_phrase(role, score.roles[role]) for role in ROLES)
-    return (f"{where}: priority {_number(score.priority)} = weight {score.item.weight:g} × "
-            f"(ambition gap {_number(ambition)} + perception gap {_number(perception)}); {roles}")
+    return (f"{where}: priority {reported(score.priority)} = weight {score.item.weight:g} × "
+            f"(ambition gap {reported(ambition)} + perception gap {reported(perception)}); "
+            f"{roles}")
 
 
 def score_action(action: Action, items: Mapping[str, ItemScore], theme_titles: Mapping[str, str]

@@ -5,15 +5,42 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from .questionnaire import Problems, require_id, require_list, require_text, type_name
+from .questionnaire_file import Problems, require_id, require_list, require_text, type_name
 
 OWNERS = ("cmo", "cio", "both")
 OWNER_LABELS = {"cmo": "CMO", "cio": "CIO", "both": "CMO and CIO"}
 HORIZONS = ("90d", "3-6m", "6-12m")
 HORIZON_LABELS = {"90d": "Next 90 days", "3-6m": "3-6 months", "6-12m": "6-12 months"}
 EFFORTS = ("S", "M", "L")
+
+# What a plan entry may say of its action, beside including it and notes: who owns it, when,
+# and by which date (empty: none). How each field is called in a sentence.
+PLAN_FIELDS = {"owner": "the owner", "horizon": "the horizon", "due": "the due date"}
+
+
+def plan_problem(field: str, value: object) -> str | None:
+    """None when ``value`` may stand in a plan entry's ``field`` (``PLAN_FIELDS``); otherwise
+    what is wrong, as the end of a sentence ("must be one of cmo, cio, both, not 'ceo'")."""
+    if field == "owner" and value not in OWNERS:
+        return f"must be one of {', '.join(OWNERS)}, not {value!r}"
+    if field == "horizon" and value not in HORIZONS:
+        return f"must be one of {', '.join(HORIZONS)}, not {value!r}"
+    if field == "due" and value and not _is_date(value):
+        return f"must be a date as YYYY-MM-DD, not {value!r}"
+    return None
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,8 @@ from .. import paths
 from ..errors import QuestionnaireError
 from .actions import Action, actions_report, parse_actions
 from .glossary import Term, glossary_report, parse_glossary
-from .questionnaire import (
-    Questionnaire,
-    parse_extension,
-    parse_questionnaire,
-    questionnaire_report,
-    type_name,
-)
+from .questionnaire import Questionnaire, questionnaire_report
+from .questionnaire_file import parse_extension, parse_questionnaire, type_name
 
 KINDS = ("questionnaire", "glossary", "actions")
 DEFAULT_QUESTIONNAIRE = "core"
@@ -51,9 +46,6 @@ class Catalog:
     def find(self, questionnaire_id: str, version: str) -> Questionnaire | None:
         q = self.questionnaires.get(questionnaire_id)
         return q if q is not None and q.version == version else None
-
-    def term(self, term_id: str) -> Term | None:
-        return next((t for t in self.glossary if t.id == term_id), None)
 
     def report(self, questionnaire_id: str | None = None) -> dict[str, Any]:
         q = self.get(questionnaire_id) if questionnaire_id else self.default()
@@ -124,19 +116,18 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     def of_kind(kind: str) -> list[tuple[Path, dict]]:
         return [(p, d) for p, d in parsed if d["kind"] == kind]
 
-    questionnaires = of_kind("questionnaire")
+    _load_questionnaires(catalog, of_kind("questionnaire"))
+    _load_glossary(catalog, of_kind("glossary"))
+    _load_actions(catalog, of_kind("actions"))
+    return catalog
+
+
+def _load_questionnaires(catalog: Catalog, files: list[tuple[Path, dict]]) -> None:
     # complete questionnaires first, then those that extend one
-    for path, data in sorted(questionnaires, key=lambda pd: "extends" in pd[1]):
+    for path, data in sorted(files, key=lambda pd: "extends" in pd[1]):
         where = display_path(path)
         try:
-            if "extends" in data:
-                base = catalog.questionnaires.get(str(data["extends"]))
-                if base is None or base.extends:
-                    raise QuestionnaireError(f"{where}: 'extends' names {data['extends']!r}, "
-                                             "which is not a loaded complete questionnaire")
-                q = parse_extension(data, where, base)
-            else:
-                q = parse_questionnaire(data, where)
+            q = _questionnaire(catalog, data, where)
         except QuestionnaireError as exc:
             catalog.problems.append(str(exc))
             continue
@@ -146,7 +137,20 @@ def load_catalog(directory: Path | None = None) -> Catalog:
             continue
         catalog.questionnaires[q.id] = q
 
-    for path, data in of_kind("glossary"):
+
+def _questionnaire(catalog: Catalog, data: dict, where: str) -> Questionnaire:
+    if "extends" not in data:
+        return parse_questionnaire(data, where)
+    base = catalog.questionnaires.get(str(data["extends"]))
+    if base is None or base.extends:
+        raise QuestionnaireError(f"{where}: 'extends' names {data['extends']!r}, "
+                                 "which is not a loaded complete questionnaire")
+    return parse_extension(data, where, base)
+
+
+def _load_glossary(catalog: Catalog, files: list[tuple[Path, dict]]) -> None:
+    """The glossary, then every term an item names checked against it."""
+    for path, data in files:
         try:
             catalog.glossary.extend(parse_glossary(data, display_path(path)))
         except QuestionnaireError as exc:
@@ -159,13 +163,15 @@ def load_catalog(directory: Path | None = None) -> Catalog:
                     catalog.problems.append(f"{q.source}: item {item.id!r}: 'terms' names "
                                             f"{term!r}, which the glossary does not define")
 
+
+def _load_actions(catalog: Catalog, files: list[tuple[Path, dict]]) -> None:
+    """The action library; every item an action names must be in a loaded questionnaire."""
     known_items = {i for q in catalog.questionnaires.values() for i in q.item_ids}
-    for path, data in of_kind("actions"):
+    for path, data in files:
         try:
             catalog.actions.extend(parse_actions(data, display_path(path), known_items))
         except QuestionnaireError as exc:
             catalog.problems.append(str(exc))
-    return catalog
 
 
 class LazyCatalog:

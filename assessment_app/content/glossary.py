@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .questionnaire import Problems, require_id, require_list, require_text, type_name
+from .questionnaire_file import Problems, require_id, require_list, require_text, type_name
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..content.questionnaire import DIMENSION_LABELS
 from ..files import write_text_atomically
 from ..store.database import Store
-from .bundle import anonymous_names
+from .anonymise import anonymous_names
 
 COLUMNS = ["workshop", "participant", "role", "title", "dimension", "theme", "item", "current",
            "target", "dont_know", "comment", "answered_at"]

@@ -12,13 +12,15 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
+from ..analysis.numbers import reported
 from ..analysis.palette import MUTED
 from ..content.actions import HORIZON_LABELS, OWNER_LABELS
 from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS
 from ..errors import StorageError
 from ..files import safe_file_name
-from ..store.database import Participant, Store
+from ..store.database import Store
+from ..store.records import Participant
 from ..text_limits import excerpt
 from . import document, fonts
 from .jobs import one_sentence
@@ -30,7 +32,7 @@ from .report_data import (
     other_role,
     participants_in_order,
 )
-from .tables import cell, grid, markup_lines, number, pieces
+from .tables import cell, grid, markup_lines, pieces
 
 
 def build_handout_pdf(store: Store, catalog: Catalog, workshop_id: str, participant_id: str,
@@ -83,7 +85,7 @@ def write_handout_pdf(report: WorkshopReport, participant: Participant, out: Pat
             you = "don't know" if r.dont_know else ("–" if r.current is None else str(r.current))
             first, *more = pieces(lines, style["cell"], widths[0])
             rows.append([first, you, "–" if r.target is None else str(r.target),
-                         number(r.own_role_mean), number(r.other_role_mean)])
+                         reported(r.own_role_mean), reported(r.other_role_mean)])
             for piece in more:
                 continued.add(len(rows))
                 rows.append([piece, "", "", "", ""])

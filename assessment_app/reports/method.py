@@ -57,7 +57,8 @@ def method_flowables(style: dict, width: float, skip_title: bool = True) -> list
             story.append(table)
             story.append(Spacer(1, 4))
         elif lines[0].startswith("- "):
-            entries, current = [], []
+            entries: list[str] = []
+            current: list[str] = []
             for line in lines:
                 if line.startswith("- ") and current:
                     entries.append(" ".join(current))

@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..analysis.plan import PlanEntry, included_by_horizon, load_plan
-from ..analysis.scoring import GroupScore, ItemScore, Scores, score_workshop
+from ..analysis.scoring import GroupScore, ItemScore, Scores
+from ..analysis.workshop import load_scored_workshop
 from ..content.catalog import Catalog
 from ..content.glossary import Term
-from ..content.questionnaire import ROLES, Item, Questionnaire
-from ..store.database import Answer, Participant, Store, Workshop
+from ..content.questionnaire import ROLES, Benchmark, Item, Questionnaire
+from ..store.database import Store
+from ..store.records import Answer, Participant, Workshop
 
 TOP_GAPS = 3
-TOP_ACTIONS = 5
 
 
 @dataclass(frozen=True)
@@ -77,14 +78,12 @@ class WorkshopReport:
         """The included actions, in the facilitator's order."""
         return [e for e in self.plan if e.included]
 
-    def top_actions(self, count: int = TOP_ACTIONS) -> list[PlanEntry]:
-        return self.agreed[:count]
-
     def plan_by_horizon(self) -> dict[str, list[PlanEntry]]:
         return included_by_horizon(list(self.plan))
 
-    def benchmarked(self) -> list[ItemScore]:
-        return [s for s in self.scores.items if s.item.benchmark is not None]
+    def benchmarked(self) -> list[tuple[ItemScore, Benchmark]]:
+        """The items with a research figure, each with that figure."""
+        return [(s, s.item.benchmark) for s in self.scores.items if s.item.benchmark is not None]
 
     def terms_used(self) -> tuple[Term, ...]:
         """The glossary, the terms this questionnaire marks first (all are printed)."""
@@ -108,15 +107,12 @@ class HandoutRow:
 
 
 def load_workshop_report(store: Store, catalog: Catalog, workshop_id: str) -> WorkshopReport:
-    """Read one workshop and score it; StorageError when there is no such workshop."""
-    workshop = store.workshop(workshop_id)
-    questionnaire = store.questionnaire_for(workshop_id)
-    participants = tuple(store.participants(workshop_id))
-    answers = tuple(store.answers_for_workshop(workshop_id))
-    scores = score_workshop(questionnaire, participants, answers, catalog.actions)
-    plan = tuple(load_plan(store, workshop_id, catalog.actions))
-    return WorkshopReport(workshop, questionnaire, participants, answers, scores, plan,
-                          tuple(catalog.glossary))
+    """Read one workshop and score it (once: the plan is ranked from the same scores);
+    StorageError when there is no such workshop."""
+    scored = load_scored_workshop(store, workshop_id, catalog.actions)
+    plan = tuple(load_plan(store, workshop_id, catalog.actions, ranked=scored.scores.actions))
+    return WorkshopReport(scored.workshop, scored.questionnaire, scored.participants,
+                          scored.answers, scored.scores, plan, tuple(catalog.glossary))
 
 
 def other_role(role: str) -> str:

@@ -2,7 +2,7 @@
 
 The numbers come from the scoring engine on the questionnaire snapshot the workshop was created
 with, so editing a questionnaire file never changes old results. This is the one place they are
-rounded (``scoring.rounded``), so every report shows the same figures.
+rounded (``numbers.rounded``), so every report shows the same figures.
 """
 
 from __future__ import annotations
@@ -10,19 +10,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.scoring import (
-    GroupRoleStats,
-    GroupScore,
-    ItemScore,
-    RoleStats,
-    rounded,
-    score_workshop,
-)
+from ..analysis.numbers import rounded
+from ..analysis.scoring import GroupRoleStats, GroupScore, ItemScore, RoleStats
+from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
 from ..content.questionnaire import ROLES
 
 if TYPE_CHECKING:
     from ..content.catalog import Catalog
-    from ..store.database import Store, Workshop
+    from ..store.database import Store
 
 
 def _round(value: float | int | None) -> float | int | None:
@@ -39,16 +34,14 @@ def _roles_and_gaps(score: ItemScore | GroupScore) -> dict[str, Any]:
             "ambition_gap": _round(score.ambition_gap)}
 
 
-def _workshop(store: Store, w: Workshop, item_count: int) -> dict[str, Any]:
-    participants = store.participants(w.id)
-    done = store.completion(w.id)
+def _workshop(scored: ScoredWorkshop) -> dict[str, Any]:
+    w, participants = scored.workshop, scored.participants
     return {
         "id": w.id, "name": w.name, "organization": w.organization, "date": w.date,
         "questionnaire": {"id": w.questionnaire_id, "version": w.questionnaire_version,
                           "hash": w.questionnaire_hash},
         "participants": {role: sum(p.role == role for p in participants) for role in ROLES},
-        "completed": {role: sum(p.role == role and done.get(p.id, 0) >= item_count
-                                for p in participants) for role in ROLES},
+        "completed": {role: scored.finished(role) for role in ROLES},
     }
 
 
@@ -63,13 +56,11 @@ def _benchmark(score: ItemScore) -> dict[str, Any] | None:
 
 def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str, Any]:
     """Scores of one workshop; raises StorageError when there is no such workshop."""
-    workshop = store.workshop(workshop_id)
-    questionnaire = store.questionnaire_for(workshop.id)
-    scores = score_workshop(questionnaire, store.participants(workshop.id),
-                            store.answers_for_workshop(workshop.id), catalog.actions)
+    scored = load_scored_workshop(store, workshop_id, catalog.actions)
+    scores = scored.scores
     rank = {s.item.id: n for n, s in enumerate(scores.ranked_items, start=1)}
     return {
-        "workshop": _workshop(store, workshop, len(questionnaire.items)),
+        "workshop": _workshop(scored),
         "items": [
             {"id": s.item.id, "theme": s.item.theme, "dimension": s.item.dimension,
              "weight": s.item.weight, **_roles_and_gaps(s), "priority": s.priority,

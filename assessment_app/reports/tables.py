@@ -1,5 +1,5 @@
 """Table helpers shared by the workshop PDF and the handouts: every cell a wrapping Paragraph,
-numbers formatted as on screen, cells coloured by ``palette``.
+cells coloured by ``palette`` (numbers are formatted by ``analysis.numbers``).
 
 A table row cannot split across pages (reportlab raises LayoutError for a row taller than the
 page), so text that may be long (a comment, plan notes) goes through ``pieces``: cut into
@@ -11,7 +11,6 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Table
 
-from ..analysis.gap_rows import fmt
 from . import fonts
 
 RULE = colors.HexColor("#d0d5da")
@@ -68,15 +67,6 @@ def pieces(lines: list[str], style, width: float, max_height: float = PIECE_HEIG
     return result
 
 
-def number(value: float | None, signed: bool = False) -> str:
-    """Two decimals, as the method page promises."""
-    return fmt(value, signed, decimals=2)
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}%"
-
-
 def grid(data: list[list], widths: list[float], fills: list[tuple[int, int, str]] | None = None,
          numeric_from: int | None = None, header_rows: int = 1, zebra: bool = False,
          continued: set[int] | frozenset[int] = frozenset()) -> Table:
@@ -84,7 +74,7 @@ def grid(data: list[list], widths: list[float], fills: list[tuple[int, int, str]
     optional (column, row, '#rrggbb') cell fills. Rows in ``continued`` carry on the row above
     (more pieces of its long text): no rule and no padding between them."""
     table = Table(data, colWidths=widths, repeatRows=header_rows)
-    commands = [
+    commands: list[tuple] = [  # TableStyle commands: (name, start, end, *arguments)
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),  # cells given as plain strings (numbers)
         ("FONTSIZE", (0, 0), (-1, -1), 8),

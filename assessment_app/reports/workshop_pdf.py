@@ -14,18 +14,19 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
 from ..analysis.gap_rows import gap_rows
-from ..analysis.palette import IT, LEGEND, MARKETING, ambition_fill, dont_know_fill, perception_fill
-from ..analysis.radar_geometry import Series
+from ..analysis.numbers import percent, reported
+from ..analysis.palette import LEGEND, ambition_fill, dont_know_fill, perception_fill
+from ..analysis.radar_series import chart_series
 from ..content.actions import HORIZON_LABELS, OWNER_LABELS
 from ..content.catalog import Catalog
-from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
+from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES, Item
 from ..store.database import Store
 from . import document, fonts
 from .charts import radar
 from .method import method_flowables
 from .printable import printable_report
 from .report_data import WorkshopReport, load_workshop_report, participants_in_order
-from .tables import cell, grid, markup_lines, number, percent, pieces
+from .tables import cell, grid, markup_lines, pieces
 
 
 def build_workshop_pdf(store: Store, catalog: Catalog, workshop_id: str, out: Path,
@@ -111,23 +112,25 @@ def _summary(report: WorkshopReport, style, width: float) -> list:
     header = ["", "Marketing today", "Marketing target", "IT today", "IT target",
               "Perception gap"]
     rows = [[cell(h, style["cell_bold"]) for h in header]]
-    fills = []
+    fills: list[tuple[int, int, str]] = []
     for d in report.dimensions:
         m, i = d.roles["marketing"], d.roles["it"]
         rows.append([cell(DIMENSION_LABELS.get(d.id, d.title), style["cell_bold"]),
-                     number(m.mean_current), number(m.mean_target), number(i.mean_current),
-                     number(i.mean_target), number(d.perception_gap, True)])
+                     reported(m.mean_current), reported(m.mean_target),
+                     reported(i.mean_current), reported(i.mean_target),
+                     reported(d.perception_gap, True)])
         fill = perception_fill(d.perception_gap)
         if fill:
             fills.append((5, len(rows) - 1, fill))
     overall = {r: (report.overall(r), report.overall(r, "mean_target")) for r in ROLES}
     gap = (overall["marketing"][0] - overall["it"][0]
            if overall["marketing"][0] is not None and overall["it"][0] is not None else None)
-    rows.append([cell("Overall", style["cell_bold"]), number(overall["marketing"][0]),
-                 number(overall["marketing"][1]), number(overall["it"][0]),
-                 number(overall["it"][1]), number(gap, True)])
-    if perception_fill(gap):
-        fills.append((5, len(rows) - 1, perception_fill(gap)))
+    rows.append([cell("Overall", style["cell_bold"]), reported(overall["marketing"][0]),
+                 reported(overall["marketing"][1]), reported(overall["it"][0]),
+                 reported(overall["it"][1]), reported(gap, True)])
+    gap_fill = perception_fill(gap)
+    if gap_fill:
+        fills.append((5, len(rows) - 1, gap_fill))
     widths = [width * 0.2] + [width * 0.16] * 5
     story.append(grid(rows, widths, fills, numeric_from=1))
     story.append(Spacer(1, 4 * mm))
@@ -136,13 +139,16 @@ def _summary(report: WorkshopReport, style, width: float) -> list:
     if gaps:
         story.append(Paragraph("Where the two functions disagree most", style["h3"]))
         for n, s in enumerate(gaps, start=1):
-            m, i = s.roles["marketing"].mean_current, s.roles["it"].mean_current
-            higher = "Marketing" if s.perception_gap > 0 else "IT"
+            perception_gap = s.perception_gap
+            if perception_gap is None:  # never: only items with a gap are among the widest
+                continue
+            higher = "Marketing" if perception_gap > 0 else "IT"
             story.append(Paragraph(
                 f"{n}. {fonts.markup(s.item.text_for('marketing'))} "
                 f"<font color='#4a5560'>({fonts.markup(report.theme_title(s.item.theme))}: "
-                f"marketing {number(m)}, IT {number(i)}; {higher} rates it "
-                f"{abs(s.perception_gap):.2f} levels higher)</font>", style["body"]))
+                f"marketing {reported(s.roles['marketing'].mean_current)}, "
+                f"IT {reported(s.roles['it'].mean_current)}; {higher} rates it "
+                f"{reported(abs(perception_gap))} levels higher)</font>", style["body"]))
             story.append(Spacer(1, 1.5 * mm))
     agreed = report.agreed
     story.append(Paragraph("The agreed plan at a glance", style["h3"]))
@@ -160,29 +166,20 @@ def _summary(report: WorkshopReport, style, width: float) -> list:
     return story
 
 
-def _theme_series(report: WorkshopReport, role: str, field: str) -> list[float | None]:
-    return [getattr(t.roles[role], field) for t in report.scores.themes]
-
-
 def _charts(report: WorkshopReport, style, width: float, paper: str) -> list:
-    axes = [t.title for t in report.scores.themes]
-    colours = {"marketing": MARKETING, "it": IT}
-    markers = {"marketing": "o", "it": "s"}
+    """Both functions today on one page; each function's today and target on the next."""
+    scores = report.scores
+    axes = [t.title for t in scores.themes]
     story: list = [Paragraph("Maturity by theme", style["h1"]),
                    Paragraph("Each spoke is a theme; rings mark levels 1 to 5. A broken line "
                              "means nobody in that function gave a level for the theme.",
                              style["muted"])]
-    compare = [Series(f"{ROLE_LABELS[r]}, today", _theme_series(report, r, "mean_current"),
-                           colours[r], dashed=r == "it", symbol=markers[r]) for r in ROLES]
     page = document.content_height(paper)
-    story.append(radar(axes, compare, width, page - 40 * mm, title="Marketing and IT, today"))
+    story.append(radar(axes, chart_series(scores, "compare"), width, page - 40 * mm,
+                       title="Marketing and IT, today"))
     story.append(PageBreak())
     for role in ROLES:
-        series = [Series("Today", _theme_series(report, role, "mean_current"),
-                              colours[role], symbol=markers[role]),
-                  Series("Target (12–18 months)", _theme_series(report, role, "mean_target"),
-                              colours[role], dashed=True, symbol="t", fill=False)]
-        story.append(radar(axes, series, width, page / 2 - 4,
+        story.append(radar(axes, chart_series(scores, role, titled=True), width, page / 2 - 4,
                            title=f"{ROLE_LABELS[role]}: today and target"))
     story.append(PageBreak())
     return story
@@ -196,9 +193,9 @@ def _gap_tables(report: WorkshopReport, style, width: float) -> list:
     rows = [[cell(h, style["cell_bold"]) for h in head]]
     fills = []
     for r in themes:
-        rows.append([cell(f"{r.theme} ({r.dimension})", style["cell"]), number(r.marketing),
-                     number(r.it), number(r.perception_gap, True), number(r.ambition_gap, True),
-                     percent(r.dont_know_share)])
+        rows.append([cell(f"{r.theme} ({r.dimension})", style["cell"]), reported(r.marketing),
+                     reported(r.it), reported(r.perception_gap, True),
+                     reported(r.ambition_gap, True), percent(r.dont_know_share)])
         fills += _fills(len(rows) - 1, r, 3)
     story.append(grid(rows, [width * 0.4] + [width * 0.12] * 5, fills, numeric_from=1))
     story.append(CondPageBreak(60 * mm))
@@ -210,10 +207,10 @@ def _gap_tables(report: WorkshopReport, style, width: float) -> list:
     fills = []
     for r in items:
         rank = ranked[r.id] if priorities[r.id] is not None else None
-        rows.append([cell(f"{r.id} · {r.statement}", style["cell"]), number(r.marketing),
-                     number(r.it), number(r.perception_gap, True), number(r.ambition_gap, True),
-                     percent(r.dont_know_share),
-                     "–" if rank is None else f"{priorities[r.id]:.2f} (#{rank})"])
+        rows.append([cell(f"{r.id} · {r.statement}", style["cell"]), reported(r.marketing),
+                     reported(r.it), reported(r.perception_gap, True),
+                     reported(r.ambition_gap, True), percent(r.dont_know_share),
+                     "–" if rank is None else f"{reported(priorities[r.id])} (#{rank})"])
         fills += _fills(len(rows) - 1, r, 3)
     story.append(grid(rows, [width * 0.44, width * 0.08, width * 0.08, width * 0.1,
                              width * 0.1, width * 0.09, width * 0.11], fills, numeric_from=1,
@@ -243,8 +240,7 @@ def _benchmarks(report: WorkshopReport, style, width: float) -> list:
         style["muted"]), Spacer(1, 2 * mm)]
     head = ["Statement", "Research: marketing", "Research: IT", "Here: marketing", "Here: IT"]
     rows = [[cell(h, style["cell_bold"]) for h in head]]
-    for s in scored:
-        b = s.item.benchmark
+    for s, b in scored:
         rows.append([Paragraph(f"{fonts.markup(b.statement or s.item.text_for('marketing'))}"
                                f"<br/><font size=6.5 color='#4a5560'>Source: "
                                f"{fonts.markup(b.source)}</font>", style["cell"]),
@@ -272,7 +268,7 @@ def _plan(report: WorkshopReport, style, width: float) -> list:
             if e.due:
                 facts.append(f"due {e.due}")
             if e.priority is not None:
-                facts.append(f"priority {e.priority:.2f}")
+                facts.append(f"priority {reported(e.priority)}")
             block = [Paragraph(f"{number_of[e.id]}. {fonts.markup(e.action.title)}",
                                style["h3"]),
                      Paragraph(" · ".join(facts), style["muted"]),
@@ -297,7 +293,7 @@ def _plan(report: WorkshopReport, style, width: float) -> list:
     return story
 
 
-def _comments(report: WorkshopReport) -> list[tuple[str, dict[str, list[str]]]]:
+def _comments(report: WorkshopReport) -> list[tuple[Item, dict[str, list[str]]]]:
     """Every comment, per statement (questionnaire order) and function; never who wrote it.
     Within a function comments are in alphabetical order, so their order tells nothing."""
     role_of = {p.id: p.role for p in report.participants}
@@ -306,8 +302,8 @@ def _comments(report: WorkshopReport) -> list[tuple[str, dict[str, list[str]]]]:
         role = role_of.get(a.participant_id)
         if a.comment.strip() and role in ROLES:
             by_item.setdefault(a.item_id, {r: [] for r in ROLES})[role].append(a.comment)
-    return [(item.id, {r: sorted(by_item[item.id][r], key=lambda c: (c.casefold(), c))
-                       for r in ROLES})
+    return [(item, {r: sorted(by_item[item.id][r], key=lambda c: (c.casefold(), c))
+                    for r in ROLES})
             for item in report.questionnaire.items if item.id in by_item]
 
 
@@ -321,10 +317,9 @@ def _voice(report: WorkshopReport, style, width: float) -> list:
         "What participants wrote beside their answers, as they typed it, grouped by function "
         "and never by name. Within a function the comments are in alphabetical order, so their "
         "order says nothing about who wrote them.", style["muted"]), Spacer(1, 2 * mm)]
-    for item_id, by_role in comments:
-        item = report.questionnaire.item(item_id)
-        heading = Paragraph(f"{fonts.markup(item_id)} · {fonts.markup(item.text_for('marketing'))}",
-                            style["h3"])
+    for item, by_role in comments:
+        heading = Paragraph(f"{fonts.markup(item.id)} · "
+                            f"{fonts.markup(item.text_for('marketing'))}", style["h3"])
         lead = [heading]
         for role in ROLES:
             for n, comment in enumerate(by_role[role]):

@@ -7,208 +7,39 @@ newer Tandem is refused with a plain message before anything is written to it.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import dataclasses
 import json
-import os
 import sqlite3
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..content.questionnaire import ROLES, Questionnaire, questionnaire_from_content
-from ..errors import DatabaseDamaged, DatabaseInUse, StorageError
-from ..text_limits import too_long
+from ..content.questionnaire import Questionnaire
+from ..content.questionnaire_file import questionnaire_from_content
+from ..errors import StorageError
+from ..text_limits import clean_text
+from .checks import participant_fields, within_limit, workshop_fields
+from .faults import describe, refuse_unusable
+from .migrations import SCHEMA_VERSION, upgrade
+from .pin import PIN_RULE, hash_pin, is_valid_pin, pin_matches
+from .records import (
+    FINISHED_SQL,
+    Answer,
+    Participant,
+    Workshop,
+    WorkshopSummary,
+    level_problem,
+    new_id,
+    now_iso,
+)
 from .sqlite_lite import import_sqlite_utils
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 BUSY_TIMEOUT_S = 3.0
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-# ---------------------------------------------------------------------------------------------
-# Migrations: ordered; PRAGMA user_version holds how many have been applied.
-
-
-def _m1_initial(db: Database) -> None:
-    db.execute("""
-        CREATE TABLE questionnaires (
-            hash TEXT PRIMARY KEY,
-            id TEXT NOT NULL,
-            version TEXT NOT NULL,
-            content TEXT NOT NULL
-        )""")
-    db.execute("""
-        CREATE TABLE workshops (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL,
-            organization TEXT NOT NULL DEFAULT '',
-            date TEXT NOT NULL,
-            questionnaire_id TEXT NOT NULL,
-            questionnaire_version TEXT NOT NULL,
-            questionnaire_hash TEXT NOT NULL REFERENCES questionnaires(hash),
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )""")
-    db.execute("""
-        CREATE TABLE participants (
-            id TEXT PRIMARY KEY,
-            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
-            name TEXT NOT NULL,
-            role TEXT NOT NULL CHECK (role IN ('marketing', 'it')),
-            title TEXT NOT NULL DEFAULT '',
-            created_at TEXT NOT NULL
-        )""")
-    db.execute("CREATE INDEX participants_workshop ON participants(workshop_id)")
-    db.execute("""
-        CREATE TABLE answers (
-            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
-            item_id TEXT NOT NULL,
-            current INTEGER CHECK (current IS NULL OR current BETWEEN 1 AND 5),
-            target INTEGER CHECK (target IS NULL OR target BETWEEN 1 AND 5),
-            comment TEXT NOT NULL DEFAULT '',
-            answered_at TEXT NOT NULL,
-            PRIMARY KEY (participant_id, item_id),
-            CHECK (current IS NULL OR target IS NULL OR target >= current)
-        )""")
-
-
-def _m2_facilitator_pin(db: Database) -> None:
-    db.execute("ALTER TABLE workshops ADD COLUMN pin_hash TEXT NOT NULL DEFAULT ''")
-
-
-def _m3_action_plan(db: Database) -> None:
-    db.execute("""
-        CREATE TABLE plan_entries (
-            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
-            action_id TEXT NOT NULL,
-            position INTEGER NOT NULL,
-            included INTEGER NOT NULL CHECK (included IN (0, 1)),
-            owner TEXT NOT NULL,
-            horizon TEXT NOT NULL,
-            due TEXT NOT NULL DEFAULT '',
-            notes TEXT NOT NULL DEFAULT '',
-            PRIMARY KEY (workshop_id, action_id)
-        )""")
-
-
-def _m4_finished_counts(db: Database) -> None:
-    """Each participant's finished-answer count, kept by triggers on every write to answers,
-    so the workshop list reads 15,000 participant rows instead of scanning every answer
-    (1.2 s at 500 workshops of 30 people before, a few milliseconds after)."""
-    finished = "({row}.current IS NULL OR {row}.target IS NOT NULL)"
-    new, old = finished.format(row="NEW"), finished.format(row="OLD")
-    db.execute("ALTER TABLE participants ADD COLUMN finished INTEGER NOT NULL DEFAULT 0")
-    db.execute(f"""UPDATE participants SET finished = (
-                      SELECT count(*) FROM answers a WHERE a.participant_id = participants.id
-                      AND {finished.format(row="a")})""")
-    db.execute(f"""CREATE TRIGGER answers_finished_insert AFTER INSERT ON answers BEGIN
-                     UPDATE participants SET finished = finished + {new}
-                     WHERE id = NEW.participant_id; END""")
-    db.execute(f"""CREATE TRIGGER answers_finished_delete AFTER DELETE ON answers BEGIN
-                     UPDATE participants SET finished = finished - {old}
-                     WHERE id = OLD.participant_id; END""")
-    db.execute(f"""CREATE TRIGGER answers_finished_update AFTER UPDATE ON answers BEGIN
-                     UPDATE participants SET finished = finished - {old}
-                     WHERE id = OLD.participant_id;
-                     UPDATE participants SET finished = finished + {new}
-                     WHERE id = NEW.participant_id; END""")
-
-
-MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin,
-                                                _m3_action_plan, _m4_finished_counts]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Workshop:
-    id: str
-    name: str
-    organization: str
-    date: str
-    questionnaire_id: str
-    questionnaire_version: str
-    questionnaire_hash: str
-
-
-@dataclass(frozen=True)
-class Participant:
-    id: str
-    workshop_id: str
-    name: str
-    role: str
-    title: str
-
-
-@dataclass(frozen=True)
-class Answer:
-    participant_id: str
-    item_id: str
-    current: int | None  # None means "don't know"
-    target: int | None
-    comment: str
-    answered_at: str
-
-    @property
-    def dont_know(self) -> bool:
-        return self.current is None
-
-    @property
-    def is_complete(self) -> bool:
-        """Done means today's level and a target, or "don't know" (the same rule as the
-        ``finished`` counts the database keeps, migration 4)."""
-        return self.current is None or self.target is not None
-
-
-
-
-@dataclass(frozen=True)
-class WorkshopSummary:
-    """One row of the workshop list: enough to choose a workshop without opening it."""
-
-    id: str
-    name: str
-    organization: str
-    date: str
-    questionnaire_id: str
-    participants: int
-    completed: int
-
-
-def _describe(exc: sqlite3.Error, path: str) -> StorageError:
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return DatabaseInUse(f"The database {path} is in use by another program (it is locked); "
-                            "close the other copy of Tandem and try again.")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return DatabaseDamaged(f"The database {path} is damaged ({exc}); it was left untouched. "
-                            "Restore a backup or open another file with --db.")
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return StorageError(f"The database {path} cannot be written ({exc}); check that its "
-                            "folder exists and is writable, or choose another file with --db.")
-    if "disk is full" in text or "full" in text:
-        return StorageError(f"The disk holding {path} is full; free some space and try again. "
-                            "Nothing already saved was lost.")
-    if "disk i/o" in text:
-        return StorageError(f"The disk holding {path} reported an error ({exc}); nothing already "
-                            "saved was lost, but check the drive before going on.")
-    return StorageError(f"The database {path} could not be used: {str(exc).rstrip('.')}.")
 
 
 class Store:
@@ -246,13 +77,13 @@ class Store:
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise _describe(exc, shown) from None
+            raise describe(exc, shown) from None
         try:
             store = cls(conn, shown)
             store._prepare()
         except sqlite3.Error as exc:
             conn.close()
-            raise _describe(exc, shown) from None
+            raise describe(exc, shown) from None
         except StorageError:
             conn.close()
             raise
@@ -267,26 +98,7 @@ class Store:
 
     def _prepare(self) -> None:
         conn = self.conn
-        # Read-only checks first: nothing below may write to a file we are going to refuse.
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StorageError(
-                f"The database {self.path} was written by a newer version of Tandem (schema "
-                f"{version}, this version knows {SCHEMA_VERSION}); it was left untouched. "
-                "Update Tandem to open it.")
-        if version > 0:
-            tables = {r[0] for r in
-                      conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if not {"workshops", "participants", "answers"} <= tables:
-                raise StorageError(f"The file {self.path} is not a Tandem database; it was left "
-                                   "untouched. Choose another file with --db.")
-        elif conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0:
-            raise StorageError(f"The file {self.path} is an SQLite database from another program, "
-                               "not Tandem; it was left untouched. Choose another file with --db.")
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise DatabaseDamaged(f"The database {self.path} is damaged ({check}); it was left "
-                               "untouched. Restore a backup or open another file with --db.")
+        version = refuse_unusable(conn, self.path, SCHEMA_VERSION)  # read-only checks first
         conn.execute("PRAGMA foreign_keys = ON")
         if not self.memory:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -294,14 +106,7 @@ class Store:
                 raise StorageError(f"The database {self.path} could not switch to WAL mode "
                                    f"(got {mode}).")
         conn.execute("PRAGMA synchronous = FULL")
-        if 0 < version < SCHEMA_VERSION and not self.memory:
-            from .backups import make_backup
-
-            make_backup(conn, self.path, f"before upgrade from schema {version}")
-        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.db.atomic():
-                migration(self.db)
-                conn.execute(f"PRAGMA user_version = {number}")
+        upgrade(self.db, self.path, version, backup_first=not self.memory)
 
     def backup(self, reason: str):
         from .backups import make_backup
@@ -320,6 +125,11 @@ class Store:
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: it changes when another connection (another
+        process, another Tandem) commits to the file, not when this one does."""
+        return self._query("PRAGMA data_version")[0]["data_version"]
+
     def close(self) -> None:
         self.conn.close()
 
@@ -330,7 +140,7 @@ class Store:
             with self.db.atomic():
                 yield
         except sqlite3.Error as exc:
-            raise _describe(exc, self.path) from None
+            raise describe(exc, self.path) from None
 
     def _query(self, sql: str, params: Any = ()) -> list[dict]:
         try:
@@ -338,7 +148,7 @@ class Store:
             columns = [c[0] for c in cursor.description]
             return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
         except sqlite3.Error as exc:
-            raise _describe(exc, self.path) from None
+            raise describe(exc, self.path) from None
 
     # -- questionnaires ------------------------------------------------------------------------
 
@@ -367,13 +177,8 @@ class Store:
 
     def create_workshop(self, name: str, questionnaire: Questionnaire, organization: str = "",
                         on: str | None = None, workshop_id: str | None = None) -> Workshop:
-        name = clean_text(name)
-        if not name:
-            raise StorageError("A workshop needs a name.")
-        organization = clean_text(organization)
-        _within_limit("workshop name", name)
-        _within_limit("organisation", organization)
-        workshop = Workshop(workshop_id or new_id(), name, organization,
+        typed = workshop_fields({"name": name, "organization": organization})
+        workshop = Workshop(workshop_id or new_id(), typed["name"], typed["organization"],
                             on or date.today().isoformat(), questionnaire.id,
                             questionnaire.version, questionnaire.content_hash)
         with self.transaction():
@@ -396,7 +201,7 @@ class Store:
         rows = self._query("SELECT * FROM workshops WHERE id = ?", [workshop_id])
         if not rows:
             raise StorageError(f"There is no workshop with id {workshop_id}.")
-        return _workshop(rows[0])
+        return _record(Workshop, rows[0])
 
     def has_workshop(self, workshop_id: str) -> bool:
         return bool(self._query("SELECT 1 FROM workshops WHERE id = ?", [workshop_id]))
@@ -404,12 +209,13 @@ class Store:
     def workshops(self) -> list[WorkshopSummary]:
         """Every workshop with participant and completion counts, newest first, in one query
         (item counts come from the stored questionnaires without parsing them in Python)."""
-        rows = self._query("""
+        rows = self._query(f"""
             WITH totals AS (
                 SELECT hash, json_array_length(content, '$.items') AS total FROM questionnaires),
             per_workshop AS (
                 SELECT p.workshop_id, count(*) AS participants,
-                       sum(t.total > 0 AND p.finished >= t.total) AS completed
+                       sum({FINISHED_SQL.format(done="p.finished", total="t.total")})
+                         AS completed
                 FROM participants p JOIN workshops w2 ON w2.id = p.workshop_id
                 JOIN totals t ON t.hash = w2.questionnaire_hash
                 GROUP BY p.workshop_id)
@@ -420,27 +226,12 @@ class Store:
             ORDER BY w.date DESC, w.created_at DESC""")
         return [WorkshopSummary(**row) for row in rows]
 
-    def _answered_counts(self, workshop_id: str | None = None) -> dict[str, dict[str, int]]:
-        sql = "SELECT p.workshop_id, p.id AS participant, p.finished AS n FROM participants p"
-        params: list[str] = []
-        if workshop_id:
-            sql += " WHERE p.workshop_id = ?"
-            params.append(workshop_id)
-        counts: dict[str, dict[str, int]] = {}
-        for row in self._query(sql, params):
-            counts.setdefault(row["workshop_id"], {})[row["participant"]] = row["n"]
-        return counts
-
     def update_workshop(self, workshop_id: str, **fields: str) -> Workshop:
         allowed = {"name", "organization", "date"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"cannot update {sorted(unknown)}")
-        values = {k: clean_text(v) for k, v in fields.items()}
-        if "name" in values and not values["name"]:
-            raise StorageError("A workshop needs a name.")
-        _within_limit("workshop name", values.get("name"))
-        _within_limit("organisation", values.get("organization"))
+        values = workshop_fields(fields)
         values["updated_at"] = now_iso()
         with self.transaction():
             self.db.table("workshops").update(workshop_id, values)
@@ -454,21 +245,18 @@ class Store:
 
     def set_pin(self, workshop_id: str, pin: str | None) -> None:
         """Set (or with None/"" remove) the PIN that guards leaving answering mode."""
-        if pin and not (pin.isdigit() and 4 <= len(pin) <= 8):
-            raise StorageError("A facilitator PIN is 4 to 8 digits.")
+        if pin and not is_valid_pin(pin):
+            raise StorageError(PIN_RULE)
         with self.transaction():
             self.db.execute("UPDATE workshops SET pin_hash = ? WHERE id = ?",
-                            [_hash_pin(pin) if pin else "", workshop_id])
+                            [hash_pin(pin) if pin else "", workshop_id])
 
     def has_pin(self, workshop_id: str) -> bool:
         return bool(self._pin_hash(workshop_id))
 
     def check_pin(self, workshop_id: str, pin: str) -> bool:
         stored = self._pin_hash(workshop_id)
-        if not stored:
-            return True
-        salt = bytes.fromhex(stored.split("$")[0])
-        return hmac.compare_digest(_hash_pin(pin, salt), stored)
+        return not stored or pin_matches(pin, stored)
 
     def _pin_hash(self, workshop_id: str) -> str:
         rows = self._query("SELECT pin_hash FROM workshops WHERE id = ?", [workshop_id])
@@ -484,7 +272,7 @@ class Store:
     def save_plan_rows(self, workshop_id: str, rows: list[dict]) -> None:
         """Replace the saved plan in one transaction."""
         for row in rows:
-            _within_limit("notes", clean_text(row.get("notes", ""), multiline=True))
+            within_limit("notes", clean_text(row.get("notes", ""), multiline=True))
         with self.transaction():
             self.db.execute("DELETE FROM plan_entries WHERE workshop_id = ?", [workshop_id])
             for position, row in enumerate(rows):
@@ -500,7 +288,7 @@ class Store:
 
     def add_participant(self, workshop_id: str, name: str, role: str, title: str = "",
                         participant_id: str | None = None) -> Participant:
-        name, title = _participant_fields(name, role, title)
+        name, title = participant_fields(name, role, title)
         participant = Participant(participant_id or new_id(), workshop_id, name, role, title)
         with self.transaction():
             self.write_participant(participant)
@@ -521,16 +309,16 @@ class Store:
         rows = self._query("SELECT * FROM participants WHERE id = ?", [participant_id])
         if not rows:
             raise StorageError(f"There is no participant with id {participant_id}.")
-        return _participant(rows[0])
+        return _record(Participant, rows[0])
 
     def participants(self, workshop_id: str) -> list[Participant]:
         rows = self._query("SELECT * FROM participants WHERE workshop_id = ? "
                            "ORDER BY created_at, rowid", [workshop_id])
-        return [_participant(r) for r in rows]
+        return [_record(Participant, r) for r in rows]
 
     def update_participant(self, participant_id: str, name: str, role: str, title: str
                            ) -> Participant:
-        name, title = _participant_fields(name, role, title)
+        name, title = participant_fields(name, role, title)
         p = self.participant(participant_id)
         with self.transaction():
             self.db.table("participants").update(
@@ -545,8 +333,11 @@ class Store:
             self._touch(p.workshop_id)
 
     def completion(self, workshop_id: str) -> dict[str, int]:
-        """Finished item count per participant of a workshop (don't-knows count as finished)."""
-        return self._answered_counts(workshop_id).get(workshop_id, {})
+        """Complete answers per participant of a workshop (the counts migration 4 keeps;
+        don't-knows count): with the item count, ``records.has_finished`` says who is done."""
+        rows = self._query("SELECT id, finished FROM participants WHERE workshop_id = ?",
+                           [workshop_id])
+        return {row["id"]: row["finished"] for row in rows}
 
     # -- answers -------------------------------------------------------------------------------
 
@@ -554,9 +345,11 @@ class Store:
                     target: int | None, comment: str = "", answered_at: str | None = None
                     ) -> Answer:
         """Save one answer as one committed transaction; ``current=None`` is "don't know"."""
-        _check_levels(current, target)
+        problem = level_problem(current, target)
+        if problem:
+            raise StorageError(problem.sentence)
         comment = clean_text(comment, True)
-        _within_limit("comment", comment)
+        within_limit("comment", comment)
         answer = Answer(participant_id, item_id, current, target, comment,
                         answered_at or now_iso())
         with self.transaction():
@@ -581,76 +374,24 @@ class Store:
 
     def answers_for_participant(self, participant_id: str) -> dict[str, Answer]:
         rows = self._query("SELECT * FROM answers WHERE participant_id = ?", [participant_id])
-        return {r["item_id"]: _answer(r) for r in rows}
+        return {r["item_id"]: _record(Answer, r) for r in rows}
 
     def answers_for_workshop(self, workshop_id: str) -> list[Answer]:
         rows = self._query("""SELECT a.* FROM answers a JOIN participants p
                               ON p.id = a.participant_id WHERE p.workshop_id = ?
                               ORDER BY p.created_at, p.rowid, a.item_id""", [workshop_id])
-        return [_answer(r) for r in rows]
+        return [_record(Answer, r) for r in rows]
 
     def _touch(self, workshop_id: str) -> None:
         self.db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?",
                         [now_iso(), workshop_id])
 
 
-def _participant_fields(name: str, role: str, title: str) -> tuple[str, str]:
-    """A participant's name and title as stored, or one sentence saying what is wrong."""
-    name = clean_text(name)
-    if not name:
-        raise StorageError("A participant needs a name.")
-    if role not in ROLES:
-        raise StorageError(f"A participant's role must be marketing or it, not {role!r}.")
-    title = clean_text(title)
-    _within_limit("name", name)
-    _within_limit("title", title)
-    return name, title
+R = TypeVar("R", Workshop, Participant, Answer)
+_COLUMNS = {record: tuple(f.name for f in dataclasses.fields(record))
+            for record in (Workshop, Participant, Answer)}
 
 
-def _hash_pin(pin: str, salt: bytes | None = None) -> str:
-    salt = salt or os.urandom(16)
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, 100_000)
-    return f"{salt.hex()}${digest.hex()}"
-
-
-def _check_levels(current: int | None, target: int | None) -> None:
-    for name, value in (("current", current), ("target", target)):
-        if value is not None and (isinstance(value, bool) or value not in range(1, 6)):
-            raise StorageError(f"The {name} level must be 1 to 5, not {value!r}.")
-    if current is not None and target is not None and target < current:
-        raise StorageError(f"The target level ({target}) cannot be below the current level "
-                           f"({current}).")
-
-
-def _within_limit(field: str, value: str | None) -> None:
-    """Refuse text longer than ``text_limits`` allows, with its one sentence."""
-    problem = too_long(field, value)
-    if problem:
-        raise StorageError(problem)
-
-
-def clean_text(value: str | None, multiline: bool = False) -> str:
-    """Text exactly as typed, minus what no one means to keep: surrounding spaces and control
-    characters (NUL and friends break exports); comments keep their line breaks."""
-    if value is None:
-        return ""
-    keep = "\n\t" if multiline else ""
-    text = "".join(ch for ch in str(value) if ch in keep or (ord(ch) >= 32 and ord(ch) != 127))
-    if not multiline:
-        text = " ".join(text.split("\t"))
-    return text.strip()
-
-
-def _workshop(row: dict) -> Workshop:
-    return Workshop(row["id"], row["name"], row["organization"], row["date"],
-                    row["questionnaire_id"], row["questionnaire_version"],
-                    row["questionnaire_hash"])
-
-
-def _participant(row: dict) -> Participant:
-    return Participant(row["id"], row["workshop_id"], row["name"], row["role"], row["title"])
-
-
-def _answer(row: dict) -> Answer:
-    return Answer(row["participant_id"], row["item_id"], row["current"], row["target"],
-                  row["comment"], row["answered_at"])
+def _record(record: type[R], row: dict) -> R:
+    """A record from a row of its table (the record's fields are columns of that table)."""
+    return record(*(row[name] for name in _COLUMNS[record]))

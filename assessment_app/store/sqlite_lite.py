@@ -18,7 +18,9 @@ def import_sqlite_utils():
     try:
         for name, module in hidden.items():
             if module is None:
-                sys.modules[name] = None  # makes "import numpy" raise ImportError
+                # None in sys.modules makes "import numpy" raise ImportError (the import
+                # system's documented behaviour); typeshed types the values as modules only
+                sys.modules[name] = None  # type: ignore[assignment]
         import sqlite_utils
     finally:
         for name, module in hidden.items():

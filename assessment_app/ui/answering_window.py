@@ -33,6 +33,7 @@ from ..errors import TandemError
 from ..text_limits import COMMENT_MAX_CHARS
 from . import dialogs
 from .level_cards import LevelCardRow, TargetRow
+from .operations import Operations
 from .text import ElidedLabel, WrappedLabel
 
 KEY_HELP = ("Keys: 1–5 today's level · Q W E R T target · 0 don't know · "
@@ -92,9 +93,10 @@ class AnsweringWindow(QWidget):
     left = Signal()
 
     def __init__(self, session: AnsweringSession, glossary: list[Term],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, ops: Operations | None = None) -> None:
         super().__init__(parent, Qt.Window)
         self.session = session
+        self.ops = ops  # told of every committed save, so the facilitator's screens follow
         self.glossary = {t.id: t for t in glossary}
         self._leaving_allowed = False
         self.setWindowTitle(f"Tandem: {session.participant.name}")
@@ -386,6 +388,8 @@ class AnsweringWindow(QWidget):
             self.message.setText(f"Not saved: {exc} Your choice is still on screen; try again.")
             self.saved.setText("")
             return False
+        if self.ops is not None:
+            self.ops.answer_saved(self.session.participant.workshop_id)
         self.message.clear()
         self.saved.setText("✓ Saved")
         self._show_choices()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from ..content.catalog import Catalog
 from ..exchange.bundle import (
     ImportPlan,
-    apply_import,
     export_bundle,
     plan_import,
     read_bundle,
@@ -32,6 +31,7 @@ from ..store.backups import Backup, list_backups
 from ..store.database import Store
 from . import dialogs
 from .models import BackupListModel
+from .operations import Operations
 
 
 def describe_plan(plan: ImportPlan, source: str) -> str:
@@ -52,7 +52,7 @@ def describe_plan(plan: ImportPlan, source: str) -> str:
     return "\n".join(lines)
 
 
-def import_bundle(parent: QWidget, store: Store, catalog: Catalog,
+def import_bundle(parent: QWidget, ops: Operations, catalog: Catalog,
                   path: str | None = None) -> str | None:
     """Ask for (or take) a bundle, show what it would change, write it on confirmation.
     Returns the workshop id imported into, or None."""
@@ -61,15 +61,14 @@ def import_bundle(parent: QWidget, store: Store, catalog: Catalog,
     if not path:
         return None
     with dialogs.reporting_errors(parent, "Cannot import this bundle"):
-        plan = plan_import(store, read_bundle(Path(path)), catalog, source=Path(path).name)
+        plan = plan_import(ops.store, read_bundle(Path(path)), catalog, source=Path(path).name)
         if not plan.changes_anything:
             dialogs.show_info(parent, "Nothing to import", describe_plan(plan, path)
                               + "\n\nEverything in this bundle is already here.")
             return plan.workshop.id
         if not dialogs.ask_confirm(parent, "Import bundle", describe_plan(plan, path), "Import"):
             return None
-        apply_import(store, plan)
-        return plan.workshop.id
+        return ops.apply_import(plan)
     return None
 
 
@@ -138,8 +137,8 @@ def ask_backup(parent: QWidget, backups: list[Backup]) -> Backup | None:
     return dialog.chosen() if dialog.exec() == QDialog.Accepted else None
 
 
-def restore_from_backup(parent: QWidget, store: Store) -> bool:
-    backups = list_backups(store.path)
+def restore_from_backup(parent: QWidget, ops: Operations) -> bool:
+    backups = list_backups(ops.store.path)
     if not backups:
         dialogs.show_info(parent, "No backups yet", "There is no backup of this database yet. "
                           "Tandem makes one each time it starts after the data changed.")
@@ -148,7 +147,7 @@ def restore_from_backup(parent: QWidget, store: Store) -> bool:
     if chosen is None:
         return False
     with dialogs.reporting_errors(parent, "Cannot restore"):
-        store.restore(chosen)
+        ops.restore(chosen)
         dialogs.show_info(parent, "Restored", f"The database is back as it was on "
                           f"{chosen.made_at:%Y-%m-%d at %H:%M}. The state before the restore "
                           "was backed up too.")

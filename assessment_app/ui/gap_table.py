@@ -8,18 +8,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from ..analysis import palette
-from ..analysis.gap_rows import GapRow, fmt, gap_rows
-from .models import Index, _RowsModel
+from ..analysis.gap_rows import GapRow
+from ..analysis.numbers import fmt, percent
+from .models import Index, RowsModel
 from .text import plain_tooltip
-
-__all__ = ["GapTableModel", "GapRow", "gap_rows", "LEGEND", "ItemIdRole", "NumberRole"]
 
 ItemIdRole = Qt.UserRole + 10
 NumberRole = Qt.UserRole + 11
-LEGEND = palette.LEGEND
 
 
-class GapTableModel(_RowsModel):
+class GapTableModel(RowsModel):
     HEADERS = ("Dimension", "Theme", "Statement", "Marketing", "IT", "Perception gap",
                "Ambition gap", "Don't know", "Benchmark (mkt/IT)")
 
@@ -45,7 +43,7 @@ class GapTableModel(_RowsModel):
         if role == Qt.DisplayRole:
             texts = (r.dimension, r.theme, r.statement or "(all statements)", fmt(r.marketing),
                      fmt(r.it), fmt(r.perception_gap, True), fmt(r.ambition_gap, True),
-                     "–" if r.dont_know_share is None else f"{r.dont_know_share:.0f}%",
+                     percent(r.dont_know_share),
                      r.benchmark)
             return texts[c]
         if role == NumberRole:  # what sorting compares

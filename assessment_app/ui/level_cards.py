@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..analysis.answering import LEVEL_NAMES
+from ..content.questionnaire import LEVEL_NAMES
 
 
 def _show_state(widget: QWidget, name: str, value: bool) -> None:

@@ -8,10 +8,12 @@ from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QK
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from .. import APP_NAME
+from ..settings import PAPER
 from ..store.database import Store
 from . import dialogs
+from .changes import Changes
 from .dialogs import reporting_errors
-from ..settings import PAPER
+from .operations import Operations
 from .workshop_list import WorkshopListPage
 from .workshop_page import WorkshopPage
 
@@ -24,17 +26,18 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.catalog = catalog
+        self.changes = Changes(store, self)
+        self.ops = Operations(store, self.changes)
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 700)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.workshops = WorkshopListPage(store, catalog)
-        self.workshop = WorkshopPage(store)
+        self.workshops = WorkshopListPage(self.ops, catalog)
+        self.workshop = WorkshopPage(self.ops)
         self.stack.addWidget(self.workshops)
         self.stack.addWidget(self.workshop)
         self.workshops.open_requested.connect(self.open_workshop)
         self.workshop.back_requested.connect(self.show_workshops)
-        self.workshop.changed.connect(self.workshops.refresh)
         self.workshop.hand_over_requested.connect(self.hand_over)
         self.workshop.results_requested.connect(self.show_results)
         self.workshop.plan_requested.connect(self.show_plan)
@@ -97,11 +100,9 @@ class MainWindow(QMainWindow):
     def import_bundle(self, path: str | None = None) -> None:
         from . import data_actions
 
-        workshop_id = data_actions.import_bundle(self, self.store, self.catalog, path)
-        self.workshops.refresh()
-        if workshop_id and self.stack.currentWidget() is self.workshop:
-            self.workshop.refresh()
-        elif workshop_id:
+        workshop_id = data_actions.import_bundle(self, self.ops, self.catalog, path)
+        if workshop_id and self.stack.currentWidget() is self.workshops:
+            self.workshops.refresh()  # at once, so the imported workshop can be selected
             self.workshops.select(workshop_id)
 
     def export_current(self, kind: str, anonymise: bool) -> None:
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
     def restore_backup(self) -> None:
         from . import data_actions
 
-        if data_actions.restore_from_backup(self, self.store):
+        if data_actions.restore_from_backup(self, self.ops):
             self.show_workshops()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -149,7 +150,8 @@ class MainWindow(QMainWindow):
         with reporting_errors(self, "Cannot start answering"):
             session = AnsweringSession.start(self.store, participant_id)
             # Parented so Qt owns it; it is still its own top-level window.
-            self.answering = AnsweringWindow(session, self.catalog.glossary, self)
+            self.answering = AnsweringWindow(session, self.catalog.glossary, self,
+                                             ops=self.ops)
             self.answering.left.connect(self.answering_finished)
             self.hide()
             if self.full_screen_answering:
@@ -162,7 +164,7 @@ class MainWindow(QMainWindow):
         if self.results is None:
             from .results_page import ResultsPage
 
-            self.results = ResultsPage(self.store, self.catalog.actions)
+            self.results = ResultsPage(self.ops, self.catalog.actions)
             self.results.back_requested.connect(
                 lambda: self.stack.setCurrentWidget(self.workshop))
             self.stack.addWidget(self.results)
@@ -173,7 +175,7 @@ class MainWindow(QMainWindow):
         if self.plan is None:
             from .plan_page import PlanPage
 
-            self.plan = PlanPage(self.store, self.catalog)
+            self.plan = PlanPage(self.ops, self.catalog)
             self.plan.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
             self.stack.addWidget(self.plan)
         self.plan.show_workshop(workshop_id)
@@ -182,10 +184,7 @@ class MainWindow(QMainWindow):
     def answering_finished(self) -> None:
         self.answering.deleteLater()
         self.answering = None
-        if self.results is not None:
-            self.results.refresh()
-        self.show()
-        self.workshop.refresh()
+        self.show()  # the pages follow the answers through Changes
         self.activateWindow()
 
     def show_workshops(self) -> None:

@@ -7,7 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..content.questionnaire import ROLE_LABELS
-from ..store.database import Participant, Store, WorkshopSummary
+from ..store.database import Store
+from ..store.records import Participant, WorkshopSummary, has_finished
 from .text import plain_tooltip
 
 IdRole = Qt.UserRole + 1
@@ -17,7 +18,7 @@ Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 
 
-class _RowsModel(QAbstractTableModel):
+class RowsModel(QAbstractTableModel):
     """A flat table of ``_rows`` under fixed ``HEADERS``."""
 
     HEADERS: tuple[str, ...] = ()
@@ -40,7 +41,7 @@ class _RowsModel(QAbstractTableModel):
         return None
 
 
-class WorkshopListModel(_RowsModel):
+class WorkshopListModel(RowsModel):
     """Every workshop in the database, one row each."""
 
     HEADERS = ("Workshop", "Organisation", "Date", "Participants", "Finished")
@@ -84,7 +85,7 @@ class WorkshopListModel(_RowsModel):
         return next((n for n, w in enumerate(self._rows) if w.id == workshop_id), -1)
 
 
-class ParticipantsModel(_RowsModel):
+class ParticipantsModel(RowsModel):
     """A workshop's participants with their progress through the questionnaire."""
 
     HEADERS = ("Name", "Function", "Job title", "Answered")
@@ -123,7 +124,7 @@ class ParticipantsModel(_RowsModel):
         answered = self.answered(p.id)
         if role == Qt.DisplayRole:
             if column == 3:
-                done = " ✓" if self.total_items and answered >= self.total_items else ""
+                done = " ✓" if has_finished(answered, self.total_items) else ""
                 return f"{answered} / {self.total_items}{done}"
             return (p.name, ROLE_LABELS[p.role], p.title)[column] if column < 3 else None
         if role == SortRole:
@@ -140,7 +141,7 @@ class ParticipantsModel(_RowsModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
 
-class BackupListModel(_RowsModel):
+class BackupListModel(RowsModel):
     """The database's backups, newest first."""
 
     HEADERS = ("Made", "Why", "Workshops", "Answers")

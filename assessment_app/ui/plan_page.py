@@ -24,14 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..analysis.plan import PlanEntry, edited, load_plan, moved, reset_plan, save_plan
+from ..analysis.plan import PlanEntry, edited, load_plan, moved
 from ..content.actions import HORIZON_LABELS, HORIZONS, OWNER_LABELS, OWNERS, Action
 from ..content.catalog import Catalog
 from ..errors import TandemError
 from ..store.database import Store
 from ..text_limits import NOTES_MAX_CHARS
 from . import background, dialogs
-from .models import Index, _RowsModel
+from .changes import ANSWERS, PARTICIPANTS, follow
+from .models import Index, RowsModel
+from .operations import Operations
 from .text import ElidedLabel, plain_tooltip
 
 INCLUDE, PRIORITY, ACTION, OWNER, HORIZON, DUE, NOTES, WHY = range(8)
@@ -39,16 +41,17 @@ CHOICES = {OWNER: (OWNERS, OWNER_LABELS), HORIZON: (HORIZONS, HORIZON_LABELS)}
 NOTES_COLUMN_MAX_CHARS = 40  # the notes column's widest; longer notes are elided (tooltip)
 
 
-class PlanModel(_RowsModel):
+class PlanModel(RowsModel):
     """The plan's entries; edits go through ``plan.edited`` and are saved immediately."""
 
     HEADERS = ("In plan", "Priority", "Action", "Owner", "Horizon", "Due", "Notes",
                "Why it ranks here")
     error = Signal(str)
 
-    def __init__(self, store: Store, parent=None) -> None:
+    def __init__(self, store: Store, parent=None, ops: Operations | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.ops = ops or Operations(store)  # every save is announced through ops.changes
         self.workshop_id: str | None = None
         self._rows: list[PlanEntry] = []
 
@@ -141,7 +144,7 @@ class PlanModel(_RowsModel):
         return max(0, min(len(rows) - 1, row + offset))
 
     def _save(self, rows: list[PlanEntry]) -> None:
-        save_plan(self.store, self.workshop_id, rows)  # raises before anything changes here
+        self.ops.save_plan(self.workshop_id, rows)  # raises before anything changes here
         self._rows = rows
 
 
@@ -181,13 +184,17 @@ class NotesDelegate(QStyledItemDelegate):
 class PlanPage(QWidget):
     back_requested = Signal()
 
-    def __init__(self, store: Store, catalog: Catalog, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, catalog: Catalog, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = ops.store
         self.catalog = catalog
         self.job: background.Job | None = None
-        self.model = PlanModel(store, self)
+        self.model = PlanModel(self.store, self, ops)
         self.model.error.connect(lambda text: dialogs.show_error(self, "Not saved", text))
+        if ops.changes is not None:  # new answers move the suggestion; its own edits do not
+            follow(self, ops.changes, self._reload, workshop=lambda: self.model.workshop_id,
+                   kinds=(PARTICIPANTS, ANSWERS))
 
         back = QPushButton("← Workshop")
         back.clicked.connect(self.back_requested)
@@ -255,6 +262,10 @@ class PlanPage(QWidget):
             self.table.setColumnWidth(NOTES, min(max(self.table.columnWidth(NOTES), cap // 2),
                                                  cap))
 
+    def _reload(self) -> None:
+        if self.model.workshop_id:
+            self.show_workshop(self.model.workshop_id)
+
     def _selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].row() if rows else None
@@ -270,7 +281,7 @@ class PlanPage(QWidget):
                 "owners, dates and notes in this plan are discarded.", "Reset"):
             return
         with dialogs.reporting_errors(self, "Cannot reset the plan"):
-            reset_plan(self.store, self.model.workshop_id)
+            self.ops.reset_plan(self.model.workshop_id)
             self.show_workshop(self.model.workshop_id)
 
     # -- PDFs ----------------------------------------------------------------------------------

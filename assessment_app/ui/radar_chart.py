@@ -16,11 +16,11 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..analysis import radar_geometry as geo
-from ..analysis.palette import GRID, IT, MARKETING
+from ..analysis.numbers import fmt
+from ..analysis.palette import GRID
 from ..analysis.radar_geometry import Series
 from .text import plain_tooltip
 
-__all__ = ["RadarChart", "Series", "MARKETING", "IT", "GRID"]
 LABEL_RANGE = 7.6  # data units: room for the axis labels outside ring 5
 
 
@@ -99,7 +99,7 @@ class RadarChart(QWidget):
                 curve.setBrush(pg.mkBrush(fill))
                 curve.opts["fillLevel"] = "enclosed"  # pyqtgraph 0.14: fill the closed path
             item.addItem(curve)
-        points = [(geo.point(v, i, count), f"{s.name}\n{self.axes[i]}: {v:.1f}")
+        points = [(geo.point(v, i, count), f"{s.name}\n{self.axes[i]}: {fmt(v)}")
                   for i, v in enumerate(s.values) if v is not None]
         scatter = pg.ScatterPlotItem(
             [p[0][0] for p in points], [p[0][1] for p in points], data=[p[1] for p in points],

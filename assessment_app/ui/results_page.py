@@ -1,6 +1,6 @@
 """The results screen for the projector: radar charts, the gap heat map and the drill-down on
-one item. It refreshes itself when the answers change (a participant finishing, or another
-window on the same database), checked cheaply every few seconds while it is visible.
+one item. It follows ``Changes``: an answer saved in the kiosk, an import, or a write by another
+process redraws it (at once when on screen, else when next shown).
 
 Imports pyqtgraph through radar_chart, so it is imported only when first opened.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -28,17 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from ..analysis.drilldown import DONT_KNOW, item_comments, item_distribution
-from ..analysis.scoring import Scores, score_workshop
+from ..analysis.gap_rows import gap_rows
+from ..analysis.palette import LEGEND
+from ..analysis.radar_series import chart_series
+from ..analysis.scoring import Scores
+from ..analysis.workshop import load_scored_workshop
 from ..content.actions import Action
 from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
-from ..store.backups import fingerprint
-from ..store.database import Store
 from . import dialogs
-from .gap_table import LEGEND, GapTableModel, ItemIdRole, NumberRole, gap_rows
-from .radar_chart import IT, MARKETING, RadarChart, Series
+from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
+from .gap_table import GapTableModel, ItemIdRole, NumberRole
+from .operations import Operations
+from .radar_chart import RadarChart
 from .text import ElidedLabel
 
-POLL_MS = 4000
 CHARTS = (
     ("Marketing vs IT, today", "compare"),
     ("Today vs target: marketing", "marketing"),
@@ -47,39 +50,15 @@ CHARTS = (
 )
 
 
-def chart_series(scores: Scores, mode: str) -> list[Series]:
-    """The series of one chart choice, one value per theme (None where nobody answered)."""
-
-    def values(role: str, field: str) -> list[float | None]:
-        return [getattr(t.roles[role], field) for t in scores.themes]
-
-    colours = {"marketing": MARKETING, "it": IT}
-    symbols = {"marketing": "o", "it": "s"}
-    if mode == "compare":
-        return [Series("Marketing, today", values("marketing", "mean_current"), MARKETING),
-                Series("IT, today", values("it", "mean_current"), IT, dashed=True,
-                       symbol="s")]
-    roles = ROLES if mode == "both" else (mode,)
-    series = []
-    for role in roles:
-        label = ROLE_LABELS[role]
-        series.append(Series(f"{label}, today", values(role, "mean_current"), colours[role],
-                             dashed=role == "it", symbol=symbols[role]))
-        series.append(Series(f"{label}, target (12–18 months)", values(role, "mean_target"),
-                             colours[role], dashed=True, symbol="t", fill=False))
-    return series
-
-
 class ResultsPage(QWidget):
     back_requested = Signal()
 
-    def __init__(self, store: Store, actions: list[Action], parent: QWidget | None = None):
+    def __init__(self, ops: Operations, actions: list[Action], parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.store = ops.store
         self.actions = actions
         self.workshop_id: str | None = None
         self.scores: Scores | None = None
-        self._seen = ""
 
         self.back_button = QPushButton("← Workshop")
         self.back_button.clicked.connect(self.back_requested)
@@ -98,8 +77,9 @@ class ResultsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
-        self._poll = QTimer(self, interval=POLL_MS)
-        self._poll.timeout.connect(self.refresh_if_changed)
+        if ops.changes is not None:  # answers from the kiosk, an import, another process
+            follow(self, ops.changes, self.refresh, workshop=lambda: self.workshop_id,
+                   kinds=(WORKSHOPS, PARTICIPANTS, ANSWERS))
 
     # -- building ------------------------------------------------------------------------------
 
@@ -211,31 +191,14 @@ class ResultsPage(QWidget):
         if not self.workshop_id:
             return
         with dialogs.reporting_errors(self, "Cannot compute the results"):
-            w = self.store.workshop(self.workshop_id)
-            q = self.store.questionnaire(w.questionnaire_hash)
-            self.participants = self.store.participants(self.workshop_id)
-            self.answers = self.store.answers_for_workshop(self.workshop_id)
-            self.scores = score_workshop(q, self.participants, self.answers, self.actions)
-            self._seen = fingerprint(self.store.conn)
-            done = self.store.completion(self.workshop_id)
-            finished = sum(1 for n in done.values() if n >= len(q.items))
-            self.title.setText(f"Results: {w.name}")
-            self.status.setText(f"{finished} of {len(self.participants)} participants "
-                                "finished")
+            scored = load_scored_workshop(self.store, self.workshop_id, self.actions)
+            self.participants, self.answers = scored.participants, scored.answers
+            self.scores = scored.scores
+            self.title.setText(f"Results: {scored.workshop.name}")
+            self.status.setText(f"{scored.finished()} of {len(scored.participants)} "
+                                "participants finished")
             self.draw_chart()
             self._show_table_rows()
-
-    def refresh_if_changed(self) -> None:
-        if self.isVisible() and fingerprint(self.store.conn) != self._seen:
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        self._poll.start()
-        super().showEvent(event)
-
-    def hideEvent(self, event) -> None:
-        self._poll.stop()
-        super().hideEvent(event)
 
     def draw_chart(self) -> None:
         if self.scores is None:

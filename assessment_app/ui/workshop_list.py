@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store.database import Store
 from . import dialogs
+from .changes import follow
 from .models import SortRole, WorkshopListModel
+from .operations import Operations
 
 if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint
     from ..content.catalog import Catalog
@@ -30,14 +31,18 @@ ORGANISATION_MAX_CHARS = 32  # the column's widest; a longer organisation is eli
 class WorkshopListPage(QWidget):
     open_requested = Signal(str)
 
-    def __init__(self, store: Store, catalog: Catalog, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, catalog: Catalog, parent: QWidget | None = None
+                 ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = ops.store
         self.catalog = catalog
-        self.model = WorkshopListModel(store, self)
+        self.model = WorkshopListModel(self.store, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
+        if ops.changes is not None:
+            follow(self, ops.changes, self.refresh)  # every workshop's counts are listed here
 
         title = QLabel("Workshops")
         title.setObjectName("pageTitle")
@@ -133,18 +138,14 @@ class WorkshopListPage(QWidget):
         if fields is None:
             return
         with dialogs.reporting_errors(self, "Cannot create the workshop"):
-            workshop = self.store.create_workshop(
+            workshop = self.ops.create_workshop(
                 fields.name, self.catalog.get(fields.questionnaire_id),
                 organization=fields.organization, on=fields.date)
-            self.refresh()
             self.open_requested.emit(workshop.id)
 
     def create_demo(self) -> None:
-        from ..exchange.demo import create_demo_workshop
-
         with dialogs.reporting_errors(self, "Cannot create the demo workshop"):
-            workshop = create_demo_workshop(self.store, self.catalog.default())
-            self.refresh()
+            workshop = self.ops.create_demo(self.catalog.default())
             self.select(workshop.id)
 
     def open_selected(self) -> None:
@@ -163,9 +164,8 @@ class WorkshopListPage(QWidget):
                 dialogs.WorkshopFields(w.name, w.organization, w.date, w.questionnaire_id))
             if fields is None:
                 return
-            self.store.update_workshop(workshop_id, name=fields.name,
-                                       organization=fields.organization, date=fields.date)
-            self.refresh()
+            self.ops.update_workshop(workshop_id, name=fields.name,
+                                     organization=fields.organization, date=fields.date)
             self.select(workshop_id)
 
     def delete_selected(self) -> None:
@@ -181,5 +181,4 @@ class WorkshopListPage(QWidget):
                     "This cannot be undone; export a bundle first if you may need it.",
                     "Delete workshop"):
                 return
-            self.store.delete_workshop(workshop_id)
-            self.refresh()
+            self.ops.delete_workshop(workshop_id)

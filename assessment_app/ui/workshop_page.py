@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store.database import Store
+from ..store.records import has_finished
 from . import dialogs
+from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
 from .models import ParticipantsModel, SortRole
+from .operations import Operations
 from .text import WrappedLabel, elide, no_mnemonic, plain_tooltip
 
 NAME_ON_BUTTON_CHARS = 40  # a longer name is cut with "…" on the hand-over button
@@ -24,16 +26,16 @@ NAME_ON_BUTTON_CHARS = 40  # a longer name is cut with "…" on the hand-over bu
 
 class WorkshopPage(QWidget):
     back_requested = Signal()
-    changed = Signal()
     hand_over_requested = Signal(str)
     results_requested = Signal(str)
     plan_requested = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = ops.store
         self.workshop_id: str | None = None
-        self.model = ParticipantsModel(store, self)
+        self.model = ParticipantsModel(self.store, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
@@ -102,6 +104,9 @@ class WorkshopPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        if ops.changes is not None:
+            follow(self, ops.changes, self.refresh, workshop=lambda: self.workshop_id,
+                   kinds=(WORKSHOPS, PARTICIPANTS, ANSWERS))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
@@ -120,7 +125,6 @@ class WorkshopPage(QWidget):
     def refresh(self) -> None:
         with dialogs.reporting_errors(self, "Cannot read the participants"):
             self.model.refresh()
-        self.changed.emit()
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
@@ -133,7 +137,7 @@ class WorkshopPage(QWidget):
                 self.workshop_id) else "Set facilitator PIN…")
         m = self.model
         done = sum(1 for row in range(m.rowCount())
-                   if m.total_items and m.answered(m.participant(row).id) >= m.total_items)
+                   if has_finished(m.answered(m.participant(row).id), m.total_items))
         roles = [m.participant(row).role for row in range(m.rowCount())]
         self.summary.setText(
             f"{roles.count('marketing')} marketing and {roles.count('it')} IT participants; "
@@ -171,7 +175,7 @@ class WorkshopPage(QWidget):
         if pin is None:
             return
         with dialogs.reporting_errors(self, "Cannot set the PIN"):
-            self.store.set_pin(self.workshop_id, pin or None)
+            self.ops.set_pin(self.workshop_id, pin or None)
         self._update_buttons()
 
     def add_participant(self) -> None:
@@ -181,8 +185,7 @@ class WorkshopPage(QWidget):
         if fields is None:
             return
         with dialogs.reporting_errors(self, "Cannot add the participant"):
-            self.store.add_participant(self.workshop_id, fields.name, fields.role, fields.title)
-            self.refresh()
+            self.ops.add_participant(self.workshop_id, fields.name, fields.role, fields.title)
 
     def edit_selected(self) -> None:
         row = self.selected_row()
@@ -193,8 +196,7 @@ class WorkshopPage(QWidget):
         if fields is None:
             return
         with dialogs.reporting_errors(self, "Cannot save the participant"):
-            self.store.update_participant(p.id, fields.name, fields.role, fields.title)
-            self.refresh()
+            self.ops.update_participant(p.id, fields.name, fields.role, fields.title)
 
     def remove_selected(self) -> None:
         row = self.selected_row()
@@ -208,5 +210,4 @@ class WorkshopPage(QWidget):
                 "This cannot be undone.", "Remove participant"):
             return
         with dialogs.reporting_errors(self, "Cannot remove the participant"):
-            self.store.remove_participant(p.id)
-            self.refresh()
+            self.ops.remove_participant(p)

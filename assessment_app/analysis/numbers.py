@@ -1,0 +1,32 @@
+"""Numbers as Tandem shows them, in one place for the scoring engine, the screen, the PDFs and
+``tandem results``: the rounding every report uses, and how a mean, a gap or a share reads in a
+table (a dash when missing, never '-0.0', a '+' on a positive gap)."""
+
+from __future__ import annotations
+
+DECIMALS = 2  # what reports print and round to (the method page promises two decimals)
+
+
+def rounded(value: float) -> float:
+    """A number as reports show it (2 decimals)."""
+    return round(value, DECIMALS)
+
+
+def fmt(value: float | None, signed: bool = False, decimals: int = 1) -> str:
+    """A mean or gap as tables show it: '–' when missing, never '-0.0', '+' on signed gaps.
+    One decimal is the screen's; reports print ``DECIMALS`` (``reported``)."""
+    if value is None:
+        return "–"
+    if abs(value) < 0.5 * 10 ** -decimals:
+        value = 0.0
+    return f"{value:+.{decimals}f}" if signed and value else f"{value:.{decimals}f}"
+
+
+def reported(value: float | None, signed: bool = False) -> str:
+    """A mean, gap or priority as the PDFs and the reasons print it: ``DECIMALS`` decimals."""
+    return fmt(value, signed, DECIMALS)
+
+
+def percent(value: float | None) -> str:
+    """A share in percent, whole: '43%', or '–' when there is none."""
+    return "–" if value is None else f"{value:.0f}%"

@@ -1,0 +1,50 @@
+"""What a radar chart draws, for the screen and the PDF alike: the series of each chart mode,
+one value per theme (None where nobody in that function gave a level).
+
+Marketing is vermillion with dots, IT blue with squares and a dashed line wherever both
+functions share a chart; a target is a dashed, unfilled polygon with hollow triangles."""
+
+from __future__ import annotations
+
+from ..content.questionnaire import ROLE_LABELS, ROLES
+from .palette import IT, MARKETING
+from .radar_geometry import Series
+from .scoring import Scores
+
+# the charts the results screen offers: both functions today, one function's today and
+# target, both functions' today and target
+MODES = ("compare", "marketing", "it", "both")
+COLOURS = {"marketing": MARKETING, "it": IT}
+SYMBOLS = {"marketing": "o", "it": "s"}
+TARGET = "target (12–18 months)"
+
+
+def theme_values(scores: Scores, role: str, field: str) -> list[float | None]:
+    """One role's ``field`` (``mean_current``, ``mean_target``) per theme, in theme order."""
+    return [getattr(t.roles[role], field) for t in scores.themes]
+
+
+def chart_series(scores: Scores, mode: str, titled: bool = False) -> list[Series]:
+    """The series of chart ``mode`` (one of ``MODES``).
+
+    ``titled``: the chart's own title names the function ("Marketing: today and target", as
+    in the PDF), so a one-function chart's legend says just "Today" and "Target (12–18
+    months)", and its today line is solid (the dash is left to mark the target)."""
+    if mode not in MODES:
+        raise ValueError(f"unknown radar chart {mode!r}: one of {', '.join(MODES)}")
+    if mode == "compare":
+        return [Series(f"{ROLE_LABELS[role]}, today", theme_values(scores, role, "mean_current"),
+                       COLOURS[role], dashed=role == "it", symbol=SYMBOLS[role])
+                for role in ROLES]
+    roles = ROLES if mode == "both" else (mode,)
+    series = []
+    for role in roles:
+        alone = titled and len(roles) == 1
+        label = ROLE_LABELS[role]
+        series.append(Series("Today" if alone else f"{label}, today",
+                             theme_values(scores, role, "mean_current"), COLOURS[role],
+                             dashed=role == "it" and not alone, symbol=SYMBOLS[role]))
+        series.append(Series(TARGET.capitalize() if alone else f"{label}, {TARGET}",
+                             theme_values(scores, role, "mean_target"), COLOURS[role],
+                             dashed=True, symbol="t", fill=False))
+    return series

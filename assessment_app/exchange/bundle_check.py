@@ -1,0 +1,293 @@
+"""Checking a workshop bundle before anything is written: each part of the file in its own step
+(the header, the workshop and its questionnaire, the participants, the answers, the plan), each
+mistake one sentence naming where it is (``bundle.json: answers[3].target: ...``).
+
+The rules are the ones the store applies, from their one home: levels and targets
+(``store.records``), text limits and cleaning (``text_limits``), plan owners, horizons and dates
+(``content.actions``). Merging with what this laptop holds is ``bundle.plan_import``'s job.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from ..content.actions import PLAN_FIELDS, plan_problem
+from ..content.catalog import Catalog
+from ..content.questionnaire import LEVEL_COUNT, ROLE_LABELS, ROLES, Questionnaire
+from ..content.questionnaire_file import questionnaire_from_content, type_name
+from ..errors import BundleError, QuestionnaireError
+from ..store.database import Store
+from ..store.records import Answer, Participant, Workshop, is_level, level_problem
+from ..text_limits import clean_text, excerpt, too_long
+
+FORMAT = "tandem-workshop"
+VERSION = 1
+
+
+class Check:
+    """Reads one bundle's values, refusing the first mistake with a sentence naming where."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, where: str, reason: str) -> BundleError:
+        return BundleError(f"{self.source}: {where}: {reason}.")
+
+    def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.fail(where, f"must be an object, found {type_name(value, json=True)}")
+        return value
+
+    def lst(self, value: Any, where: str) -> list:
+        if not isinstance(value, list):
+            raise self.fail(where, f"must be a list, found {type_name(value, json=True)}")
+        return value
+
+    def text(self, obj: Mapping, key: str, where: str, required: bool = True,
+             default: str = "") -> str:
+        if key not in obj:
+            if required:
+                raise self.fail(f"{where}.{key}", "is missing")
+            return default
+        value = obj[key]
+        if not isinstance(value, str):
+            raise self.fail(f"{where}.{key}", f"must be text, found {type_name(value, json=True)}")
+        if required and not value.strip():
+            raise self.fail(f"{where}.{key}", "is empty")
+        return value
+
+    def within_limit(self, field: str, value: str, where: str, what: str) -> None:
+        """The limits of ``text_limits``, the same rule the store applies: one sentence naming
+        the text (``what``) and quoting only its first words."""
+        problem = too_long(field, value, what=what, quote=True)
+        if problem:
+            raise self.fail(where, problem[0].lower() + problem[1:].rstrip("."))
+
+    def level(self, obj: Mapping, key: str, where: str) -> int | None:
+        """A level or null ("don't know", no target): ``records.is_level``."""
+        if key not in obj:
+            raise self.fail(f"{where}.{key}", "is missing (use null for don't know)")
+        value = obj[key]
+        if value is not None and not is_level(value):
+            raise self.fail(f"{where}.{key}", f"must be a level from 1 to {LEVEL_COUNT} or null, "
+                                              f"found {json.dumps(value)}")
+        return value
+
+
+def parse_time(value: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.astimezone()
+
+
+# -- the header and the workshop --------------------------------------------------------------
+
+
+def check_header(check: Check, data: Any) -> Mapping[str, Any]:
+    """The top-level object, once its format and version say it is a bundle this Tandem reads."""
+    top = check.mapping(data, "(top level)")
+    if top.get("format") != FORMAT:
+        raise check.fail("format", f"must be {FORMAT!r}, found {json.dumps(top.get('format'))}; "
+                                   "this is not a Tandem workshop bundle")
+    version = top.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise check.fail("version",
+                         f"must be a whole number, found {type_name(version, json=True)}")
+    if version > VERSION:
+        raise check.fail("version", f"is {version}, made by a newer Tandem (this one reads "
+                                    f"version {VERSION}); update Tandem to import it")
+    if version < 1:
+        raise check.fail("version", f"must be 1, found {version}")
+    return top
+
+
+@dataclass(frozen=True)
+class BundleWorkshop:
+    workshop: Workshop  # this laptop's record when it has the workshop, else the bundle's
+    questionnaire: Questionnaire
+    existing: bool  # this laptop already has the workshop
+
+
+def check_workshop(check: Check, top: Mapping[str, Any], store: Store,
+                   catalog: Catalog | None) -> BundleWorkshop:
+    """The bundle's workshop and the questionnaire its answers were given against."""
+    w = check.mapping(top.get("workshop"), "workshop")
+    wid = check.text(w, "id", "workshop")
+    existing = store.workshop(wid) if store.has_workshop(wid) else None
+    name = check.text(w, "name", "workshop")
+    organization = check.text(w, "organization", "workshop", required=False)
+    day = check.text(w, "date", "workshop")
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise check.fail("workshop.date", f"must be a date as YYYY-MM-DD, found {day!r}") from None
+    if existing is None:  # an existing workshop keeps its own name; the bundle's is unused
+        check.within_limit("workshop name", clean_text(name), "workshop.name",
+                           "the workshop name")
+        check.within_limit("organisation", clean_text(organization), "workshop.organization",
+                           "the organisation")
+    qref = check.mapping(w.get("questionnaire"), "workshop.questionnaire")
+    questionnaire = _resolve_questionnaire(check, top, qref, store, catalog, existing)
+    workshop = existing or Workshop(wid, clean_text(name), clean_text(organization), day,
+                                    questionnaire.id, questionnaire.version,
+                                    questionnaire.content_hash)
+    return BundleWorkshop(workshop, questionnaire, existing is not None)
+
+
+def _resolve_questionnaire(check: Check, data: Mapping, qref: Mapping, store: Store,
+                           catalog: Catalog | None, existing: Workshop | None) -> Questionnaire:
+    qid = check.text(qref, "id", "workshop.questionnaire")
+    version = qref.get("version")
+    if not isinstance(version, (str, int, float)) or isinstance(version, bool):
+        raise check.fail("workshop.questionnaire.version",
+                         f"must be text, found {type_name(version, json=True)}")
+    version = str(version)
+    if existing is not None:
+        if (existing.questionnaire_id, existing.questionnaire_version) != (qid, version):
+            raise check.fail("workshop.questionnaire",
+                             f"this workshop uses questionnaire {existing.questionnaire_id!r} "
+                             f"v{existing.questionnaire_version} here, the bundle has {qid!r} "
+                             f"v{version}; they cannot be merged")
+        return store.questionnaire(existing.questionnaire_hash)
+    if "questionnaire_content" in data:
+        return _carried_questionnaire(check, data["questionnaire_content"], qid, version)
+    local = catalog.find(qid, version) if catalog else None
+    if local is None:
+        raise check.fail("workshop.questionnaire", f"questionnaire {qid!r} version {version} is "
+                                                   "not installed on this laptop")
+    return local
+
+
+def _carried_questionnaire(check: Check, content: Any, qid: str, version: str) -> Questionnaire:
+    """The questionnaire the bundle carries, which must be the one its workshop names."""
+    try:
+        q = questionnaire_from_content(content, f"{check.source}: questionnaire_content")
+    except QuestionnaireError as exc:
+        raise BundleError(str(exc).splitlines()[0] + ".") from None
+    if (q.id, q.version) != (qid, version):
+        raise check.fail("questionnaire_content", f"is {q.id!r} v{q.version}, but "
+                                                  f"workshop.questionnaire says {qid!r} "
+                                                  f"v{version}")
+    return q
+
+
+# -- participants ------------------------------------------------------------------------------
+
+
+@dataclass
+class BundlePeople:
+    new: list[Participant]  # in the bundle, not yet on this laptop
+    ids: set[str]  # everyone who may have answered: the bundle's and this laptop's
+    names: dict[str, str]  # participant id -> name, for messages
+
+
+def check_participants(check: Check, top: Mapping[str, Any], store: Store,
+                       found: BundleWorkshop) -> BundlePeople:
+    wid = found.workshop.id
+    local = {p.id: p for p in store.participants(wid)} if found.existing else {}
+    people = BundlePeople([], set(), {pid: p.name for pid, p in local.items()})
+    for n, raw in enumerate(check.lst(top.get("participants"), "participants")):
+        where = f"participants[{n}]"
+        p = check.mapping(raw, where)
+        pid = check.text(p, "id", where)
+        if pid in people.ids:
+            raise check.fail(f"{where}.id", f"{pid!r} appears twice")
+        people.ids.add(pid)
+        name = check.text(p, "name", where)
+        role = check.text(p, "role", where)
+        if role not in ROLES:
+            raise check.fail(f"{where}.role", f"must be \"marketing\" or \"it\", found {role!r}")
+        title = check.text(p, "title", where, required=False)
+        people.names.setdefault(pid, clean_text(name))
+        if pid not in local:
+            _check_new_person(check, store, where, pid, name, role, title)
+            people.new.append(Participant(pid, wid, clean_text(name), role, clean_text(title)))
+    people.ids |= set(local)
+    return people
+
+
+def _check_new_person(check: Check, store: Store, where: str, pid: str, name: str, role: str,
+                      title: str) -> None:
+    check.within_limit("name", clean_text(name), f"{where}.name",
+                       f"the name of the {ROLE_LABELS[role]} participant {excerpt(pid)}")
+    check.within_limit("title", clean_text(title), f"{where}.title",
+                       f"the job title of “{excerpt(clean_text(name))}” ({ROLE_LABELS[role]})")
+    if store.participant_exists(pid):
+        raise check.fail(f"{where}.id", f"{pid!r} belongs to another workshop here")
+
+
+# -- answers -----------------------------------------------------------------------------------
+
+
+def check_answers(check: Check, top: Mapping[str, Any], questionnaire: Questionnaire,
+                  people: BundlePeople) -> list[tuple[Answer, datetime]]:
+    """Every answer of the bundle, with the time it was given (to merge by)."""
+    answers = []
+    seen: set[tuple[str, str]] = set()
+    for n, raw in enumerate(check.lst(top.get("answers"), "answers")):
+        where = f"answers[{n}]"
+        a = check.mapping(raw, where)
+        pid = check.text(a, "participant", where)
+        if pid not in people.ids:
+            raise check.fail(f"{where}.participant", f"{pid!r} is not a participant of this "
+                                                     "workshop")
+        item = check.text(a, "item", where)
+        if questionnaire.item(item) is None:
+            raise check.fail(f"{where}.item", f"{item!r} is not an item of questionnaire "
+                                              f"{questionnaire.id!r}")
+        if (pid, item) in seen:
+            raise check.fail(where, f"a second answer by {pid!r} to {item!r}")
+        seen.add((pid, item))
+        answers.append(_check_answer(check, a, where, pid, item, people.names))
+    return answers
+
+
+def _check_answer(check: Check, a: Mapping, where: str, pid: str, item: str,
+                  names: dict[str, str]) -> tuple[Answer, datetime]:
+    current = check.level(a, "current", where)
+    target = check.level(a, "target", where)
+    problem = level_problem(current, target)
+    if problem:  # both are levels or null by now: the target sits below today's level
+        raise check.fail(f"{where}.{problem.level}",
+                         f"{problem.value} is below the current level {problem.below}")
+    comment = clean_text(check.text(a, "comment", where, required=False), True)
+    check.within_limit("comment", comment, f"{where}.comment",
+                       f"the comment by “{excerpt(names.get(pid, pid))}” on item {item!r}")
+    stamp = check.text(a, "answered_at", where)
+    when = parse_time(stamp)
+    if when is None:
+        raise check.fail(f"{where}.answered_at", f"must be an ISO-8601 time, found {stamp!r}")
+    return Answer(pid, item, current, target, comment, stamp), when
+
+
+# -- the plan ----------------------------------------------------------------------------------
+
+
+def check_plan(check: Check, value: Any) -> list[dict]:
+    """A bundle's action plan, as rows ``Store.save_plan_rows`` takes."""
+    rows = []
+    for n, raw in enumerate(check.lst(value, "plan")):
+        where = f"plan[{n}]"
+        entry = check.mapping(raw, where)
+        row = {"action_id": check.text(entry, "action", where),
+               "owner": check.text(entry, "owner", where),
+               "horizon": check.text(entry, "horizon", where),
+               "due": check.text(entry, "due", where, required=False),
+               "notes": check.text(entry, "notes", where, required=False)}
+        check.within_limit("notes", clean_text(row["notes"], True), f"{where}.notes",
+                           f"the note on action {excerpt(row['action_id'])!r}")
+        if not isinstance(entry.get("included"), bool):
+            raise check.fail(f"{where}.included", "must be true or false")
+        row["included"] = entry["included"]
+        for field in PLAN_FIELDS:
+            problem = plan_problem(field, row[field])
+            if problem:
+                raise check.fail(f"{where}.{field}", problem)
+        rows.append(row)
+    return rows
