@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from assessment_app.analysis.answering import AnsweringSession, AnswerRefused
 from assessment_app.store.database import Store
 from assessment_app.ui import dialogs
-from assessment_app.ui.answering_window import AnsweringWindow, statement_html
+from assessment_app.ui.answering_pages import statement_html
+from assessment_app.ui.answering_window import AnsweringWindow
 from assessment_app.ui.main_window import MainWindow
 
 

@@ -7,17 +7,13 @@ returns to the facilitator, behind the workshop's PIN when it has one.
 
 from __future__ import annotations
 
-import html
 import itertools
-import re
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QFont, QKeyEvent, QTextCursor
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QCursor, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListView,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -32,6 +28,8 @@ from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS
 from ..errors import TandemError
 from ..text_limits import COMMENT_MAX_CHARS
 from . import dialogs
+from .answering_pages import ReviewPage, ThanksPage, scaled, statement_html, term_tooltip
+from .comment_box import CommentBox
 from .level_cards import LevelCardRow, TargetRow
 from .operations import Operations
 from .text import ElidedLabel, WrappedLabel
@@ -39,52 +37,7 @@ from .text import ElidedLabel, WrappedLabel
 KEY_HELP = ("Keys: 1–5 today's level · Q W E R T target · 0 don't know · "
             "Enter or → next · ← back · Esc hand back")
 COMMENT_SAVE_DELAY_MS = 600
-COMMENT_WARN_AT = COMMENT_MAX_CHARS * 9 // 10  # the counter turns to the warning colour here
-COUNT_STYLE = "color: #4a5560;"
-COUNT_WARNING_STYLE = "color: #a03c00; font-weight: 600;"
 TARGET_KEYS = {Qt.Key_Q: 1, Qt.Key_W: 2, Qt.Key_E: 3, Qt.Key_R: 4, Qt.Key_T: 5}
-
-
-def _scaled(widget: QWidget, factor: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    return font
-
-
-def statement_html(text: str, terms: list[Term]) -> tuple[str, str]:
-    """The statement with each glossary term as a hover link, and a "Terms:" line for those
-    the wording does not contain, so their help is still there."""
-    body = html.escape(text)
-    extra = []
-    for term in terms:
-        pattern = re.compile(rf"\b({re.escape(html.escape(term.term))})\b", re.IGNORECASE)
-        link = rf'<a href="term:{term.id}" style="color: inherit; text-decoration: underline ' \
-               rf'dotted;">\1</a>'
-        body, count = pattern.subn(link, body, count=1)
-        if not count:
-            extra.append(f'<a href="term:{term.id}">{html.escape(term.term)}</a>')
-    return body, ("Terms: " + ", ".join(extra)) if extra else ""
-
-
-def _utf16_length(text: str) -> int:
-    """Qt counts text positions in UTF-16 units; Python in characters."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _utf16_to_index(text: str, position: int) -> int:
-    """The Python index of Qt's UTF-16 ``position`` in ``text``."""
-    units = 0
-    for index, char in enumerate(text):
-        if units >= position:
-            return index
-        units += 2 if ord(char) > 0xFFFF else 1
-    return len(text)
-
-
-def term_tooltip(term: Term) -> str:
-    return (f"<b>{html.escape(term.term)}</b><br><b>In marketing:</b> "
-            f"{html.escape(term.marketing)}<br><b>In IT:</b> {html.escape(term.it)}")
 
 
 class AnsweringWindow(QWidget):
@@ -103,8 +56,17 @@ class AnsweringWindow(QWidget):
         self.setObjectName("answeringWindow")
         self.pages = QStackedWidget()
         self.question_page = self._build_question_page()
-        self.review_page = self._build_review_page()
-        self.thanks_page = self._build_thanks_page()
+        self.review_page = ReviewPage()
+        self.review_page.go_to.connect(self._review_go_to)
+        self.review_page.back.connect(self.show_item)
+        self.review_page.finish.connect(self.finish)
+        self.review_title = self.review_page.title  # the parts tests and keys reach for
+        self.review_hint = self.review_page.hint
+        self.unfinished_view = self.review_page.view
+        self.finish_button = self.review_page.finish_button
+        self.thanks_page = ThanksPage(session.participant.name)
+        self.return_button = self.thanks_page.return_button
+        self.return_button.clicked.connect(self.request_leave)
         for page in (self.question_page, self.review_page, self.thanks_page):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
@@ -123,9 +85,9 @@ class AnsweringWindow(QWidget):
         # the middle is cut, so "answering for IT" always shows
         self.who = ElidedLabel(f"{s.participant.name} · answering for {ROLE_LABELS[s.role]}",
                                mode=Qt.ElideMiddle)
-        self.who.setFont(_scaled(self, 1.0, bold=True))
+        self.who.setFont(scaled(self, 1.0, bold=True))
         self.position = QLabel()
-        self.position.setFont(_scaled(self, 1.0, bold=True))
+        self.position.setFont(scaled(self, 1.0, bold=True))
         self.position.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         top = QHBoxLayout()
         top.addWidget(self.who, 1)
@@ -141,13 +103,13 @@ class AnsweringWindow(QWidget):
             bars.addWidget(bar, 1)
 
         self.context = ElidedLabel()  # the theme's title, from the questionnaire file
-        self.context.setFont(_scaled(self, 1.0, bold=True))
+        self.context.setFont(scaled(self, 1.0, bold=True))
         self.context.setObjectName("contextLabel")
         self.statement = QLabel()
         self.statement.setObjectName("statement")
         self.statement.setWordWrap(True)
         self.statement.setTextFormat(Qt.RichText)
-        self.statement.setFont(_scaled(self, 1.75, bold=True))
+        self.statement.setFont(scaled(self, 1.75, bold=True))
         self.statement.setTextInteractionFlags(Qt.LinksAccessibleByMouse)
         self.statement.linkHovered.connect(self._show_term)
         self.statement.setMinimumHeight(self.statement.fontMetrics().height() * 2)
@@ -157,7 +119,7 @@ class AnsweringWindow(QWidget):
         self.terms.linkHovered.connect(self._show_term)
 
         today = QLabel("Where is the organisation <b>today</b>?")
-        today.setFont(_scaled(self, 1.2))
+        today.setFont(scaled(self, 1.2))
         self.cards = LevelCardRow()
         self.cards.chosen.connect(self.choose_current)
         self.dont_know = QPushButton("I don't know (0)")
@@ -170,25 +132,14 @@ class AnsweringWindow(QWidget):
         today_row.addWidget(self.dont_know)
 
         target_label = QLabel("Where must it be in <b>12–18 months</b>?")
-        target_label.setFont(_scaled(self, 1.2))
+        target_label.setFont(scaled(self, 1.2))
         self.targets = TargetRow()
         self.targets.chosen.connect(self.choose_target)
 
-        self.comment = QPlainTextEdit()
-        self.comment.setObjectName("comment")
-        self.comment.setPlaceholderText("Optional comment: an example, a reason, a caveat")
-        self.comment.setAccessibleName("Optional comment")
-        self.comment.setTabChangesFocus(True)
-        self.comment.setFixedHeight(self.comment.fontMetrics().lineSpacing() * 3 + 16)
-        self.comment.textChanged.connect(self._comment_changed)
-        self._trimming = False
-        self.comment_count = QLabel()
-        self.comment_count.setObjectName("commentCount")
-        self.comment_count.setAccessibleName("Comment length")
-        self.comment_count.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.comment_count_warning = False
-        self.comment_count.setStyleSheet(COUNT_STYLE)
-        self._show_comment_count()
+        self.comment = CommentBox()
+        self.comment.edited.connect(self._comment_changed)
+        self.comment.trimmed.connect(self._comment_trimmed)
+        self.comment_count = self.comment.counter
 
         self.message = WrappedLabel()  # refusals and errors may quote names, paths, comments
         self.message.setObjectName("message")
@@ -242,63 +193,6 @@ class AnsweringWindow(QWidget):
             QWidget.setTabOrder(first, second)
         return page
 
-    def _build_review_page(self) -> QWidget:
-        page = QWidget()
-        self.review_title = QLabel()
-        self.review_title.setFont(_scaled(self, 1.6, bold=True))
-        self.review_title.setWordWrap(True)
-        self.review_hint = QLabel()
-        self.review_hint.setWordWrap(True)
-        self.review_hint.setFont(_scaled(self, 1.15))
-        self.unfinished_model = QStringListModel(self)
-        self.unfinished_view = QListView()
-        self.unfinished_view.setModel(self.unfinished_model)
-        self.unfinished_view.setAccessibleName("Statements not yet answered")
-        self.unfinished_view.setFont(_scaled(self, 1.1))
-        self.unfinished_view.setEditTriggers(QListView.NoEditTriggers)
-        self.unfinished_view.activated.connect(self._review_go_to)
-        self._unfinished_indexes: list[int] = []
-        back = QPushButton("← Back to the statements")
-        back.clicked.connect(self._back_to_questions)
-        self.finish_button = QPushButton("Finish")
-        self.finish_button.setObjectName("primary")
-        self.finish_button.clicked.connect(self.finish)
-        for button in (back, self.finish_button):
-            button.setMinimumHeight(44)
-        row = QHBoxLayout()
-        row.addWidget(back)
-        row.addStretch(1)
-        row.addWidget(self.finish_button)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.review_title)
-        layout.addWidget(self.review_hint)
-        layout.addWidget(self.unfinished_view, 1)
-        layout.addStretch(0)  # takes the room when the list is hidden (everything answered)
-        layout.addLayout(row)
-        return page
-
-    def _build_thanks_page(self) -> QWidget:
-        page = QWidget()
-        thanks = WrappedLabel(f"Thank you, {self.session.participant.name}.")
-        thanks.setFont(_scaled(self, 2.2, bold=True))
-        thanks.setAlignment(Qt.AlignCenter)
-        hand_back = QLabel("Your answers are saved. Please hand the laptop back to the "
-                           "facilitator.")
-        hand_back.setFont(_scaled(self, 1.5))
-        hand_back.setAlignment(Qt.AlignCenter)
-        hand_back.setWordWrap(True)
-        self.return_button = QPushButton("Return to the facilitator")
-        self.return_button.setMinimumHeight(44)
-        self.return_button.clicked.connect(self.request_leave)
-        layout = QVBoxLayout(page)
-        layout.addStretch(2)
-        layout.addWidget(thanks)
-        layout.addWidget(hand_back)
-        layout.addStretch(1)
-        layout.addWidget(self.return_button, 0, Qt.AlignCenter)
-        layout.addStretch(2)
-        return page
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """The answering keys. They arrive here only when the focused control did not use
         them, so typing digits or arrows in the comment box never answers anything."""
@@ -335,10 +229,7 @@ class AnsweringWindow(QWidget):
         self.terms.setText(others)
         self.terms.setVisible(bool(others))
         self.statement.setAccessibleName(s.text())
-        self.comment.blockSignals(True)
-        self.comment.setPlainText(s.answer.comment if s.answer else "")
-        self.comment.blockSignals(False)
-        self._show_comment_count()
+        self.comment.set_comment(s.answer.comment if s.answer else "")
         self.message.clear()
         self.saved.clear()
         self.back_button.setEnabled(s.index > 0)
@@ -404,48 +295,17 @@ class AnsweringWindow(QWidget):
     def choose_dont_know(self) -> None:
         self._apply(lambda: self.session.choose_dont_know(self.comment.toPlainText()))
 
+    @property
+    def comment_count_warning(self) -> bool:
+        return self.comment.counter_warning
+
     def _comment_changed(self) -> None:
-        if self._trimming:
-            return
-        self._trim_comment()
-        self._show_comment_count()
         self.saved.setText("…")
         self._comment_timer.start()
 
-    def _trim_comment(self) -> None:
-        """Hold the comment to COMMENT_MAX_CHARS (a QPlainTextEdit has no maximum length):
-        what was just typed or pasted past the limit, just before the cursor, is taken out
-        again, so the start of a paste is kept, the rest of the comment is untouched and the
-        cursor stays where the typing was. Counted in characters, as the store counts them."""
-        text = self.comment.toPlainText()
-        excess = len(text) - COMMENT_MAX_CHARS
-        if excess <= 0:
-            return
-        cursor = self.comment.textCursor()
-        end = _utf16_to_index(text, cursor.position())
-        start = end - excess
-        if start < 0:  # the cursor is not after the new text: cut the end instead
-            start, end = COMMENT_MAX_CHARS, len(text)
-        cursor.setPosition(_utf16_length(text[:start]))
-        cursor.setPosition(_utf16_length(text[:end]), QTextCursor.KeepAnchor)
-        self._trimming = True
-        try:
-            cursor.removeSelectedText()
-        finally:
-            self._trimming = False
-        self.comment.setTextCursor(cursor)
+    def _comment_trimmed(self, excess: int) -> None:
         self.message.setText(f"A comment holds at most {COMMENT_MAX_CHARS:,} characters; "
                              f"{excess:,} more were left out.")
-
-    def _show_comment_count(self) -> None:
-        count = len(self.comment.toPlainText())
-        self.comment_count.setText(f"{count:,} / {COMMENT_MAX_CHARS:,}")
-        self.comment_count.setAccessibleDescription(
-            f"{count:,} of at most {COMMENT_MAX_CHARS:,} characters")
-        warning = count >= COMMENT_WARN_AT
-        if warning != self.comment_count_warning:  # restyle only when the state changes
-            self.comment_count_warning = warning
-            self.comment_count.setStyleSheet(COUNT_WARNING_STYLE if warning else COUNT_STYLE)
 
     def save_comment(self) -> bool:
         self._comment_timer.stop()
@@ -472,29 +332,13 @@ class AnsweringWindow(QWidget):
             self.show_item()
 
     def show_review(self) -> None:
-        unfinished = self.session.unfinished()
-        self._unfinished_indexes = [n for n, _ in unfinished]
-        self.unfinished_model.setStringList(
-            [f"{n + 1}. {self.session.text(item)}" for n, item in unfinished])
-        total = len(self.session.items)
-        if unfinished:
-            self.review_title.setText(f"{total - len(unfinished)} of {total} statements "
-                                      "answered")
-            self.review_hint.setText("These still need today's level and a target (or "
-                                     "\"don't know\"). Double-click or press Enter on one to go "
-                                     "back to it, or finish now.")
-        else:
-            self.review_title.setText(f"All {total} statements answered")
-            self.review_hint.setText("You can still go back and change anything, or finish.")
-        self.unfinished_view.setVisible(bool(unfinished))
         self.pages.setCurrentWidget(self.review_page)
-        (self.unfinished_view if unfinished else self.finish_button).setFocus()
+        self.review_page.show_unfinished(
+            [(n, self.session.text(item)) for n, item in self.session.unfinished()],
+            len(self.session.items))
 
-    def _review_go_to(self, index) -> None:
-        self.session.go_to(self._unfinished_indexes[index.row()])
-        self.show_item()
-
-    def _back_to_questions(self) -> None:
+    def _review_go_to(self, index: int) -> None:
+        self.session.go_to(index)
         self.show_item()
 
     def finish(self) -> None:

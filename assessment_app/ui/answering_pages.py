@@ -1,0 +1,123 @@
+"""The answering window's pages around the statements: the review before finishing (what is
+still unanswered) and the thank-you page that hands the laptop back; and the statement text with
+its glossary links. The window (``answering_window``) decides when each is shown."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+
+from ..content.glossary import Term
+from .text import WrappedLabel
+
+
+def scaled(widget: QWidget, factor: float, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
+
+
+def statement_html(text: str, terms: list[Term]) -> tuple[str, str]:
+    """The statement with each glossary term as a hover link, and a "Terms:" line for those
+    the wording does not contain, so their help is still there."""
+    body = html.escape(text)
+    extra = []
+    for term in terms:
+        pattern = re.compile(rf"\b({re.escape(html.escape(term.term))})\b", re.IGNORECASE)
+        link = rf'<a href="term:{term.id}" style="color: inherit; text-decoration: underline ' \
+               rf'dotted;">\1</a>'
+        body, count = pattern.subn(link, body, count=1)
+        if not count:
+            extra.append(f'<a href="term:{term.id}">{html.escape(term.term)}</a>')
+    return body, ("Terms: " + ", ".join(extra)) if extra else ""
+
+
+def term_tooltip(term: Term) -> str:
+    return (f"<b>{html.escape(term.term)}</b><br><b>In marketing:</b> "
+            f"{html.escape(term.marketing)}<br><b>In IT:</b> {html.escape(term.it)}")
+
+
+class ReviewPage(QWidget):
+    """What is still unanswered; ``go_to(index)`` for a statement chosen from the list."""
+
+    go_to = Signal(int)
+    back = Signal()
+    finish = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setFont(scaled(self, 1.6, bold=True))
+        self.title.setWordWrap(True)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setFont(scaled(self, 1.15))
+        self.model = QStringListModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Statements not yet answered")
+        self.view.setFont(scaled(self, 1.1))
+        self.view.setEditTriggers(QListView.NoEditTriggers)
+        self.view.activated.connect(lambda index: self.go_to.emit(self._indexes[index.row()]))
+        self._indexes: list[int] = []
+        back = QPushButton("← Back to the statements")
+        back.clicked.connect(self.back)
+        self.finish_button = QPushButton("Finish")
+        self.finish_button.setObjectName("primary")
+        self.finish_button.clicked.connect(self.finish)
+        for button in (back, self.finish_button):
+            button.setMinimumHeight(44)
+        row = QHBoxLayout()
+        row.addWidget(back)
+        row.addStretch(1)
+        row.addWidget(self.finish_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.view, 1)
+        layout.addStretch(0)  # takes the room when the list is hidden (everything answered)
+        layout.addLayout(row)
+
+    def show_unfinished(self, unfinished: list[tuple[int, str]], total: int) -> None:
+        """``unfinished``: (index, statement) pairs still to answer, of ``total``."""
+        self._indexes = [n for n, _ in unfinished]
+        self.model.setStringList([f"{n + 1}. {text}" for n, text in unfinished])
+        if unfinished:
+            self.title.setText(f"{total - len(unfinished)} of {total} statements answered")
+            self.hint.setText("These still need today's level and a target (or \"don't "
+                              "know\"). Double-click or press Enter on one to go back to it, "
+                              "or finish now.")
+        else:
+            self.title.setText(f"All {total} statements answered")
+            self.hint.setText("You can still go back and change anything, or finish.")
+        self.view.setVisible(bool(unfinished))
+        (self.view if unfinished else self.finish_button).setFocus()
+
+
+class ThanksPage(QWidget):
+    """The end: thanks by name, and the button that hands the laptop back."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        thanks = WrappedLabel(f"Thank you, {name}.")
+        thanks.setFont(scaled(self, 2.2, bold=True))
+        thanks.setAlignment(Qt.AlignCenter)
+        hand_back = QLabel("Your answers are saved. Please hand the laptop back to the "
+                           "facilitator.")
+        hand_back.setFont(scaled(self, 1.5))
+        hand_back.setAlignment(Qt.AlignCenter)
+        hand_back.setWordWrap(True)
+        self.return_button = QPushButton("Return to the facilitator")
+        self.return_button.setMinimumHeight(44)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addWidget(thanks)
+        layout.addWidget(hand_back)
+        layout.addStretch(1)
+        layout.addWidget(self.return_button, 0, Qt.AlignCenter)
+        layout.addStretch(2)
