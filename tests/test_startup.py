@@ -39,3 +39,19 @@ def test_core_modules_never_import_qt():
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
     assert len(core) > 30
+
+
+def test_opening_a_current_database_does_not_import_sqlite_utils(tmp_path):
+    """Reads go straight to sqlite3; sqlite-utils (about 70 ms with its imports) loads only
+    for the first write or a migration, after the window is on screen."""
+    from assessment_app.store.database import Store
+
+    path = tmp_path / "t.sqlite"
+    Store.open(path).close()  # created and migrated here
+    code = (f"import sys; from assessment_app.store.database import Store; "
+            f"s = Store.open({str(path)!r}); s.workshops(); "
+            "print('sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

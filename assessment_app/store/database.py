@@ -106,7 +106,8 @@ class Store:
                 raise StorageError(f"The database {self.path} could not switch to WAL mode "
                                    f"(got {mode}).")
         conn.execute("PRAGMA synchronous = FULL")
-        upgrade(self.db, self.path, version, backup_first=not self.memory)
+        if version < SCHEMA_VERSION:  # self.db imports sqlite-utils: only when there is work
+            upgrade(self.db, self.path, version, backup_first=not self.memory)
 
     def backup(self, reason: str):
         from .backups import make_backup
