@@ -141,7 +141,7 @@ def test_handover_hides_everything_else_and_returns(qtbot, store, workshop, mini
     main.show()
     main.open_workshop(w.id)
     main.workshop.table.selectRow(0)
-    assert main.workshop.hand_over_button.text() == "Hand over to Ann Marketer…"
+    assert main.workshop.hand_over_button.text() == "Hand &over to Ann Marketer…"
     qtbot.mouseClick(main.workshop.hand_over_button, Qt.LeftButton)
     answering = main.answering
     qtbot.waitExposed(answering)

@@ -84,8 +84,14 @@ def test_chart_series_of_every_screen_mode(store, mini_catalog, workshop):
     assert MODES == ("compare", "marketing", "it", "both")
     assert chart_series(scores, "compare") == [m_today, i_today]
     assert chart_series(scores, "marketing") == [m_today, m_target]
-    assert chart_series(scores, "it") == [i_today, i_target]
-    assert chart_series(scores, "both") == [m_today, m_target, i_today, i_target]
+    # beside a target, "today" is solid: IT today and IT target must not both be dashed
+    i_today_solid = Series("IT, today", today["it"], IT, symbol="s")
+    assert chart_series(scores, "it") == [i_today_solid, i_target]
+    assert chart_series(scores, "both") == [m_today, m_target, i_today_solid, i_target]
+    for mode in ("marketing", "it", "both"):
+        series = chart_series(scores, mode)
+        for colour in {s.colour for s in series}:
+            assert len({s.dashed for s in series if s.colour == colour}) == 2
     with pytest.raises(ValueError):
         chart_series(scores, "everything")
 

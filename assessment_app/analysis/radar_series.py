@@ -1,8 +1,10 @@
 """What a radar chart draws, for the screen and the PDF alike: the series of each chart mode,
 one value per theme (None where nobody in that function gave a level).
 
-Marketing is vermillion with dots, IT blue with squares and a dashed line wherever both
-functions share a chart; a target is a dashed, unfilled polygon with hollow triangles."""
+Marketing is vermillion with dots, IT blue with squares. Comparing the two functions today, IT's
+line is dashed too (a second cue besides colour); on a today-and-target chart every "today" line
+is solid and every target a dashed, unfilled polygon with hollow triangles, so one function's
+today and target never look alike."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ def chart_series(scores: Scores, mode: str, titled: bool = False) -> list[Series
 
     ``titled``: the chart's own title names the function ("Marketing: today and target", as
     in the PDF), so a one-function chart's legend says just "Today" and "Target (12–18
-    months)", and its today line is solid (the dash is left to mark the target)."""
+    months)"."""
     if mode not in MODES:
         raise ValueError(f"unknown radar chart {mode!r}: one of {', '.join(MODES)}")
     if mode == "compare":
@@ -43,7 +45,7 @@ def chart_series(scores: Scores, mode: str, titled: bool = False) -> list[Series
         label = ROLE_LABELS[role]
         series.append(Series("Today" if alone else f"{label}, today",
                              theme_values(scores, role, "mean_current"), COLOURS[role],
-                             dashed=role == "it" and not alone, symbol=SYMBOLS[role]))
+                             dashed=False, symbol=SYMBOLS[role]))
         series.append(Series(TARGET.capitalize() if alone else f"{label}, {TARGET}",
                              theme_values(scores, role, "mean_target"), COLOURS[role],
                              dashed=True, symbol="t", fill=False))

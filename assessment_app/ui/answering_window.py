@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QCursor, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -127,6 +127,11 @@ class AnsweringWindow(QWidget):
         self.dont_know.setCheckable(True)
         self.dont_know.setAccessibleName("I don't know")
         self.dont_know.clicked.connect(lambda: self.choose_dont_know())
+        # wide enough for its chosen form ("✓", bold, thicker border), so it is never clipped
+        chosen_font = QFont(self.dont_know.font())
+        chosen_font.setBold(True)
+        self.dont_know.setMinimumWidth(
+            QFontMetrics(chosen_font).horizontalAdvance("✓ I don't know (0)") + 48)
         today_row = QHBoxLayout()
         today_row.addWidget(today, 1)
         today_row.addWidget(self.dont_know)
@@ -186,6 +191,9 @@ class AnsweringWindow(QWidget):
         layout.addLayout(nav)
         for widget in (self.back_button, self.next_button):
             widget.setMinimumHeight(44)
+        self._choice_buttons = [self.dont_know, *self.targets.buttons]
+        for button in self._choice_buttons:
+            button.installEventFilter(self)
         # Tab order follows reading order: cards, don't know, targets, comment, navigation.
         chain = [*self.cards.cards, self.dont_know, *self.targets.buttons, self.comment,
                  self.back_button, self.next_button]
@@ -199,6 +207,14 @@ class AnsweringWindow(QWidget):
         key = event.key()
         if key == Qt.Key_Escape:
             self.request_leave()
+        elif key in (Qt.Key_Return, Qt.Key_Enter) and self.pages.currentWidget() is not \
+                self.question_page:
+            # Enter finishes the review and hands back from the thank-you page (a list entry
+            # chosen with Enter is handled by the list and never arrives here)
+            if self.pages.currentWidget() is self.review_page:
+                self.finish()
+            else:
+                self.request_leave()
         elif self.pages.currentWidget() is not self.question_page:
             super().keyPressEvent(event)
         elif Qt.Key_1 <= key <= Qt.Key_5:
@@ -236,8 +252,9 @@ class AnsweringWindow(QWidget):
         self.next_button.setText("Next →" if s.index < len(s.items) - 1 else "Review →")
         self._show_choices()
         self.pages.setCurrentWidget(self.question_page)
-        if not self.question_page.isAncestorOf(self.focusWidget()):
-            self.cards.cards[0].setFocus()
+        answer = s.answer  # a new statement: the focus on today's choice, else on level 1
+        chosen = answer.current if answer and answer.current else 1
+        self.cards.cards[chosen - 1].setFocus()
 
     def _show_choices(self) -> None:
         s = self.session
@@ -287,13 +304,31 @@ class AnsweringWindow(QWidget):
         return True
 
     def choose_current(self, level: int) -> None:
-        self._apply(lambda: self.session.choose_current(level, self.comment.toPlainText()))
+        if self._apply(lambda: self.session.choose_current(level, self.comment.toPlainText())):
+            self._focus_choice(self.cards.cards[level - 1])
 
     def choose_target(self, level: int) -> None:
-        self._apply(lambda: self.session.choose_target(level, self.comment.toPlainText()))
+        if self._apply(lambda: self.session.choose_target(level, self.comment.toPlainText())):
+            self._focus_choice(self.targets.buttons[level - 1])
 
     def choose_dont_know(self) -> None:
-        self._apply(lambda: self.session.choose_dont_know(self.comment.toPlainText()))
+        if self._apply(lambda: self.session.choose_dont_know(self.comment.toPlainText())):
+            self._focus_choice(self.dont_know)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Arrow keys on the don't-know and target buttons answer like everywhere else on the
+        page (a push button would otherwise use them to move the focus between buttons)."""
+        if (event.type() == QEvent.KeyPress and watched in self._choice_buttons
+                and event.key() in (Qt.Key_Left, Qt.Key_Right)):
+            self.keyPressEvent(event)
+            return True
+        return False
+
+    def _focus_choice(self, widget: QWidget) -> None:
+        """The focus ring follows the choice just made, so one statement never shows two
+        highlighted choices; typing in the comment box keeps its focus."""
+        if self.focusWidget() is not self.comment:
+            widget.setFocus()
 
     @property
     def comment_count_warning(self) -> bool:

@@ -49,7 +49,10 @@ class GapTableModel(RowsModel):
         if role == NumberRole:  # what sorting compares
             if c < 3:
                 return (r.dimension, r.theme, r.statement)[c]
-            return float("-inf") if numbers[c] is None else numbers[c]
+            value = numbers[c]
+            if value is None:
+                return float("-inf")
+            return abs(value) if c == 5 else value  # a disagreement is wide either way
         if role == ItemIdRole:
             return r.id if r.kind == "item" else None
         if role == Qt.BackgroundRole:

@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         new = QAction("&New workshop…", self, shortcut=QKeySequence.New)
         new.triggered.connect(self.workshops.create_workshop)
-        demo = QAction("Add &demo workshop", self)
+        demo = QAction("Add de&mo workshop", self)
         demo.triggered.connect(self.workshops.create_demo)
         quit_ = QAction("&Quit", self, shortcut=QKeySequence.Quit)
         quit_.triggered.connect(self.close)

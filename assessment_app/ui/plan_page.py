@@ -209,6 +209,7 @@ class PlanPage(QWidget):
         hint.setWordWrap(True)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.table.setModel(self.model)
         self.table.setAccessibleName("Action plan")
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -222,18 +223,14 @@ class PlanPage(QWidget):
         self.table.setItemDelegateForColumn(OWNER, delegate)
         self.table.setItemDelegateForColumn(HORIZON, delegate)
         self.table.setItemDelegateForColumn(NOTES, NotesDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(ACTION, QHeaderView.Stretch)
-        header.setSectionResizeMode(WHY, QHeaderView.Interactive)
-        header.setSectionResizeMode(NOTES, QHeaderView.Interactive)  # capped in show_workshop
+        self._size_columns()
 
         self.up_button = QPushButton("Move &up")
         self.down_button = QPushButton("Move d&own")
-        self.reset_button = QPushButton("Reset to suggested…")
+        self.reset_button = QPushButton("Re&set to suggested…")
         self.pdf_button = QPushButton("Export workshop &PDF…")
         self.pdf_button.setObjectName("primary")
-        self.handouts_button = QPushButton("Export all &handouts…")
+        self.handouts_button = QPushButton("Export all handou&ts…")
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(+1))
         self.reset_button.clicked.connect(self.reset)
@@ -256,11 +253,27 @@ class PlanPage(QWidget):
         with dialogs.reporting_errors(self, "Cannot build the plan"):
             self.title.setText(f"Action plan: {self.store.workshop(workshop_id).name}")
             self.model.load(workshop_id, self.catalog.actions)
-            self.table.resizeColumnsToContents()
-            self.table.setColumnWidth(WHY, 360)
-            cap = self.table.fontMetrics().averageCharWidth() * NOTES_COLUMN_MAX_CHARS
-            self.table.setColumnWidth(NOTES, min(max(self.table.columnWidth(NOTES), cap // 2),
-                                                 cap))
+
+    def _size_columns(self) -> None:
+        """Widths set once, from the headers and the widest value each column can hold: an
+        edit never re-sizes the table (which used to shrink Action to "Appoin…" and move the
+        next double-click onto another cell). The action takes the room that is left."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        em = metrics.averageCharWidth()
+        pad = 4 * em
+        widest = {INCLUDE: "In plan", PRIORITY: "10.00", OWNER: max(OWNER_LABELS.values(), key=len),
+                  HORIZON: max(HORIZON_LABELS.values(), key=len), DUE: "2027-12-31"}
+        for column, sample in widest.items():
+            header.setSectionResizeMode(column, QHeaderView.Interactive)
+            header.resizeSection(column, max(metrics.horizontalAdvance(sample),
+                                             metrics.horizontalAdvance(
+                                                 PlanModel.HEADERS[column])) + pad)
+        header.setSectionResizeMode(NOTES, QHeaderView.Interactive)
+        header.resizeSection(NOTES, em * NOTES_COLUMN_MAX_CHARS // 2)
+        header.setSectionResizeMode(WHY, QHeaderView.Interactive)
+        header.resizeSection(WHY, 30 * em)
+        header.setSectionResizeMode(ACTION, QHeaderView.Stretch)
 
     def _reload(self) -> None:
         if self.model.workshop_id:

@@ -129,13 +129,8 @@ class ResultsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        # the statement gets the room; the theme keeps a fixed, adjustable width (its full
-        # text is in the tooltip) so it cannot squeeze the statement
-        header.setSectionResizeMode(1, QHeaderView.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.Stretch)
-        header.setMinimumSectionSize(40)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
+        self._size_columns()
         self.table.selectionModel().currentRowChanged.connect(self._drill_down)
         legend = QLabel(LEGEND + " Benchmark: the share of marketing/IT leaders who agreed in "
                         "published research → the share of this room at level 4 or 5.")
@@ -214,10 +209,32 @@ class ResultsPage(QWidget):
         if self.scores is None:
             return
         themes, items = gap_rows(self.scores)
-        self.model.set_rows(themes if self.show_themes.isChecked() else items)
-        self.table.resizeColumnsToContents()
-        em = self.table.fontMetrics().averageCharWidth()
-        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 24 * em))
+        by_theme = self.show_themes.isChecked()
+        self.model.set_rows(themes if by_theme else items)
+        # themes: the theme takes the room (there is no statement column); statements: the
+        # statement does, and the theme keeps an adjustable width with its title as tooltip
+        self.table.setColumnHidden(2, by_theme)
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.Stretch if by_theme else QHeaderView.Interactive)
+        if not by_theme:
+            self.table.setColumnWidth(1, 18 * self.table.fontMetrics().averageCharWidth())
+
+    def _size_columns(self) -> None:
+        """Widths set once from the headers and the widest possible figure, never by asking
+        every row (ResizeToContents reads each cell on every refresh)."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        header.setMinimumSectionSize(40)
+        pad = 4 * metrics.averageCharWidth()
+        samples = {0: "Technology", 3: "-4.0", 4: "-4.0", 5: "+4.0", 6: "+4.0", 7: "100%",
+                   8: "100/100% → here 100/100%"}
+        for column, sample in samples.items():
+            header.setSectionResizeMode(column, QHeaderView.Interactive)
+            title = GapTableModel.HEADERS[column]
+            header.resizeSection(column, max(metrics.horizontalAdvance(sample),
+                                             metrics.horizontalAdvance(title)) + pad)
+        header.setSectionResizeMode(1, QHeaderView.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
 
     def _drill_down(self, current, _previous=None) -> None:
         item_id = current.data(ItemIdRole) if current.isValid() else None

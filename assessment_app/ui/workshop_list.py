@@ -51,6 +51,7 @@ class WorkshopListPage(QWidget):
         self.empty_hint.setWordWrap(True)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Workshops")
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -69,7 +70,7 @@ class WorkshopListPage(QWidget):
         self.table.activated.connect(lambda _: self.open_selected())
 
         self.new_button = QPushButton("&New workshop…")
-        self.demo_button = QPushButton("Add &demo workshop")
+        self.demo_button = QPushButton("Add de&mo workshop")
         self.open_button = QPushButton("&Open")
         self.rename_button = QPushButton("&Rename…")
         self.delete_button = QPushButton("&Delete…")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -62,13 +63,18 @@ class WorkshopPage(QWidget):
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         for column in (1, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
+        # double-click edits; Enter hands over (``activated`` fires for both, so it is not used)
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
-        self.table.activated.connect(lambda _: self.hand_over_selected())
+        enter = QShortcut(QKeySequence(Qt.Key_Return), self.table, context=Qt.WidgetShortcut)
+        enter.activated.connect(self.hand_over_selected)
+        keypad = QShortcut(QKeySequence(Qt.Key_Enter), self.table, context=Qt.WidgetShortcut)
+        keypad.activated.connect(self.hand_over_selected)
 
         self.add_button = QPushButton("&Add participant…")
         self.edit_button = QPushButton("&Edit…")
         self.remove_button = QPushButton("Re&move…")
-        self.hand_over_button = QPushButton("&Hand over…")
+        self.hand_over_button = QPushButton("Hand &over…")
         self.hand_over_button.setObjectName("primary")
         self.hand_over_button.clicked.connect(self.hand_over_selected)
         self.pin_button = QPushButton("Facilitator &PIN…")
@@ -133,8 +139,8 @@ class WorkshopPage(QWidget):
             button.setEnabled(selected is not None)
         self._show_hand_over_name(selected.name if selected else None)
         if self.workshop_id:
-            self.pin_button.setText("Facilitator PIN: on…" if self.store.has_pin(
-                self.workshop_id) else "Set facilitator PIN…")
+            self.pin_button.setText("Facilitator &PIN: on…" if self.store.has_pin(
+                self.workshop_id) else "Set facilitator &PIN…")
         m = self.model
         done = sum(1 for row in range(m.rowCount())
                    if has_finished(m.answered(m.participant(row).id), m.total_items))
@@ -149,13 +155,13 @@ class WorkshopPage(QWidget):
         with "…" when long so the button cannot widen the window (whole in the tooltip)."""
         button = self.hand_over_button
         if name is None:
-            button.setText("Hand over…")
+            button.setText("Hand &over…")
             button.setToolTip("")
             return
         metrics = button.fontMetrics()
         shown = elide(name, metrics, metrics.averageCharWidth() * NAME_ON_BUTTON_CHARS)
         # one "…" at the end: the cut name's, or the usual one of a button that opens a window
-        button.setText(f"Hand over to {no_mnemonic(shown)}" + ("" if shown != name else "…"))
+        button.setText(f"Hand &over to {no_mnemonic(shown)}" + ("" if shown != name else "…"))
         button.setToolTip(plain_tooltip(f"Hand over to {name}"))
 
     def selected_row(self) -> int | None:

@@ -1,0 +1,148 @@
+"""The facilitator's screens without rough edges (issue 17's defects, each pinned by a test):
+double-click edits and Enter hands over; edits never re-size the plan table; the heat map sorts
+disagreements by size and gives the text the room; shortcuts are unique per screen; Tab leaves
+every table; the focus follows the choice; Enter finishes the review."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractButton, QTableView
+
+from assessment_app.ui import dialogs
+from assessment_app.ui.plan_page import ACTION, DUE, NOTES, OWNER
+
+
+@pytest.fixture
+def workshop(store, mini):
+    w = store.create_workshop("W", mini)
+    m1 = store.add_participant(w.id, "Mia", "marketing")
+    m2 = store.add_participant(w.id, "Max", "marketing")
+    i1 = store.add_participant(w.id, "Ivo", "it")
+    for item, (a, b, c) in {"trust-1": (1, 1, 5), "trust-2": (4, 4, 3),
+                            "meet-1": (2, 2, 3), "data-1": (5, 5, 1)}.items():
+        store.save_answer(m1.id, item, a, 5)
+        store.save_answer(m2.id, item, b, 5)
+        store.save_answer(i1.id, item, c, 5)
+    return w
+
+
+def test_double_click_edits_and_enter_hands_over(qtbot, main_window, workshop, monkeypatch):
+    asked, handed = [], []
+    monkeypatch.setattr(dialogs, "ask_participant", lambda *a: asked.append(a) or None)
+    main_window.workshop.hand_over_requested.connect(handed.append)
+    main_window.open_workshop(workshop.id)
+    table = main_window.workshop.table
+    table.selectRow(0)
+    rect = table.visualRect(table.model().index(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.LeftButton, pos=rect.center())
+    assert len(asked) == 1 and handed == []  # Cancel in the editor hands over nothing
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key_Return)
+    assert len(handed) == 1 and len(asked) == 1
+
+
+def test_plan_edits_do_not_resize_the_table(qtbot, main_window, workshop):
+    main_window.open_workshop(workshop.id)
+    qtbot.mouseClick(main_window.workshop.plan_button, Qt.LeftButton)
+    page = main_window.plan
+    widths = [page.table.columnWidth(c) for c in range(page.model.columnCount())]
+    em = page.table.fontMetrics().averageCharWidth()
+    assert page.table.columnWidth(DUE) >= 10 * em and page.table.columnWidth(NOTES) >= 10 * em
+    assert page.model.setData(page.model.index(0, OWNER), "cio", Qt.EditRole)
+    assert page.model.setData(page.model.index(0, NOTES), "x" * 300, Qt.EditRole)
+    qtbot.wait(10)
+    assert [page.table.columnWidth(c) for c in range(page.model.columnCount())] == widths
+    assert page.table.columnWidth(ACTION) > 20 * em
+
+
+def test_the_heat_map_sorts_disagreements_by_size(qtbot, main_window, workshop):
+    main_window.show_results(workshop.id)
+    results = main_window.results
+    results.show_items.setChecked(True)
+    results.table.sortByColumn(5, Qt.DescendingOrder)
+    gaps = [abs(float(results.proxy.index(r, 5).data()))
+            for r in range(results.proxy.rowCount())]
+    assert gaps == sorted(gaps, reverse=True)
+    assert gaps[0] == 4.0  # trust-1 (+4: marketing 1, IT 5) and data-1 (-4) lead, not -4 last
+
+
+def test_the_themes_view_gives_the_theme_the_room(qtbot, main_window, workshop):
+    main_window.resize(1366, 768)
+    main_window.show_results(workshop.id)
+    results = main_window.results
+    results.tabs.setCurrentIndex(1)
+    results.show_themes.setChecked(True)
+    qtbot.wait(10)
+    assert results.table.isColumnHidden(2)  # no "(all statements)" column
+    assert results.table.columnWidth(1) >= QFontMetrics(results.table.font()).horizontalAdvance(
+        "Trust and delivery confidence")
+    results.show_items.setChecked(True)
+    assert not results.table.isColumnHidden(2)
+    assert results.table.columnWidth(2) > results.table.columnWidth(1)
+
+
+def mnemonics(widget) -> list[str]:
+    keys = [m.group(1).lower() for b in widget.findChildren(QAbstractButton)
+            if b.isVisible() for m in [re.search(r"&([^&\s])", b.text().replace("&&", ""))]
+            if m]
+    return keys
+
+
+def test_shortcuts_are_unique_on_every_screen(qtbot, main_window, workshop):
+    menu = [re.search(r"&(\w)", a.text()).group(1).lower()
+            for a in main_window.menuBar().actions()]
+
+    def check(screen) -> list[str]:
+        keys = mnemonics(screen)
+        assert keys, type(screen).__name__
+        assert len(keys + menu) == len(set(keys + menu)), (type(screen).__name__, sorted(keys))
+        return keys
+
+    main_window.show_workshops()
+    check(main_window.workshops)
+    main_window.open_workshop(workshop.id)
+    main_window.workshop.table.selectRow(0)
+    assert "o" in check(main_window.workshop)  # Hand over keeps Alt+O with a name shown
+    qtbot.mouseClick(main_window.workshop.plan_button, Qt.LeftButton)
+    check(main_window.plan)
+
+
+def test_tab_leaves_every_table(qtbot, main_window, workshop):
+    main_window.open_workshop(workshop.id)
+    main_window.show_results(workshop.id)
+    qtbot.mouseClick(main_window.results.back_button, Qt.LeftButton)
+    qtbot.mouseClick(main_window.workshop.plan_button, Qt.LeftButton)
+    tables = main_window.findChildren(QTableView)
+    assert len(tables) >= 4
+    assert not any(t.tabKeyNavigation() for t in tables)
+
+
+def test_the_focus_follows_the_choice_and_enter_finishes_the_review(qtbot, store, workshop):
+    from assessment_app.analysis.answering import AnsweringSession
+    from assessment_app.ui.answering_window import AnsweringWindow
+
+    late = store.add_participant(workshop.id, "Lea", "it")
+    window = AnsweringWindow(AnsweringSession.start(store, late.id), [])
+    qtbot.addWidget(window, before_close_func=lambda w: w.isVisible() and w.request_leave())
+    window.show()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window.focusWidget(), Qt.Key_2)
+    assert window.focusWidget() is window.cards.cards[1]  # not left on card 1
+    qtbot.keyClick(window.focusWidget(), Qt.Key_0)
+    assert window.dont_know.isChecked()
+    chosen = window.dont_know
+    needed = QFontMetrics(chosen.font()).horizontalAdvance(chosen.text())
+    assert chosen.width() > needed  # "✓ I don't know (0)" is not clipped
+    qtbot.keyClick(window.focusWidget(), Qt.Key_Right)  # arrows on a button still answer
+    assert window.session.index == 1
+    for _ in range(3):
+        qtbot.keyClick(window.focusWidget(), Qt.Key_0)
+        qtbot.keyClick(window.focusWidget(), Qt.Key_Return)
+    assert window.pages.currentWidget() is window.review_page
+    qtbot.keyClick(window.focusWidget(), Qt.Key_Return)
+    assert window.pages.currentWidget() is window.thanks_page
