@@ -27,6 +27,21 @@ def _read() -> configparser.ConfigParser:
     return ini
 
 
+def _write(key: str, value: str) -> None:
+    section, _, name = key.partition("/")
+    ini = _read()
+    if not ini.has_section(section):
+        ini.add_section(section)
+    ini.set(section, name, value)
+    folder = paths.data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / SETTINGS_FILE, "w", encoding="utf-8") as f:
+            ini.write(f)
+    except OSError:
+        pass  # a preference that cannot be kept is not worth interrupting anyone for
+
+
 @dataclass(frozen=True)
 class Option:
     """One preference: ``section/name`` in the file, a default, and the values it may take."""
@@ -43,15 +58,21 @@ class Option:
     def set(self, value: str) -> None:
         if value not in self.choices:
             raise ValueError(f"{self.key} must be one of {self.choices}")
+        _write(self.key, value)
+
+
+@dataclass(frozen=True)
+class TextSetting:
+    """A remembered value with no fixed choices (a folder, a window's geometry); '' if unset."""
+
+    key: str
+
+    def get(self) -> str:
         section, _, name = self.key.partition("/")
-        ini = _read()
-        if not ini.has_section(section):
-            ini.add_section(section)
-        ini.set(section, name, value)
-        folder = paths.data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(folder / SETTINGS_FILE, "w", encoding="utf-8") as f:
-            ini.write(f)
+        return _read().get(section, name, fallback="")
+
+    def set(self, value: str) -> None:
+        _write(self.key, value.replace("\n", " "))
 
 
 def territory(locale_name: str | None) -> str:
@@ -71,6 +92,12 @@ def default_paper(locale_name: str | None = None) -> str:
             locale_name = ""
     return "letter" if territory(locale_name) in LETTER_TERRITORIES else "a4"
 
+
+# How large the window's text is: normal, or larger for a projector at the back of a room.
+TEXT_SIZES = {"normal": 1.0, "large": 1.25, "projector": 1.5}
+TEXT_SIZE = Option("window/text_size", lambda: "normal", tuple(TEXT_SIZES))
+LAST_FOLDER = TextSetting("files/last_folder")  # where the last file was opened or saved
+WINDOW_GEOMETRY = TextSetting("window/geometry")  # the main window's size and place (base64)
 
 # the default is looked up when asked, so a test (or a changed locale) is seen at once
 PAPER = Option("pdf/paper", lambda: default_paper(), ("a4", "letter"))

@@ -47,6 +47,7 @@ def test_double_click_edits_and_enter_hands_over(qtbot, main_window, workshop, m
 
 
 def test_plan_edits_do_not_resize_the_table(qtbot, main_window, workshop):
+    main_window.resize(1366, 768)
     main_window.open_workshop(workshop.id)
     qtbot.mouseClick(main_window.workshop.plan_button, Qt.LeftButton)
     page = main_window.plan
@@ -146,3 +147,92 @@ def test_the_focus_follows_the_choice_and_enter_finishes_the_review(qtbot, store
     assert window.pages.currentWidget() is window.review_page
     qtbot.keyClick(window.focusWidget(), Qt.Key_Return)
     assert window.pages.currentWidget() is window.thanks_page
+
+
+def test_a_duplicate_name_is_questioned_not_silently_added(main_window, workshop, store,
+                                                           monkeypatch):
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_participant",
+                        lambda *a: dialogs.ParticipantFields("  mia ", "it", ""))
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: asked.append(a[2]) or False)
+    main_window.open_workshop(workshop.id)
+    main_window.workshop.add_participant()
+    assert len(asked) == 1 and "already a participant" in asked[0]
+    assert [p.name for p in store.participants(workshop.id)].count("Mia") == 1
+    assert len(store.participants(workshop.id)) == 3  # declined: nothing added
+
+
+def test_file_dialogs_start_in_the_last_folder_used(tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    starts = []
+    chosen = tmp_path / "exports" / "plan.pdf"
+    chosen.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, title, start, filters: (starts.append(start),
+                                                               (str(chosen), ""))[1])
+    assert dialogs.ask_save_path(None, "Export", "plan.pdf", "PDF (*.pdf)") == str(chosen)
+    dialogs.ask_save_path(None, "Export", "again.pdf", "PDF (*.pdf)")
+    from pathlib import Path
+
+    assert Path(starts[0]).parent == Path.home()  # not wherever the app was started from
+    assert Path(starts[1]) == chosen.parent / "again.pdf"
+
+
+def test_text_size_for_a_projector_is_applied_and_kept(qtbot, main_window):
+    from PySide6.QtWidgets import QApplication
+
+    from assessment_app.settings import TEXT_SIZE
+
+    normal = QApplication.instance().font().pointSizeF()
+    try:
+        main_window.set_text_size("projector")
+        assert QApplication.instance().font().pointSizeF() == pytest.approx(normal * 1.5)
+        assert TEXT_SIZE.get() == "projector"
+    finally:
+        main_window.set_text_size("normal")
+    assert QApplication.instance().font().pointSizeF() == pytest.approx(normal)
+
+
+def test_the_window_reopens_at_the_size_it_was_left(qtbot, store, mini_catalog):
+    from assessment_app.ui.main_window import MainWindow
+
+    first = MainWindow(store, mini_catalog)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 540)
+    qtbot.waitUntil(lambda: first.width() == 760)
+    first.close()
+    second = MainWindow(store, mini_catalog)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (760, 540)
+
+
+def test_an_import_says_so_and_shows_the_workshop(qtbot, main_window, store, mini, tmp_path,
+                                                  monkeypatch):
+    from assessment_app.exchange.bundle import export_bundle, write_bundle
+    from assessment_app.store.database import Store
+
+    other = Store.open(tmp_path / "laptop2.sqlite")
+    w = other.create_workshop("From laptop two", mini)
+    other.add_participant(w.id, "Nia", "it")
+    write_bundle(export_bundle(other, w.id), tmp_path / "two.json")
+    other.close()
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
+    main_window.show_workshops()
+    main_window.import_bundle(str(tmp_path / "two.json"))
+    assert main_window.stack.currentWidget() is main_window.workshop
+    assert main_window.workshop.workshop_id == w.id
+    assert "From laptop two" in main_window.statusBar().currentMessage()
+
+
+def test_an_export_says_where_the_files_went(qtbot, main_window, workshop, tmp_path,
+                                             monkeypatch):
+    monkeypatch.setattr(dialogs, "open_folder", lambda folder: False)  # no file manager
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a: str(tmp_path / "plan.pdf"))
+    main_window.open_workshop(workshop.id)
+    qtbot.mouseClick(main_window.workshop.plan_button, Qt.LeftButton)
+    page = main_window.plan
+    qtbot.mouseClick(page.pdf_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.job is None, timeout=60_000)
+    assert str(tmp_path / "plan.pdf") in page.export_status.text()

@@ -84,8 +84,11 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     apply_style(app)
-    from .fonts import install_fallback_fonts
+    from ..settings import TEXT_SIZE
+    from .fonts import apply_text_size, install_fallback_fonts
     install_fallback_fonts()
+    if TEXT_SIZE.get() != "normal":
+        apply_text_size(TEXT_SIZE.get())
     from PySide6.QtGui import QIcon
 
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "tandem.png")))

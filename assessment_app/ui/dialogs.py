@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -185,26 +186,47 @@ def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
     return box.clickedButton() is box.button(QMessageBox.Yes)
 
 
-def ask_open_path(parent: QWidget, title: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+def start_folder() -> str:
+    """Where file dialogs open: the folder last used (kept across sessions), else the home
+    folder; never the folder the app happened to be started from."""
+    from ..settings import LAST_FOLDER
+
+    last = LAST_FOLDER.get()
+    return last if last and Path(last).is_dir() else str(Path.home())
+
+
+def remember_folder(path: str | None, is_folder: bool = False) -> str | None:
+    """Keep the folder of a chosen file (or the chosen folder) for the next dialog."""
+    from ..settings import LAST_FOLDER
+
+    if path:
+        LAST_FOLDER.set(str(Path(path) if is_folder else Path(path).parent))
     return path or None
+
+
+def ask_open_path(parent: QWidget, title: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, start_folder(), filters)
+    return remember_folder(path)
 
 
 def ask_save_path(parent: QWidget, title: str, default_name: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, default_name, filters)
-    return path or None
+    path, _ = QFileDialog.getSaveFileName(parent, title,
+                                          str(Path(start_folder()) / default_name), filters)
+    return remember_folder(path)
 
 
 def ask_folder(parent: QWidget, title: str) -> str | None:
-    return QFileDialog.getExistingDirectory(parent, title) or None
+    return remember_folder(QFileDialog.getExistingDirectory(parent, title, start_folder()),
+                           is_folder=True)
 
 
-def open_folder(folder) -> None:
-    """Show a finished export in the system's file manager."""
+def open_folder(folder) -> bool:
+    """Show a finished export in the system's file manager; False where there is none (the
+    caller then says where the files are)."""
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
 
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
 
 
 def paper_size() -> str:

@@ -52,3 +52,23 @@ def install_fallback_fonts() -> tuple[str, ...]:
         for family in dict.fromkeys([*font.families(), QFontInfo(font).family()]):
             QFont.insertSubstitutions(family, [*QFont.substitutes(family), *loaded])
     return tuple(loaded)
+
+
+_BASE_POINT_SIZE: list[float] = []  # the system's application font size, read once
+
+
+def apply_text_size(size: str) -> float:
+    """Scale the application font by the chosen text size (``settings.TEXT_SIZES``): larger
+    text for a projector. Screens built afterwards (each hand-over, a newly opened page) use
+    it in full; Qt re-lays-out the widgets already shown. Returns the point size set."""
+    from PySide6.QtWidgets import QApplication
+
+    from ..settings import TEXT_SIZES
+
+    app = QApplication.instance()
+    font = app.font()
+    if not _BASE_POINT_SIZE:
+        _BASE_POINT_SIZE.append(font.pointSizeF())
+    font.setPointSizeF(_BASE_POINT_SIZE[0] * TEXT_SIZES.get(size, 1.0))
+    app.setFont(font)
+    return font.pointSizeF()

@@ -8,11 +8,12 @@ from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QK
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from .. import APP_NAME
-from ..settings import PAPER
+from ..settings import PAPER, TEXT_SIZE, WINDOW_GEOMETRY
 from ..store.database import Store
 from . import dialogs
 from .changes import Changes
 from .dialogs import reporting_errors
+from .fonts import apply_text_size
 from .operations import Operations
 from .workshop_list import WorkshopListPage
 from .workshop_page import WorkshopPage
@@ -29,7 +30,7 @@ class MainWindow(QMainWindow):
         self.changes = Changes(store, self)
         self.ops = Operations(store, self.changes)
         self.setWindowTitle(APP_NAME)
-        self.resize(1100, 700)
+        self._restore_geometry()
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.workshops = WorkshopListPage(self.ops, catalog)
@@ -87,10 +88,38 @@ class MainWindow(QMainWindow):
         file_menu.addAction(restore)
         file_menu.addSeparator()
         file_menu.addAction(quit_)
+        view_menu = self.menuBar().addMenu("&View")
+        size_menu = view_menu.addMenu("&Text size")
+        size_group = QActionGroup(self)
+        for value, label in (("normal", "&Normal"), ("large", "&Large"),
+                             ("projector", "&Projector (the back of the room)")):
+            action = QAction(label, self, checkable=True, checked=TEXT_SIZE.get() == value)
+            action.triggered.connect(lambda _=False, v=value: self.set_text_size(v))
+            size_group.addAction(action)
+            size_menu.addAction(action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Tandem", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def _restore_geometry(self) -> None:
+        """Where the facilitator left the window last time; else 1280x800, or the screen's
+        available size if smaller."""
+        from PySide6.QtCore import QByteArray
+
+        saved = WINDOW_GEOMETRY.get()
+        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+            return
+        screen = self.screen().availableGeometry()
+        self.resize(min(1280, screen.width()), min(800, screen.height()))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        WINDOW_GEOMETRY.set(bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        super().closeEvent(event)
+
+    def set_text_size(self, size: str) -> None:
+        TEXT_SIZE.set(size)
+        apply_text_size(size)
 
     def current_workshop_id(self) -> str | None:
         if self.stack.currentWidget() is self.workshop:
@@ -101,9 +130,15 @@ class MainWindow(QMainWindow):
         from . import data_actions
 
         workshop_id = data_actions.import_bundle(self, self.ops, self.catalog, path)
-        if workshop_id and self.stack.currentWidget() is self.workshops:
-            self.workshops.refresh()  # at once, so the imported workshop can be selected
-            self.workshops.select(workshop_id)
+        if not workshop_id:
+            return
+        # say so, and show the workshop it went into unless one of its pages is on screen
+        name = self.store.workshop(workshop_id).name
+        self.statusBar().showMessage(f"Imported into “{name}”; every screen shows the merged "
+                                     "answers.", 15000)
+        if self.current_workshop_id() != workshop_id or self.stack.currentWidget() is \
+                self.workshops:
+            self.open_workshop(workshop_id)
 
     def export_current(self, kind: str, anonymise: bool) -> None:
         workshop_id = self.current_workshop_id()

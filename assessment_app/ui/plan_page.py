@@ -5,6 +5,7 @@ background with progress and cancel."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from . import background, dialogs
 from .changes import ANSWERS, PARTICIPANTS, follow
 from .models import Index, RowsModel
 from .operations import Operations
-from .text import ElidedLabel, plain_tooltip
+from .text import ElidedLabel, WrappedLabel, plain_tooltip
 
 INCLUDE, PRIORITY, ACTION, OWNER, HORIZON, DUE, NOTES, WHY = range(8)
 CHOICES = {OWNER: (OWNERS, OWNER_LABELS), HORIZON: (HORIZONS, HORIZON_LABELS)}
@@ -248,6 +249,9 @@ class PlanPage(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.export_status = WrappedLabel()  # where the last export went (paths as they are)
+        self.export_status.setObjectName("keyHelp")
+        layout.addWidget(self.export_status)
 
     def show_workshop(self, workshop_id: str) -> None:
         with dialogs.reporting_errors(self, "Cannot build the plan"):
@@ -364,6 +368,11 @@ class PlanPage(QWidget):
                     dialogs.open_folder(folder)
             else:
                 dialogs.open_folder(folder)
+            if written and not job.cancelled:  # said on the page too: there may be no file
+                self.export_status.setText(  # manager to show the folder
+                    f"Saved at {datetime.now():%H:%M}: "
+                    + (str(written[0]) if len(written) == 1 else
+                       f"{len(written)} files in {folder}"))
 
         def failed(message: str) -> None:
             progress.reset()

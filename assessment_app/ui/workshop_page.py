@@ -190,6 +190,14 @@ class WorkshopPage(QWidget):
         fields = dialogs.ask_participant(self)
         if fields is None:
             return
+        same = [p for p in self.store.participants(self.workshop_id)
+                if p.name.casefold() == fields.name.strip().casefold()]
+        if same and not dialogs.ask_confirm(
+                self, "Same name twice",
+                f"{fields.name.strip()} is already a participant of this workshop. Add a second "
+                "person with the same name? (To change the first one, choose Edit instead.)",
+                "Add another"):
+            return
         with dialogs.reporting_errors(self, "Cannot add the participant"):
             self.ops.add_participant(self.workshop_id, fields.name, fields.role, fields.title)
 
