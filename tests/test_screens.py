@@ -236,3 +236,23 @@ def test_an_export_says_where_the_files_went(qtbot, main_window, workshop, tmp_p
     qtbot.mouseClick(page.pdf_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.job is None, timeout=60_000)
     assert str(tmp_path / "plan.pdf") in page.export_status.text()
+
+
+def test_the_review_lists_every_answer_once_all_are_given(qtbot, store, workshop):
+    from assessment_app.analysis.answering import AnsweringSession
+    from assessment_app.ui.answering_window import AnsweringWindow
+
+    lea = store.add_participant(workshop.id, "Lea", "it")
+    for item in ("trust-1", "trust-2", "meet-1"):
+        store.save_answer(lea.id, item, 2, 3)
+    store.save_answer(lea.id, "data-1", None, None)
+    window = AnsweringWindow(AnsweringSession.start(store, lea.id), [])
+    qtbot.addWidget(window, before_close_func=lambda w: w.isVisible() and w.request_leave())
+    window.show()
+    window.show_review()
+    lines = window.review_page.model.stringList()
+    assert len(lines) == 4 and window.unfinished_view.isVisible()  # not a blank page
+    assert "today 2 (Emerging), in 12–18 months 3" in lines[0]
+    assert lines[3].endswith("don't know")
+    window.unfinished_view.activated.emit(window.review_page.model.index(2, 0))
+    assert window.pages.currentWidget() is window.question_page and window.session.index == 2

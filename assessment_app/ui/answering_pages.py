@@ -12,6 +12,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from ..content.glossary import Term
+from ..content.questionnaire import LEVEL_NAMES
+from ..store.records import Answer
 from .text import WrappedLabel
 
 
@@ -35,6 +37,16 @@ def statement_html(text: str, terms: list[Term]) -> tuple[str, str]:
         if not count:
             extra.append(f'<a href="term:{term.id}">{html.escape(term.term)}</a>')
     return body, ("Terms: " + ", ".join(extra)) if extra else ""
+
+
+def answer_summary(answer: Answer | None) -> str:
+    """One answer in a few words, for the review list."""
+    if answer is None:
+        return "not answered"
+    if answer.current is None:
+        return "don't know"
+    target = f", in 12–18 months {answer.target}" if answer.target is not None else ""
+    return f"today {answer.current} ({LEVEL_NAMES[answer.current - 1]}){target}"
 
 
 def term_tooltip(term: Term) -> str:
@@ -80,22 +92,24 @@ class ReviewPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addWidget(self.view, 1)
-        layout.addStretch(0)  # takes the room when the list is hidden (everything answered)
         layout.addLayout(row)
 
-    def show_unfinished(self, unfinished: list[tuple[int, str]], total: int) -> None:
-        """``unfinished``: (index, statement) pairs still to answer, of ``total``."""
-        self._indexes = [n for n, _ in unfinished]
-        self.model.setStringList([f"{n + 1}. {text}" for n, text in unfinished])
+    def show_rows(self, rows: list[tuple[int, str]], unfinished: int, total: int) -> None:
+        """``rows``: (index, line) pairs to list, the statements still to answer or, once
+        all are answered, every statement with its answer, so the page is a real review."""
+        self._indexes = [n for n, _ in rows]
+        self.model.setStringList([f"{n + 1}. {text}" for n, text in rows])
         if unfinished:
-            self.title.setText(f"{total - len(unfinished)} of {total} statements answered")
+            self.title.setText(f"{total - unfinished} of {total} statements answered")
             self.hint.setText("These still need today's level and a target (or \"don't "
                               "know\"). Double-click or press Enter on one to go back to it, "
                               "or finish now.")
         else:
             self.title.setText(f"All {total} statements answered")
-            self.hint.setText("You can still go back and change anything, or finish.")
-        self.view.setVisible(bool(unfinished))
+            self.hint.setText("Your answers are below: double-click one to change it, or "
+                              "press Enter to finish.")
+        self.view.setAccessibleName("Statements not yet answered" if unfinished
+                                    else "Your answers")
         (self.view if unfinished else self.finish_button).setFocus()
 
 

@@ -28,7 +28,14 @@ from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS
 from ..errors import TandemError
 from ..text_limits import COMMENT_MAX_CHARS
 from . import dialogs
-from .answering_pages import ReviewPage, ThanksPage, scaled, statement_html, term_tooltip
+from .answering_pages import (
+    ReviewPage,
+    ThanksPage,
+    answer_summary,
+    scaled,
+    statement_html,
+    term_tooltip,
+)
 from .comment_box import CommentBox
 from .level_cards import LevelCardRow, TargetRow
 from .operations import Operations
@@ -368,9 +375,14 @@ class AnsweringWindow(QWidget):
 
     def show_review(self) -> None:
         self.pages.setCurrentWidget(self.review_page)
-        self.review_page.show_unfinished(
-            [(n, self.session.text(item)) for n, item in self.session.unfinished()],
-            len(self.session.items))
+        unfinished = self.session.unfinished()
+        if unfinished:
+            rows = [(n, self.session.text(item)) for n, item in unfinished]
+        else:
+            rows = [(n, f"{self.session.text(item)}  —  "
+                        f"{answer_summary(self.session.answers.get(item.id))}")
+                    for n, item in enumerate(self.session.items)]
+        self.review_page.show_rows(rows, len(unfinished), len(self.session.items))
 
     def _review_go_to(self, index: int) -> None:
         self.session.go_to(index)
