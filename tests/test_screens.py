@@ -256,3 +256,26 @@ def test_the_review_lists_every_answer_once_all_are_given(qtbot, store, workshop
     assert lines[3].endswith("don't know")
     window.unfinished_view.activated.emit(window.review_page.model.index(2, 0))
     assert window.pages.currentWidget() is window.question_page and window.session.index == 2
+
+
+def test_the_answering_screen_grows_its_text_with_the_screen(qtbot, store, workshop):
+    """On a 1080-line screen the cards' text is larger than on a 768-line laptop, and a card
+    is never a tall empty box (it holds six lines of description at most)."""
+    from assessment_app.analysis.answering import AnsweringSession
+    from assessment_app.ui.answering_window import AnsweringWindow
+
+    lea = store.add_participant(workshop.id, "Lea", "it")
+    sizes = {}
+    for width, height in ((1366, 768), (1920, 1080)):
+        window = AnsweringWindow(AnsweringSession.start(store, lea.id), [])
+        qtbot.addWidget(window, before_close_func=lambda w: w.isVisible() and w.request_leave())
+        window.resize(width, height)
+        window.show()
+        qtbot.waitExposed(window)
+        card = window.cards.cards[0]
+        sizes[height] = (card.description.font().pointSizeF(),
+                         window.targets.buttons[0].font().pointSizeF(),
+                         window.statement.font().pointSizeF())
+        lines = card.description.fontMetrics().lineSpacing()
+        assert card.height() <= card.heading.height() + 6 * lines + 40
+    assert all(big > small for big, small in zip(sizes[1080], sizes[768], strict=True))

@@ -9,19 +9,58 @@ import re
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..content.glossary import Term
 from ..content.questionnaire import LEVEL_NAMES
 from ..store.records import Answer
 from .text import WrappedLabel
 
+FOLLOWING = (QLabel, QAbstractButton, QPlainTextEdit, QProgressBar, QListView, QFrame)
 
-def scaled(widget: QWidget, factor: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    return font
+
+class RelativeFonts:
+    """Fonts set relative to a window's font (the statement 1.75x, bold...), set again when
+    the window's font changes: the answering window grows its font with its height, so the
+    same screen reads well on a laptop and on a 1080-line display."""
+
+    def __init__(self, window: QWidget) -> None:
+        self.window = window
+        self._entries: list[tuple[QWidget, float, bool]] = []
+
+    def set(self, widget: QWidget, factor: float, bold: bool = False) -> None:
+        self._entries.append((widget, factor, bold))
+        widget.setFont(self._derived(self.window.font(), factor, bold))
+
+    def follow_all(self, root: QWidget, skip: list[QWidget]) -> None:
+        """Every other text-bearing widget under ``root`` follows the window's font as it is
+        (a style sheet stops Qt from passing a changed font down by itself)."""
+        known = {id(w) for w, _, _ in self._entries} | {id(w) for w in skip}
+        for widget in root.findChildren(QWidget):
+            if id(widget) not in known and isinstance(widget, FOLLOWING):
+                self.set(widget, 1.0, widget.font().bold())
+
+    def apply(self, base: QFont) -> None:
+        for widget, factor, bold in self._entries:
+            widget.setFont(self._derived(base, factor, bold))
+
+    @staticmethod
+    def _derived(base: QFont, factor: float, bold: bool) -> QFont:
+        font = QFont(base)
+        font.setPointSizeF(base.pointSizeF() * factor)
+        font.setBold(bold)
+        return font
 
 
 def statement_html(text: str, terms: list[Term]) -> tuple[str, str]:
@@ -61,19 +100,19 @@ class ReviewPage(QWidget):
     back = Signal()
     finish = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, fonts: RelativeFonts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel()
-        self.title.setFont(scaled(self, 1.6, bold=True))
+        fonts.set(self.title, 1.6, bold=True)
         self.title.setWordWrap(True)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setFont(scaled(self, 1.15))
+        fonts.set(self.hint, 1.15)
         self.model = QStringListModel(self)
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Statements not yet answered")
-        self.view.setFont(scaled(self, 1.1))
+        fonts.set(self.view, 1.1)
         self.view.setEditTriggers(QListView.NoEditTriggers)
         self.view.activated.connect(lambda index: self.go_to.emit(self._indexes[index.row()]))
         self._indexes: list[int] = []
@@ -116,14 +155,15 @@ class ReviewPage(QWidget):
 class ThanksPage(QWidget):
     """The end: thanks by name, and the button that hands the laptop back."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, fonts: RelativeFonts, parent: QWidget | None = None
+                 ) -> None:
         super().__init__(parent)
         thanks = WrappedLabel(f"Thank you, {name}.")
-        thanks.setFont(scaled(self, 2.2, bold=True))
+        fonts.set(thanks, 2.2, bold=True)
         thanks.setAlignment(Qt.AlignCenter)
         hand_back = QLabel("Your answers are saved. Please hand the laptop back to the "
                            "facilitator.")
-        hand_back.setFont(scaled(self, 1.5))
+        fonts.set(hand_back, 1.5)
         hand_back.setAlignment(Qt.AlignCenter)
         hand_back.setWordWrap(True)
         self.return_button = QPushButton("Return to the facilitator")

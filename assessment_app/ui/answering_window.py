@@ -29,10 +29,10 @@ from ..errors import TandemError
 from ..text_limits import COMMENT_MAX_CHARS
 from . import dialogs
 from .answering_pages import (
+    RelativeFonts,
     ReviewPage,
     ThanksPage,
     answer_summary,
-    scaled,
     statement_html,
     term_tooltip,
 )
@@ -61,9 +61,12 @@ class AnsweringWindow(QWidget):
         self._leaving_allowed = False
         self.setWindowTitle(f"Tandem: {session.participant.name}")
         self.setObjectName("answeringWindow")
+        self._base_font = QFont(self.font())
+        self._font_factor = 1.0
+        self.fonts = RelativeFonts(self)  # set before the pages: their fonts derive from it
         self.pages = QStackedWidget()
         self.question_page = self._build_question_page()
-        self.review_page = ReviewPage()
+        self.review_page = ReviewPage(self.fonts)
         self.review_page.go_to.connect(self._review_go_to)
         self.review_page.back.connect(self.show_item)
         self.review_page.finish.connect(self.finish)
@@ -71,7 +74,7 @@ class AnsweringWindow(QWidget):
         self.review_hint = self.review_page.hint
         self.unfinished_view = self.review_page.view
         self.finish_button = self.review_page.finish_button
-        self.thanks_page = ThanksPage(session.participant.name)
+        self.thanks_page = ThanksPage(session.participant.name, self.fonts)
         self.return_button = self.thanks_page.return_button
         self.return_button.clicked.connect(self.request_leave)
         for page in (self.question_page, self.review_page, self.thanks_page):
@@ -80,6 +83,7 @@ class AnsweringWindow(QWidget):
         layout.setContentsMargins(32, 20, 32, 20)
         layout.addWidget(self.pages)
         self._comment_timer = QTimer(self, singleShot=True, interval=COMMENT_SAVE_DELAY_MS)
+        self.fonts.follow_all(self, skip=[card.heading for card in self.cards.cards])
         self._comment_timer.timeout.connect(self.save_comment)
         self.show_item()
 
@@ -92,9 +96,9 @@ class AnsweringWindow(QWidget):
         # the middle is cut, so "answering for IT" always shows
         self.who = ElidedLabel(f"{s.participant.name} · answering for {ROLE_LABELS[s.role]}",
                                mode=Qt.ElideMiddle)
-        self.who.setFont(scaled(self, 1.0, bold=True))
+        self.fonts.set(self.who, 1.0, bold=True)
         self.position = QLabel()
-        self.position.setFont(scaled(self, 1.0, bold=True))
+        self.fonts.set(self.position, 1.0, bold=True)
         self.position.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         top = QHBoxLayout()
         top.addWidget(self.who, 1)
@@ -110,13 +114,13 @@ class AnsweringWindow(QWidget):
             bars.addWidget(bar, 1)
 
         self.context = ElidedLabel()  # the theme's title, from the questionnaire file
-        self.context.setFont(scaled(self, 1.0, bold=True))
+        self.fonts.set(self.context, 1.0, bold=True)
         self.context.setObjectName("contextLabel")
         self.statement = QLabel()
         self.statement.setObjectName("statement")
         self.statement.setWordWrap(True)
         self.statement.setTextFormat(Qt.RichText)
-        self.statement.setFont(scaled(self, 1.75, bold=True))
+        self.fonts.set(self.statement, 1.75, bold=True)
         self.statement.setTextInteractionFlags(Qt.LinksAccessibleByMouse)
         self.statement.linkHovered.connect(self._show_term)
         self.statement.setMinimumHeight(self.statement.fontMetrics().height() * 2)
@@ -126,7 +130,7 @@ class AnsweringWindow(QWidget):
         self.terms.linkHovered.connect(self._show_term)
 
         today = QLabel("Where is the organisation <b>today</b>?")
-        today.setFont(scaled(self, 1.2))
+        self.fonts.set(today, 1.2)
         self.cards = LevelCardRow()
         self.cards.chosen.connect(self.choose_current)
         self.dont_know = QPushButton("I don't know (0)")
@@ -134,17 +138,13 @@ class AnsweringWindow(QWidget):
         self.dont_know.setCheckable(True)
         self.dont_know.setAccessibleName("I don't know")
         self.dont_know.clicked.connect(lambda: self.choose_dont_know())
-        # wide enough for its chosen form ("✓", bold, thicker border), so it is never clipped
-        chosen_font = QFont(self.dont_know.font())
-        chosen_font.setBold(True)
-        self.dont_know.setMinimumWidth(
-            QFontMetrics(chosen_font).horizontalAdvance("✓ I don't know (0)") + 48)
+        self._size_dont_know()
         today_row = QHBoxLayout()
         today_row.addWidget(today, 1)
         today_row.addWidget(self.dont_know)
 
         target_label = QLabel("Where must it be in <b>12–18 months</b>?")
-        target_label.setFont(scaled(self, 1.2))
+        self.fonts.set(target_label, 1.2)
         self.targets = TargetRow()
         self.targets.chosen.connect(self.choose_target)
 
@@ -189,7 +189,7 @@ class AnsweringWindow(QWidget):
         layout.addWidget(self.terms)
         layout.addSpacing(6)
         layout.addLayout(today_row)
-        layout.addWidget(self.cards, 3)
+        layout.addWidget(self.cards)
         layout.addWidget(target_label)
         layout.addWidget(self.targets)
         layout.addWidget(self.comment)
@@ -207,6 +207,27 @@ class AnsweringWindow(QWidget):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         return page
+
+    def _size_dont_know(self) -> None:
+        """Wide enough for its chosen form ("✓", bold, thicker border): never clipped."""
+        chosen_font = QFont(self.dont_know.font())
+        chosen_font.setBold(True)
+        self.dont_know.setMinimumWidth(
+            QFontMetrics(chosen_font).horizontalAdvance("✓ I don't know (0)") + 48)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Text grows with the window (up to 1.5x from 800 lines of height): full screen on a
+        1080-line display the cards and the statement read as they do on a laptop."""
+        super().resizeEvent(event)
+        factor = min(1.5, max(1.0, self.height() / 800))
+        if abs(factor - self._font_factor) < 0.04:
+            return
+        self._font_factor = factor
+        font = QFont(self._base_font)
+        font.setPointSizeF(self._base_font.pointSizeF() * factor)
+        self.setFont(font)
+        self.fonts.apply(font)
+        self._size_dont_know()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """The answering keys. They arrive here only when the focused control did not use

@@ -4,8 +4,8 @@ thick border as well as colour, so colour-blind readers see it too."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..content.questionnaire import LEVEL_NAMES
@@ -33,10 +33,6 @@ class LevelCard(QFrame):
         self.setCursor(Qt.PointingHandCursor)
         self._chosen = False
         self.heading = QLabel()
-        heading_font = QFont(self.font())
-        heading_font.setBold(True)
-        heading_font.setPointSizeF(self.font().pointSizeF() * 1.15)
-        self.heading.setFont(heading_font)
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setAlignment(Qt.AlignTop | Qt.AlignLeft)
@@ -45,7 +41,23 @@ class LevelCard(QFrame):
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(self.heading)
         layout.addWidget(self.description, 1)
+        self._fit_font()
         self.set_chosen(False)
+
+    def _fit_font(self) -> None:
+        """The heading a little larger than the card's font, and the card tall enough for six
+        lines of description, no taller: on a big screen the room is not spent on empty cards."""
+        heading_font = QFont(self.font())
+        heading_font.setBold(True)
+        heading_font.setPointSizeF(self.font().pointSizeF() * 1.15)
+        self.heading.setFont(heading_font)
+        lines = QFontMetrics(self.font()).lineSpacing()
+        self.setMaximumHeight(QFontMetrics(heading_font).height() + 6 * lines + 28)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._fit_font()
 
     def set_text(self, description: str) -> None:
         self.description.setText(description)
