@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         name = self.store.workshop(workshop_id).name
         self.statusBar().showMessage(f"Imported into “{name}”; every screen shows the merged "
                                      "answers.", 15000)
+        self.workshops.refresh()
+        self.workshops.select(workshop_id)  # chosen in the list too, for the way back
         if self.current_workshop_id() != workshop_id or self.stack.currentWidget() is \
                 self.workshops:
             self.open_workshop(workshop_id)
