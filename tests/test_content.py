@@ -20,17 +20,60 @@ QUESTIONNAIRES = ROOT / "assessment_app" / "questionnaires"
 ITEM_WORDS = 20
 LEVEL_WORDS = 18
 ACTION_TITLE_WORDS = 9
+FINDING_WORDS = 30
+# About fifteen minutes: reading each statement and its five levels at 230 words a minute plus
+# about 3 seconds for each of the two choices, the 45 statements take about 17 minutes read in
+# full (15 when the levels are skimmed, as they are after the first few). The 41-statement
+# edition read 2,870 words; splitting double-barrelled statements and adding six topics must
+# not make it longer to read.
+MAX_WORDS = 2_870
+MAX_ITEMS = 45
 
-# The twelve paired figures (marketing %, IT %) of ../shared/research/README.md, each of which
-# must be the benchmark of exactly one item.
-RESEARCH_PAIRS = [(45, 70), (49, 68), (19, 49), (78, 81), (51, 70), (55, 68), (45, 61),
-                  (45, 61), (47, 61), (38, 50), (43, 50), (54, 64)]
-# A word that identifies the survey statement behind each pair, to check the item asks it.
-PAIR_KEYWORDS = {(45, 70): "time-sensitive", (49, 68): "priorities", (19, 49): "hires",
-                 (78, 81): "customer intelligence", (51, 70): "ownership",
-                 (55, 68): "committee", (47, 61): "touchpoints", (38, 50): "single view",
-                 (43, 50): "improved", (54, 64): "prepared"}
-MEET_OR_STRATEGY = {"meet", "marketing technology strategy"}  # the two (45, 61) pairs
+FORBES = "Forrester / Forbes Insights survey"
+RELATIONSHIP_SURVEY = "The current state of the CMO-CIO Relationship"
+HUSSON = "Forrester 2021 (Husson)"
+
+# The paired figures of ../shared/research/README.md that are benchmarks: (marketing %, IT %)
+# and the level from which the survey statement is true of the organisation, per item. Why
+# that level: the first level whose sentence makes the survey statement true as written.
+BENCHMARKS = {
+    "delivery-1": (45, 70, 3),  # L3: a fast route exists, so IT has adapted its processes
+    "vision-1": (49, 68, 3),  # L3: managers can name them: understood and communicated
+    "talent-1": (19, 49, 3),  # L3: some hiring asks for both skills
+    "goals-3": (78, 81, 3),  # L3: funded in one function: a strategic priority there
+    "roles-1": (51, 70, 3),  # L3: some projects truly shared
+    "governance-1": (55, 68, 3),  # L3: a joint group approves projects
+    "rhythm-1": (45, 61, 3),  # L3: they meet on a fixed schedule
+    "strategy-1": (45, 61, 3),  # L3: a strategy exists, if one-sided
+    "customer-data-2": (47, 61, 3),  # L3: key touchpoints designed to collect
+    "customer-data-1": (38, 50, 4),  # L4: across touchpoints AND over time (L3 lacks history)
+}
+# Every other figure of the research, each as words that must appear together in exactly one
+# finding (an item's context or the questionnaire's business case), where and with whose name.
+FINDINGS = [
+    (("43%", "50%", "improved"), "relationship-2", RELATIONSHIP_SURVEY),
+    (("54%", "64%", "prepared"), "vision-2", RELATIONSHIP_SURVEY),
+    (("23%", "45%", "right level"), "relationship-3", RELATIONSHIP_SURVEY),
+    (("one in four", "channels"), "strategy-3", RELATIONSHIP_SURVEY),
+    (("one third", "strategic partners"), "relationship-1", HUSSON),
+    (("23%", "12%", "low priority"), "delivery-1", HUSSON),
+    (("34%", "26%", "integrated"), "integration-3", HUSSON),
+    (("50%", "competitive position"), "business_case", HUSSON),
+    (("1.3 times", "growth"), "business_case", HUSSON),
+    (("72%", "5%", "margin"), "business_case", HUSSON),
+    (("44%", "5%", "profitability"), "business_case", "Infosys"),
+]
+# Items that ask each function about itself: two different facts, so no perception gap.
+SELF_RATED = {"vision-1", "talent-1", "language-2", "goals-2"}
+# Words that ask about a change over time, which a maturity level cannot hold (a later pulse
+# check measures change by asking the same state again).
+TREND = re.compile(r"\b(improv\w*|better|worse|than (a|last) year|past (twelve|12) months|"
+                   r"over the last|this year than)\b", re.I)
+# Every source an action or finding may name: the research, or Tandem's own practice.
+KNOWN_SOURCES = (FORBES, "CMO-CIO Collaboration: Resolving the Paradox", "reported by CIO.com",
+                 HUSSON, RELATIONSHIP_SURVEY, "Tandem practice", "Infosys")
+NEW_TOPICS = {"AI": "security-3", "return": "governance-4", "Agencies": "delivery-4",
+              "Legacy": "strategy-4", "licences": "integration-4", "quality": "customer-data-4"}
 
 # The research README's theme list, each mapped to words an action title must contain.
 RESEARCH_CHECKLIST = {
@@ -76,13 +119,15 @@ def words(text: str) -> int:
 
 
 def test_installed_files_load_without_a_single_problem(catalog):
+    """And the installed wording is the edition that fixed the method (issue 15)."""
+    assert catalog.get("core").version == "2.0"
     assert catalog.problems == []
     assert set(catalog.questionnaires) == {"core", "pulse"}
     assert catalog.default().id == "core"
 
 
 def test_core_has_the_shape_the_brief_asks_for(core):
-    assert 35 <= len(core.items) <= 45
+    assert 35 <= len(core.items) <= MAX_ITEMS
     assert 12 <= len(core.themes) <= 15
     per_dimension = Counter(t.dimension for t in core.themes)
     assert set(per_dimension) == {"people", "process", "technology"}
@@ -129,30 +174,95 @@ def test_items_that_name_the_other_side_are_worded_for_each_role(core):
     assert role_specific >= 15
 
 
-def test_all_twelve_research_figures_are_benchmarks_exactly_once(core):
-    benchmarked = [i for i in core.items if i.benchmark is not None]
-    pairs = sorted((int(i.benchmark.marketing), int(i.benchmark.it)) for i in benchmarked)
-    assert pairs == sorted(RESEARCH_PAIRS)
-    for item in benchmarked:
-        b = item.benchmark
-        assert 0 <= b.marketing <= 100 and 0 <= b.it <= 100
-        assert b.source and b.statement, item.id
-        pair = (int(b.marketing), int(b.it))
-        asked = (item.text["marketing"] + " " + b.statement).lower()
-        if pair in PAIR_KEYWORDS:
-            assert PAIR_KEYWORDS[pair] in asked, (item.id, pair)
-        else:
-            assert any(k in asked for k in MEET_OR_STRATEGY), (item.id, pair)
-    statements = [i.benchmark.statement for i in benchmarked]
-    assert len(set(statements)) == 12
+def test_each_benchmark_declares_the_level_from_which_its_statement_is_true(core):
+    raw = yaml.safe_load((QUESTIONNAIRES / "core.yaml").read_text(encoding="utf-8"))
+    declared = {item["id"]: item["benchmark"]["true_from"] for item in raw["items"]
+                if item.get("benchmark")}  # written in the file, never a default
+    benchmarked = {i.id: i.benchmark for i in core.items if i.benchmark is not None}
+    assert set(benchmarked) == set(BENCHMARKS) == set(declared)
+    for item_id, (marketing, it, true_from) in BENCHMARKS.items():
+        b = benchmarked[item_id]
+        assert (b.marketing, b.it, b.true_from, declared[item_id]) == (
+            marketing, it, true_from, true_from), item_id
+        assert b.source == FORBES and b.statement, item_id
+    assert len({b.statement for b in benchmarked.values()}) == len(BENCHMARKS)
 
 
-def test_pulse_reuses_about_twelve_core_items(catalog, core):
+def findings(questionnaire):
+    """(where, finding) for the business case and every item's context."""
+    return [("business_case", f) for f in questionnaire.business_case] + [
+        (item.id, f) for item in questionnaire.items for f in item.context]
+
+
+def test_every_research_figure_is_used_exactly_once_with_its_source(core):
+    """The twelve paired figures: ten benchmarks, two findings (their survey asked about a
+    change, which no state item can be compared with); every other figure a finding."""
+    pairs = sorted((int(i.benchmark.marketing), int(i.benchmark.it)) for i in core.items
+                   if i.benchmark is not None)
+    assert pairs == sorted((m, i) for m, i, _ in BENCHMARKS.values())
+    found = findings(core)
+    assert len(found) == len(FINDINGS)
+    for words_, where, source in FINDINGS:
+        matches = [(w, f) for w, f in found if all(x.lower() in f.text.lower() for x in words_)]
+        assert len(matches) == 1, (words_, matches)
+        [(at, finding)] = matches
+        assert at == where and source in finding.source, (words_, at, finding.source)
+    for where, finding in found:
+        assert words(finding.text) <= FINDING_WORDS, (where, finding.text)
+        assert any(k in finding.source for k in KNOWN_SOURCES), (where, finding.source)
+
+
+def test_items_each_function_rates_about_itself_are_marked_so(core):
+    """Both functions rate one fact, or the item says each rates itself: 'marketing hires
+    technology experts' and 'IT hires people with marketing knowledge' never disagree."""
+    assert {i.id for i in core.items if not i.compared} == SELF_RATED
+    subject = re.compile(r"^(people in )?(marketing|it)\b", re.I)
+    for item in core.items:
+        m, i = (subject.match(item.text[r]) for r in ("marketing", "it"))
+        each_about_itself = bool(m and i and m.group(2).lower() == "marketing"
+                                 and i.group(2).lower() == "it")
+        first_person = re.search(r"\b(my|I)\b", item.text["marketing"]) is not None
+        if each_about_itself or first_person:
+            assert item.perspective == "self", item.id
+        if item.perspective == "self":
+            assert each_about_itself or first_person, item.id
+
+
+def test_no_statement_or_level_asks_about_a_change_over_time(core):
+    for item in core.items:
+        for text in [*item.text.values(), *item.levels]:
+            assert not TREND.search(text), (item.id, text)
+
+
+def test_the_missing_topics_each_have_a_statement_and_an_action(catalog, core):
+    for word, item_id in NEW_TOPICS.items():
+        item = core.item(item_id)
+        assert word.lower() in (item.text["marketing"] + " " + " ".join(item.levels)).lower()
+        assert any(item_id in a.items for a in catalog.actions), item_id
+
+
+def test_questionnaire_reads_in_about_fifteen_minutes(core):
+    total = sum(words(item.text["marketing"]) + sum(words(level) for level in item.levels)
+                for item in core.items)
+    assert total <= MAX_WORDS
+    minutes = (total / 230 * 60 + 6 * len(core.items)) / 60
+    assert minutes <= 17
+
+
+def test_pulse_reuses_core_items_and_covers_every_success_test(catalog, core):
     pulse = catalog.get("pulse")
     assert pulse.extends == "core"
-    assert 10 <= len(pulse.items) <= 14
+    assert 10 <= len(pulse.items) <= 16
     assert set(pulse.item_ids) <= set(core.item_ids)
     assert {t.dimension for t in pulse.themes} == {"people", "process", "technology"}
+    measured = {i for a in catalog.actions for i in a.measured_by}
+    assert measured <= set(pulse.item_ids), measured - set(pulse.item_ids)
+    assert set(pulse.item_ids) == measured  # nothing in the five minutes that no test reads
+    for action in catalog.actions:
+        assert set(action.measured_by) <= set(action.items), action.id
+    check_in = next(a for a in catalog.actions if a.id == "relationship-check-in")
+    assert set(check_in.measured_by) == {"relationship-1", "relationship-2", "relationship-3"}
+    assert pulse.business_case == core.business_case
 
 
 def test_glossary_covers_the_words_the_two_sides_use_differently(catalog, core):
@@ -187,11 +297,22 @@ def test_action_library_answers_every_item_with_complete_actions(catalog, core):
         sentences = re.findall(r"[.!?](?:\s|$)", action.description)
         assert 2 <= len(sentences) <= 4, (action.id, len(sentences))
         assert "worked when" in action.description, action.id  # how to tell it worked
-        assert action.source, action.id
+        assert any(k in action.source for k in KNOWN_SOURCES), (action.id, action.source)
     assert answered == item_ids, item_ids - answered
     assert {a.owner for a in actions} == {"cmo", "cio", "both"}
     assert {a.horizon for a in actions} == {"90d", "3-6m", "6-12m"}
     assert {a.effort for a in actions} == {"S", "M", "L"}
+
+
+def test_actions_credit_the_research_only_for_what_it_says(catalog):
+    """Steps the research does not recommend are Tandem's own practice, naming the finding they
+    answer (the issue: consent records and security patterns credited to a report that does not
+    propose them; the check-in credited to the research for using Tandem's pulse)."""
+    by_id = {a.id: a for a in catalog.actions}
+    for action_id in ("one-consent-record", "security-patterns", "relationship-check-in",
+                      "ai-rules", "data-owners", "licence-clean-up", "retire-legacy",
+                      "agency-standards", "technology-value-review"):
+        assert by_id[action_id].source.startswith("Tandem practice"), action_id
 
 
 @pytest.mark.parametrize("recommendation", sorted(RESEARCH_CHECKLIST))
@@ -206,14 +327,17 @@ def test_cli_reports_the_installed_content_with_glossary(capsys):
 
     assert main(["questionnaire", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["id"] == "core" and len(report["items"]) == 41
+    assert report["id"] == "core" and len(report["items"]) == 45
     item = next(i for i in report["items"] if i["id"] == "delivery-1")
     assert item["benchmark"]["marketing"] == 45 and item["benchmark"]["it"] == 70
+    assert item["benchmark"]["true_from"] == 3 and item["perspective"] == "shared"
+    assert item["context"][0]["source"] == HUSSON
     assert item["text"]["marketing"] != item["text"]["it"]
+    assert len(report["business_case"]) == 4
     assert len(report["actions"]) >= 25 and len(report["glossary"]) >= 15
     assert main(["questionnaire", "--json", "--id", "pulse"]) == 0
     pulse = json.loads(capsys.readouterr().out)
-    assert len(pulse["items"]) == 12
+    assert len(pulse["items"]) == 14
 
 
 def test_the_worked_example_in_the_authoring_guide_is_a_valid_questionnaire(tmp_path):

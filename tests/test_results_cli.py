@@ -60,10 +60,10 @@ def raw_rows(db: Path, workshop_id: str):
         [content] = conn.execute("""SELECT q.content FROM questionnaires q
                                     JOIN workshops w ON w.questionnaire_hash = q.hash
                                     WHERE w.id = ?""", [workshop_id]).fetchone()
-    return rows, {item["id"]: item["weight"] for item in json.loads(content)["items"]}
+    return rows, {item["id"]: item for item in json.loads(content)["items"]}
 
 
-def expected_role(answers: list[tuple[int | None, int | None]]) -> dict:
+def expected_role(answers: list[tuple[int | None, int | None]], true_from: int | None) -> dict:
     levels = [c for c, _ in answers if c is not None]
     paired = [(c, t) for c, t in answers if c is not None and t is not None]
     return {
@@ -74,28 +74,39 @@ def expected_role(answers: list[tuple[int | None, int | None]]) -> dict:
         "min": min(levels, default=None), "max": max(levels, default=None),
         "spread": max(levels) - min(levels) if levels else None,
         "ambition_gap": r2(mean([t - c for c, t in paired])),
+        "dont_know_share": r2(100 * (len(answers) - len(levels)) / len(answers)) if answers
+        else None,
+        "share_statement_true": None if true_from is None or not levels
+        else r2(100 * sum(v >= true_from for v in levels) / len(levels)),
     }
 
 
 def test_every_item_matches_a_recount_of_the_raw_answers(cli, demo_results):
     workshop_id, report = demo_results
-    rows, weights = raw_rows(cli.db, workshop_id)
+    rows, stored = raw_rows(cli.db, workshop_id)
     by_item: dict[tuple[str, str], list] = defaultdict(list)
     for item_id, role, current, target in rows:
         by_item[item_id, role].append((current, target))
-    assert [item["id"] for item in report["items"]] == list(weights)
+    assert [item["id"] for item in report["items"]] == list(stored)
     for item in report["items"]:
         answers = {role: by_item[item["id"], role] for role in ROLES}
+        bench = stored[item["id"]]["benchmark"]
+        true_from = None if bench is None else bench.get("true_from", 4)
         for role in ROLES:
-            assert item["roles"][role] == expected_role(answers[role]), item["id"]
+            assert item["roles"][role] == expected_role(answers[role], true_from), item["id"]
         current = {role: mean([c for c, _ in answers[role] if c is not None]) for role in ROLES}
         steps = [mean([t - c for c, t in answers[role] if c is not None and t is not None])
                  for role in ROLES]
         perception = current["marketing"] - current["it"]
         ambition = mean([step for step in steps if step is not None])
+        unknown = mean([sum(c is None for c, _ in answers[role]) / len(answers[role])
+                        for role in ROLES if answers[role]])
         assert item["perception_gap"] == r2(perception)
         assert item["ambition_gap"] == r2(ambition)
-        assert item["priority"] == r2(weights[item["id"]] * (r2(ambition) + abs(r2(perception))))
+        assert item["visibility_gap"] == r2(100 * unknown)
+        # weight × (ambition + |perception| + 2 × the mean don't-know share), terms as shown
+        assert item["priority"] == r2(stored[item["id"]]["weight"] * (
+            r2(ambition) + abs(r2(perception)) + r2(2 * unknown)))
 
 
 def test_workshop_block_names_the_snapshot_and_counts_people(cli, demo_results):
@@ -126,11 +137,17 @@ def test_themes_dimensions_and_ranked_actions_have_the_documented_keys(demo_resu
     assert {"id", "dimension"} <= set(report["themes"][0])
     priorities = {item["id"]: item["priority"] for item in report["items"]}
     [action] = report["actions"]
-    assert set(action) >= {"id", "title", "owner", "horizon", "effort", "priority", "reasons"}
-    assert action["priority"] == max(priorities["trust-2"], priorities["meet-1"])
-    assert f"priority {action['priority']:.2f} = weight" in action["reasons"][0]
+    assert set(action) >= {"id", "title", "owner", "horizon", "effort", "priority", "reasons",
+                           "own_priority", "value", "kind", "rank", "shared_rank", "tied",
+                           "suggested", "held_back", "main_item", "measured_by"}
+    # both statements count: the more pressing in full, the other half (a small effort: ÷ 1)
+    high, low = sorted((priorities["trust-2"], priorities["meet-1"]), reverse=True)
+    assert action["value"] == action["priority"] == round(high + low / 2, 2)
+    assert action["reasons"][0].startswith("Ranked here mainly by")
+    assert f"priority {action['priority']:.2f} = value" in action["reasons"][1]
     ranks = sorted(report["items"], key=lambda item: item["rank"])
     assert [item["priority"] for item in ranks] == sorted(priorities.values(), reverse=True)
+    assert report["method"]["suggested_size"] == 8 and report["method"]["tie_margin"] == 0.2
 
 
 def test_unknown_workshop_is_one_sentence(cli):
@@ -157,7 +174,7 @@ def test_one_role_workshop_reports_nulls_not_a_wrong_gap(store, mini_catalog, mi
         assert row["roles"]["it"]["mean_current"] is None and row["roles"]["it"]["n"] == 0
     trust = report["items"][0]
     assert trust["roles"]["marketing"]["share_at_least_4"] == 50.0
-    assert (trust["ambition_gap"], trust["priority"]) == (2.0, 2.0)
+    assert (trust["ambition_gap"], trust["visibility_gap"], trust["priority"]) == (2.0, 0.0, 2.0)
     assert report["workshop"]["participants"] == {"marketing": 2, "it": 0}
 
 
@@ -179,6 +196,43 @@ def test_benchmarks_sit_beside_the_workshops_own_share(tmp_path, monkeypatch, ca
     items = {i["id"]: i for i in json.loads(capsys.readouterr().out)["items"]}
     bench = items["meet-1"]["benchmark"]
     assert (bench["marketing"], bench["it"], bench["source"]) == (55, 68, "Test survey")
+    # the room's share at or above the level from which the survey statement is true (4 here)
+    assert bench["true_from"] == 4
+    assert bench["workshop"] == {r: items["meet-1"]["roles"][r]["share_statement_true"]
+                                 for r in ("marketing", "it")}
     assert bench["workshop"] == {r: items["meet-1"]["roles"][r]["share_at_least_4"]
                                  for r in ("marketing", "it")}
+    assert bench["n"] == {r: items["meet-1"]["roles"][r]["n"] for r in ("marketing", "it")}
     assert items["trust-1"]["benchmark"] is None
+
+
+def test_benchmark_share_follows_the_declared_level(store, mini_catalog):
+    """A survey statement true from level 3 counts the room's 3s as agreeing; the share at 4 or
+    5 stays what it always was."""
+    data = yaml.safe_load((MINI_DIR / "mini.yaml").read_text(encoding="utf-8"))
+    data["items"][2]["benchmark"]["true_from"] = 3
+    w = store.create_workshop("Level 3", parse_questionnaire(data, "edited"))
+    for name, level in (("Ana", 2), ("Ben", 3), ("Cy", 4), ("Di", 3)):
+        p = store.add_participant(w.id, name, "marketing")
+        store.save_answer(p.id, "meet-1", level, 5)
+    store.save_answer(store.add_participant(w.id, "Ed", "marketing").id, "meet-1", None, None)
+    meet = next(i for i in results_report(store, mini_catalog, w.id)["items"]
+                if i["id"] == "meet-1")
+    assert meet["benchmark"]["workshop"]["marketing"] == 75.0  # 3 of the 4 who gave a level
+    assert meet["roles"]["marketing"]["share_at_least_4"] == 25.0
+    assert meet["benchmark"]["n"] == {"marketing": 4, "it": 0}
+
+
+def test_an_item_each_function_rates_itself_reports_no_perception_gap(store, mini_catalog):
+    data = yaml.safe_load((MINI_DIR / "mini.yaml").read_text(encoding="utf-8"))
+    data["items"][0]["perspective"] = "self"
+    w = store.create_workshop("Self", parse_questionnaire(data, "edited"))
+    for name, role, level in (("Ana", "marketing", 1), ("Ivo", "it", 5)):
+        p = store.add_participant(w.id, name, role)
+        store.save_answer(p.id, "trust-1", level, 5)
+        store.save_answer(p.id, "trust-2", level, 5)
+    items = {i["id"]: i for i in results_report(store, mini_catalog, w.id)["items"]}
+    assert items["trust-1"]["perspective"] == "self"
+    assert items["trust-1"]["perception_gap"] is None
+    assert items["trust-1"]["roles"]["marketing"]["mean_current"] == 1.0
+    assert items["trust-2"]["perception_gap"] == -4.0

@@ -2,6 +2,10 @@
 facilitator's edits (include or drop, order, owner, horizon, due date, notes) kept with the
 workshop.
 
+The suggestion is the ranking's first places (``scoring.SUGGESTED_SIZE``, built one place at a
+time with at most ``scoring.SAME_STATEMENT_CAP`` resting mainly on one statement; see
+``scoring``'s docstring): those the ranking marks ``suggested`` are included, in ranked order.
+
 Until the facilitator changes something the plan is the suggestion, recomputed from the latest
 answers. The first edit stores the whole plan, so what the room agreed no longer moves when more
 answers arrive; actions that appear later are added at the end, not included. "Reset to
@@ -14,10 +18,11 @@ from dataclasses import dataclass, replace
 
 from ..content.actions import HORIZONS, PLAN_FIELDS, Action, plan_problem
 from ..errors import TandemError
-from .scoring import ActionScore
+from .scoring import SUGGESTED_SIZE, ActionScore
 from .workshop import load_scored_workshop
 
-SUGGESTED_SIZE = 8  # actions included in a suggested plan: enough for a year, few enough to own
+__all__ = ["SUGGESTED_SIZE", "PlanEntry", "suggested_plan", "merge_saved", "edited", "moved",
+           "included_by_horizon", "ranked_actions", "load_plan", "save_plan", "reset_plan"]
 
 
 @dataclass(frozen=True)
@@ -37,13 +42,10 @@ class PlanEntry:
 
 
 def suggested_plan(ranked: tuple[ActionScore, ...] | list[ActionScore]) -> list[PlanEntry]:
-    """Ranked actions, the top ones with a real gap behind them included."""
-    entries = []
-    for rank, score in enumerate(ranked):
-        included = rank < SUGGESTED_SIZE and (score.priority or 0) > 0
-        entries.append(PlanEntry(score.action, score.priority, score.reasons, included,
-                                 score.action.owner, score.action.horizon))
-    return entries
+    """Ranked actions, those the ranking suggests included (at most ``SUGGESTED_SIZE``, each
+    with a real gap behind it)."""
+    return [PlanEntry(score.action, score.priority, score.reasons, score.suggested,
+                      score.action.owner, score.action.horizon) for score in ranked]
 
 
 def merge_saved(ranked: tuple[ActionScore, ...] | list[ActionScore], saved: list[dict]

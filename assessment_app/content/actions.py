@@ -1,5 +1,6 @@
 """The action library: concrete steps a CMO and CIO can take, each tied to the items it answers
-so the scoring engine can rank them."""
+so the scoring engine can rank them. ``measured_by`` names the items (among those it answers)
+whose level, asked again in the pulse check, tells whether the action worked."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ OWNER_LABELS = {"cmo": "CMO", "cio": "CIO", "both": "CMO and CIO"}
 HORIZONS = ("90d", "3-6m", "6-12m")
 HORIZON_LABELS = {"90d": "Next 90 days", "3-6m": "3-6 months", "6-12m": "6-12 months"}
 EFFORTS = ("S", "M", "L")
+ACTION_FIELDS = ("id", "title", "description", "owner", "horizon", "effort", "items", "source",
+                 "measured_by")
 
 # What a plan entry may say of its action, beside including it and notes: who owns it, when,
 # and by which date (empty: none). How each field is called in a sentence.
@@ -53,6 +56,7 @@ class Action:
     effort: str
     items: tuple[str, ...]
     source: str
+    measured_by: tuple[str, ...] = ()
 
 
 def _choice(problems: Problems, where: str, raw: Mapping, key: str, allowed: tuple[str, ...]
@@ -81,6 +85,14 @@ def parse_actions(data: Mapping[str, Any], source: str, known_items: set[str]) -
         for item_id in items:
             if not isinstance(item_id, str) or item_id not in known_items:
                 problems.add(where, f"'items' names {item_id!r}, which no questionnaire has")
+        measured_by = require_list(problems, where, raw, "measured_by", required=False)
+        for item_id in measured_by:
+            if item_id not in items:
+                problems.add(where, f"'measured_by' names {item_id!r}, which is not among "
+                                    "the action's 'items'")
+        for key in raw:
+            if key not in ACTION_FIELDS:
+                problems.add(where, f"unknown field {key!r}")
         actions.append(Action(
             id=action_id,
             title=require_text(problems, where, raw, "title"),
@@ -90,6 +102,7 @@ def parse_actions(data: Mapping[str, Any], source: str, known_items: set[str]) -
             effort=_choice(problems, where, raw, "effort", EFFORTS),
             items=tuple(str(i) for i in items),
             source=require_text(problems, where, raw, "source"),
+            measured_by=tuple(str(i) for i in measured_by),
         ))
     problems.raise_if_any()
     return actions
@@ -100,7 +113,8 @@ def actions_report(actions: list[Action], item_ids: set[str] | None = None
     """Actions as JSON; with ``item_ids``, only those answering at least one of the items."""
     return [
         {"id": a.id, "title": a.title, "description": a.description, "owner": a.owner,
-         "horizon": a.horizon, "effort": a.effort, "items": list(a.items), "source": a.source}
+         "horizon": a.horizon, "effort": a.effort, "items": list(a.items), "source": a.source,
+         "measured_by": list(a.measured_by)}
         for a in actions
         if item_ids is None or set(a.items) & item_ids
     ]

@@ -85,6 +85,9 @@ def read_yaml(path: Path) -> Any:
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise QuestionnaireError(f"{where}: invalid YAML{at}: {problem}") from None
+    except (ValueError, OverflowError):  # e.g. an integer of more than 4,300 digits
+        raise QuestionnaireError(f"{where}: holds a number too long to read; numbers in a "
+                                 "questionnaire are levels, weights and percentages") from None
     if data is None:
         raise QuestionnaireError(f"{where}: the file is empty")
     if not isinstance(data, dict):

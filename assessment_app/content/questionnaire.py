@@ -4,6 +4,14 @@ A questionnaire is either complete (themes and items) or ``extends`` another one
 item ids it reuses (the pulse check-in). Either way the loaded form is self-contained, and its
 content hash lets a workshop prove which wording its answers were given against. Reading and
 checking the human-edited YAML is ``questionnaire_file``'s job.
+
+An item is asked of both functions about the same fact (``perspective`` "shared", the default:
+the two answers compare, so it has a perception gap) or asks each function about itself
+(``perspective`` "self", e.g. "marketing hires technology experts" / "IT hires people with
+marketing knowledge": two different facts, so no perception gap). A benchmark declares the level
+from which its survey statement is true (``true_from``), so the room is compared with the
+research on the same footing. ``context`` (per item) and ``business_case`` (per questionnaire)
+carry other research findings, each with its source: why a statement matters.
 """
 
 from __future__ import annotations
@@ -20,16 +28,31 @@ DIMENSIONS = ("people", "process", "technology")
 DIMENSION_LABELS = {"people": "People", "process": "Process", "technology": "Technology"}
 LEVEL_COUNT = 5
 LEVEL_NAMES = ("Ad hoc", "Emerging", "Defined", "Managed", "Optimised")  # levels 1 to 5
+PERSPECTIVES = ("shared", "self")  # both functions rate one fact | each rates itself
+# The level old snapshots compared benchmarks at (the share at level 4 or 5). Files must declare
+# ``true_from``; questionnaires stored before it existed are read with this.
+LEGACY_TRUE_FROM = 4
 
 
 @dataclass(frozen=True)
 class Benchmark:
-    """A research figure: the share of each function agreeing with the item's statement."""
+    """A research figure: the share of each function agreeing with the item's statement, and
+    the level (``true_from``) from which that statement is true of the organisation."""
 
     marketing: float
     it: float
     source: str
     statement: str = ""
+    true_from: int = LEGACY_TRUE_FROM
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A research finding in Tandem's words with its source: why a statement (or the whole
+    workshop) matters."""
+
+    text: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -50,9 +73,16 @@ class Item:
     weight: float = 1.0
     terms: tuple[str, ...] = ()
     benchmark: Benchmark | None = None
+    perspective: str = "shared"
+    context: tuple[Finding, ...] = ()
 
     def text_for(self, role: str) -> str:
         return self.text[role]
+
+    @property
+    def compared(self) -> bool:
+        """Both functions rate the same fact, so their answers compare (a perception gap)."""
+        return self.perspective != "self"
 
 
 @dataclass(frozen=True)
@@ -66,6 +96,7 @@ class Questionnaire:
     content_hash: str
     extends: str | None = None
     source: str = ""
+    business_case: tuple[Finding, ...] = ()
     _item_index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -88,8 +119,10 @@ class Questionnaire:
         return f"{self.title} (v{self.version}, {len(self.items)} items)"
 
     def content(self) -> dict[str, Any]:
-        """The self-contained, canonical form: what is hashed and stored with a workshop."""
-        return {
+        """The self-contained, canonical form: what is hashed and stored with a workshop.
+        Fields added later (perspective, context, true_from, business_case) appear only when
+        they differ from their default, so a questionnaire stored before keeps its hash."""
+        data: dict[str, Any] = {
             "kind": "questionnaire",
             "id": self.id,
             "version": self.version,
@@ -102,6 +135,13 @@ class Questionnaire:
             ],
             "items": [_item_content(item) for item in self.items],
         }
+        if self.business_case:
+            data["business_case"] = [_finding(f) for f in self.business_case]
+        return data
+
+
+def _finding(finding: Finding) -> dict[str, str]:
+    return {"text": finding.text, "source": finding.source}
 
 
 def _item_content(item: Item) -> dict[str, Any]:
@@ -118,6 +158,12 @@ def _item_content(item: Item) -> dict[str, Any]:
         b = item.benchmark
         data["benchmark"] = {"marketing": b.marketing, "it": b.it, "source": b.source,
                              "statement": b.statement}
+        if b.true_from != LEGACY_TRUE_FROM:
+            data["benchmark"]["true_from"] = b.true_from
+    if item.perspective != "shared":
+        data["perspective"] = item.perspective
+    if item.context:
+        data["context"] = [_finding(f) for f in item.context]
     return data
 
 
@@ -141,10 +187,14 @@ def questionnaire_report(q: Questionnaire) -> dict[str, Any]:
                 "terms": list(item.terms),
                 "benchmark": None if item.benchmark is None else {
                     "marketing": item.benchmark.marketing, "it": item.benchmark.it,
-                    "source": item.benchmark.source, "statement": item.benchmark.statement},
+                    "source": item.benchmark.source, "statement": item.benchmark.statement,
+                    "true_from": item.benchmark.true_from},
+                "perspective": item.perspective,
+                "context": [_finding(f) for f in item.context],
             }
             for item in q.items
         ],
+        "business_case": [_finding(f) for f in q.business_case],
         "themes": [
             {"id": t.id, "dimension": t.dimension, "title": t.title,
              "description": t.description, "items": [i.id for i in q.items_in_theme(t.id)]}

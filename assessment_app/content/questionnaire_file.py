@@ -4,10 +4,15 @@ with its file, item and field (all of them at once, not the first only).
 The helpers (``Problems``, ``require_*``, ``type_name``) serve the glossary and the action
 library too; ``questionnaire_from_content`` rebuilds the canonical form stored with a workshop
 or carried by a bundle.
+
+Numbers are checked at the door: a weight, a percentage or a level that is not a finite number
+in its range (NaN, infinity, 10**400) is one message naming the file, the item and the field,
+never an exception further on.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -15,9 +20,12 @@ from typing import Any
 from ..errors import QuestionnaireError
 from .questionnaire import (
     DIMENSIONS,
+    LEGACY_TRUE_FROM,
     LEVEL_COUNT,
+    PERSPECTIVES,
     ROLES,
     Benchmark,
+    Finding,
     Item,
     Questionnaire,
     Theme,
@@ -26,6 +34,9 @@ from .questionnaire import (
 
 BOOL_HINT = "YAML reads yes, no, on and off as true/false: put the text in quotes"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+MAX_WEIGHT = 10  # a statement may count up to ten times another; more is a typing slip
+ITEM_FIELDS = ("id", "theme", "text", "levels", "weight", "terms", "benchmark", "perspective",
+               "context")
 
 
 class Problems:
@@ -46,6 +57,23 @@ class Problems:
 
 _TYPE_NAMES: dict[type, str] = {dict: "a mapping", list: "a list", str: "text",
                                 bool: "true/false", int: "a number", float: "a number"}
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it, short even for a 400-digit number."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 50:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def finite_number(value: Any) -> bool:
+    """A real, finite number (not a boolean, not NaN or infinity, not too large for a float)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if isinstance(value, int):
+        return value.bit_length() <= 1000
+    return math.isfinite(value)
 
 
 def type_name(value: Any, json: bool = False) -> str:
@@ -72,6 +100,9 @@ def require_text(problems: Problems, where: str, data: Mapping, key: str,
         return ""
     if not isinstance(value, (str, int, float)):
         problems.add(where, f"'{key}' must be text, found {type_name(value)}")
+        return ""
+    if not isinstance(value, str) and (not finite_number(value) or abs(value) > 10**15):
+        problems.add(where, f"'{key}' must be text, found {shown(value)}")
         return ""
     text = str(value).strip()
     if required and not text:
@@ -108,9 +139,54 @@ def percentage(problems: Problems, where: str, data: Mapping, key: str) -> float
         problems.add(where, f"'{key}' must be a percentage from 0 to 100, found "
                             f"{type_name(value) if value is not None else 'nothing'}")
         return 0.0
-    if not 0 <= value <= 100:
-        problems.add(where, f"'{key}' must be a percentage from 0 to 100, found {value}")
+    if not finite_number(value) or not 0 <= value <= 100:
+        problems.add(where, f"'{key}' must be a percentage from 0 to 100, found "
+                            f"{value if finite_number(value) else shown(value)}")
+        return 0.0
     return float(value)
+
+
+def level_number(problems: Problems, where: str, data: Mapping, key: str) -> int:
+    """A whole level from 1 to 5."""
+    value = data.get(key)
+    if isinstance(value, float) and finite_number(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= LEVEL_COUNT:
+        scalar = isinstance(value, (int, float, str)) and not isinstance(value, bool)
+        found = shown(value) if scalar else type_name(value)
+        problems.add(where, f"'{key}' must be a level from 1 to {LEVEL_COUNT}, found {found}")
+        return LEGACY_TRUE_FROM
+    return value
+
+
+def weight_number(problems: Problems, where: str, raw: Mapping) -> float:
+    """An item's weight: a positive, finite number no larger than ``MAX_WEIGHT``."""
+    weight = raw.get("weight", 1)
+    if not finite_number(weight) or weight <= 0:
+        problems.add(where, f"'weight' must be a positive number, found {shown(weight)}")
+        return 1.0
+    if weight > MAX_WEIGHT:
+        problems.add(where, f"'weight' must be at most {MAX_WEIGHT}, found {shown(weight)}")
+        return 1.0
+    return float(weight)
+
+
+def parse_findings(problems: Problems, where: str, raw: Mapping, key: str
+                   ) -> tuple[Finding, ...]:
+    """An optional list of research findings, each ``{text, source}``."""
+    findings = []
+    for n, entry in enumerate(require_list(problems, where, raw, key, required=False), start=1):
+        fwhere = f"{where}: {key} #{n}" if where else f"{key} #{n}"
+        if not isinstance(entry, Mapping):
+            problems.add(fwhere, f"must be a mapping with text and source, found "
+                                 f"{type_name(entry)}")
+            continue
+        for field_name in entry:
+            if field_name not in ("text", "source"):
+                problems.add(fwhere, f"unknown field {field_name!r}")
+        findings.append(Finding(require_text(problems, fwhere, entry, "text"),
+                                require_text(problems, fwhere, entry, "source")))
+    return tuple(findings)
 
 
 def _parse_roles_text(problems: Problems, where: str, value: Any) -> dict[str, str]:
@@ -133,7 +209,10 @@ def _parse_roles_text(problems: Problems, where: str, value: Any) -> dict[str, s
     return texts
 
 
-def _parse_benchmark(problems: Problems, where: str, value: Any) -> Benchmark | None:
+def _parse_benchmark(problems: Problems, where: str, value: Any,
+                     default_true_from: int | None) -> Benchmark | None:
+    """``default_true_from``: the level assumed when ``true_from`` is absent (stored
+    questionnaires written before it existed); None: a file must declare it."""
     if value is None:
         return None
     if not isinstance(value, Mapping):
@@ -141,18 +220,27 @@ def _parse_benchmark(problems: Problems, where: str, value: Any) -> Benchmark | 
         return None
     bwhere = f"{where}: benchmark"
     for key in value:
-        if key not in ("marketing", "it", "source", "statement"):
+        if key not in ("marketing", "it", "source", "statement", "true_from"):
             problems.add(bwhere, f"unknown field {key!r}")
+    if "true_from" not in value and default_true_from is not None:
+        true_from = default_true_from
+    elif "true_from" not in value:
+        problems.add(bwhere, "'true_from' is missing: the level (1-5) from which the survey "
+                             "statement is true")
+        true_from = LEGACY_TRUE_FROM
+    else:
+        true_from = level_number(problems, bwhere, value, "true_from")
     return Benchmark(
         marketing=percentage(problems, bwhere, value, "marketing"),
         it=percentage(problems, bwhere, value, "it"),
         source=require_text(problems, bwhere, value, "source"),
         statement=require_text(problems, bwhere, value, "statement", required=False),
+        true_from=true_from,
     )
 
 
-def _parse_item(problems: Problems, raw: Any, index: int, themes: Mapping[str, Theme]
-                ) -> Item | None:
+def _parse_item(problems: Problems, raw: Any, index: int, themes: Mapping[str, Theme],
+                default_true_from: int | None = None) -> Item | None:
     if not isinstance(raw, Mapping):
         problems.add(f"item #{index + 1}", f"must be a mapping, found {type_name(raw)}")
         return None
@@ -166,22 +254,25 @@ def _parse_item(problems: Problems, raw: Any, index: int, themes: Mapping[str, T
     if "text" not in raw:
         problems.add(where, "'text' is missing")
     levels = _parse_levels(problems, where, raw)
-    weight = raw.get("weight", 1)
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
-        problems.add(where, f"'weight' must be a positive number, found {weight!r}")
-        weight = 1
+    weight = weight_number(problems, where, raw)
     terms = require_list(problems, where, raw, "terms", required=False)
     if any(not isinstance(t, str) for t in terms):
         problems.add(where, "'terms' must be a list of glossary term ids")
         terms = []
-    benchmark = _parse_benchmark(problems, where, raw.get("benchmark"))
+    benchmark = _parse_benchmark(problems, where, raw.get("benchmark"), default_true_from)
+    perspective = require_text(problems, where, raw, "perspective", required=False) or "shared"
+    if perspective not in PERSPECTIVES:
+        problems.add(where, f"'perspective' {perspective!r} is not one of "
+                            f"{', '.join(PERSPECTIVES)}")
+        perspective = "shared"
+    context = parse_findings(problems, where, raw, "context")
     for key in raw:
-        if key not in ("id", "theme", "text", "levels", "weight", "terms", "benchmark"):
+        if key not in ITEM_FIELDS:
             problems.add(where, f"unknown field {key!r}")
     return Item(
         id=item_id, theme=theme_id, dimension=theme.dimension if theme else "",
-        text=text, levels=tuple(levels), weight=float(weight), terms=tuple(terms),
-        benchmark=benchmark,
+        text=text, levels=tuple(levels), weight=weight, terms=tuple(terms),
+        benchmark=benchmark, perspective=perspective, context=context,
     )
 
 
@@ -221,21 +312,25 @@ def _header(problems: Problems, data: Mapping) -> tuple[str, str, str, str]:
             require_text(problems, "", data, "description", required=False))
 
 
-def parse_questionnaire(data: Mapping[str, Any], source: str) -> Questionnaire:
-    """Validate a complete questionnaire mapping; raise QuestionnaireError listing every problem."""
+def parse_questionnaire(data: Mapping[str, Any], source: str,
+                        default_true_from: int | None = None) -> Questionnaire:
+    """Validate a complete questionnaire mapping; raise QuestionnaireError listing every problem.
+    ``default_true_from``: see ``_parse_benchmark`` (None for files: they must declare it)."""
     problems = Problems(source)
     qid, version, title, description = _header(problems, data)
     for key in data:
-        if key not in ("kind", "id", "version", "title", "description", "themes", "items"):
+        if key not in ("kind", "id", "version", "title", "description", "themes", "items",
+                       "business_case"):
             problems.add("", f"unknown field {key!r}")
     themes = _parse_themes(problems, data)
-    items = _parse_items(problems, data, themes)
+    items = _parse_items(problems, data, themes, default_true_from)
     for theme in themes.values():
         if items and not any(item.theme == theme.id for item in items):
             problems.add(f"theme {theme.id!r}", "has no items")
+    business_case = parse_findings(problems, "", data, "business_case")
     problems.raise_if_any()
     return _build(qid, version, title, description, tuple(themes.values()), tuple(items),
-                  source=source)
+                  source=source, business_case=business_case)
 
 
 def _parse_themes(problems: Problems, data: Mapping[str, Any]) -> dict[str, Theme]:
@@ -250,12 +345,12 @@ def _parse_themes(problems: Problems, data: Mapping[str, Any]) -> dict[str, Them
     return themes
 
 
-def _parse_items(problems: Problems, data: Mapping[str, Any], themes: Mapping[str, Theme]
-                 ) -> list[Item]:
+def _parse_items(problems: Problems, data: Mapping[str, Any], themes: Mapping[str, Theme],
+                 default_true_from: int | None = None) -> list[Item]:
     items: list[Item] = []
     seen: set[str] = set()
     for index, raw in enumerate(require_list(problems, "", data, "items")):
-        item = _parse_item(problems, raw, index, themes)
+        item = _parse_item(problems, raw, index, themes, default_true_from)
         if item is None or not item.id:
             continue
         if item.id in seen:
@@ -266,10 +361,12 @@ def _parse_items(problems: Problems, data: Mapping[str, Any], themes: Mapping[st
 
 
 def _build(qid: str, version: str, title: str, description: str, themes: tuple[Theme, ...],
-           items: tuple[Item, ...], source: str, extends: str | None = None) -> Questionnaire:
-    draft = Questionnaire(qid, version, title, description, themes, items, "", extends, source)
+           items: tuple[Item, ...], source: str, extends: str | None = None,
+           business_case: tuple[Finding, ...] = ()) -> Questionnaire:
+    draft = Questionnaire(qid, version, title, description, themes, items, "", extends, source,
+                          business_case)
     return Questionnaire(qid, version, title, description, themes, items,
-                         content_hash(draft.content()), extends, source)
+                         content_hash(draft.content()), extends, source, business_case)
 
 
 def parse_extension(data: Mapping[str, Any], source: str, base: Questionnaire) -> Questionnaire:
@@ -297,7 +394,8 @@ def parse_extension(data: Mapping[str, Any], source: str, base: Questionnaire) -
     themes = tuple(t for t in base.themes if t.id in used)
     order = {t.id: n for n, t in enumerate(themes)}
     items = tuple(sorted(chosen, key=lambda item: order[item.theme]))
-    return _build(qid, version, title, description, themes, items, source, extends=base.id)
+    return _build(qid, version, title, description, themes, items, source, extends=base.id,
+                  business_case=base.business_case)
 
 
 def questionnaire_from_content(content: Mapping[str, Any], source: str = "stored questionnaire"
@@ -306,5 +404,5 @@ def questionnaire_from_content(content: Mapping[str, Any], source: str = "stored
     if not isinstance(content, Mapping):
         raise QuestionnaireError(f"{source}: expected a mapping, found {type_name(content)}")
     data = {k: v for k, v in content.items() if k != "kind"}
-    return parse_questionnaire(data, source)
+    return parse_questionnaire(data, source, default_true_from=LEGACY_TRUE_FROM)
 

@@ -46,17 +46,21 @@ COMMENTS = {
 }
 
 
-def _level_from_share(rng: random.Random, share_at_least_4: float) -> int:
-    """A level whose chance of being 4 or 5 matches a research percentage."""
-    if rng.random() < share_at_least_4 / 100:
-        return 4 if rng.random() < 0.75 else 5
-    return rng.choice((2, 3, 3, 3)) if rng.random() < 0.8 else 1
+def _level_from_share(rng: random.Random, share_true: float, true_from: int) -> int:
+    """A level whose chance of being at or above ``true_from`` (the level from which the survey
+    statement is true) matches the research percentage; the nearer levels are likelier."""
+    if rng.random() < share_true / 100:
+        choices = range(true_from, 6)
+    else:
+        choices = range(1, true_from)
+    weights = [2 ** -abs(level - true_from + 0.5) for level in choices]
+    return rng.choices(list(choices), weights)[0]
 
 
 def _base_level(rng: random.Random, item: Item, role: str) -> int:
     if item.benchmark is not None:
         share = item.benchmark.marketing if role == "marketing" else item.benchmark.it
-        return _level_from_share(rng, share)
+        return _level_from_share(rng, share, item.benchmark.true_from)
     # Without a figure: IT rates process and people a little higher, marketing rates
     # technology lower, as the research's paired figures consistently do.
     centre = 2.6

@@ -67,9 +67,12 @@ class WorkshopReport:
         return sum(values) / len(values) if values else None
 
     def widest_perception_gaps(self, count: int = TOP_GAPS) -> list[ItemScore]:
-        """The items where the two functions disagree most about today, widest first."""
+        """The items where the two functions disagree most about today, widest first. Items
+        each function rates about itself (``perspective: self``) are never a disagreement:
+        their two answers are about two different facts."""
         scored = [(abs(s.perception_gap), s) for s in self.scores.items
-                  if s.perception_gap is not None and abs(s.perception_gap) >= 0.005]
+                  if s.item.compared and s.perception_gap is not None
+                  and abs(s.perception_gap) >= 0.005]
         scored.sort(key=lambda pair: (-pair[0], pair[1].item.id))
         return [s for _, s in scored][:count]
 

@@ -11,7 +11,17 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.numbers import rounded
-from ..analysis.scoring import GroupRoleStats, GroupScore, ItemScore, RoleStats
+from ..analysis.scoring import (
+    DECAY,
+    EFFORT_DIVISORS,
+    SAME_STATEMENT_CAP,
+    SUGGESTED_SIZE,
+    VISIBILITY_LEVELS,
+    GroupRoleStats,
+    GroupScore,
+    ItemScore,
+    RoleStats,
+)
 from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
 from ..content.questionnaire import ROLES
 
@@ -46,25 +56,42 @@ def _workshop(scored: ScoredWorkshop) -> dict[str, Any]:
 
 
 def _benchmark(score: ItemScore) -> dict[str, Any] | None:
-    """The research figure beside the workshop's own share at level 4 or 5, per role."""
+    """The research figure beside the workshop's own share at or above the level from which the
+    survey statement is true (``true_from``), per role, with the number of respondents."""
     b = score.item.benchmark
     if b is None:
         return None
-    return {"marketing": b.marketing, "it": b.it, "source": b.source,
-            "workshop": {role: _round(score.roles[role].share_at_least_4) for role in ROLES}}
+    return {"marketing": b.marketing, "it": b.it, "source": b.source, "statement": b.statement,
+            "true_from": b.true_from,
+            "workshop": {role: _round(score.roles[role].share_statement_true) for role in ROLES},
+            "n": {role: score.roles[role].n for role in ROLES}}
+
+
+def _findings(findings) -> list[dict[str, str]]:
+    return [{"text": f.text, "source": f.source} for f in findings]
+
+
+def _method() -> dict[str, Any]:
+    """The constants of the ranking, so a reader can redo it (reports/method.md)."""
+    return {"visibility_levels": VISIBILITY_LEVELS, "decay": DECAY,
+            "effort_divisors": dict(EFFORT_DIVISORS), "suggested_size": SUGGESTED_SIZE,
+            "same_statement_cap": SAME_STATEMENT_CAP}
 
 
 def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str, Any]:
     """Scores of one workshop; raises StorageError when there is no such workshop."""
     scored = load_scored_workshop(store, workshop_id, catalog.actions)
     scores = scored.scores
-    rank = {s.item.id: n for n, s in enumerate(scores.ranked_items, start=1)}
     return {
         "workshop": _workshop(scored),
+        "method": {**_method(), "tie_margin": _round(scores.tie_margin)},
+        "business_case": _findings(scored.questionnaire.business_case),
         "items": [
             {"id": s.item.id, "theme": s.item.theme, "dimension": s.item.dimension,
-             "weight": s.item.weight, **_roles_and_gaps(s), "priority": s.priority,
-             "rank": rank[s.item.id], "benchmark": _benchmark(s)}
+             "weight": s.item.weight, "perspective": s.item.perspective,
+             **_roles_and_gaps(s), "visibility_gap": _round(s.visibility_gap),
+             "priority": s.priority, "rank": s.rank, "shared_rank": s.shared_rank,
+             "tied": s.tied, "benchmark": _benchmark(s), "context": _findings(s.item.context)}
             for s in scores.items
         ],
         "themes": [
@@ -79,7 +106,12 @@ def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str
         "actions": [
             {"id": a.action.id, "title": a.action.title, "owner": a.action.owner,
              "horizon": a.action.horizon, "effort": a.action.effort, "priority": a.priority,
-             "items": list(a.item_ids), "reasons": list(a.reasons)}
+             "own_priority": a.own_priority, "value": a.value, "plan_value": a.plan_value,
+             "effort_divisor": EFFORT_DIVISORS.get(a.action.effort),
+             "kind": a.kind, "rank": a.rank, "shared_rank": a.shared_rank, "tied": a.tied,
+             "suggested": a.suggested, "held_back": a.held_back, "main_item": a.main_item,
+             "items": list(a.item_ids), "measured_by": list(a.action.measured_by),
+             "reasons": list(a.reasons)}
             for a in scores.actions
         ],
     }

@@ -1,0 +1,61 @@
+"""Items each function rates about itself (``perspective: self``) ask two different facts, so
+they report no perception gap anywhere: not in the scores, not in ``tandem results --json``,
+and never among the disagreements the executive summary names."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment_app.content.catalog import load_catalog
+from assessment_app.reports.report_data import load_workshop_report
+from assessment_app.reports.results_report import results_report
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def test_self_rated_items_are_never_among_the_widest_disagreements(store, catalog):
+    """Marketing answers 1 and IT 5 on every self-rated item (the largest possible difference),
+    and 2 against 4 on three ordinary items: only the ordinary ones are disagreements."""
+    q = catalog.default()
+    own = [i.id for i in q.items if not i.compared]
+    shared = [i.id for i in q.items if i.compared][:3]
+    assert len(own) >= 3
+    w = store.create_workshop("Self-rated", q)
+    m = store.add_participant(w.id, "M", "marketing")
+    it = store.add_participant(w.id, "I", "it")
+    for item in q.items:
+        low, high = (1, 5) if item.id in own else (2, 4) if item.id in shared else (3, 3)
+        store.save_answer(m.id, item.id, low, 5)
+        store.save_answer(it.id, item.id, high, 5)
+    report = load_workshop_report(store, catalog, w.id)
+    widest = report.widest_perception_gaps()
+    assert [s.item.id for s in widest] == sorted(shared)
+    assert all(s.item.compared for s in widest)
+    for s in report.scores.items:
+        if s.item.id in own:
+            assert s.perception_gap is None
+            assert (s.roles["marketing"].mean_current, s.roles["it"].mean_current) == (1, 5)
+    items = {i["id"]: i for i in results_report(store, catalog, w.id)["items"]}
+    for item_id in own:
+        assert items[item_id]["perception_gap"] is None
+        assert items[item_id]["perspective"] == "self"
+        assert items[item_id]["roles"]["it"]["mean_current"] == 5.0
+
+
+def test_a_theme_gap_counts_only_the_statements_both_functions_rate(store, catalog):
+    q = catalog.default()
+    talent = [i for i in q.items if i.theme == "talent"]
+    assert {i.compared for i in talent} == {True, False}
+    w = store.create_workshop("Talent", q)
+    m = store.add_participant(w.id, "M", "marketing")
+    it = store.add_participant(w.id, "I", "it")
+    for item in talent:
+        store.save_answer(m.id, item.id, 1 if not item.compared else 3, 4)
+        store.save_answer(it.id, item.id, 5 if not item.compared else 2, 5)
+    report = load_workshop_report(store, catalog, w.id)
+    theme = next(t for t in report.scores.themes if t.id == "talent")
+    assert theme.perception_gap == 1.0  # talent-2 only: 3 - 2
+    assert theme.roles["marketing"].mean_current == 2.0  # its means keep every statement
