@@ -49,17 +49,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("questionnaire", help="print a questionnaire with its actions and glossary")
     p.add_argument("--json", action="store_true", help="print JSON (the only format)")
     p.add_argument("--id", help="questionnaire id (default: core)")
-    p = sub.add_parser("import", help="import (merge) a workshop bundle")
+    p = sub.add_parser("import", help="import (merge) a workshop bundle; prints what was added, "
+                                      "changed and skipped, and why")
     p.add_argument("file", type=Path)
+    p.add_argument("--restore-deleted", action="store_true",
+                   help="bring back workshops and participants the bundle has but that were "
+                        "deleted (here or on another laptop) after it was made; without it "
+                        "they are skipped")
     for name, helptext in (("export-bundle", "write a workshop bundle (JSON)"),
                            ("export-csv", "write all answers as CSV")):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("--workshop", required=True, help="workshop id")
         p.add_argument("--out", required=True, type=Path, help="output file")
         p.add_argument("--anonymise", "--anonymize", action="store_true",
-                       help="replace names with 'Marketing 1', 'IT 2'... and drop titles")
-        p.add_argument("--drop-comments", action="store_true",
-                       help="with --anonymise, leave comments out too")
+                       help="for a third party: fresh random ids, 'Marketing 1', 'IT 2'... "
+                            "for names, no titles or organisation, times cut to the workshop "
+                            "date, rows shuffled; comments and plan notes left out")
+        comments = p.add_mutually_exclusive_group()
+        comments.add_argument("--drop-comments", action="store_true",
+                              help="leave comments and plan notes out (with or without "
+                                   "--anonymise)")
+        comments.add_argument("--keep-comments", action="store_true",
+                              help="with --anonymise, keep comments and plan notes, every "
+                                   "name, title and organisation in them replaced")
     p = sub.add_parser("results", help="print a workshop's scores, gaps and ranked actions")
     p.add_argument("--json", action="store_true", help="print JSON (the only format)")
     p.add_argument("--workshop", required=True, help="workshop id")
@@ -72,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="paper size (default: the app's setting, else the local norm)")
     sub.add_parser("self-check", help="load everything and write test files to a temporary "
                                       "folder; exit 0 if all is well")
+    p = sub.add_parser("clear-pin", help="remove a workshop's facilitator PIN (for a forgotten "
+                                         "PIN; the wrong-PIN wait is cleared too)")
+    p.add_argument("--workshop", required=True, help="workshop id (see 'tandem workshops')")
     return parser
 
 
@@ -129,9 +144,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .exchange.bundle import import_bundle_file
 
     store = _open_store(args)
-    plan = import_bundle_file(store, args.file, _catalog())
+    plan = import_bundle_file(store, args.file, _catalog(),
+                              restore_deleted=args.restore_deleted)
     _print_json(plan.summary())
     return 0
+
+
+def _keep_comments(args: argparse.Namespace) -> bool | None:
+    """--drop-comments, --keep-comments, or neither: the export's default (kept unless
+    anonymised)."""
+    return False if args.drop_comments else True if args.keep_comments else None
 
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
@@ -139,7 +161,7 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
 
     store = _open_store(args)
     data = export_bundle(store, args.workshop, anonymise=args.anonymise,
-                         keep_comments=not args.drop_comments)
+                         keep_comments=_keep_comments(args))
     write_bundle(data, args.out)
     _print_json({"out": str(args.out), "participants": len(data["participants"]),
                  "answers": len(data["answers"])})
@@ -151,7 +173,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
     store = _open_store(args)
     rows = export_csv(store, args.workshop, args.out, anonymise=args.anonymise,
-                      keep_comments=not args.drop_comments)
+                      keep_comments=_keep_comments(args))
     _print_json({"out": str(args.out), "rows": rows})
     return 0
 
@@ -191,11 +213,40 @@ def cmd_self_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_clear_pin(args: argparse.Namespace) -> int:
+    """The facilitator's way back in when the PIN is forgotten: run where a participant at the
+    hand-over screen cannot (a terminal), it removes the PIN, so leaving answering mode needs
+    none; a PIN can be set again in the app."""
+    store = _open_store(args)
+    workshop = store.workshop(args.workshop)
+    had_pin = store.has_pin(workshop.id)
+    store.set_pin(workshop.id, None)
+    _print_json({"workshop": workshop.id, "name": workshop.name, "had_pin": had_pin,
+                 "pin": "cleared"})
+    return 0
+
+
 COMMANDS = {
     "workshops": cmd_workshops, "demo": cmd_demo, "questionnaire": cmd_questionnaire,
     "import": cmd_import, "export-bundle": cmd_export_bundle, "export-csv": cmd_export_csv,
     "results": cmd_results, "export-pdf": cmd_export_pdf, "self-check": cmd_self_check,
+    "clear-pin": cmd_clear_pin,
 }
+
+MESSAGE_MAX_CHARS = 600  # a sentence is about 300; past this, a value was quoted whole
+
+
+def one_line(message: str) -> str:
+    """A message as the terminal shows it: on one line and, whatever a bug let through, short
+    (the start of an overlong message and an ellipsis)."""
+    flat = " ".join(message.split())
+    return flat if len(flat) <= MESSAGE_MAX_CHARS else flat[:MESSAGE_MAX_CHARS] + "…"
+
+
+def unexpected(exc: BaseException) -> str:
+    """The sentence for a failure no check foresaw (a bug): what kind, and how to see more."""
+    detail = one_line(f"{type(exc).__name__}: {exc}")[:120]
+    return f"unexpected error ({detail}); set TANDEM_DEBUG=1 to see the details."
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -213,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except TandemError as exc:
-        sys.stderr.write(f"tandem: {exc}\n")
+        sys.stderr.write(f"tandem: {one_line(str(exc))}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("tandem: interrupted.\n")
@@ -221,8 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the promise is: never a traceback
         if os.environ.get("TANDEM_DEBUG"):
             raise
-        sys.stderr.write(f"tandem: unexpected error ({type(exc).__name__}: {exc}); "
-                         "set TANDEM_DEBUG=1 to see the details.\n")
+        sys.stderr.write(f"tandem: {unexpected(exc)}\n")
         return EXIT_UNEXPECTED
 
 

@@ -53,6 +53,10 @@ def downgrade_to_schema_1(path) -> None:
     import sqlite3
 
     conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE IF EXISTS pin_attempts")
+    conn.execute("DROP TABLE deletions")
+    conn.execute("ALTER TABLE workshops DROP COLUMN edited_at")
+    conn.execute("ALTER TABLE participants DROP COLUMN edited_at")
     for trigger in ("insert", "delete", "update"):
         conn.execute(f"DROP TRIGGER answers_finished_{trigger}")
     conn.execute("ALTER TABLE participants DROP COLUMN finished")

@@ -54,7 +54,7 @@ def test_questionnaire_json_has_the_documented_keys(cli):
     item = data["items"][2]
     assert set(item) >= {"id", "dimension", "theme", "text", "levels", "weight", "benchmark"}
     assert item["benchmark"] == {"marketing": 55, "it": 68, "source": "Test survey",
-                                 "statement": ""}
+                                 "statement": "", "true_from": 4}
     assert data["items"][0]["benchmark"] is None
     assert [t["id"] for t in data["themes"]] == ["trust", "meetings", "data"]
     assert data["actions"][0]["id"] == "weekly-meeting"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sqlite3
 
 import pytest
 import yaml
@@ -130,3 +131,100 @@ def test_any_name_and_comment_round_trip_through_a_bundle(mini, mini_catalog, na
     apply_import(other, plan_import(other, json.loads(text), mini_catalog))
     assert other.participants(w.id)[0].name == s.participants(w.id)[0].name
     assert other.answers_for_workshop(w.id)[0].comment == s.answers_for_workshop(w.id)[0].comment
+
+
+# -- hostile files through `tandem import` (issue 14) ------------------------------------------
+# What a faulty program or an attacker writes, spliced as raw JSON text into a random place of
+# a valid bundle: lone surrogates, nesting far deeper than Python recurses, numbers of thousands
+# of digits, NaN and infinities. Whatever happens, `tandem import` ends in one short sentence
+# (exit 1) or a whole import (exit 0), never in its catch-all (exit 70), and a refused file
+# writes nothing.
+
+HOLE = "@@hostile@@"
+FILE_FUZZ = settings(FUZZ, max_examples=60)
+
+surrogate_texts = st.builds(lambda before, half, after: before + half + after,
+                            st.text(max_size=8), st.integers(0xD800, 0xDFFF).map(chr),
+                            st.text(max_size=8))  # with a lone half of a UTF-16 pair
+hostile_literals = st.one_of(
+    surrogate_texts.map(json.dumps),  # ASCII JSON: a lone surrogate is written as its escape
+    st.builds(lambda n, sign: sign + "9" * n, st.integers(19, 6000), st.sampled_from(["", "-"])),
+    st.builds(lambda n: "1" + "0" * n + ".5", st.integers(300, 5000)),  # overflows to inf
+    st.sampled_from(["NaN", "Infinity", "-Infinity", "1e999", "-1e400", "1E+309"]),
+    st.builds(lambda n, lists: "[" * n + "]" * n if lists else '{"a":' * n + "1" + "}" * n,
+              st.integers(1, 150_000), st.booleans()),
+    json_values.map(json.dumps),
+)
+
+
+@pytest.fixture
+def tandem_import(tmp_path, monkeypatch, capsys):
+    """``tandem import`` of the given bytes into one database (kept across a test's examples:
+    a refused file must leave its workshop count as it was); asserts the outcome is clean and
+    returns the exit status and what went to stderr."""
+    from assessment_app import cli
+
+    monkeypatch.setenv("TANDEM_QUESTIONNAIRES", str(MINI_DIR))
+    db, bundle = tmp_path / "t.sqlite", tmp_path / "b.json"
+    Store.open(db).close()
+
+    def count() -> int:
+        conn = sqlite3.connect(db)
+        try:
+            return conn.execute("SELECT count(*) FROM workshops").fetchone()[0]
+        finally:
+            conn.close()
+
+    def run(content: bytes) -> tuple[int, str]:
+        bundle.write_bytes(content)
+        before = count()
+        capsys.readouterr()
+        code = cli.main(["--db", str(db), "import", str(bundle)])
+        err = capsys.readouterr().err
+        assert code in (0, cli.EXIT_ERROR), err  # never the catch-all (70)
+        if code:
+            assert err.startswith("tandem: ") and err.count("\n") == 1 and len(err) < 400, err
+            assert "unexpected" not in err and count() == before
+        return code, err
+
+    return run
+
+
+@FILE_FUZZ
+@given(data=st.data(), literal=hostile_literals)
+def test_hostile_values_anywhere_never_reach_the_catch_all(mini, tandem_import, data, literal):
+    template = _template(mini)
+    paths = [p for p in _paths(template) if p]
+    path = data.draw(st.sampled_from(paths))
+    _at(template, path[:-1])[path[-1]] = HOLE
+    tandem_import(json.dumps(template).replace(json.dumps(HOLE), literal, 1).encode())
+
+
+@FILE_FUZZ
+@given(data=st.data(), key=surrogate_texts)
+def test_hostile_keys_never_reach_the_catch_all(mini, tandem_import, data, key):
+    template = _template(mini)
+    objects = [p for p in _paths(template) if isinstance(_at(template, p), dict)]
+    _at(template, data.draw(st.sampled_from(objects)))[key] = 1
+    code, err = tandem_import(json.dumps(template).encode())
+    assert code == 1 and "broken character" in err
+
+
+@FILE_FUZZ
+@given(data=st.data())
+def test_damaged_bytes_never_reach_the_catch_all(mini, tandem_import, data):
+    """The bundle's bytes cut short, overwritten or given a foreign prefix (a byte-order mark,
+    UTF-16, binary junk)."""
+    raw = json.dumps(_template(mini), ensure_ascii=False).encode()
+    cut = data.draw(st.integers(0, len(raw)))
+    junk = data.draw(st.binary(max_size=16))
+    at = data.draw(st.integers(0, len(raw)))
+    prefix = data.draw(st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00"]))
+    tandem_import(prefix + data.draw(st.sampled_from([
+        raw[:cut], raw[:at] + junk + raw[at:], raw[:at] + junk + raw[at + len(junk):]])))
+
+
+def _at(value, path):
+    for key in path:
+        value = value[key]
+    return value

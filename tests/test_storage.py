@@ -255,6 +255,9 @@ def test_upgrading_an_old_database_fills_in_the_completion_counts(tmp_path, mini
         s.save_answer(p.id, item, 2, 3)
     s.close()
     conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE deletions")  # what migration 5 added
+    conn.execute("ALTER TABLE workshops DROP COLUMN edited_at")
+    conn.execute("ALTER TABLE participants DROP COLUMN edited_at")
     for trigger in ("insert", "delete", "update"):
         conn.execute(f"DROP TRIGGER answers_finished_{trigger}")
     conn.execute("ALTER TABLE participants DROP COLUMN finished")

@@ -1,16 +1,157 @@
-"""Anonymous names for exports that leave the room without people's names (bundles, CSV)."""
+"""Anonymised exports (PRODUCT.md, "Anonymised exports"): what a bundle or CSV that leaves the
+room carries instead of who people are.
+
+Every export draws a fresh set of random ids for the workshop and each participant, numbers the
+pseudonyms ("Marketing 2", "IT 1") in a random order, and shuffles its rows, so two exports
+cannot be joined to each other or to the named one by an id, a name or a position. Comments and
+plan notes are left out unless the facilitator keeps them; kept, every name Tandem knows (each
+participant's full name, first name and surname, job title, the organisation and its words, the
+workshop name) is replaced: matched whole-word, whatever the case or accents, longest first.
+"""
 
 from __future__ import annotations
 
-from ..content.questionnaire import ROLE_LABELS, ROLES
-from ..store.records import Participant
+import random
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from ..content.questionnaire import ROLE_LABELS
+from ..store.records import Participant, Workshop, new_id
+
+ANONYMOUS_WORKSHOP = "Anonymised workshop"
+ORGANISATION = "[organisation]"
+WORKSHOP = "[workshop]"
+AMBIGUOUS = "[participant]"  # a word two people share (two Annas, two Directors)
+
+# Short words of names ("de", "van") that are words of sentences too: replaced only as part of
+# the full name, never alone.
+NAME_PARTICLES = frozenset(
+    "al bin da das de del della der di do dos du el la le van von y zu".split())
+# Words of the organisation's name too common to be replaced on their own.
+COMMON_WORDS = frozenset(
+    "and the for of group company inc ltd llc plc gmbh corp sa ag co und et".split())
+
+T = TypeVar("T")
 
 
-def anonymous_names(participants: list[Participant]) -> dict[str, str]:
-    """"Marketing 1", "IT 2"...: numbered per role in the order participants were added."""
-    counters = dict.fromkeys(ROLES, 0)
+def day_stamp(workshop: Workshop) -> str:
+    """Every time in an anonymised export: the workshop's date, at midnight UTC."""
+    return f"{workshop.date}T00:00:00+00:00"
+
+
+def shuffled(rows: Iterable[T], rng: random.Random) -> list[T]:
+    rows = list(rows)
+    rng.shuffle(rows)
+    return rows
+
+
+@dataclass(frozen=True)
+class Pseudonyms:
+    """One export's stand-ins: a fresh workshop id, and per participant id a fresh id and a
+    pseudonym; ``scrub`` replaces the names Tandem knows in a comment or note."""
+
+    workshop_id: str
+    ids: dict[str, str]
+    names: dict[str, str]
+    rng: random.Random
+    _pattern: re.Pattern[str] | None
+    _replacements: dict[str, str]
+
+    def scrub(self, text: str) -> str:
+        if not text or self._pattern is None:
+            return text
+        folded, origin = _fold(text)
+        out, last = [], 0
+        for match in self._pattern.finditer(folded):
+            start, end = origin[match.start()], origin[match.end() - 1] + 1
+            if start < last:
+                continue
+            out.append(text[last:start])
+            out.append(self._replacements[" ".join(match.group(0).split())])
+            last = end
+        out.append(text[last:])
+        return "".join(out)
+
+
+def pseudonymise(workshop: Workshop, participants: Sequence[Participant],
+                 rng: random.Random | None = None) -> Pseudonyms:
+    """Fresh stand-ins for one export (``rng``: the system's randomness unless a test gives
+    one)."""
+    rng = rng or random.SystemRandom()
+    counters: dict[str, int] = {}
     names = {}
+    for p in shuffled(participants, rng):
+        counters[p.role] = counters.get(p.role, 0) + 1
+        names[p.id] = f"{ROLE_LABELS.get(p.role, p.role)} {counters[p.role]}"
+    ids = {p.id: new_id() for p in participants}
+    terms = _known_terms(workshop, participants, names)
+    pattern = _pattern(terms) if terms else None
+    return Pseudonyms(new_id(), ids, names, rng, pattern, terms)
+
+
+def _known_terms(workshop: Workshop, participants: Sequence[Participant],
+                 names: dict[str, str]) -> dict[str, str]:
+    """Every name Tandem knows, folded (``_fold``), and what replaces it."""
+    terms: dict[str, str] = {}
+
+    def add(text: str, replacement: str, whole: bool = True) -> None:
+        key = " ".join(_fold(text)[0].split())
+        if len(key) < 2 or (not whole and (key in NAME_PARTICLES or key in COMMON_WORDS)):
+            return
+        if terms.get(key, replacement) != replacement:
+            replacement = AMBIGUOUS
+        terms[key] = replacement
+
+    add(workshop.name, WORKSHOP)
+    add(workshop.organization, ORGANISATION)
+    for word in _words(workshop.organization):
+        if len(word) >= 3:
+            add(word, ORGANISATION, whole=False)
     for p in participants:
-        counters[p.role] += 1
-        names[p.id] = f"{ROLE_LABELS[p.role]} {counters[p.role]}"
-    return names
+        add(p.name, names[p.id])
+        add(p.title, names[p.id])
+        for word in _words(p.name):
+            add(word, names[p.id], whole=False)
+    return terms
+
+
+def _words(text: str) -> set[str]:
+    """The words of a name: split at spaces and hyphens ("Jean-Luc" gives "Jean-Luc", "Jean"
+    and "Luc"), without the punctuation around them."""
+    found = set()
+    for word in text.split():
+        word = word.strip(".,;:()[]\"'“”‘’")
+        found.add(word)
+        found.update(part for part in word.split("-") if part)
+    return {w for w in found if w}
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """``text`` without case and accents ("ZOË" and "Zoe" both read "zoe"), and for each
+    character of the result the position of the character it came from."""
+    folded, origin = [], []
+    for n, ch in enumerate(text):
+        plain = "".join(c for c in unicodedata.normalize("NFKD", ch)
+                        if not unicodedata.combining(c)).casefold()
+        folded.append(plain)
+        origin.extend([n] * len(plain))
+    return "".join(folded), origin
+
+
+def _unspaced(term: str) -> bool:
+    """Scripts written without spaces between words (Chinese, Japanese, Thai...) or with
+    particles joined to names (Korean): a name there is matched anywhere, not as a word."""
+    return any(ord(c) >= 0x2E80 or 0x0E00 <= ord(c) <= 0x0EFF or 0x1000 <= ord(c) <= 0x109F
+               or 0x1780 <= ord(c) <= 0x17FF for c in term)
+
+
+def _pattern(terms: dict[str, str]) -> re.Pattern[str]:
+    """One pattern for all the terms, longest first so a full name wins over its first name."""
+    alternatives = []
+    for term in sorted(terms, key=lambda t: (-len(t), t)):
+        body = r"\s+".join(re.escape(word) for word in term.split())
+        alternatives.append(body if _unspaced(term) else rf"(?<!\w){body}(?!\w)")
+    return re.compile("|".join(alternatives))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from ..content.actions import PLAN_FIELDS, plan_problem
@@ -21,11 +21,21 @@ from ..content.questionnaire import LEVEL_COUNT, ROLE_LABELS, ROLES, Questionnai
 from ..content.questionnaire_file import questionnaire_from_content, type_name
 from ..errors import BundleError, QuestionnaireError
 from ..store.database import Store
-from ..store.records import Answer, Participant, Workshop, is_level, level_problem
+from ..store.records import (
+    Answer,
+    Deletion,
+    Participant,
+    Workshop,
+    is_level,
+    level_problem,
+    stamp_order,
+    stamp_time,
+)
 from ..text_limits import clean_text, excerpt, too_long
 
 FORMAT = "tandem-workshop"
 VERSION = 1
+ID_MAX_CHARS = 100  # Tandem's ids are UUIDs (36 characters) or short names ("trust-1")
 
 
 class Check:
@@ -60,6 +70,16 @@ class Check:
             raise self.fail(f"{where}.{key}", "is empty")
         return value
 
+    def ident(self, obj: Mapping, key: str, where: str) -> str:
+        """An id: text of at most ``ID_MAX_CHARS`` (a 10 MB id would be stored once per
+        answer: 4 GB for one bundle)."""
+        value = self.text(obj, key, where)
+        if len(value) > ID_MAX_CHARS:
+            raise self.fail(f"{where}.{key}", f"is {len(value):,} characters long, but an id "
+                                              f"is at most {ID_MAX_CHARS} (it begins "
+                                              f"{shown(value)})")
+        return value
+
     def within_limit(self, field: str, value: str, where: str, what: str) -> None:
         """The limits of ``text_limits``, the same rule the store applies: one sentence naming
         the text (``what``) and quoting only its first words."""
@@ -74,16 +94,25 @@ class Check:
         value = obj[key]
         if value is not None and not is_level(value):
             raise self.fail(f"{where}.{key}", f"must be a level from 1 to {LEVEL_COUNT} or null, "
-                                              f"found {json.dumps(value)}")
+                                              f"found {shown(value)}")
         return value
 
 
+def shown(value: Any, json_quotes: bool = False) -> str:
+    """A value of the file as a message quotes it: a text's first words in quotes (Python's,
+    or JSON's double quotes), a number as written, a list or an object by its kind; never more
+    than a short excerpt, so a 10 MB value makes a one-line message."""
+    if isinstance(value, str):
+        text = excerpt(value)
+        return json.dumps(text, ensure_ascii=False) if json_quotes else repr(text)
+    if value is None or isinstance(value, (bool, int, float)):
+        return excerpt(json.dumps(value))
+    return type_name(value, json=True)
+
+
 def parse_time(value: str) -> datetime | None:
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.astimezone()
+    """The instant of an ISO-8601 stamp in UTC (no offset: UTC), or None (``records``)."""
+    return stamp_time(value)
 
 
 # -- the header and the workshop --------------------------------------------------------------
@@ -93,8 +122,9 @@ def check_header(check: Check, data: Any) -> Mapping[str, Any]:
     """The top-level object, once its format and version say it is a bundle this Tandem reads."""
     top = check.mapping(data, "(top level)")
     if top.get("format") != FORMAT:
-        raise check.fail("format", f"must be {FORMAT!r}, found {json.dumps(top.get('format'))}; "
-                                   "this is not a Tandem workshop bundle")
+        found = shown(top.get("format"), json_quotes=True)
+        raise check.fail("format", f"must be {FORMAT!r}, found {found}; this is not a Tandem "
+                                   "workshop bundle")
     version = top.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise check.fail("version",
@@ -118,7 +148,7 @@ def check_workshop(check: Check, top: Mapping[str, Any], store: Store,
                    catalog: Catalog | None) -> BundleWorkshop:
     """The bundle's workshop and the questionnaire its answers were given against."""
     w = check.mapping(top.get("workshop"), "workshop")
-    wid = check.text(w, "id", "workshop")
+    wid = check.ident(w, "id", "workshop")
     existing = store.workshop(wid) if store.has_workshop(wid) else None
     name = check.text(w, "name", "workshop")
     organization = check.text(w, "organization", "workshop", required=False)
@@ -126,7 +156,8 @@ def check_workshop(check: Check, top: Mapping[str, Any], store: Store,
     try:
         date.fromisoformat(day)
     except ValueError:
-        raise check.fail("workshop.date", f"must be a date as YYYY-MM-DD, found {day!r}") from None
+        raise check.fail("workshop.date",
+                         f"must be a date as YYYY-MM-DD, found {shown(day)}") from None
     if existing is None:  # an existing workshop keeps its own name; the bundle's is unused
         check.within_limit("workshop name", clean_text(name), "workshop.name",
                            "the workshop name")
@@ -152,15 +183,16 @@ def _resolve_questionnaire(check: Check, data: Mapping, qref: Mapping, store: St
         if (existing.questionnaire_id, existing.questionnaire_version) != (qid, version):
             raise check.fail("workshop.questionnaire",
                              f"this workshop uses questionnaire {existing.questionnaire_id!r} "
-                             f"v{existing.questionnaire_version} here, the bundle has {qid!r} "
-                             f"v{version}; they cannot be merged")
+                             f"v{existing.questionnaire_version} here, the bundle has {shown(qid)} "
+                             f"v{excerpt(version)}; they cannot be merged")
         return store.questionnaire(existing.questionnaire_hash)
     if "questionnaire_content" in data:
         return _carried_questionnaire(check, data["questionnaire_content"], qid, version)
     local = catalog.find(qid, version) if catalog else None
     if local is None:
-        raise check.fail("workshop.questionnaire", f"questionnaire {qid!r} version {version} is "
-                                                   "not installed on this laptop")
+        raise check.fail("workshop.questionnaire", f"questionnaire {shown(qid)} version "
+                                                   f"{excerpt(version)} is not installed on "
+                                                   "this laptop")
     return local
 
 
@@ -171,9 +203,9 @@ def _carried_questionnaire(check: Check, content: Any, qid: str, version: str) -
     except QuestionnaireError as exc:
         raise BundleError(str(exc).splitlines()[0] + ".") from None
     if (q.id, q.version) != (qid, version):
-        raise check.fail("questionnaire_content", f"is {q.id!r} v{q.version}, but "
-                                                  f"workshop.questionnaire says {qid!r} "
-                                                  f"v{version}")
+        raise check.fail("questionnaire_content", f"is {shown(q.id)} v{excerpt(q.version)}, "
+                                                  f"but workshop.questionnaire says "
+                                                  f"{shown(qid)} v{excerpt(version)}")
     return q
 
 
@@ -195,14 +227,15 @@ def check_participants(check: Check, top: Mapping[str, Any], store: Store,
     for n, raw in enumerate(check.lst(top.get("participants"), "participants")):
         where = f"participants[{n}]"
         p = check.mapping(raw, where)
-        pid = check.text(p, "id", where)
+        pid = check.ident(p, "id", where)
         if pid in people.ids:
-            raise check.fail(f"{where}.id", f"{pid!r} appears twice")
+            raise check.fail(f"{where}.id", f"{shown(pid)} appears twice")
         people.ids.add(pid)
         name = check.text(p, "name", where)
         role = check.text(p, "role", where)
         if role not in ROLES:
-            raise check.fail(f"{where}.role", f"must be \"marketing\" or \"it\", found {role!r}")
+            raise check.fail(f"{where}.role",
+                             f"must be \"marketing\" or \"it\", found {shown(role)}")
         title = check.text(p, "title", where, required=False)
         people.names.setdefault(pid, clean_text(name))
         if pid not in local:
@@ -219,7 +252,7 @@ def _check_new_person(check: Check, store: Store, where: str, pid: str, name: st
     check.within_limit("title", clean_text(title), f"{where}.title",
                        f"the job title of “{excerpt(clean_text(name))}” ({ROLE_LABELS[role]})")
     if store.participant_exists(pid):
-        raise check.fail(f"{where}.id", f"{pid!r} belongs to another workshop here")
+        raise check.fail(f"{where}.id", f"{shown(pid)} belongs to another workshop here")
 
 
 # -- answers -----------------------------------------------------------------------------------
@@ -233,16 +266,16 @@ def check_answers(check: Check, top: Mapping[str, Any], questionnaire: Questionn
     for n, raw in enumerate(check.lst(top.get("answers"), "answers")):
         where = f"answers[{n}]"
         a = check.mapping(raw, where)
-        pid = check.text(a, "participant", where)
+        pid = check.ident(a, "participant", where)
         if pid not in people.ids:
-            raise check.fail(f"{where}.participant", f"{pid!r} is not a participant of this "
+            raise check.fail(f"{where}.participant", f"{shown(pid)} is not a participant of this "
                                                      "workshop")
-        item = check.text(a, "item", where)
+        item = check.ident(a, "item", where)
         if questionnaire.item(item) is None:
-            raise check.fail(f"{where}.item", f"{item!r} is not an item of questionnaire "
-                                              f"{questionnaire.id!r}")
+            raise check.fail(f"{where}.item", f"{shown(item)} is not an item of questionnaire "
+                                              f"{shown(questionnaire.id)}")
         if (pid, item) in seen:
-            raise check.fail(where, f"a second answer by {pid!r} to {item!r}")
+            raise check.fail(where, f"a second answer by {shown(pid)} to {shown(item)}")
         seen.add((pid, item))
         answers.append(_check_answer(check, a, where, pid, item, people.names))
     return answers
@@ -262,7 +295,7 @@ def _check_answer(check: Check, a: Mapping, where: str, pid: str, item: str,
     stamp = check.text(a, "answered_at", where)
     when = parse_time(stamp)
     if when is None:
-        raise check.fail(f"{where}.answered_at", f"must be an ISO-8601 time, found {stamp!r}")
+        raise check.fail(f"{where}.answered_at", f"must be an ISO-8601 time, found {shown(stamp)}")
     return Answer(pid, item, current, target, comment, stamp), when
 
 
@@ -270,12 +303,13 @@ def _check_answer(check: Check, a: Mapping, where: str, pid: str, item: str,
 
 
 def check_plan(check: Check, value: Any) -> list[dict]:
-    """A bundle's action plan, as rows ``Store.save_plan_rows`` takes."""
+    """A bundle's action plan, as rows ``Store.save_plan_rows`` takes (each action once)."""
     rows = []
+    actions: dict[str, int] = {}  # action id -> its index in the plan
     for n, raw in enumerate(check.lst(value, "plan")):
         where = f"plan[{n}]"
         entry = check.mapping(raw, where)
-        row = {"action_id": check.text(entry, "action", where),
+        row = {"action_id": check.ident(entry, "action", where),
                "owner": check.text(entry, "owner", where),
                "horizon": check.text(entry, "horizon", where),
                "due": check.text(entry, "due", where, required=False),
@@ -286,8 +320,118 @@ def check_plan(check: Check, value: Any) -> list[dict]:
             raise check.fail(f"{where}.included", "must be true or false")
         row["included"] = entry["included"]
         for field in PLAN_FIELDS:
-            problem = plan_problem(field, row[field])
-            if problem:
-                raise check.fail(f"{where}.{field}", problem)
+            if plan_problem(field, row[field]):  # said again of a short excerpt: no valid
+                problem = plan_problem(field, excerpt(row[field]))  # value is that long
+                raise check.fail(f"{where}.{field}", problem or "is not valid")
+        if row["action_id"] in actions:
+            raise check.fail(f"{where}.action", f"{shown(row['action_id'])} is in the plan "
+                                                f"twice (also plan[{actions[row['action_id']]}])")
+        actions[row["action_id"]] = n
         rows.append(row)
     return rows
+
+
+# -- times and deletions, for merging (PRODUCT.md, "Merging several laptops") ------------------
+#
+# A time in a bundle decides which laptop's answer, name or deletion wins, so a wrong clock must
+# not win forever: a time more than a day after this laptop's clock is refused. A time before
+# 2000 is refused too: no Tandem gave it, so it comes from a laptop whose clock was never set
+# (or from an editor), and "0001-01-01" would otherwise lose every merge without anyone knowing.
+
+TIME_FLOOR = datetime(2000, 1, 1, tzinfo=UTC)
+FLOOR_STAMP = TIME_FLOOR.isoformat()  # the edit time of names a version-1 bundle does not carry
+CLOCK_SLACK = timedelta(days=1)
+
+
+def check_time(check: Check, where: str, stamp: str, what: str, now: datetime) -> datetime:
+    """The instant of ``stamp`` (the time of ``what``: "the answer of “Ann” to item 'x'"),
+    refused with one sentence when it is no time, before 2000, or over a day ahead of ``now``."""
+    when = parse_time(stamp)
+    if when is None:
+        raise check.fail(where, f"must be an ISO-8601 time, found {excerpt(repr(stamp))}")
+    shown = excerpt(stamp, 32)
+    if when < TIME_FLOOR:
+        raise check.fail(where, f"{what} is dated {shown}, before 2000: the laptop that saved "
+                                "it had no real date; set its clock, then save it again there")
+    if when > now + CLOCK_SLACK:
+        raise check.fail(where, f"{what} is dated {shown}, over a day ahead of this laptop's "
+                                f"clock ({now.astimezone(UTC):%Y-%m-%d %H:%M} UTC); correct the "
+                                "wrong clock, then save it again on that laptop")
+    return when
+
+
+def check_answer_times(check: Check, answers: list[tuple[Answer, datetime]],
+                       people: BundlePeople, now: datetime) -> None:
+    """Every answer's ``answered_at`` within the times a merge accepts (``check_time``); the
+    answers are in the bundle's order, as ``check_answers`` returns them."""
+    for n, (answer, _) in enumerate(answers):
+        who = excerpt(people.names.get(answer.participant_id, answer.participant_id))
+        check_time(check, f"answers[{n}].answered_at", answer.answered_at,
+                   f"the answer of “{who}” to item {excerpt(answer.item_id)!r}", now)
+
+
+def _edit_time(check: Check, obj: Mapping, where: str, what: str, now: datetime) -> str:
+    """An ``edited_at`` (an extra key): checked when present, 2000 when absent (a bundle from
+    a Tandem that did not carry it: older than any edit made since)."""
+    if "edited_at" not in obj:
+        return FLOOR_STAMP
+    stamp = check.text(obj, "edited_at", where)
+    check_time(check, f"{where}.edited_at", stamp, what, now)
+    return stamp
+
+
+def check_workshop_version(check: Check, top: Mapping[str, Any], found: BundleWorkshop,
+                           now: datetime) -> Workshop:
+    """The bundle's name, organisation and date of its workshop, with the time they were last
+    edited, as they would be stored (``check_workshop`` has checked the shape)."""
+    w = top["workshop"]
+    name, organization = clean_text(w["name"]), clean_text(w.get("organization", ""))
+    if not name:
+        raise check.fail("workshop.name", "is empty once control characters are removed")
+    check.within_limit("workshop name", name, "workshop.name", "the workshop name")
+    check.within_limit("organisation", organization, "workshop.organization",
+                       "the organisation")
+    edited = _edit_time(check, w, "workshop", f"the name of workshop “{excerpt(name)}”", now)
+    return Workshop(found.workshop.id, name, organization, w["date"],
+                    found.workshop.questionnaire_id, found.workshop.questionnaire_version,
+                    found.workshop.questionnaire_hash, edited)
+
+
+def check_participant_versions(check: Check, top: Mapping[str, Any], workshop_id: str,
+                               now: datetime) -> dict[str, Participant]:
+    """The bundle's version of each of its participants (name, role, title and the time they
+    were last edited), as they would be stored; ``check_participants`` has checked the shape."""
+    versions = {}
+    for n, p in enumerate(top["participants"]):
+        where = f"participants[{n}]"
+        name, title = clean_text(p["name"]), clean_text(p.get("title", ""))
+        if not name:
+            raise check.fail(f"{where}.name", "is empty once control characters are removed")
+        role = ROLE_LABELS[p["role"]]
+        check.within_limit("name", name, f"{where}.name",
+                           f"the name of the {role} participant {excerpt(p['id'])}")
+        check.within_limit("title", title, f"{where}.title",
+                           f"the job title of “{excerpt(name)}” ({role})")
+        edited = _edit_time(check, p, where, f"the name and title of “{excerpt(name)}”", now)
+        versions[p["id"]] = Participant(p["id"], workshop_id, name, p["role"], title, edited)
+    return versions
+
+
+def check_deletions(check: Check, top: Mapping[str, Any], workshop_id: str,
+                    now: datetime) -> list[Deletion]:
+    """The participants the bundle's laptop deleted (an extra key, absent from older bundles),
+    the latest deletion of each; kinds a later Tandem may add are passed over."""
+    found: dict[str, Deletion] = {}
+    for n, raw in enumerate(check.lst(top.get("deletions", []), "deletions")):
+        where = f"deletions[{n}]"
+        entry = check.mapping(raw, where)
+        if check.text(entry, "kind", where) != "participant":
+            continue
+        pid = check.text(entry, "id", where)
+        stamp = check.text(entry, "deleted_at", where)
+        check_time(check, f"{where}.deleted_at", stamp,
+                   f"the deletion of participant {excerpt(pid)}", now)
+        earlier = found.get(pid)
+        if earlier is None or stamp_order(stamp) > stamp_order(earlier.deleted_at):
+            found[pid] = Deletion("participant", pid, workshop_id, stamp)
+    return list(found.values())

@@ -4,6 +4,10 @@ Written as UTF-8 with a byte-order mark because that is what makes Excel (the sp
 facilitators' clients use) show accented, Cyrillic and CJK names correctly on double-click;
 LibreOffice and Numbers ignore the mark. Text that a spreadsheet would run as a formula gets a
 leading apostrophe, the spreadsheets' own convention for "this is text".
+
+An anonymised CSV follows PRODUCT.md ("Anonymised exports", ``anonymise``): the workshop column
+holds a fresh random id instead of its name, the participant column a pseudonym numbered in a
+random order, no titles, every time the workshop's date, and the rows in a random order.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from pathlib import Path
 from ..content.questionnaire import DIMENSION_LABELS
 from ..files import write_text_atomically
 from ..store.database import Store
-from .anonymise import anonymous_names
+from ..text_limits import cut_to_limit
+from .anonymise import day_stamp, pseudonymise, shuffled
 
 COLUMNS = ["workshop", "participant", "role", "title", "dimension", "theme", "item", "current",
            "target", "dont_know", "comment", "answered_at"]
@@ -29,32 +34,40 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def csv_rows(store: Store, workshop_id: str, anonymise: bool = False,
-             keep_comments: bool = True) -> list[list[str]]:
+             keep_comments: bool | None = None) -> list[list[str]]:
+    """The rows under ``COLUMNS``. Comments are kept unless ``keep_comments`` is False; an
+    anonymised CSV leaves them out unless it is True, and then replaces the names in them."""
+    keep = (not anonymise) if keep_comments is None else keep_comments
     workshop = store.workshop(workshop_id)
     questionnaire = store.questionnaire(workshop.questionnaire_hash)
     participants = store.participants(workshop_id)
-    aliases = anonymous_names(participants) if anonymise else {}
+    alias = pseudonymise(workshop, participants) if anonymise else None
     answers = {(a.participant_id, a.item_id): a for a in store.answers_for_workshop(workshop_id)}
     rows = []
     for p in participants:
         for item in questionnaire.items:
             a = answers.get((p.id, item.id))
             theme = questionnaire.theme(item.theme)
+            comment = "" if a is None or not keep else a.comment
+            answered_at = "" if a is None else a.answered_at
+            if alias is not None:
+                comment = cut_to_limit("comment", alias.scrub(comment))[0]
+                answered_at = answered_at and day_stamp(workshop)
             rows.append([
-                workshop.name, aliases.get(p.id, p.name), p.role, "" if anonymise else p.title,
+                alias.workshop_id if alias else workshop.name,
+                alias.names[p.id] if alias else p.name, p.role, "" if alias else p.title,
                 DIMENSION_LABELS.get(item.dimension, item.dimension),
                 theme.title if theme else item.theme, item.id,
                 "" if a is None or a.current is None else str(a.current),
                 "" if a is None or a.target is None else str(a.target),
                 "" if a is None else ("yes" if a.dont_know else "no"),
-                "" if a is None or (anonymise and not keep_comments) else a.comment,
-                "" if a is None else a.answered_at,
+                comment, answered_at,
             ])
-    return rows
+    return shuffled(rows, alias.rng) if alias else rows
 
 
 def export_csv(store: Store, workshop_id: str, out: Path, anonymise: bool = False,
-               keep_comments: bool = True) -> int:
+               keep_comments: bool | None = None) -> int:
     """Write the CSV atomically; returns the number of data rows."""
     rows = csv_rows(store, workshop_id, anonymise, keep_comments)
     buffer = io.StringIO()

@@ -7,6 +7,7 @@ database. Restoring first backs up the current file, so a restore can itself be 
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import StorageError
+from .faults import NEARLY_FULL_BYTES, SQLITE_FULL, free_bytes, size_text
 
 KEEP = 10
 SUFFIX = ".sqlite"
@@ -26,6 +28,7 @@ class Backup:
     reason: str
     workshops: int
     answers: int
+    database: str = ""  # the name of the file it was taken of ("": a backup before this was kept)
 
     def label(self) -> str:
         return (f"{self.made_at:%Y-%m-%d %H:%M:%S} · {self.reason} · {self.workshops} "
@@ -67,7 +70,8 @@ def list_backups(db_path: str | Path) -> list[Backup]:
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             found.append(Backup(path, datetime.fromisoformat(meta["made_at"]), meta["reason"],
-                                int(meta["workshops"]), int(meta["answers"])))
+                                int(meta["workshops"]), int(meta["answers"]),
+                                str(meta.get("database", ""))))
         except (OSError, ValueError, KeyError, TypeError):
             continue
     return sorted(found, key=lambda b: (b.made_at, b.path.name), reverse=True)
@@ -89,14 +93,32 @@ def make_backup(conn: sqlite3.Connection, db_path: str | Path, reason: str,
             dest.close()
         workshops, answers = _counts(conn)
         meta = {"made_at": now.isoformat(), "reason": reason, "workshops": workshops,
-                "answers": answers, "fingerprint": fingerprint(conn)}
+                "answers": answers, "fingerprint": fingerprint(conn),
+                "database": Path(db_path).name}
         target.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
     except (OSError, sqlite3.Error) as exc:
-        target.unlink(missing_ok=True)
-        raise StorageError(f"A backup could not be written to {folder} ({exc}); check the free "
-                           "space on the disk.") from None
+        try:
+            target.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise _not_written(folder, exc) from None
     prune(db_path, keep)
-    return Backup(target, now, reason, workshops, answers)
+    return Backup(target, now, reason, workshops, answers, Path(db_path).name)
+
+
+def _not_written(folder: Path, exc: OSError | sqlite3.Error) -> StorageError:
+    """Why a backup could not be made, in one sentence: most often a full disk."""
+    code = getattr(exc, "sqlite_errorcode", 0) or 0
+    free = free_bytes(str(folder / "x"))
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or code & 0xFF == SQLITE_FULL \
+            or (free is not None and free < NEARLY_FULL_BYTES):
+        left = f" ({size_text(free)} free)" if free is not None else ""
+        return StorageError(f"The disk holding {folder} is full{left}, so no backup could be "
+                            "made: free some space, then try again; nothing already saved was "
+                            "lost.")
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return StorageError(f"A backup could not be written to {folder} ({reason}); check that the "
+                        "folder can be written to.")
 
 
 def prune(db_path: str | Path, keep: int = KEEP) -> None:
@@ -121,11 +143,27 @@ def backup_if_changed(conn: sqlite3.Connection, db_path: str | Path) -> Backup |
     return make_backup(conn, db_path, "start-up")
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a backup (its path as a file: URI, so a folder named with
+    ``?``, ``#`` or ``%`` is not taken for URI syntax)."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
 def is_good(backup: Backup) -> bool:
+    """Whether a backup can be restored: an undamaged Tandem database (SQLite's quick check
+    passes and it holds Tandem's tables), not one from a newer Tandem."""
+    from .migrations import SCHEMA_VERSION
+
     try:
-        conn = sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)
+        conn = _read_only(backup.path)
         try:
-            return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return False
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in
+                      conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            return (1 <= version <= SCHEMA_VERSION
+                    and {"workshops", "participants", "answers"} <= tables)
         finally:
             conn.close()
     except sqlite3.Error:
@@ -133,16 +171,38 @@ def is_good(backup: Backup) -> bool:
 
 
 def restore_into(conn: sqlite3.Connection, backup: Backup) -> None:
-    """Replace the live database's content with the backup's, in place."""
+    """Replace the live database's content with the backup's, in place; a damaged backup is
+    refused first, so good data is never replaced by bad."""
+    if not is_good(backup):
+        raise StorageError(damaged_backup(backup))
     try:
-        source = sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)
+        source = _read_only(backup.path)
         try:
             source.backup(conn)
         finally:
             source.close()
+        _bring_up_to_date(conn, backup)
     except sqlite3.Error as exc:
         raise StorageError(f"The backup {backup.path.name} could not be restored ({exc}).") \
             from None
+
+
+def _bring_up_to_date(conn: sqlite3.Connection, backup: Backup) -> None:
+    """A backup taken before an upgrade holds an older schema: migrate it as opening the file
+    would, or the running app would read tables it does not know."""
+    from .migrations import SCHEMA_VERSION, upgrade
+
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < SCHEMA_VERSION:
+        from .sqlite_lite import import_sqlite_utils
+
+        upgrade(import_sqlite_utils().Database(conn), str(backup.path), version,
+                backup_first=False)
+
+
+def damaged_backup(backup: Backup) -> str:
+    return (f"The backup from {backup.made_at:%Y-%m-%d %H:%M} ({backup.path.name}) is damaged, "
+            "so it was not restored and nothing was changed: choose an earlier backup.")
 
 
 def recover_file(db_path: str | Path, backup: Backup) -> Path:
@@ -157,7 +217,7 @@ def recover_file(db_path: str | Path, backup: Backup) -> Path:
                 side.rename(aside.with_name(aside.name + extra))
         dest = sqlite3.connect(db_path)
         try:
-            source = sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)
+            source = _read_only(backup.path)
             source.backup(dest)
             source.close()
         finally:

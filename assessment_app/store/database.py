@@ -20,19 +20,23 @@ from ..content.questionnaire import Questionnaire
 from ..content.questionnaire_file import questionnaire_from_content
 from ..errors import StorageError
 from ..text_limits import clean_text
+from . import pin as pins
 from .checks import participant_fields, within_limit, workshop_fields
-from .faults import describe, refuse_unusable
+from .faults import describe, refuse_emptied, refuse_unusable
 from .migrations import SCHEMA_VERSION, upgrade
-from .pin import PIN_RULE, hash_pin, is_valid_pin, pin_matches
+from .pin import PIN_RULE, PinCheck, hash_pin, is_valid_pin, pin_matches
 from .records import (
     FINISHED_SQL,
     Answer,
+    Deletion,
     Participant,
     Workshop,
     WorkshopSummary,
+    latest_stamp,
     level_problem,
     new_id,
     now_iso,
+    stamp_after,
 )
 from .sqlite_lite import import_sqlite_utils
 
@@ -74,6 +78,7 @@ class Store:
         except OSError as exc:
             raise StorageError(f"The folder {path.parent} cannot be created ({exc.strerror}); "
                                "choose another location with --db.") from None
+        refuse_emptied(path)
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         except sqlite3.Error as exc:
@@ -179,9 +184,11 @@ class Store:
     def create_workshop(self, name: str, questionnaire: Questionnaire, organization: str = "",
                         on: str | None = None, workshop_id: str | None = None) -> Workshop:
         typed = workshop_fields({"name": name, "organization": organization})
+        earlier = self.deletion("workshop", workshop_id) if workshop_id else None
         workshop = Workshop(workshop_id or new_id(), typed["name"], typed["organization"],
                             on or date.today().isoformat(), questionnaire.id,
-                            questionnaire.version, questionnaire.content_hash)
+                            questionnaire.version, questionnaire.content_hash,
+                            stamp_after(now_iso(), earlier.deleted_at if earlier else ""))
         with self.transaction():
             self.write_workshop(workshop, questionnaire)
         return self.workshop(workshop.id)
@@ -196,7 +203,7 @@ class Store:
             "date": workshop.date, "questionnaire_id": workshop.questionnaire_id,
             "questionnaire_version": workshop.questionnaire_version,
             "questionnaire_hash": workshop.questionnaire_hash, "created_at": stamp,
-            "updated_at": stamp})
+            "updated_at": stamp, "edited_at": workshop.edited_at or stamp})
 
     def workshop(self, workshop_id: str) -> Workshop:
         rows = self._query("SELECT * FROM workshops WHERE id = ?", [workshop_id])
@@ -232,32 +239,111 @@ class Store:
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"cannot update {sorted(unknown)}")
-        values = workshop_fields(fields)
+        values: dict[str, str] = workshop_fields(fields)
+        before = self.workshop(workshop_id)
         values["updated_at"] = now_iso()
+        if any(getattr(before, key) != value for key, value in values.items()
+               if key in allowed):  # a rename travels by this time (``exchange.bundle``)
+            values["edited_at"] = stamp_after(values["updated_at"], before.edited_at)
         with self.transaction():
             self.db.table("workshops").update(workshop_id, values)
         return self.workshop(workshop_id)
 
+    def write_workshop_details(self, workshop: Workshop) -> None:
+        """Take another laptop's later name, organisation and date (with their edit time)
+        inside the caller's transaction."""
+        self.db.execute("""UPDATE workshops SET name = ?, organization = ?, date = ?,
+                           edited_at = ?, updated_at = ? WHERE id = ?""",
+                        [workshop.name, workshop.organization, workshop.date,
+                         workshop.edited_at, now_iso(), workshop.id])
+
     def delete_workshop(self, workshop_id: str) -> None:
+        """Delete a workshop with everything in it, keeping a record of the deletion so that a
+        bundle made before it does not bring the workshop back."""
+        rows = self._query("SELECT edited_at FROM workshops WHERE id = ?", [workshop_id])
         with self.transaction():
+            if rows:
+                self._record_deletion("workshop", workshop_id, workshop_id, rows[0]["edited_at"])
             self.db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
+
+    # -- deletions ------------------------------------------------------------------------------
+
+    def _record_deletion(self, kind: str, record_id: str, workshop_id: str,
+                         edited_at: str) -> None:
+        """Record a deletion made here now: at the latest of now, the record's last edit (a
+        deletion beats the version it deletes, whatever the clocks) and an earlier deletion."""
+        earlier = self.deletion(kind, record_id)
+        self.write_deletion(Deletion(kind, record_id, workshop_id, latest_stamp(
+            now_iso(), edited_at, earlier.deleted_at if earlier else "")))
+
+    def write_deletion(self, deletion: Deletion) -> None:
+        """Keep (or replace) the record of one deletion inside the caller's transaction."""
+        d = deletion
+        self.db.execute("""INSERT INTO deletions (kind, id, workshop_id, deleted_at)
+                           VALUES (?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET
+                           workshop_id = excluded.workshop_id,
+                           deleted_at = excluded.deleted_at""",
+                        [d.kind, d.id, d.workshop_id, d.deleted_at])
+
+    def deletion(self, kind: str, record_id: str) -> Deletion | None:
+        rows = self._query("SELECT * FROM deletions WHERE kind = ? AND id = ?",
+                           [kind, record_id])
+        return _record(Deletion, rows[0]) if rows else None
+
+    def deletions(self, workshop_id: str) -> list[Deletion]:
+        """The recorded deletions of a workshop's participants (and of the workshop itself)."""
+        rows = self._query("SELECT * FROM deletions WHERE workshop_id = ? ORDER BY kind, id",
+                           [workshop_id])
+        return [_record(Deletion, r) for r in rows]
 
     # -- facilitator PIN ----------------------------------------------------------------------
 
     def set_pin(self, workshop_id: str, pin: str | None) -> None:
-        """Set (or with None/"" remove) the PIN that guards leaving answering mode."""
+        """Set (or with None/"" remove) the PIN that guards leaving answering mode; either way
+        the count of wrong tries starts again (``pin``)."""
         if pin and not is_valid_pin(pin):
             raise StorageError(PIN_RULE)
         with self.transaction():
             self.db.execute("UPDATE workshops SET pin_hash = ? WHERE id = ?",
                             [hash_pin(pin) if pin else "", workshop_id])
+            self.db.execute("DELETE FROM pin_attempts WHERE workshop_id = ?", [workshop_id])
 
     def has_pin(self, workshop_id: str) -> bool:
         return bool(self._pin_hash(workshop_id))
 
-    def check_pin(self, workshop_id: str, pin: str) -> bool:
+    def pin_wait(self, workshop_id: str) -> float:
+        """Seconds before the next try at the PIN is taken (0: it may be tried now)."""
+        failures, last_try = self._pin_attempts(workshop_id)
+        return pins.wait_left(failures, last_try, pins.now())
+
+    def check_pin(self, workshop_id: str, pin: str) -> PinCheck:
+        """One try at the workshop's PIN (right when there is none). During a wait the try is
+        not taken; otherwise it is counted as wrong, and committed, before the PIN is checked
+        (two tries at once gain nothing), and a right PIN clears the count (``pin``)."""
         stored = self._pin_hash(workshop_id)
-        return not stored or pin_matches(pin, stored)
+        if not stored:
+            return PinCheck(True)
+        at = pins.now()
+        with self.transaction():
+            failures, last_try = self._pin_attempts(workshop_id)
+            wait = pins.wait_left(failures, last_try, at)
+            if wait > 0:
+                return PinCheck(False, wait, taken=False)
+            self.db.execute("""INSERT INTO pin_attempts (workshop_id, failures, last_try)
+                               VALUES (?, ?, ?) ON CONFLICT (workshop_id) DO UPDATE SET
+                               failures = excluded.failures, last_try = excluded.last_try""",
+                            [workshop_id, failures + 1, at])
+        if pin_matches(pin, stored):
+            with self.transaction():
+                self.db.execute("DELETE FROM pin_attempts WHERE workshop_id = ?", [workshop_id])
+            return PinCheck(True)
+        return PinCheck(False, pins.wait_after(failures + 1))
+
+    def _pin_attempts(self, workshop_id: str) -> tuple[int, float]:
+        """Wrong tries in a row at a workshop's PIN, and when the last was made."""
+        rows = self._query("SELECT failures, last_try FROM pin_attempts WHERE workshop_id = ?",
+                           [workshop_id])
+        return (rows[0]["failures"], rows[0]["last_try"]) if rows else (0, 0.0)
 
     def _pin_hash(self, workshop_id: str) -> str:
         rows = self._query("SELECT pin_hash FROM workshops WHERE id = ?", [workshop_id])
@@ -290,7 +376,9 @@ class Store:
     def add_participant(self, workshop_id: str, name: str, role: str, title: str = "",
                         participant_id: str | None = None) -> Participant:
         name, title = participant_fields(name, role, title)
-        participant = Participant(participant_id or new_id(), workshop_id, name, role, title)
+        earlier = self.deletion("participant", participant_id) if participant_id else None
+        participant = Participant(participant_id or new_id(), workshop_id, name, role, title,
+                                  stamp_after(now_iso(), earlier.deleted_at if earlier else ""))
         with self.transaction():
             self.write_participant(participant)
             self._touch(workshop_id)
@@ -299,9 +387,22 @@ class Store:
     def write_participant(self, participant: Participant) -> None:
         """Insert a new participant inside the caller's transaction."""
         p = participant
+        stamp = now_iso()
         self.db.table("participants").insert({
             "id": p.id, "workshop_id": p.workshop_id, "name": p.name, "role": p.role,
-            "title": p.title, "created_at": now_iso()})
+            "title": p.title, "created_at": stamp, "edited_at": p.edited_at or stamp})
+
+    def write_participant_details(self, participant: Participant) -> None:
+        """Take another laptop's later name, role and title (with their edit time) inside the
+        caller's transaction."""
+        p = participant
+        self.db.execute("UPDATE participants SET name = ?, role = ?, title = ?, edited_at = ? "
+                        "WHERE id = ?", [p.name, p.role, p.title, p.edited_at, p.id])
+
+    def erase_participant(self, participant_id: str) -> None:
+        """Delete a participant and their answers inside the caller's transaction, with no
+        record (the caller records the deletion it carries out: ``write_deletion``)."""
+        self.db.execute("DELETE FROM participants WHERE id = ?", [participant_id])
 
     def participant_exists(self, participant_id: str) -> bool:
         return bool(self._query("SELECT 1 FROM participants WHERE id = ?", [participant_id]))
@@ -321,16 +422,21 @@ class Store:
                            ) -> Participant:
         name, title = participant_fields(name, role, title)
         p = self.participant(participant_id)
+        values = {"name": name, "role": role, "title": title}
+        if (p.name, p.role, p.title) != (name, role, title):  # travels by this time
+            values["edited_at"] = stamp_after(now_iso(), p.edited_at)
         with self.transaction():
-            self.db.table("participants").update(
-                participant_id, {"name": name, "role": role, "title": title})
+            self.db.table("participants").update(participant_id, values)
             self._touch(p.workshop_id)
         return self.participant(participant_id)
 
     def remove_participant(self, participant_id: str) -> None:
+        """Remove a participant and their answers, keeping a record of the deletion so that a
+        bundle made before it does not bring them back."""
         p = self.participant(participant_id)
         with self.transaction():
-            self.db.execute("DELETE FROM participants WHERE id = ?", [participant_id])
+            self._record_deletion("participant", p.id, p.workshop_id, p.edited_at)
+            self.erase_participant(participant_id)
             self._touch(p.workshop_id)
 
     def completion(self, workshop_id: str) -> dict[str, int]:
@@ -388,9 +494,9 @@ class Store:
                         [now_iso(), workshop_id])
 
 
-R = TypeVar("R", Workshop, Participant, Answer)
+R = TypeVar("R", Workshop, Participant, Answer, Deletion)
 _COLUMNS = {record: tuple(f.name for f in dataclasses.fields(record))
-            for record in (Workshop, Participant, Answer)}
+            for record in (Workshop, Participant, Answer, Deletion)}
 
 
 def _record(record: type[R], row: dict) -> R:

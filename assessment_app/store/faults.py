@@ -1,32 +1,108 @@
 """What can be wrong with a database file, each said in one plain sentence: SQLite's errors
 turned into ``StorageError``s, and the checks that refuse a file before anything is written to
-it (written by a newer Tandem, by another program, or damaged)."""
+it (written by a newer Tandem, by another program, damaged, or emptied while its backups hold
+workshops)."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from pathlib import Path
 
 from ..errors import DatabaseDamaged, DatabaseInUse, StorageError
 
+# SQLite's primary result codes (an extended code carries one in its low byte)
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_CORRUPT = 5, 6, 10, 11
+SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_NOTADB = 13, 14, 8, 26
+
+# Below this much free space an I/O error is taken for a full disk: SQLite says "disk I/O
+# error", not "database or disk is full", when the disk fills up while it grows the WAL index
+# (SQLITE_IOERR_SHMSIZE) or writes the WAL, and a transaction needs a few megabytes at most.
+NEARLY_FULL_BYTES = 8 * 2**20
+
+WAY_BACK = ("open the Tandem app to bring back its newest good backup, or choose another file "
+            "with --db")
+
+
+class DamagedFile(DatabaseDamaged):
+    """A database refused as damaged; ``problem`` ("is damaged") says what is wrong with it
+    without the way forward, for a window that offers the backup itself."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"The database {path} {problem}; it was left untouched: {WAY_BACK}.")
+        self.problem = problem
+
 
 def describe(exc: sqlite3.Error, path: str) -> StorageError:
+    """One sentence for an SQLite error on the database ``path``, by its result code where
+    SQLite gives one, else by its words."""
     text = str(exc).lower()
-    if "locked" in text or "busy" in text:
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in text or "busy" in text:
         return DatabaseInUse(f"The database {path} is in use by another program (it is locked); "
-                            "close the other copy of Tandem and try again.")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return DatabaseDamaged(f"The database {path} is damaged ({exc}); it was left untouched. "
-                            "Restore a backup or open another file with --db.")
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
+                             "close the other copy of Tandem and try again.")
+    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB) or any(
+            word in text for word in ("not a database", "malformed", "corrupt")):
+        return DamagedFile(path, "is damaged")
+    if primary == SQLITE_FULL or "disk is full" in text:
+        return disk_full(path)
+    if primary == SQLITE_IOERR or "disk i/o" in text:
+        free = free_bytes(path)
+        if free is not None and free < NEARLY_FULL_BYTES:
+            return disk_full(path, free)
+        return StorageError(f"The disk holding {path} reported an error ({exc}); nothing "
+                            "already saved was lost, but check the drive before going on.")
+    if primary in (SQLITE_READONLY, SQLITE_CANTOPEN) or any(
+            word in text for word in ("readonly", "read-only", "unable to open")):
         return StorageError(f"The database {path} cannot be written ({exc}); check that its "
                             "folder exists and is writable, or choose another file with --db.")
-    if "disk is full" in text or "full" in text:
-        return StorageError(f"The disk holding {path} is full; free some space and try again. "
-                            "Nothing already saved was lost.")
-    if "disk i/o" in text:
-        return StorageError(f"The disk holding {path} reported an error ({exc}); nothing already "
-                            "saved was lost, but check the drive before going on.")
     return StorageError(f"The database {path} could not be used: {str(exc).rstrip('.')}.")
+
+
+def disk_full(path: str, free: int | None = None) -> StorageError:
+    if free is None:
+        free = free_bytes(path)
+    left = f" ({size_text(free)} free)" if free is not None else ""
+    return StorageError(f"The disk holding {path} is full{left}: free some space, then try "
+                        "again; nothing already saved was lost.")
+
+
+def free_bytes(path: str) -> int | None:
+    """Free space on the disk holding ``path`` (None when it cannot be told)."""
+    try:
+        return shutil.disk_usage(Path(path).resolve().parent).free
+    except (OSError, ValueError):
+        return None
+
+
+def size_text(n: int) -> str:
+    if n < 1024:
+        return f"{n} byte{'s' if n != 1 else ''}"
+    if n < 2**20:
+        return f"{n // 1024} KB"
+    return f"{n / 2**20:.1f} MB"
+
+
+def refuse_emptied(path: Path) -> None:
+    """An empty file (0 bytes) where the backups beside it hold workshops is a database that
+    lost its content (a failed copy, a sync tool), not a new one: refused as damaged, so the
+    app offers the newest good backup instead of starting empty over it."""
+    from .backups import list_backups
+
+    try:
+        if not path.is_file() or path.stat().st_size:
+            return
+        wal = path.with_name(path.name + "-wal")
+        if wal.is_file() and wal.stat().st_size:  # SQLite reads its content from the WAL
+            return
+    except OSError:
+        return
+    held = max((b.workshops for b in list_backups(path) if b.database in ("", path.name)),
+               default=0)
+    if held:
+        raise DamagedFile(str(path), f"is empty (0 bytes), yet its backups hold {held} "
+                                     f"workshop{'s' if held != 1 else ''}")
 
 
 def refuse_unusable(conn: sqlite3.Connection, path: str, schema_version: int) -> int:
@@ -36,19 +112,18 @@ def refuse_unusable(conn: sqlite3.Connection, path: str, schema_version: int) ->
     if version > schema_version:
         raise StorageError(
             f"The database {path} was written by a newer version of Tandem (schema "
-            f"{version}, this version knows {schema_version}); it was left untouched. "
-            "Update Tandem to open it.")
+            f"{version}, this version knows {schema_version}) and was left untouched: update "
+            "Tandem to open it.")
     if version > 0:
         tables = {r[0] for r in
                   conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not {"workshops", "participants", "answers"} <= tables:
-            raise StorageError(f"The file {path} is not a Tandem database; it was left "
-                               "untouched. Choose another file with --db.")
+            raise StorageError(f"The file {path} is not a Tandem database and was left "
+                               "untouched: choose another file with --db.")
     elif conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0:
-        raise StorageError(f"The file {path} is an SQLite database from another program, "
-                           "not Tandem; it was left untouched. Choose another file with --db.")
+        raise StorageError(f"The file {path} is an SQLite database from another program, not "
+                           "Tandem, and was left untouched: choose another file with --db.")
     check = conn.execute("PRAGMA quick_check").fetchone()[0]
-    if check != "ok":
-        raise DatabaseDamaged(f"The database {path} is damaged ({check}); it was left "
-                              "untouched. Restore a backup or open another file with --db.")
+    if check != "ok":  # SQLite's account (pages, cells) helps no one here, and spans lines
+        raise DamagedFile(path, "is damaged")
     return version

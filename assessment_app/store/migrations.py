@@ -102,8 +102,40 @@ def _m4_finished_counts(db: Database) -> None:
                      WHERE id = NEW.participant_id; END""")
 
 
+def _m5_deletions_and_edit_times(db: Database) -> None:
+    """What merging laptops needs (PRODUCT.md, "Merging several laptops"): a record of each
+    deleted workshop and participant, so that an older bundle does not bring it back, and the
+    time names and titles were last edited, so that renames travel.
+
+    Backfill: a workshop's ``edited_at`` is its ``updated_at`` (no later than any rename made
+    before this migration, and no earlier); a participant's is its ``created_at``, the only time
+    known for it. Nothing was recorded of deletions before this migration."""
+    db.execute("""
+        CREATE TABLE deletions (
+            kind TEXT NOT NULL CHECK (kind IN ('workshop', 'participant')),
+            id TEXT NOT NULL,
+            workshop_id TEXT NOT NULL,
+            deleted_at TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+        )""")
+    db.execute("CREATE INDEX deletions_workshop ON deletions(workshop_id)")
+    db.execute("ALTER TABLE workshops ADD COLUMN edited_at TEXT NOT NULL DEFAULT ''")
+    db.execute("UPDATE workshops SET edited_at = updated_at")
+    db.execute("ALTER TABLE participants ADD COLUMN edited_at TEXT NOT NULL DEFAULT ''")
+    db.execute("UPDATE participants SET edited_at = created_at")
+
+
+def _m6_pin_attempts(db: Database) -> None:
+    """The count of wrong tries at each workshop's PIN, kept so that restarting the app does
+    not reset the growing wait between tries (``store/pin``)."""
+    from .pin import ATTEMPTS_TABLE
+
+    db.execute(ATTEMPTS_TABLE)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin,
-                                                _m3_action_plan, _m4_finished_counts]
+                                                _m3_action_plan, _m4_finished_counts,
+                                                _m5_deletions_and_edit_times, _m6_pin_attempts]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,17 +1,54 @@
-"""The facilitator PIN that guards leaving answering mode: what a PIN may be, and how it is kept
-(a salted PBKDF2 hash, never the digits) and checked."""
+"""The facilitator PIN that guards leaving answering mode: what a PIN may be, how it is kept (a
+salted PBKDF2 hash, never the digits) and checked, and how wrong tries are slowed down.
+
+Slowing down. A script at the hand-over screen could try about 40 PINs a second, every 4-digit
+PIN in four minutes. Now the first ``FREE_TRIES`` wrong tries cost nothing (typos happen), and
+each one after that makes the next try wait twice as long as the last: 1 s, 2 s, 4 s ... up to
+``MAX_WAIT_S`` (5 minutes) per try. In a 3-hour workshop that is 46 tries, under half a
+percent of the 4-digit PINs. The count is kept in the database (``pin_attempts``), so quitting
+and restarting the app does not reset it; a right PIN, setting a new one or clearing it
+(``tandem clear-pin``, for a forgotten PIN) does. While a wait runs no try is taken, right or
+wrong, and every try is counted before it is checked, so two tries at once gain nothing.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import os
+import time
+from dataclasses import dataclass
 
-PIN_RULE = "A facilitator PIN is 4 to 8 digits."
+PIN_MIN_DIGITS = 4
+PIN_MAX_DIGITS = 8
+PIN_RULE = f"A facilitator PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits."
+
+FREE_TRIES = 3  # wrong tries before the first wait
+FIRST_WAIT_S = 1.0
+MAX_WAIT_S = 300.0
+
+# Where the count of wrong tries is kept, beside the workshop it guards (migration 6; ``IF NOT
+# EXISTS`` because databases written while this table was created on first use may have it).
+ATTEMPTS_TABLE = """
+    CREATE TABLE IF NOT EXISTS pin_attempts (
+        workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_try REAL NOT NULL DEFAULT 0
+    )"""
 
 
 def is_valid_pin(pin: str) -> bool:
-    return pin.isdigit() and 4 <= len(pin) <= 8
+    return pin.isascii() and pin.isdigit() and PIN_MIN_DIGITS <= len(pin) <= PIN_MAX_DIGITS
+
+
+def new_pin_problem(pin: str, again: str) -> str | None:
+    """What is wrong with a new PIN typed twice, in one sentence, or None."""
+    if not is_valid_pin(pin):
+        return PIN_RULE
+    if pin != again:
+        return "The two PINs are not the same; type the same PIN twice."
+    return None
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
@@ -25,3 +62,46 @@ def pin_matches(pin: str, stored: str) -> bool:
     """Whether ``pin`` is the one hashed in ``stored`` (compared in constant time)."""
     salt = bytes.fromhex(stored.split("$")[0])
     return hmac.compare_digest(hash_pin(pin, salt), stored)
+
+
+def wait_after(failures: int) -> float:
+    """Seconds the next try must wait after ``failures`` wrong tries in a row."""
+    if failures < FREE_TRIES:
+        return 0.0
+    return min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** min(failures - FREE_TRIES, 32))
+
+
+def wait_left(failures: int, last_try: float, at: float) -> float:
+    """Seconds still to wait at time ``at`` (a clock set back counts as no time passed, and
+    never makes a wait longer than the schedule's)."""
+    return max(0.0, wait_after(failures) - max(0.0, at - last_try))
+
+
+def now() -> float:
+    """The clock the waits are measured by (seconds since the epoch, so they survive a
+    restart); tests replace it."""
+    return time.time()
+
+
+@dataclass(frozen=True)
+class PinCheck:
+    """The outcome of one try: whether it was right, and how long until the next is taken
+    (``taken`` is False when it came during a wait and was not checked at all). True when
+    right, so ``if store.check_pin(...)`` reads as before."""
+
+    ok: bool
+    wait: float = 0.0
+    taken: bool = True
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def wait_sentence(seconds: float) -> str:
+    """How long to wait before the next try, said plainly."""
+    whole = max(1, math.ceil(seconds))
+    if whole < 90:
+        return f"Too many wrong PINs: wait {whole} second{'s' if whole != 1 else ''}, then " \
+               "try again."
+    minutes = math.ceil(whole / 60)
+    return f"Too many wrong PINs: wait {minutes} minutes, then try again."

@@ -10,13 +10,53 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from ..content.questionnaire import LEVEL_COUNT
 
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def stamp_time(value: object) -> datetime | None:
+    """The instant an ISO-8601 stamp names, in UTC; None when it names none. A stamp without an
+    offset is read as UTC, so every laptop reads it the same, whatever its time zone."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # "0001-01-01T00:00+05:00" is before year 1 in UTC: the first instant
+        return (datetime.min if parsed.year < 5000 else datetime.max).replace(tzinfo=UTC)
+
+
+def stamp_order(value: str) -> tuple[datetime, str]:
+    """How stamps sort, the same on every laptop: by the instant, then by the text (two
+    spellings of one instant); a stamp naming no instant sorts first."""
+    return (stamp_time(value) or datetime.min.replace(tzinfo=UTC), value)
+
+
+def latest_stamp(*stamps: str) -> str:
+    """The latest of ``stamps`` (empty ones left out), by ``stamp_order``; "" when none."""
+    present = [s for s in stamps if s]
+    return max(present, key=stamp_order) if present else ""
+
+
+def stamp_after(now: str, *stamps: str) -> str:
+    """The time of an edit made ``now`` to a record last changed at ``stamps``: now, or a
+    millisecond after the latest of them when this laptop's clock is behind it, so an edit
+    always comes after the version it replaces (and wins the next merge)."""
+    latest = latest_stamp(*stamps)
+    when = stamp_time(latest)
+    if when is None or stamp_order(now) > stamp_order(latest):
+        return now
+    return (when + timedelta(milliseconds=1)).isoformat(timespec="milliseconds")
 
 
 def new_id() -> str:
@@ -32,6 +72,9 @@ class Workshop:
     questionnaire_id: str
     questionnaire_version: str
     questionnaire_hash: str
+    # When the name, organisation or date were last edited (set at creation): renames travel
+    # between laptops by this time (``exchange.bundle``). Empty: not stored yet, "now" on write.
+    edited_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +84,20 @@ class Participant:
     name: str
     role: str
     title: str
+    edited_at: str = ""  # when the name, role or title were last edited (set at creation)
+
+
+# What a deletion leaves behind, so that a bundle made before it does not bring the record back
+# (``exchange.bundle``): a workshop (``workshop_id`` is its own id) or a participant.
+DELETION_KINDS = ("workshop", "participant")
+
+
+@dataclass(frozen=True)
+class Deletion:
+    kind: str  # one of DELETION_KINDS
+    id: str
+    workshop_id: str
+    deleted_at: str
 
 
 # An answer is complete with today's level and a target, or with "don't know" (no level today):

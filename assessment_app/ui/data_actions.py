@@ -23,49 +23,114 @@ from ..exchange.bundle import (
     export_bundle,
     plan_import,
     read_bundle,
+    removal_reason,
     write_bundle,
 )
 from ..exchange.csv_export import export_csv
 from ..files import safe_file_name
 from ..store.backups import Backup, list_backups
 from ..store.database import Store
+from ..text_limits import excerpt
 from . import dialogs
 from .models import BackupListModel
 from .operations import Operations
 
 
+def _names(people, most: int = 4) -> str:
+    """“Ann”, “Bob” and 3 more: the names of a list, shortened."""
+    shown = [f"“{excerpt(p.name)}”" for p in people[:most]]
+    more = len(people) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more else "")
+
+
 def describe_plan(plan: ImportPlan, source: str) -> str:
+    """The preview before an import: what it adds, changes and skips, each with why."""
     s = plan.summary()
-    lines = [f"Import “{plan.workshop.name}” from {Path(source).name}:"]
+    lines = [f"Import “{excerpt(plan.workshop.name)}” from {Path(source).name}:"]
+    gone = plan.skipped_workshop
+    if gone is not None:
+        lines.append(f"• skipped: this workshop was {gone.reason}; nothing is imported "
+                     "unless you bring it back")
+        return "\n".join(lines)
+    lines.append("Added:")
     lines.append("• a new workshop on this laptop" if plan.new_workshop
-                 else "• merges into the workshop already here")
-    lines.append(f"• {s['new_participants']} new participant(s)")
+                 else "• (merges into the workshop already here)")
+    lines.append(f"• {s['new_participants']} new participant(s)"
+                 + (f": {_names(plan.new_participants)}" if plan.new_participants else ""))
     lines.append(f"• {s['new_answers']} new answer(s)")
+    if plan.plan_rows:
+        lines.append("• the bundle's action plan (none is edited here)")
+    changed = []
+    if plan.renamed_workshop is not None:
+        changed.append(f"• the workshop's name, organisation or date, edited later on the "
+                       f"other laptop: now “{excerpt(plan.renamed_workshop.name)}”")
+    for old, new in plan.renamed_participants:
+        changed.append(f"• “{excerpt(old.name)}” becomes “{excerpt(new.name)}”"
+                       + (f" ({excerpt(new.title)})" if new.title else "")
+                       + ": edited later on the other laptop")
     if plan.replaced_answers:
-        lines.append(f"• {len(plan.replaced_answers)} answer(s) given on both laptops: the "
-                     "bundle's are newer and replace the ones here")
+        changed.append(f"• {len(plan.replaced_answers)} answer(s) given on both laptops: the "
+                       "bundle's are newer and replace the ones here")
+    for person, deletion in plan.removed_participants:
+        changed.append(f"• “{excerpt(person.name)}” is removed with their answers: "
+                       f"{removal_reason(deletion)}")
+    if changed:
+        lines.append("Changed:")
+        lines.extend(changed)
+    skipped = [f"• “{excerpt(x.name)}” and {x.answers} answer(s): {x.reason}"
+               for x in plan.skipped]
     if plan.kept_answers:
-        lines.append(f"• {len(plan.kept_answers)} answer(s) given on both laptops: the ones "
-                     "here are newer and are kept")
+        skipped.append(f"• {len(plan.kept_answers)} answer(s) given on both laptops: the ones "
+                       "here are newer and are kept")
+    if plan.kept_names:
+        skipped.append(f"• {plan.kept_names} name(s) or title(s): the ones here were edited "
+                       "later and are kept")
+    if skipped:
+        lines.append("Skipped:")
+        lines.extend(skipped)
+    if plan.restored:
+        lines.append("Brought back, as you chose: " + _names(plan.restored))
     if s["unchanged_answers"]:
         lines.append(f"• {s['unchanged_answers']} answer(s) already here, unchanged")
     return "\n".join(lines)
 
 
+def _ask_restore(parent: QWidget, plan: ImportPlan) -> bool:
+    """Whether to bring back what the import would skip as deleted (asked only then)."""
+    gone = plan.skipped_workshop
+    if gone is not None:
+        question = (f"The workshop “{excerpt(gone.name)}” was {gone.reason}.\n\nBring it back "
+                    "from this bundle? (No: nothing is imported.)")
+    else:
+        question = (f"{len(plan.skipped)} participant(s) in this bundle were deleted after the "
+                    f"bundle's copy was last edited: {_names(plan.skipped)}.\n\nBring them "
+                    "back with this import? (No: they and their answers are left out.)")
+    return dialogs.ask_yes_no(parent, "Deleted since this bundle was made", question)
+
+
 def import_bundle(parent: QWidget, ops: Operations, catalog: Catalog,
                   path: str | None = None) -> str | None:
-    """Ask for (or take) a bundle, show what it would change, write it on confirmation.
-    Returns the workshop id imported into, or None."""
+    """Ask for (or take) a bundle, show what it would add, change and skip, write it on
+    confirmation. What was deleted since the bundle was made is left out unless the
+    facilitator chooses to bring it back. Returns the workshop id imported into, or None."""
     path = path or dialogs.ask_open_path(parent, "Import workshop bundle",
                                          "Tandem bundles (*.json);;All files (*)")
     if not path:
         return None
     with dialogs.reporting_errors(parent, "Cannot import this bundle"):
-        plan = plan_import(ops.store, read_bundle(Path(path)), catalog, source=Path(path).name)
+        data = read_bundle(Path(path))
+        plan = plan_import(ops.store, data, catalog, source=Path(path).name)
+        if plan.skipped and _ask_restore(parent, plan):
+            plan = plan_import(ops.store, data, catalog, source=Path(path).name,
+                               restore_deleted=True)
         if not plan.changes_anything:
+            gone = plan.skipped_workshop is not None
             dialogs.show_info(parent, "Nothing to import", describe_plan(plan, path)
-                              + "\n\nEverything in this bundle is already here.")
-            return plan.workshop.id
+                              + ("" if gone else
+                                 "\n\nEverything else in this bundle is already here."
+                                 if plan.skipped else
+                                 "\n\nEverything in this bundle is already here."))
+            return None if gone else plan.workshop.id
         if not dialogs.ask_confirm(parent, "Import bundle", describe_plan(plan, path), "Import"):
             return None
         return ops.apply_import(plan)
@@ -145,6 +210,11 @@ def restore_from_backup(parent: QWidget, ops: Operations) -> bool:
         return False
     chosen = ask_backup(parent, backups)
     if chosen is None:
+        return False
+    from ..store.backups import damaged_backup, is_good
+
+    if not is_good(chosen):  # checked before anything, even the backup of what is here
+        dialogs.show_error(parent, "Cannot restore", damaged_backup(chosen))
         return False
     with dialogs.reporting_errors(parent, "Cannot restore"):
         ops.restore(chosen)

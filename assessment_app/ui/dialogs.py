@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..content.questionnaire import ROLE_LABELS, ROLES, Questionnaire
 from ..errors import TandemError
+from ..store.pin import PIN_MAX_DIGITS, is_valid_pin, new_pin_problem
 from ..text_limits import NAME_MAX_CHARS
 
 
@@ -152,13 +154,74 @@ def ask_pin(parent: QWidget) -> str | None:
     return pin if ok else None
 
 
+def _pin_edit(accessible_name: str) -> QLineEdit:
+    """A masked line that takes digits only, at most a PIN's length."""
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.Password)
+    edit.setMaxLength(PIN_MAX_DIGITS)
+    edit.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]*"), edit))
+    edit.setInputMethodHints(Qt.ImhDigitsOnly)
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
+class NewPinDialog(QDialog):
+    """Set the facilitator PIN: typed twice, and checked here (``pin.new_pin_problem``): what
+    is wrong is said inside the dialog, which stays open with what was typed until the two
+    agree and follow the rule. With a PIN already set, it can also be removed."""
+
+    def __init__(self, has_pin: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Facilitator PIN")
+        self.setMinimumWidth(420)
+        self.removed = False
+        intro = QLabel(("Type a new PIN of 4 to 8 digits twice, or remove the PIN. " if has_pin
+                        else "Type a PIN of 4 to 8 digits twice. ")
+                       + "Executives need it to leave answering mode, so only the facilitator "
+                         "can hand the laptop on. A forgotten PIN is removed with the command "
+                         "tandem clear-pin (see the README).")
+        intro.setWordWrap(True)
+        self.pin = _pin_edit("New PIN")
+        self.again = _pin_edit("New PIN again")
+        self.problem = QLabel()
+        self.problem.setObjectName("message")  # styled as the app's other refusals
+        self.problem.setTextFormat(Qt.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("What is wrong with the PIN")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        if has_pin:
+            remove = self.buttons.addButton("&Remove PIN", QDialogButtonBox.DestructiveRole)
+            remove.clicked.connect(self.remove)
+        form = QFormLayout(self)
+        form.addRow(intro)
+        form.addRow("New PIN", self.pin)
+        form.addRow("Type it again", self.again)
+        form.addRow(self.problem)
+        form.addRow(self.buttons)
+
+    def accept(self) -> None:
+        problem = new_pin_problem(self.pin.text(), self.again.text())
+        if problem:  # said here; the dialog and what was typed stay
+            self.problem.setText(problem)
+            (self.again if is_valid_pin(self.pin.text()) else self.pin).setFocus()
+            return
+        super().accept()
+
+    def remove(self) -> None:
+        self.removed = True
+        self.done(QDialog.Accepted)
+
+    def chosen(self) -> str:
+        """The new PIN, or "" when the PIN is to be removed."""
+        return "" if self.removed else self.pin.text()
+
+
 def ask_new_pin(parent: QWidget, has_pin: bool) -> str | None:
-    """A new PIN ("" removes it; None if cancelled)."""
-    text = ("Enter a new PIN of 4 to 8 digits, or leave it empty to remove the PIN."
-            if has_pin else "Enter a PIN of 4 to 8 digits. Executives will need it to leave "
-                            "answering mode, so only the facilitator can hand the laptop on.")
-    pin, ok = QInputDialog.getText(parent, "Facilitator PIN", text, QLineEdit.Password)
-    return pin.strip() if ok else None
+    """A new PIN, typed twice ("" removes it; None if cancelled)."""
+    dialog = NewPinDialog(has_pin, parent)
+    return dialog.chosen() if dialog.exec() == QDialog.Accepted else None
 
 
 def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
@@ -243,10 +306,34 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     message_box(parent, QMessageBox.Critical, title, message).exec()
 
 
+MESSAGE_MAX_CHARS = 600  # as the command line's (``cli.one_line``)
+
+
+def one_sentence(message: str) -> str:
+    """An error as a window shows it, the same sentence the command line prints: on one line
+    and, whatever a bug let through, short (an overlong one is cut, with an ellipsis)."""
+    flat = " ".join(message.split())
+    return flat if len(flat) <= MESSAGE_MAX_CHARS else flat[:MESSAGE_MAX_CHARS] + "…"
+
+
+_unexpected_boxes: set[QMessageBox] = set()  # open until closed (a box without a parent)
+
+
 @contextmanager
 def reporting_errors(parent: QWidget | None, title: str) -> Iterator[None]:
-    """Turn a TandemError raised by the core into a message box instead of a crash."""
+    """Turn a TandemError raised by the core into a message box instead of a crash. Anything
+    else is a bug: it is said too (in a box that does not wait, so nothing hangs on it), and
+    raised on, so that its traceback reaches the terminal and the tests."""
     try:
         yield
     except TandemError as exc:
-        show_error(parent, title, str(exc))
+        show_error(parent, title, one_sentence(str(exc)))
+    except Exception as exc:
+        detail = one_sentence(f"{type(exc).__name__}: {exc}")[:120]
+        box = message_box(parent, QMessageBox.Critical, title,
+                          f"Something unexpected went wrong ({detail}); please report it, "
+                          "with what Tandem printed in the terminal.")
+        _unexpected_boxes.add(box)
+        box.finished.connect(lambda _=0, box=box: _unexpected_boxes.discard(box))
+        box.open()
+        raise
