@@ -35,6 +35,12 @@ def open_window(qtbot, store, participant_id, glossary=()):
 def press(qtbot, window, *keys):
     for key in keys:
         qtbot.keyClick(window.focusWidget() or window, key)
+    settled(qtbot, window)
+
+
+def settled(qtbot, window):
+    """Answers are committed by the window's writer thread: wait until it has reported all."""
+    qtbot.waitUntil(lambda: not window.writer.pending, timeout=5000)
 
 
 def test_answer_every_item_by_keyboard_alone(qtbot, store, workshop, mini):
@@ -72,6 +78,7 @@ def test_a_second_window_resumes_at_the_first_unfinished_item(qtbot, store, work
     press(qtbot, first, Qt.Key_2, Qt.Key_W, Qt.Key_Return, Qt.Key_3)  # item 2: target missing
     qtbot.keyClicks(first.comment, "We ship <b>R&D</b> late")
     first.save_comment()
+    settled(qtbot, first)
     # a crash: the first window is gone without any goodbye; a new connection opens the file
     other_store = Store.open(store.path)
     second = open_window(qtbot, other_store, ann.id)
@@ -151,8 +158,23 @@ def test_handover_hides_everything_else_and_returns(qtbot, store, workshop, mini
     texts = " ".join(label.text() for label in answering.findChildren(QLabel))
     assert "Ivan" not in texts and "IVAN-SECRET" not in texts
     assert answering.statement.accessibleName() == "IT delivers what marketing asks for."
-    press(qtbot, answering, Qt.Key_Escape)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: asked.append(a[1]) or True)
+    press(qtbot, answering, Qt.Key_Escape)  # no PIN: Esc asks before handing back
+    assert asked == ["Hand the laptop back?"]
     assert main.isVisible() and main.answering is None
+
+
+def test_without_a_pin_a_stray_escape_does_not_end_the_session(qtbot, store, workshop,
+                                                                monkeypatch):
+    _, ann, _ = workshop
+    window = open_window(qtbot, store, ann.id)
+    left = []
+    window.left.connect(lambda: left.append(True))
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: False)
+    press(qtbot, window, Qt.Key_Escape)
+    assert window.isVisible() and not left
+    assert window.pages.currentWidget() is window.question_page
 
 
 def test_glossary_terms_become_hover_links(mini_catalog):
@@ -172,13 +194,16 @@ def test_save_failure_keeps_the_choice_on_screen(qtbot, store, workshop, monkeyp
     def full_disk(*a, **k):
         raise StorageError("The disk holding the database is full; free some space.")
 
-    monkeypatch.setattr(store, "save_answer", full_disk)
+    monkeypatch.setattr(Store, "save_answer", full_disk)  # the writer thread's store too
     press(qtbot, window, Qt.Key_3)
     assert window.message.text().startswith("Not saved: The disk holding the database is full")
     assert window.saved.text() == ""
+    assert window.cards.cards[2].is_chosen()  # the choice is still on screen
+    assert window.session.answer is None  # the session holds what is on disk
     monkeypatch.undo()
     press(qtbot, window, Qt.Key_3)
-    assert window.saved.text() == "✓ Saved"
+    assert window.saved.text() == "✓ Saved" and window.message.text() == ""
+    assert store.answers_for_participant(ann.id)["trust-1"].current == 3
 
 
 def test_every_control_has_an_accessible_name_and_takes_focus(qtbot, store, workshop):

@@ -87,6 +87,8 @@ def answer_everything(qtbot, window, rng: random.Random) -> dict:
             type_text(window.comment, comment)
             assert window.save_comment()
             window.cards.cards[0].setFocus()
+        # the writer thread commits the answer; the screen says so when it has
+        qtbot.waitUntil(lambda: window.saved.text() == "✓ Saved" or bool(window.message.text()))
         assert window.saved.text() == "✓ Saved", window.message.text()
         given[item.id] = (current, target, comment)
         qtbot.keyClick(window.focusWidget(), Qt.Key_Return)

@@ -173,6 +173,7 @@ def test_comment_counter_counts_and_a_huge_paste_is_cut(qtbot, store, workshop):
     assert window.comment.textCursor().position() == 5
     # what is saved is what is shown
     window.choose_current(3)
+    window.writer.wait()  # committed by the writer thread
     assert store.answers_for_participant(p.id)["trust-1"].comment == text
 
 

@@ -7,12 +7,16 @@ is testable without a window; the answering screen only draws it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content.questionnaire import DIMENSIONS, Item, Questionnaire
 from ..errors import TandemError
 from ..store.database import Store
 from ..store.records import Answer, Participant, level_problem
+
+# (participant id, item id, today, target, comment) -> the answer as saved; raises StorageError
+SaveAnswer = Callable[[str, str, int | None, int | None, str], Answer]
 
 
 class AnswerRefused(TandemError):
@@ -36,8 +40,12 @@ class Progress:
 class AnsweringSession:
     """The state of one participant's pass through the questionnaire."""
 
-    def __init__(self, store: Store, participant: Participant, questionnaire: Questionnaire):
+    def __init__(self, store: Store, participant: Participant, questionnaire: Questionnaire,
+                 save: SaveAnswer | None = None):
         self.store = store
+        # where each answer goes: the store itself (committed when it returns), or what the
+        # answering window gives, a writer thread that commits it and acknowledges it later
+        self.save: SaveAnswer = save or store.save_answer
         self.participant = participant
         self.questionnaire = questionnaire
         self.items: list[Item] = list(questionnaire.items)
@@ -103,7 +111,7 @@ class AnsweringSession:
         self.index -= 1
         return True
 
-    # -- answering: every call saves before it returns ----------------------------------------
+    # -- answering: every call hands the answer to ``save`` before it returns -----------------
     # ``comment`` is what the comment box holds at the moment of the choice: a comment typed
     # before choosing a level is saved together with that choice.
 
@@ -140,7 +148,6 @@ class AnsweringSession:
         old = self.answer
         if comment is None:
             comment = old.comment if old else ""
-        answer = self.store.save_answer(self.participant.id, self.item.id, current, target,
-                                        comment)
+        answer = self.save(self.participant.id, self.item.id, current, target, comment)
         self.answers[self.item.id] = answer
         return answer

@@ -27,7 +27,7 @@ from ..content.glossary import Term
 from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS
 from ..errors import TandemError
 from ..text_limits import COMMENT_MAX_CHARS
-from . import dialogs
+from . import answer_writer, dialogs
 from .answering_pages import (
     RelativeFonts,
     ReviewPage,
@@ -85,6 +85,15 @@ class AnsweringWindow(QWidget):
         self._comment_timer = QTimer(self, singleShot=True, interval=COMMENT_SAVE_DELAY_MS)
         self.fonts.follow_all(self, skip=[card.heading for card in self.cards.cards])
         self._comment_timer.timeout.connect(self.save_comment)
+        # Answers are committed by a writer thread (a busy disk never holds up a key); the
+        # screen says "Saved" only when the writer reports the answer committed.
+        self.writer = answer_writer.writer_for(session.store, self)
+        self.writer.saved.connect(self._answer_saved)
+        self.writer.failed.connect(self._answer_failed)
+        session.save = self.writer.save
+        self._on_disk = dict(session.answers)  # each statement's answer as committed
+        self._not_saved: dict[str, str] = {}  # statement id -> why its last answer failed
+        self._said_not_saved: set[str] = set()  # failures already shown when leaving
         self.show_item()
 
     # -- building ------------------------------------------------------------------------------
@@ -234,7 +243,8 @@ class AnsweringWindow(QWidget):
         them, so typing digits or arrows in the comment box never answers anything."""
         key = event.key()
         if key == Qt.Key_Escape:
-            self.request_leave()
+            if self._escape_confirmed():
+                self.request_leave()
         elif key in (Qt.Key_Return, Qt.Key_Enter) and self.pages.currentWidget() is not \
                 self.question_page:
             # Enter finishes the review and hands back from the thank-you page (a list entry
@@ -312,7 +322,8 @@ class AnsweringWindow(QWidget):
     # -- answering -----------------------------------------------------------------------------
 
     def _apply(self, choose) -> bool:
-        """Run one saving choice; show "saved", or the refusal or error, never lose the screen."""
+        """Run one saving choice: show it at once with "Saving…" (then "✓ Saved" when the
+        writer has committed it), or the refusal or error; never lose the screen."""
         self._comment_timer.stop()
         try:
             choose()
@@ -324,12 +335,71 @@ class AnsweringWindow(QWidget):
             self.message.setText(f"Not saved: {exc} Your choice is still on screen; try again.")
             self.saved.setText("")
             return False
-        if self.ops is not None:
-            self.ops.answer_saved(self.session.participant.workshop_id)
         self.message.clear()
-        self.saved.setText("✓ Saved")
+        self._show_save_state()
         self._show_choices()
         return True
+
+    def _show_save_state(self) -> None:
+        """"Saving…" while the statement on screen has an answer on its way to the disk,
+        "✓ Saved" once the last one is committed."""
+        item_id = self.session.item.id
+        if self.writer.pending_for(item_id):
+            self.saved.setText("Saving…")
+        elif item_id not in self._not_saved:
+            self.saved.setText("✓ Saved")
+
+    def _answer_saved(self, answer) -> None:
+        """The writer committed ``answer``: on disk, announced, and said if it is on screen."""
+        self._on_disk[answer.item_id] = answer
+        self._not_saved.pop(answer.item_id, None)
+        self._said_not_saved.discard(answer.item_id)
+        if self.ops is not None:
+            self.ops.answer_saved(self.session.participant.workshop_id)
+        if (answer.item_id == self.session.item.id
+                and self.pages.currentWidget() is self.question_page):
+            self._show_save_state()
+
+    def _answer_failed(self, answer, problem: str) -> None:
+        """The writer could not commit ``answer``. A later answer to the same statement, still
+        on its way, carries the whole answer and decides; otherwise the session goes back to
+        what is on disk, and the screen says so with the choice still shown."""
+        item_id = answer.item_id
+        if self.writer.pending_for(item_id):
+            return
+        self._not_saved[item_id] = problem
+        on_disk = self._on_disk.get(item_id)
+        if on_disk is None:
+            self.session.answers.pop(item_id, None)
+        else:
+            self.session.answers[item_id] = on_disk
+        self._show_progress()
+        if self.pages.currentWidget() is self.review_page:
+            self.show_review()
+        if item_id == self.session.item.id:
+            self.message.setText(f"Not saved: {problem} Your choice is still on screen; try "
+                                 "again.")
+            self.saved.setText("")
+        else:
+            number = next(n for n, item in enumerate(self.session.items) if item.id == item_id)
+            self.message.setText(f"Not saved: {problem} Statement {number + 1} was not saved; "
+                                 "go back to it and choose again.")
+
+    def _saves_settled(self) -> bool:
+        """Leaving: wait for every answer on its way to the disk. If one could not be written
+        (and this was not said yet), show that statement with why, and stay."""
+        self.writer.wait()
+        unsaid = [i for i in self._not_saved if i not in self._said_not_saved]
+        if not unsaid:
+            return True
+        self._said_not_saved.update(unsaid)
+        item_id = unsaid[0]
+        self.session.go_to(next(n for n, item in enumerate(self.session.items)
+                                if item.id == item_id))
+        self.show_item()
+        self.message.setText(f"Not saved: {self._not_saved[item_id]} Choose again, or hand back "
+                             "again to leave this statement without that answer.")
+        return False
 
     def choose_current(self, level: int) -> None:
         if self._apply(lambda: self.session.choose_current(level, self.comment.toPlainText())):
@@ -415,30 +485,54 @@ class AnsweringWindow(QWidget):
 
     # -- leaving -------------------------------------------------------------------------------
 
+    def _escape_confirmed(self) -> bool:
+        """Without a PIN, a stray Esc must not end the session at once: ask first (with a PIN,
+        asking for it is the confirmation; on the last page leaving is what is expected)."""
+        if self.session.store.has_pin(self.session.participant.workshop_id) or \
+                self.pages.currentWidget() is self.thanks_page:
+            return True
+        return dialogs.ask_confirm(
+            self, "Hand the laptop back?",
+            "Stop answering and hand the laptop back to the facilitator? Everything answered so "
+            "far is saved; answering can go on later from where it stopped.", "Hand back")
+
     def request_leave(self) -> bool:
         """Hand the laptop back: behind the PIN when the workshop has one."""
         if self.pages.currentWidget() is self.question_page and not self.save_comment():
             return False
         workshop_id = self.session.participant.workshop_id
         store = self.session.store
-        if store.has_pin(workshop_id):
-            pin = dialogs.ask_pin(self)
-            if pin is None:
-                return False
-            if not store.check_pin(workshop_id, pin):
-                self.message.setText("That PIN is not right; the facilitator can unlock this "
-                                     "screen.")
-                dialogs.show_error(self, "Wrong PIN", "That PIN is not right. Only the "
-                                                      "facilitator can leave answering mode.")
+        if store.has_pin(workshop_id):  # wrong tries are slowed down (``store.pin``)
+            from ..store.pin import PinCheck, wait_sentence
+
+            wait = store.pin_wait(workshop_id)
+            if wait > 0:  # during a wait, no PIN is even asked for
+                check = PinCheck(False, wait, taken=False)
+            else:
+                pin = dialogs.ask_pin(self)
+                if pin is None:
+                    return False
+                check = store.check_pin(workshop_id, pin)
+            if not check:
+                text = " ".join(part for part in (
+                    "That PIN is not right; only the facilitator can leave answering mode."
+                    if check.taken else "", wait_sentence(check.wait) if check.wait > 0 else "")
+                    if part)
+                self.message.setText(text)
+                dialogs.show_error(self, "Wrong PIN" if check.taken else "Please wait", text)
                 return False
         self._leaving_allowed = True
         self.close()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._leaving_allowed:
+        if self._leaving_allowed and self._saves_settled():  # waits for answers on their way
             event.accept()
+            self.writer.close()
             self.left.emit()
             return
         event.ignore()
+        if self._leaving_allowed:  # an answer failed: shown, and the window stays
+            self._leaving_allowed = False
+            return
         QTimer.singleShot(0, self.request_leave)

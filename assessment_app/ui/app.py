@@ -20,8 +20,8 @@ def apply_style(app) -> None:
 
 
 def open_store_or_recover(db_path: Path, parent=None):
-    """Open the database; if it is damaged, offer the newest good backup. None if it cannot
-    be opened (the user has been told why)."""
+    """Open the database; if it is damaged (or emptied while its backups hold workshops),
+    offer the newest good backup. None if it cannot be opened (the user has been told why)."""
     from ..errors import DatabaseDamaged, TandemError
     from ..store.backups import is_good, list_backups, recover_file
     from ..store.database import Store
@@ -30,16 +30,20 @@ def open_store_or_recover(db_path: Path, parent=None):
     try:
         return Store.open(db_path)
     except DatabaseDamaged as exc:
+        problem = getattr(exc, "problem", "is damaged")  # the sentence without its way out
         good = next((b for b in list_backups(db_path) if is_good(b)), None)
         if good is None:
             dialogs.show_error(parent, f"{APP_NAME} cannot open its database",
-                               f"{exc}\n\nNo usable backup was found next to it.")
+                               f"The database {db_path} {problem} and no good backup of it was "
+                               "found; it was left untouched, so start Tandem with --db and "
+                               "another file.")
             return None
         if not dialogs.ask_confirm(
                 parent, "The database is damaged",
-                f"{exc}\n\nThe newest good backup is from {good.made_at:%Y-%m-%d %H:%M} "
-                f"({good.workshops} workshop(s), {good.answers} answer(s)). Restore it? The "
-                "damaged file is kept beside it, renamed, in case it can be repaired.",
+                f"The database {db_path} {problem}.\n\nRestore its newest good backup, from "
+                f"{good.made_at:%Y-%m-%d %H:%M} ({good.workshops} workshop(s), {good.answers} "
+                "answer(s))? The damaged file is kept beside it, renamed, in case it can be "
+                "repaired.",
                 "Restore backup"):
             return None
         try:
@@ -53,30 +57,60 @@ def open_store_or_recover(db_path: Path, parent=None):
         return None
 
 
-def quit_on_first_paint(window) -> None:
-    """For the start-up benchmark: quit once the window has really been painted."""
+class _CatalogAfterPaint:
+    """The catalog (``content.catalog.LazyCatalog``), without even importing its module before
+    the first paint: that import (actions, glossary, the questionnaire parser) is about 15 ms
+    of start-up. Loaded right after the first paint, or when something asks for it first."""
+
+    def __init__(self) -> None:
+        self._catalog = None
+
+    def load(self):
+        if self._catalog is None:
+            from ..content.catalog import load_catalog
+
+            self._catalog = load_catalog()
+        return self._catalog
+
+    def __getattr__(self, name: str):
+        return getattr(self.load(), name)
+
+
+def on_first_paint(window, callback) -> None:
+    """Call ``callback`` from the event loop once ``window`` has really been painted (a timer
+    started at ``show()`` fires before the first paint, not after it)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
             if event.type() == QEvent.Paint:
                 window.removeEventFilter(self)
-                QTimer.singleShot(0, QApplication.quit)
+                QTimer.singleShot(0, callback)
             return False
 
-    window._first_paint = FirstPaint(window)
-    window.installEventFilter(window._first_paint)
+    hooks = window.__dict__.setdefault("_first_paint_hooks", [])
+    hooks.append(FirstPaint(window))
+    window.installEventFilter(hooks[-1])
+
+
+def quit_on_first_paint(window) -> None:
+    """For the start-up benchmark: quit once the window has really been painted. Installed
+    last, this hook runs first: the quit closes the window, and the work the app does after
+    its first paint (which is not start-up) finds it closed and is skipped."""
+    from PySide6.QtWidgets import QApplication
+
+    on_first_paint(window, QApplication.quit)
 
 
 def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
-    from PySide6.QtCore import QLockFile, QTimer
+    """The window. Before its first paint only what that paint needs: the database opened,
+    the main window built. The start-up backup, the questionnaire files and the CJK fallback
+    fonts come right after it (``after_first_paint``). ``exit_when_shown`` (the start-up
+    benchmark) only adds a quit at the first paint."""
+    from PySide6.QtCore import QLockFile
     from PySide6.QtWidgets import QApplication
 
     from .. import paths
-    from ..content.catalog import LazyCatalog
-    from ..errors import TandemError
-    from ..store.backups import backup_if_changed
     from . import dialogs
     from .main_window import MainWindow
 
@@ -85,8 +119,7 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     app.setOrganizationName(APP_NAME)
     apply_style(app)
     from ..settings import TEXT_SIZE
-    from .fonts import apply_text_size, install_fallback_fonts
-    install_fallback_fonts()
+    from .fonts import apply_text_size
     if TEXT_SIZE.get() != "normal":
         apply_text_size(TEXT_SIZE.get())
     from PySide6.QtGui import QIcon
@@ -111,13 +144,14 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     store = open_store_or_recover(db_path)
     if store is None:
         return 1
-    catalog = LazyCatalog()
+    catalog = _CatalogAfterPaint()
     window = MainWindow(store, catalog)
-    window.show()
 
-    def after_first_paint(window=window) -> None:
-        """What can wait until the window is on screen: the start-up backup and the data
-        files (whose problems, if any, are reported now)."""
+    def backup_and_catalog(window=window) -> None:
+        """The start-up backup and the data files (whose problems, if any, are said now)."""
+        from ..errors import TandemError
+        from ..store.backups import backup_if_changed
+
         try:
             backup_if_changed(store.conn, store.path)
         except TandemError as exc:
@@ -128,12 +162,26 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
                                "These problems were found; the other files loaded normally:"
                                "\n\n" + "\n".join(catalog.problems))
 
+    def after_first_paint(window=window, then=backup_and_catalog) -> None:
+        """What can wait until the window is on screen. First the fallback fonts (loaded only
+        where the system has none for CJK), and the window drawn again with them, in case it
+        shows such names; then the rest."""
+        if not window.isVisible():  # closed at once (or the start-up benchmark's quit)
+            return
+        from PySide6.QtCore import QTimer
+
+        from .fonts import install_fallback_fonts
+
+        if install_fallback_fonts():
+            window.update()  # drawn before the work below starts
+        QTimer.singleShot(0, then)
+
+    on_first_paint(window, after_first_paint)
     if exit_when_shown:
         quit_on_first_paint(window)
-    else:
-        QTimer.singleShot(0, after_first_paint)
+    window.show()
     code = app.exec()
-    del window, after_first_paint  # widgets go before the application and the database
+    del window, after_first_paint, backup_and_catalog  # widgets before the app and database
     store.close()
     lock.unlock()
     return code

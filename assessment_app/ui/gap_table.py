@@ -18,55 +18,61 @@ NumberRole = Qt.UserRole + 11
 
 
 class GapTableModel(RowsModel):
+    """The heat map's rows. Every cell's text, sort value and colour is computed once, when the
+    rows are set: Qt asks ``data()`` for every role of every visible cell at each paint (a
+    thousand calls and more per refresh), and each call only looks its answer up."""
+
     HEADERS = ("Dimension", "Theme", "Statement", "Marketing", "IT", "Perception gap",
                "Ambition gap", "Don't know", "Benchmark (mkt/IT)")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[GapRow] = []
+        self._cells: list[dict[int, tuple]] = []  # per row: role -> the value per column
 
     def set_rows(self, rows: list[GapRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._cells = [_cells(r) for r in self._rows]
         self.endResetModel()
 
     def row(self, index: int) -> GapRow | None:
         return self._rows[index] if 0 <= index < len(self._rows) else None
 
     def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self._cells) or not 0 <= column < 9:
             return None
-        r = self._rows[index.row()]
-        c = index.column()
-        numbers = (None, None, None, r.marketing, r.it, r.perception_gap, r.ambition_gap,
-                   r.dont_know_share, r.benchmark_sort)
-        if role == Qt.DisplayRole:
-            texts = (r.dimension, r.theme, r.statement or "(all statements)", fmt(r.marketing),
-                     fmt(r.it), fmt(r.perception_gap, True), fmt(r.ambition_gap, True),
-                     percent(r.dont_know_share),
-                     r.benchmark)
-            return texts[c]
-        if role == NumberRole:  # what sorting compares
-            if c < 3:
-                return (r.dimension, r.theme, r.statement)[c]
-            value = numbers[c]
-            if value is None:
-                return float("-inf")
-            return abs(value) if c == 5 else value  # a disagreement is wide either way
-        if role == ItemIdRole:
-            return r.id if r.kind == "item" else None
-        if role == Qt.BackgroundRole:
-            return self._background(r, c)
-        if role == Qt.TextAlignmentRole and 3 <= c <= 7:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ToolTipRole:
-            return plain_tooltip({1: r.theme, 2: r.statement, 8: r.benchmark}.get(c) or "") or None
-        return None
+        values = self._cells[row].get(role)
+        return None if values is None else values[column]
 
-    @staticmethod
-    def _background(r: GapRow, column: int) -> QColor | None:
-        fill = {5: lambda: palette.perception_fill(r.perception_gap),
-                6: lambda: palette.ambition_fill(r.ambition_gap),
-                7: lambda: palette.dont_know_fill(r.dont_know_share)}.get(column)
-        colour = fill() if fill else None
-        return QColor(colour) if colour else None
+
+_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+_ALIGNMENT = (None, None, None, _RIGHT, _RIGHT, _RIGHT, _RIGHT, _RIGHT, None)
+
+
+def _cells(r: GapRow) -> dict[int, tuple]:
+    """One row's values for every role ``data()`` answers, column by column."""
+    numbers = (None, None, None, r.marketing, r.it, r.perception_gap, r.ambition_gap,
+               r.dont_know_share, r.benchmark_sort)
+    sort_values = tuple(
+        (r.dimension, r.theme, r.statement)[c] if c < 3 else
+        float("-inf") if numbers[c] is None else
+        abs(numbers[c]) if c == 5 else numbers[c]  # a disagreement is wide either way
+        for c in range(9))
+    fills = {5: palette.perception_fill(r.perception_gap),
+             6: palette.ambition_fill(r.ambition_gap),
+             7: palette.dont_know_fill(r.dont_know_share)}
+    tips = {1: r.theme, 2: r.statement, 8: r.benchmark}
+    return {
+        int(Qt.DisplayRole): (r.dimension, r.theme, r.statement or "(all statements)",
+                              fmt(r.marketing), fmt(r.it), fmt(r.perception_gap, True),
+                              fmt(r.ambition_gap, True), percent(r.dont_know_share),
+                              r.benchmark),
+        NumberRole: sort_values,  # what sorting compares
+        ItemIdRole: (r.id if r.kind == "item" else None,) * 9,
+        int(Qt.BackgroundRole): tuple(QColor(fills[c]) if fills.get(c) else None
+                                      for c in range(9)),
+        int(Qt.TextAlignmentRole): _ALIGNMENT,
+        int(Qt.ToolTipRole): tuple(plain_tooltip(tips.get(c) or "") or None for c in range(9)),
+    }

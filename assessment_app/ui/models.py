@@ -42,40 +42,78 @@ class RowsModel(QAbstractTableModel):
 
 
 class WorkshopListModel(RowsModel):
-    """Every workshop in the database, one row each."""
+    """Every workshop in the database, one row each, sortable by any column.
+
+    Built for hundreds of workshops: the cells' values are computed once per refresh, so
+    ``data()`` (which Qt calls for every role of every visible cell at each paint) only looks
+    them up, and sorting is one Python sort of those values here, not a sorting proxy asking
+    ``data()`` for each comparison. The sort is stable, in both directions, so the rows come
+    in the order the proxy gave them."""
 
     HEADERS = ("Workshop", "Organisation", "Date", "Participants", "Finished")
 
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
         self.store = store
-        self._rows: list[WorkshopSummary] = []
+        self._store_order: list[WorkshopSummary] = []  # as the store lists them
+        self._rows: list[WorkshopSummary] = []  # as shown
+        self._display: list[tuple] = []
+        self._sorted_by: tuple[int, bool] | None = None  # column, descending
         self.refresh()
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._rows = self.store.workshops()
+        self._store_order = self.store.workshops()
+        self._arrange(self._store_order)
         self.endResetModel()
 
+    def _arrange(self, rows: list[WorkshopSummary]) -> None:
+        """``rows`` in the chosen order, and their cells' values. The sort is stable: ties
+        keep the order ``rows`` had (the store's after a refresh, the previous sort's after a
+        header click), as a sorting proxy keeps them."""
+        if self._sorted_by is not None:
+            column, descending = self._sorted_by
+            rows = sorted(rows, key=lambda w: _workshop_sort_key(w, column), reverse=descending)
+        self._rows = list(rows)
+        self._display = [(w.name, w.organization, w.date, w.participants,
+                          f"{w.completed} of {w.participants}") for w in self._rows]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        """Qt's sort (a header click, ``sortByColumn``); column -1 is the store's order."""
+        sorted_by = (column, order == Qt.DescendingOrder) if 0 <= column < 5 else None
+        if sorted_by == self._sorted_by:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_row = {id(w): n for n, w in enumerate(self._rows)}
+        self._sorted_by = sorted_by
+        self._arrange(self._rows if sorted_by is not None else self._store_order)
+        new_row = {old_row[id(w)]: n for n, w in enumerate(self._rows)}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent, [self.index(new_row[i.row()], i.column()) for i in persistent])
+        self.layoutChanged.emit()
+
+    def organisations(self) -> list[str]:
+        """Every organisation shown (for sizing its column without asking each cell)."""
+        return list(dict.fromkeys(w.organization for w in self._rows))
+
     def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self._rows):
             return None
-        w = self._rows[index.row()]
-        column = index.column()
+        if role == _DISPLAY:
+            return self._display[row][column] if 0 <= column < 5 else None
+        if role == _ALIGNMENT:
+            return _RIGHT if column in (3, 4) else None
         if role == IdRole:
-            return w.id
-        if role in (Qt.DisplayRole, SortRole):
-            values = (w.name, w.organization, w.date, w.participants,
-                      f"{w.completed} of {w.participants}")
-            if role == SortRole and column == 4:
-                return w.completed
-            return values[column] if 0 <= column < len(values) else None
-        if role == Qt.TextAlignmentRole and column in (3, 4):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ToolTipRole and column == 0:
-            return plain_tooltip(f"{w.name}\nQuestionnaire: {w.questionnaire_id}")
-        if role == Qt.ToolTipRole and column == 1:  # a long organisation is elided in its cell
-            return plain_tooltip(w.organization) or None
+            return self._rows[row].id
+        if role == SortRole:
+            return _workshop_sort_key(self._rows[row], column)
+        if role == _TOOLTIP and column in (0, 1):
+            w = self._rows[row]
+            if column == 0:
+                return plain_tooltip(f"{w.name}\nQuestionnaire: {w.questionnaire_id}")
+            return plain_tooltip(w.organization) or None  # a long one is elided in its cell
         return None
 
     def workshop_id(self, row: int) -> str | None:
@@ -85,8 +123,24 @@ class WorkshopListModel(RowsModel):
         return next((n for n, w in enumerate(self._rows) if w.id == workshop_id), -1)
 
 
+# roles as plain ints: data() compares them for every cell of every paint
+_DISPLAY = int(Qt.DisplayRole)
+_ALIGNMENT = int(Qt.TextAlignmentRole)
+_TOOLTIP = int(Qt.ToolTipRole)
+_ACCESSIBLE = int(Qt.AccessibleTextRole)
+_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+
+
+def _workshop_sort_key(w: WorkshopSummary, column: int) -> Any:
+    """What a column sorts by: the text as shown (compared as Qt compares strings, case first),
+    the numbers as numbers, "Finished" by the count of finished participants."""
+    return (w.name, w.organization, w.date, w.participants, w.completed)[column] \
+        if 0 <= column < 5 else None
+
+
 class ParticipantsModel(RowsModel):
-    """A workshop's participants with their progress through the questionnaire."""
+    """A workshop's participants with their progress through the questionnaire. Each cell's
+    value is worked out once per refresh; ``data()`` looks it up."""
 
     HEADERS = ("Name", "Function", "Job title", "Answered")
 
@@ -96,6 +150,7 @@ class ParticipantsModel(RowsModel):
         self.workshop_id: str | None = None
         self.total_items = 0
         self._answered: dict[str, int] = {}
+        self._cells: list[dict[int, tuple]] = []
 
     def set_workshop(self, workshop_id: str | None) -> None:
         self.workshop_id = workshop_id
@@ -109,33 +164,31 @@ class ParticipantsModel(RowsModel):
             self._answered = self.store.completion(self.workshop_id)
         else:
             self.total_items, self._rows, self._answered = 0, [], {}
+        self._cells = [self._cells_of(p) for p in self._rows]
         self.endResetModel()
+
+    def _cells_of(self, p: Participant) -> dict[int, tuple]:
+        answered, total = self.answered(p.id), self.total_items
+        done = " ✓" if has_finished(answered, total) else ""
+        return {
+            _DISPLAY: (p.name, ROLE_LABELS[p.role], p.title, f"{answered} / {total}{done}"),
+            SortRole: (p.name, p.role, p.title, answered),
+            IdRole: (p.id,) * 4,
+            _ALIGNMENT: (None, None, None, _RIGHT),
+            _ACCESSIBLE: (None, None, None, f"{answered} of {total} items answered"),
+            _TOOLTIP: (plain_tooltip(p.name) or None, None,  # long names and titles are
+                       plain_tooltip(p.title) or None, None),  # elided in their cells
+        }
 
     def answered(self, participant_id: str) -> int:
         return self._answered.get(participant_id, 0)
 
     def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self._cells) or not 0 <= column < 4:
             return None
-        p = self._rows[index.row()]
-        column = index.column()
-        if role == IdRole:
-            return p.id
-        answered = self.answered(p.id)
-        if role == Qt.DisplayRole:
-            if column == 3:
-                done = " ✓" if has_finished(answered, self.total_items) else ""
-                return f"{answered} / {self.total_items}{done}"
-            return (p.name, ROLE_LABELS[p.role], p.title)[column] if column < 3 else None
-        if role == SortRole:
-            return (p.name, p.role, p.title, answered)[column] if 0 <= column < 4 else None
-        if role == Qt.TextAlignmentRole and column == 3:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.AccessibleTextRole and column == 3:
-            return f"{answered} of {self.total_items} items answered"
-        if role == Qt.ToolTipRole and column in (0, 2):  # long names and titles are elided
-            return plain_tooltip((p.name, p.title)[column // 2]) or None
-        return None
+        values = self._cells[row].get(role)
+        return None if values is None else values[column]
 
     def participant(self, row: int) -> Participant | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -183,17 +183,30 @@ class ResultsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Read and score the workshop, then redraw what is on screen: the heat map, and the
+        radar if its tab is the one shown. A radar nobody sees is drawn when its tab is next
+        shown (pyqtgraph spends about 30 ms on one, which every answer saved would cost)."""
         if not self.workshop_id:
             return
         with dialogs.reporting_errors(self, "Cannot compute the results"):
             scored = load_scored_workshop(self.store, self.workshop_id, self.actions)
             self.participants, self.answers = scored.participants, scored.answers
             self.scores = scored.scores
+            self._gap_rows = None
             self.title.setText(f"Results: {scored.workshop.name}")
             self.status.setText(f"{scored.finished()} of {len(scored.participants)} "
                                 "participants finished")
-            self.draw_chart()
+            if not getattr(self, "_chart_follows_tabs", False):
+                self.tabs.currentChanged.connect(self._draw_chart_if_stale)
+                self._chart_follows_tabs = True
+            self._chart_stale = True
+            self._draw_chart_if_stale()
             self._show_table_rows()
+
+    def _draw_chart_if_stale(self, _tab: int = -1) -> None:
+        if getattr(self, "_chart_stale", False) and self.chart.isVisibleTo(self.tabs):
+            self._chart_stale = False
+            self.draw_chart()
 
     def draw_chart(self) -> None:
         if self.scores is None:
@@ -206,11 +219,19 @@ class ResultsPage(QWidget):
         self.chart_note.setText(f"Clockwise from the top: {dims}. Rings are levels 1–5.")
 
     def _show_table_rows(self) -> None:
+        """The heat map's rows (themes or statements); the model keeps each cell's text and
+        colour, so painting asks nothing of the scores. The columns are laid out again only
+        when the view switches, so a refresh keeps a width the facilitator dragged."""
         if self.scores is None:
             return
-        themes, items = gap_rows(self.scores)
+        if getattr(self, "_gap_rows", None) is None:  # once per scoring, not per switch
+            self._gap_rows = gap_rows(self.scores)
+        themes, items = self._gap_rows
         by_theme = self.show_themes.isChecked()
         self.model.set_rows(themes if by_theme else items)
+        if getattr(self, "_laid_out_by_theme", None) == by_theme:
+            return
+        self._laid_out_by_theme = by_theme
         # themes: the theme takes the room (there is no statement column); statements: the
         # statement does, and the theme keeps an adjustable width with its title as tooltip
         self.table.setColumnHidden(2, by_theme)

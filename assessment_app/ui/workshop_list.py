@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from . import dialogs
 from .changes import follow
-from .models import SortRole, WorkshopListModel
+from .models import WorkshopListModel
 from .operations import Operations
 
 if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint
@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint
 
 ORGANISATION_COLUMN = 1
 ORGANISATION_MAX_CHARS = 32  # the column's widest; a longer organisation is elided (tooltip)
+# the widest value each short column can show (sized once from these, never by asking rows)
+WIDEST = {2: "2026-12-31", 3: "9999", 4: "9999 of 9999"}
 
 
 class WorkshopListPage(QWidget):
@@ -37,10 +39,7 @@ class WorkshopListPage(QWidget):
         self.ops = ops
         self.store = ops.store
         self.catalog = catalog
-        self.model = WorkshopListModel(self.store, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
+        self.model = WorkshopListModel(self.store, self)  # sorts itself (no proxy)
         if ops.changes is not None:
             follow(self, ops.changes, self.refresh)  # every workshop's counts are listed here
 
@@ -52,7 +51,7 @@ class WorkshopListPage(QWidget):
 
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setAccessibleName("Workshops")
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -60,11 +59,7 @@ class WorkshopListPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for column in range(2, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(ORGANISATION_COLUMN, QHeaderView.Interactive)
+        self._size_columns()
         self.model.modelReset.connect(self._size_organisation_column)
         self.table.doubleClicked.connect(lambda _: self.open_selected())
         self.table.activated.connect(lambda _: self.open_selected())
@@ -103,13 +98,33 @@ class WorkshopListPage(QWidget):
         with dialogs.reporting_errors(self, "Cannot read the workshops"):
             self.model.refresh()
 
+    def _size_columns(self) -> None:
+        """Widths set once, from the headers and the widest value each column can show: never
+        ``ResizeToContents``, which asks ``data()`` of every row at every change (75k calls at
+        500 workshops). The workshop's name takes the room that is left."""
+        header = self.table.horizontalHeader()
+        metrics, titles = self.table.fontMetrics(), header.fontMetrics()
+        pad = 4 * metrics.averageCharWidth()  # margins and the sort arrow
+        for column, sample in WIDEST.items():
+            header.setSectionResizeMode(column, QHeaderView.Interactive)
+            header.resizeSection(column, max(
+                metrics.horizontalAdvance(sample),
+                titles.horizontalAdvance(WorkshopListModel.HEADERS[column])) + pad)
+        header.setSectionResizeMode(ORGANISATION_COLUMN, QHeaderView.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+
     def _size_organisation_column(self) -> None:
-        """As wide as its contents, up to a cap: a long organisation is elided, never pushes
-        the workshop's name out of view."""
-        self.table.resizeColumnToContents(ORGANISATION_COLUMN)
-        cap = self.table.fontMetrics().averageCharWidth() * ORGANISATION_MAX_CHARS
-        if self.table.columnWidth(ORGANISATION_COLUMN) > cap:
-            self.table.setColumnWidth(ORGANISATION_COLUMN, cap)
+        """As wide as the widest organisation, up to a cap: a long organisation is elided,
+        never pushes the workshop's name out of view. Measured from the model's strings, not
+        by asking every cell."""
+        metrics = self.table.fontMetrics()
+        title = self.table.horizontalHeader().fontMetrics().horizontalAdvance(
+            WorkshopListModel.HEADERS[ORGANISATION_COLUMN])
+        pad = 4 * metrics.averageCharWidth()
+        widest = max((metrics.horizontalAdvance(o) for o in self.model.organisations()),
+                     default=0)
+        cap = metrics.averageCharWidth() * ORGANISATION_MAX_CHARS
+        self.table.setColumnWidth(ORGANISATION_COLUMN, min(max(widest, title) + pad, cap))
 
     def _update_buttons(self) -> None:
         has = self.selected_id() is not None
@@ -121,12 +136,12 @@ class WorkshopListPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.workshop_id(self.proxy.mapToSource(rows[0]).row())
+        return self.model.workshop_id(rows[0].row())
 
     def select(self, workshop_id: str) -> None:
         row = self.model.row_of(workshop_id)
         if row >= 0:
-            self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+            self.table.selectRow(row)
 
     def create_workshop(self) -> None:
         questionnaires = list(self.catalog.questionnaires.values())
