@@ -218,7 +218,7 @@ class Store:
         """Every workshop with participant and completion counts, newest first, in one query
         (item counts come from the stored questionnaires without parsing them in Python)."""
         rows = self._query(f"""
-            WITH totals AS (
+            WITH totals AS MATERIALIZED (  -- once per questionnaire, not per participant
                 SELECT hash, json_array_length(content, '$.items') AS total FROM questionnaires),
             per_workshop AS (
                 SELECT p.workshop_id, count(*) AS participants,
