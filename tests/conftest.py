@@ -48,11 +48,22 @@ def store(tmp_path):
     s.close()
 
 
+def undo_later_migrations(conn, version: int) -> None:
+    """Undo what the migrations after ``version`` (from 6 on) added, on an open connection."""
+    if version < 8:
+        conn.execute("DROP TABLE IF EXISTS join_tokens")
+    if version < 7:
+        conn.execute("ALTER TABLE workshops DROP COLUMN plan_agreed_at")
+        conn.execute("ALTER TABLE plan_entries DROP COLUMN accountable")
+        conn.execute("ALTER TABLE plan_entries DROP COLUMN status")
+
+
 def downgrade_to_schema_1(path) -> None:
     """Turn a current database back into what Tandem's first schema wrote."""
     import sqlite3
 
     conn = sqlite3.connect(path)
+    undo_later_migrations(conn, 6)
     conn.execute("DROP TABLE IF EXISTS pin_attempts")
     conn.execute("DROP TABLE deletions")
     conn.execute("ALTER TABLE workshops DROP COLUMN edited_at")

@@ -28,7 +28,7 @@ from assessment_app.exchange.bundle import (
 from assessment_app.store.database import Store
 from assessment_app.store.records import Answer
 
-from .conftest import MINI_DIR
+from .conftest import MINI_DIR, undo_later_migrations
 
 WID = "11111111-1111-4111-8111-111111111111"
 ANN = "a0000000-0000-4000-8000-000000000001"
@@ -382,6 +382,7 @@ def test_migration_5_backfills_edit_times(tmp_path, mini):
     p = s.add_participant(w.id, "P", "it")
     s.close()
     conn = sqlite3.connect(path)
+    undo_later_migrations(conn, 4)
     conn.execute("DROP TABLE deletions")
     conn.execute("ALTER TABLE workshops DROP COLUMN edited_at")
     conn.execute("ALTER TABLE participants DROP COLUMN edited_at")

@@ -15,7 +15,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from assessment_app import cli
 from assessment_app.store import pin as pins
 from assessment_app.store.database import Store
+from assessment_app.store.migrations import SCHEMA_VERSION
 from assessment_app.ui import dialogs
+
+from .conftest import undo_later_migrations
 
 ROOT = Path(__file__).resolve().parent.parent
 PIN = "2468"
@@ -161,11 +164,12 @@ def test_an_old_database_gets_the_count_by_migration(tmp_path, mini, clock):
     wid = s.create_workshop("W", mini).id
     s.set_pin(wid, PIN)
     s.conn.execute("DROP TABLE pin_attempts")
+    undo_later_migrations(s.conn, 5)
     s.conn.execute("PRAGMA user_version = 5")
     s.conn.commit()
     s.close()
     s = Store.open(path)
-    assert s.schema_version == 6
+    assert s.schema_version == SCHEMA_VERSION
     assert s.pin_wait(wid) == 0 and not s.check_pin(wid, "1111") and s.check_pin(wid, PIN)
     s.close()
 

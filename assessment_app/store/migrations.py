@@ -133,9 +133,32 @@ def _m6_pin_attempts(db: Database) -> None:
     db.execute(ATTEMPTS_TABLE)
 
 
+def _m7_plan_status(db: Database) -> None:
+    """What PRODUCT.md asks of a plan ("The plan's status and the editable plan"): the plan is
+    suggested until the facilitator marks it agreed (``plan_agreed_at``, empty: suggested); each
+    row may name an accountable participant beside its owning function, and has a status."""
+    db.execute("ALTER TABLE workshops ADD COLUMN plan_agreed_at TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE plan_entries ADD COLUMN accountable TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE plan_entries ADD COLUMN status TEXT NOT NULL DEFAULT 'not started'")
+
+
+def _m8_join_tokens(db: Database) -> None:
+    """One join token per participant for answering on the local network (``store/join``):
+    the link stays the same across restarts of the server until the facilitator re-issues it."""
+    db.execute("""
+        CREATE TABLE join_tokens (
+            participant_id TEXT PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            token TEXT NOT NULL UNIQUE,
+            issued_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX join_tokens_workshop ON join_tokens(workshop_id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin,
                                                 _m3_action_plan, _m4_finished_counts,
-                                                _m5_deletions_and_edit_times, _m6_pin_attempts]
+                                                _m5_deletions_and_edit_times, _m6_pin_attempts,
+                                                _m7_plan_status, _m8_join_tokens]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
