@@ -10,19 +10,25 @@ Until the facilitator changes something the plan is the suggestion, recomputed f
 answers. The first edit stores the whole plan, so what the room agreed no longer moves when more
 answers arrive; actions that appear later are added at the end, not included. "Reset to
 suggested" forgets the edits.
+
+The plan as a whole is *suggested* until the facilitator marks it *agreed* (PRODUCT.md, "The
+plan's status"): marking it stores the plan as it stands, so it no longer moves; every screen and
+PDF says which (``plan_state``), and no output calls an untouched suggestion agreed. Each row may
+name an accountable participant beside its owning function, and has a status.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..content.actions import HORIZONS, PLAN_FIELDS, Action, plan_problem
+from ..content.actions import HORIZONS, PLAN_FIELDS, STATUSES, Action, plan_problem
 from ..errors import TandemError
 from .scoring import SUGGESTED_SIZE, ActionScore
 from .workshop import load_scored_workshop
 
 __all__ = ["SUGGESTED_SIZE", "PlanEntry", "suggested_plan", "merge_saved", "edited", "moved",
-           "included_by_horizon", "ranked_actions", "load_plan", "save_plan", "reset_plan"]
+           "included_by_horizon", "ranked_actions", "load_plan", "save_plan", "reset_plan",
+           "plan_rows", "plan_state", "mark_agreed", "accountable_problem"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,8 @@ class PlanEntry:
     horizon: str
     due: str = ""  # YYYY-MM-DD or empty
     notes: str = ""
+    accountable: str = ""  # a participant's id, or empty: the owning function as a whole
+    status: str = STATUSES[0]
 
     @property
     def id(self) -> str:
@@ -61,7 +69,9 @@ def merge_saved(ranked: tuple[ActionScore, ...] | list[ActionScore], saved: list
             continue  # the action left the library or no longer answers this questionnaire
         entries.append(PlanEntry(score.action, score.priority, score.reasons,
                                  bool(row["included"]), row["owner"], row["horizon"],
-                                 row["due"] or "", row["notes"] or ""))
+                                 row["due"] or "", row["notes"] or "",
+                                 row.get("accountable") or "",
+                                 row.get("status") or STATUSES[0]))
     for score in ranked:  # new since the plan was saved
         if score.action.id in by_id:
             entries.append(PlanEntry(score.action, score.priority, score.reasons, False,
@@ -108,10 +118,43 @@ def load_plan(store, workshop_id: str, actions: list[Action],
 
 
 def save_plan(store, workshop_id: str, entries: list[PlanEntry]) -> None:
-    store.save_plan_rows(workshop_id, [
-        {"action_id": e.id, "included": e.included, "owner": e.owner, "horizon": e.horizon,
-         "due": e.due, "notes": e.notes} for e in entries])
+    store.save_plan_rows(workshop_id, plan_rows(entries))
+
+
+def plan_rows(entries: list[PlanEntry]) -> list[dict]:
+    """Entries as the rows ``Store.save_plan_rows`` takes."""
+    return [{"action_id": e.id, "included": e.included, "owner": e.owner,
+             "horizon": e.horizon, "due": e.due, "notes": e.notes,
+             "accountable": e.accountable, "status": e.status} for e in entries]
 
 
 def reset_plan(store, workshop_id: str) -> None:
-    store.save_plan_rows(workshop_id, [])
+    """Back to the formula's suggestion: edits forgotten, no longer agreed."""
+    with store.transaction():
+        store.save_plan_rows(workshop_id, [])
+        store.set_plan_agreed_at(workshop_id, "")
+
+
+def plan_state(store, workshop_id: str) -> str:
+    """"agreed" once the facilitator marked the plan agreed, else "suggested"."""
+    return "agreed" if store.plan_agreed_at(workshop_id) else "suggested"
+
+
+def mark_agreed(store, workshop_id: str, entries: list[PlanEntry], agreed: bool = True
+                ) -> None:
+    """Mark the plan agreed with the room (stored as it stands, so it no longer moves with new
+    answers), or back to suggested while keeping the edits (``agreed=False``)."""
+    from ..store.records import now_iso
+
+    with store.transaction():
+        if agreed:
+            store.save_plan_rows(workshop_id, plan_rows(entries))
+        store.set_plan_agreed_at(workshop_id, now_iso() if agreed else "")
+
+
+def accountable_problem(value: str, participant_ids: set[str] | list[str]) -> str | None:
+    """None when ``value`` may be a plan row's accountable person (empty, or a participant of
+    the workshop); otherwise what is wrong, as the end of a sentence."""
+    if value and value not in participant_ids:
+        return f"must be a participant of this workshop, not {value!r}"
+    return None

@@ -16,12 +16,18 @@ OWNER_LABELS = {"cmo": "CMO", "cio": "CIO", "both": "CMO and CIO"}
 HORIZONS = ("90d", "3-6m", "6-12m")
 HORIZON_LABELS = {"90d": "Next 90 days", "3-6m": "3-6 months", "6-12m": "6-12 months"}
 EFFORTS = ("S", "M", "L")
+# Where a plan row stands after the workshop (PRODUCT.md, "The plan's status"); the first is new.
+STATUSES = ("not started", "in progress", "done", "blocked")
+# The plan as a whole: "suggested" (the formula's ranking, untouched or edited) until the
+# facilitator marks it "agreed" with the room; every output says which.
+PLAN_STATES = {"suggested": "Suggested", "agreed": "Agreed"}
 ACTION_FIELDS = ("id", "title", "description", "owner", "horizon", "effort", "items", "source",
                  "measured_by")
 
 # What a plan entry may say of its action, beside including it and notes: who owns it, when,
 # and by which date (empty: none). How each field is called in a sentence.
-PLAN_FIELDS = {"owner": "the owner", "horizon": "the horizon", "due": "the due date"}
+PLAN_FIELDS = {"owner": "the owner", "horizon": "the horizon", "due": "the due date",
+               "status": "the status"}
 
 
 def plan_problem(field: str, value: object) -> str | None:
@@ -33,6 +39,8 @@ def plan_problem(field: str, value: object) -> str | None:
         return f"must be one of {', '.join(HORIZONS)}, not {value!r}"
     if field == "due" and value and not _is_date(value):
         return f"must be a date as YYYY-MM-DD, not {value!r}"
+    if field == "status" and value not in STATUSES:
+        return f"must be one of {', '.join(STATUSES)}, not {value!r}"
     return None
 
 

@@ -57,6 +57,7 @@ from .bundle_check import (
     check_participant_versions,
     check_participants,
     check_plan,
+    check_plan_agreed,
     check_workshop,
     check_workshop_version,
 )
@@ -135,7 +136,7 @@ def _anonymised_bundle(store: Store, workshop_id: str, keep_comments: bool) -> d
             for a in shuffled(store.answers_for_workshop(workshop_id), alias.rng)
         ],
         "questionnaire_content": store.questionnaire(workshop.questionnaire_hash).content(),
-        **_plan_for_export(store, workshop_id, notes),
+        **_plan_for_export(store, workshop_id, notes, alias.ids),
     }
 
 
@@ -144,16 +145,22 @@ def _scrubbed(alias: Pseudonyms, limit: str, text: str) -> str:
     return cut_to_limit(limit, alias.scrub(text))[0]
 
 
-def _plan_for_export(store: Store, workshop_id: str, notes: Callable[[str], str] | None
-                     ) -> dict[str, Any]:
-    """The facilitator's edited plan, when there is one (an extra key readers may ignore);
-    ``notes`` turns each note into what is exported (None: notes left out)."""
+def _plan_for_export(store: Store, workshop_id: str, notes: Callable[[str], str] | None,
+                     ids: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The facilitator's edited plan, when there is one (extra keys readers may ignore);
+    ``notes`` turns each note into what is exported (None: notes left out); ``ids`` maps
+    participant ids to those exported (an anonymised bundle's fresh ones)."""
     rows = store.plan_rows(workshop_id)
     if not rows:
         return {}
+    def person(pid: str) -> str:
+        return (ids.get(pid, "") if ids is not None else pid) if pid else ""
     return {"plan": [{"action": r["action_id"], "included": bool(r["included"]),
                       "owner": r["owner"], "horizon": r["horizon"], "due": r["due"],
-                      "notes": notes(r["notes"]) if notes else ""} for r in rows]}
+                      "notes": notes(r["notes"]) if notes else "",
+                      "accountable": person(r["accountable"]), "status": r["status"]}
+                     for r in rows],
+            "plan_agreed_at": store.plan_agreed_at(workshop_id)}
 
 
 def write_bundle(data: Mapping[str, Any], out: Path) -> None:
@@ -393,6 +400,7 @@ class ImportPlan:
     kept_answers: list[tuple[Answer, Answer]] = field(default_factory=list)  # (local, ignored)
     unchanged_answers: int = 0
     plan_rows: list[dict] = field(default_factory=list)  # the bundle's plan, when taken
+    plan_agreed_at: str = ""  # when the bundle's plan was agreed (empty: suggested)
     # The bundle's later name, organisation or date of a workshop already here.
     renamed_workshop: Workshop | None = None
     # (here, the bundle's later version): names, roles and titles edited on the other laptop.
@@ -454,7 +462,8 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
     carried = check_workshop_version(check, top, found, now)
     versions = check_participant_versions(check, top, found.workshop.id, now)
     deletions = check_deletions(check, top, found.workshop.id, now)
-    carried_plan = check_plan(check, top["plan"]) if "plan" in top else []
+    carried_plan = check_plan(check, top["plan"], people.ids) if "plan" in top else []
+    carried_agreed = check_plan_agreed(check, top, now) if carried_plan else ""
     wid = found.workshop.id  # the whole file is checked by now, whatever is skipped below
     plan = ImportPlan(workshop=found.workshop, questionnaire=found.questionnaire,
                       new_workshop=not found.existing, restore_deleted=restore_deleted)
@@ -465,6 +474,7 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
     dead = _merge_participants(store, plan, versions, deletions, now)
     if not (found.existing and store.plan_rows(wid)):
         plan.plan_rows = carried_plan  # taken only where none is edited here
+        plan.plan_agreed_at = carried_agreed
     local = {(a.participant_id, a.item_id): a
              for a in (store.answers_for_workshop(wid) if found.existing else [])}
     skipped = {s.id: s for s in plan.skipped}
@@ -646,6 +656,7 @@ def apply_import(store: Store, plan: ImportPlan) -> None:
             store.write_answer(answer)
         if plan.plan_rows:
             store.save_plan_rows(plan.workshop.id, plan.plan_rows)
+            store.set_plan_agreed_at(plan.workshop.id, plan.plan_agreed_at)
 
 
 def import_bundle_file(store: Store, path: Path, catalog: Catalog | None = None,

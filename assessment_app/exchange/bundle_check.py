@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from ..content.actions import PLAN_FIELDS, plan_problem
+from ..content.actions import PLAN_FIELDS, STATUSES, plan_problem
 from ..content.catalog import Catalog
 from ..content.questionnaire import LEVEL_COUNT, ROLE_LABELS, ROLES, Questionnaire
 from ..content.questionnaire_file import questionnaire_from_content, type_name
@@ -302,8 +302,9 @@ def _check_answer(check: Check, a: Mapping, where: str, pid: str, item: str,
 # -- the plan ----------------------------------------------------------------------------------
 
 
-def check_plan(check: Check, value: Any) -> list[dict]:
-    """A bundle's action plan, as rows ``Store.save_plan_rows`` takes (each action once)."""
+def check_plan(check: Check, value: Any, people: set[str] | None = None) -> list[dict]:
+    """A bundle's action plan, as rows ``Store.save_plan_rows`` takes (each action once); an
+    accountable person must be one of ``people`` (the bundle's and this laptop's participants)."""
     rows = []
     actions: dict[str, int] = {}  # action id -> its index in the plan
     for n, raw in enumerate(check.lst(value, "plan")):
@@ -313,7 +314,9 @@ def check_plan(check: Check, value: Any) -> list[dict]:
                "owner": check.text(entry, "owner", where),
                "horizon": check.text(entry, "horizon", where),
                "due": check.text(entry, "due", where, required=False),
-               "notes": check.text(entry, "notes", where, required=False)}
+               "notes": check.text(entry, "notes", where, required=False),
+               "accountable": check.text(entry, "accountable", where, required=False),
+               "status": check.text(entry, "status", where, required=False) or STATUSES[0]}
         check.within_limit("notes", clean_text(row["notes"], True), f"{where}.notes",
                            f"the note on action {excerpt(row['action_id'])!r}")
         if not isinstance(entry.get("included"), bool):
@@ -323,12 +326,24 @@ def check_plan(check: Check, value: Any) -> list[dict]:
             if plan_problem(field, row[field]):  # said again of a short excerpt: no valid
                 problem = plan_problem(field, excerpt(row[field]))  # value is that long
                 raise check.fail(f"{where}.{field}", problem or "is not valid")
+        if row["accountable"] and people is not None and row["accountable"] not in people:
+            raise check.fail(f"{where}.accountable", f"names {shown(row['accountable'])}, who "
+                                                     "is not a participant of the workshop")
         if row["action_id"] in actions:
             raise check.fail(f"{where}.action", f"{shown(row['action_id'])} is in the plan "
                                                 f"twice (also plan[{actions[row['action_id']]}])")
         actions[row["action_id"]] = n
         rows.append(row)
     return rows
+
+
+def check_plan_agreed(check: Check, top: Mapping[str, Any], now: datetime) -> str:
+    """When the bundle's plan was marked agreed: empty (suggested) or a time, checked as every
+    time in a bundle is."""
+    stamp = check.text(top, "plan_agreed_at", "bundle", required=False)
+    if stamp:
+        check_time(check, "plan_agreed_at", stamp, "the plan's agreement", now)
+    return stamp
 
 
 # -- times and deletions, for merging (PRODUCT.md, "Merging several laptops") ------------------

@@ -356,6 +356,17 @@ class Store:
         return self._query("SELECT * FROM plan_entries WHERE workshop_id = ? ORDER BY position",
                            [workshop_id])
 
+    def plan_agreed_at(self, workshop_id: str) -> str:
+        """When the facilitator marked the plan agreed with the room; empty: still suggested."""
+        rows = self._query("SELECT plan_agreed_at FROM workshops WHERE id = ?", [workshop_id])
+        return rows[0]["plan_agreed_at"] if rows else ""
+
+    def set_plan_agreed_at(self, workshop_id: str, stamp: str) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE workshops SET plan_agreed_at = ? WHERE id = ?",
+                            [stamp, workshop_id])
+            self._touch(workshop_id)
+
     def save_plan_rows(self, workshop_id: str, rows: list[dict]) -> None:
         """Replace the saved plan in one transaction."""
         for row in rows:
@@ -365,10 +376,12 @@ class Store:
             for position, row in enumerate(rows):
                 self.db.execute(
                     """INSERT INTO plan_entries (workshop_id, action_id, position, included,
-                       owner, horizon, due, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                       owner, horizon, due, notes, accountable, status)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [workshop_id, row["action_id"], position, int(bool(row["included"])),
                      row["owner"], row["horizon"], row.get("due", ""),
-                     clean_text(row.get("notes", ""), multiline=True)])
+                     clean_text(row.get("notes", ""), multiline=True),
+                     row.get("accountable", ""), row.get("status", "not started")])
             self._touch(workshop_id)
 
     # -- participants --------------------------------------------------------------------------
