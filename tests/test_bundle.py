@@ -195,21 +195,34 @@ def test_failure_midway_through_writing_rolls_back(filled, tmp_path, mini_catalo
 
 
 def test_the_edited_plan_travels_with_the_bundle(filled, tmp_path, mini_catalog):
-    from assessment_app.analysis.plan import edited, load_plan, save_plan
+    from assessment_app.analysis.plan import edited, load_plan, mark_agreed, plan_state
 
     store, w = filled
+    someone = store.participants(w.id)[0]
     [entry] = load_plan(store, w.id, mini_catalog.actions)
-    save_plan(store, w.id, [edited(entry, owner="cio", due="2027-02-01", notes="agreed",
-                                   included=True)])
+    mark_agreed(store, w.id, [edited(entry, owner="cio", due="2027-02-01", notes="agreed",
+                                     included=True, status="in progress",
+                                     accountable=someone.id)])
     data = export_bundle(store, w.id)
     assert data["plan"] == [{"action": "weekly-meeting", "included": True, "owner": "cio",
-                             "horizon": "90d", "due": "2027-02-01", "notes": "agreed"}]
+                             "horizon": "90d", "due": "2027-02-01", "notes": "agreed",
+                             "accountable": someone.id, "status": "in progress"}]
+    assert data["plan_agreed_at"] == store.plan_agreed_at(w.id) != ""
     other = Store.open(tmp_path / "o.sqlite")
     plan = plan_import(other, data, mini_catalog)
     assert plan.summary()["plan_taken_from_bundle"]
     apply_import(other, plan)
     [copied] = load_plan(other, w.id, mini_catalog.actions)
-    assert (copied.owner, copied.due, copied.notes) == ("cio", "2027-02-01", "agreed")
+    assert (copied.owner, copied.due, copied.notes, copied.status, copied.accountable) == (
+        "cio", "2027-02-01", "agreed", "in progress", someone.id)
+    assert plan_state(other, w.id) == "agreed"
+    anonymous = export_bundle(store, w.id, anonymise=True)
+    assert anonymous["plan"][0]["accountable"] in {p["id"] for p in anonymous["participants"]}
+    assert anonymous["plan"][0]["accountable"] != someone.id
+    stranger = copy.deepcopy(data)
+    stranger["plan"][0]["accountable"] = "nobody-here"
+    with pytest.raises(BundleError, match=r"plan\[0\]\.accountable.*not a participant"):
+        plan_import(Store.open(tmp_path / "y.sqlite"), stranger, mini_catalog)
     broken = copy.deepcopy(data)
     broken["plan"][0]["owner"] = "ceo"
     with pytest.raises(BundleError, match=r"plan\[0\]\.owner"):
