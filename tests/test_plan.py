@@ -79,3 +79,35 @@ def test_move_and_group_by_horizon(scored):
     groups = included_by_horizon([a, edited(b, horizon="6-12m"), edited(c, included=False)])
     assert [e.notes for e in groups["90d"]] == ["a"] and [e.notes for e in groups["6-12m"]] == [
         "b"] and groups["3-6m"] == []
+
+
+def test_the_plan_is_suggested_until_the_facilitator_marks_it_agreed(scored):
+    """PRODUCT.md: every output says whether the plan is suggested or agreed; marking it agreed
+    stores it as it stands, so new answers no longer move it; reset forgets both."""
+    from assessment_app.analysis.plan import mark_agreed, plan_state
+
+    store, w, actions, (m, i) = scored
+    assert plan_state(store, w.id) == "suggested" and store.plan_rows(w.id) == []
+    plan = load_plan(store, w.id, actions)
+    mark_agreed(store, w.id, [edited(plan[0], accountable=m.id, status="in progress")])
+    assert plan_state(store, w.id) == "agreed"
+    [entry] = load_plan(store, w.id, actions)
+    assert (entry.accountable, entry.status, entry.included) == (m.id, "in progress", True)
+    mark_agreed(store, w.id, load_plan(store, w.id, actions), agreed=False)
+    assert plan_state(store, w.id) == "suggested"
+    assert load_plan(store, w.id, actions)[0].status == "in progress"  # edits kept
+    mark_agreed(store, w.id, load_plan(store, w.id, actions))
+    reset_plan(store, w.id)
+    assert plan_state(store, w.id) == "suggested" and store.plan_rows(w.id) == []
+
+
+def test_a_bad_status_or_accountable_person_is_refused(scored):
+    from assessment_app.analysis.plan import accountable_problem
+
+    store, w, actions, (m, _) = scored
+    [entry] = load_plan(store, w.id, actions)
+    with pytest.raises(TandemError, match="status must be one of"):
+        edited(entry, status="finished")
+    people = {p.id for p in store.participants(w.id)}
+    assert accountable_problem(m.id, people) is None and accountable_problem("", people) is None
+    assert "must be a participant" in (accountable_problem("stranger", people) or "")
