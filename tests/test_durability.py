@@ -132,3 +132,44 @@ def test_broken_bundle_leaves_the_database_byte_for_byte(tmp_path, mini, mini_ca
         apply_import(s, plan_import(s, bundle, mini_catalog))
     s.close()
     assert db.read_bytes() == before
+
+
+def test_a_writer_that_read_first_waits_its_turn_instead_of_failing(tmp_path, mini):
+    """Several connections write to one file (the window, the answer writer, the local-network
+    server). A transaction that reads before it writes must not fail with "locked" because
+    another connection committed in between: it holds the write lock from its start."""
+    import threading
+
+    path = tmp_path / "t.sqlite"
+    first = Store.open(path)
+    w = first.create_workshop("W", mini)
+    a = first.add_participant(w.id, "A", "marketing")
+    b = first.add_participant(w.id, "B", "it")
+    second = Store.open(path)
+    errors: list[Exception] = []
+
+    def other_writer() -> None:
+        try:
+            second.save_answer(b.id, "meet-1", 2, 3)
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever it was
+            errors.append(exc)
+
+    with first.transaction():
+        assert first.participants(w.id)  # a read first
+        thread = threading.Thread(target=other_writer)
+        thread.start()
+        time.sleep(0.3)  # the other connection tries to write meanwhile
+        first.write_answer(first.answers_for_participant(a.id).get("meet-1")
+                           or _answer(a.id))
+    thread.join(10)
+    assert errors == []
+    assert set(first.answers_for_participant(b.id)) == {"meet-1"}
+    assert set(first.answers_for_participant(a.id)) == {"meet-1"}
+    second.close()
+    first.close()
+
+
+def _answer(participant_id: str):
+    from assessment_app.store.records import Answer, now_iso
+
+    return Answer(participant_id, "meet-1", 1, 2, "", now_iso())

@@ -141,10 +141,23 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One committed transaction; sqlite errors become plain StorageErrors."""
+        """One committed transaction; sqlite errors become plain StorageErrors. The outermost
+        one takes the write lock at once (BEGIN IMMEDIATE): several connections write here (the
+        window, the answer writer, the local-network server), and a transaction that read
+        first could otherwise fail at its first write instead of waiting its turn."""
         try:
-            with self.db.atomic():
+            if self.conn.in_transaction:
+                with self.db.atomic():  # nested: a savepoint
+                    yield
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
                 yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.rollback()
+                raise
+            self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             raise describe(exc, self.path) from None
 
