@@ -1,5 +1,6 @@
-"""What a radar chart draws, for the screen and the PDF alike: the series of each chart mode,
-one value per theme (None where nobody in that function gave a level).
+"""What a radar chart draws, for the screen and the PDF alike: its axes (``radar_axes``: the
+themes, each dimension's together, People, Process, Technology) and the series of each chart
+mode, one value per axis (None where nobody in that function gave a level).
 
 Marketing is vermillion with dots, IT blue with squares. Comparing the two functions today, IT's
 line is dashed too (a second cue besides colour); on a today-and-target chart every "today" line
@@ -8,10 +9,10 @@ today and target never look alike."""
 
 from __future__ import annotations
 
-from ..content.questionnaire import ROLE_LABELS, ROLES
+from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, ROLES
 from .palette import IT, MARKETING
-from .radar_geometry import Series
-from .scoring import Scores
+from .radar_geometry import Axis, Series
+from .scoring import GroupScore, Scores
 
 # the charts the results screen offers: both functions today, one function's today and
 # target, both functions' today and target
@@ -21,9 +22,23 @@ SYMBOLS = {"marketing": "o", "it": "s"}
 TARGET = "target (12–18 months)"
 
 
+def themes_in_order(scores: Scores) -> list[GroupScore]:
+    """The themes in the radar's order: by dimension, then as the questionnaire lists them."""
+    def key(theme: GroupScore) -> int:
+        return DIMENSIONS.index(theme.dimension) if theme.dimension in DIMENSIONS else 99
+    return sorted(scores.themes, key=key)
+
+
+def radar_axes(scores: Scores) -> list[Axis]:
+    """One axis per theme, titled, in the radar's order, each labelled with its dimension."""
+    return [Axis(t.title, DIMENSION_LABELS.get(t.dimension, t.dimension))
+            for t in themes_in_order(scores)]
+
+
 def theme_values(scores: Scores, role: str, field: str) -> list[float | None]:
-    """One role's ``field`` (``mean_current``, ``mean_target``) per theme, in theme order."""
-    return [getattr(t.roles[role], field) for t in scores.themes]
+    """One role's ``field`` (``mean_current``, ``mean_target``) per theme, in the radar's
+    order (``radar_axes``)."""
+    return [getattr(t.roles[role], field) for t in themes_in_order(scores)]
 
 
 def chart_series(scores: Scores, mode: str, titled: bool = False) -> list[Series]:

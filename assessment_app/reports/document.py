@@ -21,6 +21,7 @@ from . import fonts
 
 PAPERS = {"a4": A4, "letter": LETTER}
 MARGIN = 18 * mm
+MIN_TYPE = 8.5  # points: the smallest type any PDF prints (table text, notes, headers, charts)
 FRAME_PADDING = 6  # reportlab's frame keeps this much inside the margins, on every side
 
 
@@ -37,12 +38,12 @@ def styles() -> dict[str, ParagraphStyle]:
                           textColor=colors.HexColor(INK))
     return {
         "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5),
-        "muted": ParagraphStyle("muted", parent=base, fontSize=8, leading=10.5,
+        "small": ParagraphStyle("small", parent=base, fontSize=MIN_TYPE, leading=11.5),
+        "muted": ParagraphStyle("muted", parent=base, fontSize=MIN_TYPE, leading=11.5,
                                 textColor=colors.HexColor(MUTED)),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
-        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=fonts.BOLD, fontSize=8,
-                                    leading=10),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=MIN_TYPE, leading=11),
+        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=fonts.BOLD,
+                                    fontSize=MIN_TYPE, leading=11),
         "h1": ParagraphStyle("h1", parent=base, fontName=fonts.BOLD, fontSize=18, leading=23,
                              spaceAfter=8),
         "h2": ParagraphStyle("h2", parent=base, fontName=fonts.BOLD, fontSize=13, leading=17,
@@ -86,13 +87,14 @@ def numbered_canvas(header_left: str, header_right: str, footer_left: str):
             if number > 1:  # the cover carries no header
                 y = height - MARGIN + 6 * mm
                 room = (width - 2 * MARGIN) * 0.62
-                fonts.draw(self, MARGIN, y, fonts.fit(header_left, 8, room), 8)
-                fonts.draw(self, width - MARGIN, y, header_right, 8, align="right")
+                fonts.draw(self, MARGIN, y, fonts.fit(header_left, MIN_TYPE, room), MIN_TYPE)
+                fonts.draw(self, width - MARGIN, y, header_right, MIN_TYPE, align="right")
                 self.line(MARGIN, y - 2 * mm, width - MARGIN, y - 2 * mm)
             y = MARGIN - 9 * mm
-            fonts.draw(self, MARGIN, y, fonts.fit(footer_left, 7.5, (width - 2 * MARGIN) * 0.7),
-                       7.5)
-            fonts.draw(self, width - MARGIN, y, f"Page {number} of {total}", 7.5, align="right")
+            fonts.draw(self, MARGIN, y,
+                       fonts.fit(footer_left, MIN_TYPE, (width - 2 * MARGIN) * 0.7), MIN_TYPE)
+            fonts.draw(self, width - MARGIN, y, f"Page {number} of {total}", MIN_TYPE,
+                       align="right")
             self.restoreState()
 
     return NumberedCanvas

@@ -1,7 +1,16 @@
-"""The personal handout: one executive's own answers beside their function's and the other
-function's averages, their comments, and the plan the room agreed. ``export_all_handouts``
-writes one per participant with progress and cancel, for a background job; a handout that
-cannot be made is listed with its reason and the others are still written."""
+"""The personal handout: what one executive takes home, speaking to them. First where they
+differ most from their own function and from the other, the actions they are accountable for and
+those their function owns (each with its success test), where they aim highest, and the plan as
+it stands (suggested until the facilitator marks it agreed); then every answer beside the rest of
+their function and the other function.
+
+Their function's figures leave their own answer out (the average of the others): with five
+people a function's average is one fifth the reader's own answer, which would pull every
+comparison towards them and hide part of the difference. The workshop PDF's averages include
+everyone; the handout says so.
+
+``export_all_handouts`` writes one per participant with progress and cancel, for a background
+job; a handout that cannot be made is listed with its reason and the others are still written."""
 
 from __future__ import annotations
 
@@ -9,11 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
+from ..analysis import plan_story
 from ..analysis.numbers import reported
 from ..analysis.palette import MUTED
+from ..analysis.plan import PlanEntry
 from ..content.actions import HORIZON_LABELS, OWNER_LABELS
 from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS
@@ -23,16 +35,33 @@ from ..store.database import Store
 from ..store.records import Participant
 from ..text_limits import excerpt
 from . import document, fonts
+from .deliverable import WorkshopPdf, from_report
 from .jobs import one_sentence
 from .printable import printable_report
 from .report_data import (
+    Difference,
+    HandoutRow,
     WorkshopReport,
+    biggest_ambitions,
+    differ_most,
     handout_rows,
     load_workshop_report,
     other_role,
+    owned_actions,
     participants_in_order,
 )
 from .tables import cell, grid, markup_lines, pieces
+
+THEME_FILL = "#f3f5f7"  # the row naming a theme in the table of all answers
+
+# What the handout calls the plan: never "agreed" before the facilitator marked it so.
+PLAN_HEADINGS = {"suggested": "The plan: suggested", "agreed": "The plan: agreed"}
+PLAN_STATE_TEXT = {
+    "suggested": ("Suggested: the actions the ranking proposes from the room's answers, with "
+                  "any edits the facilitator made. The room has not yet made it its decision, "
+                  "so it may still change."),
+    "agreed": "Agreed: the facilitator marked this plan as the room's decision{on}.",
+}
 
 
 def build_handout_pdf(store: Store, catalog: Catalog, workshop_id: str, participant_id: str,
@@ -48,10 +77,11 @@ def write_handout_pdf(report: WorkshopReport, participant: Participant, out: Pat
                       paper: str = "a4") -> Path:
     report = printable_report(report)
     participant = next((p for p in report.participants if p.id == participant.id), participant)
+    pdf = from_report(report, report.agreed_at)
     style = document.styles()
     width = document.content_width(paper)
-    page = document.content_height(paper)
-    role, other = participant.role, other_role(participant.role)
+    rows = handout_rows(report, participant)
+    role = participant.role
     story: list = [
         Paragraph("Personal handout · marketing and IT alignment workshop", style["muted"]),
         Paragraph(fonts.markup(participant.name), style["h1"]),
@@ -59,42 +89,15 @@ def write_handout_pdf(report: WorkshopReport, participant: Participant, out: Pat
                                                         report.title, report.organisation,
                                                         report.date_label) if x),
                   style["body"]),
-        Spacer(1, 3 * mm),
-        Paragraph(f"Your answers, statement by statement, beside the average of everyone from "
-                  f"{_role_name(role)} and of everyone from {_role_name(other)}. "
-                  "Levels run from 1 (ad hoc) to 5 (optimised). Only you receive this page; "
-                  "the workshop PDF shows averages, never one person's answers.", style["muted"]),
-        Spacer(1, 3 * mm),
+        Spacer(1, 2 * mm),
+        Paragraph(_introduction(report, role), style["body"]),
     ]
-    head = ["You today", "Your target", f"{ROLE_LABELS[role]} average",
-            f"{ROLE_LABELS[other]} average"]
-    widths = [width * 0.52, width * 0.11, width * 0.11, width * 0.13, width * 0.13]
-    by_theme: dict[str, list] = {}
-    for r in handout_rows(report, participant):
-        by_theme.setdefault(r.item.theme, []).append(r)
-    for theme_id, theme_rows in by_theme.items():
-        # each theme is one table headed by its title and the column names (repeated when it
-        # flows onto the next page), kept on one page when it fits
-        rows = [[cell(report.theme_title(theme_id), style["cell_bold"])]
-                + [cell(h, style["muted"]) for h in head]]
-        continued: set[int] = set()
-        for r in theme_rows:
-            lines = [fonts.markup(r.statement)]
-            if r.comment:
-                lines += _muted(markup_lines(r.comment), "<i>Your comment:</i> ")
-            you = "don't know" if r.dont_know else ("–" if r.current is None else str(r.current))
-            first, *more = pieces(lines, style["cell"], widths[0])
-            rows.append([first, you, "–" if r.target is None else str(r.target),
-                         reported(r.own_role_mean), reported(r.other_role_mean)])
-            for piece in more:
-                continued.add(len(rows))
-                rows.append([piece, "", "", "", ""])
-        table = grid(rows, widths, numeric_from=1, continued=continued)
-        if table.wrap(width, page)[1] <= page:
-            story.append(KeepTogether([table, Spacer(1, 2 * mm)]))
-        else:  # longer than a page anyway: start it where we are, rows flow on
-            story += [CondPageBreak(40 * mm), table, Spacer(1, 2 * mm)]
-    story += _agreed_plan(report, style, width)
+    story += _unanswered_note(rows, role, style)
+    story += _differences(rows, role, style, width)
+    story += _actions(pdf, participant, style)
+    story += _ambitions(rows, role, style, width)
+    story += _plan(pdf, participant, style, width)
+    story += _answers(report, rows, role, style, width)
     return document.write_pdf(out, story, paper,
                               title=f"{participant.name}: {report.title}",
                               header_left=f"{participant.name} · {report.title}",
@@ -103,35 +106,245 @@ def write_handout_pdf(report: WorkshopReport, participant: Participant, out: Pat
                                           f"{participant.name} only")
 
 
-def _muted(lines: list[str], lead: str = "") -> list[str]:
-    """Lines of markup in the muted colour, the first one after ``lead``."""
-    return [f"<font color='{MUTED}'>{lead if n == 0 else ''}{line}</font>"
-            for n, line in enumerate(lines)]
-
-
 def _role_name(role: str) -> str:
-    return "marketing" if role == "marketing" else "IT"
+    return plan_story.in_sentence(role)
 
 
-def _agreed_plan(report: WorkshopReport, style, width: float) -> list:
-    story: list = [Spacer(1, 4 * mm), Paragraph("The plan the room agreed", style["h2"])]
-    if not report.agreed:
-        return story + [Paragraph("No action has been agreed yet.", style["body"])]
-    rows = [[cell(h, style["cell_bold"]) for h in ("#", "Action", "Owner", "When", "Due")]]
-    widths = [width * 0.06, width * 0.52, width * 0.15, width * 0.15, width * 0.12]
+def _others(role: str) -> str:
+    """'Others in marketing': the reader's function without them."""
+    return f"Others in {_role_name(role)}"
+
+
+def _introduction(report: WorkshopReport, role: str) -> str:
+    colleagues = len(report.people(role)) - 1
+    who = (f"your {colleagues} colleague{'' if colleagues == 1 else 's'} from "
+           f"{_role_name(role)}, without you" if colleagues else "nobody: you are the only "
+           f"one from {_role_name(role)}")
+    return (f"Only you receive this handout: the workshop PDF shows averages, never one "
+            f"person's answers. Levels run from 1 (ad hoc) to 5 (optimised). “{_others(role)}” "
+            f"is {who}, so each comparison is you against them (the workshop PDF's "
+            f"{_role_name(role)} average includes your answer).")
+
+
+def _unanswered_note(rows: list[HandoutRow], role: str, style) -> list:
+    """Unanswered statements and don't-knows, and what they do to the numbers: nothing was
+    filled in, so neither enters any average (``scoring.role_stats`` averages given levels
+    only)."""
+    missing = sum(1 for r in rows if not r.answered)
+    unknown = sum(1 for r in rows if r.dont_know)
+    parts = []
+    if missing:
+        parts.append(f"You did not answer {_statements(missing)}; "
+                     f"{'it counts' if missing == 1 else 'they count'} nowhere in "
+                     f"{_role_name(role)}'s averages, and nothing was filled in for you. "
+                     "They show “not answered” below.")
+    if unknown:
+        parts.append(f"You answered “don't know” to {_statements(unknown)}: "
+                     f"{'it counts' if unknown == 1 else 'they count'} in the share of the room "
+                     "that could not say, never as a level.")
+    if not parts:
+        return []
+    return [Spacer(1, 2 * mm), Paragraph(" ".join(parts), style["body"])]
+
+
+def _statements(count: int) -> str:
+    return f"{count} statement{'' if count == 1 else 's'}"
+
+
+def _differences(rows: list[HandoutRow], role: str, style, width: float) -> list:
+    other = other_role(role)
+    story: list = []
+    own = differ_most(rows, "own")
+    story.append(Paragraph(f"Where you differ most from {_role_name(role)}", style["h2"]))
+    if own:
+        story.append(Paragraph(f"Your level minus the average of the others in "
+                               f"{_role_name(role)}: the {len(own)} largest differences, "
+                               "either way.", style["muted"]))
+        story.append(_difference_table(own, _others(role), style, width))
+    else:
+        story.append(Paragraph(
+            f"Nobody else from {_role_name(role)} gave a level where you did, so there is "
+            "nothing to compare with." if not any(r.others_n for r in rows) else
+            f"You gave the same levels as the others in {_role_name(role)}.", style["body"]))
+    theirs = differ_most(rows, "other")
+    story.append(Paragraph(f"Where you differ most from {_role_name(other)}", style["h2"]))
+    if theirs:
+        story.append(Paragraph(f"Your level minus {_role_name(other)}'s average, on the "
+                               "statements both functions rate alike.", style["muted"]))
+        story.append(_difference_table(theirs, f"{ROLE_LABELS[other]} average", style, width))
+    else:
+        story.append(Paragraph(f"There is no statement where both you and {_role_name(other)} "
+                               "gave a level and the levels differ.", style["body"]))
+    return story
+
+
+def _difference_table(found: list[Difference], group: str, style, width: float):
+    head = ["Statement", "You", group, "Difference"]
+    widths = [width * 0.64, width * 0.1, width * 0.14, width * 0.12]
+    data: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
+    for d in found:
+        data.append([cell(d.row.statement, style["cell"]), str(d.row.current),
+                     reported(d.mean), reported(d.gap, signed=True)])
+    return grid(data, widths, numeric_from=1)
+
+
+def _actions(pdf: WorkshopPdf, participant: Participant, style) -> list:
+    """The actions the reader is accountable for, then those their function owns, each with
+    its success test (and, for their own, why it is in the plan). A heading is kept with its
+    first action, never left at the foot of a page."""
+    mine, function = owned_actions(pdf.plan, participant)
+    role = participant.role
+    story: list = []
+    heading = Paragraph("Actions you are accountable for", style["h2"])
+    if mine:
+        for n, e in enumerate(mine):
+            block = _action(pdf, e, style, participant, why=True)
+            story += [KeepTogether(([heading] if n == 0 else []) + block[:3]), *block[3:]]
+    else:
+        story.append(KeepTogether([heading, Paragraph(
+            "No action in the plan names you as accountable yet.", style["body"])]))
+    heading = Paragraph(f"Actions {_role_name(role)} owns", style["h2"])
+    if not function:
+        return story + [KeepTogether([heading, Paragraph(
+            f"No other action in the plan is owned by {_role_name(role)}.", style["body"])])]
+    unnamed = not any(e.accountable for e in function)
+    lead = Paragraph(
+        f"Owned by {_role_name(role)} alone or jointly with {_role_name(other_role(role))}"
+        + ("; nobody is named as accountable for them yet." if unnamed else "."),
+        style["muted"])
+    for n, e in enumerate(function):
+        block = _action(pdf, e, style, participant)
+        if n == 0:  # the heading with the first title; its test may start the next page
+            story += [KeepTogether([heading, lead] + block[:2]), *block[2:]]
+        else:
+            story.append(KeepTogether(block))
+    return story
+
+
+def _action(pdf: WorkshopPdf, e: PlanEntry, style, participant: Participant,
+            why: bool = False) -> list:
+    """An action as a list of paragraphs: number and title, the facts (owner, horizon, due
+    date, status), its success test, and (``why``) last, so it may flow onto the next page,
+    why it is in the plan."""
+    number = pdf.numbers.get(e.id)
+    facts = [_owner(e, participant), HORIZON_LABELS.get(e.horizon, e.horizon),
+             f"due {e.due}" if e.due else "no due date yet", e.status]
+    parts: list = [Paragraph(f"<b>{number}. {fonts.markup(e.action.title)}</b>", style["body"]),
+                   Paragraph(" · ".join(fonts.markup(f) for f in facts), style["muted"])]
+    test = plan_story.worked_when(e.action, pdf.report.questionnaire)
+    if test:
+        parts.append(Paragraph(f"<b>It worked when</b> {fonts.markup(test)}", style["body"]))
+    reason = plan_story.why(e, pdf.scored) if why else ""
+    if reason:
+        parts.append(Paragraph(f"<b>Why:</b> {fonts.markup(reason)}", style["body"]))
+    return parts + [Spacer(1, 2 * mm)]
+
+
+def _owner(e: PlanEntry, participant: Participant) -> str:
+    """Who owns an action, as this reader sees it: 'You' when they are accountable; another
+    accountable person is not named (the handout names only its reader)."""
+    function = OWNER_LABELS.get(e.owner, e.owner)
+    if e.accountable and e.accountable == participant.id:
+        return f"You ({function})"
+    if e.accountable:
+        return f"{function}, a named colleague"
+    return function
+
+
+def _ambitions(rows: list[HandoutRow], role: str, style, width: float) -> list:
+    found = biggest_ambitions(rows)
+    story: list = [Paragraph("Your targets: where you aim highest", style["h2"])]
+    if not found:
+        return story + [Paragraph("You set no target above today's level.", style["body"])]
+    head = ["Statement", "You today", "Your target", f"{_others(role)}: target"]
+    widths = [width * 0.58, width * 0.12, width * 0.12, width * 0.18]
+    data: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
+    for r in found:
+        data.append([cell(r.statement, style["cell"]), str(r.current), str(r.target),
+                     reported(r.others_target)])
+    return story + [Paragraph("The targets are for 12 to 18 months from the workshop.",
+                              style["muted"]),
+                    grid(data, widths, numeric_from=1)]
+
+
+def _plan(pdf: WorkshopPdf, participant: Participant, style, width: float) -> list:
+    state = pdf.state
+    on = f" on {pdf.agreed_on}" if pdf.agreed_on else ""
+    story: list = [CondPageBreak(30 * mm), Paragraph(PLAN_HEADINGS[state], style["h2"]),
+                   Paragraph(PLAN_STATE_TEXT[state].format(on=on), style["muted"]),
+                   Spacer(1, 1.5 * mm)]
+    if not pdf.plan:
+        return story + [Paragraph("The plan has no action yet.", style["body"])]
+    rows = [[cell(h, style["cell_bold"])
+             for h in ("#", "Action", "Owner", "When", "Due", "Status")]]
+    widths = [width * 0.05, width * 0.42, width * 0.16, width * 0.13, width * 0.11,
+              width * 0.13]
     continued: set[int] = set()
-    for n, e in enumerate(report.agreed, start=1):
+    for e in pdf.plan:
         lines = [fonts.markup(e.action.title)]
         if e.notes:
             lines += _muted(markup_lines(e.notes))
         first, *more = pieces(lines, style["cell"], widths[1])
-        rows.append([str(n), first, cell(OWNER_LABELS[e.owner], style["cell"]),
-                     cell(HORIZON_LABELS[e.horizon], style["cell"]), cell(e.due, style["cell"])])
+        rows.append([str(pdf.numbers[e.id]), first,
+                     cell(_owner(e, participant), style["cell"]),
+                     cell(HORIZON_LABELS.get(e.horizon, e.horizon), style["cell"]),
+                     cell(e.due or "–", style["cell"]), cell(e.status, style["cell"])])
         for piece in more:
             continued.add(len(rows))
-            rows.append(["", piece, "", "", ""])
+            rows.append(["", piece, "", "", "", ""])
     story.append(grid(rows, widths, continued=continued))
     return story
+
+
+def _answers(report: WorkshopReport, rows: list[HandoutRow], role: str, style,
+             width: float) -> list:
+    """Every statement in one table, a shaded row naming each theme: the reader's answer and
+    comment beside the others in their function and the other function. The table flows from
+    page to page with its header repeated, so no page is left half empty."""
+    other = other_role(role)
+    story: list = [CondPageBreak(40 * mm), Paragraph("All your answers", style["h2"]),
+                   Paragraph(f"Statement by statement, with your comments. Where the "
+                             f"{ROLE_LABELS[other]} column says “rates itself”, each function "
+                             "answered about itself, so there is nothing to compare.",
+                             style["muted"]), Spacer(1, 1.5 * mm)]
+    head = ["Statement", "You today", "Your target", _others(role),
+            f"{ROLE_LABELS[other]} average"]
+    widths = [width * 0.50, width * 0.13, width * 0.11, width * 0.13, width * 0.13]
+    data: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
+    continued: set[int] = set()
+    themes: list[int] = []
+    theme = None
+    for r in rows:
+        if r.item.theme != theme:
+            theme = r.item.theme
+            themes.append(len(data))
+            data.append([cell(report.theme_title(theme), style["cell_bold"]), "", "", "", ""])
+        lines = [fonts.markup(r.statement)]
+        if r.comment:
+            lines += _muted(markup_lines(r.comment), "<i>Your comment:</i> ")
+        first, *more = pieces(lines, style["cell"], widths[0])
+        you = ("don't know" if r.dont_know else "not answered" if not r.answered
+               else "–" if r.current is None else str(r.current))
+        data.append([first, cell(you, style["cell"]) if not r.current else you,
+                     "–" if r.target is None else str(r.target), reported(r.others_mean),
+                     reported(r.other_role_mean) if r.compared
+                     else cell("rates itself", style["muted"])])
+        for piece in more:
+            continued.add(len(data))
+            data.append([piece, "", "", "", ""])
+    table = grid(data, widths, numeric_from=1, continued=continued)
+    table.setStyle([command for row in themes for command in (
+        ("SPAN", (0, row), (-1, row)),
+        ("NOSPLIT", (0, row), (-1, row + 1)),  # a theme's name never ends a page
+        ("BACKGROUND", (0, row), (-1, row), colors.HexColor(THEME_FILL)),
+        ("TOPPADDING", (0, row), (-1, row), 4))])
+    return story + [table]
+
+
+def _muted(lines: list[str], lead: str = "") -> list[str]:
+    """Lines of markup in the muted colour, the first one after ``lead``."""
+    return [f"<font color='{MUTED}'>{lead if n == 0 else ''}{line}</font>"
+            for n, line in enumerate(lines)]
 
 
 def handout_file_names(participants: list[Participant]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Table
 
 from . import fonts
+from .document import MIN_TYPE
 
 RULE = colors.HexColor("#d0d5da")
 HEADER = colors.HexColor("#eef1f4")
@@ -21,12 +22,13 @@ PIECE_HEIGHT = 100.0  # points: about 10 lines of cell text (at most this is lef
 
 def cell(text: str | None, style) -> Paragraph:
     """A cell holding text exactly as typed (escaped once, wrapping)."""
-    return Paragraph(fonts.markup(text or ""), style)
+    return fonts.Paragraph(fonts.markup(text or "", marked=True), style)  # RTL wraps too
 
 
 def markup_lines(text: str | None) -> list[str]:
     """Plain text as one markup string per line it was typed with (see ``pieces``)."""
-    return [fonts.markup(line) for line in (text or "").replace("\r\n", "\n").split("\n")]
+    return [fonts.markup(line, marked=True)
+            for line in (text or "").replace("\r\n", "\n").split("\n")]
 
 
 def pieces(lines: list[str], style, width: float, max_height: float = PIECE_HEIGHT,
@@ -43,10 +45,10 @@ def pieces(lines: list[str], style, width: float, max_height: float = PIECE_HEIG
     group: list[str] = []
     group_height = 0.0
     for line in lines:
-        paragraph = Paragraph(line, style)
+        paragraph = fonts.Paragraph(line, style)
         height = paragraph.wrap(inner, 1e9)[1] or style.leading  # an empty line takes one
         if group and group_height + height > max_height:
-            result.append(Paragraph("<br/>".join(group), style))
+            result.append(fonts.Paragraph("<br/>".join(group), style))
             group, group_height = [], 0.0
         if height <= max_height:
             group.append(line)
@@ -63,7 +65,7 @@ def pieces(lines: list[str], style, width: float, max_height: float = PIECE_HEIG
                 result.append(paragraph)
                 break
     if group:
-        result.append(Paragraph("<br/>".join(group), style))
+        result.append(fonts.Paragraph("<br/>".join(group), style))
     return result
 
 
@@ -77,7 +79,7 @@ def grid(data: list[list], widths: list[float], fills: list[tuple[int, int, str]
     commands: list[tuple] = [  # TableStyle commands: (name, start, end, *arguments)
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),  # cells given as plain strings (numbers)
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("FONTSIZE", (0, 0), (-1, -1), MIN_TYPE),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),

@@ -1,6 +1,8 @@
-"""A radar chart drawn with pyqtgraph: level rings 1-5 (labelled), one spoke per theme, each
-series a polygon with hover values. Series differ by colour, line style and marker, so they
-stay apart for colour-blind readers and on a washed-out projector.
+"""A radar chart drawn with pyqtgraph, with the PDF's geometry (``analysis.radar_geometry``):
+level 1 at the centre and rings to 5 (numbered in the gap at the top), one spoke per theme, each
+dimension's spokes together on a named band, each series a polygon with hover values. Series
+differ by colour, line style and marker, so they stay apart for colour-blind readers and on a
+washed-out projector.
 
 pyqtgraph (and numpy) are imported by this module, which is only imported when the results
 screen first opens.
@@ -8,6 +10,7 @@ screen first opens.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -18,10 +21,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ..analysis import radar_geometry as geo
 from ..analysis.numbers import fmt
 from ..analysis.palette import GRID
-from ..analysis.radar_geometry import Series
+from ..analysis.radar_geometry import Axis, Series
 from .text import plain_tooltip
 
-LABEL_RANGE = 7.6  # data units: room for the axis labels outside ring 5
+RADIUS = 5.0  # data units: the outer ring (level 5)
+LABEL_RANGE = 7.9  # data units: room for the bands and the axis labels outside it
+BAND = 0.07  # the dimension bands' depth, as a share of the radius (about the PDF's)
 
 
 class RadarChart(QWidget):
@@ -50,8 +55,12 @@ class RadarChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(560, 520)
 
-    def set_data(self, axes: list[str], series: list[Series]) -> None:
-        self.axes, self.series = list(axes), list(series)
+    def set_data(self, axes: Sequence[Axis | str], series: list[Series]) -> None:
+        """Draw ``axes`` (theme titles, grouped by ``Axis.group``: ``radar_series.radar_axes``)
+        and ``series`` with the PDF's geometry: level 1 at the centre, each dimension's spokes
+        together on a named band, the ring numbers in the gap at the top."""
+        axes = geo.as_axes(axes)
+        self.axes, self.series = [a.title for a in axes], list(series)
         item = self.plot.getPlotItem()
         item.clear()
         self.legend.clear()
@@ -59,36 +68,56 @@ class RadarChart(QWidget):
         count = len(axes)
         if count < 3:
             return
+        layout = geo.spokes(axes)
+        slots = layout.slots
         font = QFont(self.font())
         font.setPointSizeF(max(10.0, font.pointSizeF() * 1.05))
+        bold = QFont(font)
+        bold.setBold(True)
         grid_pen = pg.mkPen(GRID, width=1)
-        for level in range(1, geo.MAX_LEVEL + 1):
-            xs, ys = zip(*geo.ring(level, count), strict=True)
+        for band in layout.bands:
+            xs, ys = zip(*geo.arc(1.01, 1 + BAND, band.start, band.end, slots, RADIUS),
+                         strict=True)
+            shape = pg.PlotCurveItem(list(xs), list(ys), pen=pg.mkPen(None))
+            shape.setFillLevel(0)
+            shape.setBrush(pg.mkBrush(geo.BAND_FILL))
+            shape.opts["fillLevel"] = "enclosed"
+            item.addItem(shape)
+            name = pg.TextItem(band.name.upper(), color="#4a5560", anchor=(0.5, 0.5),
+                               angle=geo.band_text_angle(band, slots))
+            name.setFont(bold)
+            name.setPos(*geo.at(1 + BAND / 2, band.middle, slots, RADIUS))
+            item.addItem(name)
+        for level in geo.LEVELS[1:]:
+            xs, ys = zip(*geo.ring(level, slots, RADIUS), strict=True)
             item.addItem(pg.PlotCurveItem(list(xs), list(ys), pen=grid_pen))
-            # ring numbers sit between the first two spokes, clear of the data points
-            label = pg.TextItem(str(level), color="#4a5560", anchor=(0.5, 0.5))
-            label.setFont(font)
-            label.setPos(*geo.point(level, 0.5, count))
-            item.addItem(label)
-        for i in range(count):
-            x, y = geo.point(geo.MAX_LEVEL, i, count)
+        out = 1 + (BAND if layout.bands else 0.0) + 0.07
+        for i, slot in enumerate(layout.axis_slots):
+            x, y = geo.point(geo.MAX_LEVEL, slot, slots, RADIUS)
             item.addItem(pg.PlotCurveItem([0, x], [0, y], pen=grid_pen))
-            lx, ly = geo.point(geo.MAX_LEVEL + 0.35, i, count)
-            text = pg.TextItem(geo.wrap_label(axes[i]), color="#1f2933",
-                               anchor=geo.label_anchor(i, count))
+            text = pg.TextItem(geo.wrap_label(axes[i].title), color="#1f2933",
+                               anchor=geo.label_anchor(slot, slots))
             text.setFont(font)
-            text.setPos(lx, ly)
+            text.setPos(*geo.at(out, slot, slots, RADIUS))
             item.addItem(text)
             self.label_items.append(text)
         for s in series:
-            self._add_series(item, s, count)
+            self._add_series(item, s, layout)
+        for level in geo.LEVELS:  # over the lines, so none hides a number
+            label = pg.TextItem(str(level), color="#4a5560", anchor=(0.5, 0.5),
+                                fill=pg.mkBrush(255, 255, 255, 230))
+            label.setFont(font)
+            label.setPos(*geo.at(max(geo.radius(level), 0.06), layout.scale_slot, slots,
+                                 RADIUS))
+            label.setZValue(10)
+            item.addItem(label)
         item.getViewBox().setRange(QRectF(-LABEL_RANGE, -LABEL_RANGE, 2 * LABEL_RANGE,
                                           2 * LABEL_RANGE), padding=0)
 
-    def _add_series(self, item, s: Series, count: int) -> None:
+    def _add_series(self, item, s: Series, layout: geo.Spokes) -> None:
         colour = QColor(s.colour)
         pen = pg.mkPen(colour, width=3, style=Qt.DashLine if s.dashed else Qt.SolidLine)
-        paths, closed = geo.segments(s.values)
+        paths, closed = geo.segments(s.values, RADIUS, layout)
         fill = QColor(colour)
         fill.setAlpha(40)
         for path in paths:
@@ -99,8 +128,9 @@ class RadarChart(QWidget):
                 curve.setBrush(pg.mkBrush(fill))
                 curve.opts["fillLevel"] = "enclosed"  # pyqtgraph 0.14: fill the closed path
             item.addItem(curve)
-        points = [(geo.point(v, i, count), f"{s.name}\n{self.axes[i]}: {fmt(v)}")
-                  for i, v in enumerate(s.values) if v is not None]
+        points = [(geo.point(v, slot, layout.slots, RADIUS), f"{s.name}\n{self.axes[i]}: {fmt(v)}")
+                  for i, (slot, v) in enumerate(zip(layout.axis_slots, s.values, strict=True))
+                  if v is not None]
         scatter = pg.ScatterPlotItem(
             [p[0][0] for p in points], [p[0][1] for p in points], data=[p[1] for p in points],
             symbol=s.symbol, size=10, pen=pg.mkPen(colour, width=1.5), brush=pg.mkBrush(colour),
