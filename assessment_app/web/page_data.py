@@ -1,0 +1,197 @@
+"""What the answering page receives and sends, as plain data: the participant's statements in
+their function's wording (with glossary terms marked), their answers, and the strict reading of
+one answer sent by a phone. No HTTP here, so every rule is testable on its own.
+
+The page builds its text with ``textContent`` from these segments, never from HTML, so nothing a
+questionnaire or a participant wrote can become markup.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..content.glossary import Term
+from ..content.questionnaire import (
+    DIMENSION_LABELS,
+    LEVEL_COUNT,
+    LEVEL_NAMES,
+    ROLE_LABELS,
+    Item,
+    Questionnaire,
+)
+from ..store.records import Answer, Participant, level_problem
+from ..text_limits import COMMENT_MAX_CHARS, clean_text, too_long
+
+BODY_MAX_BYTES = 16 * 1024  # one answer with a 2,000-character comment in any script is < 9 KB
+ANSWER_FIELDS = frozenset({"item", "current", "target", "comment"})
+
+
+class BadAnswer(ValueError):
+    """An answer the page (or something pretending to be it) sent that cannot be stored; the
+    message is one plain sentence."""
+
+
+# -- the statement with its glossary terms -------------------------------------------------------
+
+
+def statement_segments(text: str, terms: Iterable[Term]) -> tuple[list[dict], list[str]]:
+    """The statement as segments ``{"text"}`` or ``{"text", "term"}`` (the first whole-word,
+    case-insensitive occurrence of each term, as the kiosk marks them), and the ids of terms the
+    wording does not contain (listed after it, so their help is still there)."""
+    spans: list[tuple[int, int, str]] = []
+    missing: list[str] = []
+    for term in terms:
+        match = re.search(rf"\b{re.escape(term.term)}\b", text, re.IGNORECASE)
+        if match and not any(s < match.end() and match.start() < e for s, e, _ in spans):
+            spans.append((match.start(), match.end(), term.id))
+        else:
+            missing.append(term.id)
+    segments: list[dict] = []
+    at = 0
+    for start, end, term_id in sorted(spans):
+        if start > at:
+            segments.append({"text": text[at:start]})
+        segments.append({"text": text[start:end], "term": term_id})
+        at = end
+    if at < len(text) or not segments:
+        segments.append({"text": text[at:]})
+    return segments, missing
+
+
+def item_payload(item: Item, role: str, themes: dict[str, str],
+                 glossary: dict[str, Term]) -> dict:
+    terms = [glossary[t] for t in item.terms if t in glossary]
+    segments, extra = statement_segments(item.text_for(role), terms)
+    return {
+        "id": item.id,
+        "dimension": DIMENSION_LABELS.get(item.dimension, item.dimension),
+        "theme": themes.get(item.theme, item.theme),
+        "statement": segments,
+        "extra_terms": extra,
+        "levels": [{"level": n, "name": LEVEL_NAMES[n - 1], "text": text}
+                   for n, text in enumerate(item.levels, start=1)],
+        "terms": {t.id: {"term": t.term, "marketing": t.marketing, "it": t.it, "note": t.note}
+                  for t in terms},
+    }
+
+
+def questionnaire_payload(questionnaire: Questionnaire, role: str,
+                          glossary: list[Term]) -> list[dict]:
+    themes = {t.id: t.title for t in questionnaire.themes}
+    by_id = {t.id: t for t in glossary}
+    return [item_payload(item, role, themes, by_id) for item in questionnaire.items]
+
+
+def answer_json(answer: Answer) -> dict:
+    return {"current": answer.current, "target": answer.target, "comment": answer.comment,
+            "complete": answer.is_complete}
+
+
+def state_payload(participant: Participant, workshop_name: str, items: list[dict],
+                  answers: dict[str, Answer]) -> dict:
+    """Everything one participant's page needs: their own name, role and answers only."""
+    return {
+        "participant": {"name": participant.name,
+                        "role": ROLE_LABELS.get(participant.role, participant.role)},
+        "workshop": workshop_name,
+        "items": items,
+        "answers": {item_id: answer_json(a) for item_id, a in answers.items()},
+        "comment_max": COMMENT_MAX_CHARS,
+    }
+
+
+# -- one answer, read strictly --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerRequest:
+    item_id: str
+    current: int | None  # None: don't know
+    target: int | None
+    comment: str
+
+
+def _no_constant(name: str) -> Any:
+    raise BadAnswer(f"The answer holds {name}, which is not a level.")
+
+
+def _small_int(text: str) -> int:
+    if len(text.lstrip("-")) > 3:
+        raise BadAnswer("The answer holds a number far outside the levels 1 to 5.")
+    return int(text)
+
+
+def _decimal(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise BadAnswer("The answer holds a number that is not a level.")
+    return value
+
+
+def _encodable(value: str, what: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadAnswer(f"The {what} holds characters that are not valid text.") from None
+    return value
+
+
+def _level(value: object, what: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= LEVEL_COUNT:
+        return value
+    shown = ("true or false" if isinstance(value, bool) else str(value)
+             if isinstance(value, int) else "a decimal number" if isinstance(value, float)
+             else "text" if isinstance(value, str) else "a list or object")
+    raise BadAnswer(f"The {what} level must be a whole number from 1 to {LEVEL_COUNT} "
+                    f"(or empty), not {shown}.")
+
+
+def parse_answer(body: bytes, item_ids: set[str] | frozenset[str]) -> AnswerRequest:
+    """One answer from a request body: ``{"item": id, "current": 1-5 or null (don't know),
+    "target": 1-5 or null, "comment": text}``. Anything else is refused with one sentence
+    (``BadAnswer``) before anything is stored."""
+    if len(body) > BODY_MAX_BYTES:
+        raise BadAnswer(f"The answer is larger than {BODY_MAX_BYTES // 1024} KB.")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadAnswer("The answer is not UTF-8 text.") from None
+    try:
+        data = json.loads(text, parse_constant=_no_constant, parse_int=_small_int,
+                          parse_float=_decimal)
+    except BadAnswer:
+        raise
+    except (ValueError, RecursionError):
+        raise BadAnswer("The answer is not valid JSON.") from None
+    if not isinstance(data, dict):
+        raise BadAnswer("The answer must be a JSON object.")
+    unknown = set(data) - ANSWER_FIELDS
+    if unknown:
+        raise BadAnswer("The answer holds fields the page does not send.")
+    item_id = data.get("item")
+    if not isinstance(item_id, str) or item_id not in item_ids:
+        raise BadAnswer("The answer names no statement of this questionnaire.")
+    current = _level(data.get("current"), "today")
+    target = _level(data.get("target"), "target")
+    if current is None and target is not None:
+        raise BadAnswer("A target needs today's level; with 'Don't know' there is no target.")
+    problem = level_problem(current, target)
+    if problem:
+        raise BadAnswer(problem.sentence)
+    comment = data.get("comment", "")
+    if comment is None:
+        comment = ""
+    if not isinstance(comment, str):
+        raise BadAnswer("The comment must be text.")
+    comment = clean_text(_encodable(comment, "comment"), multiline=True)
+    long = too_long("comment", comment)
+    if long:
+        raise BadAnswer(long)
+    return AnswerRequest(item_id, current, target, comment)
