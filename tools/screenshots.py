@@ -25,6 +25,52 @@ LONG_NAME = ("Marie-Thérèse Anne-Sophie DE LA ROCHEFOUCAULD-DOUDEAUVILLE D'EST
              "AMÉRIQUES")[:150]
 
 
+def shoot_join_screen(window, shoot, out: Path, width: int, height: int, workshop_id: str,
+                      tricky_id: str) -> None:
+    """The join screen serving on loopback: the demo workshop ("join"), the tricky names
+    ("join-markup-name", "join-long-name"), the code alone on the projector ("join-projector")
+    and the printed sheet of cards ("join-sheet.pdf", with a PNG of its first page when
+    pdftoppm is there)."""
+    import shutil
+    import subprocess
+
+    from assessment_app.content.questionnaire import ROLE_LABELS
+    from assessment_app.reports.join_sheet import JoinCard, write_sheet
+    from assessment_app.web.qr import qr_matrix
+
+    window.serving.port = 0  # any free port: a second run never finds its port taken
+    # the demo on the first address listed (a network one where there is one), the others on
+    # loopback, which the screen says phones cannot reach
+    for label, workshop, row in (("join", workshop_id, 0), ("join-markup-name", tricky_id, 0),
+                                 ("join-long-name", tricky_id, 1)):
+        window.serving.stop()
+        window.open_workshop(workshop)
+        window.show_join(workshop)
+        page = window.join
+        page.address.setCurrentIndex(0 if label == "join" else
+                                     max(0, page.address.findData("127.0.0.1")))
+        page.start()
+        page.table.selectRow(row)
+        shoot(window, label, width, height)
+        if label == "join":
+            page.show_projector()
+            page.projector.showNormal()  # offscreen, full screen is the platform's 800x800
+            page.projector.resize(width, height)
+            shoot(page.projector, "join-projector", width, height)
+            page.projector.close()
+            people = [page.model.participant(r) for r in range(page.model.rowCount())]
+            cards = [JoinCard(p.name, ROLE_LABELS[p.role], p.title,
+                              window.serving.join_url(p.id)) for p in people]
+            sheet = out / "join-sheet.pdf"
+            write_sheet(cards, page.workshop_name, sheet, qr_matrix)
+            if shutil.which("pdftoppm"):
+                subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
+                                "-singlefile", str(sheet), str(out / "join-sheet")],
+                               check=False)
+    window.serving.stop()
+    window.show_workshops()
+
+
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "shots")
@@ -85,6 +131,13 @@ def main() -> int:
         shoot(window, "results-table", width, height)
         window.show_plan(workshop.id)
         shoot(window, "plan", width, height)
+        plan = window.plan  # the plan agreed, then as impact versus effort
+        plan.toggle_agreed()
+        shoot(window, "plan-agreed", width, height)
+        plan.tabs.setCurrentWidget(plan.impact)
+        shoot(window, "plan-impact", width, height)
+        plan.tabs.setCurrentIndex(0)
+        plan.toggle_agreed()  # back to suggested: the later shots show the plan untouched
         window.open_workshop(tricky.id)
         for label, person in hand_over.items():
             model = window.workshop.model
@@ -92,6 +145,7 @@ def main() -> int:
             window.workshop.table.selectRow(
                 window.workshop.proxy.mapFromSource(window.workshop.model.index(row, 0)).row())
             shoot(window, f"workshop-{label}", width, height)
+        shoot_join_screen(window, shoot, out, width, height, workshop.id, tricky.id)
         window.close()
 
         for label, person in hand_over.items():

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QK
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from .. import APP_NAME
+from ..errors import TandemError
 from ..settings import PAPER, TEXT_SIZE, WINDOW_GEOMETRY
 from ..store.database import Store
 from . import dialogs
@@ -15,6 +16,7 @@ from .changes import Changes
 from .dialogs import reporting_errors
 from .fonts import apply_text_size
 from .operations import Operations
+from .serving import Serving, ServingIndicator
 from .workshop_list import WorkshopListPage
 from .workshop_page import WorkshopPage
 
@@ -42,9 +44,23 @@ class MainWindow(QMainWindow):
         self.workshop.hand_over_requested.connect(self.hand_over)
         self.workshop.results_requested.connect(self.show_results)
         self.workshop.plan_requested.connect(self.show_plan)
+        self.workshop.join_requested.connect(self.show_join)
         self.plan = None
         self.results = None  # built when first shown: it loads pyqtgraph
         self.answering = None
+        self.join = None  # the join screen, built when first shown
+        # answering on the local network: the server outlives the join screen (the facilitator
+        # may show the results meanwhile), the status bar says so while it runs, and it stops
+        # on Stop, on leaving the workshop, on restoring a backup and on quitting
+        self.serving = Serving(store, catalog, self)
+        self.serving_sign = ServingIndicator(self.serving, self.changes, store)
+        self.serving_sign.show_codes.connect(self.show_join)
+        self.statusBar().addPermanentWidget(self.serving_sign)
+        from PySide6.QtCore import QCoreApplication
+
+        app = QCoreApplication.instance()
+        if app is not None:  # an app that quits without closing this window still stops it
+            app.aboutToQuit.connect(self.serving.stop)
         self._build_menus()
         self.statusBar().showMessage(f"Database: {store.path}")
         self.setAcceptDrops(True)
@@ -114,8 +130,36 @@ class MainWindow(QMainWindow):
         self.resize(min(1280, screen.width()), min(800, screen.height()))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self.may_stop_serving("quit"):
+            event.ignore()
+            return
         WINDOW_GEOMETRY.set(bytes(self.saveGeometry().toBase64()).decode("ascii"))
         super().closeEvent(event)
+
+    def may_stop_serving(self, doing: str, keep_for: str | None = None) -> bool:
+        """Before leaving the served workshop (``keep_for`` is where the window goes next: the
+        server keeps running if that is the workshop it serves): stop the server, asking first
+        while anyone has not finished. False if the facilitator would rather stay."""
+        serving = self.serving
+        if not serving.running or (keep_for is not None and serving.serves(keep_for)):
+            return True
+        from ..store.records import has_finished
+
+        workshop_id = serving.workshop_id
+        try:
+            total = len(self.store.questionnaire_for(workshop_id).items)
+            left = sum(1 for n in self.store.completion(workshop_id).values()
+                       if not has_finished(n, total))
+        except TandemError:  # a vanished workshop: nobody to wait for
+            left = 0
+        if left and not dialogs.ask_confirm(
+                self, "Stop answering on devices?",
+                f"{left} participant(s) have not finished answering on their own device. If "
+                f"you {doing} now, their pages stop reaching this laptop; everything they "
+                "saved is kept, and they can go on when you serve again.", "Stop serving"):
+            return False
+        serving.stop()
+        return True
 
     def set_text_size(self, size: str) -> None:
         TEXT_SIZE.set(size)
@@ -156,6 +200,8 @@ class MainWindow(QMainWindow):
     def restore_backup(self) -> None:
         from . import data_actions
 
+        if not self.may_stop_serving("restore a backup"):
+            return
         if data_actions.restore_from_backup(self, self.ops):
             self.show_workshops()
 
@@ -176,6 +222,8 @@ class MainWindow(QMainWindow):
         return files[0] if len(files) == 1 and files[0].lower().endswith(".json") else None
 
     def open_workshop(self, workshop_id: str) -> None:
+        if not self.may_stop_serving("open another workshop", keep_for=workshop_id):
+            return
         self.workshop.show_workshop(workshop_id)
         self.stack.setCurrentWidget(self.workshop)
 
@@ -218,6 +266,19 @@ class MainWindow(QMainWindow):
         self.plan.show_workshop(workshop_id)
         self.stack.setCurrentWidget(self.plan)
 
+    def show_join(self, workshop_id: str) -> None:
+        """The join screen: serve the workshop to the participants' own devices."""
+        if self.join is None:
+            from .join_screen import JoinPage
+
+            self.join = JoinPage(self.ops, self.serving)
+            self.join.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
+            self.stack.addWidget(self.join)
+        if self.workshop.workshop_id != workshop_id:
+            self.open_workshop(workshop_id)
+        self.join.show_workshop(workshop_id)
+        self.stack.setCurrentWidget(self.join)
+
     def answering_finished(self) -> None:
         self.answering.deleteLater()
         self.answering = None
@@ -225,6 +286,8 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def show_workshops(self) -> None:
+        if not self.may_stop_serving("close the workshop"):
+            return
         self.workshops.refresh()
         self.workshops.select(self.workshop.workshop_id or "")
         self.stack.setCurrentWidget(self.workshops)

@@ -30,6 +30,7 @@ class WorkshopPage(QWidget):
     hand_over_requested = Signal(str)
     results_requested = Signal(str)
     plan_requested = Signal(str)
+    join_requested = Signal(str)  # let everyone answer on their own device (ui/join_screen)
 
     def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +83,11 @@ class WorkshopPage(QWidget):
         self.results_button = QPushButton("Show &results")
         self.results_button.clicked.connect(
             lambda: self.workshop_id and self.results_requested.emit(self.workshop_id))
+        self.join_button = QPushButton("Let everyone answer on their own &device…")
+        self.join_button.setToolTip("Serve the questionnaire to phones and laptops on this "
+                                    "room's network, one personal link and code each")
+        self.join_button.clicked.connect(
+            lambda: self.workshop_id and self.join_requested.emit(self.workshop_id))
         self.add_button.clicked.connect(self.add_participant)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -101,6 +107,7 @@ class WorkshopPage(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.remove_button)
         buttons.addSpacing(24)
+        buttons.addWidget(self.join_button)
         buttons.addWidget(self.hand_over_button)
 
         layout = QVBoxLayout(self)
@@ -129,8 +136,16 @@ class WorkshopPage(QWidget):
             self.model.set_workshop(workshop_id)
 
     def refresh(self) -> None:
+        row = self.selected_row()
+        chosen = self.model.participant(row).id if row is not None else None
         with dialogs.reporting_errors(self, "Cannot read the participants"):
             self.model.refresh()
+        # answers arriving from the network refresh this list every half second or so: the
+        # facilitator's selection must survive that
+        row = next((r for r in range(self.model.rowCount())
+                    if self.model.participant(r).id == chosen), None) if chosen else None
+        if row is not None:
+            self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
 
     def _update_buttons(self) -> None:
         row = self.selected_row()

@@ -1,0 +1,159 @@
+"""Answering on the local network, from the window's side: the one server the window may run
+(``Serving``) and the status-bar sign that says it is running (``ServingIndicator``).
+
+The server (``web/server.AnswerServer``) runs in its own thread with its own event loop and
+its own database connection; nothing here is called from that thread and nothing there touches
+a widget. Answers it commits reach the screens the way every other process's writes do: the
+window's ``Changes`` notices ``PRAGMA data_version`` move and announces it.
+
+The server belongs to the window, not to the join screen: the facilitator may leave the join
+screen (to show the results while the last people finish) and the server keeps serving, with
+the status bar saying so and offering Stop. It stops when the facilitator presses Stop, leaves
+the workshop, opens another one, restores a backup, or quits.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ..errors import TandemError
+from .changes import Changes
+
+PREFERRED_PORT = 8765  # the same link across restarts when it is free; else any free port
+ALIVE_CHECK_MS = 1000
+
+
+class Serving(QObject):
+    """Starts and stops the answering server of one workshop; says when that changes."""
+
+    state_changed = Signal()
+
+    def __init__(self, store, catalog=None, parent: QObject | None = None,
+                 port: int = PREFERRED_PORT) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.catalog = catalog
+        self.port = port
+        self.server = None
+        self.workshop_id: str | None = None
+        self.host: str | None = None
+        self.stopped_unexpectedly = False
+        self._links: dict[str, str] = {}
+        self._alive = QTimer(self, interval=ALIVE_CHECK_MS)
+        self._alive.timeout.connect(self._check_alive)
+
+    @property
+    def running(self) -> bool:
+        return self.server is not None and bool(self.server.running)
+
+    @property
+    def url(self) -> str:
+        return self.server.url if self.server is not None else ""
+
+    def serves(self, workshop_id: str | None) -> bool:
+        return self.running and workshop_id is not None and workshop_id == self.workshop_id
+
+    def start(self, workshop_id: str, host: str) -> None:
+        """Serve ``workshop_id`` on ``host`` (stopping any other first); the preferred port if
+        it is free, else one the system picks. Raises TandemError (one sentence)."""
+        from ..web.server import AnswerServer
+
+        self.stop()
+        ports = [self.port] if self.port == 0 else [self.port, 0]
+        for n, port in enumerate(ports):
+            server = AnswerServer(self.store.path, workshop_id, catalog=self.catalog,
+                                  host=host, port=port)
+            try:
+                server.start()
+            except TandemError:
+                server.stop()
+                if n == len(ports) - 1:
+                    raise
+                continue
+            break
+        self.server, self.workshop_id, self.host = server, workshop_id, host
+        self.stopped_unexpectedly = False
+        self._links = {}
+        self._alive.start()
+        self.state_changed.emit()
+
+    def stop(self) -> None:
+        """Stop serving (nothing keeps listening); harmless when not serving."""
+        server, self.server = self.server, None
+        self._alive.stop()
+        self._links = {}
+        if server is None:
+            return
+        try:
+            server.stop()
+        finally:
+            self.workshop_id = self.host = None
+            self.state_changed.emit()
+
+    def join_url(self, participant_id: str) -> str:
+        """The participant's personal link (issued on first use, kept until re-issued)."""
+        if participant_id not in self._links:
+            self._links[participant_id] = self.server.join_url(participant_id)
+        return self._links[participant_id]
+
+    def reissue(self, participant_id: str) -> str:
+        """A new link for the participant; the old one stops working at once."""
+        self._links[participant_id] = self.server.reissue(participant_id)
+        return self._links[participant_id]
+
+    def forget_links(self) -> None:
+        """Read the links again when next asked (participants were added or removed)."""
+        self._links = {}
+
+    def _check_alive(self) -> None:
+        if self.server is not None and not self.server.running:
+            self.stopped_unexpectedly = True
+            self.stop()
+
+
+class ServingIndicator(QWidget):
+    """In the status bar while a workshop is served: where, how many have finished, and the
+    way to the codes and to Stop. Hidden otherwise."""
+
+    show_codes = Signal(str)  # workshop id
+
+    def __init__(self, serving: Serving, changes: Changes, store,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.serving = serving
+        self.store = store
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.PlainText)
+        self.label.setObjectName("servingSign")
+        self.codes_button = QPushButton("Codes")
+        self.codes_button.setToolTip("Show the join screen with everyone's code")
+        self.codes_button.clicked.connect(
+            lambda: self.serving.workshop_id and self.show_codes.emit(self.serving.workshop_id))
+        self.stop_button = QPushButton("Stop serving")
+        self.stop_button.setAccessibleName("Stop answering on devices")
+        self.stop_button.clicked.connect(self.serving.stop)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.codes_button)
+        layout.addWidget(self.stop_button)
+        serving.state_changed.connect(self.refresh)
+        changes.changed.connect(lambda *_: self.serving.running and self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.serving.running:
+            self.hide()
+            return
+        from ..store.records import has_finished
+
+        try:
+            total = len(self.store.questionnaire_for(self.serving.workshop_id).items)
+            counts = self.store.completion(self.serving.workshop_id)
+        except TandemError:
+            total, counts = 0, {}
+        done = sum(1 for n in counts.values() if has_finished(n, total))
+        self.label.setText(f"● Answering on devices at {self.serving.url}: {done} of "
+                           f"{len(counts)} finished")
+        self.show()
