@@ -1,6 +1,7 @@
 """The action library: concrete steps a CMO and CIO can take, each tied to the items it answers
 so the scoring engine can rank them. ``measured_by`` names the items (among those it answers)
-whose level, asked again in the pulse check, tells whether the action worked."""
+whose level, asked again in the pulse check, tells whether the action worked; ``success`` says in
+one checkable sentence what "worked" means, so a plan can be judged after the workshop."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ STATUSES = ("not started", "in progress", "done", "blocked")
 # facilitator marks it "agreed" with the room; every output says which.
 PLAN_STATES = {"suggested": "Suggested", "agreed": "Agreed"}
 ACTION_FIELDS = ("id", "title", "description", "owner", "horizon", "effort", "items", "source",
-                 "measured_by")
+                 "measured_by", "success")
+# ``success`` completes this sentence; the file holds only the completion, so every output words
+# the test the same way.
+SUCCESS_LEAD = "It worked when"
 
 # What a plan entry may say of its action, beside including it and notes: who owns it, when,
 # and by which date (empty: none). How each field is called in a sentence.
@@ -65,6 +69,15 @@ class Action:
     items: tuple[str, ...]
     source: str
     measured_by: tuple[str, ...] = ()
+    success: str = ""  # completes "It worked when ..."; empty in libraries written before it
+
+    @property
+    def success_sentence(self) -> str:
+        """The success test as a sentence ("It worked when ..."), or "" when there is none."""
+        if not self.success:
+            return ""
+        text = self.success.rstrip()
+        return f"{SUCCESS_LEAD} {text}" + ("" if text.endswith((".", "!", "?")) else ".")
 
 
 def _choice(problems: Problems, where: str, raw: Mapping, key: str, allowed: tuple[str, ...]
@@ -98,6 +111,9 @@ def parse_actions(data: Mapping[str, Any], source: str, known_items: set[str]) -
             if item_id not in items:
                 problems.add(where, f"'measured_by' names {item_id!r}, which is not among "
                                     "the action's 'items'")
+        success = require_text(problems, where, raw, "success", required=False)
+        if success.lower().startswith(SUCCESS_LEAD.lower()):
+            problems.add(where, f"'success' must hold only what follows '{SUCCESS_LEAD}'")
         for key in raw:
             if key not in ACTION_FIELDS:
                 problems.add(where, f"unknown field {key!r}")
@@ -111,6 +127,7 @@ def parse_actions(data: Mapping[str, Any], source: str, known_items: set[str]) -
             items=tuple(str(i) for i in items),
             source=require_text(problems, where, raw, "source"),
             measured_by=tuple(str(i) for i in measured_by),
+            success=success,
         ))
     problems.raise_if_any()
     return actions
@@ -122,7 +139,7 @@ def actions_report(actions: list[Action], item_ids: set[str] | None = None
     return [
         {"id": a.id, "title": a.title, "description": a.description, "owner": a.owner,
          "horizon": a.horizon, "effort": a.effort, "items": list(a.items), "source": a.source,
-         "measured_by": list(a.measured_by)}
+         "measured_by": list(a.measured_by), "success": a.success}
         for a in actions
         if item_ids is None or set(a.items) & item_ids
     ]
