@@ -35,6 +35,51 @@ def _check_worker(store, catalog, workshop_id: str, tmp: Path) -> str:
     return f"OK export worker process wrote {len(written)} handouts"
 
 
+def _check_plan_workbook(store, catalog, workshop_id: str, tmp: Path) -> str:
+    """The editable plan: written as a workbook and read back unchanged (openpyxl is there)."""
+    from .analysis.plan import load_plan
+    from .exchange.plan_workbook import import_plan_workbook, write_plan_workbook
+
+    before = load_plan(store, workshop_id, catalog.actions)
+    out = write_plan_workbook(store, workshop_id, catalog.actions, tmp / "plan.xlsx")
+    import_plan_workbook(store, workshop_id, catalog.actions, out)
+    after = load_plan(store, workshop_id, catalog.actions)
+    same = [(e.id, e.included, e.owner, e.horizon) for e in before] == [
+        (e.id, e.included, e.owner, e.horizon) for e in after]
+    return (("OK" if same else "FAIL") + f" plan workbook written and read back "
+            f"({len(after)} actions)")
+
+
+def _check_server(store, catalog, workshop_id: str) -> str:
+    """Answering on the local network: the server starts on this computer only, serves one
+    participant's page, and stops listening."""
+    import urllib.request
+
+    from .web.server import AnswerServer
+
+    person = store.participants(workshop_id)[0]
+    server = AnswerServer(store.path, workshop_id, catalog, host="127.0.0.1", port=0)
+    server.start()
+    try:
+        with urllib.request.urlopen(server.join_url(person.id), timeout=10) as response:
+            page = response.read()
+        if response.status != 200 or b"<html" not in page.lower():
+            return "FAIL the answering page was not served"
+    finally:
+        server.stop()
+    return "OK answering server started, served a participant's page and stopped"
+
+
+def _check_scripts() -> str:
+    """Arabic is joined and put in reading order before reportlab draws it."""
+    from .reports.scripts import visual
+
+    drawn, _ = visual("سلام")
+    if drawn == "سلام":
+        return "FAIL Arabic text is not shaped"
+    return "OK Arabic and Hebrew shaping"
+
+
 def run_self_check() -> tuple[bool, list[str]]:
     """Run every check; returns (all passed, one line per check starting OK or FAIL)."""
     from .content.catalog import load_catalog
@@ -69,6 +114,9 @@ def run_self_check() -> tuple[bool, list[str]]:
             lines.append(f"OK CSV written: {rows} rows")
             lines.append(_check_pdf(store, catalog, workshop.id, tmp))
             lines.append(_check_worker(store, catalog, workshop.id, tmp))
+            lines.append(_check_plan_workbook(store, catalog, workshop.id, tmp))
+            lines.append(_check_server(store, catalog, workshop.id))
+            lines.append(_check_scripts())
             store.close()
             other.close()
     except TandemError as exc:

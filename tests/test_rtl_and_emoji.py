@@ -304,3 +304,12 @@ def test_right_to_left_text_keeps_the_weight_of_its_context():
                             + fonts.markup("ليلى", marked=True), regular)
     assert [f.fontName for f in mixed.frags] == [fonts.BOLD_RTL, fonts.SANS, fonts.SANS_RTL]
     assert fonts.markup("محمد العلي") == "ﻲﻠﻌﻟﺍ ﺪﻤﺤﻣ"  # unmarked: the context's font and weight
+
+
+def test_arabic_with_a_ligature_is_shaped_even_in_a_font_without_ligature_forms():
+    """arabic-reshaper 3.1 fails (KeyError) when every ligature is switched off; a font
+    without the lam-alef forms must still get joined letters, not an error."""
+    from assessment_app.reports.scripts import visual
+
+    drawn, rtl = visual("سلام")
+    assert rtl and drawn != "سلام" and len(drawn) == 4

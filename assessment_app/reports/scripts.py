@@ -62,6 +62,9 @@ def _reshaper(ligatures: frozenset[int]) -> arabic_reshaper.ArabicReshaper:
         drawn = [form for form in forms if form]
         config[name] = bool(default_config.get(name)) and all(
             ord(form[0]) in ligatures for form in drawn)
+    # With every ligature off, arabic-reshaper 3.1 still matches an empty pattern and fails
+    # (KeyError: -1): switch ligatures off as a whole instead.
+    config["support_ligatures"] = any(config[name] for name, _ in LIGATURES)
     return arabic_reshaper.ArabicReshaper(configuration=config)
 
 
