@@ -23,3 +23,7 @@ class DatabaseInUse(StorageError):
 
 class BundleError(TandemError):
     """A workshop bundle is malformed or does not fit this database."""
+
+
+class WorkbookError(TandemError):
+    """An editable plan workbook (Excel) is malformed or does not fit this workshop."""

@@ -74,15 +74,18 @@ def test_workshop_pdf_carries_every_name_exactly_as_typed(store, catalog, worksh
     assert "Title 0 «x»" in text
 
 
-def test_agreed_actions_appear_in_ranked_order(store, catalog, workshop, tmp_path):
+def test_plan_actions_appear_in_plan_order_within_each_horizon(store, catalog, workshop,
+                                                               tmp_path):
+    from assessment_app.content.actions import HORIZONS
     from assessment_app.reports import build_workshop_pdf
 
     w, _ = workshop
-    agreed = [e for e in load_plan(store, w.id, catalog.actions) if e.included]
-    assert len(agreed) >= 5
+    plan = [e for e in load_plan(store, w.id, catalog.actions) if e.included]
+    assert len(plan) >= 5
+    printed = [e for h in HORIZONS for e in plan if e.horizon == h]
     text = flat(pdf_text(build_workshop_pdf(store, catalog, w.id, tmp_path / "plan.pdf")))
-    summary = text[text.index("The agreed plan at a glance"):]
-    positions = [summary.index(e.action.title) for e in agreed]
+    pages = text[text.index("Suggested plan (not yet agreed with the room) Tandem"):]
+    positions = [pages.index(f"{n}. {e.action.title} Owner:") for n, e in enumerate(printed, 1)]
     assert positions == sorted(positions)
 
 
@@ -99,7 +102,7 @@ def test_facilitator_edits_reach_the_pdf(store, catalog, workshop, tmp_path):
             for e in plan]
     save_plan(store, w.id, plan)
     text = flat(pdf_text(build_workshop_pdf(store, catalog, w.id, tmp_path / "plan.pdf")))
-    summary = text[text.index("The agreed plan at a glance"):text.index("Maturity by theme")]
+    summary = text[text.index("Executive summary"):text.index("Maturity by theme")]
     assert last.action.title in summary and "2027-03-31" in summary
     assert dropped.action.title not in summary
     assert 'Ask <Legal> & "Procurement" first' in text
@@ -119,8 +122,8 @@ def test_pdf_has_every_section_page_numbers_and_no_empty_page(store, catalog, wo
         assert len(body.split()) > 20, f"page {n} is nearly empty"
     text = flat("\n".join(pages))
     for heading in ("Executive summary", "Maturity by theme", "Gaps by theme",
-                    "Gaps by statement", "Against the research", "The action plan",
-                    "How the numbers are computed", "Glossary"):
+                    "Gaps by statement", "Against the research", "Suggested plan",
+                    "How the numbers are computed", "Appendix: formulas", "Glossary"):
         assert heading in text, heading
     assert "need = weight × (A + P + V)" in text and "value = s1 + s2 / 2 + s3 / 4" in text
     assert "Disaster recovery" in text  # the glossary appendix
@@ -200,11 +203,11 @@ def test_handout_shows_own_answers_beside_both_role_means(store, catalog, worksh
     assert "Дмитрий Иванов" in text
     assert "Комментарий: <script>alert(1)</script> & 中文" in text
     assert first.statement[:30] in text
-    assert f"{first.own_role_mean:.2f}" in text and f"{first.other_role_mean:.2f}" in text
+    assert f"{first.others_mean:.2f}" in text and f"{first.other_role_mean:.2f}" in text
     for name in people:
         if name != "Дмитрий Иванов":
             assert name not in text  # nobody else's name on a personal handout
-    assert "The plan the room agreed" in text
+    assert "The plan: suggested" in text  # edited, never marked agreed
 
 
 def test_handout_says_dont_know_for_a_dont_know(store, catalog, workshop, tmp_path):
@@ -241,7 +244,7 @@ def test_empty_workshop_still_gives_a_readable_pdf(store, catalog, tmp_path):
     w = store.create_workshop("Kick-off", catalog.default(), organization="Acme")
     text = flat(pdf_text(build_workshop_pdf(store, catalog, w.id, tmp_path / "empty.pdf")))
     assert "Nobody has given a level yet" in text
-    assert "No action has been agreed yet" in text
+    assert "no action is in the plan yet" in text
 
 
 def test_a_folder_that_cannot_be_written_gives_one_clear_sentence(store, catalog, workshop,

@@ -30,3 +30,11 @@ def reported(value: float | None, signed: bool = False) -> str:
 def percent(value: float | None) -> str:
     """A share in percent, whole: '43%', or '–' when there is none."""
     return "–" if value is None else f"{value:.0f}%"
+
+
+def printed_gap(first: float | None, second: float | None) -> float | None:
+    """``first - second`` of two means as reports print them: each rounded once, then
+    subtracted, so a printed gap always equals the difference of the printed means."""
+    if first is None or second is None:
+        return None
+    return rounded(rounded(first) - rounded(second))

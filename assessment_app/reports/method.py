@@ -1,5 +1,8 @@
-"""The PDF's method page is ``method.md`` beside this module (shipped inside the package), the
-same text docs/scoring.md points readers to, so the page and the documentation cannot drift.
+"""The PDF's method pages are ``method.md`` beside this module (shipped inside the package), the
+same text docs/scoring.md points readers to, so the pages and the documentation cannot drift.
+The file's first part (up to "The exact rules") is the plain-language page executives read;
+the rest is the workshop PDF's appendix "Formulas". On paper the names of fields in the JSON
+output, given in brackets in the file, are left out, and the command-line section is skipped.
 This reads the small Markdown subset that file uses: headings, paragraphs, bullet lists, tables
 and indented examples."""
 
@@ -15,6 +18,9 @@ from .. import paths
 from . import fonts
 
 SKIP_FROM = "## In `tandem results --json`"  # command-line details do not belong on paper
+FORMULAS_FROM = "## The exact rules"  # where the executive page ends and the appendix begins
+CODE_NAME = re.compile(r"\s*\(`[^`()]*`(?:,\s*`[^`()]*`)*\)|,\s*`[^`]*` in the file")
+PARTS = ("all", "executive", "formulas")
 
 
 def scoring_doc() -> Path:
@@ -29,10 +35,20 @@ def _inline(text: str) -> str:
     return re.sub(r"`(.+?)`", r'<font color="#4a5560">\1</font>', out)
 
 
-def method_flowables(style: dict, width: float, skip_title: bool = True) -> list:
-    text = scoring_doc().read_text(encoding="utf-8")
-    text = text.split(SKIP_FROM)[0]
-    blocks = re.split(r"\n\s*\n", text.strip())
+def method_text(part: str = "all") -> str:
+    """The method as printed: ``part`` "executive" (the plain page), "formulas" (the exact
+    rules, without their own heading) or "all"; JSON field names and commands left out."""
+    text = scoring_doc().read_text(encoding="utf-8").split(SKIP_FROM)[0]
+    if part == "executive":
+        text = text.split(FORMULAS_FROM)[0]
+    elif part == "formulas":
+        text = text.split(FORMULAS_FROM, 1)[1].split("\n", 1)[1]
+    return CODE_NAME.sub("", text)
+
+
+def method_flowables(style: dict, width: float, skip_title: bool = True,
+                     part: str = "all") -> list:
+    blocks = re.split(r"\n\s*\n", method_text(part).strip())
     story: list = []
     for block in blocks:
         lines = block.split("\n")

@@ -5,13 +5,14 @@ without reading a PDF."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
-from ..analysis.plan import PlanEntry, included_by_horizon, load_plan
+from ..analysis.numbers import rounded
+from ..analysis.plan import PlanEntry, included_by_horizon, load_plan, plan_state
 from ..analysis.scoring import GroupScore, ItemScore, Scores
-from ..analysis.workshop import load_scored_workshop
+from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
 from ..content.catalog import Catalog
 from ..content.glossary import Term
 from ..content.questionnaire import ROLES, Benchmark, Item, Questionnaire
@@ -19,6 +20,7 @@ from ..store.database import Store
 from ..store.records import Answer, Participant, Workshop
 
 TOP_GAPS = 3
+FUNCTION_OWNER = {"marketing": "cmo", "it": "cio"}  # the plan's owner code of each function
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,17 @@ class WorkshopReport:
     scores: Scores
     plan: tuple[PlanEntry, ...]
     glossary: tuple[Term, ...]
+    # "suggested" until the facilitator marks the plan agreed (``analysis.plan.plan_state``):
+    # no output may call an untouched suggestion agreed
+    plan_state: str = "suggested"
+    agreed_at: str = ""  # when the plan was marked agreed (ISO); empty while suggested
+    finished_counts: Mapping[str, int] = field(default_factory=dict)  # id -> finished items
+
+    @property
+    def scored(self) -> ScoredWorkshop:
+        """The same reading as the scored workshop ``analysis`` works from (``plan_story``)."""
+        return ScoredWorkshop(self.workshop, self.questionnaire, self.participants,
+                              self.answers, self.scores, self.finished_counts)
 
     @property
     def title(self) -> str:
@@ -96,7 +109,10 @@ class WorkshopReport:
 
 @dataclass(frozen=True)
 class HandoutRow:
-    """One statement of a personal handout: this person's answer beside both roles' means."""
+    """One statement of a personal handout: this person's answer beside the rest of their
+    function (``others_mean``: their own answer left out, so the comparison is them against
+    their colleagues) and the other function's mean (both roles' means as the workshop PDF
+    prints them are kept too)."""
 
     item: Item
     statement: str
@@ -107,6 +123,28 @@ class HandoutRow:
     own_role_mean: float | None
     other_role_mean: float | None
     comment: str
+    others_mean: float | None = None  # the others in the reader's function, today
+    others_n: int = 0  # how many of them gave a level
+    others_target: float | None = None
+
+    @property
+    def compared(self) -> bool:
+        """The other function rates the same fact (a ``perspective: self`` item is not)."""
+        return self.item.compared
+
+
+DIFFER_COUNT = 5  # statements in each "where you differ most" list
+
+
+@dataclass(frozen=True)
+class Difference:
+    """The reader's level on one statement against a group's mean: ``gap`` is the reader's
+    level less the mean as printed (rounded once), so it equals the printed numbers'
+    difference."""
+
+    row: HandoutRow
+    mean: float
+    gap: float
 
 
 def load_workshop_report(store: Store, catalog: Catalog, workshop_id: str) -> WorkshopReport:
@@ -115,7 +153,9 @@ def load_workshop_report(store: Store, catalog: Catalog, workshop_id: str) -> Wo
     scored = load_scored_workshop(store, workshop_id, catalog.actions)
     plan = tuple(load_plan(store, workshop_id, catalog.actions, ranked=scored.scores.actions))
     return WorkshopReport(scored.workshop, scored.questionnaire, scored.participants,
-                          scored.answers, scored.scores, plan, tuple(catalog.glossary))
+                          scored.answers, scored.scores, plan, tuple(catalog.glossary),
+                          plan_state(store, workshop_id), store.plan_agreed_at(workshop_id),
+                          scored.finished_counts)
 
 
 def other_role(role: str) -> str:
@@ -124,9 +164,18 @@ def other_role(role: str) -> str:
 
 def handout_rows(report: WorkshopReport, participant: Participant) -> list[HandoutRow]:
     mine = {a.item_id: a for a in report.answers if a.participant_id == participant.id}
+    colleagues = {p.id for p in report.participants
+                  if p.role == participant.role and p.id != participant.id}
+    others: dict[str, list[Answer]] = {}
+    for a in report.answers:
+        if a.participant_id in colleagues:
+            others.setdefault(a.item_id, []).append(a)
     rows = []
     for score in report.scores.items:
         answer = mine.get(score.item.id)
+        theirs = others.get(score.item.id, [])
+        levels = [a.current for a in theirs if a.current is not None]
+        targets = [a.target for a in theirs if a.current is not None and a.target is not None]
         rows.append(HandoutRow(
             item=score.item,
             statement=score.item.text_for(participant.role),
@@ -137,8 +186,48 @@ def handout_rows(report: WorkshopReport, participant: Participant) -> list[Hando
             own_role_mean=score.roles[participant.role].mean_current,
             other_role_mean=score.roles[other_role(participant.role)].mean_current,
             comment=answer.comment if answer else "",
+            others_mean=sum(levels) / len(levels) if levels else None,
+            others_n=len(levels),
+            others_target=sum(targets) / len(targets) if targets else None,
         ))
     return rows
+
+
+def differ_most(rows: list[HandoutRow], against: str, count: int = DIFFER_COUNT
+                ) -> list[Difference]:
+    """The statements where the reader's level is furthest from ``against``: "own" (the
+    others in their function) or "other" (the other function; only statements both rate
+    alike). Largest difference first, then in questionnaire order; none where they agree."""
+    found = []
+    for n, r in enumerate(rows):
+        mean = r.others_mean if against == "own" else (r.other_role_mean if r.compared
+                                                        else None)
+        if r.current is None or mean is None:
+            continue
+        gap = rounded(r.current - rounded(mean))
+        if abs(gap) >= 0.005:
+            found.append((abs(gap), n, Difference(r, mean, gap)))
+    found.sort(key=lambda t: (-t[0], t[1]))
+    return [d for _, _, d in found[:count]]
+
+
+def biggest_ambitions(rows: list[HandoutRow], count: int = DIFFER_COUNT) -> list[HandoutRow]:
+    """The statements where the reader wants to move furthest (target above today), largest
+    step first, then in questionnaire order."""
+    rising = [(r.target - r.current, n, r) for n, r in enumerate(rows)
+              if r.current is not None and r.target is not None and r.target > r.current]
+    rising.sort(key=lambda t: (-t[0], t[1]))
+    return [r for _, _, r in rising[:count]]
+
+
+def owned_actions(plan: list[PlanEntry], participant: Participant
+                  ) -> tuple[list[PlanEntry], list[PlanEntry]]:
+    """The plan's actions (``plan``: the included ones, in printed order) the reader is
+    accountable for, and the others their function owns (alone or with the other function)."""
+    owner = FUNCTION_OWNER.get(participant.role, "")
+    mine = [e for e in plan if e.accountable and e.accountable == participant.id]
+    function = [e for e in plan if e not in mine and e.owner in (owner, "both")]
+    return mine, function
 
 
 def participants_in_order(participants: Iterable[Participant]) -> list[Participant]:

@@ -1,0 +1,160 @@
+"""The plan in words an executive reads: why each action is in the plan, told by the statements
+behind it and the numbers the room gave them (never an item id or a formula: the arithmetic is
+the ranking appendix's), and how the room will know it worked.
+
+The numbers are printed as every other table of the PDF prints them (``numbers.reported``), so
+a reader can find each one again in the gap tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..content.questionnaire import ROLE_LABELS, ROLES, Item, Questionnaire
+from .numbers import reported
+
+if TYPE_CHECKING:  # plan pulls in the store; this only reads the entry's and scores' fields
+    from ..content.actions import Action
+    from .plan import PlanEntry
+    from .scoring import ItemScore
+    from .workshop import ScoredWorkshop
+
+SHORT_STATEMENT = 86  # characters of a statement quoted in running text (most are whole)
+HORIZON_WORDS = "in 12 to 18 months"  # the target the questionnaire asks for
+
+
+def short_statement(item: Item, limit: int = SHORT_STATEMENT) -> str:
+    """The statement as marketing reads it, without its full stop, cut at a word with '…'
+    when longer than ``limit`` characters: short enough to quote in a sentence."""
+    text = item.text_for(ROLES[0]).strip().rstrip(".")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut}…"
+
+
+def quoted(item: Item) -> str:
+    return f"‘{short_statement(item)}’"
+
+
+def unknown_phrase(score: ItemScore) -> str:
+    """'2 of the 5 in IT answered "don't know"', for each function with a don't-know; ''."""
+    parts = []
+    for role in ROLES:
+        r = score.roles[role]
+        if r.dont_know:
+            parts.append(f"{r.dont_know} of the {r.n + r.dont_know} in {in_sentence(role)}")
+    if not parts:
+        return ""
+    return f"{' and '.join(parts)} answered “don't know”"
+
+
+def _targets(score: ItemScore) -> str:
+    """'both want 4.00 in 12 to 18 months' or 'marketing wants 4.20 and IT 3.80 …'; ''."""
+    targets = {role: score.roles[role].mean_target for role in ROLES}
+    given = {role: t for role, t in targets.items() if t is not None}
+    if not given:
+        return ""
+    if len(given) == 2 and len({reported(t) for t in given.values()}) == 1:
+        return f"both want {reported(next(iter(given.values())))} {HORIZON_WORDS}"
+    if len(given) == 2:
+        return (f"marketing wants {reported(given['marketing'])} and IT "
+                f"{reported(given['it'])} {HORIZON_WORDS}")
+    role, target = next(iter(given.items()))
+    return f"{in_sentence(role)} wants {reported(target)} {HORIZON_WORDS}"
+
+
+def in_sentence(role: str) -> str:
+    """A function's name inside a sentence: 'marketing', 'IT'."""
+    label = ROLE_LABELS[role]
+    return label if label.isupper() else label.lower()
+
+
+def statement_story(score: ItemScore) -> str:
+    """One or two sentences on one statement: where each function puts it today, where they
+    want it, and who could not say."""
+    item = score.item
+    today = {role: score.roles[role].mean_current for role in ROLES}
+    given = [role for role in ROLES if today[role] is not None]
+    if not given:
+        first = f"Nobody could give a level for {quoted(item)}"
+    elif not item.compared:
+        rated = " and ".join(f"{ROLE_LABELS[r]} at {reported(today[r])}" for r in given)
+        first = f"Each function rates itself on {quoted(item)}: {rated}"
+    elif len(given) == 2:
+        first = (f"Marketing puts {quoted(item)} at {reported(today['marketing'])} and IT at "
+                 f"{reported(today['it'])}")
+    else:
+        first = f"Only {ROLE_LABELS[given[0]]} gave a level for {quoted(item)}: " \
+                f"{reported(today[given[0]])}"
+    target = _targets(score)
+    sentence = f"{first}; {target}." if target else f"{first}."
+    unknown = unknown_phrase(score)
+    if unknown:
+        sentence += f" {unknown[0].upper()}{unknown[1:]}."
+    return sentence
+
+
+def _action_score(entry: PlanEntry, scored: ScoredWorkshop):
+    return next((s for s in scored.scores.actions if s.action.id == entry.action.id), None)
+
+
+def why(entry: PlanEntry, scored: ScoredWorkshop) -> str:
+    """Why the action is in the plan, in plain sentences that quote its statements and the
+    room's numbers for them (most pressing first); no ids, no arithmetic."""
+    action_score = _action_score(entry, scored)
+    item_ids: Sequence[str] = action_score.item_ids if action_score else entry.action.items
+    known = {s.item.id: s for s in scored.scores.items}
+    pressing = [known[i] for i in item_ids if i in known and known[i].priority]
+    if not pressing:
+        return ("Nobody has yet given the statements this action answers a level that shows a "
+                "gap, so the room's answers do not call for it yet.")
+    text = statement_story(pressing[0])
+    others = pressing[1:]
+    if others:
+        also = f"It also answers {quoted(others[0].item)} ({_levels(others[0])})"
+        more = len(others) - 1
+        if more:
+            also += f" and {more} more statement{'' if more == 1 else 's'}"
+        text += f" {also}."
+    return text
+
+
+def _levels(score: ItemScore) -> str:
+    """'marketing 2.00, IT 3.00': where each function puts a statement today."""
+    given = [f"{in_sentence(role)} {reported(score.roles[role].mean_current)}" for role in ROLES
+             if score.roles[role].mean_current is not None]
+    return ", ".join(given) if given else "no level given"
+
+
+_WORKED = re.compile(r"It worked when\s+(.*?)(?:\.(?:\s|$)|$)", re.S)
+
+
+def worked_when(action: Action, questionnaire: Questionnaire | None = None) -> str:
+    """The action's success test, as a sentence that completes "It worked when": the action's
+    own ``success`` where the library gives one, else the "It worked when …" sentence of its
+    description, else the statements the pulse check asks again (``measured_by``); '' when
+    there is nothing to say."""
+    success = str(getattr(action, "success", "") or "").strip()
+    if success:
+        return _sentence(re.sub(r"^It worked when\s+", "", success, flags=re.I))
+    found = _WORKED.search(action.description or "")
+    if found:
+        return _sentence(found.group(1))
+    items = [questionnaire.item(i) for i in action.measured_by] if questionnaire else []
+    named = [quoted(item) for item in items if item is not None]
+    if named:
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        return _sentence(f"the room rates {listed} higher at the next pulse check")
+    return ""
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split()).rstrip(".")
+    return f"{text}." if text else ""
+
+
+def people(count: int) -> str:
+    """'1 person', '5 people'."""
+    return f"{count} {'person' if count == 1 else 'people'}"

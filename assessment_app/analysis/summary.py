@@ -1,0 +1,118 @@
+"""What a CEO reads in a minute, decided from the data: three headline sentences (the widest real
+disagreement, the biggest ambition, the largest blind spot) and who answered how much, per
+function. The PDF's executive summary and the results screen print the same sentences.
+
+A disagreement counts only where both functions rate the same fact (not a self-rated
+statement) and enough people in each gave a level (``MIN_RESPONDENTS``, or the whole function
+when it is smaller): two people's answers are not the room's view. The gap a headline states is
+the difference of the two means as printed, so a reader who subtracts gets the same number."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..content.questionnaire import ROLE_LABELS, ROLES
+from .numbers import printed_gap, reported
+from .plan_story import HORIZON_WORDS, in_sentence, people, quoted, unknown_phrase
+
+if TYPE_CHECKING:
+    from .scoring import ItemScore
+    from .workshop import ScoredWorkshop
+
+MIN_RESPONDENTS = 3  # levels per function for a disagreement to be the room's, not one person's
+
+
+def answering(scored: ScoredWorkshop, role: str) -> int:
+    """People of ``role`` who answered at least one statement."""
+    return sum(1 for p in scored.participants
+               if p.role == role and scored.finished_counts.get(p.id, 0) > 0)
+
+
+def enough(scored: ScoredWorkshop, score: ItemScore, minimum: int = MIN_RESPONDENTS) -> bool:
+    """Both functions gave enough levels for their means to speak for the function."""
+    return all(score.roles[role].n >= max(1, min(minimum, answering(scored, role)))
+               for role in ROLES)
+
+
+def _widest(scores: list[ItemScore], size: Callable[[ItemScore], float | None]
+            ) -> ItemScore | None:
+    sized = [(value, n, s) for n, s in enumerate(scores) if (value := size(s)) is not None
+             and value > 0]
+    return min(sized, key=lambda t: (-t[0], t[1]))[2] if sized else None
+
+
+def disagreement(scored: ScoredWorkshop, minimum: int = MIN_RESPONDENTS) -> str:
+    items = [s for s in scored.scores.items if s.item.compared and enough(scored, s, minimum)]
+
+    def gap(s: ItemScore) -> float | None:
+        value = printed_gap(s.roles["marketing"].mean_current, s.roles["it"].mean_current)
+        return None if value is None else abs(value)
+
+    widest = _widest(items, gap)
+    if widest is None:
+        return ("No real disagreement yet: on no statement did both functions give enough "
+                "levels that differ.")
+    m, i = widest.roles["marketing"].mean_current, widest.roles["it"].mean_current
+    difference = printed_gap(m, i) or 0.0
+    higher, lower = ("Marketing", "IT") if difference > 0 else ("IT", "marketing")
+    return (f"The widest disagreement is on {quoted(widest.item)}: marketing puts it at "
+            f"{reported(m)} today, IT at {reported(i)}. {higher} sees it "
+            f"{reported(abs(difference))} levels higher than {lower} does.")
+
+
+def ambition(scored: ScoredWorkshop) -> str:
+    biggest = _widest(list(scored.scores.items), lambda s: s.ambition_gap)
+    if biggest is None:
+        return "No ambition yet: nobody wants any statement higher than it is today."
+    moves = [f"{in_sentence(role)} from {reported(r.mean_current)}"
+             f"{' today' if not n else ''} to {reported(r.mean_target)}"
+             for n, role in enumerate(role for role in ROLES
+                                      if biggest.roles[role].mean_current is not None
+                                      and biggest.roles[role].mean_target is not None)
+             for r in [biggest.roles[role]]]
+    return (f"The biggest ambition is {quoted(biggest.item)}: {', '.join(moves)}, "
+            f"{HORIZON_WORDS}.")
+
+
+def blind_spot(scored: ScoredWorkshop) -> str:
+    largest = _widest(list(scored.scores.items), lambda s: s.visibility_gap)
+    if largest is None:
+        return "No blind spot: everyone could give a level for every statement they answered."
+    return f"The largest blind spot is {quoted(largest.item)}: {unknown_phrase(largest)}."
+
+
+def headlines(scored: ScoredWorkshop, minimum: int = MIN_RESPONDENTS) -> list[str]:
+    """Three sentences from the data: the widest real disagreement, the biggest ambition and
+    the largest blind spot, each with its numbers; [] before anyone gave a level."""
+    if not any(s.roles[r].n for s in scored.scores.items for r in ROLES):
+        return []
+    return [disagreement(scored, minimum), ambition(scored), blind_spot(scored)]
+
+
+def completion_lines(scored: ScoredWorkshop) -> list[str]:
+    """Per function, who answered how much: 'Marketing: 5 people, 4 answered every statement,
+    1 answered 20 of 45.' Partial answers are always disclosed with their count."""
+    total = len(scored.questionnaire.items)
+    lines = []
+    for role in ROLES:
+        members = [p for p in scored.participants if p.role == role]
+        if not members:
+            lines.append(f"{ROLE_LABELS[role]}: nobody took part.")
+            continue
+        counts = sorted((scored.finished_counts.get(p.id, 0) for p in members), reverse=True)
+        done = sum(1 for c in counts if c >= total)
+        partial = [c for c in counts if 0 < c < total]
+        waiting = sum(1 for c in counts if c == 0)
+        parts = []
+        if done == len(members):
+            parts.append("all answered every statement" if done > 1
+                         else "answered every statement")
+        elif done:
+            parts.append(f"{done} answered every statement")
+        for count in partial:
+            parts.append(f"1 answered {count} of {total}")
+        if waiting:
+            parts.append(f"{waiting} {'has' if waiting == 1 else 'have'} not answered yet")
+        lines.append(f"{ROLE_LABELS[role]}: {people(len(members))}, {', '.join(parts)}.")
+    return lines

@@ -1,0 +1,130 @@
+"""The workshop PDF's reference tables: the gaps by theme and by statement (coloured as on
+screen, with each function's spread drawn beside its statement), and the research benchmarks.
+
+Every printed perception gap is the difference of the two means printed beside it (each mean
+rounded once, then subtracted: ``numbers.printed_gap``). A theme holding a statement each
+function rates about itself shows the gap over the statements both rate alike, marked †, since
+its two means include statements that cannot be compared."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Paragraph, Spacer
+
+from ..analysis.gap_rows import gap_rows
+from ..analysis.numbers import percent, printed_gap, reported
+from ..analysis.palette import LEGEND, ambition_fill, dont_know_fill, perception_fill
+from ..analysis.plan_story import short_statement
+from ..content.questionnaire import LEVEL_NAMES
+from . import fonts
+from .deliverable import WorkshopPdf
+from .small_charts import spread_plot, spread_scale
+from .tables import cell, grid
+
+SELF_MARK = "†"
+
+
+def _fills(row: int, perception, ambition, dont_know, first: int) -> list:
+    fills = []
+    for column, colour in ((first, perception_fill(perception)),
+                           (first + 1, ambition_fill(ambition)),
+                           (first + 2, dont_know_fill(dont_know))):
+        if colour:
+            fills.append((column, row, colour))
+    return fills
+
+
+def _theme_table(pdf: WorkshopPdf, style, width: float) -> list:
+    themes, _ = gap_rows(pdf.report.scores)
+    q = pdf.report.questionnaire
+    mixed = {t.id for t in pdf.report.scores.themes
+             if any(not item.compared for i in t.item_ids if (item := q.item(i)))}
+    head = ["Theme", "Marketing", "IT", "Perception gap", "Ambition gap", "Don't know"]
+    rows: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
+    fills: list = []
+    for r in themes:
+        if r.id in mixed:
+            gap = reported(r.perception_gap, True) + SELF_MARK
+        else:
+            gap = reported(printed_gap(r.marketing, r.it), True)
+        rows.append([cell(f"{r.theme} ({r.dimension})", style["cell"]), reported(r.marketing),
+                     reported(r.it), gap, reported(r.ambition_gap, True),
+                     percent(r.dont_know_share)])
+        fills += _fills(len(rows) - 1, r.perception_gap, r.ambition_gap, r.dont_know_share, 3)
+    story = [grid(rows, [width * 0.4] + [width * 0.12] * 5, fills, numeric_from=1)]
+    if mixed:
+        story.append(Paragraph(
+            f"{SELF_MARK} This theme holds a statement each function answers about itself; "
+            "its perception gap is taken over the statements both rate alike, so it differs "
+            "from the difference of the two means beside it.", style["muted"]))
+    return story
+
+
+def gap_tables(pdf: WorkshopPdf, style, width: float) -> list:
+    story: list = [Paragraph("Gaps by theme", style["h1"]),
+                   Paragraph(LEGEND, style["muted"]), Spacer(1, 2 * mm)]
+    story += _theme_table(pdf, style, width)
+    story.append(CondPageBreak(80 * mm))
+    story.append(Paragraph("Gaps by statement", style["h2"]))
+    story.append(Paragraph(
+        "Spread: each function's answers from the lowest to the highest level given (the line) "
+        "and its mean (the dot); marketing above in orange, IT below in blue. A long line means "
+        "the function does not agree with itself.", style["muted"]))
+    story.append(Spacer(1, 1.5 * mm))
+    _, items = gap_rows(pdf.report.scores)
+    scores = {s.item.id: s for s in pdf.report.scores.items}
+    widths = [width * f for f in (0.35, 0.07, 0.07, 0.09, 0.15, 0.08, 0.08, 0.11)]
+    head: list = [cell(h, style["cell_bold"]) for h in
+            ("Statement", "Mkt", "IT", "Perc. gap", "Spread", "Amb. gap", "Don't know",
+             "Priority")]
+    head[4] = [cell("Spread", style["cell_bold"]), spread_scale(widths[4] - 6)]
+    rows: list[list] = [head]
+    fills: list = []
+    for r in items:
+        s = scores[r.id]
+        gap = None if r.perception_gap is None else printed_gap(r.marketing, r.it)
+        priority = "–" if s.priority is None else (
+            f"{reported(s.priority)} (#{s.shared_rank}{'=' if s.tied else ''})")
+        rows.append([cell(f"{r.id} · {short_statement(s.item, 50)}", style["cell"]),
+                     reported(r.marketing),
+                     reported(r.it), "–" if gap is None else reported(gap, True),
+                     spread_plot(s, widths[4] - 6, 16), reported(r.ambition_gap, True),
+                     percent(r.dont_know_share), priority])
+        row = len(rows) - 1
+        fills += [(c, row, colour) for c, colour in
+                  ((3, perception_fill(r.perception_gap)), (5, ambition_fill(r.ambition_gap)),
+                   (6, dont_know_fill(r.dont_know_share))) if colour]
+    story.append(grid(rows, widths, fills, numeric_from=1))
+    story.append(Paragraph(
+        "Priority: how pressing the statement is, with its rank (= shares the rank of a near "
+        "tie). A dash in the perception gap: a statement each function answers about itself, "
+        "or one only one function answered.", style["muted"]))
+    return story
+
+
+def benchmarks(pdf: WorkshopPdf, style, width: float) -> list:
+    scored = pdf.report.benchmarked()
+    if not scored:
+        return []
+    story: list = [Paragraph("Against the research", style["h1"]),
+                   Paragraph(
+        "Published surveys asked marketing and IT leaders whether these statements were true of "
+        "their organisation; the research columns give the share who said it was. The columns for "
+        "this room give the share of each function at or above the level from which the "
+        "statement is true (named under each statement), and how many people that share rests "
+        "on.", style["muted"]), Spacer(1, 2 * mm)]
+    head = ["Statement", "Research: marketing", "Research: IT", "Here: marketing", "Here: IT"]
+    rows: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
+    for s, b in scored:
+        level = b.true_from
+        name = LEVEL_NAMES[level - 1] if 1 <= level <= len(LEVEL_NAMES) else ""
+        here = [f"{percent(s.roles[r].share_statement_true)} of {s.roles[r].n}"
+                if s.roles[r].n else "no level" for r in ("marketing", "it")]
+        rows.append([Paragraph(
+            f"{fonts.markup(b.statement or s.item.text_for('marketing'))}<br/>"
+            f"<font color='#4a5560'>True from level {level} ({fonts.markup(name)}). Source: "
+            f"{fonts.markup(b.source)}</font>", style["cell"]),
+            percent(b.marketing), percent(b.it), *here])
+    story.append(grid(rows, [width * 0.5, width * 0.12, width * 0.12, width * 0.13,
+                             width * 0.13], numeric_from=1))
+    return story

@@ -1,0 +1,115 @@
+"""The workshop PDF's first two pages: the cover (who took part and how much each function
+answered, so "five from marketing" never hides that one answered half) and the executive
+summary a CEO reads in a minute: three headlines from the data, why it matters (the research's
+business case, with its source), who answered, one chart, and the plan as quick wins and big
+bets."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+
+from ..analysis.summary import completion_lines, headlines
+from ..content.actions import HORIZON_LABELS
+from ..content.questionnaire import ROLE_LABELS
+from . import fonts
+from .deliverable import WorkshopPdf
+from .report_data import participants_in_order
+from .small_charts import dimension_bars
+from .tables import cell, grid
+
+
+def cover(pdf: WorkshopPdf, style, width: float) -> list:
+    report = pdf.report
+    story: list = [Spacer(1, 24 * mm),
+                   Paragraph("Marketing and IT alignment workshop", style["cover_sub"]),
+                   Spacer(1, 4 * mm),
+                   Paragraph(fonts.markup(report.title), style["cover_title"])]
+    if report.organisation:
+        story.append(Paragraph(fonts.markup(report.organisation), style["cover_sub"]))
+    story.append(Paragraph(report.date_label, style["cover_sub"]))
+    story.append(Spacer(1, 10 * mm))
+    people = participants_in_order(report.participants)
+    rows = [[cell(h, style["cell_bold"]) for h in ("Participants", "Function", "Title")]]
+    for p in people:
+        rows.append([cell(p.name, style["cell"]),
+                     cell(ROLE_LABELS.get(p.role, p.role), style["cell"]),
+                     cell(p.title, style["cell"])])
+    if people:
+        story.append(grid(rows, [width * 0.42, width * 0.16, width * 0.42]))
+    q = report.questionnaire
+    story.append(Spacer(1, 5 * mm))
+    for line in completion_lines(pdf.scored):
+        story.append(Paragraph(fonts.markup(line), style["body"]))
+    story.append(Spacer(1, 2 * mm))
+    story.append(Paragraph(
+        f"Questionnaire: {fonts.markup(q.title)} (version {fonts.markup(q.version)}, "
+        f"{len(q.items)} statements). The plan in this report: "
+        f"<b>{fonts.markup(pdf.plan_title)}</b>.", style["muted"]))
+    story.append(PageBreak())
+    return story
+
+
+def _why_it_matters(pdf: WorkshopPdf, style) -> list:
+    case = pdf.report.questionnaire.business_case
+    if not case:
+        return []
+    finding = case[0]
+    return [Paragraph(f"<b>Why it matters.</b> {fonts.markup(finding.text)} "
+                      f"<font color='#4a5560'>(Source: {fonts.markup(finding.source)})</font>",
+                      style["body"]), Spacer(1, 2 * mm)]
+
+
+def _plan_lines(pdf: WorkshopPdf, style, width: float) -> list:
+    story: list = [Paragraph(fonts.markup(pdf.plan_title), style["h3"])]
+    if not pdf.plan:
+        story.append(Paragraph("No action is in the plan yet.", style["body"]))
+        return story
+    number = pdf.numbers
+    groups = (("Quick wins", pdf.by_kind("quick win")), ("Big bets", pdf.by_kind("big bet")),
+              ("Smaller steps", pdf.by_kind("fill-in", "question mark")))
+    for title, entries in groups:
+        if not entries:
+            continue
+        rows = [[cell(f"{title}", style["cell_bold"]), cell("Owner", style["cell_bold"]),
+                 cell("When", style["cell_bold"]), cell("Due", style["cell_bold"])]]
+        for e in entries:
+            rows.append([Paragraph(f"{number[e.id]}. {fonts.markup(e.action.title)}",
+                                   style["cell"]),
+                         cell(pdf.owner(e), style["cell"]),
+                         cell(HORIZON_LABELS.get(e.horizon, e.horizon), style["cell"]),
+                         cell(e.due or "not set", style["cell"])])
+        story.append(grid(rows, [width * 0.5, width * 0.2, width * 0.16, width * 0.14]))
+        story.append(Spacer(1, 2 * mm))
+    story.append(Paragraph(
+        "Numbers are those of the plan pages. Quick wins: small or medium effort for a large "
+        "need; big bets: large effort for a large need; smaller steps answer a smaller need.",
+        style["muted"]))
+    return story
+
+
+def executive_summary(pdf: WorkshopPdf, style, width: float) -> list:
+    story: list = [Paragraph("Executive summary", style["h1"])]
+    lines = headlines(pdf.scored)
+    if not lines:
+        story.append(Paragraph(
+            "Nobody has given a level yet, so there are no results and no action is in the "
+            "plan yet. Export this PDF again once the participants have answered: it will "
+            "then show the headlines, the gaps and the plan.", style["body"]))
+        story.append(PageBreak())
+        return story
+    for line in lines:
+        story.append(Paragraph(fonts.markup(line), style["body"], bulletText="•"))
+        story.append(Spacer(1, 1.5 * mm))
+    story.append(Spacer(1, 1 * mm))
+    story += _why_it_matters(pdf, style)
+    story.append(Paragraph("<b>Who answered.</b> " + " ".join(
+        fonts.markup(line) for line in completion_lines(pdf.scored)), style["body"]))
+    story.append(Spacer(1, 2 * mm))
+    story.append(KeepTogether([
+        Paragraph("Maturity today and the target, per dimension", style["h3"]),
+        dimension_bars(pdf.report.dimensions, width)]))
+    story.append(Spacer(1, 2 * mm))
+    story += _plan_lines(pdf, style, width)
+    story.append(PageBreak())
+    return story
