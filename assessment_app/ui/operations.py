@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 from .changes import ANSWERS, ANY_WORKSHOP, EVERYTHING, PARTICIPANTS, PLAN, WORKSHOPS, Changes
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..analysis.plan import PlanEntry
+    from ..content.actions import Action
     from ..content.questionnaire import Questionnaire
     from ..exchange.bundle import ImportPlan
     from ..store.backups import Backup
@@ -99,6 +102,24 @@ class Operations:
 
         reset_plan(self.store, workshop_id)
         self._announce(workshop_id, PLAN)
+
+    def mark_plan_agreed(self, workshop_id: str, entries: list[PlanEntry], agreed: bool = True
+                         ) -> None:
+        """Agreed with the room (the plan stored as it stands), or back to suggested with the
+        edits kept."""
+        from ..analysis.plan import mark_agreed
+
+        mark_agreed(self.store, workshop_id, entries, agreed)
+        self._announce(workshop_id, PLAN)
+
+    def import_plan_workbook(self, workshop_id: str, actions: list[Action], path: Path):
+        """A plan edited in Excel, read back all or nothing (``exchange/plan_workbook_read``);
+        returns its ``PlanImport``."""
+        from ..exchange.plan_workbook_read import import_plan_workbook
+
+        summary = import_plan_workbook(self.store, workshop_id, actions, path)
+        self._announce(workshop_id, PLAN)
+        return summary
 
     # -- whole-database changes -----------------------------------------------------------------
 

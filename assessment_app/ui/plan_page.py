@@ -1,185 +1,76 @@
 """The action plan editor: the suggested ranking, which the facilitator edits with the room
-(include or drop, reorder, owner, horizon, due date, notes). Every edit is saved at once;
-"Reset to suggested" brings the ranking back. PDFs are exported from here, the handouts in the
-background with progress and cancel."""
+(include or drop, reorder, accountable person, owner, horizon, due date, status, notes). Every
+edit is saved at once; "Reset to suggested" brings the ranking back. A banner says whether the
+plan is still the suggestion or agreed with the room, and "Mark as agreed" says so for every
+output. The same plan shows as impact versus effort. The plan travels to Excel and back, and
+PDFs are exported from here, the handouts in the background with progress and cancel."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QProgressDialog,
     QPushButton,
-    QStyledItemDelegate,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..analysis.plan import PlanEntry, edited, load_plan, moved
-from ..content.actions import HORIZON_LABELS, HORIZONS, OWNER_LABELS, OWNERS, Action
+from ..analysis.impact_effort import impact_chart
+from ..analysis.plan import plan_state
+from ..content.actions import HORIZON_LABELS, OWNER_LABELS
 from ..content.catalog import Catalog
-from ..errors import TandemError
-from ..store.database import Store
-from ..text_limits import NOTES_MAX_CHARS
 from . import background, dialogs
-from .changes import ANSWERS, PARTICIPANTS, follow
-from .models import Index, RowsModel
+from .changes import ANSWERS, PARTICIPANTS, PLAN, follow
+from .impact_view import ImpactEffortView
 from .operations import Operations
-from .text import ElidedLabel, WrappedLabel, plain_tooltip
+from .plan_model import (  # noqa: F401 - the columns, as tests and tools name them
+    ACCOUNTABLE,
+    ACTION,
+    DUE,
+    HORIZON,
+    INCLUDE,
+    NOTES,
+    NUMBER,
+    OWNER,
+    PRIORITY,
+    STATUS,
+    STATUS_LABELS,
+    THE_FUNCTION,
+    WHY,
+    AccountableDelegate,
+    ChoiceDelegate,
+    NotesDelegate,
+    PlanModel,
+)
+from .text import ElidedLabel, WrappedLabel
 
-INCLUDE, PRIORITY, ACTION, OWNER, HORIZON, DUE, NOTES, WHY = range(8)
-CHOICES = {OWNER: (OWNERS, OWNER_LABELS), HORIZON: (HORIZONS, HORIZON_LABELS)}
+SAMPLE_NAME = "Marie-Claire Dubois"  # a typical name: the accountable column's width
 NOTES_COLUMN_MAX_CHARS = 40  # the notes column's widest; longer notes are elided (tooltip)
+SUGGESTED_TEXT = "Suggested plan — not yet agreed with the room"
+AGREED_TEXT = "Agreed with the room on {date}"
+BANNER_STYLES = {  # set on the banner itself: explicit state, no dynamic properties
+    "suggested": "QLabel { background: #fbefd4; color: #5c3d00; border: 1px solid #e69f00; "
+                 "border-radius: 4px; padding: 6px 10px; font-weight: 600; }",
+    "agreed": "QLabel { background: #cfede5; color: #00513b; border: 1px solid #009e73; "
+              "border-radius: 4px; padding: 6px 10px; font-weight: 600; }"}
 
 
-class PlanModel(RowsModel):
-    """The plan's entries; edits go through ``plan.edited`` and are saved immediately."""
-
-    HEADERS = ("In plan", "Priority", "Action", "Owner", "Horizon", "Due", "Notes",
-               "Why it ranks here")
-    error = Signal(str)
-
-    def __init__(self, store: Store, parent=None, ops: Operations | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.ops = ops or Operations(store)  # every save is announced through ops.changes
-        self.workshop_id: str | None = None
-        self._rows: list[PlanEntry] = []
-
-    def load(self, workshop_id: str, actions: list[Action]) -> None:
-        self.beginResetModel()
-        self.workshop_id = workshop_id
-        self._rows = load_plan(self.store, workshop_id, actions)
-        self.endResetModel()
-
-    @property
-    def entries(self) -> list[PlanEntry]:
-        return list(self._rows)
-
-    def flags(self, index: Index) -> Qt.ItemFlags:
-        base = super().flags(index)
-        if not index.isValid():
-            return base
-        if index.column() == INCLUDE:
-            return base | Qt.ItemIsUserCheckable
-        if index.column() in (OWNER, HORIZON, DUE, NOTES):
-            return base | Qt.ItemIsEditable
-        return base
-
-    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        e = self._rows[index.row()]
-        c = index.column()
-        if role == Qt.CheckStateRole and c == INCLUDE:
-            return Qt.Checked if e.included else Qt.Unchecked
-        if role == Qt.DisplayRole:
-            return {
-                PRIORITY: "–" if e.priority is None else f"{e.priority:.2f}",
-                ACTION: e.action.title, OWNER: OWNER_LABELS[e.owner],
-                HORIZON: HORIZON_LABELS[e.horizon], DUE: e.due, NOTES: e.notes,
-                WHY: e.reasons[0] if e.reasons else "",
-            }.get(c)
-        if role == Qt.EditRole:
-            return {OWNER: e.owner, HORIZON: e.horizon, DUE: e.due, NOTES: e.notes}.get(c)
-        if role == Qt.ToolTipRole:
-            if c == ACTION:
-                return plain_tooltip(f"{e.action.title}\n\n{e.action.description}\n\n"
-                                     f"Source: {e.action.source}")
-            if c == WHY:
-                return plain_tooltip("\n".join(e.reasons)) or None
-            if c == NOTES:
-                return plain_tooltip(e.notes) or None
-        if role == Qt.ForegroundRole and not e.included:
-            return Qt.gray
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.EditRole) -> bool:
-        if not index.isValid():
-            return False
-        c = index.column()
-        change: dict[str, Any] = {}
-        if c == INCLUDE and role == Qt.CheckStateRole:
-            change["included"] = Qt.CheckState(value) == Qt.Checked
-        elif role == Qt.EditRole and c in (OWNER, HORIZON, DUE, NOTES):
-            text = str(value).strip()
-            if c == NOTES:
-                text = text[:NOTES_MAX_CHARS].strip()
-            change[{OWNER: "owner", HORIZON: "horizon", DUE: "due", NOTES: "notes"}[c]] = text
-        else:
-            return False
-        try:
-            updated = edited(self._rows[index.row()], **change)
-            rows = list(self._rows)
-            rows[index.row()] = updated
-            self._save(rows)
-        except TandemError as exc:
-            self.error.emit(str(exc))
-            return False
-        self.dataChanged.emit(self.index(index.row(), 0),
-                              self.index(index.row(), self.columnCount() - 1))
-        return True
-
-    def move(self, row: int, offset: int) -> int:
-        """Move a row up (-1) or down (+1); returns its new row."""
-        if not 0 <= row < len(self._rows):
-            return row
-        rows = moved(self._rows, row, offset)
-        try:
-            self.beginResetModel()
-            self._save(rows)
-        except TandemError as exc:
-            self.error.emit(str(exc))
-        finally:
-            self.endResetModel()
-        return max(0, min(len(rows) - 1, row + offset))
-
-    def _save(self, rows: list[PlanEntry]) -> None:
-        self.ops.save_plan(self.workshop_id, rows)  # raises before anything changes here
-        self._rows = rows
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    """A drop-down for owner and horizon."""
-
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
-        values, labels = CHOICES[index.column()]
-        combo = QComboBox(parent)
-        for value in values:
-            combo.addItem(labels[value], value)
-        return combo
-
-    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.EditRole))))
-
-    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
-        model.setData(index, editor.currentData(), Qt.EditRole)
-
-
-class NotesDelegate(QStyledItemDelegate):
-    """A line for the notes, held to NOTES_MAX_CHARS."""
-
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setMaxLength(NOTES_MAX_CHARS)
-        editor.setFrame(False)
-        return editor
-
-    def setEditorData(self, editor: QLineEdit, index: QModelIndex) -> None:
-        editor.setText(index.data(Qt.EditRole) or "")
-
-    def setModelData(self, editor: QLineEdit, model, index: QModelIndex) -> None:
-        model.setData(index, editor.text(), Qt.EditRole)
+def agreed_date(stamp: str) -> str:
+    """'29 November 2026' from a stored ISO time, in this laptop's time zone."""
+    try:
+        when = datetime.fromisoformat(stamp).astimezone()
+    except ValueError:
+        return stamp
+    return f"{when.day} {when:%B %Y}"
 
 
 class PlanPage(QWidget):
@@ -195,7 +86,7 @@ class PlanPage(QWidget):
         self.model.error.connect(lambda text: dialogs.show_error(self, "Not saved", text))
         if ops.changes is not None:  # new answers move the suggestion; its own edits do not
             follow(self, ops.changes, self._reload, workshop=lambda: self.model.workshop_id,
-                   kinds=(PARTICIPANTS, ANSWERS))
+                   kinds=(PARTICIPANTS, ANSWERS, PLAN))
 
         back = QPushButton("← Workshop")
         back.clicked.connect(self.back_requested)
@@ -204,9 +95,18 @@ class PlanPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.title, 1)
+        self.state = "suggested"
+        self.banner = QLabel(SUGGESTED_TEXT)
+        self.banner.setAccessibleName("Plan status")
+        self.agree_button = QPushButton("Mark as &agreed")
+        self.agree_button.clicked.connect(self.toggle_agreed)
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.banner, 1)
+        state_row.addWidget(self.agree_button)
         hint = QLabel("Ranked by priority from the answers (hover “Why it ranks here” for the "
-                      "numbers). Tick what the room agrees, set owners, horizons and due dates "
-                      "(YYYY-MM-DD); every change is saved at once.")
+                      "numbers). Tick what the room agrees, name who is accountable, set "
+                      "owners, horizons, due dates (YYYY-MM-DD) and status; every change is "
+                      "saved at once.")
         hint.setWordWrap(True)
 
         self.table = QTableView()
@@ -221,42 +121,93 @@ class PlanPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         delegate = ChoiceDelegate(self.table)
-        self.table.setItemDelegateForColumn(OWNER, delegate)
-        self.table.setItemDelegateForColumn(HORIZON, delegate)
+        for column in (OWNER, HORIZON, STATUS):
+            self.table.setItemDelegateForColumn(column, delegate)
+        self.table.setItemDelegateForColumn(ACCOUNTABLE,
+                                            AccountableDelegate(self.model, self.table))
         self.table.setItemDelegateForColumn(NOTES, NotesDelegate(self.table))
         self._size_columns()
+        self.impact = ImpactEffortView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, "Plan &list")
+        self.tabs.addTab(self.impact, "Impact vs &effort")
+        self.tabs.currentChanged.connect(lambda _: self._show_impact())
+        self.model.modelReset.connect(self._show_impact)
+        self.model.dataChanged.connect(self._show_impact)
 
         self.up_button = QPushButton("Move &up")
         self.down_button = QPushButton("Move d&own")
         self.reset_button = QPushButton("Re&set to suggested…")
+        self.excel_out_button = QPushButton("E&xport to Excel…")
+        self.excel_in_button = QPushButton("&Import from Excel…")
         self.pdf_button = QPushButton("Export workshop &PDF…")
         self.pdf_button.setObjectName("primary")
         self.handouts_button = QPushButton("Export all handou&ts…")
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(+1))
         self.reset_button.clicked.connect(self.reset)
+        self.excel_out_button.clicked.connect(self.export_workbook)
+        self.excel_in_button.clicked.connect(self.import_workbook)
         self.pdf_button.clicked.connect(self.export_pdf)
         self.handouts_button.clicked.connect(self.export_handouts)
         buttons = QHBoxLayout()
         for b in (self.up_button, self.down_button, self.reset_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.handouts_button)
-        buttons.addWidget(self.pdf_button)
+        for b in (self.excel_out_button, self.excel_in_button, self.handouts_button,
+                  self.pdf_button):
+            buttons.addWidget(b)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(state_row)
         layout.addWidget(hint)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self.export_status = WrappedLabel()  # where the last export went (paths as they are)
         self.export_status.setObjectName("keyHelp")
         layout.addWidget(self.export_status)
+        self._show_state()
 
     def show_workshop(self, workshop_id: str) -> None:
         with dialogs.reporting_errors(self, "Cannot build the plan"):
             self.title.setText(f"Action plan: {self.store.workshop(workshop_id).name}")
             self.model.load(workshop_id, self.catalog.actions)
+            self._show_state()
+
+    # -- suggested or agreed --------------------------------------------------------------------
+
+    def _show_state(self) -> None:
+        workshop_id = self.model.workshop_id
+        self.state = plan_state(self.store, workshop_id) if workshop_id else "suggested"
+        if self.state == "agreed" and workshop_id:
+            stamp = self.store.plan_agreed_at(workshop_id)
+            self.banner.setText(AGREED_TEXT.format(date=agreed_date(stamp)))
+            self.agree_button.setText("&Back to suggested")
+            self.agree_button.setToolTip("The plan is no longer called agreed; your edits stay.")
+        else:
+            self.banner.setText(SUGGESTED_TEXT)
+            self.agree_button.setText("Mark as &agreed")
+            self.agree_button.setToolTip("Say the room agreed this plan: every PDF then "
+                                         "calls it agreed, and new answers no longer move it.")
+        self.banner.setStyleSheet(BANNER_STYLES[self.state])
+        self.agree_button.setEnabled(workshop_id is not None)
+
+    def toggle_agreed(self) -> None:
+        workshop_id = self.model.workshop_id
+        if not workshop_id:
+            return
+        with dialogs.reporting_errors(self, "Cannot change the plan's status"):
+            self.ops.mark_plan_agreed(workshop_id, self.model.entries,
+                                      agreed=self.state != "agreed")
+        self._show_state()
+
+    # -- impact versus effort -------------------------------------------------------------------
+
+    def _show_impact(self) -> None:
+        """Redrawn from the table's entries whenever they change, if the view is shown."""
+        if self.tabs.currentWidget() is self.impact:
+            self.impact.set_chart(impact_chart(self.model.entries, self.model.ranked))
 
     def _size_columns(self) -> None:
         """Widths set once, from the headers and the widest value each column can hold: an
@@ -266,21 +217,26 @@ class PlanPage(QWidget):
         metrics = self.table.fontMetrics()
         em = metrics.averageCharWidth()
         pad = 4 * em
-        widest = {INCLUDE: "In plan", PRIORITY: "10.00", OWNER: max(OWNER_LABELS.values(), key=len),
-                  HORIZON: max(HORIZON_LABELS.values(), key=len), DUE: "2027-12-31"}
+        widest = {INCLUDE: "In plan", NUMBER: "88", PRIORITY: "10.00",
+                  OWNER: max(OWNER_LABELS.values(), key=len),
+                  HORIZON: max(HORIZON_LABELS.values(), key=len), DUE: "2027-12-31",
+                  STATUS: max(STATUS_LABELS.values(), key=len),
+                  ACCOUNTABLE: max(THE_FUNCTION, SAMPLE_NAME, key=len)}
+        arrow = 3 * em  # a drop-down's arrow, so the chosen value is not cut while editing
         for column, sample in widest.items():
             header.setSectionResizeMode(column, QHeaderView.Interactive)
             header.resizeSection(column, max(metrics.horizontalAdvance(sample),
                                              metrics.horizontalAdvance(
-                                                 PlanModel.HEADERS[column])) + pad)
+                                                 PlanModel.HEADERS[column])) + pad
+                                 + (arrow if column in (ACCOUNTABLE, STATUS) else 0))
         header.setSectionResizeMode(NOTES, QHeaderView.Interactive)
         header.resizeSection(NOTES, em * NOTES_COLUMN_MAX_CHARS // 2)
         header.setSectionResizeMode(WHY, QHeaderView.Interactive)
-        header.resizeSection(WHY, 30 * em)
+        header.resizeSection(WHY, 24 * em)
         header.setSectionResizeMode(ACTION, QHeaderView.Stretch)
 
     def _reload(self) -> None:
-        if self.model.workshop_id:
+        if self.model.workshop_id and not self.model.saving:  # not for its own table edits
             self.show_workshop(self.model.workshop_id)
 
     def _selected_row(self) -> int | None:
@@ -300,6 +256,45 @@ class PlanPage(QWidget):
         with dialogs.reporting_errors(self, "Cannot reset the plan"):
             self.ops.reset_plan(self.model.workshop_id)
             self.show_workshop(self.model.workshop_id)
+
+    # -- Excel ----------------------------------------------------------------------------------
+
+    def export_workbook(self) -> None:
+        """The plan as an Excel workbook to finish after the workshop."""
+        from ..exchange.plan_workbook import write_plan_workbook
+        from ..files import safe_file_name
+
+        workshop_id = self.model.workshop_id
+        if not workshop_id:
+            return
+        w = self.store.workshop(workshop_id)
+        path = dialogs.ask_save_path(self, "Export the plan to Excel",
+                                     f"{safe_file_name(w.name)} plan.xlsx",
+                                     "Excel workbook (*.xlsx)")
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        with dialogs.reporting_errors(self, "Plan not exported"):
+            written = write_plan_workbook(self.store, workshop_id, self.catalog.actions,
+                                          Path(path))
+            self.export_status.setText(f"Saved at {datetime.now():%H:%M}: {written}")
+
+    def import_workbook(self) -> None:
+        """Read an edited plan workbook back, all or nothing; the page follows the change."""
+        workshop_id = self.model.workshop_id
+        if not workshop_id:
+            return
+        path = dialogs.ask_open_path(self, "Import the plan from Excel",
+                                     "Excel workbook (*.xlsx)")
+        if not path:
+            return
+        with dialogs.reporting_errors(self, "Plan not imported"):
+            summary = self.ops.import_plan_workbook(workshop_id, self.catalog.actions,
+                                                    Path(path))
+            if self.ops.changes is None:  # nothing announces it: show it here
+                self.show_workshop(workshop_id)
+            self.export_status.setText(summary.sentence())
 
     # -- PDFs ----------------------------------------------------------------------------------
 

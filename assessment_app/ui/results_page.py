@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 from ..analysis.drilldown import DONT_KNOW, item_comments, item_distribution
 from ..analysis.gap_rows import gap_rows
 from ..analysis.palette import LEGEND
-from ..analysis.radar_series import chart_series
+from ..analysis.radar_series import chart_series, radar_axes
 from ..analysis.scoring import Scores
+from ..analysis.summary import completion_lines, headlines
 from ..analysis.workshop import load_scored_workshop
 from ..content.actions import Action
 from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
@@ -40,7 +41,7 @@ from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
 from .gap_table import GapTableModel, ItemIdRole, NumberRole
 from .operations import Operations
 from .radar_chart import RadarChart
-from .text import ElidedLabel
+from .text import ElidedLabel, WrappedLabel
 
 CHARTS = (
     ("Marketing vs IT, today", "compare"),
@@ -73,8 +74,15 @@ class ResultsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_chart_tab(), "Radar charts")
         self.tabs.addTab(self._build_table_tab(), "Gap heat map")
+        # the PDF summary's headline sentences and who answered how much (analysis.summary)
+        self.headlines = WrappedLabel()
+        self.headlines.setAccessibleName("Headlines")
+        self.completion = WrappedLabel()
+        self.completion.setObjectName("keyHelp")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.headlines)
+        layout.addWidget(self.completion)
         layout.addWidget(self.tabs, 1)
 
         if ops.changes is not None:  # answers from the kiosk, an import, another process
@@ -196,6 +204,10 @@ class ResultsPage(QWidget):
             self.title.setText(f"Results: {scored.workshop.name}")
             self.status.setText(f"{scored.finished()} of {len(scored.participants)} "
                                 "participants finished")
+            lines = headlines(scored)  # one per line (a Unicode line separator: plain text)
+            self.headlines.setText("\u2028".join(f"• {line}" for line in lines))
+            self.headlines.setVisible(bool(lines))
+            self.completion.setText("   ".join(completion_lines(scored)))
             if not getattr(self, "_chart_follows_tabs", False):
                 self.tabs.currentChanged.connect(self._draw_chart_if_stale)
                 self._chart_follows_tabs = True
@@ -212,11 +224,11 @@ class ResultsPage(QWidget):
         if self.scores is None:
             return
         mode = self.chart_choice.currentData()
-        self.chart.set_data([t.title for t in self.scores.themes],
-                            chart_series(self.scores, mode))
+        self.chart.set_data(radar_axes(self.scores), chart_series(self.scores, mode))
         dims = " · ".join(f"{DIMENSION_LABELS[d.id]} from “{_first_theme(self.scores, d.id)}”"
                           for d in self.scores.dimensions)
-        self.chart_note.setText(f"Clockwise from the top: {dims}. Rings are levels 1–5.")
+        self.chart_note.setText(f"Clockwise from the top: {dims}. The centre is level 1, "
+                                "the outer ring level 5.")
 
     def _show_table_rows(self) -> None:
         """The heat map's rows (themes or statements); the model keeps each cell's text and

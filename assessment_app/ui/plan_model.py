@@ -1,0 +1,274 @@
+"""The plan editor's table: one row per ranked action, the included ones numbered as the PDF
+prints them (``impact_effort.plan_numbers``; the impact-versus-effort view shows the same), with
+the fields the facilitator sets: in the plan or not, accountable person, owning function,
+horizon, due date, status and notes. Every edit is checked by the core (``plan.edited``,
+``plan.accountable_problem``) and saved at once through ``Operations``, which announces it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QWidget
+
+from ..analysis.plan import (
+    PlanEntry,
+    accountable_problem,
+    edited,
+    in_plan_order,
+    load_plan,
+    moved,
+    plan_numbers,
+)
+from ..analysis.plan_story import why
+from ..analysis.scoring import ActionScore
+from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
+from ..content.actions import HORIZON_LABELS, HORIZONS, OWNER_LABELS, OWNERS, STATUSES, Action
+from ..content.questionnaire import ROLE_LABELS
+from ..errors import TandemError
+from ..store.database import Store
+from ..text_limits import NOTES_MAX_CHARS
+from .models import Index, RowsModel
+from .operations import Operations
+from .text import plain_tooltip
+
+(INCLUDE, NUMBER, PRIORITY, ACTION, ACCOUNTABLE, OWNER, HORIZON, DUE, STATUS, NOTES,
+ WHY) = range(11)
+STATUS_LABELS = {s: s[0].upper() + s[1:] for s in STATUSES}
+THE_FUNCTION = "— (the function)"  # no one person: the owning function as a whole
+CHOICES = {OWNER: (OWNERS, OWNER_LABELS), HORIZON: (HORIZONS, HORIZON_LABELS),
+           STATUS: (STATUSES, STATUS_LABELS)}
+FIELDS = {OWNER: "owner", HORIZON: "horizon", DUE: "due", NOTES: "notes", STATUS: "status",
+          ACCOUNTABLE: "accountable"}
+
+
+class PlanModel(RowsModel):
+    """The plan's entries; edits go through ``plan.edited`` and are saved immediately."""
+
+    HEADERS = ("In plan", "#", "Priority", "Action", "Accountable", "Owner", "Horizon", "Due",
+               "Status", "Notes", "Why it ranks here")
+    error = Signal(str)
+
+    def __init__(self, store: Store, parent=None, ops: Operations | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.ops = ops or Operations(store)  # every save is announced through ops.changes
+        self.workshop_id: str | None = None
+        self._rows: list[PlanEntry] = []
+        self._numbers: dict[str, int] = {}
+        self.people: dict[str, str] = {}  # participant id -> "Name (Function)", to choose
+        self.names: dict[str, str] = {}  # participant id -> name, as the table shows it
+        self.ranked: tuple[ActionScore, ...] = ()  # the workshop's ranking, as loaded
+        self.saving = False  # true while its own save is announced (nothing to reload)
+
+    def load(self, workshop_id: str, actions: list[Action]) -> None:
+        self.beginResetModel()
+        self.workshop_id = workshop_id
+        participants = self.store.participants(workshop_id)
+        self.people = {p.id: f"{p.name} ({ROLE_LABELS.get(p.role, p.role)})"
+                       for p in participants}
+        self.names = {p.id: p.name for p in participants}
+        self.scored: ScoredWorkshop = load_scored_workshop(self.store, workshop_id, actions)
+        self.ranked = self.scored.scores.actions
+        self._set_rows(load_plan(self.store, workshop_id, actions, ranked=self.ranked))
+        self.endResetModel()
+
+    def _set_rows(self, rows: list[PlanEntry]) -> None:
+        self._rows = rows
+        self._numbers = plan_numbers(rows)
+        self._why = {e.id: why(e, self.scored) for e in rows} if rows else {}
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+                   role: int = Qt.DisplayRole) -> Any:
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == NUMBER:
+            return ("The action's number in the PDF and in “Impact vs effort”: the actions in "
+                    "the plan by horizon, the next 90 days first.")
+        return super().headerData(section, orientation, role)
+
+    @property
+    def entries(self) -> list[PlanEntry]:
+        return list(self._rows)
+
+    def number(self, row: int) -> int | None:
+        """The plan's number of a row (included rows, counted in plan order)."""
+        return self._numbers.get(self._rows[row].id) if 0 <= row < len(self._rows) else None
+
+    def accountable_label(self, entry: PlanEntry, full: bool = False) -> str:
+        """The accountable person's name (``full``: with their function), or the function."""
+        if not entry.accountable:
+            return THE_FUNCTION
+        return (self.people if full else self.names).get(entry.accountable,
+                                                         "(no longer a participant)")
+
+    def flags(self, index: Index) -> Qt.ItemFlags:
+        base = super().flags(index)
+        if not index.isValid():
+            return base
+        if index.column() == INCLUDE:
+            return base | Qt.ItemIsUserCheckable
+        if index.column() in FIELDS:
+            return base | Qt.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        e = self._rows[index.row()]
+        c = index.column()
+        if role == Qt.CheckStateRole and c == INCLUDE:
+            return Qt.Checked if e.included else Qt.Unchecked
+        if role == Qt.DisplayRole:
+            number = self._numbers.get(e.id)
+            return {
+                NUMBER: "" if number is None else str(number),
+                PRIORITY: "–" if e.priority is None else f"{e.priority:.2f}",
+                ACTION: e.action.title, ACCOUNTABLE: self.accountable_label(e),
+                OWNER: OWNER_LABELS[e.owner], HORIZON: HORIZON_LABELS[e.horizon], DUE: e.due,
+                STATUS: STATUS_LABELS.get(e.status, e.status), NOTES: e.notes,
+                WHY: self._why.get(e.id, ""),
+            }.get(c)
+        if role == Qt.EditRole and c in FIELDS:
+            return getattr(e, FIELDS[c])
+        if role == Qt.ToolTipRole:
+            if c == ACTION:
+                success = f"\n\n{e.action.success_sentence}" if e.action.success else ""
+                return plain_tooltip(f"{e.action.title}\n\n{e.action.description}{success}"
+                                     f"\n\nSource: {e.action.source}")
+            if c == WHY:
+                return plain_tooltip(self._why.get(e.id, "")) or None
+            if c == NOTES:
+                return plain_tooltip(e.notes) or None
+            if c == ACCOUNTABLE:
+                return plain_tooltip(self.accountable_label(e, full=True))
+        if role == Qt.TextAlignmentRole and c in (NUMBER, PRIORITY):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ForegroundRole and not e.included:
+            return Qt.gray
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        c = index.column()
+        change: dict[str, Any] = {}
+        if c == INCLUDE and role == Qt.CheckStateRole:
+            change["included"] = Qt.CheckState(value) == Qt.Checked
+        elif role == Qt.EditRole and c in FIELDS:
+            text = str(value or "").strip()
+            if c == NOTES:
+                text = text[:NOTES_MAX_CHARS].strip()
+            change[FIELDS[c]] = text
+        else:
+            return False
+        try:
+            problem = accountable_problem(change.get("accountable", ""), set(self.people))
+            if problem:
+                raise TandemError(f"The accountable person {problem}.")
+            updated = edited(self._rows[index.row()], **change)
+            rows = list(self._rows)
+            rows[index.row()] = updated
+            if c in (INCLUDE, HORIZON):  # the row takes its place in plan order
+                rows = in_plan_order(rows)
+                self.beginResetModel()
+                try:
+                    self._save(rows)
+                finally:
+                    self.endResetModel()
+                return True
+            self._save(rows)
+        except TandemError as exc:
+            self.error.emit(str(exc))
+            return False
+        if c == INCLUDE:  # the numbers below it move
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, self.columnCount() - 1))
+        else:
+            self.dataChanged.emit(self.index(index.row(), 0),
+                                  self.index(index.row(), self.columnCount() - 1))
+        return True
+
+    def move(self, row: int, offset: int) -> int:
+        """Move a row up (-1) or down (+1); returns its new row."""
+        if not 0 <= row < len(self._rows):
+            return row
+        moving_id = self._rows[row].id
+        rows = moved(self._rows, row, offset)
+        try:
+            self.beginResetModel()
+            self._save(rows)
+        except TandemError as exc:
+            self.error.emit(str(exc))
+        finally:
+            self.endResetModel()
+        return next((i for i, e in enumerate(self._rows) if e.id == moving_id), row)
+
+    def _save(self, rows: list[PlanEntry]) -> None:
+        self.saving = True
+        try:
+            self.ops.save_plan(self.workshop_id, rows)  # raises before anything changes here
+        finally:
+            self.saving = False
+        self._set_rows(rows)
+
+
+def _wide_popup(combo: QComboBox) -> None:
+    """The list opens as wide as its longest choice, even where the column is narrower."""
+    view = combo.view()
+    view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * combo.fontMetrics().averageCharWidth()
+                         + view.verticalScrollBar().sizeHint().width())
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A drop-down for owner, horizon and status."""
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        values, labels = CHOICES[index.column()]
+        combo = QComboBox(parent)
+        for value in values:
+            combo.addItem(labels[value], value)
+        _wide_popup(combo)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.EditRole))))
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
+        model.setData(index, editor.currentData(), Qt.EditRole)
+
+
+class AccountableDelegate(QStyledItemDelegate):
+    """A drop-down of the workshop's participants, and the owning function as a whole."""
+
+    def __init__(self, model: PlanModel, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItem(THE_FUNCTION, "")
+        for pid, label in sorted(self.model.people.items(), key=lambda kv: kv[1].casefold()):
+            combo.addItem(label, pid)
+        _wide_popup(combo)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.EditRole) or "")))
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
+        model.setData(index, editor.currentData(), Qt.EditRole)
+
+
+class NotesDelegate(QStyledItemDelegate):
+    """A line for the notes, held to NOTES_MAX_CHARS."""
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setMaxLength(NOTES_MAX_CHARS)
+        editor.setFrame(False)
+        return editor
+
+    def setEditorData(self, editor: QLineEdit, index: QModelIndex) -> None:
+        editor.setText(index.data(Qt.EditRole) or "")
+
+    def setModelData(self, editor: QLineEdit, model, index: QModelIndex) -> None:
+        model.setData(index, editor.text(), Qt.EditRole)
