@@ -111,3 +111,28 @@ def test_a_bad_status_or_accountable_person_is_refused(scored):
     people = {p.id for p in store.participants(w.id)}
     assert accountable_problem(m.id, people) is None and accountable_problem("", people) is None
     assert "must be a participant" in (accountable_problem("stranger", people) or "")
+
+
+def test_one_plan_order_and_numbering_everywhere(demo_plan):
+    """The issue's complaint: actions numbered by priority but printed by horizon read 7, 8,
+    4, 5... Now the plan itself is in the printed order (next 90 days first), numbered 1..n,
+    and a move stays within its horizon."""
+    from assessment_app.analysis.plan import HORIZONS, plan_numbers
+
+    entries = demo_plan
+    included = [e for e in entries if e.included]
+    assert [HORIZONS.index(e.horizon) for e in included] == sorted(
+        HORIZONS.index(e.horizon) for e in included)
+    assert all(e.included for e in entries[:len(included)])
+    assert list(plan_numbers(entries).values()) == list(range(1, len(included) + 1))
+    assert list(plan_numbers(entries)) == [e.id for e in included]
+    last_quick = max(i for i, e in enumerate(entries) if e.included and e.horizon == "90d")
+    assert moved(entries, last_quick, +1)[last_quick].id == entries[last_quick].id
+
+
+@pytest.fixture
+def demo_plan(store, installed_catalog):
+    from assessment_app.exchange.demo import create_demo_workshop
+
+    w = create_demo_workshop(store, installed_catalog.default())
+    return load_plan(store, w.id, installed_catalog.actions)

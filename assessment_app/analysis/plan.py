@@ -28,7 +28,8 @@ from .workshop import load_scored_workshop
 
 __all__ = ["SUGGESTED_SIZE", "PlanEntry", "suggested_plan", "merge_saved", "edited", "moved",
            "included_by_horizon", "ranked_actions", "load_plan", "save_plan", "reset_plan",
-           "plan_rows", "plan_state", "mark_agreed", "accountable_problem"]
+           "plan_rows", "plan_state", "mark_agreed", "accountable_problem", "in_plan_order",
+           "plan_numbers"]
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,28 @@ class PlanEntry:
         return self.action.id
 
 
+def in_plan_order(entries: list[PlanEntry]) -> list[PlanEntry]:
+    """The one order every screen, PDF and workbook shows the plan in, so its numbers read
+    1, 2, 3 everywhere: the included actions by horizon (the next 90 days first), each horizon
+    in the facilitator's order, then the actions left out."""
+    included = [e for e in entries if e.included]
+    return ([e for h in HORIZONS for e in included if e.horizon == h]
+            + [e for e in included if e.horizon not in HORIZONS]
+            + [e for e in entries if not e.included])
+
+
+def plan_numbers(entries: list[PlanEntry]) -> dict[str, int]:
+    """Action id -> its number in the plan (1 to n over the included actions, in plan order)."""
+    included = [e for e in in_plan_order(entries) if e.included]
+    return {e.id: n for n, e in enumerate(included, start=1)}
+
+
 def suggested_plan(ranked: tuple[ActionScore, ...] | list[ActionScore]) -> list[PlanEntry]:
     """Ranked actions, those the ranking suggests included (at most ``SUGGESTED_SIZE``, each
-    with a real gap behind it)."""
-    return [PlanEntry(score.action, score.priority, score.reasons, score.suggested,
-                      score.action.owner, score.action.horizon) for score in ranked]
+    with a real gap behind it), in plan order."""
+    return in_plan_order([PlanEntry(score.action, score.priority, score.reasons,
+                                    score.suggested, score.action.owner, score.action.horizon)
+                          for score in ranked])
 
 
 def merge_saved(ranked: tuple[ActionScore, ...] | list[ActionScore], saved: list[dict]
@@ -76,7 +94,7 @@ def merge_saved(ranked: tuple[ActionScore, ...] | list[ActionScore], saved: list
         if score.action.id in by_id:
             entries.append(PlanEntry(score.action, score.priority, score.reasons, False,
                                      score.action.owner, score.action.horizon))
-    return entries
+    return in_plan_order(entries)
 
 
 def edited(entry: PlanEntry, **changes) -> PlanEntry:
@@ -90,8 +108,12 @@ def edited(entry: PlanEntry, **changes) -> PlanEntry:
 
 
 def moved(entries: list[PlanEntry], index: int, offset: int) -> list[PlanEntry]:
-    """The list with entry ``index`` moved by ``offset`` places (clamped to the ends)."""
-    target = max(0, min(len(entries) - 1, index + offset))
+    """The list (in plan order) with entry ``index`` moved by ``offset`` places, within its
+    horizon (or among the actions left out): changing the horizon is what moves it further."""
+    def group(e: PlanEntry) -> tuple[bool, str]:
+        return (e.included, e.horizon if e.included else "")
+    same = [i for i, e in enumerate(entries) if group(e) == group(entries[index])]
+    target = max(same[0], min(same[-1], index + offset))
     result = list(entries)
     result.insert(target, result.pop(index))
     return result

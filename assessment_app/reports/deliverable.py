@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..analysis.plan import PlanEntry
+from ..analysis.plan import PlanEntry, in_plan_order
 from ..analysis.scoring import ActionScore
 from ..analysis.workshop import ScoredWorkshop
-from ..content.actions import HORIZONS, OWNER_LABELS
+from ..content.actions import OWNER_LABELS
 from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS
 from ..store.database import Store
@@ -51,9 +51,7 @@ class WorkshopPdf:
     def plan(self) -> list[PlanEntry]:
         """The included actions in printed order: by horizon (next 90 days first), each
         horizon in the plan's order."""
-        included = [e for e in self.report.plan if e.included]
-        return [e for h in HORIZONS for e in included if e.horizon == h] + \
-               [e for e in included if e.horizon not in HORIZONS]
+        return [e for e in in_plan_order(self.report.plan) if e.included]
 
     @property
     def numbers(self) -> dict[str, int]:
