@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install Tandem as a user would (a built wheel, a fresh virtual environment, the pinned
 # versions) and run it from another folder: self-check, the demo, the workshop PDF and
-# results --json, whose action count must equal the checkout's. An editable install hides
+# results --json, whose action count must equal the checkout's, the plan workbook both ways,
+# and the answering server. An editable install hides
 # every packaging mistake; this does not.
 #   bash tools/check_wheel.sh
 set -euo pipefail
@@ -34,4 +35,20 @@ if [ "$installed_actions" != "$checkout_actions" ]; then
   echo "wheel check: the installed app ranks $installed_actions actions, the checkout has $checkout_actions"
   exit 1
 fi
+# The editable plan: written as a workbook and read back, all or nothing.
+"$TANDEM" --db "$DB" export-plan --workshop "$WORKSHOP" --out "$WORK/elsewhere/plan.xlsx" >/dev/null
+"$TANDEM" --db "$DB" import-plan --workshop "$WORKSHOP" "$WORK/elsewhere/plan.xlsx" >/dev/null
+# Answering on the local network: serve, fetch one participant's page (the page's files come
+# from the wheel), stop with SIGTERM, which must exit 0.
+"$TANDEM" --db "$DB" serve --workshop "$WORKSHOP" --port 0 > serve.json &
+SERVE_PID=$!
+for _ in $(seq 100); do [ -s serve.json ] && break; sleep 0.1; done
+"$WORK/venv/bin/python" - <<'PY'
+import json, urllib.request
+line = json.loads(open("serve.json").read().splitlines()[0])
+page = urllib.request.urlopen(line["participants"][0]["url"], timeout=10).read().decode()
+assert "<html" in page.lower(), "the answering page was not served"
+PY
+kill -TERM "$SERVE_PID"
+wait "$SERVE_PID"
 echo "wheel check: OK (installed from the wheel, run from another folder, $installed_actions actions, $(du -k plan.pdf | cut -f1) KB PDF)"
