@@ -82,11 +82,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--participant", help="participant id: write that person's handout instead")
     p.add_argument("--paper", choices=("a4", "letter"), type=str.lower,
                    help="paper size (default: the app's setting, else the local norm)")
+    p = sub.add_parser("export-plan", help="write the workshop's plan as an Excel workbook to "
+                                           "finish after the workshop")
+    p.add_argument("--workshop", required=True, help="workshop id")
+    p.add_argument("--out", required=True, type=Path, help="output file (.xlsx)")
+    p = sub.add_parser("import-plan", help="read an edited plan workbook back, all or nothing; "
+                                           "prints what changed")
+    p.add_argument("--workshop", required=True, help="workshop id")
+    p.add_argument("file", type=Path, help="the edited workbook (.xlsx)")
     sub.add_parser("self-check", help="load everything and write test files to a temporary "
                                       "folder; exit 0 if all is well")
     p = sub.add_parser("clear-pin", help="remove a workshop's facilitator PIN (for a forgotten "
                                          "PIN; the wrong-PIN wait is cleared too)")
     p.add_argument("--workshop", required=True, help="workshop id (see 'tandem workshops')")
+    p = sub.add_parser("serve", help="let the participants answer on their own phones over the "
+                                     "local network; prints one JSON line with the links once "
+                                     "listening, serves until interrupted")
+    p.add_argument("--workshop", required=True, help="workshop id (see 'tandem workshops')")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1, this computer only; use one "
+                        "of its network addresses, or 0.0.0.0 for all, to let phones in)")
+    p.add_argument("--port", type=int, default=0, help="port (default 0: any free one)")
     return parser
 
 
@@ -201,6 +217,28 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_plan(args: argparse.Namespace) -> int:
+    from .analysis.plan import plan_state
+    from .exchange.plan_workbook import write_plan_workbook
+
+    store = _open_store(args)
+    workshop = store.workshop(args.workshop)
+    out = write_plan_workbook(store, workshop.id, _catalog().actions, args.out)
+    _print_json({"out": str(out), "workshop": workshop.id,
+                 "state": plan_state(store, workshop.id)})
+    return 0
+
+
+def cmd_import_plan(args: argparse.Namespace) -> int:
+    from .exchange.plan_workbook import import_plan_workbook
+
+    store = _open_store(args)
+    workshop = store.workshop(args.workshop)
+    _print_json(import_plan_workbook(store, workshop.id, _catalog().actions,
+                                     args.file).as_json())
+    return 0
+
+
 def cmd_self_check(args: argparse.Namespace) -> int:
     from .self_check import run_self_check
 
@@ -226,11 +264,46 @@ def cmd_clear_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the answering pages until SIGINT or SIGTERM, then stop listening and exit 0."""
+    import signal
+    import threading
+
+    from . import paths
+    from .web.server import AnswerServer
+
+    store = _open_store(args)
+    try:
+        workshop = store.workshop(args.workshop)
+        participants = store.participants(workshop.id)
+    finally:
+        store.close()
+    server = AnswerServer(args.db or paths.default_db_path(), workshop.id, _catalog(),
+                          host=args.host, port=args.port)
+    stop = threading.Event()
+    handled = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in handled}
+    try:
+        server.start()
+        print(json.dumps({"url": server.url, "participants": [
+            {"id": p.id, "name": p.name, "role": p.role, "url": server.join_url(p.id)}
+            for p in participants]}, ensure_ascii=False), flush=True)
+        while not stop.wait(0.5):
+            if not server.running:
+                raise TandemError("The answering server stopped unexpectedly.")
+    finally:
+        server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0
+
+
 COMMANDS = {
     "workshops": cmd_workshops, "demo": cmd_demo, "questionnaire": cmd_questionnaire,
     "import": cmd_import, "export-bundle": cmd_export_bundle, "export-csv": cmd_export_csv,
     "results": cmd_results, "export-pdf": cmd_export_pdf, "self-check": cmd_self_check,
-    "clear-pin": cmd_clear_pin,
+    "clear-pin": cmd_clear_pin, "serve": cmd_serve, "export-plan": cmd_export_plan,
+    "import-plan": cmd_import_plan,
 }
 
 MESSAGE_MAX_CHARS = 600  # a sentence is about 300; past this, a value was quoted whole
