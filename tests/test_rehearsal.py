@@ -1,10 +1,12 @@
 """The workshop rehearsal: a whole workshop in one process, the way a facilitator runs it.
 
-The real main window with the real stylesheet and the installed 41-statement questionnaire;
-eight executives added through the window, each handed the laptop and answering every statement
-by keys (some "don't know", some comments, one with a name full of markup and CJK); the results
-screen switched through every view many times; the plan edited; the workshop PDF and every
-handout exported; the window closed. Tests of parts never ran long enough to reach the crash
+The real main window with the real stylesheet and the installed questionnaire; eight executives
+added through the window, six handed the laptop and answering every statement by keys (some
+"don't know", some comments, one with a name full of markup and CJK), two answering at the same
+time on their own devices through the window's local-network server, as their phones' page
+sends answers; the results screen switched through every view many times; the plan edited,
+marked agreed, exported to Excel and read back; the workshop PDF and every handout exported;
+the window closed. Tests of parts never ran long enough to reach the crash
 PySide6 6.12.0 causes (it loses a reference to None on calls that return nothing, and Python
 3.11 aborts with ``none_dealloc`` after a few thousand); this run makes thousands of those calls,
 and checks the signature of that whole family of faults: ``sys.getrefcount(None)`` must not
@@ -39,6 +41,42 @@ EXECUTIVES = [
 TARGET_KEYS = {1: Qt.Key_Q, 2: Qt.Key_W, 3: Qt.Key_E, 4: Qt.Key_R, 5: Qt.Key_T}
 LEVEL_KEYS = {n: getattr(Qt, f"Key_{n}") for n in range(6)}
 PIN = "2468"
+ON_THEIR_PHONES = 2  # the last executives answer on their own devices
+
+
+def answer_on_a_phone(server, participant_id: str, items, rng: random.Random) -> dict:
+    """What the answering page sends, statement after statement (JSON POSTs with the page's
+    origin); each answer must come back as saved."""
+    import json
+    import time
+    import urllib.error
+    import urllib.request
+
+    given = {}
+    for item in items:
+        if rng.random() < 0.1:
+            current = target = None  # don't know
+        else:
+            current = rng.randint(1, 5)
+            target = rng.randint(current, 5)
+        comment = rng.choice(["", "", "", "نحتاج خطة مشتركة 🚀", "Budget & roadmap <first>"])
+        body = json.dumps({"item": item.id, "current": current, "target": target,
+                           "comment": comment}).encode()
+        request = urllib.request.Request(server.join_url(participant_id) + "/answer", body,
+                                         {"Content-Type": "application/json",
+                                          "Origin": server.url})
+        for _ in range(20):  # as the page does: wait when told to slow down, then resend
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    assert response.status == 200 and json.loads(response.read()).get("saved")
+                break
+            except urllib.error.HTTPError as refused:
+                assert refused.code == 429, refused.read()
+                time.sleep(float(refused.headers.get("Retry-After", "1")))
+        else:
+            raise AssertionError("the server kept refusing an answer")
+        given[item.id] = (current, target, comment)
+    return given
 
 
 @pytest.fixture
@@ -127,7 +165,7 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
     # Each executive is handed the laptop in turn and answers every statement by keys.
     monkeypatch.setattr(dialogs, "ask_pin", lambda *a: PIN)
     expected = {}
-    for row in range(len(EXECUTIVES)):
+    for row in range(len(EXECUTIVES) - ON_THEIR_PHONES):
         page.table.selectRow(row)
         person = page.model.participant(page.selected_row())
         qtbot.mouseClick(page.hand_over_button, Qt.LeftButton)
@@ -137,7 +175,24 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
         expected[person.id] = answer_everything(qtbot, answering, rng)
         qtbot.mouseClick(answering.return_button, Qt.LeftButton)
         qtbot.waitUntil(lambda: window.answering is None and window.isVisible())
-    assert f"{len(EXECUTIVES)} finished" in page.summary.text()
+
+    # The last two answer on their own devices, served by the window over the network.
+    from assessment_app.ui import join_screen
+
+    monkeypatch.setattr(join_screen, "list_addresses", lambda: [("127.0.0.1", "loopback")])
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)  # stop serving when leaving
+    qtbot.mouseClick(page.join_button, Qt.LeftButton)
+    join = window.join
+    qtbot.mouseClick(join.start_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.serving.running)
+    for person in people[-ON_THEIR_PHONES:]:
+        expected[person.id] = answer_on_a_phone(window.serving.server, person.id,
+                                                core.items, rng)
+    finished = f"{len(EXECUTIVES)} of {len(EXECUTIVES)} finished"  # live, as answers land
+    qtbot.waitUntil(lambda: finished in window.serving_sign.label.text(), timeout=10_000)
+    window.stack.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: f"{len(EXECUTIVES)} finished" in page.summary.text(),
+                    timeout=10_000)
 
     # Results on the projector: every chart, both tables, drill-downs, again and again.
     qtbot.mouseClick(page.results_button, Qt.LeftButton)
@@ -166,6 +221,19 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
                          Qt.EditRole)
     plan.table.selectRow(2)
     qtbot.mouseClick(plan.up_button, Qt.LeftButton)
+    assert "Suggested" in plan.banner.text()
+    qtbot.mouseClick(plan.agree_button, Qt.LeftButton)
+    assert "Agreed" in plan.banner.text()
+
+    # The editable plan: out to Excel and back, as after the workshop.
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a: str(tmp_path / "plan.xlsx"))
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda *a: str(tmp_path / "plan.xlsx"))
+    before_excel = [(e.id, e.owner, e.due, e.notes, e.included) for e in model.entries]
+    qtbot.mouseClick(plan.excel_out_button, Qt.LeftButton)
+    qtbot.mouseClick(plan.excel_in_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: [(e.id, e.owner, e.due, e.notes, e.included)
+                             for e in plan.model.entries] == before_excel, timeout=5_000)
+    assert "Agreed" in plan.banner.text()
 
     # Both PDFs, exported as the facilitator does: the workshop plan and every handout.
     opened = []
@@ -181,12 +249,17 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
     qtbot.waitUntil(lambda: plan.job is None, timeout=120_000)
     assert errors == []
     assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    printed = "".join(p.extract_text() for p in PdfReader(tmp_path / "plan.pdf").pages)
+    assert "Agreed plan" in printed and "Suggested plan" not in printed
     handouts = sorted((tmp_path / "handouts").glob("*.pdf"))
     assert len(handouts) == len(EXECUTIVES)
     assert all(h.read_bytes().startswith(b"%PDF") for h in handouts)
 
     window.close()
     QApplication.processEvents()
+    assert not window.serving.running  # quitting stops the server: nothing keeps listening
 
     # Every answer the executives gave is on disk, exactly as given.
     fresh = Store.open(store.path)
