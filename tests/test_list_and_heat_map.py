@@ -244,3 +244,25 @@ def test_the_radar_hidden_behind_the_heat_map_is_drawn_when_its_tab_is_shown(mai
     assert page.chart.series is not drawn  # drawn as its tab is shown
     page.chart_choice.setCurrentIndex(1)  # and a choice of chart still draws at once
     assert page.chart.series is not drawn
+
+
+def test_the_screen_compares_with_the_research_as_the_pdf_does(store, installed_catalog):
+    """The screen's benchmark column counted the room at level 4+, while the PDF (and the
+    brief) count from the level each statement declares: the same statement read 20/40% on
+    screen and 60%/80% on paper. Both now use the declared level."""
+    from assessment_app.analysis.gap_rows import gap_rows
+    from assessment_app.analysis.workshop import load_scored_workshop
+    from assessment_app.exchange.demo import create_demo_workshop
+
+    w = create_demo_workshop(store, installed_catalog.default())
+    scored = load_scored_workshop(store, w.id, installed_catalog.actions)
+    _, items = gap_rows(scored.scores)
+    by_id = {s.item.id: s for s in scored.scores.items}
+    differs = 0
+    for row in (r for r in items if r.benchmark):
+        roles = by_id[row.id].roles
+        here = "/".join(f"{roles[r].share_statement_true:.0f}" for r in ("marketing", "it"))
+        assert row.benchmark.endswith(f"here {here}%")
+        differs += any(roles[r].share_statement_true != roles[r].share_at_least_4
+                       for r in roles)
+    assert differs  # the demo has statements where the two counts differ

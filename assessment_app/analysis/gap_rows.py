@@ -44,8 +44,10 @@ def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
         m, i = s.roles["marketing"], s.roles["it"]
         b = s.item.benchmark
         bench = ""
-        if b is not None:  # "43/50% → here 20/75%": marketing/IT, research then this room
-            here = "/".join(fmt(r.share_at_least_4, decimals=0) for r in (m, i))
+        if b is not None:  # "43/50% → here 20/75%": marketing/IT, research then this room,
+            # the room's share at or above the level from which the statement is true (as
+            # the PDF's benchmark page counts it)
+            here = "/".join(fmt(r.share_statement_true, decimals=0) for r in (m, i))
             bench = f"{fmt(b.marketing, decimals=0)}/{fmt(b.it, decimals=0)}% → here {here}%"
         items.append(GapRow("item", s.item.id, DIMENSION_LABELS.get(s.item.dimension, ""),
                             titles.get(s.item.theme, s.item.theme), s.item.text_for("marketing"),

@@ -289,8 +289,13 @@ class ResultsPage(QWidget):
         bench = ""
         if score.item.benchmark:
             b = score.item.benchmark
-            bench = (f"<p>Research benchmark: {b.marketing:.0f}% of marketing and {b.it:.0f}% "
-                     f"of IT leaders at level 4+ ({_escape(b.source)}).</p>")
+            shares = {r: score.roles[r].share_statement_true for r in ROLES}
+            here = ", ".join(f"{ROLE_LABELS[r].lower()} "
+                             f"{'–' if shares[r] is None else f'{shares[r]:.0f}%'} of "
+                             f"{score.roles[r].n}" for r in ROLES)
+            bench = (f"<p>Research: {b.marketing:.0f}% of marketing and {b.it:.0f}% of IT "
+                     f"leaders agreed with the survey statement ({_escape(b.source)}). Here, "
+                     f"at level {b.true_from} or above, where it holds: {here}.</p>")
         self.distribution.setText(f"<table><tr><th></th>{header}</tr>{''.join(rows)}</table>"
                                   + bench)
         self.comments_model.setStringList(
