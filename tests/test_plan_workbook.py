@@ -448,3 +448,28 @@ def test_save_plan_then_export_shows_the_saved_plan(demo, tmp_path):
                                                        tmp_path / "p.xlsx"))["Plan"]
     assert sheet["I9"].value == "Saved here" and sheet["C5"].value == "Suggested"
     assert plan_rows(load_plan(store, workshop.id, actions))[0]["notes"] == "Saved here"
+
+
+def test_a_number_read_as_a_date_long_ago_is_refused(tmp_path, store, installed_catalog):
+    """Excel turns the number 123 in a date cell into 1900-05-02: a typo, not a due date."""
+    from assessment_app.analysis.plan import edited, load_plan
+    from assessment_app.errors import TandemError
+    from assessment_app.exchange.demo import create_demo_workshop
+
+    w = create_demo_workshop(store, installed_catalog.default())
+    [entry, *_] = load_plan(store, w.id, installed_catalog.actions)
+    with pytest.raises(TandemError, match="between 2000 and 2100, not '1900-05-02'"):
+        edited(entry, due="1900-05-02")
+    assert edited(entry, due="2027-03-31").due == "2027-03-31"
+
+
+def test_a_plan_from_a_workshop_of_the_same_name_says_which(tmp_path, store, installed_catalog):
+    from assessment_app.exchange.demo import create_demo_workshop
+    from assessment_app.exchange.plan_workbook import import_plan_workbook, write_plan_workbook
+
+    first = create_demo_workshop(store, installed_catalog.default())
+    second = create_demo_workshop(store, installed_catalog.default())
+    assert first.name == second.name
+    out = write_plan_workbook(store, first.id, installed_catalog.actions, tmp_path / "p.xlsx")
+    with pytest.raises(Exception, match=f"{first.id[:8]}.*same name"):
+        import_plan_workbook(store, second.id, installed_catalog.actions, out)

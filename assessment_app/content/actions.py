@@ -42,20 +42,23 @@ def plan_problem(field: str, value: object) -> str | None:
     if field == "horizon" and value not in HORIZONS:
         return f"must be one of {', '.join(HORIZONS)}, not {value!r}"
     if field == "due" and value and not _is_date(value):
-        return f"must be a date as YYYY-MM-DD, not {value!r}"
+        return f"must be a date as YYYY-MM-DD between 2000 and 2100, not {value!r}"
     if field == "status" and value not in STATUSES:
         return f"must be one of {', '.join(STATUSES)}, not {value!r}"
     return None
+
+
+DUE_YEARS = range(2000, 2101)  # a due date outside is a typo or a number read as a date
 
 
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return False
     try:
-        date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return False
-    return True
+    return day.year in DUE_YEARS
 
 
 @dataclass(frozen=True)

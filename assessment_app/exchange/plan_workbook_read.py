@@ -246,9 +246,13 @@ def _other_workshop(store: Store, found: str, name: str) -> str:
         return (f"the workshop id is empty, so this file cannot be tied to {excerpt(name)!r}; "
                 "export this workshop's plan again")
     if store.has_workshop(found):
-        other = store.workshop(found).name
-        return (f"this workbook is the plan of another workshop, {excerpt(other)!r}, not of "
-                f"{excerpt(name)!r}; import it into that workshop")
+        other = store.workshop(found)
+        if other.name == name:  # the same name: tell them apart by date and id
+            return (f"this workbook is the plan of another workshop, {excerpt(other.name)!r} "
+                    f"of {other.date or 'no date'} (id {found[:8]}…), not of this one with the "
+                    "same name; import it into that workshop")
+        return (f"this workbook is the plan of another workshop, {excerpt(other.name)!r}, not "
+                f"of {excerpt(name)!r}; import it into that workshop")
     return (f"this workbook is for a workshop this laptop does not have (id "
             f"{excerpt(found)!r}), not for {excerpt(name)!r}; export this workshop's plan")
 

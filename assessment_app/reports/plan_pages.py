@@ -118,7 +118,8 @@ def ranking_appendix(pdf: WorkshopPdf, style, width: float) -> list:
         score = pdf.score(entry)
         if score is None:
             continue
-        place = f"rank {score.shared_rank}" + (" (tied)" if score.tied else "")
+        place = (f"{_ordinal(score.shared_rank)} by priority of all actions"
+                 + (" (tied)" if score.tied else ""))
         head = Paragraph(f"{pdf.numbers[entry.id]}. {fonts.markup(entry.action.title)} "
                          f"<font color='#4a5560'>· priority {reported(score.priority)}, "
                          f"{place}</font>", style["h3"])
@@ -126,3 +127,9 @@ def ranking_appendix(pdf: WorkshopPdf, style, width: float) -> list:
         story.append(KeepTogether([head, *lines[:2]]))
         story += lines[2:]
     return story
+
+
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st ... (the plan number is not the rank)."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

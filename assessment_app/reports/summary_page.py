@@ -67,7 +67,7 @@ def _plan_lines(pdf: WorkshopPdf, style, width: float) -> list:
         return story
     number = pdf.numbers
     groups = (("Quick wins", pdf.by_kind("quick win")), ("Big bets", pdf.by_kind("big bet")),
-              ("Smaller steps", pdf.by_kind("fill-in", "question mark")))
+              ("Fill-ins and question marks", pdf.by_kind("fill-in", "question mark")))
     for title, entries in groups:
         if not entries:
             continue

@@ -103,10 +103,11 @@ class PlanPage(QWidget):
         state_row = QHBoxLayout()
         state_row.addWidget(self.banner, 1)
         state_row.addWidget(self.agree_button)
-        hint = QLabel("Ranked by priority from the answers (hover “Why it ranks here” for the "
-                      "numbers). Tick what the room agrees, name who is accountable, set "
-                      "owners, horizons, due dates (YYYY-MM-DD) and status; every change is "
-                      "saved at once.")
+        hint = QLabel("Suggested from the answers and numbered as the PDF prints it: by "
+                      "horizon, the next 90 days first; Priority says how pressing each is "
+                      "(hover “Why it ranks here”). Tick what the room agrees, name who is "
+                      "accountable, set owners, horizons, due dates (YYYY-MM-DD) and status; "
+                      "every change is saved at once.")
         hint.setWordWrap(True)
 
         self.table = QTableView()
