@@ -3,8 +3,9 @@ screen, with each function's spread drawn beside its statement), and the researc
 
 Every printed perception gap is the difference of the two means printed beside it (each mean
 rounded once, then subtracted: ``numbers.printed_gap``). A theme holding a statement each
-function rates about itself shows the gap over the statements both rate alike, marked †, since
-its two means include statements that cannot be compared."""
+function rates about itself shows no perception gap, marked †: its two means include statements
+that cannot be compared, and a gap over the comparable ones alone could point the other way
+from the means printed beside it (a new user read it so)."""
 
 from __future__ import annotations
 
@@ -43,20 +44,22 @@ def _theme_table(pdf: WorkshopPdf, style, width: float) -> list:
     rows: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
     fills: list = []
     for r in themes:
-        if r.id in mixed:
-            gap = reported(r.perception_gap, True) + SELF_MARK
+        if r.id in mixed:  # its means mix in self-ratings: a gap from them would mislead
+            gap = "–" + SELF_MARK
         else:
             gap = reported(printed_gap(r.marketing, r.it), True)
         rows.append([cell(f"{r.theme} ({r.dimension})", style["cell"]), reported(r.marketing),
                      reported(r.it), gap, reported(r.ambition_gap, True),
                      percent(r.dont_know_share)])
-        fills += _fills(len(rows) - 1, r.perception_gap, r.ambition_gap, r.dont_know_share, 3)
+        fills += _fills(len(rows) - 1, None if r.id in mixed else r.perception_gap,
+                        r.ambition_gap, r.dont_know_share, 3)
     story = [grid(rows, [width * 0.4] + [width * 0.12] * 5, fills, numeric_from=1)]
     if mixed:
         story.append(Paragraph(
-            f"{SELF_MARK} This theme holds a statement each function answers about itself; "
-            "its perception gap is taken over the statements both rate alike, so it differs "
-            "from the difference of the two means beside it.", style["muted"]))
+            f"{SELF_MARK} This theme holds a statement each function answers about itself, so "
+            "its two means do not measure the same thing and no perception gap is given; the "
+            "table by statement shows the gap of each statement both functions rate alike.",
+            style["muted"]))
     return story
 
 
