@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -42,6 +42,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "muted": ParagraphStyle("muted", parent=base, fontSize=MIN_TYPE, leading=11.5,
                                 textColor=colors.HexColor(MUTED)),
         "cell": ParagraphStyle("cell", parent=base, fontSize=MIN_TYPE, leading=11),
+        # a word in a column of numbers ("don't know"), set right like the numbers around it
+        "cell_right": ParagraphStyle("cell_right", parent=base, fontSize=MIN_TYPE, leading=11,
+                                     alignment=TA_RIGHT),
         "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=fonts.BOLD,
                                     fontSize=MIN_TYPE, leading=11),
         "h1": ParagraphStyle("h1", parent=base, fontName=fonts.BOLD, fontSize=18, leading=23,

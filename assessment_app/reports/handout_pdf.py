@@ -325,7 +325,7 @@ def _answers(report: WorkshopReport, rows: list[HandoutRow], role: str, style,
         first, *more = pieces(lines, style["cell"], widths[0])
         you = ("don't know" if r.dont_know else "not answered" if not r.answered
                else "–" if r.current is None else str(r.current))
-        data.append([first, cell(you, style["cell"]) if not r.current else you,
+        data.append([first, cell(you, style["cell_right"]) if not r.current else you,
                      "–" if r.target is None else str(r.target), reported(r.others_mean),
                      reported(r.other_role_mean) if r.compared
                      else cell("rates itself", style["muted"])])
