@@ -138,3 +138,54 @@ def test_pdf_chart_is_vector_with_readable_type_and_the_plans_numbers(demo, tmp_
         assert any(t.startswith(f"{p.number}  ") for t in texts)
     renderPDF.drawToFile(drawing, str(tmp_path / "chart.pdf"))
     assert (tmp_path / "chart.pdf").stat().st_size > 1000
+
+
+def _labels_read_as_their_own_dots(placement):
+    """Each label's anchor (the middle of its side facing its dot) is nearer its own dot than
+    any other, and its box stays inside the plot and its dot's quadrant."""
+    for p in placement.points:
+        if p.label is None:
+            continue
+        left, low, right, top = p.label.box
+        assert 0 <= left and right <= placement.width, p
+        assert 0 <= low and top <= placement.height, p
+        # inside its quadrant: it crosses neither dashed line
+        assert (right <= placement.split_x) or (left >= placement.split_x), p
+        assert (top <= placement.threshold_y) or (low >= placement.threshold_y), p
+        ax = left if left > p.x else right
+        ay = (low + top) / 2
+        nearest = min(placement.points, key=lambda q: ((q.x - ax) ** 2 + (q.y - ay) ** 2,
+                                                       q is not p))
+        assert nearest is p, (p.point.number, p.label.text, nearest.point.number)
+        if not p.label.leader:  # beside its dot, at its height
+            assert low <= p.y <= top, p
+        assert not p.label.text.endswith("…") or p.point.title.startswith(
+            p.label.text[:-1]) and p.point.title[len(p.label.text) - 1] in " ,", p
+
+
+@pytest.mark.parametrize("size", [(420, 260), (300, 180), (900, 420), (430, 240),
+                                  (640, 330)])
+def test_demo_labels_read_as_their_own_dots(demo, size):
+    _, scored, plan = demo
+    chart = ie.impact_chart(plan, scored.scores.actions)
+    placement = ie.place(chart, *size, radius=7.5, font_size=8.5, max_chars=48)
+    _labels_read_as_their_own_dots(placement)
+    assert ie.overlapping_labels(placement) == []
+
+
+def test_crowded_labels_read_as_their_own_dots():
+    titles = ["Take stock of the relationship twice a year", "List the tools bought around IT",
+              "Agree how requests change during delivery", "Hold a monthly CMO-CIO review",
+              "Offer a quick joint check for new tools", "Appoint a marketing technologist",
+              "Build a single customer record, channel by channel",
+              "Name an owner for each customer data set", "Share one roadmap"]
+    spec = [("S", 0.83), ("S", 0.83), ("S", 0.66), ("S", 0.79), ("S", 1.0), ("M", 0.92),
+            ("L", 0.89), ("S", 0.52), ("S", 0.70)]
+    points = tuple(ie.ImpactPoint(n + 1, f"a{n}", titles[n], e, v,
+                                  ie._kind(e, v >= 0.6)) for n, (e, v) in enumerate(spec))
+    chart = ie.ImpactChart(points, 0.6)
+    for size in ((300, 180), (420, 260), (480, 240)):
+        placement = ie.place(chart, *size, radius=7.5, font_size=8.5, max_chars=48)
+        _labels_read_as_their_own_dots(placement)
+        assert ie.overlapping_labels(placement) == []
+        assert ie.place(chart, *size, radius=7.5, font_size=8.5, max_chars=48) == placement

@@ -13,9 +13,12 @@ in the quadrant of its own kind without repeating scoring's rule here.
 
 ``place`` lays a chart out in a renderer's units (y up from the plot's bottom-left): dots that
 would overlap are spread sideways within their effort column, and each dot gets a title label
-beside it, moved a line or two up or down (with a leader line) or shortened until it overlaps
-nothing; a label that finds no room is left out, the dot's number still naming the action (the
-charts also list every action by number under the plot). Everything is
+beside it on its row (right, then left), shortened at a word boundary, or moved a line or two
+up or down (with a leader line) until it overlaps nothing, stays in its dot's quadrant and is
+nearer its own dot than any other (so it never reads as a neighbour's); a dot with no such
+place may move across its own column to one. A label that finds no room is left out, the dot's
+number still naming the action (the charts also list every action by number under the plot).
+Everything is
 deterministic: the same plan draws the same chart on the screen and on paper.
 
 Pure Python: no Qt, no reportlab. Renderers pass their own text measure.
@@ -154,7 +157,14 @@ def estimate_width(size: float) -> Measure:
 
 
 def shortened(text: str, chars: int) -> str:
-    return text if len(text) <= chars else text[:chars - 1].rstrip() + "…"
+    """``text`` in at most ``chars`` characters, cut at a word boundary with "…" (mid-word
+    only when its first word alone is too long)."""
+    if len(text) <= chars:
+        return text
+    head = text[:chars - 1]
+    if text[chars - 1] != " " and " " in head:
+        head = head[:head.rfind(" ")]
+    return head.rstrip(" ,;:-–—") + "…"
 
 
 def _overlaps(a: Box, b: Box, gap: float = 0.0) -> bool:
@@ -214,75 +224,131 @@ def place(chart: ImpactChart, width: float, height: float, radius: float = 7.0,
     taken += [_dot_box(x, y, radius) for x, y in centres.values()]
     cut = y_of(chart.threshold)
 
-    def labelled(order: list[ImpactPoint]) -> dict[int, PlacedLabel | None]:
+    column = width / len(EFFORTS)
+
+    def labelled(order: list[ImpactPoint]
+                 ) -> tuple[dict[int, PlacedLabel | None], dict[int, tuple[float, float]]]:
         boxes = list(taken)
-        found = {}
+        spots = dict(centres)
+        found: dict[int, PlacedLabel | None] = {}
         for p in order:
-            x, y = centres[p.number]
-            band = (0.0, cut) if y < cut else (cut, height)  # the middle keeps to its side
-            alone = all(abs(x - ox) > 4 * radius or abs(y - oy) > 2 * line
-                        for n, (ox, oy) in centres.items() if n != p.number)
-            found[p.number] = _label(p.title, x, y, radius, line, (width, height), band,
-                                     measure, boxes, max_chars, alone)
-        return found
+            x, y = spots[p.number]
+            # the label keeps to its dot's quadrant: it crosses neither dashed line
+            area = (0.0 if x < split_x else split_x, 0.0 if y < cut else cut,
+                    split_x if x < split_x else width, cut if y < cut else height)
+            others = [c for n, c in spots.items() if n != p.number]
+            found[p.number] = _label(p.title, x, y, radius, line, area, measure, boxes,
+                                     others, max_chars)
+            if found[p.number] is not None:
+                continue
+            # no room: try the dot elsewhere across its own column (effort is a column, not
+            # a scale), titled on its row, where it crowds no dot or label and leaves every
+            # label its own
+            cx = effort_x(p.effort, width)
+            lo = max(cx - column / 2, area[0]) + radius + 2
+            hi = min(cx + column / 2, area[2]) - radius - 2
+            shifts = sorted((k * radius * sign for k in range(1, 60) for sign in (-1, 1)),
+                            key=lambda d: (abs(d), d))
+            rest = [b for b in boxes if b != _dot_box(x, y, radius)]
+            for nx in (x + d for d in shifts if lo <= x + d <= hi):
+                dot = _dot_box(nx, y, radius)
+                if any(_overlaps(dot, b, 1.0) for b in rest) or not all(
+                        owns(q[0], q[1], found[n].box, [(nx, y)], radius)  # type: ignore[union-attr]
+                        for n, q in spots.items() if found.get(n) is not None):
+                    continue
+                trial = [*rest, dot]
+                label = _label(p.title, nx, y, radius, line, area, measure, trial, others,
+                               max_chars, leaders=False)
+                if label is not None:
+                    boxes[:] = trial
+                    spots[p.number] = (nx, y)
+                    found[p.number] = label
+                    break
+        return found, spots
 
     # two orders (left to right, as labels go right; and by number), the one titling more
     tries = [labelled(sorted(chart.points, key=lambda p: (centres[p.number][0], p.number))),
              labelled(sorted(chart.points, key=lambda p: p.number))]
-    labels = max(tries, key=lambda found: sum(label is not None for label in found.values()))
-    placed = tuple(PlacedPoint(p, *centres[p.number], labels[p.number]) for p in chart.points)
+    labels, spots = max(tries, key=lambda t: sum(label is not None for label in t[0].values()))
+    placed = tuple(PlacedPoint(p, *spots[p.number], labels[p.number]) for p in chart.points)
     return Placement(width, height, radius, placed, y_of(chart.threshold), split_x,
                      titles, top, bottom)
 
 
-def _label(title: str, x: float, y: float, radius: float, line: float,
-           size: tuple[float, float], band: tuple[float, float], measure: Measure,
-           taken: list[Box], max_chars: int = LABEL_MAX_CHARS, alone: bool = False
-           ) -> PlacedLabel | None:
-    """The first free place for the title beside its dot: on its row right then left, then
-    rows up and down (a leader line that crosses nothing), never across the impact line;
-    then the same with a shorter title. The label and its leader are added to ``taken``."""
-    tries = {max_chars, *(c for c in (LABEL_MAX_CHARS, 20, LABEL_MIN_CHARS) if c < max_chars)}
-    for chars in sorted(tries, reverse=True):
-        text = shortened(title, chars)
-        w = measure(text)
-        for box, leader in _candidates(x, y, w, radius, line, size[0], alone):
-            middle = (box[1] + box[3]) / 2
-            if box[0] < 2 or box[2] > size[0] - 2 or box[1] < 0 or box[3] > size[1] or \
-                    not band[0] <= middle <= band[1]:
-                continue
-            if any(_overlaps(box, other, 1.0) for other in taken):
-                continue
-            marks = _leader_marks(x, y, box, radius) if leader else []
-            if any(_overlaps(mark, other) for mark in marks for other in taken):
-                continue
-            taken.extend([box, *marks])
-            return PlacedLabel(text, box, leader=leader)
-        if len(title) <= chars:
+def _texts(title: str, max_chars: int) -> list[str]:
+    """The title, then ever shorter word-boundary prefixes with "…", longest first, none
+    shorter than ``LABEL_MIN_CHARS``."""
+    texts = [shortened(title, max_chars)]
+    words = title.split()
+    for n in range(len(words) - 1, 0, -1):
+        text = " ".join(words[:n]).rstrip(" ,;:-–—") + "…"
+        if len(text) < LABEL_MIN_CHARS:
             break
+        if len(text) < len(texts[-1]):
+            texts.append(text)
+    return texts
+
+
+def anchor(x: float, box: Box) -> tuple[float, float]:
+    """The point of a label that names its dot: the middle of the side facing the dot."""
+    return (box[0] if box[0] > x else box[2], (box[1] + box[3]) / 2)
+
+
+def owns(x: float, y: float, box: Box, others: Iterable[tuple[float, float]],
+         margin: float = 0.0) -> bool:
+    """Whether a label ``box`` reads as the dot at (x, y)'s: its anchor is nearer that dot,
+    by ``margin`` at least, than any other dot."""
+    ax, ay = anchor(x, box)
+    own = ((ax - x) ** 2 + (ay - y) ** 2) ** 0.5
+    return all(((ax - ox) ** 2 + (ay - oy) ** 2) ** 0.5 >= own + margin for ox, oy in others)
+
+
+def _label(title: str, x: float, y: float, radius: float, line: float, area: Box,
+           measure: Measure, taken: list[Box], others: Sequence[tuple[float, float]],
+           max_chars: int = LABEL_MAX_CHARS, leaders: bool = True) -> PlacedLabel | None:
+    """The first free place for the title beside its dot, inside its quadrant ``area``: on
+    its row (right, then left), the title shortened at a word boundary if need be; then a
+    line or more up or down with a leader line that crosses nothing. A place whose near side
+    is as close to another dot as to this one is never taken (it would read as the other's).
+    The label and its leader are added to ``taken``; None when there is no such place."""
+    texts = _texts(title, max_chars)
+    long_texts = [t for t in texts if len(t) >= 20] or texts[:1]
+    rows = [k * line * sign for k in range(1, LEADER_LINES + 1) for sign in (1, -1)
+            if leaders]
+    for dys, choices in (([0.0], long_texts), (rows, long_texts), ([0.0], texts),
+                         (rows, texts)):
+        for dy in dys:
+            for text in choices:
+                w = measure(text)
+                for box in _candidates(x, y + dy, w, radius, line):
+                    if box[0] < area[0] + 2 or box[2] > area[2] - 2 or \
+                            box[1] < area[1] + 1 or box[3] > area[3] - 1:
+                        continue
+                    if any(_overlaps(box, other, 1.0) for other in taken):
+                        continue
+                    if not owns(x, y, box, others, radius):
+                        continue
+                    leader = dy != 0.0
+                    marks = _leader_marks(x, y, box, radius) if leader else []
+                    if any(_overlaps(mark, other) for mark in marks for other in taken):
+                        continue
+                    taken.extend([box, *marks])
+                    return PlacedLabel(text, box, leader=leader)
     return None
 
 
-def _candidates(x: float, y: float, w: float, radius: float, line: float, width: float,
-                alone: bool) -> Iterable[tuple[Box, bool]]:
-    """Places for a label ``w`` wide, nearest first: beside the dot (right, then left), just
-    below or above it when no other dot is near (moved sideways to stay inside; beside a
-    neighbour it would read as the neighbour's), then rows further up and down beside it with
-    a leader line."""
+def _candidates(x: float, y: float, w: float, radius: float, line: float
+                ) -> Iterable[Box]:
+    """Places for a label ``w`` wide centred on height ``y``: right of the dot, then left."""
     gap = 3.0
-    for dy in (0.0, *(d for k in range(1, LEADER_LINES + 1) for d in (k * line, -k * line))):
-        low = y + dy - line / 2
-        for left in (x + radius + gap, x - radius - gap - w):
-            yield (left, low, left + w, low + line), dy != 0.0
-        if dy == 0.0 and alone:
-            left = min(max(2.0, x - w / 2), width - 2.0 - w)
-            for low in (y - radius - 1 - line, y + radius + 1):
-                yield (left, low, left + w, low + line), False
+    low = y - line / 2
+    for left in (x + radius + gap, x - radius - gap - w):
+        yield (left, low, left + w, low + line)
 
 
 def leader_end(x: float, y: float, box: Box) -> tuple[float, float]:
     """Where a leader from a dot at (x, y) meets its label: the middle of the near side."""
-    return (box[0] if box[0] > x else box[2], (box[1] + box[3]) / 2)
+    return anchor(x, box)
 
 
 def _leader_marks(x: float, y: float, box: Box, radius: float) -> list[Box]:
