@@ -32,6 +32,14 @@ def mini(mini_catalog):
     return mini_catalog.get("mini")
 
 
+@pytest.fixture(scope="session")
+def catalog():
+    """The questionnaires, glossary and actions as installed, loaded once for the run."""
+    from assessment_app.content.catalog import load_catalog
+
+    return load_catalog()
+
+
 @pytest.fixture
 def installed_catalog():
     from assessment_app.content.catalog import load_catalog

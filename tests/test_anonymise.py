@@ -27,11 +27,6 @@ from assessment_app.store.records import Participant, Workshop
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog()
-
-
 @pytest.fixture
 def demo(catalog):
     """The demo workshop (10 executives, 389 answers), with an edited plan."""

@@ -53,13 +53,6 @@ def pdf_text(path) -> str:
 
 
 @pytest.fixture
-def catalog():
-    from assessment_app.content.catalog import load_catalog
-
-    return load_catalog()
-
-
-@pytest.fixture
 def people(store, catalog):
     """A workshop whose two participants have names and titles at the limit."""
     q = catalog.default()

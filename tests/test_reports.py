@@ -11,7 +11,6 @@ import pytest
 from pypdf import PdfReader
 
 from assessment_app.analysis.plan import edited, load_plan, save_plan
-from assessment_app.content.catalog import load_catalog
 from assessment_app.reports.report_data import handout_rows, load_workshop_report
 
 MARKUP_NAME = '<b>R&D</b> "Ops" <font size=90>'
@@ -21,11 +20,6 @@ NAMES = {
 }
 LONG_COMMENT = ("We tried three times to agree on this; " * 30
                 + "https://intranet.example.com/" + "x" * 300)
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog()
 
 
 @pytest.fixture

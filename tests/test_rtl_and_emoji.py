@@ -36,13 +36,6 @@ WORKSHOP = "Spring 🚀 workshop"
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
-@pytest.fixture(scope="module")
-def catalog():
-    from assessment_app.content.catalog import load_catalog
-
-    return load_catalog()
-
-
 @pytest.fixture
 def workshop(store, catalog):
     q = catalog.default()

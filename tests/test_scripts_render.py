@@ -22,13 +22,6 @@ KOREAN = "김민준"
 MISSING = "\u0378"  # unassigned in Unicode: no font has it, every font draws its box
 
 
-@pytest.fixture(scope="module")
-def catalog():
-    from assessment_app.content.catalog import load_catalog
-
-    return load_catalog()
-
-
 @pytest.fixture
 def workshop(store, catalog):
     q = catalog.default()

@@ -4,16 +4,8 @@ and never among the disagreements the executive summary names."""
 
 from __future__ import annotations
 
-import pytest
-
-from assessment_app.content.catalog import load_catalog
 from assessment_app.reports.report_data import load_workshop_report
 from assessment_app.reports.results_report import results_report
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog()
 
 
 def test_self_rated_items_are_never_among_the_widest_disagreements(store, catalog):

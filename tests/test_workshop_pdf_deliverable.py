@@ -13,7 +13,6 @@ from assessment_app.analysis.plan import load_plan, mark_agreed
 from assessment_app.analysis.plan_story import why
 from assessment_app.analysis.workshop import load_scored_workshop
 from assessment_app.content.actions import HORIZONS
-from assessment_app.content.catalog import load_catalog
 from assessment_app.exchange.demo import create_demo_workshop
 from assessment_app.reports import build_workshop_pdf
 
@@ -23,11 +22,6 @@ PLANTED_COMMENT = "Nobody told us the roadmap had moved to the spring again"
 AGREED_CLAIMS = re.compile(r"agreed plan|plan (?:is |was |the room )?agreed|room agreed|"
                            r"order agreed|agreed actions|marked (?:it |the plan |this plan )?"
                            r"agreed|agreed with the room|agreed on", re.I)
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog()
 
 
 @pytest.fixture

@@ -30,8 +30,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..content.actions import EFFORTS
-from . import plan
 from .palette import AMBITION, GRID, IT, MARKETING_HIGHER, tint
+from .plan import plan_numbers  # the plan's own numbers, as the table and the PDF show
 from .scoring import EFFORT_DIVISORS, KINDS, ActionScore
 
 HIGH_KINDS = ("quick win", "big bet")
@@ -94,13 +94,6 @@ class Placement:
     quadrant_titles: Mapping[str, tuple[float, float, str]]  # kind -> (x, y, anchor)
     top: float  # the highest and lowest y a dot centre may take (impact 1 and 0)
     bottom: float
-
-
-def plan_numbers(entries: Iterable) -> dict[str, int]:
-    """The plan's numbers as the workshop PDF prints them (``reports.deliverable``): the
-    included actions by horizon, the next 90 days first, each horizon in plan order, counted
-    from 1. The plan table and this chart show the same numbers."""
-    return plan.plan_numbers(list(entries))
 
 
 def _value(score: ActionScore) -> float:

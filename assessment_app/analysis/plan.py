@@ -19,6 +19,7 @@ name an accountable participant beside its owning function, and has a status.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..content.actions import HORIZONS, PLAN_FIELDS, STATUSES, Action, plan_problem
@@ -50,17 +51,18 @@ class PlanEntry:
         return self.action.id
 
 
-def in_plan_order(entries: list[PlanEntry]) -> list[PlanEntry]:
+def in_plan_order(entries: Iterable[PlanEntry]) -> list[PlanEntry]:
     """The one order every screen, PDF and workbook shows the plan in, so its numbers read
     1, 2, 3 everywhere: the included actions by horizon (the next 90 days first), each horizon
     in the facilitator's order, then the actions left out."""
+    entries = list(entries)
     included = [e for e in entries if e.included]
     return ([e for h in HORIZONS for e in included if e.horizon == h]
             + [e for e in included if e.horizon not in HORIZONS]
             + [e for e in entries if not e.included])
 
 
-def plan_numbers(entries: list[PlanEntry]) -> dict[str, int]:
+def plan_numbers(entries: Iterable[PlanEntry]) -> dict[str, int]:
     """Action id -> its number in the plan (1 to n over the included actions, in plan order)."""
     included = [e for e in in_plan_order(entries) if e.included]
     return {e.id: n for n, e in enumerate(included, start=1)}

@@ -153,7 +153,7 @@ def _plan_rows(sheet: Worksheet, scored: ScoredWorkshop, entries: Sequence[PlanE
     """One row per entry (in plan order) from ``FIRST_ROW``, numbered as every screen and PDF
     numbers the plan (the included actions 1..n; none for those left out); returns the last
     row written."""
-    numbers = plan_numbers(list(entries))
+    numbers = plan_numbers(entries)
     for header, _, key in COLUMNS:
         cell = sheet[f"{COL[key]}{HEADER_ROW}"]
         cell.value = header

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect
 from reportlab.lib import colors
 
 from ..analysis import radar_geometry as geo
@@ -31,15 +31,7 @@ MIN_RADIUS = 40.0
 def _string(x: float, y: float, text: str, size: float, anchor: str, colour: str = INK,
             bold: bool = False) -> Group:
     """A label in mixed fonts (theme titles may be in any script)."""
-    group = Group()
-    base = fonts.BOLD if bold else fonts.SANS
-    total = fonts.width(text, size, base)
-    start = {"start": x, "middle": x - total / 2, "end": x - total}[anchor]
-    for font, piece in fonts.runs(text, base):
-        group.add(String(start, y, piece, fontName=font, fontSize=size,
-                         fillColor=colors.HexColor(colour)))
-        start += fonts.width(piece, size, font)
-    return group
+    return fonts.drawn_text(x, y, text, size, anchor, colour, bold)
 
 
 def _marker(kind: str, x: float, y: float, colour) -> object:

@@ -51,7 +51,7 @@ class WorkshopPdf:
     def plan(self) -> list[PlanEntry]:
         """The included actions in printed order: by horizon (next 90 days first), each
         horizon in the plan's order."""
-        return [e for e in in_plan_order(list(self.report.plan)) if e.included]
+        return [e for e in in_plan_order(self.report.plan) if e.included]
 
     @property
     def numbers(self) -> dict[str, int]:

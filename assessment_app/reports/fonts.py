@@ -380,3 +380,21 @@ def _visual_lines(para):
         lines_.append(line.clone(words=_frags(_order(_words((f, f.text) for f in body)))
                                  + tail))
     return para.clone(lines=lines_)
+
+
+def drawn_text(x: float, y: float, text: str, size: float, anchor: str = "start",
+               colour: str = "#000000", bold: bool = False) -> Any:
+    """One line for a chart (a reportlab Group of Strings), each run in a font that has its
+    characters, anchored at its start, middle or end: every chart's labels, in any script."""
+    from reportlab.graphics.shapes import Group, String
+    from reportlab.lib import colors
+
+    base = BOLD if bold else SANS
+    group = Group()
+    total = width(text, size, base)
+    start = {"start": x, "middle": x - total / 2, "end": x - total}[anchor]
+    for font, piece in runs(text, base):
+        group.add(String(start, y, piece, fontName=font, fontSize=size,
+                         fillColor=colors.HexColor(colour)))
+        start += width(piece, size, font)
+    return group

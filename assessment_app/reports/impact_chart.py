@@ -5,7 +5,7 @@ there is room), and a key that lists every action by its number."""
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect
 from reportlab.lib import colors
 
 from ..analysis import impact_effort as ie
@@ -25,15 +25,7 @@ EMPTY = "No action is in the plan yet."
 def _text(x: float, y: float, text: str, size: float, anchor: str = "start",
           colour: str = INK, bold: bool = False) -> Group:
     """One line in mixed fonts (titles may be in any script)."""
-    base = fonts.BOLD if bold else fonts.SANS
-    group = Group()
-    total = fonts.width(text, size, base)
-    start = {"start": x, "middle": x - total / 2, "end": x - total}[anchor]
-    for font, piece in fonts.runs(text, base):
-        group.add(String(start, y, piece, fontName=font, fontSize=size,
-                         fillColor=colors.HexColor(colour)))
-        start += fonts.width(piece, size, font)
-    return group
+    return fonts.drawn_text(x, y, text, size, anchor, colour, bold)
 
 
 def _wrapped(text: str, size: float, width: float) -> list[str]:

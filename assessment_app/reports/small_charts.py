@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect
 from reportlab.lib import colors
 
 from ..analysis.numbers import reported
@@ -27,15 +27,7 @@ def _x(level: float, left: float, span: float) -> float:
 
 def _text(x: float, y: float, text: str, anchor: str = "start", colour: str = INK,
           bold: bool = False) -> Group:
-    base = fonts.BOLD if bold else fonts.SANS
-    group = Group()
-    total = fonts.width(text, TEXT, base)
-    start = {"start": x, "middle": x - total / 2, "end": x - total}[anchor]
-    for font, piece in fonts.runs(text, base):
-        group.add(String(start, y, piece, fontName=font, fontSize=TEXT,
-                         fillColor=colors.HexColor(colour)))
-        start += fonts.width(piece, TEXT, font)
-    return group
+    return fonts.drawn_text(x, y, text, TEXT, anchor, colour, bold)
 
 
 def dimension_bars(groups: Sequence[GroupScore], width: float) -> Drawing:

@@ -1,5 +1,5 @@
 """The plan editor's table: one row per ranked action, the included ones numbered as the PDF
-prints them (``impact_effort.plan_numbers``; the impact-versus-effort view shows the same), with
+prints them (``plan.plan_numbers``; the impact-versus-effort view shows the same), with
 the fields the facilitator sets: in the plan or not, accountable person, owning function,
 horizon, due date, status and notes. Every edit is checked by the core (``plan.edited``,
 ``plan.accountable_problem``) and saved at once through ``Operations``, which announces it."""
