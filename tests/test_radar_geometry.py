@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from assessment_app.analysis.item_stats import GroupRoleStats, GroupScore
 from assessment_app.analysis.radar_geometry import (
     Axis,
     label_anchor,
@@ -17,7 +18,6 @@ from assessment_app.analysis.radar_geometry import (
     spokes,
 )
 from assessment_app.analysis.radar_series import radar_axes, theme_values
-from assessment_app.analysis.scoring import GroupRoleStats, GroupScore
 
 
 def test_the_centre_is_level_1_and_the_outer_ring_level_5():

@@ -10,12 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment_app.analysis.scoring import (
-    EFFORT_DIVISORS,
-    SAME_STATEMENT_CAP,
-    SUGGESTED_SIZE,
-    score_workshop,
-)
+from assessment_app.analysis.ranking import EFFORT_DIVISORS, SAME_STATEMENT_CAP, SUGGESTED_SIZE
+from assessment_app.analysis.scoring import score_workshop
 from assessment_app.content.actions import Action
 
 from .test_scoring import assert_plan_rules, mini_catalog, workshops

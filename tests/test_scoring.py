@@ -13,13 +13,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assessment_app.analysis.item_stats import RoleStats
 from assessment_app.analysis.numbers import rounded
-from assessment_app.analysis.scoring import (
-    SUGGESTED_SIZE,
-    RoleStats,
-    item_reason,
-    score_workshop,
-)
+from assessment_app.analysis.ranking import SUGGESTED_SIZE
+from assessment_app.analysis.reasons import item_reason
+from assessment_app.analysis.scoring import score_workshop
 from assessment_app.content.actions import Action
 from assessment_app.content.catalog import load_catalog
 from assessment_app.content.questionnaire import ROLES

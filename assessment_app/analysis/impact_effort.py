@@ -6,10 +6,10 @@ of the statements it answers) on a 0-1 scale, 1 being the largest value of any r
 Points carry the number the plan gives them (``plan_numbers``: as the PDF prints the plan), so
 the chart, the plan table and the PDF name an action alike.
 
-The four quadrants are the scoring engine's kinds (``scoring.KINDS``): quick wins and big bets
+The four quadrants are the scoring engine's kinds (``ranking.KINDS``): quick wins and big bets
 above the line, fill-ins and question marks below it; large effort on the right. The line lies
 between the highest value scoring calls low and the lowest it calls high, so every point sits
-in the quadrant of its own kind without repeating scoring's rule here.
+in the quadrant of its own kind without repeating the ranking's rule here.
 
 ``place`` lays a chart out in a renderer's units (y up from the plot's bottom-left): dots that
 would overlap are spread sideways within their effort column, and each dot gets a title label
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from ..content.actions import EFFORTS
 from .palette import AMBITION, GRID, IT, MARKETING_HIGHER, tint
 from .plan import plan_numbers  # the plan's own numbers, as the table and the PDF show
-from .scoring import EFFORT_DIVISORS, KINDS, ActionScore
+from .ranking import EFFORT_DIVISORS, KINDS, ActionScore
 
 HIGH_KINDS = ("quick win", "big bet")
 QUADRANT_TITLES = {"quick win": "Quick wins", "big bet": "Big bets", "fill-in": "Fill-ins",
@@ -41,7 +41,7 @@ QUADRANT_TITLES = {"quick win": "Quick wins", "big bet": "Big bets", "fill-in": 
 QUADRANT_COLOURS = {"quick win": tint(AMBITION, 0.22), "big bet": tint(IT, 0.18),
                     "fill-in": tint(GRID, 0.12), "question mark": tint(MARKETING_HIGHER, 0.2)}
 EFFORT_TITLES = {"S": "Small", "M": "Medium", "L": "Large"}
-EFFORT_SPLIT = 2 / 3  # small and medium on the left, large on the right (scoring's kinds)
+EFFORT_SPLIT = 2 / 3  # small and medium on the left, large on the right (the ranking's kinds)
 LABEL_MAX_CHARS = 30  # a title longer than this is shortened with "…"
 LABEL_MIN_CHARS = 12  # shorter than this a label says too little: left out instead
 LEADER_LINES = 4  # a label moves at most this many lines off its dot's row
@@ -57,7 +57,7 @@ class ImpactPoint:
     title: str
     effort: str  # S, M or L
     impact: float  # 0..1
-    kind: str  # one of scoring.KINDS
+    kind: str  # one of ranking.KINDS
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 facilitator's edits (include or drop, order, owner, horizon, due date, notes) kept with the
 workshop.
 
-The suggestion is the ranking's first places (``scoring.SUGGESTED_SIZE``, built one place at a
-time with at most ``scoring.SAME_STATEMENT_CAP`` resting mainly on one statement; see
-``scoring``'s docstring): those the ranking marks ``suggested`` are included, in ranked order.
+The suggestion is the ranking's first places (``ranking.SUGGESTED_SIZE``, built one place at a
+time with at most ``ranking.SAME_STATEMENT_CAP`` resting mainly on one statement; see
+``ranking``'s docstring): those the ranking marks ``suggested`` are included, in ranked order.
 
 Until the facilitator changes something the plan is the suggestion, recomputed from the latest
 answers. The first edit stores the whole plan, so what the room agreed no longer moves when more
@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from ..content.actions import HORIZONS, PLAN_FIELDS, STATUSES, Action, plan_problem
 from ..errors import TandemError
-from .scoring import SUGGESTED_SIZE, ActionScore
+from .ranking import SUGGESTED_SIZE, ActionScore
 from .workshop import load_scored_workshop
 
 __all__ = ["SUGGESTED_SIZE", "PlanEntry", "suggested_plan", "merge_saved", "edited", "moved",

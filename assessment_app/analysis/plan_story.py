@@ -16,8 +16,8 @@ from .numbers import reported
 
 if TYPE_CHECKING:  # plan pulls in the store; this only reads the entry's and scores' fields
     from ..content.actions import Action
+    from .item_stats import ItemScore
     from .plan import PlanEntry
-    from .scoring import ItemScore
     from .workshop import ScoredWorkshop
 
 SHORT_STATEMENT = 86  # characters of a statement quoted in running text (most are whole)

@@ -10,9 +10,10 @@ today and target never look alike."""
 from __future__ import annotations
 
 from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, ROLES
+from .item_stats import GroupScore
 from .palette import IT, MARKETING
 from .radar_geometry import Axis, Series
-from .scoring import GroupScore, Scores
+from .scoring import Scores
 
 # the charts the results screen offers: both functions today, one function's today and
 # target, both functions' today and target

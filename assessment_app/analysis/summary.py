@@ -17,7 +17,7 @@ from .numbers import printed_gap, reported
 from .plan_story import HORIZON_WORDS, in_sentence, people, quoted, unknown_phrase
 
 if TYPE_CHECKING:
-    from .scoring import ItemScore
+    from .item_stats import ItemScore
     from .workshop import ScoredWorkshop
 
 MIN_RESPONDENTS = 3  # levels per function for a disagreement to be the room's, not one person's

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..analysis.plan import PlanEntry, in_plan_order
-from ..analysis.scoring import ActionScore
+from ..analysis.ranking import ActionScore
 from ..analysis.workshop import ScoredWorkshop
 from ..content.actions import OWNER_LABELS
 from ..content.catalog import Catalog
@@ -68,7 +68,7 @@ class WorkshopPdf:
         return "big bet" if entry.action.effort == "L" else "quick win"
 
     def by_kind(self, *kinds: str) -> list[PlanEntry]:
-        """The plan's actions of these kinds (``scoring.KINDS``), in printed order."""
+        """The plan's actions of these kinds (``ranking.KINDS``), in printed order."""
         return [e for e in self.plan if self.kind(e) in kinds]
 
     def owner(self, entry: PlanEntry) -> str:

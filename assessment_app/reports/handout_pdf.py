@@ -128,7 +128,7 @@ def _introduction(report: WorkshopReport, role: str) -> str:
 
 def _unanswered_note(rows: list[HandoutRow], role: str, style) -> list:
     """Unanswered statements and don't-knows, and what they do to the numbers: nothing was
-    filled in, so neither enters any average (``scoring.role_stats`` averages given levels
+    filled in, so neither enters any average (``item_stats.role_stats`` averages given levels
     only)."""
     missing = sum(1 for r in rows if not r.answered)
     unknown = sum(1 for r in rows if r.dont_know)

@@ -9,9 +9,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..analysis.item_stats import GroupScore, ItemScore
 from ..analysis.numbers import rounded
 from ..analysis.plan import PlanEntry, included_by_horizon, load_plan, plan_state
-from ..analysis.scoring import GroupScore, ItemScore, Scores
+from ..analysis.scoring import Scores
 from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
 from ..content.catalog import Catalog
 from ..content.glossary import Term

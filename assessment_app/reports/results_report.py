@@ -10,18 +10,15 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.numbers import rounded
-from ..analysis.scoring import (
-    DECAY,
-    EFFORT_DIVISORS,
-    SAME_STATEMENT_CAP,
-    SUGGESTED_SIZE,
+from ..analysis.item_stats import (
     VISIBILITY_LEVELS,
     GroupRoleStats,
     GroupScore,
     ItemScore,
     RoleStats,
 )
+from ..analysis.numbers import rounded
+from ..analysis.ranking import DECAY, EFFORT_DIVISORS, SAME_STATEMENT_CAP, SUGGESTED_SIZE
 from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
 from ..content.questionnaire import ROLES
 

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect
 from reportlab.lib import colors
 
+from ..analysis.item_stats import GroupScore, ItemScore
 from ..analysis.numbers import reported
 from ..analysis.palette import GRID, INK, IT, MARKETING, MUTED
-from ..analysis.scoring import GroupScore, ItemScore
 from ..content.questionnaire import LEVEL_COUNT, ROLE_LABELS, ROLES
 from . import fonts
 

@@ -1,0 +1,223 @@
+"""The numbers per statement, theme and dimension for each role, and a statement's need.
+
+Pure Python (no Qt, no numpy). Means come from integer sums, so nothing depends on the order of
+participants or answers. Statistics are kept exact and rounded (``numbers.rounded``) only in
+reports; the need is the exception, below. ``reports/method.md`` says the same for facilitators
+and executives.
+
+Per item and role, over that role's answers to the item:
+
+- ``n``: respondents who gave a current level; ``dont_know``: those who said "don't know"
+  (a don't-know is never a level); ``dont_know_share`` = dont_know / (n + dont_know), percent.
+- ``mean_current``: mean current level; ``mean_target``: mean target of those who gave a level
+  and a target. Both None when there is nothing to average.
+- ``share_at_least_4``: percentage of the ``n`` respondents at level 4 or 5.
+- ``share_statement_true``: for a benchmarked item, the percentage of the ``n`` respondents at or
+  above the level from which the survey statement is true (``benchmark.true_from``): the number
+  the research is compared with. None without a benchmark.
+- ``min``, ``max``, ``spread`` = max - min (the range, in levels).
+- ``ambition_gap``: mean of (target - current) over respondents who gave both.
+
+Per item:
+
+- ``perception_gap`` = marketing mean_current - IT mean_current; None unless both roles gave
+  levels, and always None for an item each function rates about itself (``perspective: self``):
+  two different facts do not disagree.
+- ``ambition_gap`` = mean of the roles' ambition gaps that exist (each function counts once).
+- ``visibility_gap`` = the mean of the roles' don't-know shares (percent; each function counts
+  once, like the ambition gap): how much of the room cannot say. None when nobody answered it.
+- ``priority`` (the statement's need) = weight x (A + P + V) where A = ambition gap, P = |perception
+  gap|, V = ``VISIBILITY_LEVELS`` x visibility gap / 100, each rounded to 2 decimals as reports
+  show it and 0 when missing; rounded to 2 decimals. None when nobody answered the item at all.
+
+Per theme and dimension and role: the weighted means (item weights) of the items' mean_current,
+mean_target and ambition_gap, each skipping items where that number is None (the remaining
+weights are renormalised), and ``dont_know_share`` over its items. The perception gap is taken
+over the items both functions rate alike (``compared``) only; the ambition gap over all of them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..content.questionnaire import ROLES, Item
+from .numbers import rounded
+
+if TYPE_CHECKING:  # storage pulls in sqlite-utils; scoring only reads these records' fields
+    from ..store.records import Answer
+
+VISIBILITY_LEVELS = 2.0  # a statement nobody can answer weighs 2 levels; one function, 1 level
+
+
+@dataclass(frozen=True)
+class RoleStats:
+    """One role's answers to one item."""
+
+    n: int
+    dont_know: int
+    mean_current: float | None
+    mean_target: float | None
+    share_at_least_4: float | None
+    min: int | None
+    max: int | None
+    spread: int | None
+    ambition_gap: float | None
+    dont_know_share: float | None = None
+    share_statement_true: float | None = None
+
+
+@dataclass(frozen=True)
+class GroupRoleStats:
+    """One role's weighted view of a theme or dimension."""
+
+    n: int
+    dont_know: int
+    dont_know_share: float | None
+    mean_current: float | None
+    mean_target: float | None
+    ambition_gap: float | None
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    item: Item
+    roles: Mapping[str, RoleStats]
+    perception_gap: float | None
+    ambition_gap: float | None
+    priority: float | None
+    visibility_gap: float | None = None
+    rank: int = 0  # 1 = most pressing; set when the workshop is scored
+    shared_rank: int = 0  # the rank of the first of its tie group (its own when not tied)
+    tied: bool = False  # another item shares its rank
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    """A theme (``dimension`` is its dimension) or a dimension (``id == dimension``)."""
+
+    id: str
+    title: str
+    dimension: str
+    item_ids: tuple[str, ...]
+    roles: Mapping[str, GroupRoleStats]
+    perception_gap: float | None
+    ambition_gap: float | None
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _weighted_mean(pairs: Iterable[tuple[float, float | None]]) -> float | None:
+    kept = [(weight, value) for weight, value in pairs if value is not None]
+    if not kept:
+        return None
+    return math.fsum(w * v for w, v in kept) / math.fsum(w for w, _ in kept)
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return 100 * part / whole if whole else None
+
+
+def _at_least(levels: Sequence[int], level: int | None) -> float | None:
+    """Percentage of ``levels`` at ``level`` or above; None without a level or levels."""
+    if level is None:
+        return None
+    return _percent(sum(1 for given in levels if given >= level), len(levels))
+
+
+def _given_levels(answers: Sequence[Answer]) -> tuple[list[int], list[tuple[int, int]]]:
+    """(the current levels given, the (current, target) pairs where both were given)."""
+    levels = [a.current for a in answers if a.current is not None]
+    pairs = [(a.current, a.target) for a in answers
+             if a.current is not None and a.target is not None]
+    return levels, pairs
+
+
+def role_stats(answers: Sequence[Answer], true_from: int | None = None) -> RoleStats:
+    """Statistics of one role's answers to one item (one answer per participant).
+    ``true_from``: the benchmark's level, when the item has one."""
+    levels, pairs = _given_levels(answers)
+    n = len(levels)
+    low, high = (min(levels), max(levels)) if levels else (None, None)
+    return RoleStats(
+        n=n,
+        dont_know=len(answers) - n,
+        mean_current=_mean(levels),
+        mean_target=_mean([target for _, target in pairs]),
+        share_at_least_4=_at_least(levels, 4),
+        min=low,
+        max=high,
+        spread=None if high is None or low is None else high - low,
+        ambition_gap=_mean([target - current for current, target in pairs]),
+        dont_know_share=_percent(len(answers) - n, len(answers)),
+        share_statement_true=_at_least(levels, true_from),
+    )
+
+
+def _perception(roles: Mapping[str, RoleStats | GroupRoleStats]) -> float | None:
+    marketing, it = roles["marketing"].mean_current, roles["it"].mean_current
+    return None if marketing is None or it is None else marketing - it
+
+
+def _ambition(roles: Mapping[str, RoleStats | GroupRoleStats]) -> float | None:
+    ambitions = [gap for role in ROLES if (gap := roles[role].ambition_gap) is not None]
+    return sum(ambitions) / len(ambitions) if ambitions else None
+
+
+def visibility_term(visibility_gap: float | None) -> float:
+    """The visibility gap (percent) in levels, as the priority adds it: 2 x share, rounded."""
+    return rounded(VISIBILITY_LEVELS * (visibility_gap or 0.0) / 100)
+
+
+def item_priority(weight: float, perception_gap: float | None, ambition_gap: float | None,
+                  visibility_gap: float | None = None) -> float | None:
+    """weight x (ambition gap + |perception gap| + 2 x don't-know share), on the terms as
+    reports show them, so the sum in the reasons adds up to the priority they state; None when
+    no term exists (nobody answered)."""
+    if perception_gap is None and ambition_gap is None and visibility_gap is None:
+        return None
+    terms = (rounded(ambition_gap or 0.0) + rounded(abs(perception_gap or 0.0))
+             + visibility_term(visibility_gap))
+    return rounded(weight * terms)
+
+
+def score_item(item: Item, answers_by_role: Mapping[str, Sequence[Answer]]) -> ItemScore:
+    true_from = item.benchmark.true_from if item.benchmark is not None else None
+    roles = {role: role_stats(answers_by_role.get(role, ()), true_from) for role in ROLES}
+    perception = _perception(roles) if item.compared else None
+    ambition = _ambition(roles)
+    shares = [share for r in roles.values() if (share := r.dont_know_share) is not None]
+    visibility = sum(shares) / len(shares) if shares else None
+    return ItemScore(item, roles, perception, ambition,
+                     item_priority(item.weight, perception, ambition, visibility), visibility)
+
+
+def _group_role(items: Sequence[ItemScore], role: str) -> GroupRoleStats:
+    stats = [(s.item.weight, s.roles[role]) for s in items]
+    n = sum(r.n for _, r in stats)
+    dont_know = sum(r.dont_know for _, r in stats)
+    return GroupRoleStats(
+        n=n,
+        dont_know=dont_know,
+        dont_know_share=_percent(dont_know, n + dont_know),
+        mean_current=_weighted_mean((w, r.mean_current) for w, r in stats),
+        mean_target=_weighted_mean((w, r.mean_target) for w, r in stats),
+        ambition_gap=_weighted_mean((w, r.ambition_gap) for w, r in stats),
+    )
+
+
+def score_group(ident: str, title: str, dimension: str, items: Sequence[ItemScore]
+                ) -> GroupScore:
+    roles = {role: _group_role(items, role) for role in ROLES}
+    compared = [s for s in items if s.item.compared]
+    if len(compared) == len(items):
+        perception = _perception(roles)
+    else:  # each function's mean over the statements both rate alike
+        perception = _perception({role: _group_role(compared, role) for role in ROLES}) \
+            if compared else None
+    return GroupScore(ident, title, dimension, tuple(s.item.id for s in items), roles,
+                      perception, _ambition(roles))
