@@ -1,7 +1,11 @@
 """Where Tandem's files live: its own data (questionnaires, fonts, styles, the method page) inside
 the package, read through ``importlib.resources`` so a wheel, an editable install and the frozen
 app all find it; and the user's database in the platform's per-user data folder. Environment
-variables override both so tests and support can point elsewhere."""
+variables override both so tests and support can point elsewhere.
+
+The source tree keeps ``questionnaires/`` and ``resources/`` at its top level, where consultants
+find them; the build maps them into the package (``package-dir`` in pyproject.toml, ``datas`` in
+build.spec). Run from the source tree (an editable install, ``PYTHONPATH``) they are read there."""
 
 from __future__ import annotations
 
@@ -19,13 +23,20 @@ def package_dir() -> Path:
     return Path(str(files("assessment_app")))
 
 
+def _data_folder(name: str) -> Path:
+    """A folder of Tandem's data: inside the installed package (a wheel, the frozen app), else
+    beside the package at the top of the source tree."""
+    inside = package_dir() / name
+    return inside if inside.is_dir() else package_dir().parent / name
+
+
 def questionnaires_dir() -> Path:
     override = os.environ.get("TANDEM_QUESTIONNAIRES")
-    return Path(override) if override else package_dir() / "questionnaires"
+    return Path(override) if override else _data_folder("questionnaires")
 
 
 def resources_dir() -> Path:
-    return package_dir() / "resources"
+    return _data_folder("resources")
 
 
 def data_dir() -> Path:

@@ -15,7 +15,7 @@ from assessment_app.content.actions import OWNERS, parse_actions
 from assessment_app.content.catalog import load_catalog
 from assessment_app.errors import QuestionnaireError
 
-QUESTIONNAIRES = Path(__file__).resolve().parents[1] / "assessment_app" / "questionnaires"
+QUESTIONNAIRES = Path(__file__).resolve().parents[1] / "questionnaires"
 MAX_SUCCESS_WORDS = 36  # short enough to read in a plan row
 
 

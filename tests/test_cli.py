@@ -134,10 +134,8 @@ def test_self_check_passes(cli, monkeypatch):
 def test_self_check_names_a_broken_questionnaire_file(cli, monkeypatch, tmp_path):
     import shutil
 
-    from assessment_app import paths
-
     folder = tmp_path / "questionnaires"
-    shutil.copytree(paths.package_dir() / "questionnaires", folder)
+    shutil.copytree(ROOT / "questionnaires", folder)
     text = (folder / "core.yaml").read_text(encoding="utf-8")
     (folder / "core.yaml").write_text(text.replace("weight: 2\n", "weight: heavy\n", 1),
                                       encoding="utf-8")

@@ -14,7 +14,7 @@ import yaml
 from assessment_app.content.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
-QUESTIONNAIRES = ROOT / "assessment_app" / "questionnaires"
+QUESTIONNAIRES = ROOT / "questionnaires"
 
 # Word limits: an item is read in a few seconds, a level in one glance.
 ITEM_WORDS = 20

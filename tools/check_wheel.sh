@@ -28,7 +28,7 @@ test -s "$WORK/elsewhere/plan.pdf"
 installed_actions="$("$WORK/venv/bin/python" -c \
   'import json; print(len(json.load(open("results.json"))["actions"]))')"
 checkout_actions="$(cd "$ROOT" && python -c \
-  'import yaml; print(len(yaml.safe_load(open("assessment_app/questionnaires/actions.yaml"))["actions"]))')"
+  'import yaml; print(len(yaml.safe_load(open("questionnaires/actions.yaml"))["actions"]))')"
 where="$("$WORK/venv/bin/python" -c 'import assessment_app; print(assessment_app.__file__)')"
 case "$where" in "$WORK"/venv/*) ;; *) echo "wheel check: imported from $where"; exit 1;; esac
 if [ "$installed_actions" != "$checkout_actions" ]; then

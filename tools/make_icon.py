@@ -30,7 +30,7 @@ def draw(size: int) -> QImage:
 
 if __name__ == "__main__":
     app = QGuiApplication(sys.argv)
-    out = Path(__file__).resolve().parent.parent / "assessment_app" / "resources" / "icons"
+    out = Path(__file__).resolve().parent.parent / "resources" / "icons"
     out.mkdir(parents=True, exist_ok=True)
     draw(256).save(str(out / "tandem.png"))
     from PIL import Image
