@@ -1,2 +1,2 @@
 """The questionnaire content: questionnaires, the glossary and the action library, parsed
-and validated from the YAML files in ``assessment_app/questionnaires``. The lowest layer."""
+and validated from the YAML files in ``questionnaires/``. The lowest layer."""
