@@ -191,7 +191,7 @@ class PaintSpy:
 def big_workshop(store, questionnaire, participants: int, seed: int = 1) -> str:
     """A workshop with ``participants`` people (half per function) who answered everything."""
     from assessment_app.exchange.demo import demo_answers
-    from assessment_app.store.records import Participant, Workshop, new_id
+    from assessment_app.rules.records import Participant, Workshop, new_id
 
     w = Workshop(new_id(), f"Benchmark {participants}", "Benchmark Ltd", "2026-11-01",
                  questionnaire.id, questionnaire.version, questionnaire.content_hash)

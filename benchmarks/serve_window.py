@@ -121,8 +121,8 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication
 
         from assessment_app.content.catalog import load_catalog
+        from assessment_app.rules.progress import has_finished
         from assessment_app.store.database import Store
-        from assessment_app.store.records import has_finished
         from assessment_app.ui.app import apply_style
         from assessment_app.ui.changes import Follower
         from assessment_app.ui.main_window import MainWindow

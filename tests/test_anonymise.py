@@ -21,8 +21,8 @@ from assessment_app.exchange.anonymise import pseudonymise
 from assessment_app.exchange.bundle import apply_import, export_bundle, plan_import
 from assessment_app.exchange.csv_export import csv_rows, export_csv
 from assessment_app.exchange.demo import create_demo_workshop
+from assessment_app.rules.records import Participant, Workshop
 from assessment_app.store.database import Store
-from assessment_app.store.records import Participant, Workshop
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 

@@ -1,5 +1,5 @@
 from assessment_app.analysis.drilldown import DONT_KNOW, item_comments, item_distribution
-from assessment_app.store.records import Answer, Participant
+from assessment_app.rules.records import Answer, Participant
 
 
 def test_distribution_counts_levels_and_dont_knows_per_role():

@@ -170,6 +170,7 @@ def test_a_writer_that_read_first_waits_its_turn_instead_of_failing(tmp_path, mi
 
 
 def _answer(participant_id: str):
-    from assessment_app.store.records import Answer, now_iso
+    from assessment_app.rules.records import Answer
+    from assessment_app.rules.stamps import now_iso
 
     return Answer(participant_id, "meet-1", 1, 2, "", now_iso())

@@ -176,7 +176,7 @@ def test_heat_map_cells_are_what_they_were(qtmodeltester):
 
 def test_participant_cells_are_what_they_were(qtmodeltester, store, mini):
     from assessment_app.content.questionnaire import ROLE_LABELS
-    from assessment_app.store.records import has_finished
+    from assessment_app.rules.progress import has_finished
     from assessment_app.ui.models import ParticipantsModel
 
     w = store.create_workshop("W", mini)

@@ -1,4 +1,4 @@
-"""Long text: the limits of ``text_limits`` hold in the store and in bundle import (one plain
+"""Long text: the limits of ``rules.text`` hold in the store and in bundle import (one plain
 sentence, nothing changed), and any text within them prints in full in both PDFs, however it
 is shaped (words, many lines, one unbroken run, CJK), several to a page. Text an older Tandem
 stored beyond the limits prints visibly cut, quickly, and never breaks a PDF.
@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from assessment_app.analysis.plan import edited, load_plan, save_plan
 from assessment_app.errors import BundleError, StorageError
 from assessment_app.exchange.bundle import export_bundle, plan_import, write_bundle
-from assessment_app.text_limits import (
+from assessment_app.rules.text import (
     COMMENT_MAX_CHARS,
     NAME_MAX_CHARS,
     NOTES_MAX_CHARS,

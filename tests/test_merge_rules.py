@@ -25,8 +25,8 @@ from assessment_app.exchange.bundle import (
     plan_import,
     write_bundle,
 )
+from assessment_app.rules.records import Answer
 from assessment_app.store.database import Store
-from assessment_app.store.records import Answer
 
 from .conftest import MINI_DIR, undo_later_migrations
 
@@ -43,7 +43,7 @@ def iso(when: datetime) -> str:
 @contextmanager
 def clock(when: datetime):
     """This laptop's clock reads ``when`` for every write the store stamps."""
-    with patch("assessment_app.store.database.now_iso", lambda: iso(when)):
+    with patch("assessment_app.rules.stamps.now_iso", lambda: iso(when)):
         yield
 
 

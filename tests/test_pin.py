@@ -106,7 +106,7 @@ def test_the_wait_survives_a_restart(tmp_path, mini, clock):
 
 def test_a_try_is_counted_before_it_is_checked(guarded, clock, monkeypatch):
     """So that two tries at once (or a try cut short) gain nothing."""
-    from assessment_app.store import database
+    from assessment_app.store import pin_tries
 
     store, wid = guarded
     for _ in range(2):
@@ -115,7 +115,7 @@ def test_a_try_is_counted_before_it_is_checked(guarded, clock, monkeypatch):
     def killed(pin, stored):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(database, "pin_matches", killed)
+    monkeypatch.setattr(pin_tries, "pin_matches", killed)
     with pytest.raises(KeyboardInterrupt):
         store.check_pin(wid, "1111")
     assert store.pin_wait(wid) == 1  # the third try counted, though never checked

@@ -22,7 +22,7 @@ from assessment_app.content.actions import Action
 from assessment_app.content.catalog import load_catalog
 from assessment_app.content.questionnaire import ROLES
 from assessment_app.content.questionnaire_file import parse_questionnaire
-from assessment_app.store.records import Answer, Participant
+from assessment_app.rules.records import Answer, Participant
 
 from .conftest import MINI_DIR
 

@@ -159,7 +159,7 @@ def test_other_programs_database_is_refused_untouched(tmp_path):
 def test_locked_database_gives_a_clear_message(tmp_path, monkeypatch):
     path = tmp_path / "t.sqlite"
     Store.open(path).close()
-    monkeypatch.setattr("assessment_app.store.database.BUSY_TIMEOUT_S", 0.1)
+    monkeypatch.setattr("assessment_app.store.connection.BUSY_TIMEOUT_S", 0.1)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")

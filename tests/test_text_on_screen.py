@@ -1,5 +1,5 @@
 """User text on screen: shown exactly as typed (no HTML, no lost ``&``), never pushing a control
-off a 1366x768 screen, and held to the limits in ``text_limits``."""
+off a 1366x768 screen, and held to the limits in ``rules.text``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from assessment_app.analysis.answering import AnsweringSession
-from assessment_app.text_limits import COMMENT_MAX_CHARS, NAME_MAX_CHARS, NOTES_MAX_CHARS
+from assessment_app.rules.text import COMMENT_MAX_CHARS, NAME_MAX_CHARS, NOTES_MAX_CHARS
 from assessment_app.ui import dialogs
 from assessment_app.ui.answering_window import AnsweringWindow
 

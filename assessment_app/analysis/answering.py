@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from ..content.questionnaire import DIMENSIONS, Item, Questionnaire
 from ..errors import TandemError
+from ..rules.levels import level_problem
+from ..rules.records import Answer, Participant
 from ..store.database import Store
-from ..store.records import Answer, Participant, level_problem
 
 # (participant id, item id, today, target, comment) -> the answer as saved; raises StorageError
 SaveAnswer = Callable[[str, str, int | None, int | None, str], Answer]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..content.questionnaire import ROLES
-from ..store.records import Answer, Participant
+from ..rules.records import Answer, Participant
 
 DONT_KNOW = "dont_know"
 

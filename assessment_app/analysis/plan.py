@@ -168,7 +168,7 @@ def mark_agreed(store, workshop_id: str, entries: list[PlanEntry], agreed: bool 
                 ) -> None:
     """Mark the plan agreed with the room (stored as it stands, so it no longer moves with new
     answers), or back to suggested while keeping the edits (``agreed=False``)."""
-    from ..store.records import now_iso
+    from ..rules.stamps import now_iso
 
     with store.transaction():
         if agreed:

@@ -21,7 +21,7 @@ from .ties import rank_key, shared_ranks, tie_margin
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; scoring only reads these records' fields
     from ..content.actions import Action
-    from ..store.records import Answer, Participant
+    from ..rules.records import Answer, Participant
 
 __all__ = ["ActionScore", "Scores", "score_workshop"]  # ActionScore's home is ``ranking``
 

@@ -7,14 +7,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..store.records import has_finished
+from ..rules.progress import has_finished
 from .scoring import Scores, score_workshop
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
     from ..content.actions import Action
     from ..content.questionnaire import Questionnaire
+    from ..rules.records import Answer, Participant, Workshop
     from ..store.database import Store
-    from ..store.records import Answer, Participant, Workshop
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ..content.questionnaire import ROLE_LABELS
-from ..store.records import Participant, Workshop, new_id
+from ..rules.records import Participant, Workshop, new_id
 
 ANONYMOUS_WORKSHOP = "Anonymised workshop"
 ORGANISATION = "[organisation]"

@@ -35,16 +35,10 @@ from ..content.catalog import Catalog
 from ..content.questionnaire import Questionnaire
 from ..errors import BundleError
 from ..files import write_text_atomically
+from ..rules.records import Answer, Deletion, Participant, Workshop
+from ..rules.stamps import stamp_order, stamp_time
+from ..rules.text import cut_to_limit, excerpt
 from ..store.database import Store
-from ..store.records import (
-    Answer,
-    Deletion,
-    Participant,
-    Workshop,
-    stamp_order,
-    stamp_time,
-)
-from ..text_limits import cut_to_limit, excerpt
 from .anonymise import ANONYMOUS_WORKSHOP, Pseudonyms, day_stamp, pseudonymise, shuffled
 from .bundle_check import (
     FORMAT,

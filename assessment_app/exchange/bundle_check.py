@@ -3,7 +3,7 @@
 mistake one sentence naming where it is (``bundle.json: answers[3].target: ...``).
 
 The rules are the ones the store applies, from their one home: levels and targets
-(``store.records``), text limits and cleaning (``text_limits``), plan owners, horizons and dates
+(``rules.levels``), text limits and cleaning (``rules.text``), plan owners, horizons and dates
 (``content.actions``). Merging with what this laptop holds is ``bundle.plan_import``'s job.
 """
 
@@ -20,18 +20,11 @@ from ..content.catalog import Catalog
 from ..content.questionnaire import LEVEL_COUNT, ROLE_LABELS, ROLES, Questionnaire
 from ..content.questionnaire_file import questionnaire_from_content, type_name
 from ..errors import BundleError, QuestionnaireError
+from ..rules.levels import is_level, level_problem
+from ..rules.records import Answer, Deletion, Participant, Workshop
+from ..rules.stamps import stamp_order, stamp_time
+from ..rules.text import clean_text, excerpt, too_long
 from ..store.database import Store
-from ..store.records import (
-    Answer,
-    Deletion,
-    Participant,
-    Workshop,
-    is_level,
-    level_problem,
-    stamp_order,
-    stamp_time,
-)
-from ..text_limits import clean_text, excerpt, too_long
 
 FORMAT = "tandem-workshop"
 VERSION = 1
@@ -81,7 +74,7 @@ class Check:
         return value
 
     def within_limit(self, field: str, value: str, where: str, what: str) -> None:
-        """The limits of ``text_limits``, the same rule the store applies: one sentence naming
+        """The limits of ``rules.text``, the same rule the store applies: one sentence naming
         the text (``what``) and quoting only its first words."""
         problem = too_long(field, value, what=what, quote=True)
         if problem:

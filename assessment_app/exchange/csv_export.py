@@ -18,8 +18,8 @@ from pathlib import Path
 
 from ..content.questionnaire import DIMENSION_LABELS
 from ..files import write_text_atomically
+from ..rules.text import cut_to_limit
 from ..store.database import Store
-from ..text_limits import cut_to_limit
 from .anonymise import day_stamp, pseudonymise, shuffled
 
 COLUMNS = ["workshop", "participant", "role", "title", "dimension", "theme", "item", "current",

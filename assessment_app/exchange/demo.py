@@ -11,8 +11,8 @@ import random
 from datetime import UTC, date, datetime, timedelta
 
 from ..content.questionnaire import Item, Questionnaire
+from ..rules.records import Answer, Participant, Workshop, new_id
 from ..store.database import Store
-from ..store.records import Answer, Participant, Workshop, new_id
 
 ORGANIZATION = "Harbourline Outfitters"
 WORKSHOP_NAME = "Marketing–IT alignment workshop (demo)"

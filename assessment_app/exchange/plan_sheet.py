@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from ..content.questionnaire import ROLE_LABELS
 
 if TYPE_CHECKING:
-    from ..store.records import Participant
+    from ..rules.records import Participant
 
 PLAN_SHEET = "Plan"
 README_SHEET = "Read me"

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.plan import PlanEntry, edited, in_plan_order, load_plan, plan_rows
 from ..content.actions import HORIZON_LABELS, OWNER_LABELS, PLAN_STATES, STATUSES
 from ..errors import WorkbookError
-from ..text_limits import clean_text, excerpt, too_long
+from ..rules.text import clean_text, excerpt, too_long
 from .plan_sheet import (
     COL,
     COLUMNS,
@@ -125,7 +125,7 @@ def import_plan_workbook(store: Store, workshop_id: str, actions: list[Action], 
     within the plan's groups (deleted rows kept at the end, not included) and the plan state
     (an agreed plan keeps the time it was first agreed). All or nothing: a bad workbook
     changes nothing."""
-    from ..store.records import now_iso
+    from ..rules.stamps import now_iso
 
     before = load_plan(store, workshop_id, actions)
     book = _read(store, workshop_id, before, Path(path))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import WorkbookError
-from ..text_limits import excerpt
+from ..rules.text import excerpt
 
 MAX_FILE_BYTES = 5_000_000  # a plan workbook is about 30 KB
 MAX_UNPACKED_BYTES = 50_000_000

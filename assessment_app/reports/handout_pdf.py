@@ -31,9 +31,9 @@ from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS
 from ..errors import StorageError
 from ..files import safe_file_name
+from ..rules.records import Participant
+from ..rules.text import excerpt
 from ..store.database import Store
-from ..store.records import Participant
-from ..text_limits import excerpt
 from . import document, fonts
 from .deliverable import WorkshopPdf, from_report
 from .jobs import one_sentence

@@ -1,5 +1,5 @@
 """Text an older Tandem let through, made printable: every name, title, organisation, comment
-and note longer than its limit in ``text_limits`` is cut there, with a note saying so, before
+and note longer than its limit in ``rules.text`` is cut there, with a note saying so, before
 the PDFs lay anything out. Text within the limits passes through untouched (and the layout
 prints all of it); this only keeps a 10 MB comment in an old database from stalling an export
 for minutes."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..text_limits import cut_to_limit
+from ..rules.text import cut_to_limit
 from .report_data import WorkshopReport
 
 

@@ -17,8 +17,8 @@ from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
 from ..content.catalog import Catalog
 from ..content.glossary import Term
 from ..content.questionnaire import ROLES, Benchmark, Item, Questionnaire
+from ..rules.records import Answer, Participant, Workshop
 from ..store.database import Store
-from ..store.records import Answer, Participant, Workshop
 
 TOP_GAPS = 3
 FUNCTION_OWNER = {"marketing": "cmo", "it": "cio"}  # the plan's owner code of each function

@@ -1,16 +1,16 @@
-"""What the store accepts as typed text: cleaned as ``text_limits.clean_text`` says, present
-where it must be, within the limits of ``text_limits``; anything else is refused with one
+"""What the store accepts as typed text: cleaned as ``rules.text.clean_text`` says, present
+where it must be, within the limits of ``rules.text``; anything else is refused with one
 sentence (a ``StorageError``) before a write begins."""
 
 from __future__ import annotations
 
 from ..content.questionnaire import ROLES
 from ..errors import StorageError
-from ..text_limits import clean_text, too_long
+from ..rules.text import clean_text, too_long
 
 
 def within_limit(field: str, value: str | None) -> None:
-    """Refuse text longer than ``text_limits`` allows, with its one sentence."""
+    """Refuse text longer than ``rules.text`` allows, with its one sentence."""
     problem = too_long(field, value)
     if problem:
         raise StorageError(problem)

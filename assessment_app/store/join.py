@@ -11,8 +11,8 @@ from __future__ import annotations
 import secrets
 
 from ..errors import StorageError
+from ..rules.stamps import now_iso
 from .database import Store
-from .records import now_iso
 
 TOKEN_BYTES = 16  # 128 bits: far beyond guessing, even at thousands of tries a second
 

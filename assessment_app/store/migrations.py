@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .records import COMPLETE_SQL
+from ..rules.progress import COMPLETE_SQL
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -82,7 +82,7 @@ def _m4_finished_counts(db: Database) -> None:
     """Each participant's finished-answer count, kept by triggers on every write to answers,
     so the workshop list reads 15,000 participant rows instead of scanning every answer
     (1.2 s at 500 workshops of 30 people before, a few milliseconds after). An answer counts
-    when it is complete (``records.COMPLETE_SQL``, the rule of ``Answer.is_complete``)."""
+    when it is complete (``rules.progress.COMPLETE_SQL``, the rule of ``Answer.is_complete``)."""
     complete = COMPLETE_SQL
     new, old = complete.format(row="NEW"), complete.format(row="OLD")
     db.execute("ALTER TABLE participants ADD COLUMN finished INTEGER NOT NULL DEFAULT 0")

@@ -26,12 +26,15 @@ from collections import deque
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ..errors import StorageError, TandemError
+from ..rules.levels import level_problem
+from ..rules.records import Answer
+from ..rules.stamps import now_iso
+from ..rules.text import clean_text
 from ..store.checks import within_limit
-from ..store.database import BUSY_TIMEOUT_S, Store
+from ..store.connection import BUSY_TIMEOUT_S
+from ..store.database import Store
 from ..store.faults import describe
-from ..store.records import Answer, level_problem, now_iso
 from ..store.sqlite_lite import import_sqlite_utils
-from ..text_limits import clean_text
 
 
 def checked_answer(participant_id: str, item_id: str, current: int | None, target: int | None,

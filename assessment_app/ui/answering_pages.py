@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..content.glossary import Term
 from ..content.questionnaire import LEVEL_NAMES
-from ..store.records import Answer
+from ..rules.records import Answer
 from .text import WrappedLabel
 
 FOLLOWING = (QLabel, QAbstractButton, QPlainTextEdit, QProgressBar, QListView, QFrame)

@@ -26,7 +26,7 @@ from ..analysis.answering import AnsweringSession, AnswerRefused
 from ..content.glossary import Term
 from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS
 from ..errors import TandemError
-from ..text_limits import COMMENT_MAX_CHARS
+from ..rules.text import COMMENT_MAX_CHARS
 from . import answer_writer, dialogs
 from .answering_pages import (
     RelativeFonts,

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
-from ..text_limits import COMMENT_MAX_CHARS
+from ..rules.text import COMMENT_MAX_CHARS
 
 COMMENT_WARN_AT = COMMENT_MAX_CHARS * 9 // 10  # the counter turns to the warning colour here
 COUNT_STYLE = "color: #4a5560;"

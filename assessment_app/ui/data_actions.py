@@ -28,9 +28,9 @@ from ..exchange.bundle import (
 )
 from ..exchange.csv_export import export_csv
 from ..files import safe_file_name
+from ..rules.text import excerpt
 from ..store.backups import Backup, list_backups
 from ..store.database import Store
-from ..text_limits import excerpt
 from . import dialogs
 from .models import BackupListModel
 from .operations import Operations

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from ..content.questionnaire import ROLE_LABELS, ROLES, Questionnaire
 from ..errors import TandemError
+from ..rules.text import NAME_MAX_CHARS
 from ..store.pin import PIN_MAX_DIGITS, is_valid_pin, new_pin_problem
-from ..text_limits import NAME_MAX_CHARS
 
 
 @dataclass

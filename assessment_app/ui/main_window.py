@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         serving = self.serving
         if not serving.running or (keep_for is not None and serving.serves(keep_for)):
             return True
-        from ..store.records import has_finished
+        from ..rules.progress import has_finished
 
         workshop_id = serving.workshop_id
         try:

@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..content.questionnaire import ROLE_LABELS
+from ..rules.progress import has_finished
+from ..rules.records import Participant, WorkshopSummary
 from ..store.database import Store
-from ..store.records import Participant, WorkshopSummary, has_finished
 from .text import plain_tooltip
 
 IdRole = Qt.UserRole + 1

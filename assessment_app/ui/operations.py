@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from ..content.actions import Action
     from ..content.questionnaire import Questionnaire
     from ..exchange.bundle import ImportPlan
+    from ..rules.records import Participant, Workshop
     from ..store.backups import Backup
     from ..store.database import Store
-    from ..store.records import Participant, Workshop
 
 
 class Operations:

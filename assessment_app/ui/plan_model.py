@@ -26,8 +26,8 @@ from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
 from ..content.actions import HORIZON_LABELS, HORIZONS, OWNER_LABELS, OWNERS, STATUSES, Action
 from ..content.questionnaire import ROLE_LABELS
 from ..errors import TandemError
+from ..rules.text import NOTES_MAX_CHARS
 from ..store.database import Store
-from ..text_limits import NOTES_MAX_CHARS
 from .models import Index, RowsModel
 from .operations import Operations
 from .text import plain_tooltip

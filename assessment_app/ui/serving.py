@@ -146,7 +146,7 @@ class ServingIndicator(QWidget):
         if not self.serving.running:
             self.hide()
             return
-        from ..store.records import has_finished
+        from ..rules.progress import has_finished
 
         try:
             total = len(self.store.questionnaire_for(self.serving.workshop_id).items)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store.records import has_finished
+from ..rules.progress import has_finished
 from . import dialogs
 from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
 from .models import ParticipantsModel, SortRole

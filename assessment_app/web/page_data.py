@@ -24,8 +24,9 @@ from ..content.questionnaire import (
     Item,
     Questionnaire,
 )
-from ..store.records import Answer, Participant, level_problem
-from ..text_limits import COMMENT_MAX_CHARS, clean_text, too_long
+from ..rules.levels import level_problem
+from ..rules.records import Answer, Participant
+from ..rules.text import COMMENT_MAX_CHARS, clean_text, too_long
 
 BODY_MAX_BYTES = 16 * 1024  # one answer with a 2,000-character comment in any script is < 9 KB
 ANSWER_FIELDS = frozenset({"item", "current", "target", "comment"})

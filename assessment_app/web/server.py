@@ -52,8 +52,8 @@ from .page_data import (
 if TYPE_CHECKING:
     from aiohttp import web
 
+    from ..rules.records import Answer
     from ..store.database import Store
-    from ..store.records import Answer
 
 T = TypeVar("T")
 

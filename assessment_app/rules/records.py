@@ -1,0 +1,81 @@
+"""The records Tandem keeps (workshops, participants, answers, deletions) as plain frozen
+dataclasses, without SQLite: scoring, bundles and the demo need only these, and importing them
+costs nothing."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: str
+    name: str
+    organization: str
+    date: str
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire_hash: str
+    # When the name, organisation or date were last edited (set at creation): renames travel
+    # between laptops by this time (``exchange.bundle``). Empty: not stored yet, "now" on write.
+    edited_at: str = ""
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    workshop_id: str
+    name: str
+    role: str
+    title: str
+    edited_at: str = ""  # when the name, role or title were last edited (set at creation)
+
+
+# What a deletion leaves behind, so that a bundle made before it does not bring the record back
+# (``exchange.bundle``): a workshop (``workshop_id`` is its own id) or a participant.
+DELETION_KINDS = ("workshop", "participant")
+
+
+@dataclass(frozen=True)
+class Deletion:
+    kind: str  # one of DELETION_KINDS
+    id: str
+    workshop_id: str
+    deleted_at: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    participant_id: str
+    item_id: str
+    current: int | None  # None means "don't know"
+    target: int | None
+    comment: str
+    answered_at: str
+
+    @property
+    def dont_know(self) -> bool:
+        return self.current is None
+
+    @property
+    def is_complete(self) -> bool:
+        """Done means today's level and a target, or "don't know" (``progress.COMPLETE_SQL``)."""
+        return self.current is None or self.target is not None
+
+
+@dataclass(frozen=True)
+class WorkshopSummary:
+    """One row of the workshop list: enough to choose a workshop without opening it."""
+
+    id: str
+    name: str
+    organization: str
+    date: str
+    questionnaire_id: str
+    participants: int
+    completed: int

@@ -1,0 +1,50 @@
+"""Time stamps: ISO-8601 text read as an instant in UTC, ordered the same on every laptop, and
+the time of an edit that must come after the version it replaces (bundle merges go by these)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def stamp_time(value: object) -> datetime | None:
+    """The instant an ISO-8601 stamp names, in UTC; None when it names none. A stamp without an
+    offset is read as UTC, so every laptop reads it the same, whatever its time zone."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # "0001-01-01T00:00+05:00" is before year 1 in UTC: the first instant
+        return (datetime.min if parsed.year < 5000 else datetime.max).replace(tzinfo=UTC)
+
+
+def stamp_order(value: str) -> tuple[datetime, str]:
+    """How stamps sort, the same on every laptop: by the instant, then by the text (two
+    spellings of one instant); a stamp naming no instant sorts first."""
+    return (stamp_time(value) or datetime.min.replace(tzinfo=UTC), value)
+
+
+def latest_stamp(*stamps: str) -> str:
+    """The latest of ``stamps`` (empty ones left out), by ``stamp_order``; "" when none."""
+    present = [s for s in stamps if s]
+    return max(present, key=stamp_order) if present else ""
+
+
+def stamp_after(now: str, *stamps: str) -> str:
+    """The time of an edit made ``now`` to a record last changed at ``stamps``: now, or a
+    millisecond after the latest of them when this laptop's clock is behind it, so an edit
+    always comes after the version it replaces (and wins the next merge)."""
+    latest = latest_stamp(*stamps)
+    when = stamp_time(latest)
+    if when is None or stamp_order(now) > stamp_order(latest):
+        return now
+    return (when + timedelta(milliseconds=1)).isoformat(timespec="milliseconds")

@@ -1,0 +1,168 @@
+"""The connection to the SQLite file: opening (refusing unusable files untouched), the PRAGMAs
+that make every answer durable (WAL, ``synchronous=FULL``), transactions and plain queries. The
+rooms of ``Store`` build on this; nothing else opens a connection of its own.
+
+Every answer is one committed transaction with ``synchronous=FULL`` in WAL mode, so a crash or a
+dying battery loses nothing already answered. A file that is corrupt, locked, or written by a
+newer Tandem is refused with a plain message before anything is written to it."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from ..content.questionnaire import Questionnaire
+from ..errors import StorageError
+from ..rules import stamps
+from ..rules.records import Answer, Deletion, Participant, Workshop
+from .faults import describe, refuse_emptied, refuse_unusable
+from .migrations import SCHEMA_VERSION, upgrade
+from .sqlite_lite import import_sqlite_utils
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+BUSY_TIMEOUT_S = 3.0
+
+
+class Connection:
+    """The connection and its transactions; the UI and the CLI never write SQL themselves."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, memory: bool = False) -> None:
+        self.conn = conn
+        self.path = path
+        self.memory = memory
+        self._db: Database | None = None
+        self._questionnaire_cache: dict[str, Questionnaire] = {}
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, built on first use: reads go straight to
+        sqlite3, so showing the workshop list does not wait for sqlite-utils to import."""
+        if self._db is None:
+            self._db = import_sqlite_utils().Database(self.conn)
+        return self._db
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path) -> Self:
+        """Open (creating if needed) and migrate a database, refusing unusable files untouched."""
+        path = Path(path)
+        shown = str(path)
+        if path.exists() and path.is_dir():
+            raise StorageError(f"The database path {shown} is a folder, not a file.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"The folder {path.parent} cannot be created ({exc.strerror}); "
+                               "choose another location with --db.") from None
+        refuse_emptied(path)
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise describe(exc, shown) from None
+        try:
+            store = cls(conn, shown)
+            store._prepare()
+        except sqlite3.Error as exc:
+            conn.close()
+            raise describe(exc, shown) from None
+        except StorageError:
+            conn.close()
+            raise
+        return store
+
+    @classmethod
+    def in_memory(cls) -> Self:
+        store = cls(sqlite3.connect(":memory:", check_same_thread=False), ":memory:",
+                    memory=True)
+        store._prepare()
+        return store
+
+    def _prepare(self) -> None:
+        conn = self.conn
+        version = refuse_unusable(conn, self.path, SCHEMA_VERSION)  # read-only checks first
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not self.memory:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StorageError(f"The database {self.path} could not switch to WAL mode "
+                                   f"(got {mode}).")
+        conn.execute("PRAGMA synchronous = FULL")
+        if version < SCHEMA_VERSION:  # self.db imports sqlite-utils: only when there is work
+            upgrade(self.db, self.path, version, backup_first=not self.memory)
+
+    def backup(self, reason: str):
+        from .backups import make_backup
+
+        return make_backup(self.conn, self.path, reason)
+
+    def restore(self, backup) -> None:
+        """Bring a backup's content back, after backing up what is here now."""
+        from .backups import restore_into
+
+        self.backup("before restore")
+        restore_into(self.conn, backup)
+        self._questionnaire_cache.clear()
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: it changes when another connection (another
+        process, another Tandem) commits to the file, not when this one does."""
+        return self._query("PRAGMA data_version")[0]["data_version"]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One committed transaction; sqlite errors become plain StorageErrors. The outermost
+        one takes the write lock at once (BEGIN IMMEDIATE): several connections write here (the
+        window, the answer writer, the local-network server), and a transaction that read
+        first could otherwise fail at its first write instead of waiting its turn."""
+        try:
+            if self.conn.in_transaction:
+                with self.db.atomic():  # nested: a savepoint
+                    yield
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.rollback()
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise describe(exc, self.path) from None
+
+    def _query(self, sql: str, params: Any = ()) -> list[dict]:
+        try:
+            cursor = self.conn.execute(sql, params)
+            columns = [c[0] for c in cursor.description]
+            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        except sqlite3.Error as exc:
+            raise describe(exc, self.path) from None
+
+
+    def _touch(self, workshop_id: str) -> None:
+        self.db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?",
+                        [stamps.now_iso(), workshop_id])
+
+
+R = TypeVar("R", Workshop, Participant, Answer, Deletion)
+_COLUMNS = {record: tuple(f.name for f in dataclasses.fields(record))
+            for record in (Workshop, Participant, Answer, Deletion)}
+
+
+def record_from_row(record: type[R], row: dict) -> R:
+    """A record from a row of its table (the record's fields are columns of that table)."""
+    return record(*(row[name] for name in _COLUMNS[record]))

@@ -1,0 +1,44 @@
+"""The facilitator's saved action plan of a workshop and when it was agreed with the room."""
+
+from __future__ import annotations
+
+from ..rules.text import clean_text
+from .checks import within_limit
+from .connection import Connection
+
+
+class PlanEntries(Connection):
+    """The facilitator's saved plan."""
+
+    def plan_rows(self, workshop_id: str) -> list[dict]:
+        """The facilitator's saved plan, in plan order (empty: no edits, use the suggestion)."""
+        return self._query("SELECT * FROM plan_entries WHERE workshop_id = ? ORDER BY position",
+                           [workshop_id])
+
+    def plan_agreed_at(self, workshop_id: str) -> str:
+        """When the facilitator marked the plan agreed with the room; empty: still suggested."""
+        rows = self._query("SELECT plan_agreed_at FROM workshops WHERE id = ?", [workshop_id])
+        return rows[0]["plan_agreed_at"] if rows else ""
+
+    def set_plan_agreed_at(self, workshop_id: str, stamp: str) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE workshops SET plan_agreed_at = ? WHERE id = ?",
+                            [stamp, workshop_id])
+            self._touch(workshop_id)
+
+    def save_plan_rows(self, workshop_id: str, rows: list[dict]) -> None:
+        """Replace the saved plan in one transaction."""
+        for row in rows:
+            within_limit("notes", clean_text(row.get("notes", ""), multiline=True))
+        with self.transaction():
+            self.db.execute("DELETE FROM plan_entries WHERE workshop_id = ?", [workshop_id])
+            for position, row in enumerate(rows):
+                self.db.execute(
+                    """INSERT INTO plan_entries (workshop_id, action_id, position, included,
+                       owner, horizon, due, notes, accountable, status)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [workshop_id, row["action_id"], position, int(bool(row["included"])),
+                     row["owner"], row["horizon"], row.get("due", ""),
+                     clean_text(row.get("notes", ""), multiline=True),
+                     row.get("accountable", ""), row.get("status", "not started")])
+            self._touch(workshop_id)

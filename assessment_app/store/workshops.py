@@ -1,0 +1,131 @@
+"""Workshops and the questionnaire snapshot each one keeps, so its wording survives later edits
+of the questionnaire file."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from ..content.questionnaire import Questionnaire
+from ..content.questionnaire_file import questionnaire_from_content
+from ..errors import StorageError
+from ..rules import stamps
+from ..rules.progress import FINISHED_SQL
+from ..rules.records import Workshop, WorkshopSummary, new_id
+from ..rules.stamps import stamp_after
+from .checks import workshop_fields
+from .connection import record_from_row
+from .deletions import Deletions
+
+
+class Workshops(Deletions):
+    """Workshops and their questionnaire snapshots."""
+
+    def remember_questionnaire(self, q: Questionnaire) -> None:
+        """Keep a snapshot so the workshop's wording survives later edits of the file."""
+        self.db.table("questionnaires").insert(
+            {"hash": q.content_hash, "id": q.id, "version": q.version,
+             "content": json.dumps(q.content(), ensure_ascii=False)},
+            ignore=True,
+        )
+
+    def questionnaire(self, content_hash: str) -> Questionnaire:
+        if content_hash not in self._questionnaire_cache:
+            rows = self._query("SELECT content FROM questionnaires WHERE hash = ?", [content_hash])
+            if not rows:
+                raise StorageError(f"The questionnaire {content_hash[:12]} used by this workshop "
+                                   "is missing from the database.")
+            self._questionnaire_cache[content_hash] = questionnaire_from_content(
+                json.loads(rows[0]["content"]), f"stored questionnaire {content_hash[:12]}")
+        return self._questionnaire_cache[content_hash]
+
+    def questionnaire_for(self, workshop_id: str) -> Questionnaire:
+        return self.questionnaire(self.workshop(workshop_id).questionnaire_hash)
+
+
+    # -- workshops -----------------------------------------------------------------------------
+
+    def create_workshop(self, name: str, questionnaire: Questionnaire, organization: str = "",
+                        on: str | None = None, workshop_id: str | None = None) -> Workshop:
+        typed = workshop_fields({"name": name, "organization": organization})
+        earlier = self.deletion("workshop", workshop_id) if workshop_id else None
+        workshop = Workshop(workshop_id or new_id(), typed["name"], typed["organization"],
+                            on or date.today().isoformat(), questionnaire.id,
+                            questionnaire.version, questionnaire.content_hash,
+                            stamp_after(stamps.now_iso(), earlier.deleted_at if earlier else ""))
+        with self.transaction():
+            self.write_workshop(workshop, questionnaire)
+        return self.workshop(workshop.id)
+
+    def write_workshop(self, workshop: Workshop, questionnaire: Questionnaire) -> None:
+        """Insert a new workshop (and its questionnaire snapshot) inside the caller's
+        transaction."""
+        stamp = stamps.now_iso()
+        self.remember_questionnaire(questionnaire)
+        self.db.table("workshops").insert({
+            "id": workshop.id, "name": workshop.name, "organization": workshop.organization,
+            "date": workshop.date, "questionnaire_id": workshop.questionnaire_id,
+            "questionnaire_version": workshop.questionnaire_version,
+            "questionnaire_hash": workshop.questionnaire_hash, "created_at": stamp,
+            "updated_at": stamp, "edited_at": workshop.edited_at or stamp})
+
+    def workshop(self, workshop_id: str) -> Workshop:
+        rows = self._query("SELECT * FROM workshops WHERE id = ?", [workshop_id])
+        if not rows:
+            raise StorageError(f"There is no workshop with id {workshop_id}.")
+        return record_from_row(Workshop, rows[0])
+
+    def has_workshop(self, workshop_id: str) -> bool:
+        return bool(self._query("SELECT 1 FROM workshops WHERE id = ?", [workshop_id]))
+
+    def workshops(self) -> list[WorkshopSummary]:
+        """Every workshop with participant and completion counts, newest first, in one query
+        (item counts come from the stored questionnaires without parsing them in Python)."""
+        rows = self._query(f"""
+            WITH totals AS MATERIALIZED (  -- once per questionnaire, not per participant
+                SELECT hash, json_array_length(content, '$.items') AS total FROM questionnaires),
+            per_workshop AS (
+                SELECT p.workshop_id, count(*) AS participants,
+                       sum({FINISHED_SQL.format(done="p.finished", total="t.total")})
+                         AS completed
+                FROM participants p JOIN workshops w2 ON w2.id = p.workshop_id
+                JOIN totals t ON t.hash = w2.questionnaire_hash
+                GROUP BY p.workshop_id)
+            SELECT w.id, w.name, w.organization, w.date, w.questionnaire_id,
+                   coalesce(pw.participants, 0) AS participants,
+                   coalesce(pw.completed, 0) AS completed
+            FROM workshops w LEFT JOIN per_workshop pw ON pw.workshop_id = w.id
+            ORDER BY w.date DESC, w.created_at DESC""")
+        return [WorkshopSummary(**row) for row in rows]
+
+    def update_workshop(self, workshop_id: str, **fields: str) -> Workshop:
+        allowed = {"name", "organization", "date"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"cannot update {sorted(unknown)}")
+        values: dict[str, str] = workshop_fields(fields)
+        before = self.workshop(workshop_id)
+        values["updated_at"] = stamps.now_iso()
+        if any(getattr(before, key) != value for key, value in values.items()
+               if key in allowed):  # a rename travels by this time (``exchange.bundle``)
+            values["edited_at"] = stamp_after(values["updated_at"], before.edited_at)
+        with self.transaction():
+            self.db.table("workshops").update(workshop_id, values)
+        return self.workshop(workshop_id)
+
+    def write_workshop_details(self, workshop: Workshop) -> None:
+        """Take another laptop's later name, organisation and date (with their edit time)
+        inside the caller's transaction."""
+        self.db.execute("""UPDATE workshops SET name = ?, organization = ?, date = ?,
+                           edited_at = ?, updated_at = ? WHERE id = ?""",
+                        [workshop.name, workshop.organization, workshop.date,
+                         workshop.edited_at, stamps.now_iso(), workshop.id])
+
+    def delete_workshop(self, workshop_id: str) -> None:
+        """Delete a workshop with everything in it, keeping a record of the deletion so that a
+        bundle made before it does not bring the workshop back."""
+        rows = self._query("SELECT edited_at FROM workshops WHERE id = ?", [workshop_id])
+        with self.transaction():
+            if rows:
+                self._record_deletion("workshop", workshop_id, workshop_id, rows[0]["edited_at"])
+            self.db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
