@@ -33,28 +33,46 @@ class DamagedFile(DatabaseDamaged):
         self.problem = problem
 
 
-def describe(exc: sqlite3.Error, path: str) -> StorageError:
-    """One sentence for an SQLite error on the database ``path``, by its result code where
-    SQLite gives one, else by its words."""
+# What an SQLite error means, by its primary result code or, where SQLite gives none, its words.
+ERROR_KINDS = (
+    ("in use", (SQLITE_BUSY, SQLITE_LOCKED), ("locked", "busy")),
+    ("damaged", (SQLITE_CORRUPT, SQLITE_NOTADB), ("not a database", "malformed", "corrupt")),
+    ("full", (SQLITE_FULL,), ("disk is full",)),
+    ("disk error", (SQLITE_IOERR,), ("disk i/o",)),
+    ("read-only", (SQLITE_READONLY, SQLITE_CANTOPEN), ("readonly", "read-only",
+                                                        "unable to open")),
+)
+
+
+def error_kind(exc: sqlite3.Error) -> str | None:
+    """Which of ``ERROR_KINDS`` an SQLite error is, or None."""
     text = str(exc).lower()
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
-    if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in text or "busy" in text:
+    for kind, codes, words in ERROR_KINDS:
+        if primary in codes or any(word in text for word in words):
+            return kind
+    return None
+
+
+def describe(exc: sqlite3.Error, path: str) -> StorageError:
+    """One sentence for an SQLite error on the database ``path``, by its result code where
+    SQLite gives one, else by its words."""
+    kind = error_kind(exc)
+    if kind == "in use":
         return DatabaseInUse(f"The database {path} is in use by another program (it is locked); "
                              "close the other copy of Tandem and try again.")
-    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB) or any(
-            word in text for word in ("not a database", "malformed", "corrupt")):
+    if kind == "damaged":
         return DamagedFile(path, "is damaged")
-    if primary == SQLITE_FULL or "disk is full" in text:
+    if kind == "full":
         return disk_full(path)
-    if primary == SQLITE_IOERR or "disk i/o" in text:
+    if kind == "disk error":
         free = free_bytes(path)
         if free is not None and free < NEARLY_FULL_BYTES:
             return disk_full(path, free)
         return StorageError(f"The disk holding {path} reported an error ({exc}); nothing "
                             "already saved was lost, but check the drive before going on.")
-    if primary in (SQLITE_READONLY, SQLITE_CANTOPEN) or any(
-            word in text for word in ("readonly", "read-only", "unable to open")):
+    if kind == "read-only":
         return StorageError(f"The database {path} cannot be written ({exc}); check that its "
                             "folder exists and is writable, or choose another file with --db.")
     return StorageError(f"The database {path} could not be used: {str(exc).rstrip('.')}.")
