@@ -47,7 +47,7 @@ from ..content.questionnaire import ROLES, Item
 from .numbers import rounded
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; scoring only reads these records' fields
-    from ..store.records import Answer
+    from ..rules.records import Answer
 
 VISIBILITY_LEVELS = 2.0  # a statement nobody can answer weighs 2 levels; one function, 1 level
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..content.questionnaire import ROLES
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only reads these records' fields
-    from ..store.records import Answer, Participant
+    from ..rules.records import Answer, Participant
 
 
 def rank_key(priority: float | None, ident: str) -> tuple[bool, float, str]:
