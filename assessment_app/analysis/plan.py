@@ -11,10 +11,10 @@ answers. The first edit stores the whole plan, so what the room agreed no longer
 answers arrive; actions that appear later are added at the end, not included. "Reset to
 suggested" forgets the edits.
 
-The plan as a whole is *suggested* until the facilitator marks it *agreed* (PRODUCT.md, "The
-plan's status"): marking it stores the plan as it stands, so it no longer moves; every screen and
-PDF says which (``plan_state``), and no output calls an untouched suggestion agreed. Each row may
-name an accountable participant beside its owning function, and has a status.
+The plan as a whole is *suggested* until the facilitator marks it *agreed*: marking it stores
+the plan as it stands, so it no longer moves; every screen and PDF says which (``plan_state``),
+and no output calls an untouched suggestion agreed. Each row may name an accountable
+participant beside its owning function, and has a status.
 """
 
 from __future__ import annotations

@@ -178,20 +178,3 @@ def _load_actions(catalog: Catalog, files: list[tuple[Path, dict]]) -> None:
             catalog.actions.extend(parse_actions(data, display_path(path), known_items))
         except QuestionnaireError as exc:
             catalog.problems.append(str(exc))
-
-
-class LazyCatalog:
-    """A catalog read on first use, so the window can appear before the YAML files are parsed
-    (the app loads it right after the first paint)."""
-
-    def __init__(self, directory: Path | None = None) -> None:
-        self._directory = directory
-        self._catalog: Catalog | None = None
-
-    def load(self) -> Catalog:
-        if self._catalog is None:
-            self._catalog = load_catalog(self._directory)
-        return self._catalog
-
-    def __getattr__(self, name: str):
-        return getattr(self.load(), name)

@@ -1,13 +1,12 @@
 """PDF exports as jobs for a separate process: what runs in the worker, and the small message
 protocol it speaks to the window that started it.
 
-Laying out PDFs is CPU-bound Python; in a thread it holds the GIL and the window stutters
-(ENGINEERING.md, "Threads are not processes"). So the window (``ui/background.ProcessJob``)
-starts a *spawned* process that runs ``child_main`` with one of the jobs below, reads its
-messages, and on Cancel terminates it: a file being laid out is abandoned at once, and since
-every file is written to a ``.part`` sibling and renamed into place (``files``), nothing half
-written is left under the real name (the window removes the ``.part`` of the file that was in
-progress).
+Laying out PDFs is CPU-bound Python; in a thread it holds the GIL and the window stutters. So
+the window (``ui/background.ProcessJob``) starts a *spawned* process that runs ``child_main``
+with one of the jobs below, reads its messages, and on Cancel terminates it: a file being laid
+out is abandoned at once, and since every file is written to a ``.part`` sibling and renamed
+into place (``files``), nothing half written is left under the real name (the window removes
+the ``.part`` of the file that was in progress).
 
 This module never imports Qt: the worker process starts quickly and carries no GUI.
 

@@ -1,16 +1,17 @@
-"""The PDF's method pages are ``method.md`` beside this module (shipped inside the package), the
-same text docs/scoring.md points readers to, so the pages and the documentation cannot drift.
-The file's first part (up to "The exact rules") is the plain-language page executives read;
-the rest is the workshop PDF's appendix "Formulas". On paper the names of fields in the JSON
-output, given in brackets in the file, are left out, and the command-line section is skipped.
-This reads the small Markdown subset that file uses: headings, paragraphs, bullet lists, tables
-and indented examples."""
+"""The PDF's method pages are ``method.md`` beside this module (shipped inside the package), so
+the pages and the text the documentation quotes cannot drift. The file's first part (up to "The
+exact rules") is the plain-language page executives read; the rest is the workshop PDF's
+appendix "Formulas". On paper the names of fields in the JSON output, given in brackets in the
+file, are left out, and the command-line section is skipped. The Markdown is read by
+markdown-it-py (CommonMark with tables); this module only lays its blocks out."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
 from reportlab.lib import colors
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, Preformatted, Spacer, Table
 
@@ -20,19 +21,14 @@ from . import fonts
 SKIP_FROM = "## In `tandem results --json`"  # command-line details do not belong on paper
 FORMULAS_FROM = "## The exact rules"  # where the executive page ends and the appendix begins
 CODE_NAME = re.compile(r"\s*\(`[^`()]*`(?:,\s*`[^`()]*`)*\)|,\s*`[^`]*` in the file")
-PARTS = ("all", "executive", "formulas")
+CODE_COLOUR = "#4a5560"
+# Inline Markdown as Paragraph markup; text and code are escaped by ``fonts.markup``.
+INLINE_TAGS = {"strong_open": "<b>", "strong_close": "</b>", "em_open": "<i>", "em_close": "</i>",
+               "softbreak": " ", "hardbreak": "<br/>"}
 
 
 def scoring_doc() -> Path:
     return paths.package_dir() / "reports" / "method.md"
-
-
-def _inline(text: str) -> str:
-    """Escaped text with **bold**, *italic* and `code` turned into Paragraph markup."""
-    out = fonts.markup(text)
-    out = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", out)
-    out = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<i>\1</i>", out)
-    return re.sub(r"`(.+?)`", r'<font color="#4a5560">\1</font>', out)
 
 
 def method_text(part: str = "all") -> str:
@@ -46,47 +42,67 @@ def method_text(part: str = "all") -> str:
     return CODE_NAME.sub("", text)
 
 
+def _inline(node) -> str:
+    """An inline node's children as Paragraph markup (bold, italic, code, plain text)."""
+    out = []
+    for child in node.children:
+        if child.type == "text":
+            out.append(fonts.markup(child.content))
+        elif child.type == "code_inline":
+            out.append(f'<font color="{CODE_COLOUR}">{fonts.markup(child.content)}</font>')
+        elif child.nester_tokens is not None:  # strong, em: a pair around their children
+            tag = INLINE_TAGS.get(child.type + "_open", "")
+            out.append(tag + _inline(child) + INLINE_TAGS.get(child.type + "_close", ""))
+        else:
+            out.append(INLINE_TAGS.get(child.type, fonts.markup(child.content)))
+    return "".join(out)
+
+
+def _heading(node, style: dict, skip_title: bool) -> list:
+    if node.tag == "h1":
+        return [] if skip_title else [Paragraph(_inline(node.children[0]), style["h2"])]
+    return [Paragraph(_inline(node.children[0]), style["h3"])]
+
+
+def _example(node, style: dict, width: float) -> list:
+    return [Preformatted(node.content.rstrip("\n"), style["small"],
+                         maxLineLength=int(width / 4.6), newLineChars=""), Spacer(1, 4)]
+
+
+def _table(node, style: dict, width: float) -> list:
+    rows = [row for part in node.children for row in part.children]
+    data = [[Paragraph(_inline(cell.children[0]) if cell.children else "",
+                       style["cell_bold" if r == 0 else "cell"]) for cell in row.children]
+            for r, row in enumerate(rows)]
+    table = Table(data, colWidths=[width * 0.3, width * 0.7], repeatRows=1)
+    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#d0d5da")),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f4"))])
+    return [table, Spacer(1, 4)]
+
+
+def _bullets(node, style: dict) -> list:
+    entries = [" ".join(_inline(p.children[0]) for p in item.children) for item in node.children]
+    return [ListFlowable(
+        [ListItem(Paragraph(e, style["body"]), leftIndent=12) for e in entries],
+        bulletType="bullet", start="•", leftIndent=12), Spacer(1, 3)]
+
+
+def _block(node, style: dict, width: float, skip_title: bool) -> list:
+    if node.type == "heading":
+        return _heading(node, style, skip_title)
+    if node.type in ("code_block", "fence"):
+        return _example(node, style, width)
+    if node.type == "table":
+        return _table(node, style, width)
+    if node.type == "bullet_list":
+        return _bullets(node, style)
+    return [Paragraph(_inline(node.children[0]), style["body"]), Spacer(1, 4)]
+
+
 def method_flowables(style: dict, width: float, skip_title: bool = True,
                      part: str = "all") -> list:
-    blocks = re.split(r"\n\s*\n", method_text(part).strip())
-    story: list = []
-    for block in blocks:
-        lines = block.split("\n")
-        if block.startswith("# "):
-            if not skip_title:
-                story.append(Paragraph(_inline(block[2:]), style["h2"]))
-        elif block.startswith("## "):
-            story.append(Paragraph(_inline(block[3:]), style["h3"]))
-        elif all(line.startswith("    ") for line in lines):
-            story.append(Preformatted("\n".join(line[4:] for line in lines), style["small"],
-                                      maxLineLength=int(width / 4.6), newLineChars=""))
-            story.append(Spacer(1, 4))
-        elif lines[0].startswith("|"):
-            rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines
-                    if not re.match(r"^\|[\s|:-]+\|$", line.strip())]
-            data = [[Paragraph(_inline(c), style["cell_bold" if r == 0 else "cell"])
-                     for c in row] for r, row in enumerate(rows)]
-            table = Table(data, colWidths=[width * 0.3, width * 0.7], repeatRows=1)
-            table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                            ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#d0d5da")),
-                            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f4"))])
-            story.append(table)
-            story.append(Spacer(1, 4))
-        elif lines[0].startswith("- "):
-            entries: list[str] = []
-            current: list[str] = []
-            for line in lines:
-                if line.startswith("- ") and current:
-                    entries.append(" ".join(current))
-                    current = []
-                current.append(line[2:] if line.startswith("- ") else line.strip())
-            entries.append(" ".join(current))
-            story.append(ListFlowable(
-                [ListItem(Paragraph(_inline(e), style["body"]), leftIndent=12) for e in entries],
-                bulletType="bullet", start="•", leftIndent=12))
-            story.append(Spacer(1, 3))
-        else:
-            story.append(Paragraph(_inline(" ".join(line.strip() for line in lines)),
-                                   style["body"]))
-            story.append(Spacer(1, 4))
-    return story
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    tree = SyntaxTreeNode(parser.parse(method_text(part)))
+    return [flowable for node in tree.children
+            for flowable in _block(node, style, width, skip_title)]

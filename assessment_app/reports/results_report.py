@@ -1,4 +1,5 @@
-"""``tandem results --json``: a workshop's scores as PRODUCT.md's stable JSON keys.
+"""``tandem results --json``: a workshop's scores under stable JSON keys (scripts rely on them:
+keys may be added, never renamed or removed).
 
 The numbers come from the scoring engine on the questionnaire snapshot the workshop was created
 with, so editing a questionnaire file never changes old results. This is the one place they are

@@ -58,7 +58,7 @@ def open_store_or_recover(db_path: Path, parent=None):
 
 
 class _CatalogAfterPaint:
-    """The catalog (``content.catalog.LazyCatalog``), without even importing its module before
+    """The catalog (``content.catalog.load_catalog``), without even importing its module before
     the first paint: that import (actions, glossary, the questionnaire parser) is about 15 ms
     of start-up. Loaded right after the first paint, or when something asks for it first."""
 
