@@ -26,7 +26,7 @@ Pure Python: no Qt, no reportlab. Renderers pass their own text measure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..content.actions import EFFORTS
@@ -111,25 +111,32 @@ def impact_chart(entries: Sequence, scores: Sequence[ActionScore],
     numbers = numbers if numbers is not None else plan_numbers(entries)
     by_id = {s.action.id: s for s in scores}
     top = max((_value(s) for s in scores), default=0.0) or 1.0
+    threshold = _threshold(scores, top)
+    points = [_point(e, by_id.get(e.id), numbers[e.id], top, threshold)
+              for e in sorted(entries, key=lambda e: numbers.get(e.id, 0))
+              if e.included and e.id in numbers]
+    return ImpactChart(tuple(points), min(1.0, max(0.0, threshold)))
+
+
+def _threshold(scores: Sequence[ActionScore], top: float) -> float:
+    """The impact line: between the highest value the ranking calls low and the lowest it
+    calls high (as a share of ``top``)."""
     highs = [_value(s) for s in scores if s.kind in HIGH_KINDS]
     lows = [_value(s) for s in scores if s.kind and s.kind not in HIGH_KINDS]
     if highs and lows:
-        threshold = (max(lows) + min(highs)) / 2 / top
-    elif highs:
-        threshold = min(highs) / top / 2
-    else:
-        threshold = 0.5 if not lows else min(1.0, max(lows) / top + (1 - max(lows) / top) / 2)
-    points = []
-    for e in sorted(entries, key=lambda e: numbers.get(e.id, 0)):
-        if not e.included or e.id not in numbers:
-            continue
-        score = by_id.get(e.id)
-        impact = _value(score) / top if score else 0.0
-        kind = score.kind if score and score.kind in KINDS else (
-            _kind(e.action.effort, impact >= threshold))
-        points.append(ImpactPoint(numbers[e.id], e.id, e.action.title, e.action.effort,
-                                  min(1.0, impact), kind))
-    return ImpactChart(tuple(points), min(1.0, max(0.0, threshold)))
+        return (max(lows) + min(highs)) / 2 / top
+    if highs:
+        return min(highs) / top / 2
+    return 0.5 if not lows else min(1.0, max(lows) / top + (1 - max(lows) / top) / 2)
+
+
+def _point(entry, score: ActionScore | None, number: int, top: float, threshold: float
+           ) -> ImpactPoint:
+    impact = _value(score) / top if score else 0.0
+    kind = score.kind if score and score.kind in KINDS else (
+        _kind(entry.action.effort, impact >= threshold))
+    return ImpactPoint(number, entry.id, entry.action.title, entry.action.effort,
+                       min(1.0, impact), kind)
 
 
 def _kind(effort: str, high: bool) -> str:
@@ -308,26 +315,45 @@ def _label(title: str, x: float, y: float, radius: float, line: float, area: Box
     long_texts = [t for t in texts if len(t) >= 20] or texts[:1]
     rows = [k * line * sign for k in range(1, LEADER_LINES + 1) for sign in (1, -1)
             if leaders]
+    for dy, text in _tries(texts, long_texts, rows):
+        for box in _candidates(x, y + dy, measure(text), radius, line):
+            marks = _free(box, (x, y), dy != 0.0, radius, area, taken, others)
+            if marks is not None:
+                taken.extend([box, *marks])
+                return PlacedLabel(text, box, leader=dy != 0.0)
+    return None
+
+
+def _tries(texts: list[str], long_texts: list[str], rows: list[float]
+           ) -> Iterator[tuple[float, str]]:
+    """(row offset, text) in the order ``_label`` tries them: long texts on the dot's row, then
+    a row up or down, then shorter texts likewise."""
     for dys, choices in (([0.0], long_texts), (rows, long_texts), ([0.0], texts),
                          (rows, texts)):
         for dy in dys:
             for text in choices:
-                w = measure(text)
-                for box in _candidates(x, y + dy, w, radius, line):
-                    if box[0] < area[0] + 2 or box[2] > area[2] - 2 or \
-                            box[1] < area[1] + 1 or box[3] > area[3] - 1:
-                        continue
-                    if any(_overlaps(box, other, 1.0) for other in taken):
-                        continue
-                    if not owns(x, y, box, others, radius):
-                        continue
-                    leader = dy != 0.0
-                    marks = _leader_marks(x, y, box, radius) if leader else []
-                    if any(_overlaps(mark, other) for mark in marks for other in taken):
-                        continue
-                    taken.extend([box, *marks])
-                    return PlacedLabel(text, box, leader=leader)
-    return None
+                yield dy, text
+
+
+def _inside(box: Box, area: Box) -> bool:
+    return not (box[0] < area[0] + 2 or box[2] > area[2] - 2 or
+                box[1] < area[1] + 1 or box[3] > area[3] - 1)
+
+
+def _free(box: Box, dot: tuple[float, float], leader: bool, radius: float, area: Box,
+          taken: list[Box], others: Sequence[tuple[float, float]]) -> list[Box] | None:
+    """The leader's marks (none on the dot's row) when the label may take ``box``: inside its
+    quadrant, over nothing taken, reading as its own dot's, its leader crossing nothing; else
+    None."""
+    x, y = dot
+    if not _inside(box, area) or any(_overlaps(box, other, 1.0) for other in taken):
+        return None
+    if not owns(x, y, box, others, radius):
+        return None
+    marks = _leader_marks(x, y, box, radius) if leader else []
+    if any(_overlaps(mark, other) for mark in marks for other in taken):
+        return None
+    return marks
 
 
 def _candidates(x: float, y: float, w: float, radius: float, line: float

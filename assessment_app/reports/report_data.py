@@ -163,35 +163,44 @@ def other_role(role: str) -> str:
     return next(r for r in ROLES if r != role)
 
 
-def handout_rows(report: WorkshopReport, participant: Participant) -> list[HandoutRow]:
-    mine = {a.item_id: a for a in report.answers if a.participant_id == participant.id}
+def _colleagues_answers(report: WorkshopReport, participant: Participant
+                        ) -> dict[str, list[Answer]]:
+    """Item id -> the answers of the others in the reader's function."""
     colleagues = {p.id for p in report.participants
                   if p.role == participant.role and p.id != participant.id}
     others: dict[str, list[Answer]] = {}
     for a in report.answers:
         if a.participant_id in colleagues:
             others.setdefault(a.item_id, []).append(a)
-    rows = []
-    for score in report.scores.items:
-        answer = mine.get(score.item.id)
-        theirs = others.get(score.item.id, [])
-        levels = [a.current for a in theirs if a.current is not None]
-        targets = [a.target for a in theirs if a.current is not None and a.target is not None]
-        rows.append(HandoutRow(
-            item=score.item,
-            statement=score.item.text_for(participant.role),
-            current=answer.current if answer else None,
-            target=answer.target if answer else None,
-            dont_know=bool(answer and answer.dont_know),
-            answered=answer is not None,
-            own_role_mean=score.roles[participant.role].mean_current,
-            other_role_mean=score.roles[other_role(participant.role)].mean_current,
-            comment=answer.comment if answer else "",
-            others_mean=sum(levels) / len(levels) if levels else None,
-            others_n=len(levels),
-            others_target=sum(targets) / len(targets) if targets else None,
-        ))
-    return rows
+    return others
+
+
+def _handout_row(score: ItemScore, answer: Answer | None, theirs: list[Answer],
+                 role: str) -> HandoutRow:
+    levels = [a.current for a in theirs if a.current is not None]
+    targets = [a.target for a in theirs if a.current is not None and a.target is not None]
+    return HandoutRow(
+        item=score.item,
+        statement=score.item.text_for(role),
+        current=answer.current if answer else None,
+        target=answer.target if answer else None,
+        dont_know=bool(answer and answer.dont_know),
+        answered=answer is not None,
+        own_role_mean=score.roles[role].mean_current,
+        other_role_mean=score.roles[other_role(role)].mean_current,
+        comment=answer.comment if answer else "",
+        others_mean=sum(levels) / len(levels) if levels else None,
+        others_n=len(levels),
+        others_target=sum(targets) / len(targets) if targets else None,
+    )
+
+
+def handout_rows(report: WorkshopReport, participant: Participant) -> list[HandoutRow]:
+    """One row per statement, in questionnaire order: the reader's answer beside the others'."""
+    mine = {a.item_id: a for a in report.answers if a.participant_id == participant.id}
+    others = _colleagues_answers(report, participant)
+    return [_handout_row(score, mine.get(score.item.id), others.get(score.item.id, []),
+                         participant.role) for score in report.scores.items]
 
 
 def differ_most(rows: list[HandoutRow], against: str, count: int = DIFFER_COUNT
