@@ -84,3 +84,13 @@ def test_gap_model_passes_the_qt_model_tester(qtmodeltester, results):
     model = GapTableModel()
     model.set_rows(gap_rows(results.scores)[1])
     qtmodeltester.check(model)
+
+
+def test_results_page_keeps_qts_list_of_actions(results):
+    # the catalog's actions live beside Qt's ``actions()``, which lists the page's shortcuts
+    from PySide6.QtGui import QAction
+
+    shortcut = QAction("Refresh", results)
+    results.addAction(shortcut)
+    assert shortcut in results.actions()
+    assert results.catalog_actions

@@ -106,7 +106,12 @@ class AnswerWriter(QObject):
         self._ready.connect(self._deliver)
         # a window deleted without closing: the thread stops (the lambda holds no ``self``)
         jobs, alive = self._jobs, self._alive
-        self.destroyed.connect(lambda *_: (alive.clear(), jobs.put(None)))
+
+        def stop(*_: object) -> None:
+            alive.clear()
+            jobs.put(None)
+
+        self.destroyed.connect(stop)
         # sqlite-utils is imported here, once, not by the thread: its import helper is not
         # safe while another thread imports it (about 70 ms, at the hand-over, not on a key)
         import_sqlite_utils()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -113,7 +114,7 @@ class ReviewPage(QWidget):
         self.view.setModel(self.model)
         self.view.setAccessibleName("Statements not yet answered")
         fonts.set(self.view, 1.1)
-        self.view.setEditTriggers(QListView.NoEditTriggers)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.activated.connect(lambda index: self.go_to.emit(self._indexes[index.row()]))
         self._indexes: list[int] = []
         back = QPushButton("← Back to the statements")
@@ -160,11 +161,11 @@ class ThanksPage(QWidget):
         super().__init__(parent)
         thanks = WrappedLabel(f"Thank you, {name}.")
         fonts.set(thanks, 2.2, bold=True)
-        thanks.setAlignment(Qt.AlignCenter)
+        thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hand_back = QLabel("Your answers are saved. Please hand the laptop back to the "
                            "facilitator.")
         fonts.set(hand_back, 1.5)
-        hand_back.setAlignment(Qt.AlignCenter)
+        hand_back.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hand_back.setWordWrap(True)
         self.return_button = QPushButton("Return to the facilitator")
         self.return_button.setMinimumHeight(44)
@@ -173,5 +174,5 @@ class ThanksPage(QWidget):
         layout.addWidget(thanks)
         layout.addWidget(hand_back)
         layout.addStretch(1)
-        layout.addWidget(self.return_button, 0, Qt.AlignCenter)
+        layout.addWidget(self.return_button, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(2)

@@ -44,7 +44,8 @@ from .text import ElidedLabel, WrappedLabel
 KEY_HELP = ("Keys: 1–5 today's level · Q W E R T target · 0 don't know · "
             "Enter or → next · ← back · Esc hand back")
 COMMENT_SAVE_DELAY_MS = 600
-TARGET_KEYS = {Qt.Key_Q: 1, Qt.Key_W: 2, Qt.Key_E: 3, Qt.Key_R: 4, Qt.Key_T: 5}
+TARGET_KEYS = {int(key): level for level, key in enumerate(
+    (Qt.Key.Key_Q, Qt.Key.Key_W, Qt.Key.Key_E, Qt.Key.Key_R, Qt.Key.Key_T), start=1)}
 
 
 class AnsweringWindow(QWidget):
@@ -54,7 +55,7 @@ class AnsweringWindow(QWidget):
 
     def __init__(self, session: AnsweringSession, glossary: list[Term],
                  parent: QWidget | None = None, ops: Operations | None = None) -> None:
-        super().__init__(parent, Qt.Window)
+        super().__init__(parent, Qt.WindowType.Window)
         self.session = session
         self.ops = ops  # told of every committed save, so the facilitator's screens follow
         self.glossary = {t.id: t for t in glossary}
@@ -104,11 +105,11 @@ class AnsweringWindow(QWidget):
         # the name as typed, cut with "…" (whole on hover) when it is too long for one line;
         # the middle is cut, so "answering for IT" always shows
         self.who = ElidedLabel(f"{s.participant.name} · answering for {ROLE_LABELS[s.role]}",
-                               mode=Qt.ElideMiddle)
+                               mode=Qt.TextElideMode.ElideMiddle)
         self.fonts.set(self.who, 1.0, bold=True)
         self.position = QLabel()
         self.fonts.set(self.position, 1.0, bold=True)
-        self.position.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top = QHBoxLayout()
         top.addWidget(self.who, 1)
         top.addWidget(self.position)
@@ -128,14 +129,14 @@ class AnsweringWindow(QWidget):
         self.statement = QLabel()
         self.statement.setObjectName("statement")
         self.statement.setWordWrap(True)
-        self.statement.setTextFormat(Qt.RichText)
+        self.statement.setTextFormat(Qt.TextFormat.RichText)
         self.fonts.set(self.statement, 1.75, bold=True)
-        self.statement.setTextInteractionFlags(Qt.LinksAccessibleByMouse)
+        self.statement.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.statement.linkHovered.connect(self._show_term)
         self.statement.setMinimumHeight(self.statement.fontMetrics().height() * 2)
         self.terms = QLabel()
-        self.terms.setTextFormat(Qt.RichText)
-        self.terms.setTextInteractionFlags(Qt.LinksAccessibleByMouse)
+        self.terms.setTextFormat(Qt.TextFormat.RichText)
+        self.terms.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.terms.linkHovered.connect(self._show_term)
 
         today = QLabel("Where is the organisation <b>today</b>?")
@@ -182,7 +183,9 @@ class AnsweringWindow(QWidget):
         keys = QLabel(KEY_HELP)
         keys.setObjectName("keyHelp")
         keys.setWordWrap(True)
-        keys.setAlignment(Qt.AlignCenter)  # centred text in the full width, not a narrow box
+        keys.setAlignment(
+            Qt.AlignmentFlag.AlignCenter
+        )  # centred text in the full width, not a narrow box
         nav = QHBoxLayout()
         nav.addWidget(self.back_button)
         nav.addWidget(keys, 1)
@@ -242,10 +245,10 @@ class AnsweringWindow(QWidget):
         """The answering keys. They arrive here only when the focused control did not use
         them, so typing digits or arrows in the comment box never answers anything."""
         key = event.key()
-        if key == Qt.Key_Escape:
+        if key == Qt.Key.Key_Escape:
             if self._escape_confirmed():
                 self.request_leave()
-        elif key in (Qt.Key_Return, Qt.Key_Enter) and self.pages.currentWidget() is not \
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.pages.currentWidget() is not \
                 self.question_page:
             # Enter finishes the review and hands back from the thank-you page (a list entry
             # chosen with Enter is handled by the list and never arrives here)
@@ -255,15 +258,15 @@ class AnsweringWindow(QWidget):
                 self.request_leave()
         elif self.pages.currentWidget() is not self.question_page:
             super().keyPressEvent(event)
-        elif Qt.Key_1 <= key <= Qt.Key_5:
-            self.choose_current(key - Qt.Key_0)
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
+            self.choose_current(key - Qt.Key.Key_0)
         elif key in TARGET_KEYS:
             self.choose_target(TARGET_KEYS[key])
-        elif key == Qt.Key_0:
+        elif key == Qt.Key.Key_0:
             self.choose_dont_know()
-        elif key in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Right):
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Right):
             self.go_next()
-        elif key == Qt.Key_Left:
+        elif key == Qt.Key.Key_Left:
             self.go_back()
         else:
             super().keyPressEvent(event)
@@ -416,8 +419,9 @@ class AnsweringWindow(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Arrow keys on the don't-know and target buttons answer like everywhere else on the
         page (a push button would otherwise use them to move the focus between buttons)."""
-        if (event.type() == QEvent.KeyPress and watched in self._choice_buttons
-                and event.key() in (Qt.Key_Left, Qt.Key_Right)):
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and watched in self._choice_buttons
+                and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right)):
             self.keyPressEvent(event)
             return True
         return False

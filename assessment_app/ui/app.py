@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from .. import APP_NAME
+
+if TYPE_CHECKING:  # the catalog's module loads after the first paint
+    from ..content.catalog import Catalog
 
 
 def apply_style(app) -> None:
@@ -63,9 +67,9 @@ class _CatalogAfterPaint:
     of start-up. Loaded right after the first paint, or when something asks for it first."""
 
     def __init__(self) -> None:
-        self._catalog = None
+        self._catalog: Catalog | None = None
 
-    def load(self):
+    def load(self) -> Catalog:
         if self._catalog is None:
             from ..content.catalog import load_catalog
 
@@ -83,7 +87,7 @@ def on_first_paint(window, callback) -> None:
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Paint:
+            if event.type() == QEvent.Type.Paint:
                 window.removeEventFilter(self)
                 QTimer.singleShot(0, callback)
             return False
@@ -114,7 +118,8 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     from . import dialogs
     from .main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    # the one application: pytest-qt's, or a new one (never a bare QCoreApplication)
+    app = cast(QApplication, QApplication.instance()) or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     apply_style(app)
@@ -145,7 +150,8 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     if store is None:
         return 1
     catalog = _CatalogAfterPaint()
-    window = MainWindow(store, catalog)
+    # the stand-in answers every attribute with the loaded Catalog's own
+    window = MainWindow(store, cast("Catalog", catalog))
 
     def backup_and_catalog(window=window) -> None:
         """The start-up backup and the data files (whose problems, if any, are said now)."""

@@ -3,9 +3,9 @@
 ``failed`` (a plain sentence).
 
 - ``ProcessJob`` runs a job in a separate, *spawned* process: PDF exports, which are
-  CPU-bound Python and would hold the GIL in a thread and freeze the window (ENGINEERING.md,
-  "Threads are not processes"). Cancel terminates the process, so it takes effect at once, even
-  in the middle of a file. The job is a top-level function of a Qt-free module
+  CPU-bound Python and would hold the GIL in a thread and freeze the window (threads share one
+  interpreter lock; processes do not). Cancel terminates the process, so it takes effect at
+  once, even in the middle of a file. The job is a top-level function of a Qt-free module
   (``export_jobs``); the window polls the worker's messages with a timer, so nothing here
   blocks. In the standalone app the worker is the app's own binary: ``main.py`` calls
   ``multiprocessing.freeze_support()`` first for that.
@@ -18,6 +18,8 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +75,8 @@ class ProcessJob(QObject):
         self.job = job
         self.args = args
         self.signals = JobSignals()
-        self._process = None
-        self._conn = None
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
         self._cancelled = False
         self._done = False
         self._files: list[str] = []  # every file the worker started, in order
@@ -105,10 +107,11 @@ class ProcessJob(QObject):
         context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
         receiver, sender = context.Pipe(duplex=False)
         self._conn = receiver
-        self._process = context.Process(target=child_main, args=(sender, self.job, self.args),
-                                        name="tandem-export", daemon=True)
+        self._process = process = context.Process(
+            target=child_main, args=(sender, self.job, self.args), name="tandem-export",
+            daemon=True)
         try:
-            self._process.start()
+            process.start()
         except Exception as exc:  # noqa: BLE001 - e.g. no process can be started
             self._done = True
             receiver.close()
@@ -167,14 +170,15 @@ class ProcessJob(QObject):
                 self._close()
                 self.signals.failed.emit(str(message[1]))
                 return
-        if self._done or self._process.is_alive():
+        process = self._process
+        if self._done or process is None or process.is_alive():
             return
         for message in self._drain():  # the last words of a worker that has just exited
             if message[0] in ("finished", "failed"):
                 self._close()
                 getattr(self.signals, message[0]).emit(message[1])
                 return
-        code = self._process.exitcode
+        code = process.exitcode
         if self._files:
             remove_part_file(self._files[-1])
         self._close()
@@ -184,7 +188,7 @@ class ProcessJob(QObject):
 
     def _drain(self) -> list[tuple]:
         """Every message waiting now (never blocks); 'starting' is recorded here."""
-        messages = []
+        messages: list[tuple] = []
         try:
             while self._conn is not None and self._conn.poll():
                 message = self._conn.recv()
@@ -198,7 +202,7 @@ class ProcessJob(QObject):
 
     def _stop_worker(self) -> None:
         process = self._process
-        if process.is_alive():
+        if process is not None and process.is_alive():
             process.terminate()
             process.join(STOP_WAIT_S)
             if process.is_alive():

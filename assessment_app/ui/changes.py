@@ -93,7 +93,7 @@ class Follower(QObject):
             self.stale = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.widget and event.type() == QEvent.Show and self.stale:
+        if watched is self.widget and event.type() == QEvent.Type.Show and self.stale:
             self.stale = False
             self.refresh()  # before the first paint: the screen never shows old numbers
         return False

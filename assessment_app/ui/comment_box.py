@@ -49,7 +49,7 @@ class CommentBox(QPlainTextEdit):
         self.counter = QLabel()
         self.counter.setObjectName("commentCount")
         self.counter.setAccessibleName("Comment length")
-        self.counter.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.counter_warning = False
         self.counter.setStyleSheet(COUNT_STYLE)
         self._trimming = False
@@ -84,7 +84,7 @@ class CommentBox(QPlainTextEdit):
         if start < 0:  # the cursor is not after the new text: cut the end instead
             start, end = COMMENT_MAX_CHARS, len(text)
         cursor.setPosition(_utf16_length(text[:start]))
-        cursor.setPosition(_utf16_length(text[:end]), QTextCursor.KeepAnchor)
+        cursor.setPosition(_utf16_length(text[:end]), QTextCursor.MoveMode.KeepAnchor)
         self._trimming = True
         try:
             cursor.removeSelectedText()

@@ -45,21 +45,38 @@ def _names(people, most: int = 4) -> str:
 
 def describe_plan(plan: ImportPlan, source: str) -> str:
     """The preview before an import: what it adds, changes and skips, each with why."""
-    s = plan.summary()
     lines = [f"Import “{excerpt(plan.workshop.name)}” from {Path(source).name}:"]
     gone = plan.skipped_workshop
     if gone is not None:
         lines.append(f"• skipped: this workshop was {gone.reason}; nothing is imported "
                      "unless you bring it back")
         return "\n".join(lines)
-    lines.append("Added:")
-    lines.append("• a new workshop on this laptop" if plan.new_workshop
-                 else "• (merges into the workshop already here)")
-    lines.append(f"• {s['new_participants']} new participant(s)"
-                 + (f": {_names(plan.new_participants)}" if plan.new_participants else ""))
-    lines.append(f"• {s['new_answers']} new answer(s)")
+    for heading, part in (("Added:", _added(plan)), ("Changed:", _changed(plan)),
+                          ("Skipped:", _skipped(plan))):
+        if part:
+            lines.append(heading)
+            lines.extend(part)
+    if plan.restored:
+        lines.append("Brought back, as you chose: " + _names(plan.restored))
+    unchanged = plan.summary()["unchanged_answers"]
+    if unchanged:
+        lines.append(f"• {unchanged} answer(s) already here, unchanged")
+    return "\n".join(lines)
+
+
+def _added(plan: ImportPlan) -> list[str]:
+    s = plan.summary()
+    added = ["• a new workshop on this laptop" if plan.new_workshop
+             else "• (merges into the workshop already here)",
+             f"• {s['new_participants']} new participant(s)"
+             + (f": {_names(plan.new_participants)}" if plan.new_participants else ""),
+             f"• {s['new_answers']} new answer(s)"]
     if plan.plan_rows:
-        lines.append("• the bundle's action plan (none is edited here)")
+        added.append("• the bundle's action plan (none is edited here)")
+    return added
+
+
+def _changed(plan: ImportPlan) -> list[str]:
     changed = []
     if plan.renamed_workshop is not None:
         changed.append(f"• the workshop's name, organisation or date, edited later on the "
@@ -74,9 +91,10 @@ def describe_plan(plan: ImportPlan, source: str) -> str:
     for person, deletion in plan.removed_participants:
         changed.append(f"• “{excerpt(person.name)}” is removed with their answers: "
                        f"{removal_reason(deletion)}")
-    if changed:
-        lines.append("Changed:")
-        lines.extend(changed)
+    return changed
+
+
+def _skipped(plan: ImportPlan) -> list[str]:
     skipped = [f"• “{excerpt(x.name)}” and {x.answers} answer(s): {x.reason}"
                for x in plan.skipped]
     if plan.kept_answers:
@@ -85,14 +103,7 @@ def describe_plan(plan: ImportPlan, source: str) -> str:
     if plan.kept_names:
         skipped.append(f"• {plan.kept_names} name(s) or title(s): the ones here were edited "
                        "later and are kept")
-    if skipped:
-        lines.append("Skipped:")
-        lines.extend(skipped)
-    if plan.restored:
-        lines.append("Brought back, as you chose: " + _names(plan.restored))
-    if s["unchanged_answers"]:
-        lines.append(f"• {s['unchanged_answers']} answer(s) already here, unchanged")
-    return "\n".join(lines)
+    return skipped
 
 
 def _ask_restore(parent: QWidget, plan: ImportPlan) -> bool:
@@ -174,17 +185,17 @@ class RestoreDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Backups")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectRow(0)
         self.table.doubleClicked.connect(self.accept)
         text = QLabel("Choose the backup to go back to. What is in the database now is backed "
                       "up first, so this can be undone.")
         text.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        buttons.addButton("Restore", QDialogButtonBox.AcceptRole)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -199,7 +210,7 @@ class RestoreDialog(QDialog):
 
 def ask_backup(parent: QWidget, backups: list[Backup]) -> Backup | None:
     dialog = RestoreDialog(backups, parent)
-    return dialog.chosen() if dialog.exec() == QDialog.Accepted else None
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def restore_from_backup(parent: QWidget, ops: Operations) -> bool:

@@ -62,8 +62,10 @@ class _FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
         self.form = QFormLayout(self)
-        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -72,7 +74,7 @@ class _FormDialog(QDialog):
         hint.setEnabled(False)
         self.form.addRow(hint)
         self.form.addRow(self.buttons)
-        ok = self.buttons.button(QDialogButtonBox.Ok)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         required.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
         ok.setEnabled(bool(required.text().strip()))
 
@@ -92,7 +94,8 @@ class WorkshopDialog(_FormDialog):
         self.questionnaire = QComboBox()
         self.questionnaire.setAccessibleName("Questionnaire")
         # a long title in a questionnaire file must not widen the dialog past the screen
-        self.questionnaire.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.questionnaire.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.questionnaire.setMinimumContentsLength(30)
         for q in questionnaires:
             self.questionnaire.addItem(q.label(), q.id)
@@ -137,30 +140,30 @@ class ParticipantDialog(_FormDialog):
 def ask_workshop(parent: QWidget, questionnaires: list[Questionnaire],
                  fields: WorkshopFields | None = None) -> WorkshopFields | None:
     dialog = WorkshopDialog(questionnaires, fields, parent)
-    return dialog.fields() if dialog.exec() == QDialog.Accepted else None
+    return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def ask_participant(parent: QWidget, fields: ParticipantFields | None = None
                     ) -> ParticipantFields | None:
     dialog = ParticipantDialog(fields, parent)
-    return dialog.fields() if dialog.exec() == QDialog.Accepted else None
+    return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def ask_pin(parent: QWidget) -> str | None:
     """The facilitator's PIN to leave answering mode (None if cancelled)."""
     pin, ok = QInputDialog.getText(parent, "Facilitator PIN",
                                    "The facilitator's PIN is needed to leave answering mode:",
-                                   QLineEdit.Password)
+                                   QLineEdit.EchoMode.Password)
     return pin if ok else None
 
 
 def _pin_edit(accessible_name: str) -> QLineEdit:
     """A masked line that takes digits only, at most a PIN's length."""
     edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.Password)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setMaxLength(PIN_MAX_DIGITS)
     edit.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]*"), edit))
-    edit.setInputMethodHints(Qt.ImhDigitsOnly)
+    edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
     edit.setAccessibleName(accessible_name)
     return edit
 
@@ -185,14 +188,18 @@ class NewPinDialog(QDialog):
         self.again = _pin_edit("New PIN again")
         self.problem = QLabel()
         self.problem.setObjectName("message")  # styled as the app's other refusals
-        self.problem.setTextFormat(Qt.PlainText)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("What is wrong with the PIN")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         if has_pin:
-            remove = self.buttons.addButton("&Remove PIN", QDialogButtonBox.DestructiveRole)
+            remove = self.buttons.addButton(
+                "&Remove PIN", QDialogButtonBox.ButtonRole.DestructiveRole
+            )
             remove.clicked.connect(self.remove)
         form = QFormLayout(self)
         form.addRow(intro)
@@ -211,7 +218,7 @@ class NewPinDialog(QDialog):
 
     def remove(self) -> None:
         self.removed = True
-        self.done(QDialog.Accepted)
+        self.done(QDialog.DialogCode.Accepted)
 
     def chosen(self) -> str:
         """The new PIN, or "" when the PIN is to be removed."""
@@ -221,32 +228,34 @@ class NewPinDialog(QDialog):
 def ask_new_pin(parent: QWidget, has_pin: bool) -> str | None:
     """A new PIN, typed twice ("" removes it; None if cancelled)."""
     dialog = NewPinDialog(has_pin, parent)
-    return dialog.chosen() if dialog.exec() == QDialog.Accepted else None
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
-                buttons: QMessageBox.StandardButton = QMessageBox.Ok) -> QMessageBox:
+                buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> QMessageBox:
     """A message box whose text is shown as written. Messages quote names, organisations,
     file names and paths, which QMessageBox would otherwise read as HTML when they hold a
     tag (``<b>R&D</b>``). Qt keeps the box within the screen."""
     box = QMessageBox(icon, title, text, buttons, parent)
-    box.setTextFormat(Qt.PlainText)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     return box
 
 
 def ask_confirm(parent: QWidget, title: str, question: str, action: str) -> bool:
-    box = message_box(parent, QMessageBox.Warning, title, question, QMessageBox.Cancel)
-    confirm = box.addButton(action, QMessageBox.DestructiveRole)
-    box.setDefaultButton(QMessageBox.Cancel)
+    box = message_box(
+        parent, QMessageBox.Icon.Warning, title, question, QMessageBox.StandardButton.Cancel
+    )
+    confirm = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is confirm
 
 
 def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
-    box = message_box(parent, QMessageBox.Question, title, question,
-                      QMessageBox.Yes | QMessageBox.No)
+    box = message_box(parent, QMessageBox.Icon.Question, title, question,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.exec()
-    return box.clickedButton() is box.button(QMessageBox.Yes)
+    return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
 
 
 def start_folder() -> str:
@@ -299,11 +308,11 @@ def paper_size() -> str:
 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
-    message_box(parent, QMessageBox.Information, title, message).exec()
+    message_box(parent, QMessageBox.Icon.Information, title, message).exec()
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    message_box(parent, QMessageBox.Critical, title, message).exec()
+    message_box(parent, QMessageBox.Icon.Critical, title, message).exec()
 
 
 MESSAGE_MAX_CHARS = 600  # as the command line's (``cli.one_line``)
@@ -330,7 +339,7 @@ def reporting_errors(parent: QWidget | None, title: str) -> Iterator[None]:
         show_error(parent, title, one_sentence(str(exc)))
     except Exception as exc:
         detail = one_sentence(f"{type(exc).__name__}: {exc}")[:120]
-        box = message_box(parent, QMessageBox.Critical, title,
+        box = message_box(parent, QMessageBox.Icon.Critical, title,
                           f"Something unexpected went wrong ({detail}); please report it, "
                           "with what Tandem printed in the terminal.")
         _unexpected_boxes.add(box)

@@ -17,6 +17,7 @@ they are.
 from __future__ import annotations
 
 from functools import cache
+from typing import cast
 
 BUNDLED = (
     # (file in resources/fonts, writing systems that make it unnecessary when the system
@@ -65,7 +66,7 @@ def apply_text_size(size: str) -> float:
 
     from ..settings import TEXT_SIZES
 
-    app = QApplication.instance()
+    app = cast(QApplication, QApplication.instance())  # called once the application exists
     font = app.font()
     if not _BASE_POINT_SIZE:
         _BASE_POINT_SIZE.append(font.pointSizeF())

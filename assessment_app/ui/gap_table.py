@@ -13,8 +13,8 @@ from ..analysis.numbers import fmt, percent
 from .models import Index, RowsModel
 from .text import plain_tooltip
 
-ItemIdRole = Qt.UserRole + 10
-NumberRole = Qt.UserRole + 11
+ItemIdRole = Qt.ItemDataRole.UserRole + 10
+NumberRole = Qt.ItemDataRole.UserRole + 11
 
 
 class GapTableModel(RowsModel):
@@ -39,7 +39,7 @@ class GapTableModel(RowsModel):
     def row(self, index: int) -> GapRow | None:
         return self._rows[index] if 0 <= index < len(self._rows) else None
 
-    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row, column = index.row(), index.column()
         if not 0 <= row < len(self._cells) or not 0 <= column < 9:
             return None
@@ -47,32 +47,46 @@ class GapTableModel(RowsModel):
         return None if values is None else values[column]
 
 
-_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ALIGNMENT = (None, None, None, _RIGHT, _RIGHT, _RIGHT, _RIGHT, _RIGHT, None)
+
+
+def _sort_number(value: float | None, column: int) -> float:
+    """What a number column sorts by: missing numbers first, a disagreement by its width."""
+    if value is None:
+        return float("-inf")
+    return abs(value) if column == 5 else value  # a disagreement is wide either way
 
 
 def _cells(r: GapRow) -> dict[int, tuple]:
     """One row's values for every role ``data()`` answers, column by column."""
     numbers = (None, None, None, r.marketing, r.it, r.perception_gap, r.ambition_gap,
                r.dont_know_share, r.benchmark_sort)
-    sort_values = tuple(
-        (r.dimension, r.theme, r.statement)[c] if c < 3 else
-        float("-inf") if numbers[c] is None else
-        abs(numbers[c]) if c == 5 else numbers[c]  # a disagreement is wide either way
-        for c in range(9))
+    sort_values = (r.dimension, r.theme, r.statement) + tuple(
+        _sort_number(numbers[c], c) for c in range(3, 9))
     fills = {5: palette.perception_fill(r.perception_gap),
              6: palette.ambition_fill(r.ambition_gap),
              7: palette.dont_know_fill(r.dont_know_share)}
     tips = {1: r.theme, 2: r.statement, 8: r.benchmark}
     return {
-        int(Qt.DisplayRole): (r.dimension, r.theme, r.statement or "(all statements)",
-                              fmt(r.marketing), fmt(r.it), fmt(r.perception_gap, True),
-                              fmt(r.ambition_gap, True), percent(r.dont_know_share),
-                              r.benchmark),
+        int(Qt.ItemDataRole.DisplayRole): (
+            r.dimension,
+            r.theme,
+            r.statement or "(all statements)",
+            fmt(r.marketing),
+            fmt(r.it),
+            fmt(r.perception_gap, True),
+            fmt(r.ambition_gap, True),
+            percent(r.dont_know_share),
+            r.benchmark,
+        ),
         NumberRole: sort_values,  # what sorting compares
         ItemIdRole: (r.id if r.kind == "item" else None,) * 9,
-        int(Qt.BackgroundRole): tuple(QColor(fills[c]) if fills.get(c) else None
-                                      for c in range(9)),
-        int(Qt.TextAlignmentRole): _ALIGNMENT,
-        int(Qt.ToolTipRole): tuple(plain_tooltip(tips.get(c) or "") or None for c in range(9)),
+        int(Qt.ItemDataRole.BackgroundRole): tuple(
+            QColor(fills[c]) if fills.get(c) else None for c in range(9)
+        ),
+        int(Qt.ItemDataRole.TextAlignmentRole): _ALIGNMENT,
+        int(Qt.ItemDataRole.ToolTipRole): tuple(
+            plain_tooltip(tips.get(c) or "") or None for c in range(9)
+        ),
     }

@@ -25,7 +25,7 @@ class ImpactEffortView(QWidget):
         self.chart = ie.ImpactChart((), 0.5)
         self.placement: ie.Placement | None = None
         self._origin = QPointF(0, 0)
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self.setAccessibleName("Impact versus effort")
 
@@ -71,8 +71,8 @@ class ImpactEffortView(QWidget):
         metrics = QFontMetricsF(text)
         line = metrics.height()
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
-        painter.fillRect(self.rect(), Qt.white)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), Qt.GlobalColor.white)
 
         def at(x: float, y: float) -> QPointF:  # layout units (y up) to the widget
             return QPointF(plot.left() + x, plot.bottom() - y)
@@ -86,7 +86,7 @@ class ImpactEffortView(QWidget):
         grid = QPen(QColor(GRID), 1)
         painter.setPen(grid)
         painter.drawRect(plot)
-        painter.setPen(QPen(QColor(GRID), 1, Qt.DashLine))
+        painter.setPen(QPen(QColor(GRID), 1, Qt.PenStyle.DashLine))
         painter.drawLine(at(split, 0), at(split, h))
         painter.drawLine(at(0, cut), at(w, cut))
         muted, ink = QColor(MUTED), QColor(INK)
@@ -117,7 +117,7 @@ class ImpactEffortView(QWidget):
         painter.restore()
         if not placement.points:
             painter.setFont(text)
-            painter.drawText(plot, Qt.AlignCenter | Qt.TextWordWrap, EMPTY)
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, EMPTY)
         r = placement.radius
         for p in placement.points:
             centre = at(p.x, p.y)
@@ -128,15 +128,18 @@ class ImpactEffortView(QWidget):
                     painter.drawLine(centre, at(*ie.leader_end(p.x, p.y, p.label.box)))
                 painter.setPen(ink)
                 painter.setFont(text)
-                painter.drawText(QRectF(at(left, top), at(right + 2, low)),
-                                 Qt.AlignLeft | Qt.AlignVCenter, p.label.text)
-            painter.setPen(QPen(Qt.white, 1.2))
+                painter.drawText(
+                    QRectF(at(left, top), at(right + 2, low)),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    p.label.text,
+                )
+            painter.setPen(QPen(Qt.GlobalColor.white, 1.2))
             painter.setBrush(ink)
             painter.drawEllipse(centre, r, r)
-            painter.setPen(Qt.white)
+            painter.setPen(Qt.GlobalColor.white)
             painter.setFont(bold)
             painter.drawText(QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r),
-                             Qt.AlignCenter, str(p.point.number))
+                             Qt.AlignmentFlag.AlignCenter, str(p.point.number))
         painter.end()
 
     def point_at(self, x: float, y: float) -> ie.PlacedPoint | None:

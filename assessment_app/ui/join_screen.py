@@ -9,6 +9,8 @@ data_version``, ``Changes`` announces them, and this page follows that signal li
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +33,10 @@ from .operations import Operations
 from .qr_view import ProjectorView, QrCard
 from .serving import Serving
 from .text import ElidedLabel, WrappedLabel, plain_tooltip
+
+if TYPE_CHECKING:  # the worker process's module loads when a sheet is printed
+    from ..rules.records import Participant
+    from .background import ProcessJob
 
 LOOPBACK = "127.0.0.1"
 NO_NETWORK = ("This laptop is on no network: turn on its hotspot or join the room's Wi-Fi, then "
@@ -80,7 +86,7 @@ class JoinPage(QWidget):
         self.serving = serving
         self.workshop_id: str | None = None
         self.workshop_name = ""
-        self.job = None
+        self.job: ProcessJob | None = None
         self.projector: ProjectorView | None = None
         self._matrices: dict[str, list[list[bool]]] = {}
 
@@ -131,15 +137,15 @@ class JoinPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Participants and their progress")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setColumnHidden(2, True)  # the job title: on the card
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
 
         left = QVBoxLayout()
@@ -159,7 +165,7 @@ class JoinPage(QWidget):
         self.previous_button = QPushButton("◀ P&revious")
         self.previous_button.clicked.connect(self.previous)
         self.position = QLabel()
-        self.position.setAlignment(Qt.AlignCenter)
+        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_button = QPushButton("&Next ▶")
         self.next_button.clicked.connect(self.next)
         self.new_link_button = QPushButton("New &link…")
@@ -218,9 +224,9 @@ class JoinPage(QWidget):
             self.workshop_name = self.store.workshop(self.workshop_id).name
             self.model.refresh()
         self.title.setText(f"Answering on devices: {self.workshop_name}")
-        row = next((r for r in range(self.model.rowCount())
-                    if current and self.model.participant(r).id == current.id),
-                   0 if self.model.rowCount() else None)
+        row = self.model.row_of(current.id) if current else None
+        if row is None and self.model.rowCount():
+            row = 0
         if row is not None:
             self.table.selectRow(row)
         self.show_current()
@@ -228,7 +234,6 @@ class JoinPage(QWidget):
 
     def _update_controls(self) -> None:
         serving = self.serving.serves(self.workshop_id)
-        other = self.serving.running and not serving
         only_loopback = all(self.address.itemData(n) == LOOPBACK
                             for n in range(self.address.count()))
         self.no_network.setVisible(only_loopback and not serving)
@@ -240,26 +245,24 @@ class JoinPage(QWidget):
                                      and (self.job is None or not self.job.running))
         self.print_button.setToolTip("" if serving else "Start serving first: the links "
                                      "hold this laptop's network address")
-        m = self.model
-        done = sum(1 for r in range(m.rowCount())
-                   if has_finished(m.answered(m.participant(r).id), m.total_items))
         loopback = serving and self.serving.host == LOOPBACK
         self._set_status_look("warn" if loopback else "ok" if serving else "")
+        self.status.setText(self._status_text(serving, loopback))
+
+    def _status_text(self, serving: bool, loopback: bool) -> str:
+        done, count = self.model.finished(), self.model.rowCount()
         if loopback:
-            self.status.setText(f"Serving at {self.serving.url} for this laptop only: phones "
-                                "cannot open these links. Turn on the hotspot or join the "
-                                "Wi-Fi, press Stop, Look again, then Start. "
-                                f"{done} of {m.rowCount()} finished.")
-        elif serving:
-            self.status.setText(f"Serving at {self.serving.url}. {done} of {m.rowCount()} "
-                                "finished.")
-        elif other:
-            self.status.setText("Another workshop is being served; starting here stops it.")
-        elif self.serving.stopped_unexpectedly:
-            self.status.setText("The server stopped unexpectedly; press Start serving again "
-                                "(the links stay the same).")
-        else:
-            self.status.setText(f"Not serving. {done} of {m.rowCount()} finished.")
+            return (f"Serving at {self.serving.url} for this laptop only: phones cannot open "
+                    "these links. Turn on the hotspot or join the Wi-Fi, press Stop, Look "
+                    f"again, then Start. {done} of {count} finished.")
+        if serving:
+            return f"Serving at {self.serving.url}. {done} of {count} finished."
+        if self.serving.running:
+            return "Another workshop is being served; starting here stops it."
+        if self.serving.stopped_unexpectedly:
+            return ("The server stopped unexpectedly; press Start serving again (the links "
+                    "stay the same).")
+        return f"Not serving. {done} of {count} finished."
 
     def _set_status_look(self, look: str) -> None:
         """Serving in bold green, serving for this laptop only in bold orange; set only when
@@ -273,7 +276,7 @@ class JoinPage(QWidget):
         index = self.table.selectionModel().currentIndex()
         return index.row() if index.isValid() else None
 
-    def current_participant(self):
+    def current_participant(self) -> Participant | None:
         row = self.current_row()
         return self.model.participant(row) if row is not None else None
 
@@ -381,14 +384,14 @@ class JoinPage(QWidget):
 
         with dialogs.reporting_errors(self, "Cannot make the join sheet"):
             cards = [JoinCard(p.name, ROLE_LABELS[p.role], p.title, self.serving.join_url(p.id))
-                     for p in (self.model.participant(r) for r in range(self.model.rowCount()))]
-            self.job = ProcessJob(sheet_job, cards, self.workshop_name, out, qr_matrix,
-                                  dialogs.paper_size(), parent=self)
-            self.job.signals.finished.connect(lambda _: self._sheet_done(out))
-            self.job.signals.failed.connect(
+                     for p in self.model.participants()]
+            job = self.job = ProcessJob(sheet_job, cards, self.workshop_name, out, qr_matrix,
+                                        dialogs.paper_size(), parent=self)
+            job.signals.finished.connect(lambda _: self._sheet_done(out))
+            job.signals.failed.connect(
                 lambda why: dialogs.show_error(self, "Cannot make the join sheet", why))
-            self.job.signals.failed.connect(lambda _: self._update_controls())
-            self.job.start()
+            job.signals.failed.connect(lambda _: self._update_controls())
+            job.start()
             self._update_controls()
 
     def _sheet_done(self, out: str) -> None:

@@ -29,14 +29,14 @@ class LevelCard(QFrame):
         super().__init__(parent)
         self.level = level
         self.setObjectName("levelCard")
-        self.setFocusPolicy(Qt.StrongFocus)
-        self.setCursor(Qt.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._chosen = False
         self.heading = QLabel()
         self.description = QLabel()
         self.description.setWordWrap(True)
-        self.description.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.description.setTextFormat(Qt.PlainText)
+        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(self.heading)
@@ -56,7 +56,7 @@ class LevelCard(QFrame):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
-        if event.type() == QEvent.FontChange:
+        if event.type() == QEvent.Type.FontChange:
             self._fit_font()
 
     def set_text(self, description: str) -> None:
@@ -79,12 +79,14 @@ class LevelCard(QFrame):
         self.setAccessibleName(f"Today: level {self.level}, {LEVEL_NAMES[self.level - 1]}{state}")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.LeftButton and self.rect().contains(event.position().toPoint()):
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
             self.clicked.emit(self.level)
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key_Space, Qt.Key_Select):
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select):
             self.clicked.emit(self.level)
             return
         super().keyPressEvent(event)

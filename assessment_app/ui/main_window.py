@@ -20,8 +20,12 @@ from .serving import Serving, ServingIndicator
 from .workshop_list import WorkshopListPage
 from .workshop_page import WorkshopPage
 
-if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint
+if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint; the pages when shown
     from ..content.catalog import Catalog
+    from .answering_window import AnsweringWindow
+    from .join_screen import JoinPage
+    from .plan_page import PlanPage
+    from .results_page import ResultsPage
 
 
 class MainWindow(QMainWindow):
@@ -45,10 +49,10 @@ class MainWindow(QMainWindow):
         self.workshop.results_requested.connect(self.show_results)
         self.workshop.plan_requested.connect(self.show_plan)
         self.workshop.join_requested.connect(self.show_join)
-        self.plan = None
-        self.results = None  # built when first shown: it loads pyqtgraph
-        self.answering = None
-        self.join = None  # the join screen, built when first shown
+        self.plan: PlanPage | None = None
+        self.results: ResultsPage | None = None  # built when first shown: it loads pyqtgraph
+        self.answering: AnsweringWindow | None = None
+        self.join: JoinPage | None = None  # the join screen, built when first shown
         # answering on the local network: the server outlives the join screen (the facilitator
         # may show the results meanwhile), the status bar says so while it runs, and it stops
         # on Stop, on leaving the workshop, on restoring a backup and on quitting
@@ -68,11 +72,13 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        new = QAction("&New workshop…", self, shortcut=QKeySequence.New)
+        new = QAction("&New workshop…", self)
+        new.setShortcut(QKeySequence.StandardKey.New)
         new.triggered.connect(self.workshops.create_workshop)
         demo = QAction("Add de&mo workshop", self)
         demo.triggered.connect(self.workshops.create_demo)
-        quit_ = QAction("&Quit", self, shortcut=QKeySequence.Quit)
+        quit_ = QAction("&Quit", self)
+        quit_.setShortcut(QKeySequence.StandardKey.Quit)
         quit_.triggered.connect(self.close)
         for action in (new, demo):
             file_menu.addAction(action)
@@ -133,7 +139,7 @@ class MainWindow(QMainWindow):
         if not self.may_stop_serving("quit"):
             event.ignore()
             return
-        WINDOW_GEOMETRY.set(bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        WINDOW_GEOMETRY.set(bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         super().closeEvent(event)
 
     def may_stop_serving(self, doing: str, keep_for: str | None = None) -> bool:
@@ -146,6 +152,9 @@ class MainWindow(QMainWindow):
         from ..rules.progress import has_finished
 
         workshop_id = serving.workshop_id
+        if workshop_id is None:  # serving always names its workshop; nothing to ask about
+            serving.stop()
+            return True
         try:
             total = len(self.store.questionnaire_for(workshop_id).items)
             left = sum(1 for n in self.store.completion(workshop_id).values()
@@ -235,53 +244,56 @@ class MainWindow(QMainWindow):
         with reporting_errors(self, "Cannot start answering"):
             session = AnsweringSession.start(self.store, participant_id)
             # Parented so Qt owns it; it is still its own top-level window.
-            self.answering = AnsweringWindow(session, self.catalog.glossary, self,
-                                             ops=self.ops)
-            self.answering.left.connect(self.answering_finished)
+            answering = self.answering = AnsweringWindow(session, self.catalog.glossary, self,
+                                                         ops=self.ops)
+            answering.left.connect(self.answering_finished)
             self.hide()
             if self.full_screen_answering:
-                self.answering.showFullScreen()
+                answering.showFullScreen()
             else:
-                self.answering.show()
-            self.answering.activateWindow()
+                answering.show()
+            answering.activateWindow()
 
     def show_results(self, workshop_id: str) -> None:
-        if self.results is None:
+        results = self.results
+        if results is None:
             from .results_page import ResultsPage
 
-            self.results = ResultsPage(self.ops, self.catalog.actions)
-            self.results.back_requested.connect(
-                lambda: self.stack.setCurrentWidget(self.workshop))
-            self.stack.addWidget(self.results)
-        self.results.show_workshop(workshop_id)
-        self.stack.setCurrentWidget(self.results)
+            results = self.results = ResultsPage(self.ops, self.catalog.actions)
+            results.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
+            self.stack.addWidget(results)
+        results.show_workshop(workshop_id)
+        self.stack.setCurrentWidget(results)
 
     def show_plan(self, workshop_id: str) -> None:
-        if self.plan is None:
+        plan = self.plan
+        if plan is None:
             from .plan_page import PlanPage
 
-            self.plan = PlanPage(self.ops, self.catalog)
-            self.plan.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
-            self.stack.addWidget(self.plan)
-        self.plan.show_workshop(workshop_id)
-        self.stack.setCurrentWidget(self.plan)
+            plan = self.plan = PlanPage(self.ops, self.catalog)
+            plan.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
+            self.stack.addWidget(plan)
+        plan.show_workshop(workshop_id)
+        self.stack.setCurrentWidget(plan)
 
     def show_join(self, workshop_id: str) -> None:
         """The join screen: serve the workshop to the participants' own devices."""
-        if self.join is None:
+        join = self.join
+        if join is None:
             from .join_screen import JoinPage
 
-            self.join = JoinPage(self.ops, self.serving)
-            self.join.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
-            self.stack.addWidget(self.join)
+            join = self.join = JoinPage(self.ops, self.serving)
+            join.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
+            self.stack.addWidget(join)
         if self.workshop.workshop_id != workshop_id:
             self.open_workshop(workshop_id)
-        self.join.show_workshop(workshop_id)
-        self.stack.setCurrentWidget(self.join)
+        join.show_workshop(workshop_id)
+        self.stack.setCurrentWidget(join)
 
     def answering_finished(self) -> None:
-        self.answering.deleteLater()
-        self.answering = None
+        if self.answering is not None:
+            self.answering.deleteLater()
+            self.answering = None
         self.show()  # the pages follow the answers through Changes
         self.activateWindow()
 
@@ -296,7 +308,7 @@ class MainWindow(QMainWindow):
         from .. import __version__
 
         # a message box, not QMessageBox.about(), so the database path shows as plain text
-        box = dialogs.message_box(self, QMessageBox.NoIcon, f"About {APP_NAME}",
+        box = dialogs.message_box(self, QMessageBox.Icon.NoIcon, f"About {APP_NAME}",
                                   f"{APP_NAME} {__version__}\n\nA marketing-and-IT alignment "
                                   "workshop that runs on one laptop, offline.\n\n"
                                   f"Your data is kept in:\n{self.store.path}")

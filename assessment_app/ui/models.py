@@ -12,8 +12,8 @@ from ..rules.records import Participant, WorkshopSummary
 from ..store.database import Store
 from .text import plain_tooltip
 
-IdRole = Qt.UserRole + 1
-SortRole = Qt.UserRole + 2
+IdRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
@@ -35,9 +35,12 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.DisplayRole) -> Any:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(
-                self.HEADERS):
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
             return self.HEADERS[section]
         return None
 
@@ -79,9 +82,9 @@ class WorkshopListModel(RowsModel):
         self._display = [(w.name, w.organization, w.date, w.participants,
                           f"{w.completed} of {w.participants}") for w in self._rows]
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Qt's sort (a header click, ``sortByColumn``); column -1 is the store's order."""
-        sorted_by = (column, order == Qt.DescendingOrder) if 0 <= column < 5 else None
+        sorted_by = (column, order == Qt.SortOrder.DescendingOrder) if 0 <= column < 5 else None
         if sorted_by == self._sorted_by:
             return
         self.layoutAboutToBeChanged.emit()
@@ -98,7 +101,7 @@ class WorkshopListModel(RowsModel):
         """Every organisation shown (for sizing its column without asking each cell)."""
         return list(dict.fromkeys(w.organization for w in self._rows))
 
-    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row, column = index.row(), index.column()
         if not 0 <= row < len(self._rows):
             return None
@@ -125,11 +128,11 @@ class WorkshopListModel(RowsModel):
 
 
 # roles as plain ints: data() compares them for every cell of every paint
-_DISPLAY = int(Qt.DisplayRole)
-_ALIGNMENT = int(Qt.TextAlignmentRole)
-_TOOLTIP = int(Qt.ToolTipRole)
-_ACCESSIBLE = int(Qt.AccessibleTextRole)
-_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _workshop_sort_key(w: WorkshopSummary, column: int) -> Any:
@@ -184,7 +187,7 @@ class ParticipantsModel(RowsModel):
     def answered(self, participant_id: str) -> int:
         return self._answered.get(participant_id, 0)
 
-    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row, column = index.row(), index.column()
         if not 0 <= row < len(self._cells) or not 0 <= column < 4:
             return None
@@ -193,6 +196,17 @@ class ParticipantsModel(RowsModel):
 
     def participant(self, row: int) -> Participant | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def participants(self) -> list[Participant]:
+        """Everyone shown, in the store's order."""
+        return list(self._rows)
+
+    def row_of(self, participant_id: str | None) -> int | None:
+        return next((n for n, p in enumerate(self._rows) if p.id == participant_id), None)
+
+    def finished(self) -> int:
+        """How many have answered every item."""
+        return sum(has_finished(self.answered(p.id), self.total_items) for p in self._rows)
 
 
 class BackupListModel(RowsModel):
@@ -204,15 +218,15 @@ class BackupListModel(RowsModel):
         super().__init__(parent)
         self._rows = list(backups)
 
-    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         b = self._rows[index.row()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return (f"{b.made_at:%Y-%m-%d %H:%M:%S}", b.reason, b.workshops,
                     b.answers)[index.column()]
-        if role == Qt.TextAlignmentRole and index.column() >= 2:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def backup(self, row: int):

@@ -6,10 +6,16 @@ horizon, due date, status and notes. Every edit is checked by the core (``plan.e
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QWidget
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from ..analysis.plan import (
     PlanEntry,
@@ -38,6 +44,7 @@ STATUS_LABELS = {s: s[0].upper() + s[1:] for s in STATUSES}
 THE_FUNCTION = "— (the function)"  # no one person: the owning function as a whole
 CHOICES = {OWNER: (OWNERS, OWNER_LABELS), HORIZON: (HORIZONS, HORIZON_LABELS),
            STATUS: (STATUSES, STATUS_LABELS)}
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 FIELDS = {OWNER: "owner", HORIZON: "horizon", DUE: "due", NOTES: "notes", STATUS: "status",
           ACCOUNTABLE: "accountable"}
 
@@ -79,8 +86,12 @@ class PlanModel(RowsModel):
         self._why = {e.id: why(e, self.scored) for e in rows} if rows else {}
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
-                   role: int = Qt.DisplayRole) -> Any:
-        if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == NUMBER:
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and section == NUMBER
+        ):
             return ("The action's number in the PDF and in “Impact vs effort”: the actions in "
                     "the plan by horizon, the next 90 days first.")
         return super().headerData(section, orientation, role)
@@ -100,60 +111,70 @@ class PlanModel(RowsModel):
         return (self.people if full else self.names).get(entry.accountable,
                                                          "(no longer a participant)")
 
-    def flags(self, index: Index) -> Qt.ItemFlags:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         if not index.isValid():
             return base
         if index.column() == INCLUDE:
-            return base | Qt.ItemIsUserCheckable
+            return base | Qt.ItemFlag.ItemIsUserCheckable
         if index.column() in FIELDS:
-            return base | Qt.ItemIsEditable
+            return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        e = self._rows[index.row()]
-        c = index.column()
-        if role == Qt.CheckStateRole and c == INCLUDE:
-            return Qt.Checked if e.included else Qt.Unchecked
-        if role == Qt.DisplayRole:
-            number = self._numbers.get(e.id)
-            return {
-                NUMBER: "" if number is None else str(number),
-                PRIORITY: "–" if e.priority is None else f"{e.priority:.2f}",
-                ACTION: e.action.title, ACCOUNTABLE: self.accountable_label(e),
-                OWNER: OWNER_LABELS[e.owner], HORIZON: HORIZON_LABELS[e.horizon], DUE: e.due,
-                STATUS: STATUS_LABELS.get(e.status, e.status), NOTES: e.notes,
-                WHY: self._why.get(e.id, ""),
-            }.get(c)
-        if role == Qt.EditRole and c in FIELDS:
-            return getattr(e, FIELDS[c])
-        if role == Qt.ToolTipRole:
-            if c == ACTION:
-                success = f"\n\n{e.action.success_sentence}" if e.action.success else ""
-                return plain_tooltip(f"{e.action.title}\n\n{e.action.description}{success}"
-                                     f"\n\nSource: {e.action.source}")
-            if c == WHY:
-                return plain_tooltip(self._why.get(e.id, "")) or None
-            if c == NOTES:
-                return plain_tooltip(e.notes) or None
-            if c == ACCOUNTABLE:
-                return plain_tooltip(self.accountable_label(e, full=True))
-        if role == Qt.TextAlignmentRole and c in (NUMBER, PRIORITY):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ForegroundRole and not e.included:
-            return Qt.gray
+        e, c = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.CheckStateRole:
+            if c != INCLUDE:
+                return None
+            return Qt.CheckState.Checked if e.included else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._shown(e, c)
+        if role == Qt.ItemDataRole.EditRole:
+            return getattr(e, FIELDS[c]) if c in FIELDS else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(e, c)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if c in (NUMBER, PRIORITY) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return None if e.included else Qt.GlobalColor.gray
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.EditRole) -> bool:
+    def _shown(self, e: PlanEntry, column: int) -> str | None:
+        """The text of a cell."""
+        number = self._numbers.get(e.id)
+        return {
+            NUMBER: "" if number is None else str(number),
+            PRIORITY: "–" if e.priority is None else f"{e.priority:.2f}",
+            ACTION: e.action.title, ACCOUNTABLE: self.accountable_label(e),
+            OWNER: OWNER_LABELS[e.owner], HORIZON: HORIZON_LABELS[e.horizon], DUE: e.due,
+            STATUS: STATUS_LABELS.get(e.status, e.status), NOTES: e.notes,
+            WHY: self._why.get(e.id, ""),
+        }.get(column)
+
+    def _tooltip(self, e: PlanEntry, column: int) -> str | None:
+        """The whole text behind a cell that may be cut short."""
+        if column == ACTION:
+            success = f"\n\n{e.action.success_sentence}" if e.action.success else ""
+            return plain_tooltip(f"{e.action.title}\n\n{e.action.description}{success}"
+                                 f"\n\nSource: {e.action.source}")
+        if column == WHY:
+            return plain_tooltip(self._why.get(e.id, "")) or None
+        if column == NOTES:
+            return plain_tooltip(e.notes) or None
+        if column == ACCOUNTABLE:
+            return plain_tooltip(self.accountable_label(e, full=True))
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid():
             return False
         c = index.column()
         change: dict[str, Any] = {}
-        if c == INCLUDE and role == Qt.CheckStateRole:
-            change["included"] = Qt.CheckState(value) == Qt.Checked
-        elif role == Qt.EditRole and c in FIELDS:
+        if c == INCLUDE and role == Qt.ItemDataRole.CheckStateRole:
+            change["included"] = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role == Qt.ItemDataRole.EditRole and c in FIELDS:
             text = str(value or "").strip()
             if c == NOTES:
                 text = text[:NOTES_MAX_CHARS].strip()
@@ -203,6 +224,8 @@ class PlanModel(RowsModel):
         return next((i for i, e in enumerate(self._rows) if e.id == moving_id), row)
 
     def _save(self, rows: list[PlanEntry]) -> None:
+        if self.workshop_id is None:
+            raise TandemError("Open a workshop before editing its plan.")
         self.saving = True
         try:
             self.ops.save_plan(self.workshop_id, rows)  # raises before anything changes here
@@ -221,7 +244,8 @@ def _wide_popup(combo: QComboBox) -> None:
 class ChoiceDelegate(QStyledItemDelegate):
     """A drop-down for owner, horizon and status."""
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
         values, labels = CHOICES[index.column()]
         combo = QComboBox(parent)
         for value in values:
@@ -229,11 +253,12 @@ class ChoiceDelegate(QStyledItemDelegate):
         _wide_popup(combo)
         return combo
 
-    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.EditRole))))
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        combo = cast(QComboBox, editor)  # the editor createEditor made
+        combo.setCurrentIndex(max(0, combo.findData(index.data(Qt.ItemDataRole.EditRole))))
 
-    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
-        model.setData(index, editor.currentData(), Qt.EditRole)
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        model.setData(index, cast(QComboBox, editor).currentData(), Qt.ItemDataRole.EditRole)
 
 
 class AccountableDelegate(QStyledItemDelegate):
@@ -243,7 +268,8 @@ class AccountableDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.model = model
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
         combo = QComboBox(parent)
         combo.addItem(THE_FUNCTION, "")
         for pid, label in sorted(self.model.people.items(), key=lambda kv: kv[1].casefold()):
@@ -251,24 +277,26 @@ class AccountableDelegate(QStyledItemDelegate):
         _wide_popup(combo)
         return combo
 
-    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.EditRole) or "")))
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        combo = cast(QComboBox, editor)  # the editor createEditor made
+        combo.setCurrentIndex(max(0, combo.findData(index.data(Qt.ItemDataRole.EditRole) or "")))
 
-    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
-        model.setData(index, editor.currentData(), Qt.EditRole)
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        model.setData(index, cast(QComboBox, editor).currentData(), Qt.ItemDataRole.EditRole)
 
 
 class NotesDelegate(QStyledItemDelegate):
     """A line for the notes, held to NOTES_MAX_CHARS."""
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
         editor = QLineEdit(parent)
         editor.setMaxLength(NOTES_MAX_CHARS)
         editor.setFrame(False)
         return editor
 
-    def setEditorData(self, editor: QLineEdit, index: QModelIndex) -> None:
-        editor.setText(index.data(Qt.EditRole) or "")
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        cast(QLineEdit, editor).setText(index.data(Qt.ItemDataRole.EditRole) or "")
 
-    def setModelData(self, editor: QLineEdit, model, index: QModelIndex) -> None:
-        model.setData(index, editor.text(), Qt.EditRole)
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        model.setData(index, cast(QLineEdit, editor).text(), Qt.ItemDataRole.EditRole)

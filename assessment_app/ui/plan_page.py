@@ -81,7 +81,7 @@ class PlanPage(QWidget):
         self.ops = ops
         self.store = ops.store
         self.catalog = catalog
-        self.job: background.Job | None = None
+        self.job: background.Job | background.ProcessJob | None = None
         self.model = PlanModel(self.store, self, ops)
         self.model.error.connect(lambda text: dialogs.show_error(self, "Not saved", text))
         if ops.changes is not None:  # new answers move the suggestion; its own edits do not
@@ -114,11 +114,11 @@ class PlanPage(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.table.setModel(self.model)
         self.table.setAccessibleName("Action plan")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.DoubleClicked
-                                   | QAbstractItemView.EditKeyPressed
-                                   | QAbstractItemView.SelectedClicked)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.SelectedClicked)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         delegate = ChoiceDelegate(self.table)
@@ -225,16 +225,16 @@ class PlanPage(QWidget):
                   ACCOUNTABLE: max(THE_FUNCTION, SAMPLE_NAME, key=len)}
         arrow = 3 * em  # a drop-down's arrow, so the chosen value is not cut while editing
         for column, sample in widest.items():
-            header.setSectionResizeMode(column, QHeaderView.Interactive)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, max(metrics.horizontalAdvance(sample),
                                              metrics.horizontalAdvance(
                                                  PlanModel.HEADERS[column])) + pad
                                  + (arrow if column in (ACCOUNTABLE, STATUS) else 0))
-        header.setSectionResizeMode(NOTES, QHeaderView.Interactive)
+        header.setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(NOTES, em * NOTES_COLUMN_MAX_CHARS // 2)
-        header.setSectionResizeMode(WHY, QHeaderView.Interactive)
+        header.setSectionResizeMode(WHY, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(WHY, 24 * em)
-        header.setSectionResizeMode(ACTION, QHeaderView.Stretch)
+        header.setSectionResizeMode(ACTION, QHeaderView.ResizeMode.Stretch)
 
     def _reload(self) -> None:
         if self.model.workshop_id and not self.model.saving:  # not for its own table edits
@@ -338,11 +338,15 @@ class PlanPage(QWidget):
         job = background.ProcessJob(work, self.store.path, catalog, workshop_id, out,
                                     dialogs.paper_size(), parent=self)
         progress = QProgressDialog(label, "Cancel", 0, 0, self)
-        progress.setWindowModality(Qt.WindowModal)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         self.job = job
-        job.signals.progress.connect(lambda done, total: (progress.setMaximum(total),
-                                                          progress.setValue(done)))
+
+        def advanced(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+
+        job.signals.progress.connect(advanced)
         progress.canceled.connect(job.cancel)
 
         def finished(result) -> None:

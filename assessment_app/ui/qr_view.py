@@ -26,7 +26,7 @@ class QrView(QWidget):
         super().__init__(parent)
         self.matrix: list[list[bool]] = []
         self.setMinimumSize(MIN_QR_PX, MIN_QR_PX)
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Join code")
 
     def set_matrix(self, matrix: list[list[bool]] | None) -> None:
@@ -75,23 +75,23 @@ class QrCard(QWidget):
 
     def __init__(self, scale: float = 1.0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.name = ElidedLabel(mode=Qt.ElideMiddle)
-        self.name.setAlignment(Qt.AlignHCenter)
+        self.name = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
+        self.name.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.name.setObjectName("joinName")
         self.detail = ElidedLabel()  # function · job title
-        self.detail.setAlignment(Qt.AlignHCenter)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.progress = QLabel()
-        self.progress.setAlignment(Qt.AlignHCenter)
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.progress.setObjectName("joinProgress")
         self.qr = QrView()
         self.link = QLabel()
-        self.link.setTextFormat(Qt.PlainText)
-        self.link.setAlignment(Qt.AlignHCenter)
-        self.link.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.link.setTextFormat(Qt.TextFormat.PlainText)
+        self.link.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.link.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.link.setObjectName("joinLink")
         self.link.setAccessibleName("Personal link")
         self.placeholder = WrappedLabel()
-        self.placeholder.setAlignment(Qt.AlignCenter)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for label, factor, bold in ((self.name, 1.6, True), (self.detail, 1.1, False),
                                     (self.progress, 1.1, False), (self.link, 1.15, False),
                                     (self.placeholder, 1.2, False)):
@@ -136,13 +136,13 @@ class ProjectorView(QWidget):
     closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.Window)
+        super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Join codes")
         self.setObjectName("projectorView")
         self.setStyleSheet("QWidget#projectorView { background: white; }")
         self.card = QrCard(scale=1.6)
         hint = QLabel("← → previous / next person · Esc closes")
-        hint.setAlignment(Qt.AlignHCenter)
+        hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         hint.setObjectName("keyHelp")
         layout = QVBoxLayout(self)
         layout.addWidget(self.card, 1)
@@ -150,11 +150,11 @@ class ProjectorView(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = event.key()
-        if key in (Qt.Key_Left, Qt.Key_PageUp, Qt.Key_Up):
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up):
             self.previous_requested.emit()
-        elif key in (Qt.Key_Right, Qt.Key_PageDown, Qt.Key_Down, Qt.Key_Space):
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Down, Qt.Key.Key_Space):
             self.next_requested.emit()
-        elif key == Qt.Key_Escape:
+        elif key == Qt.Key.Key_Escape:
             self.close()
         else:
             super().keyPressEvent(event)

@@ -116,7 +116,9 @@ class RadarChart(QWidget):
 
     def _add_series(self, item, s: Series, layout: geo.Spokes) -> None:
         colour = QColor(s.colour)
-        pen = pg.mkPen(colour, width=3, style=Qt.DashLine if s.dashed else Qt.SolidLine)
+        pen = pg.mkPen(
+            colour, width=3, style=Qt.PenStyle.DashLine if s.dashed else Qt.PenStyle.SolidLine
+        )
         paths, closed = geo.segments(s.values, RADIUS, layout)
         fill = QColor(colour)
         fill.setAlpha(40)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..analysis.drilldown import DONT_KNOW, item_comments, item_distribution
-from ..analysis.gap_rows import gap_rows
+from ..analysis.gap_rows import GapRow, gap_rows
 from ..analysis.palette import LEGEND
 from ..analysis.radar_series import chart_series, radar_axes
 from ..analysis.scoring import Scores
@@ -57,9 +57,10 @@ class ResultsPage(QWidget):
     def __init__(self, ops: Operations, actions: list[Action], parent: QWidget | None = None):
         super().__init__(parent)
         self.store = ops.store
-        self.actions = actions
+        self.catalog_actions = actions  # not ``actions``: that is QWidget's list of QActions
         self.workshop_id: str | None = None
         self.scores: Scores | None = None
+        self._gap_rows: tuple[list[GapRow], list[GapRow]] | None = None  # themes, statements
 
         self.back_button = QPushButton("← Workshop")
         self.back_button.clicked.connect(self.back_requested)
@@ -101,7 +102,7 @@ class ResultsPage(QWidget):
         self.export_button = QPushButton("Export chart…")
         self.export_button.clicked.connect(self.export_chart)
         self.chart_note = QLabel()  # theme titles from the questionnaire file
-        self.chart_note.setTextFormat(Qt.PlainText)
+        self.chart_note.setTextFormat(Qt.TextFormat.PlainText)
         self.chart_note.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(QLabel("Show:"))
@@ -131,10 +132,10 @@ class ResultsPage(QWidget):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Gap heat map")
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
@@ -147,15 +148,15 @@ class ResultsPage(QWidget):
 
         self.drill_title = QLabel("Select a statement to see how the answers spread.")
         self.drill_title.setWordWrap(True)
-        self.drill_title.setTextFormat(Qt.PlainText)
+        self.drill_title.setTextFormat(Qt.TextFormat.PlainText)
         self.distribution = QLabel()
-        self.distribution.setTextFormat(Qt.RichText)
+        self.distribution.setTextFormat(Qt.TextFormat.RichText)
         self.comments_model = QStringListModel(self)
         comments = QListView()
         comments.setModel(self.comments_model)
         comments.setWordWrap(True)
         comments.setAccessibleName("Comments")
-        comments.setEditTriggers(QListView.NoEditTriggers)
+        comments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         drill = QWidget()
         drill_layout = QVBoxLayout(drill)
         drill_layout.setContentsMargins(8, 0, 0, 0)
@@ -175,7 +176,7 @@ class ResultsPage(QWidget):
         left_layout.addLayout(switch)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(legend)
-        splitter = QSplitter(Qt.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(drill)
         splitter.setStretchFactor(0, 3)
@@ -197,7 +198,8 @@ class ResultsPage(QWidget):
         if not self.workshop_id:
             return
         with dialogs.reporting_errors(self, "Cannot compute the results"):
-            scored = load_scored_workshop(self.store, self.workshop_id, self.actions)
+            scored = load_scored_workshop(self.store, self.workshop_id,
+                                          self.catalog_actions)
             self.participants, self.answers = scored.participants, scored.answers
             self.scores = scored.scores
             self._gap_rows = None
@@ -236,7 +238,7 @@ class ResultsPage(QWidget):
         when the view switches, so a refresh keeps a width the facilitator dragged."""
         if self.scores is None:
             return
-        if getattr(self, "_gap_rows", None) is None:  # once per scoring, not per switch
+        if self._gap_rows is None:  # once per scoring, not per switch
             self._gap_rows = gap_rows(self.scores)
         themes, items = self._gap_rows
         by_theme = self.show_themes.isChecked()
@@ -248,7 +250,7 @@ class ResultsPage(QWidget):
         # statement does, and the theme keeps an adjustable width with its title as tooltip
         self.table.setColumnHidden(2, by_theme)
         self.table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.Stretch if by_theme else QHeaderView.Interactive)
+            1, QHeaderView.ResizeMode.Stretch if by_theme else QHeaderView.ResizeMode.Interactive)
         if not by_theme:
             self.table.setColumnWidth(1, 18 * self.table.fontMetrics().averageCharWidth())
 
@@ -262,12 +264,12 @@ class ResultsPage(QWidget):
         samples = {0: "Technology", 3: "-4.0", 4: "-4.0", 5: "+4.0", 6: "+4.0", 7: "100%",
                    8: "100/100% → here 100/100%"}
         for column, sample in samples.items():
-            header.setSectionResizeMode(column, QHeaderView.Interactive)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             title = GapTableModel.HEADERS[column]
             header.resizeSection(column, max(metrics.horizontalAdvance(sample),
                                              metrics.horizontalAdvance(title)) + pad)
-        header.setSectionResizeMode(1, QHeaderView.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
     def _drill_down(self, current, _previous=None) -> None:
         item_id = current.data(ItemIdRole) if current.isValid() else None

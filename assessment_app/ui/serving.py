@@ -14,11 +14,16 @@ the workshop, opens another one, restores a backup, or quits.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..errors import TandemError
 from .changes import Changes
+
+if TYPE_CHECKING:  # aiohttp loads only when serving starts
+    from ..web.server import AnswerServer
 
 PREFERRED_PORT = 8765  # the same link across restarts when it is free; else any free port
 ALIVE_CHECK_MS = 1000
@@ -35,7 +40,7 @@ class Serving(QObject):
         self.store = store
         self.catalog = catalog
         self.port = port
-        self.server = None
+        self.server: AnswerServer | None = None
         self.workshop_id: str | None = None
         self.host: str | None = None
         self.stopped_unexpectedly = False
@@ -94,13 +99,18 @@ class Serving(QObject):
     def join_url(self, participant_id: str) -> str:
         """The participant's personal link (issued on first use, kept until re-issued)."""
         if participant_id not in self._links:
-            self._links[participant_id] = self.server.join_url(participant_id)
+            self._links[participant_id] = self._server().join_url(participant_id)
         return self._links[participant_id]
 
     def reissue(self, participant_id: str) -> str:
         """A new link for the participant; the old one stops working at once."""
-        self._links[participant_id] = self.server.reissue(participant_id)
+        self._links[participant_id] = self._server().reissue(participant_id)
         return self._links[participant_id]
+
+    def _server(self) -> AnswerServer:
+        if self.server is None:
+            raise TandemError("Start serving first: the links hold this laptop's address.")
+        return self.server
 
     def forget_links(self) -> None:
         """Read the links again when next asked (participants were added or removed)."""
@@ -124,12 +134,11 @@ class ServingIndicator(QWidget):
         self.serving = serving
         self.store = store
         self.label = QLabel()
-        self.label.setTextFormat(Qt.PlainText)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setObjectName("servingSign")
         self.codes_button = QPushButton("Codes")
         self.codes_button.setToolTip("Show the join screen with everyone's code")
-        self.codes_button.clicked.connect(
-            lambda: self.serving.workshop_id and self.show_codes.emit(self.serving.workshop_id))
+        self.codes_button.clicked.connect(self._show_codes)
         self.stop_button = QPushButton("Stop serving")
         self.stop_button.setAccessibleName("Stop answering on devices")
         self.stop_button.clicked.connect(self.serving.stop)
@@ -139,8 +148,16 @@ class ServingIndicator(QWidget):
         layout.addWidget(self.codes_button)
         layout.addWidget(self.stop_button)
         serving.state_changed.connect(self.refresh)
-        changes.changed.connect(lambda *_: self.serving.running and self.refresh())
+        changes.changed.connect(self._follow)
         self.refresh()
+
+    def _show_codes(self) -> None:
+        if self.serving.workshop_id:
+            self.show_codes.emit(self.serving.workshop_id)
+
+    def _follow(self, *_: object) -> None:
+        if self.serving.running:
+            self.refresh()
 
     def refresh(self) -> None:
         if not self.serving.running:

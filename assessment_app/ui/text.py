@@ -4,8 +4,8 @@ Names, titles, organisations, comments and notes can hold anything: ``<b>R&D</b>
 155-character name with no space in it. Qt gets three things wrong with such text unless told:
 
 - a ``QLabel`` (and a tooltip, and a ``QMessageBox``) guesses rich text, so ``<b>R&D</b>`` is
-  shown as bold "R&D": labels of user text are ``Qt.PlainText`` (``plain_label``, the label
-  classes here), tooltips go through ``plain_tooltip``;
+  shown as bold "R&D": labels of user text are ``Qt.PlainText`` (the label classes here),
+  tooltips go through ``plain_tooltip``;
 - in button, action, menu and tab texts ``&`` marks a keyboard shortcut and disappears:
   user text there goes through ``no_mnemonic``;
 - a label's minimum width is its longest line (or unbreakable word), so one long name widens
@@ -48,18 +48,9 @@ def plain_tooltip(text: str) -> str:
 
 
 def elide(text: str, metrics: QFontMetrics, width: int,
-          mode: Qt.TextElideMode = Qt.ElideRight) -> str:
+          mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> str:
     """``text`` cut with "…" to fit ``width`` pixels (unchanged when it fits)."""
     return metrics.elidedText(text, mode, max(0, width))
-
-
-def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    """A label that shows ``text`` literally (for short, bounded text; long text: the classes
-    below)."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.PlainText)
-    label.setText(text)
-    return label
 
 
 class _UserTextLabel(QLabel):
@@ -67,7 +58,7 @@ class _UserTextLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTextFormat(Qt.PlainText)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setText(text)
 
     def clear(self) -> None:
@@ -86,9 +77,12 @@ class _UserTextLabel(QLabel):
         rect = rect.adjusted(margin, margin, -margin, -margin)
         indent = max(self.indent(), 0)
         if indent:
-            if self.alignment() & Qt.AlignRight:
+            if self.alignment() & Qt.AlignmentFlag.AlignRight:
                 rect.setRight(rect.right() - indent)
-            elif self.alignment() & Qt.AlignLeft or not self.alignment() & Qt.AlignHCenter:
+            elif (
+                self.alignment() & Qt.AlignmentFlag.AlignLeft
+                or not self.alignment() & Qt.AlignmentFlag.AlignHCenter
+            ):
                 rect.setLeft(rect.left() + indent)
         return rect
 
@@ -106,12 +100,12 @@ class ElidedLabel(_UserTextLabel):
     in the tooltip). ``text()`` (and what screen readers get) is always the whole text."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None,
-                 mode: Qt.TextElideMode = Qt.ElideRight) -> None:
+                 mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
         self._mode = mode
         self._elided = False
         super().__init__(text, parent)
         self.setWordWrap(False)
-        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)
@@ -161,7 +155,7 @@ class WrappedLabel(_UserTextLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.setWordWrap(True)  # tells layouts the height depends on the width
-        policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
@@ -171,8 +165,8 @@ class WrappedLabel(_UserTextLabel):
 
     def _layout(self, width: int) -> tuple[QTextLayout, float]:
         layout = QTextLayout(self.text(), self.font())
-        option = QTextOption(self.alignment() & Qt.AlignHorizontal_Mask)
-        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        option = QTextOption(self.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
         leading = self.fontMetrics().leading()
         height = 0.0
@@ -206,12 +200,13 @@ class WrappedLabel(_UserTextLabel):
         self.drawFrame(painter)
         rect = self._text_rect()
         layout, height = self._layout(rect.width())
-        top = rect.top()
-        if self.alignment() & Qt.AlignVCenter:
+        top = float(rect.top())
+        if self.alignment() & Qt.AlignmentFlag.AlignVCenter:
             top += max(0.0, (rect.height() - height) / 2)
-        elif self.alignment() & Qt.AlignBottom:
+        elif self.alignment() & Qt.AlignmentFlag.AlignBottom:
             top += max(0.0, rect.height() - height)
-        group = self.palette().currentColorGroup() if self.isEnabled() else QPalette.Disabled
-        painter.setPen(self.palette().color(group, self.foregroundRole()))
+        palette = self.palette()
+        group = palette.currentColorGroup() if self.isEnabled() else QPalette.ColorGroup.Disabled
+        painter.setPen(palette.color(group, self.foregroundRole()))
         layout.draw(painter, QPointF(rect.left(), top))
         painter.end()

@@ -53,9 +53,9 @@ class WorkshopListPage(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.table.setModel(self.model)
         self.table.setAccessibleName("Workshops")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
@@ -90,7 +90,7 @@ class WorkshopListPage(QWidget):
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
-        self.table.sortByColumn(2, Qt.DescendingOrder)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self._size_organisation_column()
         self._update_buttons()
 
@@ -106,12 +106,12 @@ class WorkshopListPage(QWidget):
         metrics, titles = self.table.fontMetrics(), header.fontMetrics()
         pad = 4 * metrics.averageCharWidth()  # margins and the sort arrow
         for column, sample in WIDEST.items():
-            header.setSectionResizeMode(column, QHeaderView.Interactive)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, max(
                 metrics.horizontalAdvance(sample),
                 titles.horizontalAdvance(WorkshopListModel.HEADERS[column])) + pad)
-        header.setSectionResizeMode(ORGANISATION_COLUMN, QHeaderView.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(ORGANISATION_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _size_organisation_column(self) -> None:
         """As wide as the widest organisation, up to a cap: a long organisation is elided,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..rules.progress import has_finished
+from ..rules.records import Participant
 from . import dialogs
 from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
 from .models import ParticipantsModel, SortRole
@@ -52,25 +52,25 @@ class WorkshopPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Participants")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.AscendingOrder)  # the order they were added
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the order they were added
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for column in (1, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
         # double-click edits; Enter hands over (``activated`` fires for both, so it is not used)
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
-        enter = QShortcut(QKeySequence(Qt.Key_Return), self.table, context=Qt.WidgetShortcut)
-        enter.activated.connect(self.hand_over_selected)
-        keypad = QShortcut(QKeySequence(Qt.Key_Enter), self.table, context=Qt.WidgetShortcut)
-        keypad.activated.connect(self.hand_over_selected)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table,
+                              context=Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self.hand_over_selected)
 
         self.add_button = QPushButton("&Add participant…")
         self.edit_button = QPushButton("&Edit…")
@@ -136,30 +136,25 @@ class WorkshopPage(QWidget):
             self.model.set_workshop(workshop_id)
 
     def refresh(self) -> None:
-        row = self.selected_row()
-        chosen = self.model.participant(row).id if row is not None else None
+        chosen = self.selected_participant()
         with dialogs.reporting_errors(self, "Cannot read the participants"):
             self.model.refresh()
         # answers arriving from the network refresh this list every half second or so: the
         # facilitator's selection must survive that
-        row = next((r for r in range(self.model.rowCount())
-                    if self.model.participant(r).id == chosen), None) if chosen else None
+        row = self.model.row_of(chosen.id) if chosen else None
         if row is not None:
             self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
 
     def _update_buttons(self) -> None:
-        row = self.selected_row()
-        selected = self.model.participant(row) if row is not None else None
+        selected = self.selected_participant()
         for button in (self.edit_button, self.remove_button, self.hand_over_button):
             button.setEnabled(selected is not None)
         self._show_hand_over_name(selected.name if selected else None)
         if self.workshop_id:
             self.pin_button.setText("Facilitator &PIN: on…" if self.store.has_pin(
                 self.workshop_id) else "Set facilitator &PIN…")
-        m = self.model
-        done = sum(1 for row in range(m.rowCount())
-                   if has_finished(m.answered(m.participant(row).id), m.total_items))
-        roles = [m.participant(row).role for row in range(m.rowCount())]
+        done = self.model.finished()
+        roles = [p.role for p in self.model.participants()]
         self.summary.setText(
             f"{roles.count('marketing')} marketing and {roles.count('it')} IT participants; "
             f"{done} finished." if roles else
@@ -183,9 +178,12 @@ class WorkshopPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.proxy.mapToSource(rows[0]).row() if rows else None
 
-    def hand_over_selected(self) -> None:
+    def selected_participant(self) -> Participant | None:
         row = self.selected_row()
-        p = self.model.participant(row) if row is not None else None
+        return self.model.participant(row) if row is not None else None
+
+    def hand_over_selected(self) -> None:
+        p = self.selected_participant()
         if p is not None:
             self.hand_over_requested.emit(p.id)
 
@@ -217,8 +215,7 @@ class WorkshopPage(QWidget):
             self.ops.add_participant(self.workshop_id, fields.name, fields.role, fields.title)
 
     def edit_selected(self) -> None:
-        row = self.selected_row()
-        p = self.model.participant(row) if row is not None else None
+        p = self.selected_participant()
         if p is None:
             return
         fields = dialogs.ask_participant(self, dialogs.ParticipantFields(p.name, p.role, p.title))
@@ -228,8 +225,7 @@ class WorkshopPage(QWidget):
             self.ops.update_participant(p.id, fields.name, fields.role, fields.title)
 
     def remove_selected(self) -> None:
-        row = self.selected_row()
-        p = self.model.participant(row) if row is not None else None
+        p = self.selected_participant()
         if p is None:
             return
         answered = self.model.answered(p.id)
