@@ -6,11 +6,14 @@ touch real settings. Plain Python: no Qt."""
 from __future__ import annotations
 
 import configparser
+import io
 import locale
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import paths
+from .errors import TandemError
+from .files import write_text_atomically
 
 SETTINGS_FILE = "settings.ini"
 # Where Letter paper is the norm (by ISO territory code and by the names Windows reports).
@@ -34,11 +37,12 @@ def _write(key: str, value: str) -> None:
         ini.add_section(section)
     ini.set(section, name, value)
     folder = paths.data_dir()
-    try:
+    text = io.StringIO()
+    ini.write(text)
+    try:  # a write cut short (a full disk) leaves the earlier preferences whole
         folder.mkdir(parents=True, exist_ok=True)
-        with open(folder / SETTINGS_FILE, "w", encoding="utf-8") as f:
-            ini.write(f)
-    except OSError:
+        write_text_atomically(folder / SETTINGS_FILE, text.getvalue())
+    except (OSError, TandemError):
         pass  # a preference that cannot be kept is not worth interrupting anyone for
 
 

@@ -58,6 +58,24 @@ def store(tmp_path):
 
 def undo_later_migrations(conn, version: int) -> None:
     """Undo what the migrations after ``version`` (from 6 on) added, on an open connection."""
+    if version < 9:  # the answers table as migration 1 made it, with migration 4's triggers
+        from assessment_app.store.migrations import _finished_triggers
+
+        conn.execute("""
+            CREATE TABLE answers_before_9 (
+                participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+                item_id TEXT NOT NULL,
+                current INTEGER CHECK (current IS NULL OR current BETWEEN 1 AND 5),
+                target INTEGER CHECK (target IS NULL OR target BETWEEN 1 AND 5),
+                comment TEXT NOT NULL DEFAULT '',
+                answered_at TEXT NOT NULL,
+                PRIMARY KEY (participant_id, item_id),
+                CHECK (current IS NULL OR target IS NULL OR target >= current)
+            )""")
+        conn.execute("INSERT INTO answers_before_9 SELECT * FROM answers")
+        conn.execute("DROP TABLE answers")
+        conn.execute("ALTER TABLE answers_before_9 RENAME TO answers")
+        _finished_triggers(conn)
     if version < 8:
         conn.execute("DROP TABLE IF EXISTS join_tokens")
     if version < 7:

@@ -22,7 +22,6 @@ from PySide6.QtCore import Qt
 from assessment_app.analysis.answering import AnsweringSession
 from assessment_app.errors import StorageError
 from assessment_app.store.database import Store
-from assessment_app.ui import answer_writer
 from assessment_app.ui.answer_writer import AnswerWriter, InlineWriter
 from assessment_app.ui.answering_window import AnsweringWindow
 
@@ -192,7 +191,7 @@ def test_refused_choices_are_refused_at_once_and_nothing_is_queued(qtbot, store,
 
 
 def test_the_writer_commits_in_wal_with_synchronous_full(store, ann):
-    writer_store = answer_writer._open(store.path)
+    writer_store = Store.another(store.path)  # the connection the writer thread opens
     try:
         assert writer_store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert writer_store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL

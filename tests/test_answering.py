@@ -94,7 +94,7 @@ def test_target_below_today_is_refused_with_a_plain_message(qtbot, store, worksh
     _, ann, _ = workshop
     window = open_window(qtbot, store, ann.id)
     press(qtbot, window, Qt.Key_4, Qt.Key_W)
-    assert "cannot be below today's level: today is 4" in window.message.text()
+    assert "cannot be below today's level (4)" in window.message.text()
     assert store.answers_for_participant(ann.id)["trust-1"].target is None
     press(qtbot, window, Qt.Key_T)
     assert store.answers_for_participant(ann.id)["trust-1"].target == 5

@@ -171,7 +171,8 @@ HOSTILE: list[tuple[str, Callable[[dict], bytes], str]] = [
     ("a 10 MB plan horizon", _plan("horizon", "H" * MB10), "plan[0].horizon: must be one of"),
     ("a 10 MB plan due date", _plan("due", "9" * MB10), "plan[0].due: must be a date"),
     ("a level that is a 2-million-item list", _answer("current", [0] * 2_000_000),
-     "answers[0].current: must be a level from 1 to 5 or null, found a list"),
+     "answers[0].current: Today's level must be a whole number from 1 to 5, not a list or "
+     "object"),
     # the plan names an action twice (was: reported as a database fault)
     ("a plan action twice", _edit(lambda d: d["plan"].append(dict(d["plan"][0]))),
      "plan[1].action: 'weekly-meeting' is in the plan twice (also plan[0])"),

@@ -47,3 +47,45 @@ def test_an_unreadable_settings_file_gives_the_defaults(tmp_path, monkeypatch):
     assert PAPER.get() == "letter"
     with pytest.raises(ValueError):
         PAPER.set("a3")
+
+
+def test_a_settings_write_cut_short_keeps_the_earlier_preferences(monkeypatch):
+    """A full disk mid-write: the settings file keeps what it held, never half a file."""
+    import builtins
+    from pathlib import Path
+
+    from assessment_app.settings import LAST_FOLDER
+
+    PAPER.set("letter")
+    LAST_FOLDER.set("/somewhere")
+    real_open, real_write_bytes = builtins.open, Path.write_bytes
+
+    class HalfFile:
+        """A file written in text mode that takes half of what is written, then fails."""
+
+        def __init__(self, path):
+            self.handle = real_open(path, "w", encoding="utf-8")
+
+        def write(self, text):
+            self.handle.write(text[: len(text) // 2])
+            self.handle.close()
+            raise OSError(28, "No space left on device")
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+    def cut_open(path, mode="r", *args, **kwargs):
+        return HalfFile(path) if "w" in mode else real_open(path, mode, *args, **kwargs)
+
+    def cut_write_bytes(path, data):
+        real_write_bytes(path, data[: len(data) // 2])
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr(builtins, "open", cut_open)
+        m.setattr(Path, "write_bytes", cut_write_bytes)
+        PAPER.set("a4")
+    assert PAPER.get() == "letter" and LAST_FOLDER.get() == "/somewhere"

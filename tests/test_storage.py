@@ -63,9 +63,9 @@ def test_each_answer_is_committed_at_once(tmp_path, mini):
 
 
 @pytest.mark.parametrize("current,target,message", [
-    (4, 2, "The target level (2) cannot be below the current level (4)."),
-    (0, 3, "The current level must be 1 to 5, not 0."),
-    (3, 6, "The target level must be 1 to 5, not 6."),
+    (4, 2, "The target level (2) cannot be below today's level (4)"),
+    (0, 3, "Today's level must be a whole number from 1 to 5, not 0."),
+    (3, 6, "The target level must be a whole number from 1 to 5, not 6."),
 ])
 def test_invalid_levels_are_refused(store, mini, current, target, message):
     w = store.create_workshop("W", mini)

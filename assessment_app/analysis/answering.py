@@ -119,19 +119,20 @@ class AnsweringSession:
     def choose_current(self, level: int, comment: str | None = None) -> Answer:
         """Today's level; a target that would now sit below it is cleared, not kept wrong."""
         target = self.answer.target if self.answer else None
-        if level_problem(level, target):  # the rule of ``records.level_problem``
+        problem = level_problem(level, target)
+        if problem and problem.target_below_today:
             target = None
         return self._save(level, target, comment)
 
     def choose_target(self, level: int, comment: str | None = None) -> Answer:
+        """The target, refused with the sentence of ``rules.levels.level_problem`` (the same
+        at every door) when it breaks a rule: below today's level, or after "don't know"."""
         old = self.answer
-        if old is None or old.current is None:
+        if old is None:
             raise AnswerRefused("Choose where the organisation is today first, then the target.")
         problem = level_problem(old.current, level)
-        if problem and problem.target_below_today:  # said for the screen; the store says others
-            raise AnswerRefused(
-                f"The target cannot be below today's level: today is {old.current}, so choose "
-                f"{old.current} or higher (the same level means 'hold this level').")
+        if problem:
+            raise AnswerRefused(problem.sentence)
         return self._save(old.current, level, comment)
 
     def choose_dont_know(self, comment: str | None = None) -> Answer:

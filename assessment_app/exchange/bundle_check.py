@@ -12,17 +12,18 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from ..content.actions import PLAN_FIELDS, STATUSES, plan_problem
 from ..content.catalog import Catalog
-from ..content.questionnaire import LEVEL_COUNT, ROLE_LABELS, ROLES, Questionnaire
+from ..content.questionnaire import ROLE_LABELS, ROLES, Questionnaire
 from ..content.questionnaire_file import questionnaire_from_content, type_name
 from ..errors import BundleError, QuestionnaireError
-from ..rules.levels import is_level, level_problem
+from ..rules.answers import answer_problem
+from ..rules.levels import value_problem
 from ..rules.records import Answer, Deletion, Participant, Workshop
-from ..rules.stamps import stamp_order, stamp_time
+from ..rules.stamps import FLOOR_STAMP, stamp_order, stamp_problem, stamp_time
 from ..rules.text import clean_text, excerpt, too_long
 from ..store.database import Store
 
@@ -81,14 +82,13 @@ class Check:
             raise self.fail(where, problem[0].lower() + problem[1:].rstrip("."))
 
     def level(self, obj: Mapping, key: str, where: str) -> int | None:
-        """A level or null ("don't know", no target): ``records.is_level``."""
+        """A level or null ("don't know", no target): ``rules.levels.value_problem``."""
         if key not in obj:
             raise self.fail(f"{where}.{key}", "is missing (use null for don't know)")
-        value = obj[key]
-        if value is not None and not is_level(value):
-            raise self.fail(f"{where}.{key}", f"must be a level from 1 to {LEVEL_COUNT} or null, "
-                                              f"found {shown(value)}")
-        return value
+        problem = value_problem(key, obj[key])
+        if problem:
+            raise self.fail(f"{where}.{key}", problem.sentence.rstrip("."))
+        return obj[key]
 
 
 def shown(value: Any, json_quotes: bool = False) -> str:
@@ -104,7 +104,7 @@ def shown(value: Any, json_quotes: bool = False) -> str:
 
 
 def parse_time(value: str) -> datetime | None:
-    """The instant of an ISO-8601 stamp in UTC (no offset: UTC), or None (``records``)."""
+    """The instant of an ISO-8601 stamp in UTC (no offset: UTC), or None (``rules.stamps``)."""
     return stamp_time(value)
 
 
@@ -278,13 +278,12 @@ def _check_answer(check: Check, a: Mapping, where: str, pid: str, item: str,
                   names: dict[str, str]) -> tuple[Answer, datetime]:
     current = check.level(a, "current", where)
     target = check.level(a, "target", where)
-    problem = level_problem(current, target)
-    if problem:  # both are levels or null by now: the target sits below today's level
-        raise check.fail(f"{where}.{problem.level}",
-                         f"{problem.value} is below the current level {problem.below}")
     comment = clean_text(check.text(a, "comment", where, required=False), True)
-    check.within_limit("comment", comment, f"{where}.comment",
-                       f"the comment by “{excerpt(names.get(pid, pid))}” on item {item!r}")
+    problem = answer_problem(current, target, comment)  # the rule every door applies
+    if problem:
+        whose = (f" (by “{excerpt(names.get(pid, pid))}” on item {item!r})"
+                 if problem.field == "comment" else "")
+        raise check.fail(f"{where}.{problem.field}{whose}", problem.sentence.rstrip("."))
     stamp = check.text(a, "answered_at", where)
     when = parse_time(stamp)
     if when is None:
@@ -340,31 +339,18 @@ def check_plan_agreed(check: Check, top: Mapping[str, Any], now: datetime) -> st
 
 
 # -- times and deletions, for merging (PRODUCT.md, "Merging several laptops") ------------------
-#
-# A time in a bundle decides which laptop's answer, name or deletion wins, so a wrong clock must
-# not win forever: a time more than a day after this laptop's clock is refused. A time before
-# 2000 is refused too: no Tandem gave it, so it comes from a laptop whose clock was never set
-# (or from an editor), and "0001-01-01" would otherwise lose every merge without anyone knowing.
-
-TIME_FLOOR = datetime(2000, 1, 1, tzinfo=UTC)
-FLOOR_STAMP = TIME_FLOOR.isoformat()  # the edit time of names a version-1 bundle does not carry
-CLOCK_SLACK = timedelta(days=1)
 
 
 def check_time(check: Check, where: str, stamp: str, what: str, now: datetime) -> datetime:
     """The instant of ``stamp`` (the time of ``what``: "the answer of “Ann” to item 'x'"),
-    refused with one sentence when it is no time, before 2000, or over a day ahead of ``now``."""
+    refused with one sentence when it is no time or a merge may not trust it
+    (``rules.stamps.stamp_problem``: before 2000, or over a day ahead of ``now``)."""
     when = parse_time(stamp)
     if when is None:
         raise check.fail(where, f"must be an ISO-8601 time, found {excerpt(repr(stamp))}")
-    shown = excerpt(stamp, 32)
-    if when < TIME_FLOOR:
-        raise check.fail(where, f"{what} is dated {shown}, before 2000: the laptop that saved "
-                                "it had no real date; set its clock, then save it again there")
-    if when > now + CLOCK_SLACK:
-        raise check.fail(where, f"{what} is dated {shown}, over a day ahead of this laptop's "
-                                f"clock ({now.astimezone(UTC):%Y-%m-%d %H:%M} UTC); correct the "
-                                "wrong clock, then save it again on that laptop")
+    problem = stamp_problem(when, stamp, what, now)
+    if problem:
+        raise check.fail(where, problem)
     return when
 
 

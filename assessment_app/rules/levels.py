@@ -1,11 +1,18 @@
-"""Levels: an answer's level today and its target are whole numbers from 1 to 5, and a target
-is not below today's level."""
+"""Levels: an answer's level today and its target are whole numbers from 1 to 5; "don't know"
+(no level today) carries no target; a target is not below today's level.
+
+Each problem is said in one sentence, the same at every door an answer comes through (the
+store, bundle import, the phone page and the kiosk), so whoever meets it reads the same words."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..content.questionnaire import LEVEL_COUNT
+
+# How a sentence names each level of an answer.
+LEVEL_LABELS = {"current": "Today's level", "target": "The target level"}
+DONT_KNOW_WITH_TARGET = "A target needs today's level; with 'Don't know' there is no target."
 
 
 def is_level(value: object) -> bool:
@@ -14,33 +21,51 @@ def is_level(value: object) -> bool:
             and 1 <= value <= LEVEL_COUNT)
 
 
+def shown(value: object) -> str:
+    """A value that is not a level, in plain words: a whole number as written, anything else
+    by its kind (a phone sends JSON, a program may send anything)."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    return "a list or object"
+
+
 @dataclass(frozen=True)
 class LevelProblem:
-    """What is wrong with an answer's levels: which one (``current`` or ``target``), its value,
-    and, for a target below today's level, today's level (``below``)."""
+    """What is wrong with an answer's levels: which one (``current`` or ``target``) and the
+    sentence that says it; ``target_below_today`` for a target below today's level, which the
+    kiosk clears instead of refusing when today's level is chosen again."""
 
     level: str
-    value: object
-    below: int | None = None
+    sentence: str
+    target_below_today: bool = False
 
-    @property
-    def target_below_today(self) -> bool:
-        return self.below is not None
 
-    @property
-    def sentence(self) -> str:
-        if self.below is not None:
-            return (f"The target level ({self.value}) cannot be below the current level "
-                    f"({self.below}).")
-        return f"The {self.level} level must be 1 to {LEVEL_COUNT}, not {self.value!r}."
+def value_problem(level: str, value: object) -> LevelProblem | None:
+    """None when ``value`` may stand as the ``level`` ("current" or "target") of an answer on
+    its own: a level, or None (don't know; no target yet)."""
+    if value is None or is_level(value):
+        return None
+    return LevelProblem(level, f"{LEVEL_LABELS[level]} must be a whole number from 1 to "
+                               f"{LEVEL_COUNT}, not {shown(value)}.")
 
 
 def level_problem(current: object, target: object) -> LevelProblem | None:
     """None when ``current`` and ``target`` may be saved together (either may be None: "don't
-    know", or no target yet); otherwise the first thing wrong with them."""
-    for name, value in (("current", current), ("target", target)):
-        if value is not None and not is_level(value):
-            return LevelProblem(name, value)
+    know", or no target yet, but not a target without today's level); otherwise the first
+    thing wrong with them."""
+    problem = value_problem("current", current) or value_problem("target", target)
+    if problem:
+        return problem
+    if current is None and target is not None:
+        return LevelProblem("target", DONT_KNOW_WITH_TARGET)
     if isinstance(current, int) and isinstance(target, int) and target < current:
-        return LevelProblem("target", target, below=current)
+        return LevelProblem("target", f"The target level ({target}) cannot be below today's "
+                                      f"level ({current}): choose {current} or higher (the "
+                                      "same level means 'hold this level').", True)
     return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from .text import excerpt
+
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
@@ -48,3 +50,27 @@ def stamp_after(now: str, *stamps: str) -> str:
     if when is None or stamp_order(now) > stamp_order(latest):
         return now
     return (when + timedelta(milliseconds=1)).isoformat(timespec="milliseconds")
+
+
+# A time from another laptop decides which laptop's answer, name or deletion wins a merge, so a
+# wrong clock must not win forever: a time more than a day after this laptop's clock is refused.
+# A time before 2000 is refused too: no Tandem gave it, so it comes from a laptop whose clock was
+# never set (or from an editor), and "0001-01-01" would otherwise lose every merge unseen.
+TIME_FLOOR = datetime(2000, 1, 1, tzinfo=UTC)
+FLOOR_STAMP = TIME_FLOOR.isoformat()  # the edit time of names a version-1 bundle does not carry
+CLOCK_SLACK = timedelta(days=1)
+
+
+def stamp_problem(when: datetime, stamp: str, what: str, now: datetime) -> str | None:
+    """None when ``when`` (the instant ``stamp`` names, the time of ``what``) may decide a
+    merge on a laptop whose clock reads ``now``; otherwise what is wrong and what to do, as the
+    end of a sentence."""
+    shown = excerpt(stamp, 32)
+    if when < TIME_FLOOR:
+        return (f"{what} is dated {shown}, before 2000: the laptop that saved it had no real "
+                "date; set its clock, then save it again there")
+    if when > now + CLOCK_SLACK:
+        return (f"{what} is dated {shown}, over a day ahead of this laptop's clock "
+                f"({now.astimezone(UTC):%Y-%m-%d %H:%M} UTC); correct the wrong clock, then "
+                "save it again on that laptop")
+    return None

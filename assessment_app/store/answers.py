@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from ..errors import StorageError
 from ..rules import stamps
-from ..rules.levels import level_problem
+from ..rules.answers import answer_problem
 from ..rules.records import Answer
 from ..rules.text import clean_text
-from .checks import within_limit
 from .connection import Connection, record_from_row
+
+
+def checked_answer(participant_id: str, item_id: str, current: int | None, target: int | None,
+                   comment: str, answered_at: str | None = None) -> Answer:
+    """The answer as the store writes it (its comment cleaned, stamped now unless
+    ``answered_at`` says when), or a ``StorageError`` with the sentence of
+    ``rules.answers.answer_problem``; the kiosk's writer thread checks with this before it
+    queues an answer."""
+    comment = clean_text(comment, True)
+    problem = answer_problem(current, target, comment)
+    if problem:
+        raise StorageError(problem.sentence)
+    return Answer(participant_id, item_id, current, target, comment,
+                  answered_at or stamps.now_iso())
 
 
 class Answers(Connection):
@@ -18,13 +31,7 @@ class Answers(Connection):
                     target: int | None, comment: str = "", answered_at: str | None = None
                     ) -> Answer:
         """Save one answer as one committed transaction; ``current=None`` is "don't know"."""
-        problem = level_problem(current, target)
-        if problem:
-            raise StorageError(problem.sentence)
-        comment = clean_text(comment, True)
-        within_limit("comment", comment)
-        answer = Answer(participant_id, item_id, current, target, comment,
-                        answered_at or stamps.now_iso())
+        answer = checked_answer(participant_id, item_id, current, target, comment, answered_at)
         with self.transaction():
             self.write_answer(answer)
         return answer

@@ -62,16 +62,32 @@ class Connection:
             raise StorageError(f"The folder {path.parent} cannot be created ({exc.strerror}); "
                                "choose another location with --db.") from None
         refuse_emptied(path)
+        return cls._connect(shown, check=True)
+
+    @classmethod
+    def another(cls, path: str) -> Self:
+        """Another connection to a database this process has already opened (and checked), as
+        the kiosk's writer thread needs: the same durability settings, without the checks of
+        the whole file."""
+        store = cls._connect(path, check=False)
+        _ = store.db  # ready before the first write
+        return store
+
+    @classmethod
+    def _connect(cls, path: str, check: bool) -> Self:
         try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise describe(exc, shown) from None
+            raise describe(exc, path) from None
         try:
-            store = cls(conn, shown)
-            store._prepare()
+            store = cls(conn, path)
+            if check:
+                store._prepare()
+            else:
+                store._durable()
         except sqlite3.Error as exc:
             conn.close()
-            raise describe(exc, shown) from None
+            raise describe(exc, path) from None
         except StorageError:
             conn.close()
             raise
@@ -87,6 +103,14 @@ class Connection:
     def _prepare(self) -> None:
         conn = self.conn
         version = refuse_unusable(conn, self.path, SCHEMA_VERSION)  # read-only checks first
+        self._durable()
+        if version < SCHEMA_VERSION:  # self.db imports sqlite-utils: only when there is work
+            upgrade(self.db, self.path, version, backup_first=not self.memory)
+
+    def _durable(self) -> None:
+        """The settings every connection to the file writes with: foreign keys enforced, WAL,
+        and ``synchronous=FULL`` (each commit reaches the disk before it returns)."""
+        conn = self.conn
         conn.execute("PRAGMA foreign_keys = ON")
         if not self.memory:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -94,8 +118,6 @@ class Connection:
                 raise StorageError(f"The database {self.path} could not switch to WAL mode "
                                    f"(got {mode}).")
         conn.execute("PRAGMA synchronous = FULL")
-        if version < SCHEMA_VERSION:  # self.db imports sqlite-utils: only when there is work
-            upgrade(self.db, self.path, version, backup_first=not self.memory)
 
     def backup(self, reason: str):
         from .backups import make_backup

@@ -84,11 +84,17 @@ def _m4_finished_counts(db: Database) -> None:
     (1.2 s at 500 workshops of 30 people before, a few milliseconds after). An answer counts
     when it is complete (``rules.progress.COMPLETE_SQL``, the rule of ``Answer.is_complete``)."""
     complete = COMPLETE_SQL
-    new, old = complete.format(row="NEW"), complete.format(row="OLD")
     db.execute("ALTER TABLE participants ADD COLUMN finished INTEGER NOT NULL DEFAULT 0")
     db.execute(f"""UPDATE participants SET finished = (
                       SELECT count(*) FROM answers a WHERE a.participant_id = participants.id
                       AND {complete.format(row="a")})""")
+    _finished_triggers(db)
+
+
+def _finished_triggers(db: Database) -> None:
+    """The triggers that keep each participant's count of complete answers (migration 4, and
+    again after migration 9 rebuilds the answers table)."""
+    new, old = COMPLETE_SQL.format(row="NEW"), COMPLETE_SQL.format(row="OLD")
     db.execute(f"""CREATE TRIGGER answers_finished_insert AFTER INSERT ON answers BEGIN
                      UPDATE participants SET finished = finished + {new}
                      WHERE id = NEW.participant_id; END""")
@@ -155,10 +161,42 @@ def _m8_join_tokens(db: Database) -> None:
     db.execute("CREATE INDEX join_tokens_workshop ON join_tokens(workshop_id)")
 
 
+def _m9_dont_know_has_no_target(db: Database) -> None:
+    """The database holds the level rules itself (``rules.levels.level_problem``): levels 1 to
+    5 or NULL, a target not below today's level (both since migration 1), and now no target
+    beside "don't know" (current NULL). SQLite adds a CHECK only by rebuilding the table.
+
+    An older Tandem let a bundle or a phone store a don't-know answer with a target. Such an
+    answer is kept as what the person said, "don't know", with its comment and time; only the
+    target is cleared, since a target without today's level means nothing to the scoring. It
+    was complete before and stays complete, so the finished counts do not move."""
+    db.execute("""
+        CREATE TABLE answers_checked (
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            current INTEGER CHECK (current IS NULL OR current BETWEEN 1 AND 5),
+            target INTEGER CHECK (target IS NULL OR target BETWEEN 1 AND 5),
+            comment TEXT NOT NULL DEFAULT '',
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, item_id),
+            CHECK (current IS NULL OR target IS NULL OR target >= current),
+            CHECK (current IS NOT NULL OR target IS NULL)
+        )""")
+    db.execute("""INSERT INTO answers_checked (participant_id, item_id, current, target,
+                                               comment, answered_at)
+                  SELECT participant_id, item_id, current,
+                         CASE WHEN current IS NULL THEN NULL ELSE target END,
+                         comment, answered_at FROM answers""")
+    db.execute("DROP TABLE answers")  # its triggers go with it
+    db.execute("ALTER TABLE answers_checked RENAME TO answers")
+    _finished_triggers(db)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin,
                                                 _m3_action_plan, _m4_finished_counts,
                                                 _m5_deletions_and_edit_times, _m6_pin_attempts,
-                                                _m7_plan_status, _m8_join_tokens]
+                                                _m7_plan_status, _m8_join_tokens,
+                                                _m9_dont_know_has_no_target]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

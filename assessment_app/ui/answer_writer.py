@@ -19,34 +19,17 @@ which a second connection cannot reach.
 from __future__ import annotations
 
 import queue
-import sqlite3
 import threading
 from collections import deque
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ..errors import StorageError, TandemError
-from ..rules.levels import level_problem
 from ..rules.records import Answer
-from ..rules.stamps import now_iso
-from ..rules.text import clean_text
-from ..store.checks import within_limit
+from ..store.answers import checked_answer
 from ..store.connection import BUSY_TIMEOUT_S
 from ..store.database import Store
-from ..store.faults import describe
 from ..store.sqlite_lite import import_sqlite_utils
-
-
-def checked_answer(participant_id: str, item_id: str, current: int | None, target: int | None,
-                   comment: str) -> Answer:
-    """The answer as the store will write it, or the store's sentence (``Store.save_answer``
-    checks the same again before writing)."""
-    problem = level_problem(current, target)
-    if problem:
-        raise StorageError(problem.sentence)
-    comment = clean_text(comment, True)
-    within_limit("comment", comment)
-    return Answer(participant_id, item_id, current, target, comment, now_iso())
 
 
 class InlineWriter(QObject):
@@ -179,7 +162,7 @@ class AnswerWriter(QObject):
         store: Store | None = None
         opening_problem = ""
         try:
-            store = _open(self.path)
+            store = Store.another(self.path)
         except TandemError as exc:
             opening_problem = str(exc)
         while True:
@@ -207,30 +190,6 @@ class AnswerWriter(QObject):
                 break
         if store is not None:
             store.close()
-
-
-def _open(path: str) -> Store:
-    """A second connection to a database the window has already opened (and checked): the
-    same durability settings as ``Store.open``, without its checks of the whole file."""
-    try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    except sqlite3.Error as exc:
-        raise describe(exc, path) from None
-    try:
-        conn.execute("PRAGMA foreign_keys = ON")
-        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise StorageError(f"The database {path} is not in WAL mode (it is in {mode}).")
-        conn.execute("PRAGMA synchronous = FULL")
-        store = Store(conn, path)
-        _ = store.db  # ready before the first answer
-    except sqlite3.Error as exc:
-        conn.close()
-        raise describe(exc, path) from None
-    except StorageError:
-        conn.close()
-        raise
-    return store
 
 
 def writer_for(store: Store, parent: QObject | None = None) -> AnswerWriter | InlineWriter:

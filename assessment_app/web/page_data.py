@@ -18,15 +18,14 @@ from typing import Any
 from ..content.glossary import Term
 from ..content.questionnaire import (
     DIMENSION_LABELS,
-    LEVEL_COUNT,
     LEVEL_NAMES,
     ROLE_LABELS,
     Item,
     Questionnaire,
 )
-from ..rules.levels import level_problem
+from ..rules.answers import answer_problem
 from ..rules.records import Answer, Participant
-from ..rules.text import COMMENT_MAX_CHARS, clean_text, too_long
+from ..rules.text import COMMENT_MAX_CHARS, clean_text
 
 BODY_MAX_BYTES = 16 * 1024  # one answer with a 2,000-character comment in any script is < 9 KB
 ANSWER_FIELDS = frozenset({"item", "current", "target", "comment"})
@@ -142,18 +141,6 @@ def _encodable(value: str, what: str) -> str:
     return value
 
 
-def _level(value: object, what: str) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= LEVEL_COUNT:
-        return value
-    shown = ("true or false" if isinstance(value, bool) else str(value)
-             if isinstance(value, int) else "a decimal number" if isinstance(value, float)
-             else "text" if isinstance(value, str) else "a list or object")
-    raise BadAnswer(f"The {what} level must be a whole number from 1 to {LEVEL_COUNT} "
-                    f"(or empty), not {shown}.")
-
-
 def parse_answer(body: bytes, item_ids: set[str] | frozenset[str]) -> AnswerRequest:
     """One answer from a request body: ``{"item": id, "current": 1-5 or null (don't know),
     "target": 1-5 or null, "comment": text}``. Anything else is refused with one sentence
@@ -179,20 +166,14 @@ def parse_answer(body: bytes, item_ids: set[str] | frozenset[str]) -> AnswerRequ
     item_id = data.get("item")
     if not isinstance(item_id, str) or item_id not in item_ids:
         raise BadAnswer("The answer names no statement of this questionnaire.")
-    current = _level(data.get("current"), "today")
-    target = _level(data.get("target"), "target")
-    if current is None and target is not None:
-        raise BadAnswer("A target needs today's level; with 'Don't know' there is no target.")
-    problem = level_problem(current, target)
-    if problem:
-        raise BadAnswer(problem.sentence)
+    current, target = data.get("current"), data.get("target")
     comment = data.get("comment", "")
     if comment is None:
         comment = ""
     if not isinstance(comment, str):
         raise BadAnswer("The comment must be text.")
     comment = clean_text(_encodable(comment, "comment"), multiline=True)
-    long = too_long("comment", comment)
-    if long:
-        raise BadAnswer(long)
+    problem = answer_problem(current, target, comment)  # the rule every door applies
+    if problem:
+        raise BadAnswer(problem.sentence)
     return AnswerRequest(item_id, current, target, comment)
