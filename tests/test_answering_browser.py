@@ -55,6 +55,17 @@ def wait_saved(page) -> None:
         "() => document.getElementById('status').textContent === '\u2713 Saved'")
 
 
+def begin(page) -> None:
+    """Past the introduction a first-time participant sees, to the first statement."""
+    page.get_by_role("button", name="Start").click()
+    page.locator("#question").wait_for()
+
+
+def position(page) -> str:
+    """Which statement is on screen, as the progress line says it ("Statement 3 of 4")."""
+    return (page.locator("#progress").text_content() or "").split(" \u00b7 ")[0]
+
+
 def tap_today(page, level: int | None) -> None:
     options = page.locator("#today-options label.option")
     (options.last if level is None else options.nth(level - 1)).click()
@@ -82,13 +93,14 @@ def test_one_participant_answers_every_statement_by_tapping(browser, tmp_path,
     try:
         page.goto(server.join_url(ana.id))
         total = len(questionnaire.items)
-        page.get_by_text(f"1 of {total}", exact=True).wait_for()
+        begin(page)
+        assert position(page) == f"Statement 1 of {total}"
         today = page.get_by_role("group", name="Today")
         assert today.get_by_role("radio").count() == 6  # five levels and "Don't know"
         assert page.get_by_role("group", name="In 12-18 months").get_by_role(
             "radio").count() == 5
         for n, item in enumerate(questionnaire.items):
-            assert page.locator("#progress").text_content() == f"{n + 1} of {total}"
+            assert position(page) == f"Statement {n + 1} of {total}"
             statement = page.locator("#statement").text_content()
             assert statement == item.text_for("marketing")
             if n == 1:
@@ -110,7 +122,7 @@ def test_one_participant_answers_every_statement_by_tapping(browser, tmp_path,
             if n == 10:
                 shoot(page, "answer_page_390.png")
             page.click("#next")
-        page.get_by_text(f"All {total} statements are answered.").wait_for()
+        page.get_by_text(f"All {total} statements are answered:").wait_for()
         shoot(page, "review_390.png")
         page.get_by_role("button", name="Finish").click()
         page.get_by_role("heading", name="Thank you").wait_for()
@@ -121,7 +133,7 @@ def test_one_participant_answers_every_statement_by_tapping(browser, tmp_path,
         assert answers[questionnaire.items[1].id].dont_know
         # a reload shows what is stored
         page.reload()
-        page.get_by_text(f"All {total} statements are answered.").wait_for()
+        page.get_by_text(f"All {total} statements are answered:").wait_for()
     finally:
         context.close()
         server.stop()
@@ -138,7 +150,8 @@ def test_the_review_lists_what_is_unanswered_and_a_reload_keeps_answers(browser,
     context, page = new_page(browser)
     try:
         page.goto(server.join_url(ben.id))
-        page.get_by_text("1 of 4", exact=True).wait_for()  # resumes at the first unfinished
+        page.locator("#question").wait_for()
+        assert position(page) == "Statement 1 of 4"  # resumes at the first unfinished
         # every control is a labelled, large touch target
         for control in page.locator("label.option, #back, #next").all():
             box = control.bounding_box()
@@ -161,8 +174,7 @@ def test_the_review_lists_what_is_unanswered_and_a_reload_keeps_answers(browser,
         assert listed.count() == 3  # trust-1 (no target yet), meet-1, data-1
         assert "not chosen yet" in listed.first.text_content()
         listed.nth(1).click()
-        assert page.locator("#progress").text_content() == "3 of 4"
-        assert page.locator("#comment").evaluate("e => e.maxLength") == 2000
+        assert position(page) == "Statement 3 of 4"
     finally:
         context.close()
         server.stop()
@@ -183,7 +195,7 @@ def test_eight_browsers_answer_at_once_and_every_answer_is_on_disk(browser, tmp_
             page.goto(server.join_url(p.id))
             pages.append((context, page))
         for _, page in pages:
-            page.get_by_text("1 of 4", exact=True).wait_for()
+            begin(page)
         for n in range(len(mini.items)):
             for k, (_, page) in enumerate(pages):  # everyone taps before anyone waits
                 tap_today(page, 1 + (n + k) % 5)
@@ -230,7 +242,7 @@ def test_killing_the_server_loses_nothing_shown_as_saved(browser, tmp_path, mini
     context, page = new_page(browser)
     try:
         page.goto(info["participants"][0]["url"])
-        page.get_by_text("1 of 4", exact=True).wait_for()
+        begin(page)
         shown_saved = {}
         for n, item in enumerate(mini.items[:2]):
             tap_today(page, 2)
@@ -275,7 +287,7 @@ def test_the_page_escapes_names_and_sets_no_inline_script(browser, tmp_path, min
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
         page.goto(server.join_url(eve.id))
-        page.get_by_text("1 of 4", exact=True).wait_for()
+        begin(page)
         assert "<img src=x onerror=alert(1)>" in page.locator("#who").text_content()
         assert page.locator("img").count() == 0 and dialogs == []
         page.fill("#comment", "</textarea><script>alert(2)</script>")
@@ -283,7 +295,7 @@ def test_the_page_escapes_names_and_sets_no_inline_script(browser, tmp_path, min
         tap_target(page, 1)
         wait_saved(page)
         page.reload()
-        page.get_by_text("2 of 4", exact=True).wait_for()
+        page.get_by_text("Welcome back: you have answered 1 of 4.").wait_for()
         page.click("#back")
         assert page.locator("#comment").input_value() == "</textarea><script>alert(2)</script>"
         assert dialogs == [] and page.locator("script").count() == 1

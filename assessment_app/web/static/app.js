@@ -5,13 +5,23 @@
    Saving: each choice is queued and sent one at a time (the latest choice per statement
    replaces an unsent earlier one). "Saved" is shown only after the server answers that the
    answer is committed; a failed send shows "Not saved yet, retrying" and is tried again, with
-   the choice kept on screen. */
+   the choice kept on screen, and after a few failures says what to check. Leaving the page
+   sends what is still unsent with keepalive requests, which outlive the page.
+
+   A comment typed before any level has nowhere to go in the store (an answer is a level or
+   "Don't know"), so it stays on this page (and across a reload, in sessionStorage) and is saved
+   with the first choice; the page says so beside the box.
+
+   Lengths are counted in characters (code points), as the store counts them: an emoji is one
+   character here and in the store, though two UTF-16 units for JavaScript's `length`. */
 (function () {
   'use strict';
 
   var parts = location.pathname.split('/');
   var base = '/a/' + encodeURIComponent(parts[2] || '');
+  var draftKey = 'tandem-drafts:' + base;
   var $ = function (id) { return document.getElementById(id); };
+  var ADVICE_AFTER = 3;  // failed sends in a row before the page says what to check
 
   var items = [];
   var byId = {};
@@ -29,6 +39,8 @@
   var commentMax = 2000;
   var commentTimer = null;
   var refused = '';
+  var note = '';        // what the last choice did that the person may not expect
+  var clearedTarget = {};  // item id -> a target cleared by a higher today, while on the statement
   var finishing = false;
 
   // -- small helpers ---------------------------------------------------------------------------
@@ -40,13 +52,23 @@
     return node;
   }
 
+  function chars(text) { return Array.from(text).length; }
+
+  function cut(text, max) {
+    var all = Array.from(text);
+    return all.length <= max ? text : all.slice(0, max).join('');
+  }
+
   function show(name) {
     view = name;
-    ['loading', 'question', 'review', 'thanks', 'gone'].forEach(function (id) {
+    ['loading', 'intro', 'question', 'review', 'thanks', 'gone'].forEach(function (id) {
       $(id).hidden = id !== name;
     });
     $('nav').hidden = !(name === 'question' || name === 'review');
-    $('progress-wrap').hidden = name === 'loading' || name === 'gone';
+    $('progress-wrap').hidden = !(name === 'question' || name === 'review' || name === 'thanks');
+    if (name !== 'question') $('welcome').hidden = true;
+    if (name !== 'review') $('review-welcome').hidden = true;
+    fitFooter();
   }
 
   function isComplete(a) { return !!a && (a.current === null || a.target !== null); }
@@ -61,10 +83,12 @@
 
   function hasPending() { return pendingOrder.length > 0 || inFlight !== null; }
 
+  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+
   // -- loading -----------------------------------------------------------------------------------
 
   function load(first) {
-    fetch(base + '/state', {cache: 'no-store', credentials: 'same-origin'})
+    fetch(base + '/state', {credentials: 'same-origin'})
       .then(function (r) {
         if (r.status === 404) { gone(); return null; }
         if (!r.ok) throw new Error('status ' + r.status);
@@ -73,7 +97,8 @@
       .then(function (data) { if (data) loaded(data, first); })
       .catch(function () {
         if (first) {
-          $('loading').textContent = 'Cannot reach the facilitator\u2019s laptop yet; trying again\u2026';
+          $('loading').textContent = 'Cannot reach the facilitator\u2019s laptop yet; check that ' +
+            'this phone is on the room\u2019s Wi-Fi, the page keeps trying.';
           setTimeout(function () { load(true); }, 2000);
         }
       });
@@ -88,19 +113,48 @@
     saved = {};
     Object.keys(data.answers).forEach(function (id) {
       var a = data.answers[id];
-      saved[id] = {current: a.current, target: a.target, comment: a.comment};
+      saved[id] = copy(a);
       if (!pending[id] && !(inFlight && inFlight.item === id)) answers[id] = copy(saved[id]);
     });
     $('who').textContent = 'Answering as ' + data.participant.name + ' (' +
       data.participant.role + ')' + (data.workshop ? ' \u00b7 ' + data.workshop : '');
-    $('comment').maxLength = commentMax;
     if (first) {
-      index = firstUnfinished();
-      if (index < 0) { showReview(); } else { showItem(index); }
+      readDrafts();
+      start();
     } else if (view === 'question') {
       showItem(index, true);
     } else if (view === 'review') {
       showReview(true);
+    }
+  }
+
+  // The first screen: the introduction for someone who has not begun; otherwise straight to
+  // the first statement still to answer (or the review), with a word on where they are.
+  function start() {
+    var done = doneCount();
+    var began = Object.keys(answers).length > 0 || Object.keys(drafts).length > 0;
+    if (!began) {
+      var minutes = Math.ceil(items.length / 3);  // about 20 seconds a statement
+      if (minutes >= 10) minutes = Math.round(minutes / 5) * 5;
+      $('intro-time').textContent = 'It takes about ' + plural(minutes, 'minute', 'minutes') +
+        ': ' + plural(items.length, 'statement', 'statements') +
+        ' on how marketing and IT work together.';
+      go({view: 'intro'}, true);
+      return;
+    }
+    var first = firstUnfinished();
+    if (first < 0) {
+      go({view: 'review'}, true);
+      var w = $('review-welcome');
+      w.textContent = 'Welcome back: you have answered all ' + items.length + ' statements, ' +
+        'and you can change any of them until the facilitator closes answering.';
+      w.hidden = false;
+    } else {
+      go({view: 'question', index: first}, true);
+      var welcome = $('welcome');
+      welcome.textContent = 'Welcome back: you have answered ' + done + ' of ' +
+        items.length + '.';
+      welcome.hidden = false;
     }
   }
 
@@ -115,12 +169,39 @@
     clearTimeout(retryTimer);
     pending = {}; pendingOrder = []; inFlight = null;
     show('gone');
+    $('who').textContent = 'Tandem questionnaire';
     $('gone-title').focus();
   }
+
+  // -- where the person is: one history entry per screen, so the browser's Back goes back -----
+
+  function go(state, replace) {
+    render(state);
+    try {
+      if (replace) history.replaceState(state, ''); else history.pushState(state, '');
+    } catch (e) { /* history is a convenience */ }
+  }
+
+  function render(state) {
+    refused = '';
+    note = '';
+    if (state.view === 'intro') { show('intro'); $('intro-title').focus(); }
+    else if (state.view === 'question') showItem(state.index || 0);
+    else if (state.view === 'review') showReview();
+    else if (state.view === 'thanks') thanks();
+  }
+
+  window.addEventListener('popstate', function (e) {
+    if (!items.length || view === 'gone' || !e.state || !e.state.view) return;
+    flushComment();
+    finishing = false;
+    render(e.state);
+  });
 
   // -- one statement -----------------------------------------------------------------------------
 
   function showItem(n, keepFocus) {
+    if (!keepFocus) clearedTarget = {};
     index = Math.max(0, Math.min(n, items.length - 1));
     var it = items[index];
     show('question');
@@ -129,7 +210,10 @@
     renderChoices(it);
     var a = answers[it.id];
     var comment = a ? a.comment : (drafts[it.id] || '');
-    if (!keepFocus || document.activeElement !== $('comment')) $('comment').value = comment;
+    if (!keepFocus || document.activeElement !== $('comment')) {
+      $('comment').value = comment;
+      lastComment = comment;
+    }
     updateCounter();
     $('back').disabled = index === 0;
     $('next').textContent = index === items.length - 1 ? 'Review' : 'Next';
@@ -200,6 +284,7 @@
     label.appendChild(input);
     if (num) label.appendChild(el('span', 'num', num));
     var body = el('span', 'text');
+    body.dir = 'auto';
     if (name) body.appendChild(el('span', 'name', name));
     body.appendChild(document.createTextNode(text));
     label.appendChild(body);
@@ -253,61 +338,143 @@
   function choose(group, value) {
     var it = items[index];
     var old = answers[it.id];
-    var comment = $('comment').value.slice(0, commentMax);  // what the box holds now
+    var comment = cut($('comment').value, commentMax);  // what the box holds now
     var next;
+    note = '';
     if (group === 'today') {
       if (value === 'dk') {
         next = {current: null, target: null, comment: comment};
       } else {
         var level = parseInt(value, 10);
         var target = old && old.current !== null ? old.target : null;
-        if (target !== null && target < level) target = null;  // as the kiosk: cleared, not kept wrong
+        var kept = clearedTarget[it.id];
+        if (target === null && kept !== undefined && kept >= level) {
+          target = kept;  // arrowing through today and back: the target comes back
+          delete clearedTarget[it.id];
+        }
+        if (target !== null && target < level) {  // as the kiosk: cleared, not kept wrong
+          clearedTarget[it.id] = target;
+          note = 'Your 12-18 months choice (' + target + ') was cleared, as it is below ' +
+            'today: choose it again.';
+          target = null;
+        }
         next = {current: level, target: target, comment: comment};
       }
     } else {
       if (!old || old.current === null) return;
       var t = parseInt(value, 10);
       if (t < old.current) return;
+      delete clearedTarget[it.id];
       next = {current: old.current, target: t, comment: comment};
     }
     delete drafts[it.id];
+    writeDrafts();
     answers[it.id] = next;
     refused = '';
     syncChoices(it);
+    updateCounter();
     updateProgress();
     queue(it.id);
   }
 
   // -- the comment ---------------------------------------------------------------------------------
 
-  function updateCounter() {
-    var n = $('comment').value.length;
+  function updateCounter(trimmed) {
+    var n = chars($('comment').value);
     var c = $('comment-count');
     c.textContent = fmt(n) + ' / ' + fmt(commentMax) + ' characters';
     c.classList.toggle('over', n >= commentMax);
+    var it = items[index];
+    var text = '';
+    if (trimmed) {
+      text = 'A comment holds at most ' + fmt(commentMax) + ' characters; ' + fmt(trimmed) +
+        ' more ' + (trimmed === 1 ? 'was' : 'were') + ' left out.';
+    } else if (it && !answers[it.id] && $('comment').value.trim()) {
+      text = 'Comment kept: it is saved with your answer once you choose a level for Today.';
+    }
+    $('comment-note').textContent = text;
   }
 
-  function commentChanged() {
-    updateCounter();
+  // What was typed or pasted beyond the limit is left out, wherever the caret was; the text
+  // already in the box stays whole.
+  function fitted(before, now, max) {
+    var a = Array.from(before), b = Array.from(now);
+    if (b.length <= max) return null;
+    var p = 0;
+    while (p < a.length && p < b.length && a[p] === b[p]) p++;
+    var q = 0;
+    while (q < a.length - p && q < b.length - p && a[a.length - 1 - q] === b[b.length - 1 - q]) q++;
+    var room = Math.max(0, max - p - q);
+    var head = b.slice(0, p).concat(b.slice(p, b.length - q).slice(0, room)).join('');
+    var text = cut(head + b.slice(b.length - q).join(''), max);
+    return {text: text, caret: head.length, left: b.length - chars(text)};
+  }
+
+  var lastComment = '';
+
+  function commentChanged(e) {
+    var box = $('comment');
+    var trimmed = 0;
+    if (!(e && e.isComposing)) {
+      var fit = fitted(lastComment, box.value, commentMax);
+      if (fit) {  // maxlength counts UTF-16 units, so the limit is kept here
+        trimmed = fit.left;
+        box.value = fit.text;
+        box.setSelectionRange(fit.caret, fit.caret);
+      }
+      lastComment = box.value;
+    }
+    updateCounter(trimmed);
     var it = items[index];
     if (!it) return;
-    var text = $('comment').value.slice(0, commentMax);
     var a = answers[it.id];
-    if (!a) { drafts[it.id] = text; updateStatus(); return; }
+    if (!a) {
+      if (box.value.trim()) drafts[it.id] = box.value; else delete drafts[it.id];
+      writeDrafts();
+      updateStatus();
+      return;
+    }
     clearTimeout(commentTimer);
     commentTimer = setTimeout(flushComment, 900);
   }
 
   function flushComment() {
     clearTimeout(commentTimer);
-    if (view !== 'question') return;
+    commentTimer = null;
+    if (view !== 'question' || !items.length) return;
     var it = items[index];
     var a = answers[it.id];
-    var text = $('comment').value.slice(0, commentMax);
-    if (!a) { if (text) drafts[it.id] = text; return; }
-    if (a.comment === text) return;
+    var text = cut($('comment').value, commentMax);
+    if (!a) return;
+    if (a.comment.trim() === text.trim()) return;
     a.comment = text;
     queue(it.id);
+  }
+
+  function commentUnsent() {
+    if (view !== 'question' || !items.length) return false;
+    var it = items[index];
+    var a = answers[it.id];
+    var text = $('comment').value.trim();
+    return a ? a.comment.trim() !== text : text !== '';
+  }
+
+  function readDrafts() {
+    try {
+      var kept = JSON.parse(sessionStorage.getItem(draftKey) || '{}');
+      Object.keys(kept).forEach(function (id) {
+        if (byId[id] !== undefined && !answers[id] && typeof kept[id] === 'string') {
+          drafts[id] = cut(kept[id], commentMax);
+        }
+      });
+    } catch (e) { /* storage may be off: the drafts then live as long as the page */ }
+  }
+
+  function writeDrafts() {
+    try {
+      if (Object.keys(drafts).length) sessionStorage.setItem(draftKey, JSON.stringify(drafts));
+      else sessionStorage.removeItem(draftKey);
+    } catch (e) { /* see readDrafts */ }
   }
 
   // -- saving ----------------------------------------------------------------------------------------
@@ -320,27 +487,31 @@
     pump();
   }
 
+  function body(id) {
+    var a = answers[id];
+    return JSON.stringify({item: id, current: a.current, target: a.target, comment: a.comment});
+  }
+
   function pump() {
     if (inFlight || retryTimer || !pendingOrder.length) return;
     var id = pendingOrder.shift();
     var mySeq = pending[id];
     delete pending[id];
-    var a = answers[id];
     inFlight = {item: id, seq: mySeq};
     var controller = window.AbortController ? new AbortController() : null;
     var timer = setTimeout(function () { if (controller) controller.abort(); }, 8000);
     fetch(base + '/answer', {
-      method: 'POST', credentials: 'same-origin', cache: 'no-store',
+      method: 'POST', credentials: 'same-origin', cache: 'no-store', keepalive: true,
       headers: {'Content-Type': 'application/json'},
-      body: JSON.stringify({item: id, current: a.current, target: a.target, comment: a.comment}),
+      body: body(id),
       signal: controller ? controller.signal : undefined
     }).then(function (r) {
       clearTimeout(timer);
       if (r.status === 404) { gone(); return; }
-      return r.json().catch(function () { return {}; }).then(function (body) {
-        if (r.ok && body.saved) { acknowledged(id, body); return; }
+      return r.json().catch(function () { return {}; }).then(function (reply) {
+        if (r.ok && reply.saved) { acknowledged(id, reply); return; }
         if (r.status === 400 || r.status === 403 || r.status === 413) {
-          refusedBy(id, body.error || 'The answer was not accepted.');
+          refusedBy(id, reply.error || 'The answer was not accepted.');
           return;
         }
         throw new Error('status ' + r.status);  // 429, 5xx: try again
@@ -351,11 +522,26 @@
     });
   }
 
-  function acknowledged(id, body) {
+  // The page is going away (closed, reloaded, another app in front): whatever is still unsent
+  // goes now, with keepalive, which the browser completes after the page is gone.
+  function sendNow() {
+    flushComment();
+    pendingOrder.slice().forEach(function (id) {
+      if (inFlight && inFlight.item === id) return;  // it follows the one on its way
+      try {
+        fetch(base + '/answer', {
+          method: 'POST', credentials: 'same-origin', cache: 'no-store', keepalive: true,
+          headers: {'Content-Type': 'application/json'}, body: body(id)
+        }).catch(function () {});
+      } catch (e) { /* nothing more can be done while leaving */ }
+    });
+  }
+
+  function acknowledged(id, reply) {
     inFlight = null;
     failures = 0;
-    saved[id] = copy(body.answer);
-    if (!pending[id]) answers[id] = copy(body.answer);
+    saved[id] = copy(reply.answer);
+    if (!pending[id]) answers[id] = copy(reply.answer);
     after(id);
   }
 
@@ -386,11 +572,21 @@
     var it = items[index];
     if (view === 'question' && it && it.id === id) {
       syncChoices(it);
+      updateCounter();
     }
     updateProgress();
     updateStatus();
     if (view === 'review') showReview(true);
     pump();
+  }
+
+  function retrying() {
+    if (failures < ADVICE_AFTER) return 'Not saved yet, retrying\u2026';
+    if (navigator.onLine === false) {
+      return 'Not saved yet: this phone is offline, so connect it to the room\u2019s Wi-Fi.';
+    }
+    return 'Not saved yet: check that this phone is on the room\u2019s Wi-Fi, or ask the ' +
+      'facilitator for the current link.';
   }
 
   function updateStatus() {
@@ -399,32 +595,32 @@
     var text = '';
     var cls = 'status';
     if (failures > 0 && hasPending()) {
-      text = 'Not saved yet, retrying\u2026'; cls += ' retrying';
+      text = retrying(); cls += ' retrying';
     } else if (refused) {
       text = refused; cls += ' refused';
+    } else if (note && view === 'question') {
+      text = note; cls += ' refused';
     } else if (view === 'question' && it) {
       var id = it.id;
       var busy = pending[id] || (inFlight && inFlight.item === id);
       if (busy) text = 'Saving\u2026';
       else if (saved[id] && answers[id]) text = '\u2713 Saved';
-      else if (drafts[id]) text = 'Comment kept: it is saved with your answer';
       if (!busy && saved[id]) cls += ' saved';
     } else if (view === 'review' && hasPending()) {
       text = 'Saving\u2026';
     }
     s.className = cls;
-    s.textContent = text;
+    if (s.textContent !== text) s.textContent = text;
     if (view === 'review') updateFinish();
+    fitFooter();
   }
 
   function updateProgress() {
     var done = doneCount();
     var total = items.length;
     $('progress').textContent = view === 'question'
-      ? (index + 1) + ' of ' + total : done + ' of ' + total + ' answered';
-    $('progress').setAttribute('aria-label', view === 'question'
-      ? 'Statement ' + (index + 1) + ' of ' + total + ', ' + done + ' answered'
-      : done + ' of ' + total + ' answered');
+      ? 'Statement ' + (index + 1) + ' of ' + total + ' \u00b7 ' + done + ' answered'
+      : done + ' of ' + total + ' answered';
     $('progress-fill').style.width = (total ? Math.round(100 * done / total) : 0) + '%';
   }
 
@@ -437,20 +633,30 @@
     var missing = [];
     items.forEach(function (it, n) { if (!isComplete(answers[it.id])) missing.push(n); });
     $('review-summary').textContent = missing.length === 0
-      ? 'All ' + items.length + ' statements are answered. Tap one to change it, or finish.'
+      ? 'All ' + items.length + ' statements are answered: tap one to change it, or finish.'
       : missing.length + ' of ' + items.length + ' statements ' +
-        (missing.length === 1 ? 'is' : 'are') + ' not answered yet. Tap one to answer it, or finish anyway.';
+        (missing.length === 1 ? 'is' : 'are') + ' not answered yet: tap one to answer it, or ' +
+        'finish anyway.';
     var shown = missing.length ? missing : items.map(function (it, n) { return n; });
     shown.forEach(function (n) {
       var li = el('li');
       var b = el('button');
       b.type = 'button';
       b.appendChild(el('span', 'n', String(n + 1)));
-      b.appendChild(document.createTextNode(plain(items[n])));
-      var a = answers[items[n].id];
+      var text = el('span', '', plain(items[n]));
+      text.dir = 'auto';
+      b.appendChild(text);
+      var id = items[n].id;
+      var a = answers[id];
       if (missing.length && a) b.appendChild(el('span', 'missing', 'In 12-18 months not chosen yet'));
+      if (missing.length && !a && drafts[id]) {
+        b.appendChild(el('span', 'missing', 'Comment not saved until you choose a level'));
+      }
       if (!missing.length) b.appendChild(el('span', 'summary', summary(a)));
-      b.addEventListener('click', function () { showItem(n); });
+      b.addEventListener('click', function (e) {
+        if (e.detail > 1) return;
+        go({view: 'question', index: n});
+      });
       li.appendChild(b);
       list.appendChild(li);
     });
@@ -470,16 +676,16 @@
   function plain(it) { return it.statement.map(function (s) { return s.text; }).join(''); }
 
   function updateFinish() {
-    var note = $('finish-note');
+    var box = $('finish-note');
     if (finishing && hasPending()) {
-      note.hidden = false;
-      note.textContent = failures > 0
-        ? 'Some answers are not saved yet; the page keeps trying. Keep this page open.'
+      box.hidden = false;
+      box.textContent = failures > 0
+        ? 'Some answers are not saved yet; the page keeps trying, so keep this page open.'
         : 'Saving the last answers\u2026';
     } else {
-      note.hidden = true;
+      box.hidden = true;
     }
-    if (finishing && !hasPending()) { finishing = false; thanks(); }
+    if (finishing && !hasPending()) { finishing = false; go({view: 'thanks'}); }
   }
 
   function finish() {
@@ -491,42 +697,77 @@
   function thanks() {
     var missing = items.length - doneCount();
     $('thanks-text').textContent = missing === 0
-      ? 'Your answers are saved. You can close this page.'
-      : 'Your answers are saved. ' + missing + ' statement' + (missing === 1 ? ' is' : 's are') +
-        ' not answered; you can come back to ' + (missing === 1 ? 'it' : 'them') +
-        ' with this link. You can close this page.';
+      ? 'Your answers are saved, and you can close this page.'
+      : 'Your answers are saved; ' + plural(missing, 'statement is', 'statements are') +
+        ' not answered, and this link brings you back to ' + (missing === 1 ? 'it' : 'them') + '.';
     show('thanks');
+    updateProgress();
     $('thanks-title').focus();
+  }
+
+  // -- the fixed footer: only while it leaves most of the screen, and never over the focus ----------
+
+  function fitFooter() {
+    var nav = $('nav');
+    var root = document.documentElement;
+    if (nav.hidden) { root.classList.remove('pinned'); return; }
+    // measured in the flow, as it would be pinned: pinned only when it takes a fifth at most
+    var pinned = nav.offsetHeight <= window.innerHeight * 0.2;
+    root.classList.toggle('pinned', pinned);
+    root.style.setProperty('--footer-h', nav.offsetHeight + 'px');
+  }
+
+  function keepFocusVisible() {
+    var nav = $('nav');
+    var target = document.activeElement;
+    if (!target || nav.hidden || nav.contains(target) ||
+        !document.documentElement.classList.contains('pinned')) return;
+    var box = target.getBoundingClientRect();
+    var limit = nav.getBoundingClientRect().top - 8;
+    if (box.bottom > limit) window.scrollBy(0, box.bottom - limit);
   }
 
   // -- wiring ---------------------------------------------------------------------------------------
 
-  function onNext() {
+  function onNext(e) {
+    if (e && e.detail > 1) return;  // the second tap of a double tap is not a second Next
     if (view === 'review') { finish(); return; }
     flushComment();
-    refused = '';
-    if (index >= items.length - 1) showReview(); else showItem(index + 1);
+    if (index >= items.length - 1) go({view: 'review'}); else go({view: 'question', index: index + 1});
   }
 
-  function onBack() {
-    refused = '';
-    if (view === 'review') { showItem(items.length - 1); return; }
+  function onBack(e) {
+    if (e && e.detail > 1) return;
+    if (view === 'review') { go({view: 'question', index: items.length - 1}); return; }
     flushComment();
-    if (index > 0) showItem(index - 1);
+    if (index > 0) go({view: 'question', index: index - 1});
   }
 
   document.addEventListener('DOMContentLoaded', function () {
     $('next').addEventListener('click', onNext);
     $('back').addEventListener('click', onBack);
-    $('reopen').addEventListener('click', function () { showReview(); });
-    $('comment').addEventListener('input', commentChanged);
-    $('comment').addEventListener('blur', flushComment);
-    document.addEventListener('visibilitychange', function () {
-      // back on this page: take what was answered meanwhile (on the kiosk, say)
-      if (document.visibilityState === 'visible' && !hasPending() && items.length) load(false);
+    $('start').addEventListener('click', function (e) {
+      if (e.detail > 1) return;
+      go({view: 'question', index: 0});
     });
+    $('reopen').addEventListener('click', function () { go({view: 'review'}); });
+    $('comment').addEventListener('input', commentChanged);
+    $('comment').addEventListener('compositionend', commentChanged);
+    $('comment').addEventListener('blur', flushComment);
+    document.addEventListener('focusin', function () {
+      keepFocusVisible();
+      requestAnimationFrame(keepFocusVisible);
+    });
+    window.addEventListener('resize', fitFooter);
+    if (window.ResizeObserver) new ResizeObserver(fitFooter).observe($('nav'));
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') { flushComment(); return; }  // keepalive
+      // back on this page: take what was answered meanwhile (on the kiosk, say)
+      if (!hasPending() && items.length && view !== 'gone') load(false);
+    });
+    window.addEventListener('pagehide', sendNow);
     window.addEventListener('beforeunload', function (e) {
-      if (hasPending()) { e.preventDefault(); e.returnValue = ''; }
+      if (hasPending() || commentUnsent()) { e.preventDefault(); e.returnValue = ''; }
     });
     load(true);
   });
