@@ -120,7 +120,7 @@ def test_store_refuses_plan_notes_over_the_limit(store, people, catalog):
     save_plan(store, w.id, [edited(plan[0], notes="n" * NOTES_MAX_CHARS)] + plan[1:])
     with pytest.raises(StorageError, match="The plan note is 2,001 characters long"):
         save_plan(store, w.id, [edited(plan[0], notes="m" * (NOTES_MAX_CHARS + 1))] + plan[1:])
-    assert store.plan_rows(w.id)[0]["notes"] == "n" * NOTES_MAX_CHARS
+    assert store.plan_rows(w.id)[0].notes == "n" * NOTES_MAX_CHARS
 
 
 def _bundle(store, w, tmp_path):

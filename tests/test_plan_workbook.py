@@ -21,10 +21,10 @@ from assessment_app.analysis.plan import (
     mark_agreed,
     moved,
     plan_numbers,
-    plan_rows,
     plan_state,
     reset_plan,
     save_plan,
+    saved_rows,
 )
 from assessment_app.cli import main
 from assessment_app.errors import TandemError, WorkbookError
@@ -436,7 +436,7 @@ def test_export_plan_and_import_plan_on_the_command_line(tmp_path, capsys):
     from assessment_app.store.database import Store
 
     store = Store.open(db)
-    assert store.plan_rows(workshop_id)[0]["status"] == "done"  # the bad import changed nothing
+    assert store.plan_rows(workshop_id)[0].status == "done"  # the bad import changed nothing
     store.close()
 
 
@@ -447,7 +447,7 @@ def test_save_plan_then_export_shows_the_saved_plan(demo, tmp_path):
     sheet = openpyxl.load_workbook(write_plan_workbook(store, workshop.id, actions,
                                                        tmp_path / "p.xlsx"))["Plan"]
     assert sheet["I9"].value == "Saved here" and sheet["C5"].value == "Suggested"
-    assert plan_rows(load_plan(store, workshop.id, actions))[0]["notes"] == "Saved here"
+    assert saved_rows(load_plan(store, workshop.id, actions))[0].notes == "Saved here"
 
 
 def test_a_number_read_as_a_date_long_ago_is_refused(tmp_path, store, installed_catalog):

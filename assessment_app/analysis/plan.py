@@ -19,17 +19,18 @@ participant beside its owning function, and has a status.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..content.actions import HORIZONS, PLAN_FIELDS, STATUSES, Action, plan_problem
 from ..errors import TandemError
+from ..rules.plan_row import PlanRow
 from .ranking import SUGGESTED_SIZE, ActionScore
 from .workshop import load_scored_workshop
 
 __all__ = ["SUGGESTED_SIZE", "PlanEntry", "suggested_plan", "merge_saved", "edited", "moved",
            "included_by_horizon", "ranked_actions", "load_plan", "save_plan", "reset_plan",
-           "plan_rows", "plan_state", "mark_agreed", "accountable_problem", "in_plan_order",
+           "saved_rows", "plan_state", "mark_agreed", "accountable_problem", "in_plan_order",
            "plan_numbers"]
 
 
@@ -76,7 +77,7 @@ def suggested_plan(ranked: tuple[ActionScore, ...] | list[ActionScore]) -> list[
                           for score in ranked])
 
 
-def merge_saved(ranked: tuple[ActionScore, ...] | list[ActionScore], saved: list[dict]
+def merge_saved(ranked: tuple[ActionScore, ...] | list[ActionScore], saved: Sequence[PlanRow]
                 ) -> list[PlanEntry]:
     """Apply stored edits (rows in saved order) over the current scores."""
     if not saved:
@@ -84,14 +85,12 @@ def merge_saved(ranked: tuple[ActionScore, ...] | list[ActionScore], saved: list
     by_id = {s.action.id: s for s in ranked}
     entries = []
     for row in saved:
-        score = by_id.pop(row["action_id"], None)
+        score = by_id.pop(row.action_id, None)
         if score is None:
             continue  # the action left the library or no longer answers this questionnaire
-        entries.append(PlanEntry(score.action, score.priority, score.reasons,
-                                 bool(row["included"]), row["owner"], row["horizon"],
-                                 row["due"] or "", row["notes"] or "",
-                                 row.get("accountable") or "",
-                                 row.get("status") or STATUSES[0]))
+        entries.append(PlanEntry(score.action, score.priority, score.reasons, row.included,
+                                 row.owner, row.horizon, row.due, row.notes, row.accountable,
+                                 row.status))
     for score in ranked:  # new since the plan was saved
         if score.action.id in by_id:
             entries.append(PlanEntry(score.action, score.priority, score.reasons, False,
@@ -142,14 +141,13 @@ def load_plan(store, workshop_id: str, actions: list[Action],
 
 
 def save_plan(store, workshop_id: str, entries: list[PlanEntry]) -> None:
-    store.save_plan_rows(workshop_id, plan_rows(entries))
+    store.save_plan_rows(workshop_id, saved_rows(entries))
 
 
-def plan_rows(entries: list[PlanEntry]) -> list[dict]:
-    """Entries as the rows ``Store.save_plan_rows`` takes."""
-    return [{"action_id": e.id, "included": e.included, "owner": e.owner,
-             "horizon": e.horizon, "due": e.due, "notes": e.notes,
-             "accountable": e.accountable, "status": e.status} for e in entries]
+def saved_rows(entries: Iterable[PlanEntry]) -> list[PlanRow]:
+    """Entries as the rows the store keeps."""
+    return [PlanRow(e.id, e.included, e.owner, e.horizon, e.due, e.notes, e.accountable,
+                    e.status) for e in entries]
 
 
 def reset_plan(store, workshop_id: str) -> None:
@@ -172,7 +170,7 @@ def mark_agreed(store, workshop_id: str, entries: list[PlanEntry], agreed: bool 
 
     with store.transaction():
         if agreed:
-            store.save_plan_rows(workshop_id, plan_rows(entries))
+            store.save_plan_rows(workshop_id, saved_rows(entries))
         store.set_plan_agreed_at(workshop_id, now_iso() if agreed else "")
 
 

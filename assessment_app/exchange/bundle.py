@@ -35,6 +35,7 @@ from ..content.catalog import Catalog
 from ..content.questionnaire import Questionnaire
 from ..errors import BundleError
 from ..files import write_text_atomically
+from ..rules.plan_row import PlanRow
 from ..rules.records import Answer, Deletion, Participant, Workshop
 from ..rules.stamps import stamp_order, stamp_time
 from ..rules.text import cut_to_limit, excerpt
@@ -149,10 +150,9 @@ def _plan_for_export(store: Store, workshop_id: str, notes: Callable[[str], str]
         return {}
     def person(pid: str) -> str:
         return (ids.get(pid, "") if ids is not None else pid) if pid else ""
-    return {"plan": [{"action": r["action_id"], "included": bool(r["included"]),
-                      "owner": r["owner"], "horizon": r["horizon"], "due": r["due"],
-                      "notes": notes(r["notes"]) if notes else "",
-                      "accountable": person(r["accountable"]), "status": r["status"]}
+    return {"plan": [{"action": r.action_id, "included": r.included, "owner": r.owner,
+                      "horizon": r.horizon, "due": r.due, "notes": notes(r.notes) if notes else "",
+                      "accountable": person(r.accountable), "status": r.status}
                      for r in rows],
             "plan_agreed_at": store.plan_agreed_at(workshop_id)}
 
@@ -393,7 +393,7 @@ class ImportPlan:
     replaced_answers: list[tuple[Answer, Answer]] = field(default_factory=list)  # (old, new)
     kept_answers: list[tuple[Answer, Answer]] = field(default_factory=list)  # (local, ignored)
     unchanged_answers: int = 0
-    plan_rows: list[dict] = field(default_factory=list)  # the bundle's plan, when taken
+    plan_rows: list[PlanRow] = field(default_factory=list)  # the bundle's plan, when taken
     plan_agreed_at: str = ""  # when the bundle's plan was agreed (empty: suggested)
     # The bundle's later name, organisation or date of a workshop already here.
     renamed_workshop: Workshop | None = None

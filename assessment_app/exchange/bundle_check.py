@@ -22,6 +22,7 @@ from ..content.questionnaire_file import questionnaire_from_content, type_name
 from ..errors import BundleError, QuestionnaireError
 from ..rules.answers import answer_problem
 from ..rules.levels import value_problem
+from ..rules.plan_row import PlanRow
 from ..rules.records import Answer, Deletion, Participant, Workshop
 from ..rules.stamps import FLOOR_STAMP, stamp_order, stamp_problem, stamp_time
 from ..rules.text import clean_text, excerpt, too_long
@@ -294,7 +295,7 @@ def _check_answer(check: Check, a: Mapping, where: str, pid: str, item: str,
 # -- the plan ----------------------------------------------------------------------------------
 
 
-def check_plan(check: Check, value: Any, people: set[str] | None = None) -> list[dict]:
+def check_plan(check: Check, value: Any, people: set[str] | None = None) -> list[PlanRow]:
     """A bundle's action plan, as rows ``Store.save_plan_rows`` takes (each action once); an
     accountable person must be one of ``people`` (the bundle's and this laptop's participants)."""
     rows = []
@@ -302,6 +303,7 @@ def check_plan(check: Check, value: Any, people: set[str] | None = None) -> list
     for n, raw in enumerate(check.lst(value, "plan")):
         where = f"plan[{n}]"
         entry = check.mapping(raw, where)
+        row: dict[str, Any]  # PlanRow's fields, checked one by one
         row = {"action_id": check.ident(entry, "action", where),
                "owner": check.text(entry, "owner", where),
                "horizon": check.text(entry, "horizon", where),
@@ -325,7 +327,7 @@ def check_plan(check: Check, value: Any, people: set[str] | None = None) -> list
             raise check.fail(f"{where}.action", f"{shown(row['action_id'])} is in the plan "
                                                 f"twice (also plan[{actions[row['action_id']]}])")
         actions[row["action_id"]] = n
-        rows.append(row)
+        rows.append(PlanRow(**row))
     return rows
 
 

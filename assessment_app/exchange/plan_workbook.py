@@ -105,7 +105,7 @@ def plan_workbook(scored: ScoredWorkshop, entries: Sequence[PlanEntry], state: s
     labels = participant_labels(scored.participants)
     lists = _lists_sheet(book, sorted(labels.values(), key=str.casefold))
     _title_block(sheet, scored, state, lists)
-    last = _plan_rows(sheet, scored, entries, labels)
+    last = _entry_rows(sheet, scored, entries, labels)
     _validations(sheet, lists, last)
     _layout(sheet, last)
     _readme(book)
@@ -148,7 +148,7 @@ def _title_block(sheet: Worksheet, scored: ScoredWorkshop, state: str, lists: di
             cell.font = Font(color="808080")
 
 
-def _plan_rows(sheet: Worksheet, scored: ScoredWorkshop, entries: Sequence[PlanEntry],
+def _entry_rows(sheet: Worksheet, scored: ScoredWorkshop, entries: Sequence[PlanEntry],
                labels: dict[str, str]) -> int:
     """One row per entry (in plan order) from ``FIRST_ROW``, numbered as every screen and PDF
     numbers the plan (the included actions 1..n; none for those left out); returns the last

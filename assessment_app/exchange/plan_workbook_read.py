@@ -29,7 +29,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.plan import PlanEntry, edited, in_plan_order, load_plan, plan_rows
+from ..analysis.plan import PlanEntry, edited, in_plan_order, load_plan, saved_rows
 from ..content.actions import HORIZON_LABELS, OWNER_LABELS, PLAN_STATES, STATUSES
 from ..errors import WorkbookError
 from ..rules.text import clean_text, excerpt, too_long
@@ -137,11 +137,11 @@ def import_plan_workbook(store: Store, workshop_id: str, actions: list[Action], 
     changed = {e.id: sum(getattr(e, f) != getattr(old[e.id], f) for f in _FIELDS)
                for e in after}
     order_changed = [e.id for e in after] != [e.id for e in before]
-    rows_changed = plan_rows(after) != plan_rows(before)
+    rows_changed = saved_rows(after) != saved_rows(before)
     written = rows_changed or bool(stamp) != bool(agreed_at)
     if written:
         with store.transaction():
-            store.save_plan_rows(workshop_id, plan_rows(after))
+            store.save_plan_rows(workshop_id, saved_rows(after))
             store.set_plan_agreed_at(workshop_id, stamp)
     return PlanImport(
         workshop_id=workshop_id, rows=len(book.entries),

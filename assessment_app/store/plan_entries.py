@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from ..rules.plan_row import PlanRow
 from ..rules.text import clean_text
 from .checks import within_limit
 from .connection import Connection
@@ -10,10 +13,10 @@ from .connection import Connection
 class PlanEntries(Connection):
     """The facilitator's saved plan."""
 
-    def plan_rows(self, workshop_id: str) -> list[dict]:
+    def plan_rows(self, workshop_id: str) -> list[PlanRow]:
         """The facilitator's saved plan, in plan order (empty: no edits, use the suggestion)."""
-        return self._query("SELECT * FROM plan_entries WHERE workshop_id = ? ORDER BY position",
-                           [workshop_id])
+        return [PlanRow.from_record(r) for r in self._query(
+            "SELECT * FROM plan_entries WHERE workshop_id = ? ORDER BY position", [workshop_id])]
 
     def plan_agreed_at(self, workshop_id: str) -> str:
         """When the facilitator marked the plan agreed with the room; empty: still suggested."""
@@ -26,10 +29,10 @@ class PlanEntries(Connection):
                             [stamp, workshop_id])
             self._touch(workshop_id)
 
-    def save_plan_rows(self, workshop_id: str, rows: list[dict]) -> None:
+    def save_plan_rows(self, workshop_id: str, rows: Sequence[PlanRow]) -> None:
         """Replace the saved plan in one transaction."""
         for row in rows:
-            within_limit("notes", clean_text(row.get("notes", ""), multiline=True))
+            within_limit("notes", clean_text(row.notes, multiline=True))
         with self.transaction():
             self.db.execute("DELETE FROM plan_entries WHERE workshop_id = ?", [workshop_id])
             for position, row in enumerate(rows):
@@ -37,8 +40,7 @@ class PlanEntries(Connection):
                     """INSERT INTO plan_entries (workshop_id, action_id, position, included,
                        owner, horizon, due, notes, accountable, status)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [workshop_id, row["action_id"], position, int(bool(row["included"])),
-                     row["owner"], row["horizon"], row.get("due", ""),
-                     clean_text(row.get("notes", ""), multiline=True),
-                     row.get("accountable", ""), row.get("status", "not started")])
+                    [workshop_id, row.action_id, position, int(row.included), row.owner,
+                     row.horizon, row.due, clean_text(row.notes, multiline=True),
+                     row.accountable, row.status])
             self._touch(workshop_id)
