@@ -13,13 +13,9 @@ import pytest
 from pypdf import PdfReader
 
 from assessment_app.analysis import plan_story
+from assessment_app.analysis.handout import differ_most, handout_rows, owned_actions
 from assessment_app.analysis.plan import edited, load_plan, mark_agreed, save_plan
-from assessment_app.reports.report_data import (
-    differ_most,
-    handout_rows,
-    load_workshop_report,
-    owned_actions,
-)
+from assessment_app.analysis.report_model import load_report
 
 BASE, TARGET = 3, 4
 # (colleague A, colleague B) levels on the compared statements c0..c5: the reader says 3, so
@@ -73,7 +69,7 @@ def room(store, installed_catalog):
 def test_differ_most_lists_the_largest_differences_from_each_function(store, installed_catalog,
                                                                       room, tmp_path):
     w, q, compared, self_rated, people = room
-    report = load_workshop_report(store, installed_catalog, w.id)
+    report = load_report(store, installed_catalog, w.id)
     rows = handout_rows(report, people["reader"])
     own = differ_most(rows, "own")
     assert [d.row.item.id for d in own] == [i.id for i in compared[:5]]
@@ -108,8 +104,8 @@ def test_a_handout_lists_its_readers_actions_with_their_success_tests(store, ins
     plan[included[0]] = edited(mine, accountable=people["reader"].id)
     plan[included[1]] = edited(theirs, accountable=people["x"].id)
     save_plan(store, w.id, plan)
-    report = load_workshop_report(store, installed_catalog, w.id)
-    owned, _ = owned_actions([e for e in report.plan if e.included], people["reader"])
+    report = load_report(store, installed_catalog, w.id)
+    owned, _ = owned_actions(report.printed, people["reader"])
     assert [e.id for e in owned] == [mine.id]
 
     def accountable_part(person) -> str:
@@ -156,7 +152,7 @@ def test_unanswered_statements_get_a_note_and_count_nowhere(store, installed_cat
     from assessment_app.reports import build_handout_pdf
 
     w, q, compared, self_rated, people = room
-    report = load_workshop_report(store, installed_catalog, w.id)
+    report = load_report(store, installed_catalog, w.id)
     skipped = report.scores.item(compared[12].id).roles["marketing"]
     assert (skipped.n, skipped.mean_current) == (2, 3.0)  # the two colleagues' 2 and 4 only
     text = text_of(build_handout_pdf(store, installed_catalog, w.id, people["reader"].id,

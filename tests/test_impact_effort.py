@@ -25,15 +25,15 @@ def demo(store, installed_catalog):
 
 
 def test_one_point_per_included_action_numbered_as_the_pdf(demo, store, installed_catalog):
-    from assessment_app.reports.deliverable import load_workshop_pdf
+    from assessment_app.analysis.report_model import load_report
 
     workshop, scored, plan = demo
     chart = ie.impact_chart(plan, scored.scores.actions)
     included = [e for e in plan if e.included]
     assert len(chart.points) == len(included) == 8
     assert sorted(p.action_id for p in chart.points) == sorted(e.id for e in included)
-    pdf = load_workshop_pdf(store, installed_catalog, workshop.id)
-    assert {p.action_id: p.number for p in chart.points} == pdf.numbers
+    report = load_report(store, installed_catalog, workshop.id)
+    assert {p.action_id: p.number for p in chart.points} == report.numbers
     assert [p.number for p in chart.points] == list(range(1, 9))
 
 

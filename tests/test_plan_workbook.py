@@ -26,11 +26,14 @@ from assessment_app.analysis.plan import (
     save_plan,
     saved_rows,
 )
+from assessment_app.analysis.workshop import load_scored_workshop
 from assessment_app.cli import main
+from assessment_app.content.actions import HORIZONS
 from assessment_app.errors import TandemError, WorkbookError
 from assessment_app.exchange.demo import create_demo_workshop
 from assessment_app.exchange.plan_workbook import (
     import_plan_workbook,
+    plan_workbook,
     read_plan_workbook,
     write_plan_workbook,
 )
@@ -112,6 +115,20 @@ def test_an_untouched_demo_plan_exports_as_suggested_never_agreed(demo, tmp_path
     assert sheet["K9"].value and "priority" not in sheet["K9"].value  # plain sentences
     assert sheet["J9"].value  # the success test
     assert store.plan_rows(workshop.id) == []  # exporting stores nothing
+
+
+def test_rows_given_out_of_order_are_numbered_in_plan_order(demo):
+    """Each row's number is its place in the plan (by horizon, the next 90 days first, each
+    horizon in the order given), whatever order the rows arrive in."""
+    store, workshop, actions = demo
+    scored = load_scored_workshop(store, workshop.id, actions)
+    plan = list(reversed(load_plan(store, workshop.id, actions, ranked=scored.scores.actions)))
+    sheet = plan_workbook(scored, plan, "suggested")["Plan"]
+    numbers = {sheet[f"M{FIRST + n}"].value: sheet[f"A{FIRST + n}"].value
+               for n in range(len(plan))}
+    expected = [e for h in HORIZONS for e in plan if e.included and e.horizon == h]
+    assert [e for e in plan if e.included] != expected  # given out of plan order
+    assert [numbers[e.id] for e in expected] == list(range(1, len(expected) + 1))
 
 
 def test_the_sheet_is_laid_out_for_editing(demo, tmp_path):

@@ -10,8 +10,11 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+from assessment_app.analysis.handout import handout_rows
 from assessment_app.analysis.plan import edited, load_plan, save_plan
-from assessment_app.reports.report_data import handout_rows, load_workshop_report
+from assessment_app.analysis.plan_story import quoted
+from assessment_app.analysis.report_model import load_report
+from assessment_app.analysis.summary import disagreement
 
 MARKUP_NAME = '<b>R&D</b> "Ops" <font size=90>'
 NAMES = {
@@ -188,7 +191,7 @@ def test_handout_shows_own_answers_beside_both_role_means(store, catalog, worksh
 
     w, people = workshop
     person = people["Дмитрий Иванов"]
-    report = load_workshop_report(store, catalog, w.id)
+    report = load_report(store, catalog, w.id)
     rows = handout_rows(report, person)
     first = rows[0]
     assert first.current is not None
@@ -272,8 +275,8 @@ def test_cli_export_pdf_writes_workshop_and_handout(store, catalog, workshop, tm
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_summary_picks_the_widest_disagreements_and_averages_dimensions(store, catalog, tmp_path):
-    """The three gaps the summary names are the three widest, whichever function is higher."""
+def test_summary_names_the_widest_disagreement_whichever_function_is_higher(store, catalog):
+    """The disagreement the summary names is the widest, with who sees it higher."""
     q = catalog.default()
     w = store.create_workshop("Gaps", q)
     m = store.add_participant(w.id, "M", "marketing")
@@ -283,9 +286,7 @@ def test_summary_picks_the_widest_disagreements_and_averages_dimensions(store, c
         mine, theirs = levels.get(item.id, (3, 3))
         store.save_answer(m.id, item.id, mine, 5)
         store.save_answer(i.id, item.id, theirs, 5)
-    report = load_workshop_report(store, catalog, w.id)
-    widest = report.widest_perception_gaps()
-    assert [s.item.id for s in widest] == [q.items[0].id, q.items[1].id, q.items[2].id]
-    assert widest[1].perception_gap == 3
-    dims = [d.roles["marketing"].mean_current for d in report.dimensions]
-    assert report.overall("marketing") == pytest.approx(sum(dims) / len(dims))
+    report = load_report(store, catalog, w.id)
+    line = disagreement(report, minimum=1)
+    assert quoted(q.items[0]) in line and "IT sees it 4.00 levels higher" in line
+    assert report.headlines[0] == disagreement(report)

@@ -4,7 +4,9 @@ and never among the disagreements the executive summary names."""
 
 from __future__ import annotations
 
-from assessment_app.reports.report_data import load_workshop_report
+from assessment_app.analysis.plan_story import quoted
+from assessment_app.analysis.report_model import load_report
+from assessment_app.analysis.summary import disagreement
 from assessment_app.reports.results_report import results_report
 
 
@@ -22,10 +24,10 @@ def test_self_rated_items_are_never_among_the_widest_disagreements(store, catalo
         low, high = (1, 5) if item.id in own else (2, 4) if item.id in shared else (3, 3)
         store.save_answer(m.id, item.id, low, 5)
         store.save_answer(it.id, item.id, high, 5)
-    report = load_workshop_report(store, catalog, w.id)
-    widest = report.widest_perception_gaps()
-    assert [s.item.id for s in widest] == sorted(shared)
-    assert all(s.item.compared for s in widest)
+    report = load_report(store, catalog, w.id)
+    line = disagreement(report, minimum=1)
+    assert quoted(q.item(shared[0])) in line
+    assert not any(quoted(item) in line for item in q.items if item.id in own)
     for s in report.scores.items:
         if s.item.id in own:
             assert s.perception_gap is None
@@ -47,7 +49,7 @@ def test_a_theme_gap_counts_only_the_statements_both_functions_rate(store, catal
     for item in talent:
         store.save_answer(m.id, item.id, 1 if not item.compared else 3, 4)
         store.save_answer(it.id, item.id, 5 if not item.compared else 2, 5)
-    report = load_workshop_report(store, catalog, w.id)
+    report = load_report(store, catalog, w.id)
     theme = next(t for t in report.scores.themes if t.id == "talent")
     assert theme.perception_gap == 1.0  # talent-2 only: 3 - 2
     assert theme.roles["marketing"].mean_current == 2.0  # its means keep every statement

@@ -5,16 +5,19 @@ its printed numbers add up. Text is read back with pypdf, as a reader gets it.""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
 
 from assessment_app.analysis.plan import load_plan, mark_agreed
 from assessment_app.analysis.plan_story import why
+from assessment_app.analysis.report_model import for_print, load_report
 from assessment_app.analysis.workshop import load_scored_workshop
 from assessment_app.content.actions import HORIZONS
 from assessment_app.exchange.demo import create_demo_workshop
 from assessment_app.reports import build_workshop_pdf
+from assessment_app.reports.workshop_pdf import write_workshop_pdf
 
 PLANTED = "Zebedee Quillfeather"
 PLANTED_COMMENT = "Nobody told us the roadmap had moved to the spring again"
@@ -116,6 +119,45 @@ def test_plan_numbers_follow_the_printed_order(store, catalog, demo, tmp_path):
     horizons = [HORIZONS.index(e.horizon) for _, _, e in printed]
     assert horizons == sorted(horizons)  # the next 90 days first
     assert "Due: not set" in pages
+
+
+def in_plan_order(plan):
+    """The included entries as the plan orders them, written out here: by horizon, the next
+    90 days first, each horizon in the order given."""
+    return [e for h in HORIZONS for e in plan if e.included and e.horizon == h]
+
+
+def test_rows_given_out_of_order_are_still_numbered_in_plan_order(store, catalog, demo,
+                                                                  tmp_path):
+    """The PDF numbers the plan by its order (horizon first), not by the order its rows
+    arrive in: a plan read in any order prints 1, 2, 3 down the page."""
+    report = load_report(store, catalog, demo.id)
+    shuffled = for_print(replace(report, plan=tuple(reversed(report.plan))))
+    text = text_of(write_workshop_pdf(shuffled, tmp_path / "a.pdf"))
+    pages = section(text, "Suggested plan (not yet agreed with the room) Tandem suggested",
+                    "Gaps by theme")
+    expected = in_plan_order(shuffled.plan)
+    assert [e for e in shuffled.plan if e.included] != expected  # given out of plan order
+    for n, entry in enumerate(expected, start=1):
+        assert f"{n}. {entry.action.title} Owner:" in pages
+
+
+def test_the_held_back_note_states_the_same_statement_cap(store, catalog, demo, monkeypatch,
+                                                          tmp_path):
+    """The note under an action the cap held back says how many actions may rest mainly on
+    one statement, from the ranking's own rule (``SAME_STATEMENT_CAP``), not a copy of it."""
+    from assessment_app.analysis import ranking
+
+    report = load_report(store, catalog, demo.id)
+    first = report.printed[0].id
+    actions = tuple(replace(a, held_back=a.action.id == first) for a in report.scores.actions)
+    held = replace(report, scores=replace(report.scores, actions=actions))
+    note = "{} higher actions already rest mainly on the same statement"
+    text = text_of(write_workshop_pdf(for_print(held), tmp_path / "a.pdf"))
+    assert note.format("two") in text
+    monkeypatch.setattr(ranking, "SAME_STATEMENT_CAP", 3)
+    text = text_of(write_workshop_pdf(for_print(held), tmp_path / "b.pdf"))
+    assert note.format("three") in text and note.format("two") not in text
 
 
 GAP_ROW = re.compile(r"([a-z]+(?:-[a-z]+)*-\d+) · [^·]*? (\d\.\d\d) (\d\.\d\d) "

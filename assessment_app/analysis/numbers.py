@@ -38,3 +38,12 @@ def printed_gap(first: float | None, second: float | None) -> float | None:
     if first is None or second is None:
         return None
     return rounded(rounded(first) - rounded(second))
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten")
+
+
+def in_words(count: int) -> str:
+    """A small count as running text writes it ('two'); digits from 11 on."""
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)

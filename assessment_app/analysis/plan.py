@@ -30,8 +30,8 @@ from .workshop import load_scored_workshop
 
 __all__ = ["SUGGESTED_SIZE", "PlanEntry", "suggested_plan", "merge_saved", "edited", "moved",
            "included_by_horizon", "ranked_actions", "load_plan", "save_plan", "reset_plan",
-           "saved_rows", "plan_state", "mark_agreed", "accountable_problem", "in_plan_order",
-           "plan_numbers"]
+           "saved_rows", "plan_state", "state_of", "mark_agreed", "accountable_problem",
+           "in_plan_order", "plan_numbers"]
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,12 @@ def reset_plan(store, workshop_id: str) -> None:
 
 def plan_state(store, workshop_id: str) -> str:
     """"agreed" once the facilitator marked the plan agreed, else "suggested"."""
-    return "agreed" if store.plan_agreed_at(workshop_id) else "suggested"
+    return state_of(store.plan_agreed_at(workshop_id))
+
+
+def state_of(agreed_at: str) -> str:
+    """The plan's state from when it was marked agreed (``Store.plan_agreed_at``)."""
+    return "agreed" if agreed_at else "suggested"
 
 
 def mark_agreed(store, workshop_id: str, entries: list[PlanEntry], agreed: bool = True

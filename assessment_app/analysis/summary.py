@@ -101,18 +101,22 @@ def completion_lines(scored: ScoredWorkshop) -> list[str]:
             lines.append(f"{ROLE_LABELS[role]}: nobody took part.")
             continue
         counts = sorted((scored.finished_counts.get(p.id, 0) for p in members), reverse=True)
-        done = sum(1 for c in counts if c >= total)
-        partial = [c for c in counts if 0 < c < total]
-        waiting = sum(1 for c in counts if c == 0)
-        parts = []
-        if done == len(members):
-            parts.append("all answered every statement" if done > 1
-                         else "answered every statement")
-        elif done:
-            parts.append(f"{done} answered every statement")
-        for count in partial:
-            parts.append(f"1 answered {count} of {total}")
-        if waiting:
-            parts.append(f"{waiting} {'has' if waiting == 1 else 'have'} not answered yet")
+        parts = _answered_parts(counts, total)
         lines.append(f"{ROLE_LABELS[role]}: {people(len(members))}, {', '.join(parts)}.")
     return lines
+
+
+def _answered_parts(counts: list[int], total: int) -> list[str]:
+    """'4 answered every statement', '1 answered 20 of 45', '1 has not answered yet' for one
+    function's finished counts (highest first)."""
+    done = sum(1 for c in counts if c >= total)
+    waiting = sum(1 for c in counts if c == 0)
+    parts = []
+    if done == len(counts):
+        parts.append("all answered every statement" if done > 1 else "answered every statement")
+    elif done:
+        parts.append(f"{done} answered every statement")
+    parts += [f"1 answered {count} of {total}" for count in counts if 0 < count < total]
+    if waiting:
+        parts.append(f"{waiting} {'has' if waiting == 1 else 'have'} not answered yet")
+    return parts

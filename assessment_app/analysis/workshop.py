@@ -1,10 +1,16 @@
 """One workshop read from the store and scored once: what the results screen, the plan, the PDFs
-and ``tandem results`` all start from, so they read the same numbers from the same reading."""
+and ``tandem results`` all start from, so they read the same numbers from the same reading.
+
+The screen and the JSON need the scores only (``load_scored_workshop``). Both PDFs read the
+same model with its plan and everything printed about it decided before anything is laid out
+(``report_model.load_report``): the plan in plan order, its state, the printed actions with
+their numbers (``plan.plan_numbers``), the headlines, who answered and the impact chart."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ..rules.progress import has_finished
@@ -12,9 +18,18 @@ from .scoring import Scores, score_workshop
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
     from ..content.actions import Action
-    from ..content.questionnaire import Questionnaire
+    from ..content.glossary import Term
+    from ..content.questionnaire import Benchmark, Questionnaire
     from ..rules.records import Answer, Participant, Workshop
     from ..store.database import Store
+    from .impact_effort import ImpactChart
+    from .item_stats import GroupScore, ItemScore
+    from .plan import PlanEntry
+    from .report_model import PrintedAction
+
+# How the plan is called, everywhere in the PDFs: an untouched suggestion is never agreed.
+PLAN_TITLES = {"suggested": "Suggested plan (not yet agreed with the room)",
+               "agreed": "Agreed plan"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +40,15 @@ class ScoredWorkshop:
     answers: tuple[Answer, ...]
     scores: Scores
     finished_counts: Mapping[str, int]  # participant id -> finished items (``Store.completion``)
+    # With its plan (``report_model.load_report``); empty for the screen and the JSON:
+    plan: tuple[PlanEntry, ...] = ()  # every row, included or not
+    plan_state: str = "suggested"  # or "agreed" (``plan.state_of``)
+    agreed_at: str = ""  # when the plan was marked agreed (ISO); empty while suggested
+    glossary: tuple[Term, ...] = ()
+    printed: tuple[PrintedAction, ...] = ()  # the included actions, in printed order
+    headlines: tuple[str, ...] = ()  # ``summary.headlines``
+    completion: tuple[str, ...] = ()  # ``summary.completion_lines``
+    impact: ImpactChart | None = field(default=None)  # the plan's impact-versus-effort chart
 
     def has_finished(self, participant: Participant) -> bool:
         """Every statement answered (a don't-know counts as an answer)."""
@@ -35,6 +59,65 @@ class ScoredWorkshop:
         """How many participants (of ``role``, or all) have finished."""
         return sum(1 for p in self.participants
                    if (role is None or p.role == role) and self.has_finished(p))
+
+    @property
+    def title(self) -> str:
+        return self.workshop.name
+
+    @property
+    def organisation(self) -> str:
+        return self.workshop.organization
+
+    @property
+    def date_label(self) -> str:
+        """The workshop's date as people write it (23 November 2026), or today's if unset."""
+        return day_label(self.workshop.date) or day_label(date.today().isoformat())
+
+    def people(self, role: str) -> list[Participant]:
+        return [p for p in self.participants if p.role == role]
+
+    def theme_title(self, theme_id: str) -> str:
+        theme = self.questionnaire.theme(theme_id)
+        return theme.title if theme else theme_id
+
+    @property
+    def dimensions(self) -> tuple[GroupScore, ...]:
+        return self.scores.dimensions
+
+    def benchmarked(self) -> list[tuple[ItemScore, Benchmark]]:
+        """The items with a research figure, each with that figure."""
+        return [(s, s.item.benchmark) for s in self.scores.items if s.item.benchmark is not None]
+
+    @property
+    def agreed(self) -> bool:
+        return self.plan_state == "agreed"
+
+    @property
+    def plan_title(self) -> str:
+        return PLAN_TITLES.get(self.plan_state, PLAN_TITLES["suggested"])
+
+    @property
+    def agreed_on(self) -> str:
+        """'27 November 2026', the day the plan was marked agreed; '' if not or unknown."""
+        return day_label(self.agreed_at) if self.agreed else ""
+
+    @property
+    def numbers(self) -> dict[str, int]:
+        """Action id -> its printed number."""
+        return {p.entry.id: p.number for p in self.printed}
+
+    def by_kind(self, *kinds: str) -> list[PrintedAction]:
+        """The printed actions of these kinds (``ranking.KINDS``), in printed order."""
+        return [p for p in self.printed if p.kind in kinds]
+
+
+def day_label(stamp: str) -> str:
+    """'23 November 2026' for an ISO date or time; '' when it is not one."""
+    try:
+        day = date.fromisoformat(stamp[:10])
+    except ValueError:
+        return ""
+    return f"{day.day} {day:%B %Y}"
 
 
 def load_scored_workshop(store: Store, workshop_id: str, actions: Iterable[Action]

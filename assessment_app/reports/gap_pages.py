@@ -16,9 +16,9 @@ from ..analysis.gap_rows import gap_rows
 from ..analysis.numbers import percent, printed_gap, reported
 from ..analysis.palette import LEGEND, ambition_fill, dont_know_fill, perception_fill
 from ..analysis.plan_story import short_statement
+from ..analysis.workshop import ScoredWorkshop
 from ..content.questionnaire import LEVEL_NAMES
 from . import fonts
-from .deliverable import WorkshopPdf
 from .small_charts import spread_plot, spread_scale
 from .tables import cell, grid
 
@@ -35,10 +35,10 @@ def _fills(row: int, perception, ambition, dont_know, first: int) -> list:
     return fills
 
 
-def _theme_table(pdf: WorkshopPdf, style, width: float) -> list:
-    themes, _ = gap_rows(pdf.report.scores)
-    q = pdf.report.questionnaire
-    mixed = {t.id for t in pdf.report.scores.themes
+def _theme_table(report: ScoredWorkshop, style, width: float) -> list:
+    themes, _ = gap_rows(report.scores)
+    q = report.questionnaire
+    mixed = {t.id for t in report.scores.themes
              if any(not item.compared for i in t.item_ids if (item := q.item(i)))}
     head = ["Theme", "Marketing", "IT", "Perception gap", "Ambition gap", "Don't know"]
     rows: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
@@ -63,10 +63,10 @@ def _theme_table(pdf: WorkshopPdf, style, width: float) -> list:
     return story
 
 
-def gap_tables(pdf: WorkshopPdf, style, width: float) -> list:
+def gap_tables(report: ScoredWorkshop, style, width: float) -> list:
     story: list = [Paragraph("Gaps by theme", style["h1"]),
                    Paragraph(LEGEND, style["muted"]), Spacer(1, 2 * mm)]
-    story += _theme_table(pdf, style, width)
+    story += _theme_table(report, style, width)
     story.append(CondPageBreak(80 * mm))
     story.append(Paragraph("Gaps by statement", style["h2"]))
     story.append(Paragraph(
@@ -74,8 +74,8 @@ def gap_tables(pdf: WorkshopPdf, style, width: float) -> list:
         "and its mean (the dot); marketing above in orange, IT below in blue. A long line means "
         "the function does not agree with itself.", style["muted"]))
     story.append(Spacer(1, 1.5 * mm))
-    _, items = gap_rows(pdf.report.scores)
-    scores = {s.item.id: s for s in pdf.report.scores.items}
+    _, items = gap_rows(report.scores)
+    scores = {s.item.id: s for s in report.scores.items}
     widths = [width * f for f in (0.35, 0.07, 0.07, 0.09, 0.15, 0.08, 0.08, 0.11)]
     head: list = [cell(h, style["cell_bold"]) for h in
             ("Statement", "Mkt", "IT", "Perc. gap", "Spread", "Amb. gap", "Don't know",
@@ -105,8 +105,8 @@ def gap_tables(pdf: WorkshopPdf, style, width: float) -> list:
     return story
 
 
-def benchmarks(pdf: WorkshopPdf, style, width: float) -> list:
-    scored = pdf.report.benchmarked()
+def benchmarks(report: ScoredWorkshop, style, width: float) -> list:
+    scored = report.benchmarked()
     if not scored:
         return []
     story: list = [Paragraph("Against the research", style["h1"]),

@@ -23,9 +23,21 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
 from ..analysis import plan_story
+from ..analysis.handout import (
+    Difference,
+    HandoutRow,
+    biggest_ambitions,
+    differ_most,
+    handout_rows,
+    other_role,
+    owned_actions,
+    participants_in_order,
+)
 from ..analysis.numbers import reported
 from ..analysis.palette import MUTED
 from ..analysis.plan import PlanEntry
+from ..analysis.report_model import PrintedAction, load_report
+from ..analysis.workshop import ScoredWorkshop
 from ..content.actions import HORIZON_LABELS, OWNER_LABELS
 from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS
@@ -35,21 +47,7 @@ from ..rules.records import Participant
 from ..rules.text import excerpt
 from ..store.database import Store
 from . import document, fonts
-from .deliverable import WorkshopPdf, from_report
 from .jobs import one_sentence
-from .printable import printable_report
-from .report_data import (
-    Difference,
-    HandoutRow,
-    WorkshopReport,
-    biggest_ambitions,
-    differ_most,
-    handout_rows,
-    load_workshop_report,
-    other_role,
-    owned_actions,
-    participants_in_order,
-)
 from .tables import cell, grid, markup_lines, pieces
 
 THEME_FILL = "#f3f5f7"  # the row naming a theme in the table of all answers
@@ -66,18 +64,17 @@ PLAN_STATE_TEXT = {
 
 def build_handout_pdf(store: Store, catalog: Catalog, workshop_id: str, participant_id: str,
                       out: Path, paper: str = "a4") -> Path:
-    report = load_workshop_report(store, catalog, workshop_id)
+    report = load_report(store, catalog, workshop_id)
     participant = next((p for p in report.participants if p.id == participant_id), None)
     if participant is None:
         raise StorageError(f"There is no participant {participant_id!r} in this workshop.")
     return write_handout_pdf(report, participant, out, paper)
 
 
-def write_handout_pdf(report: WorkshopReport, participant: Participant, out: Path,
+def write_handout_pdf(report: ScoredWorkshop, participant: Participant, out: Path,
                       paper: str = "a4") -> Path:
-    report = printable_report(report)
+    """Lay out ``participant``'s handout from ``report`` (``report_model.load_report``)."""
     participant = next((p for p in report.participants if p.id == participant.id), participant)
-    pdf = from_report(report, report.agreed_at)
     style = document.styles()
     width = document.content_width(paper)
     rows = handout_rows(report, participant)
@@ -94,9 +91,9 @@ def write_handout_pdf(report: WorkshopReport, participant: Participant, out: Pat
     ]
     story += _unanswered_note(rows, role, style)
     story += _differences(rows, role, style, width)
-    story += _actions(pdf, participant, style)
+    story += _actions(report, participant, style)
     story += _ambitions(rows, role, style, width)
-    story += _plan(pdf, participant, style, width)
+    story += _plan(report, participant, style, width)
     story += _answers(report, rows, role, style, width)
     return document.write_pdf(out, story, paper,
                               title=f"{participant.name}: {report.title}",
@@ -115,7 +112,7 @@ def _others(role: str) -> str:
     return f"Others in {_role_name(role)}"
 
 
-def _introduction(report: WorkshopReport, role: str) -> str:
+def _introduction(report: ScoredWorkshop, role: str) -> str:
     colleagues = len(report.people(role)) - 1
     who = (f"your {colleagues} colleague{'' if colleagues == 1 else 's'} from "
            f"{_role_name(role)}, without you" if colleagues else "nobody: you are the only "
@@ -188,17 +185,17 @@ def _difference_table(found: list[Difference], group: str, style, width: float):
     return grid(data, widths, numeric_from=1)
 
 
-def _actions(pdf: WorkshopPdf, participant: Participant, style) -> list:
+def _actions(report: ScoredWorkshop, participant: Participant, style) -> list:
     """The actions the reader is accountable for, then those their function owns, each with
     its success test (and, for their own, why it is in the plan). A heading is kept with its
     first action, never left at the foot of a page."""
-    mine, function = owned_actions(pdf.plan, participant)
+    mine, function = owned_actions(report.printed, participant)
     role = participant.role
     story: list = []
     heading = Paragraph("Actions you are accountable for", style["h2"])
     if mine:
         for n, e in enumerate(mine):
-            block = _action(pdf, e, style, participant, why=True)
+            block = _action(e, style, participant, why=True)
             story += [KeepTogether(([heading] if n == 0 else []) + block[:3]), *block[3:]]
     else:
         story.append(KeepTogether([heading, Paragraph(
@@ -207,13 +204,13 @@ def _actions(pdf: WorkshopPdf, participant: Participant, style) -> list:
     if not function:
         return story + [KeepTogether([heading, Paragraph(
             f"No other action in the plan is owned by {_role_name(role)}.", style["body"])])]
-    unnamed = not any(e.accountable for e in function)
+    unnamed = not any(p.entry.accountable for p in function)
     lead = Paragraph(
         f"Owned by {_role_name(role)} alone or jointly with {_role_name(other_role(role))}"
         + ("; nobody is named as accountable for them yet." if unnamed else "."),
         style["muted"])
     for n, e in enumerate(function):
-        block = _action(pdf, e, style, participant)
+        block = _action(e, style, participant)
         if n == 0:  # the heading with the first title; its test may start the next page
             story += [KeepTogether([heading, lead] + block[:2]), *block[2:]]
         else:
@@ -221,20 +218,21 @@ def _actions(pdf: WorkshopPdf, participant: Participant, style) -> list:
     return story
 
 
-def _action(pdf: WorkshopPdf, e: PlanEntry, style, participant: Participant,
-            why: bool = False) -> list:
+def _action(printed: PrintedAction, style, participant: Participant, why: bool = False
+            ) -> list:
     """An action as a list of paragraphs: number and title, the facts (owner, horizon, due
     date, status), its success test, and (``why``) last, so it may flow onto the next page,
     why it is in the plan."""
-    number = pdf.numbers.get(e.id)
+    e = printed.entry
     facts = [_owner(e, participant), HORIZON_LABELS.get(e.horizon, e.horizon),
              f"due {e.due}" if e.due else "no due date yet", e.status]
-    parts: list = [Paragraph(f"<b>{number}. {fonts.markup(e.action.title)}</b>", style["body"]),
+    parts: list = [Paragraph(f"<b>{printed.number}. {fonts.markup(e.action.title)}</b>",
+                             style["body"]),
                    Paragraph(" · ".join(fonts.markup(f) for f in facts), style["muted"])]
-    test = plan_story.worked_when(e.action, pdf.report.questionnaire)
-    if test:
-        parts.append(Paragraph(f"<b>It worked when</b> {fonts.markup(test)}", style["body"]))
-    reason = plan_story.why(e, pdf.scored) if why else ""
+    if printed.worked_when:
+        parts.append(Paragraph(f"<b>It worked when</b> {fonts.markup(printed.worked_when)}",
+                               style["body"]))
+    reason = printed.why if why else ""
     if reason:
         parts.append(Paragraph(f"<b>Why:</b> {fonts.markup(reason)}", style["body"]))
     return parts + [Spacer(1, 2 * mm)]
@@ -267,25 +265,26 @@ def _ambitions(rows: list[HandoutRow], role: str, style, width: float) -> list:
                     grid(data, widths, numeric_from=1)]
 
 
-def _plan(pdf: WorkshopPdf, participant: Participant, style, width: float) -> list:
-    state = pdf.state
-    on = f" on {pdf.agreed_on}" if pdf.agreed_on else ""
+def _plan(report: ScoredWorkshop, participant: Participant, style, width: float) -> list:
+    state = report.plan_state if report.plan_state in PLAN_HEADINGS else "suggested"
+    on = f" on {report.agreed_on}" if report.agreed_on else ""
     story: list = [CondPageBreak(30 * mm), Paragraph(PLAN_HEADINGS[state], style["h2"]),
                    Paragraph(PLAN_STATE_TEXT[state].format(on=on), style["muted"]),
                    Spacer(1, 1.5 * mm)]
-    if not pdf.plan:
+    if not report.printed:
         return story + [Paragraph("The plan has no action yet.", style["body"])]
     rows = [[cell(h, style["cell_bold"])
              for h in ("#", "Action", "Owner", "When", "Due", "Status")]]
     widths = [width * 0.05, width * 0.42, width * 0.16, width * 0.13, width * 0.11,
               width * 0.13]
     continued: set[int] = set()
-    for e in pdf.plan:
+    for printed in report.printed:
+        e = printed.entry
         lines = [fonts.markup(e.action.title)]
         if e.notes:
             lines += _muted(markup_lines(e.notes))
         first, *more = pieces(lines, style["cell"], widths[1])
-        rows.append([str(pdf.numbers[e.id]), first,
+        rows.append([str(printed.number), first,
                      cell(_owner(e, participant), style["cell"]),
                      cell(HORIZON_LABELS.get(e.horizon, e.horizon), style["cell"]),
                      cell(e.due or "–", style["cell"]), cell(e.status, style["cell"])])
@@ -296,7 +295,7 @@ def _plan(pdf: WorkshopPdf, participant: Participant, style, width: float) -> li
     return story
 
 
-def _answers(report: WorkshopReport, rows: list[HandoutRow], role: str, style,
+def _answers(report: ScoredWorkshop, rows: list[HandoutRow], role: str, style,
              width: float) -> list:
     """Every statement in one table, a shaded row naming each theme: the reader's answer and
     comment beside the others in their function and the other function. The table flows from
@@ -392,7 +391,7 @@ def export_all_handouts(store: Store, catalog: Catalog, workshop_id: str, folder
     batch with its one sentence (every file would fail the same way). Stops between files when
     ``cancelled()``; ``starting(path)`` is told each file before it is laid out (so a process
     that runs this and is killed knows which file was in progress)."""
-    report = load_workshop_report(store, catalog, workshop_id)
+    report = load_report(store, catalog, workshop_id)
     people = participants_in_order(report.participants)
     names = handout_file_names(people)
     folder = Path(folder)

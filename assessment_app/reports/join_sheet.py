@@ -22,10 +22,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from ..analysis.palette import INK, MUTED
+from ..analysis.printable import printable
 from ..files import write_bytes_atomically
 from . import fonts
 from .document import MARGIN, page_size
-from .printable import printable
 
 QUIET_ZONE = 4  # modules of white around a code, as the QR standard asks
 COLUMNS, ROWS = 2, 3  # cards per page

@@ -12,21 +12,20 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from ..analysis import impact_effort
 from ..analysis.numbers import reported
-from ..analysis.plan_story import why, worked_when
+from ..analysis.report_model import PrintedAction
+from ..analysis.workshop import ScoredWorkshop
 from ..content.actions import HORIZON_LABELS, HORIZONS
 from . import document, fonts
-from .deliverable import WorkshopPdf
 from .tables import markup_lines, pieces
 
 KIND_LABELS = {"quick win": "Quick win", "big bet": "Big bet", "fill-in": "Fill-in",
                "question mark": "Question mark"}
 
 
-def _intro(pdf: WorkshopPdf) -> str:
-    if pdf.agreed:
-        when = f" on {pdf.agreed_on}" if pdf.agreed_on else ""
+def _intro(report: ScoredWorkshop) -> str:
+    if report.agreed:
+        when = f" on {report.agreed_on}" if report.agreed_on else ""
         return (f"The facilitator marked this plan agreed with the room{when}. Actions are "
                 "grouped by when they should be done, the next 90 days first, and numbered in "
                 "that order.")
@@ -36,40 +35,39 @@ def _intro(pdf: WorkshopPdf) -> str:
             "numbered in that order.")
 
 
-def _impact_chart(pdf: WorkshopPdf, style, width: float) -> list:
+def _impact_chart(report: ScoredWorkshop, style, width: float) -> list:
     """The impact-versus-effort chart (``reports.impact_chart``), numbered as the plan."""
     try:
         from .impact_chart import impact_effort_drawing
     except ImportError:  # the chart module is optional: the plan reads without it
         return []
-    chart = impact_effort.impact_chart(pdf.plan, pdf.scored.scores.actions, pdf.numbers)
-    if not chart.points:
+    chart = report.impact
+    if chart is None or not chart.points:
         return []
     return [KeepTogether([Paragraph("Impact versus effort", style["h3"]),
                           impact_effort_drawing(chart, width, width * 0.5)])]
 
 
-def _action(pdf: WorkshopPdf, entry, number: int, style, width: float,
-            lead: list | None = None) -> list:
+def _action(printed: PrintedAction, style, width: float, lead: list | None = None) -> list:
     """One action as kept-together blocks; ``lead`` (a heading) stays with its start."""
-    kind = KIND_LABELS.get(pdf.kind(entry), "")
-    facts = [f"<b>Owner:</b> {fonts.markup(pdf.owner(entry))}",
+    entry = printed.entry
+    kind = KIND_LABELS.get(printed.kind, "")
+    facts = [f"<b>Owner:</b> {fonts.markup(printed.owner)}",
              f"<b>When:</b> {HORIZON_LABELS.get(entry.horizon, entry.horizon)}",
              f"<b>Due:</b> {fonts.markup(entry.due) if entry.due else 'not set'}",
              f"<b>Status:</b> {fonts.markup(entry.status)}"]
     if kind:
         facts.append(f"<b>Kind:</b> {kind}")
     block: list = [*(lead or []),
-                   Paragraph(f"{number}. {fonts.markup(entry.action.title)}", style["h3"]),
+                   Paragraph(f"{printed.number}. {fonts.markup(entry.action.title)}",
+                             style["h3"]),
                    Paragraph(" · ".join(facts), style["body"]),
                    Paragraph(fonts.markup(entry.action.description), style["body"]),
-                   Paragraph(f"<b>Why:</b> {fonts.markup(why(entry, pdf.scored))}",
-                             style["body"])]
-    success = worked_when(entry.action, pdf.report.questionnaire)
-    if success:
-        block.append(Paragraph(f"<b>It worked when</b> {fonts.markup(success)}",
+                   Paragraph(f"<b>Why:</b> {fonts.markup(printed.why)}", style["body"])]
+    if printed.worked_when:
+        block.append(Paragraph(f"<b>It worked when</b> {fonts.markup(printed.worked_when)}",
                                style["body"]))
-    for note in (pdf.tie_note(entry), pdf.held_back_note(entry)):
+    for note in (printed.tie_note, printed.held_back_note):
         if note:
             block.append(Paragraph(fonts.markup(note), style["muted"]))
     rest: list = []
@@ -85,42 +83,40 @@ def _action(pdf: WorkshopPdf, entry, number: int, style, width: float,
     return [KeepTogether(block + tail)]
 
 
-def plan_pages(pdf: WorkshopPdf, style, width: float) -> list:
-    story: list = [Paragraph(fonts.markup(pdf.plan_title), style["h1"]),
-                   Paragraph(_intro(pdf), style["body"]), Spacer(1, 2 * mm)]
-    if not pdf.plan:
+def plan_pages(report: ScoredWorkshop, style, width: float) -> list:
+    story: list = [Paragraph(fonts.markup(report.plan_title), style["h1"]),
+                   Paragraph(_intro(report), style["body"]), Spacer(1, 2 * mm)]
+    if not report.printed:
         story.append(Paragraph("No action is in the plan yet.", style["body"]))
         return story
-    story += _impact_chart(pdf, style, width)
-    numbers = pdf.numbers
+    story += _impact_chart(report, style, width)
     for horizon in HORIZONS:
-        entries = [e for e in pdf.plan if e.horizon == horizon]
-        if not entries:
+        printed = [p for p in report.printed if p.entry.horizon == horizon]
+        if not printed:
             continue
         heading = [Paragraph(HORIZON_LABELS[horizon], style["h2"])]
-        for n, entry in enumerate(entries):
-            story += _action(pdf, entry, numbers[entry.id], style, width,
-                             heading if n == 0 else None)
+        for n, action in enumerate(printed):
+            story += _action(action, style, width, heading if n == 0 else None)
     return story
 
 
-def ranking_appendix(pdf: WorkshopPdf, style, width: float) -> list:
+def ranking_appendix(report: ScoredWorkshop, style, width: float) -> list:
     """Appendix: for each action of the plan, in printed order, its place in the ranking and
     the formula behind its priority (the scoring engine's reasons after the first sentence)."""
-    if not pdf.plan:
+    if not report.printed:
         return []
     story: list = [Paragraph("Appendix: how each action was ranked", style["h1"]), Paragraph(
         "For those who want to check the ranking: each action's priority, the formula that "
         "gives it, and the numbers of each statement it answers (the appendix “Formulas” "
         "explains them). Statements are named by their short identifiers, as "
         "in the gaps by statement table.", style["muted"]), Spacer(1, 2 * mm)]
-    for entry in pdf.plan:
-        score = pdf.score(entry)
+    for printed in report.printed:
+        score, entry = printed.score, printed.entry
         if score is None:
             continue
         place = (f"{_ordinal(score.shared_rank)} by priority of all actions"
                  + (" (tied)" if score.tied else ""))
-        head = Paragraph(f"{pdf.numbers[entry.id]}. {fonts.markup(entry.action.title)} "
+        head = Paragraph(f"{printed.number}. {fonts.markup(entry.action.title)} "
                          f"<font color='#4a5560'>· priority {reported(score.priority)}, "
                          f"{place}</font>", style["h3"])
         lines = [Paragraph(fonts.markup(r), style["small"]) for r in score.reasons[1:]]

@@ -9,18 +9,16 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
-from ..analysis.summary import completion_lines, headlines
+from ..analysis.handout import participants_in_order
+from ..analysis.workshop import ScoredWorkshop
 from ..content.actions import HORIZON_LABELS
 from ..content.questionnaire import ROLE_LABELS
 from . import fonts
-from .deliverable import WorkshopPdf
-from .report_data import participants_in_order
 from .small_charts import dimension_bars
 from .tables import cell, grid
 
 
-def cover(pdf: WorkshopPdf, style, width: float) -> list:
-    report = pdf.report
+def cover(report: ScoredWorkshop, style, width: float) -> list:
     story: list = [Spacer(1, 24 * mm),
                    Paragraph("Marketing and IT alignment workshop", style["cover_sub"]),
                    Spacer(1, 4 * mm),
@@ -39,19 +37,19 @@ def cover(pdf: WorkshopPdf, style, width: float) -> list:
         story.append(grid(rows, [width * 0.42, width * 0.16, width * 0.42]))
     q = report.questionnaire
     story.append(Spacer(1, 5 * mm))
-    for line in completion_lines(pdf.scored):
+    for line in report.completion:
         story.append(Paragraph(fonts.markup(line), style["body"]))
     story.append(Spacer(1, 2 * mm))
     story.append(Paragraph(
         f"Questionnaire: {fonts.markup(q.title)} (version {fonts.markup(q.version)}, "
         f"{len(q.items)} statements). The plan in this report: "
-        f"<b>{fonts.markup(pdf.plan_title)}</b>.", style["muted"]))
+        f"<b>{fonts.markup(report.plan_title)}</b>.", style["muted"]))
     story.append(PageBreak())
     return story
 
 
-def _why_it_matters(pdf: WorkshopPdf, style) -> list:
-    case = pdf.report.questionnaire.business_case
+def _why_it_matters(report: ScoredWorkshop, style) -> list:
+    case = report.questionnaire.business_case
     if not case:
         return []
     finding = case[0]
@@ -60,23 +58,24 @@ def _why_it_matters(pdf: WorkshopPdf, style) -> list:
                       style["body"]), Spacer(1, 2 * mm)]
 
 
-def _plan_lines(pdf: WorkshopPdf, style, width: float) -> list:
-    story: list = [Paragraph(fonts.markup(pdf.plan_title), style["h3"])]
-    if not pdf.plan:
+def _plan_lines(report: ScoredWorkshop, style, width: float) -> list:
+    story: list = [Paragraph(fonts.markup(report.plan_title), style["h3"])]
+    if not report.printed:
         story.append(Paragraph("No action is in the plan yet.", style["body"]))
         return story
-    number = pdf.numbers
-    groups = (("Quick wins", pdf.by_kind("quick win")), ("Big bets", pdf.by_kind("big bet")),
-              ("Fill-ins and question marks", pdf.by_kind("fill-in", "question mark")))
+    groups = (("Quick wins", report.by_kind("quick win")),
+              ("Big bets", report.by_kind("big bet")),
+              ("Fill-ins and question marks", report.by_kind("fill-in", "question mark")))
     for title, entries in groups:
         if not entries:
             continue
         rows = [[cell(f"{title}", style["cell_bold"]), cell("Owner", style["cell_bold"]),
                  cell("When", style["cell_bold"]), cell("Due", style["cell_bold"])]]
-        for e in entries:
-            rows.append([Paragraph(f"{number[e.id]}. {fonts.markup(e.action.title)}",
+        for p in entries:
+            e = p.entry
+            rows.append([Paragraph(f"{p.number}. {fonts.markup(e.action.title)}",
                                    style["cell"]),
-                         cell(pdf.owner(e), style["cell"]),
+                         cell(p.owner, style["cell"]),
                          cell(HORIZON_LABELS.get(e.horizon, e.horizon), style["cell"]),
                          cell(e.due or "not set", style["cell"])])
         story.append(grid(rows, [width * 0.5, width * 0.2, width * 0.16, width * 0.14]))
@@ -88,9 +87,9 @@ def _plan_lines(pdf: WorkshopPdf, style, width: float) -> list:
     return story
 
 
-def executive_summary(pdf: WorkshopPdf, style, width: float) -> list:
+def executive_summary(report: ScoredWorkshop, style, width: float) -> list:
     story: list = [Paragraph("Executive summary", style["h1"])]
-    lines = headlines(pdf.scored)
+    lines = report.headlines
     if not lines:
         story.append(Paragraph(
             "Nobody has given a level yet, so there are no results and no action is in the "
@@ -102,14 +101,14 @@ def executive_summary(pdf: WorkshopPdf, style, width: float) -> list:
         story.append(Paragraph(fonts.markup(line), style["body"], bulletText="•"))
         story.append(Spacer(1, 1.5 * mm))
     story.append(Spacer(1, 1 * mm))
-    story += _why_it_matters(pdf, style)
+    story += _why_it_matters(report, style)
     story.append(Paragraph("<b>Who answered.</b> " + " ".join(
-        fonts.markup(line) for line in completion_lines(pdf.scored)), style["body"]))
+        fonts.markup(line) for line in report.completion), style["body"]))
     story.append(Spacer(1, 2 * mm))
     story.append(KeepTogether([
         Paragraph("Maturity today and the target, per dimension", style["h3"]),
-        dimension_bars(pdf.report.dimensions, width)]))
+        dimension_bars(report.dimensions, width)]))
     story.append(Spacer(1, 2 * mm))
-    story += _plan_lines(pdf, style, width)
+    story += _plan_lines(report, style, width)
     story.append(PageBreak())
     return story

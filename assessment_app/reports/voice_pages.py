@@ -16,9 +16,9 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from ..analysis.plan_story import short_statement
 from ..analysis.summary import answering
+from ..analysis.workshop import ScoredWorkshop
 from ..content.questionnaire import ROLE_LABELS, ROLES, Item
 from . import document, fonts
-from .deliverable import WorkshopPdf
 from .tables import markup_lines, pieces
 
 ANONYMOUS = "A participant"
@@ -30,17 +30,17 @@ class Comment:
     text: str
 
 
-def labelled(pdf: WorkshopPdf) -> bool:
+def labelled(report: ScoredWorkshop) -> bool:
     """Comments may carry their function: every function that answered has two people or
     more who did."""
-    return all(answering(pdf.scored, role) != 1 for role in ROLES)
+    return all(answering(report, role) != 1 for role in ROLES)
 
 
-def comments_by_theme(pdf: WorkshopPdf) -> list[tuple[str, list[tuple[Item, list[Comment]]]]]:
+def comments_by_theme(report: ScoredWorkshop
+                      ) -> list[tuple[str, list[tuple[Item, list[Comment]]]]]:
     """(theme title, [(statement, comments)]) in questionnaire order; only what has comments."""
-    report = pdf.report
     role_of = {p.id: p.role for p in report.participants}
-    show_role = labelled(pdf)
+    show_role = labelled(report)
     by_item: dict[str, list[Comment]] = {}
     for a in report.answers:
         role = role_of.get(a.participant_id)
@@ -58,13 +58,13 @@ def comments_by_theme(pdf: WorkshopPdf) -> list[tuple[str, list[tuple[Item, list
     return result
 
 
-def voice_pages(pdf: WorkshopPdf, style, width: float) -> list:
-    themes = comments_by_theme(pdf)
+def voice_pages(report: ScoredWorkshop, style, width: float) -> list:
+    themes = comments_by_theme(report)
     if not themes:
         return []
     quote = ParagraphStyle("quote", parent=style["body"], leftIndent=12, bulletIndent=3,
                            bulletFontName=fonts.SANS)
-    how = ("labelled by function only, never by name" if labelled(pdf) else
+    how = ("labelled by function only, never by name" if labelled(report) else
            "without names or functions: one function has a single respondent, so a function "
            "label would name that person")
     story: list = [Paragraph("The voice of the room", style["h1"]), Paragraph(

@@ -6,7 +6,8 @@ plan (suggested or agreed, as it is) with its impact-versus-effort chart, the ra
 gap tables with each function's spread, the research benchmarks, the voice of the room
 (comments by theme, never by name), the method in plain words, and the appendices: how each
 action was ranked, the glossary, the formulas. Each part is laid out by its own module; this
-one puts them in order and decides nothing a reader could dispute (``deliverable``).
+one puts them in order and decides nothing a reader could dispute (``analysis.report_model``
+decides it all before).
 """
 
 from __future__ import annotations
@@ -17,17 +18,16 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 
 from ..analysis.radar_series import chart_series, radar_axes
+from ..analysis.report_model import load_report
+from ..analysis.workshop import ScoredWorkshop
 from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS, ROLES
 from ..store.database import Store
 from . import document, fonts
 from .charts import radar
-from .deliverable import WorkshopPdf, from_report, load_workshop_pdf
 from .gap_pages import benchmarks, gap_tables
 from .method import method_flowables
 from .plan_pages import plan_pages, ranking_appendix
-from .printable import printable_report
-from .report_data import WorkshopReport
 from .summary_page import cover, executive_summary
 from .tables import cell, grid
 from .voice_pages import voice_pages
@@ -36,29 +36,26 @@ from .voice_pages import voice_pages
 def build_workshop_pdf(store: Store, catalog: Catalog, workshop_id: str, out: Path,
                        paper: str = "a4") -> Path:
     """Write the workshop PDF to ``out``; TandemError with a plain sentence when it cannot."""
-    pdf = load_workshop_pdf(store, catalog, workshop_id)
-    return write_workshop_pdf(pdf.report, out, paper, pdf.agreed_at)
+    return write_workshop_pdf(load_report(store, catalog, workshop_id), out, paper)
 
 
-def write_workshop_pdf(report: WorkshopReport, out: Path, paper: str = "a4",
-                       agreed_at: str = "") -> Path:
-    pdf = from_report(printable_report(report), agreed_at)
-    report = pdf.report
+def write_workshop_pdf(report: ScoredWorkshop, out: Path, paper: str = "a4") -> Path:
+    """Lay out ``report`` (``report_model.load_report`` or ``for_print``) into ``out``."""
     style = document.styles()
     width = document.content_width(paper)
     story: list = []
-    story += cover(pdf, style, width)
-    story += executive_summary(pdf, style, width)
-    if _has_levels(pdf):  # an empty workshop gets no pages of empty charts and dashes
-        story += _charts(pdf, style, width, paper)  # whole pages, so they come first
-        story += plan_pages(pdf, style, width)
-        story += _section(gap_tables(pdf, style, width), 110)
-        story += _section(benchmarks(pdf, style, width), 90)
-        story += _section(voice_pages(pdf, style, width), 80)
+    story += cover(report, style, width)
+    story += executive_summary(report, style, width)
+    if _has_levels(report):  # an empty workshop gets no pages of empty charts and dashes
+        story += _charts(report, style, width, paper)  # whole pages, so they come first
+        story += plan_pages(report, style, width)
+        story += _section(gap_tables(report, style, width), 110)
+        story += _section(benchmarks(report, style, width), 90)
+        story += _section(voice_pages(report, style, width), 80)
     story += _section([Paragraph("How the numbers are computed", style["h1"]),
                        *method_flowables(style, width, part="executive")], 90)
-    if _has_levels(pdf):
-        story += _section(ranking_appendix(pdf, style, width), 80)
+    if _has_levels(report):
+        story += _section(ranking_appendix(report, style, width), 80)
     story += _glossary(report, style, width)  # a table: before the text that can end a page
     story += _section([Paragraph("Appendix: formulas", style["h1"]),
                        *method_flowables(style, width, part="formulas")], 120)
@@ -76,13 +73,13 @@ def _section(flowables: list, room_mm: float) -> list:
     return [CondPageBreak(room_mm * mm), Spacer(1, 8 * mm), *flowables]
 
 
-def _has_levels(pdf: WorkshopPdf) -> bool:
-    return any(s.roles[r].n for s in pdf.report.scores.items for r in ROLES)
+def _has_levels(report: ScoredWorkshop) -> bool:
+    return any(s.roles[r].n for s in report.scores.items for r in ROLES)
 
 
-def _charts(pdf: WorkshopPdf, style, width: float, paper: str) -> list:
+def _charts(report: ScoredWorkshop, style, width: float, paper: str) -> list:
     """Both functions today on one page; each function's today and target on the next."""
-    scores = pdf.report.scores
+    scores = report.scores
     axes = radar_axes(scores)  # grouped by dimension, in the order of the series
     page = document.content_height(paper)
     story: list = [Paragraph("Maturity by theme", style["h1"]),
@@ -100,7 +97,7 @@ def _charts(pdf: WorkshopPdf, style, width: float, paper: str) -> list:
     return story
 
 
-def _glossary(report: WorkshopReport, style, width: float) -> list:
+def _glossary(report: ScoredWorkshop, style, width: float) -> list:
     """Every glossary term, in one alphabet (ignoring case and accents' case)."""
     terms = sorted(report.glossary, key=lambda t: (t.term.casefold(), t.term))
     if not terms:

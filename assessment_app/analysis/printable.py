@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..rules.text import cut_to_limit
-from .report_data import WorkshopReport
+from .workshop import ScoredWorkshop
 
 
 def printable(field: str, value: str | None) -> str:
@@ -22,7 +22,7 @@ def printable(field: str, value: str | None) -> str:
             f"allows; the first {len(text):,} are printed]")
 
 
-def printable_report(report: WorkshopReport) -> WorkshopReport:
+def printable_report(report: ScoredWorkshop) -> ScoredWorkshop:
     """``report`` with over-long user text cut (the same object when nothing is)."""
     workshop = report.workshop
     name, organisation = (printable("workshop name", workshop.name),

@@ -1,0 +1,125 @@
+"""The one model both PDFs lay out, built once and decided before anything is drawn: the
+workshop scored (``workshop.ScoredWorkshop``) with its plan read once (rows and state), user
+text cut to what may be printed (``printable``), and what the PDFs say about the plan: each
+included action in printed order with its number (``plan.plan_numbers``), kind, owner, why it
+is there, how to tell it worked and any note on its place; the headlines, who answered, and
+the impact-versus-effort chart. The layout in ``reports`` only reads this."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from ..content.actions import OWNER_LABELS
+from ..content.questionnaire import ROLE_LABELS
+from . import ranking
+from .impact_effort import impact_chart
+from .numbers import in_words
+from .plan import PlanEntry, in_plan_order, load_plan, plan_numbers, state_of
+from .plan_story import why, worked_when
+from .printable import printable_report
+from .ranking import ActionScore
+from .reasons import names
+from .summary import completion_lines, headlines
+from .workshop import ScoredWorkshop, load_scored_workshop
+
+if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
+    from ..content.catalog import Catalog
+    from ..rules.records import Participant
+    from ..store.database import Store
+
+
+@dataclass(frozen=True)
+class PrintedAction:
+    """One included action of the plan as the PDFs print it."""
+
+    number: int  # its number in the plan (``plan.plan_numbers``)
+    entry: PlanEntry
+    score: ActionScore | None  # its place in the ranking (None: no longer ranked)
+    kind: str  # quick win, big bet, fill-in or question mark
+    owner: str  # the accountable participant's name and function, else the owning function
+    why: str  # why it is in the plan, in plain sentences (``plan_story.why``)
+    worked_when: str  # its success test, completing "It worked when"
+    tie_note: str = ""  # 'Tied in the ranking with …', when the ranking cannot tell
+    held_back_note: str = ""  # when the same-statement cap held it back
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+
+def load_report(store: Store, catalog: Catalog, workshop_id: str) -> ScoredWorkshop:
+    """Read and score the workshop once, with its plan and the plan's state (each read once),
+    ready to print; StorageError when there is no such workshop."""
+    scored = load_scored_workshop(store, workshop_id, catalog.actions)
+    agreed_at = store.plan_agreed_at(workshop_id)
+    plan = load_plan(store, workshop_id, catalog.actions, ranked=scored.scores.actions)
+    return for_print(replace(scored, plan=tuple(plan), plan_state=state_of(agreed_at),
+                             agreed_at=agreed_at, glossary=tuple(catalog.glossary)))
+
+
+def for_print(report: ScoredWorkshop) -> ScoredWorkshop:
+    """``report`` (with its plan) with over-long text cut and everything the PDFs print about
+    it decided."""
+    report = printable_report(report)
+    printed = printed_plan(report)
+    chart = impact_chart([p.entry for p in printed], report.scores.actions,
+                         {p.id: p.number for p in printed})
+    return replace(report, printed=printed, headlines=tuple(headlines(report)),
+                   completion=tuple(completion_lines(report)), impact=chart)
+
+
+def printed_plan(report: ScoredWorkshop) -> tuple[PrintedAction, ...]:
+    """The included actions in plan order (``plan.in_plan_order``), numbered by
+    ``plan.plan_numbers`` over the rows as given."""
+    numbers = plan_numbers(report.plan)
+    ranked = report.scores.actions
+    scores = {s.action.id: s for s in ranked}
+    return tuple(PrintedAction(
+        numbers[e.id], e, scores.get(e.id), kind(e, scores.get(e.id)),
+        owner(e, report.participants), why(e, report),
+        worked_when(e.action, report.questionnaire),
+        tie_note(e, scores.get(e.id), ranked, numbers), held_back_note(scores.get(e.id)))
+        for e in in_plan_order(report.plan) if e.included)
+
+
+def kind(entry: PlanEntry, score: ActionScore | None) -> str:
+    """The ranking's kind; for an action it no longer ranks, by its effort."""
+    if score is not None and score.kind:
+        return score.kind
+    return "big bet" if entry.action.effort == "L" else "quick win"
+
+
+def owner(entry: PlanEntry, participants: Sequence[Participant]) -> str:
+    """The accountable participant's name and function, else the owning function."""
+    person = next((p for p in participants if p.id == entry.accountable), None)
+    if entry.accountable and person is not None:
+        return f"{person.name} ({ROLE_LABELS.get(person.role, person.role)})"
+    return OWNER_LABELS.get(entry.owner, entry.owner)
+
+
+def tie_note(entry: PlanEntry, score: ActionScore | None, ranked: Sequence[ActionScore],
+             numbers: Mapping[str, int]) -> str:
+    """'Tied in the ranking with …' when the ranking cannot tell this action from others."""
+    if score is None or not score.tied:
+        return ""
+    group = [s for s in ranked if s.shared_rank == score.shared_rank and s.action.id != entry.id]
+    parts = [f"‘{numbers[s.action.id]}. {s.action.title}’" for s in group
+             if s.action.id in numbers]
+    outside = sum(1 for s in group if s.action.id not in numbers)
+    if outside:
+        parts.append(f"{outside} action{'' if outside == 1 else 's'} outside the plan")
+    if not parts:
+        return ""
+    return (f"Tied in the ranking with {names(parts)}: the numbers cannot choose between them, "
+            "the room does.")
+
+
+def held_back_note(score: ActionScore | None) -> str:
+    """Why the ranking placed it below the suggested places at first (``SAME_STATEMENT_CAP``)."""
+    if score is None or not score.held_back:
+        return ""
+    return (f"The ranking held it back at first: {in_words(ranking.SAME_STATEMENT_CAP)} higher "
+            "actions already rest mainly on the same statement, and the plan spreads over "
+            "problems.")
