@@ -122,9 +122,10 @@ BROKEN = [
     ("unknown role", lambda d: d["participants"][1].update(role="finance"),
      "bundle: participants[1].role: must be \"marketing\" or \"it\", found 'finance'."),
     ("level out of range", lambda d: d["answers"][0].update(current=9),
-     "bundle: answers[0].current: must be a level from 1 to 5 or null, found 9."),
+     "bundle: answers[0].current: Today's level must be a whole number from 1 to 5, not 9."),
     ("target below current", lambda d: d["answers"][0].update(current=4, target=2),
-     "bundle: answers[0].target: 2 is below the current level 4."),
+     "bundle: answers[0].target: The target level (2) cannot be below today's level (4): "
+     "choose 4 or higher (the same level means 'hold this level')."),
     ("unknown item", lambda d: d["answers"][2].update(item="ghost-7"),
      "bundle: answers[2].item: 'ghost-7' is not an item of questionnaire 'mini'."),
     ("unknown participant", lambda d: d["answers"][1].update(participant="nobody"),
