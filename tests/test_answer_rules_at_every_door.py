@@ -4,6 +4,7 @@ and store nothing of them."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -177,3 +178,25 @@ def test_the_database_refuses_a_target_beside_dont_know_and_an_upgrade_keeps_the
                            "'2026-05-02T10:00:00.000+00:00')",
                            [p.id, mini.item_ids[0], current, target])
     s.close()
+
+
+@pytest.mark.parametrize("field,value", [("owner", "ceo"), ("horizon", "someday"),
+                                         ("due", "1999-12-31"), ("status", "forgotten")])
+def test_a_plan_field_is_refused_with_one_sentence_by_the_screen_and_the_store(
+        room, catalog, field, value):
+    from assessment_app.analysis.plan import edited, load_plan, plan_rows
+    from assessment_app.errors import TandemError
+    from assessment_app.rules.plan_fields import plan_sentence
+
+    store, workshop, _, _ = room
+    plan = load_plan(store, workshop.id, catalog.actions)
+    expected = plan_sentence(field, value)
+    assert expected
+    with pytest.raises(TandemError) as on_screen:
+        edited(plan[0], **{field: value})
+    rows = plan_rows(plan)
+    rows[0] = dataclasses.replace(rows[0], **{field: value})
+    with pytest.raises(StorageError) as in_store:
+        store.save_plan_rows(workshop.id, rows)
+    assert str(on_screen.value) == str(in_store.value) == expected
+    assert store.plan_rows(workshop.id) == []

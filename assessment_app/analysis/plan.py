@@ -22,8 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ..content.actions import HORIZONS, PLAN_FIELDS, STATUSES, Action, plan_problem
+from ..content.actions import HORIZONS, Action
 from ..errors import TandemError
+from ..rules.plan_fields import PLAN_FIELDS, STATUSES, plan_sentence
 from ..rules.plan_row import PlanRow
 from .ranking import SUGGESTED_SIZE, ActionScore
 from .workshop import load_scored_workshop
@@ -100,11 +101,11 @@ def merge_saved(ranked: tuple[ActionScore, ...] | list[ActionScore], saved: Sequ
 
 def edited(entry: PlanEntry, **changes) -> PlanEntry:
     """A copy with checked changes; a bad value is refused with a plain sentence (the rule of
-    ``actions.plan_problem``, which bundle import applies too)."""
-    for field, label in PLAN_FIELDS.items():
-        problem = plan_problem(field, changes[field]) if field in changes else None
+    ``rules.plan_fields.plan_problem``, which the store and bundle import apply too)."""
+    for field in PLAN_FIELDS:
+        problem = plan_sentence(field, changes[field]) if field in changes else None
         if problem:
-            raise TandemError(f"{label[0].upper()}{label[1:]} {problem}.")
+            raise TandemError(problem)
     return replace(entry, **changes)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from .questionnaire_file import Problems, require_id, require_list, require_text, type_name
@@ -17,8 +16,6 @@ OWNER_LABELS = {"cmo": "CMO", "cio": "CIO", "both": "CMO and CIO"}
 HORIZONS = ("90d", "3-6m", "6-12m")
 HORIZON_LABELS = {"90d": "Next 90 days", "3-6m": "3-6 months", "6-12m": "6-12 months"}
 EFFORTS = ("S", "M", "L")
-# Where a plan row stands after the workshop (PRODUCT.md, "The plan's status"); the first is new.
-STATUSES = ("not started", "in progress", "done", "blocked")
 # The plan as a whole: "suggested" (the formula's ranking, untouched or edited) until the
 # facilitator marks it "agreed" with the room; every output says which.
 PLAN_STATES = {"suggested": "Suggested", "agreed": "Agreed"}
@@ -27,39 +24,6 @@ ACTION_FIELDS = ("id", "title", "description", "owner", "horizon", "effort", "it
 # ``success`` completes this sentence; the file holds only the completion, so every output words
 # the test the same way.
 SUCCESS_LEAD = "It worked when"
-
-# What a plan entry may say of its action, beside including it and notes: who owns it, when,
-# and by which date (empty: none). How each field is called in a sentence.
-PLAN_FIELDS = {"owner": "the owner", "horizon": "the horizon", "due": "the due date",
-               "status": "the status"}
-
-
-def plan_problem(field: str, value: object) -> str | None:
-    """None when ``value`` may stand in a plan entry's ``field`` (``PLAN_FIELDS``); otherwise
-    what is wrong, as the end of a sentence ("must be one of cmo, cio, both, not 'ceo'")."""
-    if field == "owner" and value not in OWNERS:
-        return f"must be one of {', '.join(OWNERS)}, not {value!r}"
-    if field == "horizon" and value not in HORIZONS:
-        return f"must be one of {', '.join(HORIZONS)}, not {value!r}"
-    if field == "due" and value and not _is_date(value):
-        return f"must be a date as YYYY-MM-DD between 2000 and 2100, not {value!r}"
-    if field == "status" and value not in STATUSES:
-        return f"must be one of {', '.join(STATUSES)}, not {value!r}"
-    return None
-
-
-DUE_YEARS = range(2000, 2101)  # a due date outside is a typo or a number read as a date
-
-
-def _is_date(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        return False
-    return day.year in DUE_YEARS
-
 
 @dataclass(frozen=True)
 class Action:

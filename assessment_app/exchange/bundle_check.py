@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from ..content.actions import PLAN_FIELDS, STATUSES, plan_problem
 from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS, ROLES, Questionnaire
 from ..content.questionnaire_file import questionnaire_from_content, type_name
 from ..errors import BundleError, QuestionnaireError
 from ..rules.answers import answer_problem
 from ..rules.levels import value_problem
+from ..rules.plan_fields import PLAN_FIELDS, STATUSES, plan_problem
 from ..rules.plan_row import PlanRow
 from ..rules.records import Answer, Deletion, Participant, Workshop
 from ..rules.stamps import FLOOR_STAMP, stamp_order, stamp_problem, stamp_time

@@ -38,8 +38,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..analysis.plan import PlanEntry, load_plan, plan_numbers, plan_state
 from ..analysis.plan_story import why, worked_when
 from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
-from ..content.actions import HORIZON_LABELS, HORIZONS, OWNER_LABELS, OWNERS, PLAN_STATES, STATUSES
+from ..content.actions import HORIZON_LABELS, HORIZONS, OWNER_LABELS, OWNERS, PLAN_STATES
 from ..files import write_bytes_atomically
+from ..rules.plan_fields import STATUSES
 from .plan_sheet import (
     COL,
     COLUMNS,

@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.plan import PlanEntry, edited, in_plan_order, load_plan, saved_rows
-from ..content.actions import HORIZON_LABELS, OWNER_LABELS, PLAN_STATES, STATUSES
+from ..content.actions import HORIZON_LABELS, OWNER_LABELS, PLAN_STATES
 from ..errors import WorkbookError
+from ..rules.plan_fields import STATUSES
 from ..rules.text import clean_text, excerpt, too_long
 from .plan_sheet import (
     COL,

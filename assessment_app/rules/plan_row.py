@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..content.actions import STATUSES
+from .plan_fields import STATUSES
 
 
 @dataclass(frozen=True)

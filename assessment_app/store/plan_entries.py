@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..errors import StorageError
+from ..rules.plan_fields import PLAN_FIELDS, plan_sentence
 from ..rules.plan_row import PlanRow
 from ..rules.text import clean_text
 from .checks import within_limit
@@ -30,9 +32,14 @@ class PlanEntries(Connection):
             self._touch(workshop_id)
 
     def save_plan_rows(self, workshop_id: str, rows: Sequence[PlanRow]) -> None:
-        """Replace the saved plan in one transaction."""
+        """Replace the saved plan in one transaction, once every row passes the plan's rules
+        (``rules.plan_fields``) and the notes their limit."""
         for row in rows:
             within_limit("notes", clean_text(row.notes, multiline=True))
+            for field in PLAN_FIELDS:
+                problem = plan_sentence(field, getattr(row, field))
+                if problem:
+                    raise StorageError(problem)
         with self.transaction():
             self.db.execute("DELETE FROM plan_entries WHERE workshop_id = ?", [workshop_id])
             for position, row in enumerate(rows):

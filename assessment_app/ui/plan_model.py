@@ -29,9 +29,10 @@ from ..analysis.plan import (
 from ..analysis.plan_story import why
 from ..analysis.scoring import ActionScore
 from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
-from ..content.actions import HORIZON_LABELS, HORIZONS, OWNER_LABELS, OWNERS, STATUSES, Action
+from ..content.actions import HORIZON_LABELS, HORIZONS, OWNER_LABELS, OWNERS, Action
 from ..content.questionnaire import ROLE_LABELS
 from ..errors import TandemError
+from ..rules.plan_fields import STATUSES
 from ..rules.text import NOTES_MAX_CHARS
 from ..store.database import Store
 from .models import Index, RowsModel
