@@ -184,7 +184,7 @@ def test_the_database_refuses_a_target_beside_dont_know_and_an_upgrade_keeps_the
                                          ("due", "1999-12-31"), ("status", "forgotten")])
 def test_a_plan_field_is_refused_with_one_sentence_by_the_screen_and_the_store(
         room, catalog, field, value):
-    from assessment_app.analysis.plan import edited, load_plan, plan_rows
+    from assessment_app.analysis.plan import edited, load_plan, saved_rows
     from assessment_app.errors import TandemError
     from assessment_app.rules.plan_fields import plan_sentence
 
@@ -194,7 +194,7 @@ def test_a_plan_field_is_refused_with_one_sentence_by_the_screen_and_the_store(
     assert expected
     with pytest.raises(TandemError) as on_screen:
         edited(plan[0], **{field: value})
-    rows = plan_rows(plan)
+    rows = saved_rows(plan)
     rows[0] = dataclasses.replace(rows[0], **{field: value})
     with pytest.raises(StorageError) as in_store:
         store.save_plan_rows(workshop.id, rows)
