@@ -7,7 +7,7 @@ import pytest
 
 from assessment_app.analysis.plan import (
     edited,
-    included_by_horizon,
+    in_plan_order,
     load_plan,
     moved,
     ranked_actions,
@@ -76,9 +76,9 @@ def test_move_and_group_by_horizon(scored):
     a, b, c = (edited(entry, notes=n) for n in "abc")
     assert [e.notes for e in moved([a, b, c], 2, -1)] == ["a", "c", "b"]
     assert [e.notes for e in moved([a, b, c], 0, -5)] == ["a", "b", "c"]
-    groups = included_by_horizon([a, edited(b, horizon="6-12m"), edited(c, included=False)])
-    assert [e.notes for e in groups["90d"]] == ["a"] and [e.notes for e in groups["6-12m"]] == [
-        "b"] and groups["3-6m"] == []
+    assert entry.horizon == "90d"
+    ordered = in_plan_order([edited(a, horizon="6-12m"), b, edited(c, included=False)])
+    assert [e.notes for e in ordered] == ["b", "a", "c"]  # by horizon, those left out last
 
 
 def test_the_plan_is_suggested_until_the_facilitator_marks_it_agreed(scored):

@@ -146,3 +146,33 @@ def participants_in_order(participants: Iterable[Participant]) -> list[Participa
     """Marketing first, then IT, each by name: the order of the cover and the handouts."""
     return sorted(participants, key=lambda p: (ROLES.index(p.role) if p.role in ROLES else 9,
                                                p.name.casefold(), p.id))
+
+
+@dataclass(frozen=True)
+class Handout:
+    """Everything one participant's handout says, decided before it is laid out."""
+
+    reader: Participant
+    rows: tuple[HandoutRow, ...]  # every statement, in questionnaire order
+    own_differences: tuple[Difference, ...]  # against the others in the reader's function
+    other_differences: tuple[Difference, ...]  # against the other function
+    ambitions: tuple[HandoutRow, ...]  # where the reader aims highest
+    accountable: tuple[PrintedAction, ...]  # the plan's actions naming the reader
+    function_owns: tuple[PrintedAction, ...]  # the others their function owns
+
+    @property
+    def unanswered(self) -> int:
+        return sum(1 for r in self.rows if not r.answered)
+
+    @property
+    def dont_know(self) -> int:
+        return sum(1 for r in self.rows if r.dont_know)
+
+
+def handout(report: ScoredWorkshop, participant: Participant) -> Handout:
+    """``participant``'s handout from ``report`` (``report_model.load_report``)."""
+    rows = handout_rows(report, participant)
+    mine, function = owned_actions(report.printed, participant)
+    return Handout(participant, tuple(rows), tuple(differ_most(rows, "own")),
+                   tuple(differ_most(rows, "other")), tuple(biggest_ambitions(rows)),
+                   tuple(mine), tuple(function))

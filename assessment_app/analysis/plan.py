@@ -30,7 +30,7 @@ from .ranking import SUGGESTED_SIZE, ActionScore
 from .workshop import load_scored_workshop
 
 __all__ = ["SUGGESTED_SIZE", "PlanEntry", "suggested_plan", "merge_saved", "edited", "moved",
-           "included_by_horizon", "ranked_actions", "load_plan", "save_plan", "reset_plan",
+           "ranked_actions", "load_plan", "save_plan", "reset_plan",
            "saved_rows", "plan_state", "state_of", "mark_agreed", "accountable_problem",
            "in_plan_order", "plan_numbers"]
 
@@ -119,11 +119,6 @@ def moved(entries: list[PlanEntry], index: int, offset: int) -> list[PlanEntry]:
     result = list(entries)
     result.insert(target, result.pop(index))
     return result
-
-
-def included_by_horizon(entries: list[PlanEntry]) -> dict[str, list[PlanEntry]]:
-    """The agreed plan as the PDF shows it: included actions per horizon, in plan order."""
-    return {h: [e for e in entries if e.included and e.horizon == h] for h in HORIZONS}
 
 
 def ranked_actions(store, workshop_id: str, actions: list[Action]) -> tuple[ActionScore, ...]:

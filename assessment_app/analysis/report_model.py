@@ -2,8 +2,9 @@
 workshop scored (``workshop.ScoredWorkshop``) with its plan read once (rows and state), user
 text cut to what may be printed (``printable``), and what the PDFs say about the plan: each
 included action in printed order with its number (``plan.plan_numbers``), kind, owner, why it
-is there, how to tell it worked and any note on its place; the headlines, who answered, and
-the impact-versus-effort chart. The layout in ``reports`` only reads this."""
+is there, how to tell it worked and any note on its place; the headlines, who answered, the
+impact-versus-effort chart and the room's comments (``voice``). The layout in ``reports`` only
+reads this."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from .printable import printable_report
 from .ranking import ActionScore
 from .reasons import names
 from .summary import completion_lines, headlines
+from .voice import voice
 from .workshop import ScoredWorkshop, load_scored_workshop
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
@@ -67,7 +69,8 @@ def for_print(report: ScoredWorkshop) -> ScoredWorkshop:
     chart = impact_chart([p.entry for p in printed], report.scores.actions,
                          {p.id: p.number for p in printed})
     return replace(report, printed=printed, headlines=tuple(headlines(report)),
-                   completion=tuple(completion_lines(report)), impact=chart)
+                   completion=tuple(completion_lines(report)), impact=chart,
+                   voice=voice(report))
 
 
 def printed_plan(report: ScoredWorkshop) -> tuple[PrintedAction, ...]:

@@ -4,7 +4,8 @@ and ``tandem results`` all start from, so they read the same numbers from the sa
 The screen and the JSON need the scores only (``load_scored_workshop``). Both PDFs read the
 same model with its plan and everything printed about it decided before anything is laid out
 (``report_model.load_report``): the plan in plan order, its state, the printed actions with
-their numbers (``plan.plan_numbers``), the headlines, who answered and the impact chart."""
+their numbers (``plan.plan_numbers``), the headlines, who answered, the impact chart and the
+room's comments."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it
     from .item_stats import GroupScore, ItemScore
     from .plan import PlanEntry
     from .report_model import PrintedAction
+    from .voice import Voice
 
 # How the plan is called, everywhere in the PDFs: an untouched suggestion is never agreed.
 PLAN_TITLES = {"suggested": "Suggested plan (not yet agreed with the room)",
@@ -49,6 +51,7 @@ class ScoredWorkshop:
     headlines: tuple[str, ...] = ()  # ``summary.headlines``
     completion: tuple[str, ...] = ()  # ``summary.completion_lines``
     impact: ImpactChart | None = field(default=None)  # the plan's impact-versus-effort chart
+    voice: Voice | None = None  # the room's comments, by theme, never by name
 
     def has_finished(self, participant: Participant) -> bool:
         """Every statement answered (a don't-know counts as an answer)."""

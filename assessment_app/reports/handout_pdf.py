@@ -25,12 +25,10 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 from ..analysis import plan_story
 from ..analysis.handout import (
     Difference,
+    Handout,
     HandoutRow,
-    biggest_ambitions,
-    differ_most,
-    handout_rows,
+    handout,
     other_role,
-    owned_actions,
     participants_in_order,
 )
 from ..analysis.numbers import reported
@@ -77,7 +75,8 @@ def write_handout_pdf(report: ScoredWorkshop, participant: Participant, out: Pat
     participant = next((p for p in report.participants if p.id == participant.id), participant)
     style = document.styles()
     width = document.content_width(paper)
-    rows = handout_rows(report, participant)
+    found = handout(report, participant)
+    rows = list(found.rows)
     role = participant.role
     story: list = [
         Paragraph("Personal handout · marketing and IT alignment workshop", style["muted"]),
@@ -89,10 +88,10 @@ def write_handout_pdf(report: ScoredWorkshop, participant: Participant, out: Pat
         Spacer(1, 2 * mm),
         Paragraph(_introduction(report, role), style["body"]),
     ]
-    story += _unanswered_note(rows, role, style)
-    story += _differences(rows, role, style, width)
-    story += _actions(report, participant, style)
-    story += _ambitions(rows, role, style, width)
+    story += _unanswered_note(found, role, style)
+    story += _differences(found, role, style, width)
+    story += _actions(found, style)
+    story += _ambitions(found, role, style, width)
     story += _plan(report, participant, style, width)
     story += _answers(report, rows, role, style, width)
     return document.write_pdf(out, story, paper,
@@ -123,12 +122,11 @@ def _introduction(report: ScoredWorkshop, role: str) -> str:
             f"{_role_name(role)} average includes your answer).")
 
 
-def _unanswered_note(rows: list[HandoutRow], role: str, style) -> list:
+def _unanswered_note(found: Handout, role: str, style) -> list:
     """Unanswered statements and don't-knows, and what they do to the numbers: nothing was
     filled in, so neither enters any average (``item_stats.role_stats`` averages given levels
     only)."""
-    missing = sum(1 for r in rows if not r.answered)
-    unknown = sum(1 for r in rows if r.dont_know)
+    missing, unknown = found.unanswered, found.dont_know
     parts = []
     if missing:
         parts.append(f"You did not answer {_statements(missing)}; "
@@ -148,10 +146,10 @@ def _statements(count: int) -> str:
     return f"{count} statement{'' if count == 1 else 's'}"
 
 
-def _differences(rows: list[HandoutRow], role: str, style, width: float) -> list:
+def _differences(found: Handout, role: str, style, width: float) -> list:
     other = other_role(role)
     story: list = []
-    own = differ_most(rows, "own")
+    own = list(found.own_differences)
     story.append(Paragraph(f"Where you differ most from {_role_name(role)}", style["h2"]))
     if own:
         story.append(Paragraph(f"Your level minus the average of the others in "
@@ -161,9 +159,9 @@ def _differences(rows: list[HandoutRow], role: str, style, width: float) -> list
     else:
         story.append(Paragraph(
             f"Nobody else from {_role_name(role)} gave a level where you did, so there is "
-            "nothing to compare with." if not any(r.others_n for r in rows) else
+            "nothing to compare with." if not any(r.others_n for r in found.rows) else
             f"You gave the same levels as the others in {_role_name(role)}.", style["body"]))
-    theirs = differ_most(rows, "other")
+    theirs = list(found.other_differences)
     story.append(Paragraph(f"Where you differ most from {_role_name(other)}", style["h2"]))
     if theirs:
         story.append(Paragraph(f"Your level minus {_role_name(other)}'s average, on the "
@@ -185,11 +183,12 @@ def _difference_table(found: list[Difference], group: str, style, width: float):
     return grid(data, widths, numeric_from=1)
 
 
-def _actions(report: ScoredWorkshop, participant: Participant, style) -> list:
+def _actions(found: Handout, style) -> list:
     """The actions the reader is accountable for, then those their function owns, each with
     its success test (and, for their own, why it is in the plan). A heading is kept with its
     first action, never left at the foot of a page."""
-    mine, function = owned_actions(report.printed, participant)
+    participant = found.reader
+    mine, function = found.accountable, found.function_owns
     role = participant.role
     story: list = []
     heading = Paragraph("Actions you are accountable for", style["h2"])
@@ -249,8 +248,8 @@ def _owner(e: PlanEntry, participant: Participant) -> str:
     return function
 
 
-def _ambitions(rows: list[HandoutRow], role: str, style, width: float) -> list:
-    found = biggest_ambitions(rows)
+def _ambitions(page: Handout, role: str, style, width: float) -> list:
+    found = page.ambitions
     story: list = [Paragraph("Your targets: where you aim highest", style["h2"])]
     if not found:
         return story + [Paragraph("You set no target above today's level.", style["body"])]
