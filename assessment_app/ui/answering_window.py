@@ -7,42 +7,24 @@ returns to the facilitator, behind the workshop's PIN when it has one.
 
 from __future__ import annotations
 
-import itertools
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QFont, QFontMetrics, QKeyEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QStackedWidget,
-    QToolTip,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ..analysis.answering import AnsweringSession, AnswerRefused
 from ..content.glossary import Term
-from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS
 from ..errors import TandemError
+from ..rules.records import Answer
 from ..rules.text import COMMENT_MAX_CHARS
-from . import answer_writer, dialogs
-from .answering_pages import (
-    RelativeFonts,
-    ReviewPage,
-    ThanksPage,
-    answer_summary,
-    statement_html,
-    term_tooltip,
-)
-from .comment_box import CommentBox
-from .level_cards import LevelCardRow, TargetRow
+from . import answer_writer
+from .answering_exit import escape_confirmed, facilitator_lets_go
+from .answering_pages import RelativeFonts, ReviewPage, ThanksPage, answer_summary
+from .answering_question import QuestionPage
+from .answering_saves import SavedAnswers
 from .operations import Operations
-from .text import ElidedLabel, WrappedLabel
 
-KEY_HELP = ("Keys: 1–5 today's level · Q W E R T target · 0 don't know · "
-            "Enter or → next · ← back · Esc hand back")
 COMMENT_SAVE_DELAY_MS = 600
 TARGET_KEYS = {int(key): level for level, key in enumerate(
     (Qt.Key.Key_Q, Qt.Key.Key_W, Qt.Key.Key_E, Qt.Key.Key_R, Qt.Key.Key_T), start=1)}
@@ -66,7 +48,15 @@ class AnsweringWindow(QWidget):
         self._font_factor = 1.0
         self.fonts = RelativeFonts(self)  # set before the pages: their fonts derive from it
         self.pages = QStackedWidget()
-        self.question_page = self._build_question_page()
+        self.question_page = q = QuestionPage(session, self.glossary, self.fonts)
+        # the parts tests and keys reach for
+        self.who, self.position, self.dimension_bars = q.who, q.position, q.dimension_bars
+        self.statement, self.cards, self.dont_know, self.targets = (
+            q.statement, q.cards, q.dont_know, q.targets)
+        self.comment, self.comment_count, self.message, self.saved = (
+            q.comment, q.comment_count, q.message, q.saved)
+        self.back_button, self.next_button = q.back_button, q.next_button
+        self._connect_question_page()
         self.review_page = ReviewPage(self.fonts)
         self.review_page.go_to.connect(self._review_go_to)
         self.review_page.back.connect(self.show_item)
@@ -92,142 +82,21 @@ class AnsweringWindow(QWidget):
         self.writer.saved.connect(self._answer_saved)
         self.writer.failed.connect(self._answer_failed)
         session.save = self.writer.save
-        self._on_disk = dict(session.answers)  # each statement's answer as committed
-        self._not_saved: dict[str, str] = {}  # statement id -> why its last answer failed
-        self._said_not_saved: set[str] = set()  # failures already shown when leaving
+        self.saves = SavedAnswers(session)
         self.show_item()
 
-    # -- building ------------------------------------------------------------------------------
-
-    def _build_question_page(self) -> QWidget:
-        page = QWidget()
-        s = self.session
-        # the name as typed, cut with "…" (whole on hover) when it is too long for one line;
-        # the middle is cut, so "answering for IT" always shows
-        self.who = ElidedLabel(f"{s.participant.name} · answering for {ROLE_LABELS[s.role]}",
-                               mode=Qt.TextElideMode.ElideMiddle)
-        self.fonts.set(self.who, 1.0, bold=True)
-        self.position = QLabel()
-        self.fonts.set(self.position, 1.0, bold=True)
-        self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        top = QHBoxLayout()
-        top.addWidget(self.who, 1)
-        top.addWidget(self.position)
-
-        self.dimension_bars: dict[str, QProgressBar] = {}
-        bars = QHBoxLayout()
-        for dimension in s.progress_by_dimension():
-            bar = QProgressBar()
-            bar.setTextVisible(True)
-            bar.setAccessibleName(f"{DIMENSION_LABELS[dimension]} progress")
-            self.dimension_bars[dimension] = bar
-            bars.addWidget(bar, 1)
-
-        self.context = ElidedLabel()  # the theme's title, from the questionnaire file
-        self.fonts.set(self.context, 1.0, bold=True)
-        self.context.setObjectName("contextLabel")
-        self.statement = QLabel()
-        self.statement.setObjectName("statement")
-        self.statement.setWordWrap(True)
-        self.statement.setTextFormat(Qt.TextFormat.RichText)
-        self.fonts.set(self.statement, 1.75, bold=True)
-        self.statement.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self.statement.linkHovered.connect(self._show_term)
-        self.statement.setMinimumHeight(self.statement.fontMetrics().height() * 2)
-        self.terms = QLabel()
-        self.terms.setTextFormat(Qt.TextFormat.RichText)
-        self.terms.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self.terms.linkHovered.connect(self._show_term)
-
-        today = QLabel("Where is the organisation <b>today</b>?")
-        self.fonts.set(today, 1.2)
-        self.cards = LevelCardRow()
+    def _connect_question_page(self) -> None:
         self.cards.chosen.connect(self.choose_current)
-        self.dont_know = QPushButton("I don't know (0)")
-        self.dont_know.setObjectName("dontKnow")
-        self.dont_know.setCheckable(True)
-        self.dont_know.setAccessibleName("I don't know")
         self.dont_know.clicked.connect(lambda: self.choose_dont_know())
-        self._size_dont_know()
-        today_row = QHBoxLayout()
-        today_row.addWidget(today, 1)
-        today_row.addWidget(self.dont_know)
-
-        target_label = QLabel("Where must it be in <b>12–18 months</b>?")
-        self.fonts.set(target_label, 1.2)
-        self.targets = TargetRow()
         self.targets.chosen.connect(self.choose_target)
-
-        self.comment = CommentBox()
         self.comment.edited.connect(self._comment_changed)
         self.comment.trimmed.connect(self._comment_trimmed)
-        self.comment_count = self.comment.counter
-
-        self.message = WrappedLabel()  # refusals and errors may quote names, paths, comments
-        self.message.setObjectName("message")
-        self.message.setAccessibleName("Message")
-        self.saved = QLabel()
-        self.saved.setObjectName("savedSign")
-        self.saved.setAccessibleName("Save status")
-        status = QHBoxLayout()
-        status.addWidget(self.message, 1)
-        status.addWidget(self.saved)
-        status.addSpacing(12)
-        status.addWidget(self.comment_count)
-
-        self.back_button = QPushButton("← Back")
-        self.next_button = QPushButton("Next →")
-        self.next_button.setObjectName("primary")
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
-        keys = QLabel(KEY_HELP)
-        keys.setObjectName("keyHelp")
-        keys.setWordWrap(True)
-        keys.setAlignment(
-            Qt.AlignmentFlag.AlignCenter
-        )  # centred text in the full width, not a narrow box
-        nav = QHBoxLayout()
-        nav.addWidget(self.back_button)
-        nav.addWidget(keys, 1)
-        nav.addWidget(self.next_button)
-
-        layout = QVBoxLayout(page)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addLayout(bars)
-        layout.addSpacing(8)
-        layout.addWidget(self.context)
-        layout.addWidget(self.statement)
-        layout.addWidget(self.terms)
-        layout.addSpacing(6)
-        layout.addLayout(today_row)
-        layout.addWidget(self.cards)
-        layout.addWidget(target_label)
-        layout.addWidget(self.targets)
-        layout.addWidget(self.comment)
-        layout.addLayout(status)
-        layout.addStretch(1)
-        layout.addLayout(nav)
-        for widget in (self.back_button, self.next_button):
-            widget.setMinimumHeight(44)
-        self._choice_buttons = [self.dont_know, *self.targets.buttons]
-        for button in self._choice_buttons:
+        for button in self.question_page.choice_buttons:
             button.installEventFilter(self)
-        # Tab order follows reading order: cards, don't know, targets, comment, navigation.
-        chain = [*self.cards.cards, self.dont_know, *self.targets.buttons, self.comment,
-                 self.back_button, self.next_button]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-        return page
 
-    def _size_dont_know(self) -> None:
-        """Wide enough for its chosen form ("✓", bold, thicker border): never clipped."""
-        chosen_font = QFont(self.dont_know.font())
-        chosen_font.setBold(True)
-        self.dont_know.setMinimumWidth(
-            QFontMetrics(chosen_font).horizontalAdvance("✓ I don't know (0)") + 48)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         """Text grows with the window (up to 1.5x from 800 lines of height): full screen on a
         1080-line display the cards and the statement read as they do on a laptop."""
         super().resizeEvent(event)
@@ -239,7 +108,7 @@ class AnsweringWindow(QWidget):
         font.setPointSizeF(self._base_font.pointSizeF() * factor)
         self.setFont(font)
         self.fonts.apply(font)
-        self._size_dont_know()
+        self.question_page.size_dont_know()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """The answering keys. They arrive here only when the focused control did not use
@@ -274,57 +143,13 @@ class AnsweringWindow(QWidget):
     # -- showing -------------------------------------------------------------------------------
 
     def show_item(self) -> None:
-        s = self.session
-        item = s.item
-        theme = s.questionnaire.theme(item.theme)
-        self.position.setText(f"Statement {s.index + 1} of {len(s.items)}")
-        self.context.setText(f"{DIMENSION_LABELS.get(item.dimension, '').upper()} · "
-                             f"{theme.title if theme else ''}")
-        terms = [self.glossary[t] for t in item.terms if t in self.glossary]
-        statement, others = statement_html(s.text(), terms)
-        self.statement.setText(statement)
-        self.terms.setText(others)
-        self.terms.setVisible(bool(others))
-        self.statement.setAccessibleName(s.text())
-        self.comment.set_comment(s.answer.comment if s.answer else "")
-        self.message.clear()
-        self.saved.clear()
-        self.back_button.setEnabled(s.index > 0)
-        self.next_button.setText("Next →" if s.index < len(s.items) - 1 else "Review →")
-        self._show_choices()
+        self.question_page.show_statement()
         self.pages.setCurrentWidget(self.question_page)
-        answer = s.answer  # a new statement: the focus on today's choice, else on level 1
-        chosen = answer.current if answer and answer.current else 1
-        self.cards.cards[chosen - 1].setFocus()
-
-    def _show_choices(self) -> None:
-        s = self.session
-        a = s.answer
-        current = a.current if a else None
-        self.cards.show_levels(s.item.levels, current)
-        self.targets.show_target(a.target if a else None, current)
-        dont_know = bool(a and a.dont_know)
-        self.dont_know.setChecked(dont_know)
-        self.dont_know.setText(("✓ " if dont_know else "") + "I don't know (0)")
-        self._show_progress()
-
-    def _show_progress(self) -> None:
-        for dimension, progress in self.session.progress_by_dimension().items():
-            bar = self.dimension_bars[dimension]
-            bar.setMaximum(progress.total)
-            bar.setValue(progress.done)
-            bar.setFormat(f"{DIMENSION_LABELS[dimension]}: {progress.done} of {progress.total}")
-
-    def _show_term(self, link: str) -> None:
-        term = self.glossary.get(link.removeprefix("term:")) if link else None
-        if term is None:
-            QToolTip.hideText()
-            return
-        QToolTip.showText(QCursor.pos(), term_tooltip(term), self)
+        self.question_page.focus_today()
 
     # -- answering -----------------------------------------------------------------------------
 
-    def _apply(self, choose) -> bool:
+    def _apply(self, choose: Callable[[], object]) -> bool:
         """Run one saving choice: show it at once with "Saving…" (then "✓ Saved" when the
         writer has committed it), or the refusal or error; never lose the screen."""
         self._comment_timer.stop()
@@ -340,7 +165,7 @@ class AnsweringWindow(QWidget):
             return False
         self.message.clear()
         self._show_save_state()
-        self._show_choices()
+        self.question_page.show_choices()
         return True
 
     def _show_save_state(self) -> None:
@@ -349,34 +174,27 @@ class AnsweringWindow(QWidget):
         item_id = self.session.item.id
         if self.writer.pending_for(item_id):
             self.saved.setText("Saving…")
-        elif item_id not in self._not_saved:
+        elif item_id not in self.saves.not_saved:
             self.saved.setText("✓ Saved")
 
-    def _answer_saved(self, answer) -> None:
+    def _answer_saved(self, answer: Answer) -> None:
         """The writer committed ``answer``: on disk, announced, and said if it is on screen."""
-        self._on_disk[answer.item_id] = answer
-        self._not_saved.pop(answer.item_id, None)
-        self._said_not_saved.discard(answer.item_id)
+        self.saves.committed(answer)
         if self.ops is not None:
             self.ops.answer_saved(self.session.participant.workshop_id)
         if (answer.item_id == self.session.item.id
                 and self.pages.currentWidget() is self.question_page):
             self._show_save_state()
 
-    def _answer_failed(self, answer, problem: str) -> None:
+    def _answer_failed(self, answer: Answer, problem: str) -> None:
         """The writer could not commit ``answer``. A later answer to the same statement, still
         on its way, carries the whole answer and decides; otherwise the session goes back to
         what is on disk, and the screen says so with the choice still shown."""
         item_id = answer.item_id
         if self.writer.pending_for(item_id):
             return
-        self._not_saved[item_id] = problem
-        on_disk = self._on_disk.get(item_id)
-        if on_disk is None:
-            self.session.answers.pop(item_id, None)
-        else:
-            self.session.answers[item_id] = on_disk
-        self._show_progress()
+        self.saves.failed(item_id, problem)
+        self.question_page.show_progress()
         if self.pages.currentWidget() is self.review_page:
             self.show_review()
         if item_id == self.session.item.id:
@@ -384,7 +202,7 @@ class AnsweringWindow(QWidget):
                                  "again.")
             self.saved.setText("")
         else:
-            number = next(n for n, item in enumerate(self.session.items) if item.id == item_id)
+            number = self.saves.number(item_id)
             self.message.setText(f"Not saved: {problem} Statement {number + 1} was not saved; "
                                  "go back to it and choose again.")
 
@@ -392,16 +210,13 @@ class AnsweringWindow(QWidget):
         """Leaving: wait for every answer on its way to the disk. If one could not be written
         (and this was not said yet), show that statement with why, and stay."""
         self.writer.wait()
-        unsaid = [i for i in self._not_saved if i not in self._said_not_saved]
-        if not unsaid:
+        item_id = self.saves.first_untold()
+        if item_id is None:
             return True
-        self._said_not_saved.update(unsaid)
-        item_id = unsaid[0]
-        self.session.go_to(next(n for n, item in enumerate(self.session.items)
-                                if item.id == item_id))
+        self.session.go_to(self.saves.number(item_id))
         self.show_item()
-        self.message.setText(f"Not saved: {self._not_saved[item_id]} Choose again, or hand back "
-                             "again to leave this statement without that answer.")
+        self.message.setText(f"Not saved: {self.saves.not_saved[item_id]} Choose again, or "
+                             "hand back again to leave this statement without that answer.")
         return False
 
     def choose_current(self, level: int) -> None:
@@ -420,7 +235,7 @@ class AnsweringWindow(QWidget):
         """Arrow keys on the don't-know and target buttons answer like everywhere else on the
         page (a push button would otherwise use them to move the focus between buttons)."""
         if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
-                and watched in self._choice_buttons
+                and watched in self.question_page.choice_buttons
                 and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right)):
             self.keyPressEvent(event)
             return True
@@ -490,41 +305,16 @@ class AnsweringWindow(QWidget):
     # -- leaving -------------------------------------------------------------------------------
 
     def _escape_confirmed(self) -> bool:
-        """Without a PIN, a stray Esc must not end the session at once: ask first (with a PIN,
-        asking for it is the confirmation; on the last page leaving is what is expected)."""
-        if self.session.store.has_pin(self.session.participant.workshop_id) or \
-                self.pages.currentWidget() is self.thanks_page:
-            return True
-        return dialogs.ask_confirm(
-            self, "Hand the laptop back?",
-            "Stop answering and hand the laptop back to the facilitator? Everything answered so "
-            "far is saved; answering can go on later from where it stopped.", "Hand back")
+        return escape_confirmed(self, self.session.store, self.session.participant.workshop_id,
+                                last_page=self.pages.currentWidget() is self.thanks_page)
 
     def request_leave(self) -> bool:
         """Hand the laptop back: behind the PIN when the workshop has one."""
         if self.pages.currentWidget() is self.question_page and not self.save_comment():
             return False
-        workshop_id = self.session.participant.workshop_id
-        store = self.session.store
-        if store.has_pin(workshop_id):  # wrong tries are slowed down (``store.pin``)
-            from ..store.pin import PinCheck, wait_sentence
-
-            wait = store.pin_wait(workshop_id)
-            if wait > 0:  # during a wait, no PIN is even asked for
-                check = PinCheck(False, wait, taken=False)
-            else:
-                pin = dialogs.ask_pin(self)
-                if pin is None:
-                    return False
-                check = store.check_pin(workshop_id, pin)
-            if not check:
-                text = " ".join(part for part in (
-                    "That PIN is not right; only the facilitator can leave answering mode."
-                    if check.taken else "", wait_sentence(check.wait) if check.wait > 0 else "")
-                    if part)
-                self.message.setText(text)
-                dialogs.show_error(self, "Wrong PIN" if check.taken else "Please wait", text)
-                return False
+        if not facilitator_lets_go(self, self.session.store,
+                                   self.session.participant.workshop_id, self.message.setText):
+            return False
         self._leaving_allowed = True
         self.close()
         return True
