@@ -110,3 +110,46 @@ def test_a_hidden_screen_does_no_work_until_shown(qtbot, main_window, results, w
     assert calls == []
     main_window.stack.setCurrentWidget(results)
     qtbot.waitUntil(lambda: calls == [1], timeout=2000)
+
+
+def announced(main_window) -> list:
+    """Every change the window announces from here on (other processes' checks stopped)."""
+    seen: list = []
+    main_window.changes._timer.stop()
+    main_window.changes.changed.connect(seen.append)
+    return seen
+
+
+def test_removing_a_participant_announces_their_answers_and_progress(main_window, results,
+                                                                    store, workshop):
+    seen = announced(main_window)
+    mia = next(p for p in store.participants(workshop.id) if p.name == "Mia")
+    main_window.ops.remove_participant(mia)
+    assert [(c.workshop_id, set(c.kinds)) for c in seen] == [
+        (workshop.id, {"participants", "answers", "progress"})]
+    assert results.status.text() == "0 of 1 participants finished"  # refreshed at once
+
+
+def test_a_plan_save_announces_the_plan_only(main_window, results, store, workshop):
+    from assessment_app.analysis.plan import load_plan
+
+    seen = announced(main_window)
+    calls = []
+    follower = next(f for f in results.children() if type(f).__name__ == "Follower")
+    follower.refresh = lambda: calls.append(1)
+    entries = load_plan(store, workshop.id, main_window.catalog.actions)
+    main_window.ops.save_plan(workshop.id, entries)
+    assert [(c.workshop_id, set(c.kinds)) for c in seen] == [(workshop.id, {"plan"})]
+    assert calls == []  # the results screen shows no plan: it is not redrawn
+
+
+def test_a_workbook_that_changes_nothing_announces_nothing(main_window, store, workshop,
+                                                           tmp_path):
+    from assessment_app.exchange.plan_workbook import write_plan_workbook
+
+    actions = main_window.catalog.actions
+    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "plan.xlsx")
+    seen = announced(main_window)
+    summary = main_window.ops.import_plan_workbook(workshop.id, actions, out)
+    assert not summary.written
+    assert seen == []

@@ -206,7 +206,8 @@ def test_restoring_a_backup_from_before_an_upgrade_upgrades_it(restoring):
     s.update_workshop(workshop_id, name="Renamed")
     assert restore(saved) is True
     assert s.schema_version == SCHEMA_VERSION
-    assert s.update_workshop(workshop_id, name="Again").name == "Again"
+    s.update_workshop(workshop_id, name="Again")
+    assert s.workshop(workshop_id).name == "Again"
 
 
 def test_backups_in_a_folder_named_like_uri_syntax(tmp_path, mini):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from ..content.actions import HORIZONS, Action
 from ..errors import TandemError
+from ..rules.changes import Changed
 from ..rules.plan_fields import PLAN_FIELDS, STATUSES, plan_sentence
 from ..rules.plan_row import PlanRow
 from .ranking import SUGGESTED_SIZE, ActionScore
@@ -136,8 +137,8 @@ def load_plan(store, workshop_id: str, actions: list[Action],
     return merge_saved(ranked, store.plan_rows(workshop_id))
 
 
-def save_plan(store, workshop_id: str, entries: list[PlanEntry]) -> None:
-    store.save_plan_rows(workshop_id, saved_rows(entries))
+def save_plan(store, workshop_id: str, entries: list[PlanEntry]) -> Changed:
+    return store.save_plan_rows(workshop_id, saved_rows(entries))
 
 
 def saved_rows(entries: Iterable[PlanEntry]) -> list[PlanRow]:
@@ -146,11 +147,11 @@ def saved_rows(entries: Iterable[PlanEntry]) -> list[PlanRow]:
                     e.status) for e in entries]
 
 
-def reset_plan(store, workshop_id: str) -> None:
+def reset_plan(store, workshop_id: str) -> Changed:
     """Back to the formula's suggestion: edits forgotten, no longer agreed."""
     with store.transaction():
-        store.save_plan_rows(workshop_id, [])
-        store.set_plan_agreed_at(workshop_id, "")
+        return (store.save_plan_rows(workshop_id, [])
+                | store.set_plan_agreed_at(workshop_id, ""))
 
 
 def plan_state(store, workshop_id: str) -> str:
@@ -164,7 +165,7 @@ def state_of(agreed_at: str) -> str:
 
 
 def mark_agreed(store, workshop_id: str, entries: list[PlanEntry], agreed: bool = True
-                ) -> None:
+                ) -> Changed:
     """Mark the plan agreed with the room (stored as it stands, so it no longer moves with new
     answers), or back to suggested while keeping the edits (``agreed=False``)."""
     from ..rules.stamps import now_iso
@@ -172,7 +173,7 @@ def mark_agreed(store, workshop_id: str, entries: list[PlanEntry], agreed: bool 
     with store.transaction():
         if agreed:
             store.save_plan_rows(workshop_id, saved_rows(entries))
-        store.set_plan_agreed_at(workshop_id, now_iso() if agreed else "")
+        return store.set_plan_agreed_at(workshop_id, now_iso() if agreed else "")
 
 
 def accountable_problem(value: str, participant_ids: set[str] | list[str]) -> str | None:

@@ -35,6 +35,7 @@ from ..content.catalog import Catalog
 from ..content.questionnaire import Questionnaire
 from ..errors import BundleError
 from ..files import write_text_atomically
+from ..rules.changes import Changed, Kind
 from ..rules.plan_row import PlanRow
 from ..rules.records import Answer, Deletion, Participant, Workshop
 from ..rules.stamps import stamp_order, stamp_time
@@ -414,6 +415,21 @@ class ImportPlan:
                     or self.renamed_participants or self.removed_participants
                     or self.deletions)
 
+    def changed(self) -> Changed:
+        """The kinds of data applying this import changes in its workshop."""
+        kinds: set[Kind] = set()
+        if self.new_workshop or self.renamed_workshop:
+            kinds.add(Kind.WORKSHOPS)
+        if self.new_participants or self.renamed_participants or self.removed_participants:
+            kinds.add(Kind.PARTICIPANTS)
+        if self.new_answers or self.replaced_answers or self.removed_participants:
+            kinds |= {Kind.ANSWERS, Kind.PROGRESS}
+        if self.new_participants:
+            kinds.add(Kind.PROGRESS)
+        if self.plan_rows:
+            kinds.add(Kind.PLAN)
+        return Changed(self.workshop.id, frozenset(kinds))
+
     @property
     def skipped_workshop(self) -> Skipped | None:
         return next((s for s in self.skipped if s.kind == "workshop"), None)
@@ -631,7 +647,7 @@ def _deletion_applies(store: Store, workshop_id: str, deletion: Deletion,
 # -- writing -----------------------------------------------------------------------------------
 
 
-def apply_import(store: Store, plan: ImportPlan) -> None:
+def apply_import(store: Store, plan: ImportPlan) -> Changed:
     """Write a planned import in one transaction: all of it, or (on any error) none of it."""
     with store.transaction():
         if plan.new_workshop:
@@ -651,6 +667,7 @@ def apply_import(store: Store, plan: ImportPlan) -> None:
         if plan.plan_rows:
             store.save_plan_rows(plan.workshop.id, plan.plan_rows)
             store.set_plan_agreed_at(plan.workshop.id, plan.plan_agreed_at)
+    return plan.changed()
 
 
 def import_bundle_file(store: Store, path: Path, catalog: Catalog | None = None,

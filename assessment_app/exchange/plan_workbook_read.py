@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.plan import PlanEntry, edited, in_plan_order, load_plan, saved_rows
 from ..content.actions import HORIZON_LABELS, OWNER_LABELS, PLAN_STATES
 from ..errors import WorkbookError
+from ..rules.changes import Changed, Kind
 from ..rules.plan_fields import STATUSES
 from ..rules.text import clean_text, excerpt, too_long
 from .plan_sheet import (
@@ -84,6 +85,11 @@ class PlanImport:
     state_changed: bool
     written: bool  # False when the workbook said what the plan already said
     missing_titles: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def changed(self) -> Changed:
+        """The plan, or nothing when the workbook said what the plan already said."""
+        return Changed(self.workshop_id, frozenset({Kind.PLAN} if self.written else ()))
 
     def as_json(self) -> dict[str, Any]:
         return {"workshop": self.workshop_id, "rows": self.rows, "included": self.included,

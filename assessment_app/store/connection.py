@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from ..content.questionnaire import Questionnaire
 from ..errors import StorageError
 from ..rules import stamps
+from ..rules.changes import Changed, everything
 from ..rules.records import Answer, Deletion, Participant, Workshop
 from .faults import describe, refuse_emptied, refuse_unusable
 from .migrations import SCHEMA_VERSION, upgrade
@@ -124,13 +125,14 @@ class Connection:
 
         return make_backup(self.conn, self.path, reason)
 
-    def restore(self, backup) -> None:
+    def restore(self, backup) -> Changed:
         """Bring a backup's content back, after backing up what is here now."""
         from .backups import restore_into
 
         self.backup("before restore")
         restore_into(self.conn, backup)
         self._questionnaire_cache.clear()
+        return everything()
 
     @property
     def schema_version(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..errors import StorageError
 from ..rules import stamps
+from ..rules.changes import Changed, Kind, changed
 from ..rules.records import Participant, new_id
 from ..rules.stamps import stamp_after
 from .checks import participant_fields
@@ -62,7 +63,7 @@ class Participants(Deletions):
         return [record_from_row(Participant, r) for r in rows]
 
     def update_participant(self, participant_id: str, name: str, role: str, title: str
-                           ) -> Participant:
+                           ) -> Changed:
         name, title = participant_fields(name, role, title)
         p = self.participant(participant_id)
         values = {"name": name, "role": role, "title": title}
@@ -71,9 +72,9 @@ class Participants(Deletions):
         with self.transaction():
             self.db.table("participants").update(participant_id, values)
             self._touch(p.workshop_id)
-        return self.participant(participant_id)
+        return changed(p.workshop_id, Kind.PARTICIPANTS)
 
-    def remove_participant(self, participant_id: str) -> None:
+    def remove_participant(self, participant_id: str) -> Changed:
         """Remove a participant and their answers, keeping a record of the deletion so that a
         bundle made before it does not bring them back."""
         p = self.participant(participant_id)
@@ -81,6 +82,7 @@ class Participants(Deletions):
             self._record_deletion("participant", p.id, p.workshop_id, p.edited_at)
             self.erase_participant(participant_id)
             self._touch(p.workshop_id)
+        return changed(p.workshop_id, Kind.PARTICIPANTS, Kind.ANSWERS, Kind.PROGRESS)
 
     def completion(self, workshop_id: str) -> dict[str, int]:
         """Complete answers per participant of a workshop (the counts migration 4 keeps;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import StorageError
+from ..rules.changes import Changed, Kind, changed
 from . import pin as pins
 from .connection import Connection
 from .pin import PIN_RULE, PinCheck, hash_pin, is_valid_pin, pin_matches
@@ -11,7 +12,7 @@ from .pin import PIN_RULE, PinCheck, hash_pin, is_valid_pin, pin_matches
 class PinTries(Connection):
     """The workshop's facilitator PIN and the wrong tries at it."""
 
-    def set_pin(self, workshop_id: str, pin: str | None) -> None:
+    def set_pin(self, workshop_id: str, pin: str | None) -> Changed:
         """Set (or with None/"" remove) the PIN that guards leaving answering mode; either way
         the count of wrong tries starts again (``pin``)."""
         if pin and not is_valid_pin(pin):
@@ -20,6 +21,7 @@ class PinTries(Connection):
             self.db.execute("UPDATE workshops SET pin_hash = ? WHERE id = ?",
                             [hash_pin(pin) if pin else "", workshop_id])
             self.db.execute("DELETE FROM pin_attempts WHERE workshop_id = ?", [workshop_id])
+        return changed(workshop_id, Kind.WORKSHOPS)
 
     def has_pin(self, workshop_id: str) -> bool:
         return bool(self._pin_hash(workshop_id))

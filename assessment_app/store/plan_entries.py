@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..errors import StorageError
+from ..rules.changes import Changed, Kind, changed
 from ..rules.plan_fields import PLAN_FIELDS, plan_sentence
 from ..rules.plan_row import PlanRow
 from ..rules.text import clean_text
@@ -25,13 +26,14 @@ class PlanEntries(Connection):
         rows = self._query("SELECT plan_agreed_at FROM workshops WHERE id = ?", [workshop_id])
         return rows[0]["plan_agreed_at"] if rows else ""
 
-    def set_plan_agreed_at(self, workshop_id: str, stamp: str) -> None:
+    def set_plan_agreed_at(self, workshop_id: str, stamp: str) -> Changed:
         with self.transaction():
             self.db.execute("UPDATE workshops SET plan_agreed_at = ? WHERE id = ?",
                             [stamp, workshop_id])
             self._touch(workshop_id)
+        return changed(workshop_id, Kind.PLAN)
 
-    def save_plan_rows(self, workshop_id: str, rows: Sequence[PlanRow]) -> None:
+    def save_plan_rows(self, workshop_id: str, rows: Sequence[PlanRow]) -> Changed:
         """Replace the saved plan in one transaction, once every row passes the plan's rules
         (``rules.plan_fields``) and the notes their limit."""
         for row in rows:
@@ -51,3 +53,4 @@ class PlanEntries(Connection):
                      row.horizon, row.due, clean_text(row.notes, multiline=True),
                      row.accountable, row.status])
             self._touch(workshop_id)
+        return changed(workshop_id, Kind.PLAN)

@@ -10,6 +10,7 @@ from ..content.questionnaire import Questionnaire
 from ..content.questionnaire_file import questionnaire_from_content
 from ..errors import StorageError
 from ..rules import stamps
+from ..rules.changes import EVERY_KIND, Changed, Kind, changed
 from ..rules.progress import FINISHED_SQL
 from ..rules.records import Workshop, WorkshopSummary, new_id
 from ..rules.stamps import stamp_after
@@ -98,7 +99,7 @@ class Workshops(Deletions):
             ORDER BY w.date DESC, w.created_at DESC""")
         return [WorkshopSummary(**row) for row in rows]
 
-    def update_workshop(self, workshop_id: str, **fields: str) -> Workshop:
+    def update_workshop(self, workshop_id: str, **fields: str) -> Changed:
         allowed = {"name", "organization", "date"}
         unknown = set(fields) - allowed
         if unknown:
@@ -111,7 +112,7 @@ class Workshops(Deletions):
             values["edited_at"] = stamp_after(values["updated_at"], before.edited_at)
         with self.transaction():
             self.db.table("workshops").update(workshop_id, values)
-        return self.workshop(workshop_id)
+        return changed(workshop_id, Kind.WORKSHOPS)
 
     def write_workshop_details(self, workshop: Workshop) -> None:
         """Take another laptop's later name, organisation and date (with their edit time)
@@ -121,7 +122,7 @@ class Workshops(Deletions):
                         [workshop.name, workshop.organization, workshop.date,
                          workshop.edited_at, stamps.now_iso(), workshop.id])
 
-    def delete_workshop(self, workshop_id: str) -> None:
+    def delete_workshop(self, workshop_id: str) -> Changed:
         """Delete a workshop with everything in it, keeping a record of the deletion so that a
         bundle made before it does not bring the workshop back."""
         rows = self._query("SELECT edited_at FROM workshops WHERE id = ?", [workshop_id])
@@ -129,3 +130,4 @@ class Workshops(Deletions):
             if rows:
                 self._record_deletion("workshop", workshop_id, workshop_id, rows[0]["edited_at"])
             self.db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
+        return Changed(workshop_id, EVERY_KIND if rows else frozenset())

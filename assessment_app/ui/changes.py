@@ -1,7 +1,8 @@
 """How screens learn that the data changed: announced, never discovered by accident.
 
-Every write the window makes goes through ``ui/operations.py``, which announces it on
-``Changes.changed(workshop_id, what)`` once it is committed. Writes by another process (a second
+Every write the window makes goes through ``ui/operations.py``, which announces what the core
+says the write changed (``rules.changes.Changed``: a workshop and the kinds of data) on
+``Changes.changed`` once it is committed. Writes by another process (a second
 laptop's bundle imported with ``tandem import``, the local-network answering server, a script)
 are noticed through SQLite's ``PRAGMA data_version``, which moves only when another connection
 commits to the file: a query of a few microseconds, asked twice a second. A screen follows the
@@ -17,14 +18,11 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..errors import TandemError
+from ..rules.changes import Changed, Kind, everything
 
-# what changed (the second argument of Changes.changed)
-WORKSHOPS = "workshops"
-PARTICIPANTS = "participants"
-ANSWERS = "answers"
-PLAN = "plan"
-EVERYTHING = "everything"  # an import, a restore, or another process: anything may have moved
-ANY_WORKSHOP = ""
+# the kinds a screen follows
+WORKSHOPS, PARTICIPANTS, ANSWERS, PROGRESS, PLAN = (
+    Kind.WORKSHOPS, Kind.PARTICIPANTS, Kind.ANSWERS, Kind.PROGRESS, Kind.PLAN)
 
 OTHER_WRITERS_CHECK_MS = 500
 
@@ -32,7 +30,7 @@ OTHER_WRITERS_CHECK_MS = 500
 class Changes(QObject):
     """The one signal every screen answers; also watches the file for other processes."""
 
-    changed = Signal(str, str)  # workshop id (ANY_WORKSHOP when unknown), what changed
+    changed = Signal(object)  # a rules.changes.Changed
 
     def __init__(self, store, parent: QObject | None = None,
                  check_ms: int = OTHER_WRITERS_CHECK_MS) -> None:
@@ -43,16 +41,17 @@ class Changes(QObject):
         self._timer.timeout.connect(self.check_other_writers)
         self._timer.start()
 
-    def announce(self, workshop_id: str | None, what: str) -> None:
-        self.changed.emit(workshop_id or ANY_WORKSHOP, what)
+    def announce(self, change: Changed) -> None:
+        if change:  # a write that changed nothing refreshes nothing
+            self.changed.emit(change)
 
     def check_other_writers(self) -> bool:
-        """Announce EVERYTHING if another connection committed since the last look."""
+        """Announce everything if another connection committed since the last look."""
         version = self._data_version()
         if version is None or version == self._version:
             return False
         self._version = version
-        self.announce(ANY_WORKSHOP, EVERYTHING)
+        self.announce(everything())
         return True
 
     def _data_version(self) -> int | None:
@@ -73,18 +72,18 @@ class Follower(QObject):
         self.widget = widget
         self.refresh = refresh
         self.workshop = workshop
-        self.kinds = None if kinds is None else frozenset(kinds) | {EVERYTHING}
+        self.kinds = None if kinds is None else frozenset(kinds)
         self.stale = False
         widget.installEventFilter(self)
         changes.changed.connect(self._changed)
 
-    def cares(self, workshop_id: str, what: str) -> bool:
-        mine = self.workshop()
-        return ((self.kinds is None or what in self.kinds)
-                and (not workshop_id or mine is None or workshop_id == mine))
+    def cares(self, change: Changed) -> bool:
+        mine, theirs = self.workshop(), change.workshop_id
+        return ((self.kinds is None or bool(self.kinds & change.kinds))
+                and (not theirs or mine is None or theirs == mine))
 
-    def _changed(self, workshop_id: str, what: str) -> None:
-        if not self.cares(workshop_id, what):
+    def _changed(self, change: Changed) -> None:
+        if not self.cares(change):
             return
         if self.widget.isVisible():
             self.stale = False

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..content.questionnaire import ROLE_LABELS
 from ..rules.progress import has_finished
 from . import dialogs
-from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
+from .changes import PARTICIPANTS, PROGRESS, WORKSHOPS, follow
 from .models import ParticipantsModel
 from .operations import Operations
 from .qr_view import ProjectorView, QrCard
@@ -192,7 +192,7 @@ class JoinPage(QWidget):
         serving.state_changed.connect(self.refresh)
         if ops.changes is not None:  # answers from the network arrive through data_version
             follow(self, ops.changes, self.refresh, workshop=lambda: self.workshop_id,
-                   kinds=(WORKSHOPS, PARTICIPANTS, ANSWERS))
+                   kinds=(WORKSHOPS, PARTICIPANTS, PROGRESS))
         self.load_addresses()
 
     # -- what is shown -------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .changes import ANSWERS, ANY_WORKSHOP, EVERYTHING, PARTICIPANTS, PLAN, WORKSHOPS, Changes
+from ..rules.changes import ANSWERED, NEW_PARTICIPANT, NEW_WORKSHOP, Changed, everything
+from .changes import Changes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from ..content.actions import Action
     from ..content.questionnaire import Questionnaire
     from ..exchange.bundle import ImportPlan
+    from ..exchange.plan_workbook_read import PlanImport
     from ..rules.records import Participant, Workshop
     from ..store.backups import Backup
     from ..store.database import Store
@@ -27,15 +29,16 @@ if TYPE_CHECKING:
 
 class Operations:
     """The store's writes for the window; ``changes`` may be None where nothing listens
-    (a model tested on its own)."""
+    (a model tested on its own). Each returns what the core says it changed, as announced."""
 
     def __init__(self, store: Store, changes: Changes | None = None) -> None:
         self.store = store
         self.changes = changes
 
-    def _announce(self, workshop_id: str | None, what: str) -> None:
+    def _announce(self, change: Changed) -> Changed:
         if self.changes is not None:
-            self.changes.announce(workshop_id, what)
+            self.changes.announce(change)
+        return change
 
     # -- workshops ------------------------------------------------------------------------------
 
@@ -43,82 +46,73 @@ class Operations:
                         on: str | None) -> Workshop:
         workshop = self.store.create_workshop(name, questionnaire, organization=organization,
                                               on=on)
-        self._announce(workshop.id, WORKSHOPS)
+        self._announce(Changed(workshop.id, NEW_WORKSHOP))
         return workshop
 
     def create_demo(self, questionnaire: Questionnaire) -> Workshop:
         from ..exchange.demo import create_demo_workshop
 
         workshop = create_demo_workshop(self.store, questionnaire)
-        self._announce(workshop.id, EVERYTHING)
+        self._announce(everything(workshop.id))  # a whole workshop: people, answers, plan
         return workshop
 
-    def update_workshop(self, workshop_id: str, **fields: str) -> Workshop:
-        workshop = self.store.update_workshop(workshop_id, **fields)
-        self._announce(workshop_id, WORKSHOPS)
-        return workshop
+    def update_workshop(self, workshop_id: str, **fields: str) -> Changed:
+        return self._announce(self.store.update_workshop(workshop_id, **fields))
 
-    def delete_workshop(self, workshop_id: str) -> None:
-        self.store.delete_workshop(workshop_id)
-        self._announce(workshop_id, WORKSHOPS)
+    def delete_workshop(self, workshop_id: str) -> Changed:
+        return self._announce(self.store.delete_workshop(workshop_id))
 
-    def set_pin(self, workshop_id: str, pin: str | None) -> None:
-        self.store.set_pin(workshop_id, pin)
-        self._announce(workshop_id, WORKSHOPS)
+    def set_pin(self, workshop_id: str, pin: str | None) -> Changed:
+        return self._announce(self.store.set_pin(workshop_id, pin))
 
     # -- participants and answers ---------------------------------------------------------------
 
     def add_participant(self, workshop_id: str, name: str, role: str, title: str
                         ) -> Participant:
         participant = self.store.add_participant(workshop_id, name, role, title)
-        self._announce(workshop_id, PARTICIPANTS)
+        self._announce(Changed(workshop_id, NEW_PARTICIPANT))
         return participant
 
     def update_participant(self, participant_id: str, name: str, role: str, title: str
-                           ) -> Participant:
-        participant = self.store.update_participant(participant_id, name, role, title)
-        self._announce(participant.workshop_id, PARTICIPANTS)
-        return participant
+                           ) -> Changed:
+        return self._announce(self.store.update_participant(participant_id, name, role, title))
 
-    def remove_participant(self, participant: Participant) -> None:
-        self.store.remove_participant(participant.id)
-        self._announce(participant.workshop_id, PARTICIPANTS)
+    def remove_participant(self, participant: Participant) -> Changed:
+        return self._announce(self.store.remove_participant(participant.id))
 
-    def answer_saved(self, workshop_id: str) -> None:
+    def answer_saved(self, workshop_id: str) -> Changed:
         """The answering session saves each choice itself (``analysis/answering``); the
         answering window reports each committed save here."""
-        self._announce(workshop_id, ANSWERS)
+        return self._announce(Changed(workshop_id, ANSWERED))
 
     # -- the plan -------------------------------------------------------------------------------
 
-    def save_plan(self, workshop_id: str, entries: list[PlanEntry]) -> None:
+    def save_plan(self, workshop_id: str, entries: list[PlanEntry]) -> Changed:
         from ..analysis.plan import save_plan
 
-        save_plan(self.store, workshop_id, entries)
-        self._announce(workshop_id, PLAN)
+        return self._announce(save_plan(self.store, workshop_id, entries))
 
-    def reset_plan(self, workshop_id: str) -> None:
+    def reset_plan(self, workshop_id: str) -> Changed:
         from ..analysis.plan import reset_plan
 
-        reset_plan(self.store, workshop_id)
-        self._announce(workshop_id, PLAN)
+        return self._announce(reset_plan(self.store, workshop_id))
 
     def mark_plan_agreed(self, workshop_id: str, entries: list[PlanEntry], agreed: bool = True
-                         ) -> None:
+                         ) -> Changed:
         """Agreed with the room (the plan stored as it stands), or back to suggested with the
         edits kept."""
         from ..analysis.plan import mark_agreed
 
-        mark_agreed(self.store, workshop_id, entries, agreed)
-        self._announce(workshop_id, PLAN)
+        return self._announce(mark_agreed(self.store, workshop_id, entries, agreed))
 
-    def import_plan_workbook(self, workshop_id: str, actions: list[Action], path: Path):
+    def import_plan_workbook(self, workshop_id: str, actions: list[Action], path: Path
+                             ) -> PlanImport:
         """A plan edited in Excel, read back all or nothing (``exchange/plan_workbook_read``);
         returns its ``PlanImport``."""
         from ..exchange.plan_workbook_read import import_plan_workbook
 
         summary = import_plan_workbook(self.store, workshop_id, actions, path)
-        self._announce(workshop_id, PLAN)
+        self._announce(summary.changed)
         return summary
 
     # -- whole-database changes -----------------------------------------------------------------
@@ -126,10 +120,8 @@ class Operations:
     def apply_import(self, plan: ImportPlan) -> str:
         from ..exchange.bundle import apply_import
 
-        apply_import(self.store, plan)
-        self._announce(plan.workshop.id, EVERYTHING)
+        self._announce(apply_import(self.store, plan))
         return plan.workshop.id
 
-    def restore(self, backup: Backup) -> None:
-        self.store.restore(backup)
-        self._announce(ANY_WORKSHOP, EVERYTHING)
+    def restore(self, backup: Backup) -> Changed:
+        return self._announce(self.store.restore(backup))

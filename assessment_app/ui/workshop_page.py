@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..rules.records import Participant
 from . import dialogs
-from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
+from .changes import PARTICIPANTS, PROGRESS, WORKSHOPS, follow
 from .models import ParticipantsModel, SortRole
 from .operations import Operations
 from .text import WrappedLabel, elide, no_mnemonic, plain_tooltip
@@ -119,7 +119,7 @@ class WorkshopPage(QWidget):
         layout.addLayout(buttons)
         if ops.changes is not None:
             follow(self, ops.changes, self.refresh, workshop=lambda: self.workshop_id,
-                   kinds=(WORKSHOPS, PARTICIPANTS, ANSWERS))
+                   kinds=(WORKSHOPS, PARTICIPANTS, PROGRESS))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
