@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..rules.dates import day_label
 from ..rules.progress import has_finished
 from .scoring import Scores, score_workshop
 
@@ -112,15 +113,6 @@ class ScoredWorkshop:
     def by_kind(self, *kinds: str) -> list[PrintedAction]:
         """The printed actions of these kinds (``ranking.KINDS``), in printed order."""
         return [p for p in self.printed if p.kind in kinds]
-
-
-def day_label(stamp: str) -> str:
-    """'23 November 2026' for an ISO date or time; '' when it is not one."""
-    try:
-        day = date.fromisoformat(stamp[:10])
-    except ValueError:
-        return ""
-    return f"{day.day} {day:%B %Y}"
 
 
 def load_scored_workshop(store: Store, workshop_id: str, actions: Iterable[Action]

@@ -28,6 +28,7 @@ from ..analysis.impact_effort import impact_chart
 from ..analysis.plan import plan_state
 from ..content.actions import HORIZON_LABELS, OWNER_LABELS
 from ..content.catalog import Catalog
+from ..rules.dates import day_label
 from . import background, dialogs
 from .changes import ANSWERS, PARTICIPANTS, PLAN, follow
 from .impact_view import ImpactEffortView
@@ -62,15 +63,6 @@ BANNER_STYLES = {  # set on the banner itself: explicit state, no dynamic proper
                  "border-radius: 4px; padding: 6px 10px; font-weight: 600; }",
     "agreed": "QLabel { background: #cfede5; color: #00513b; border: 1px solid #009e73; "
               "border-radius: 4px; padding: 6px 10px; font-weight: 600; }"}
-
-
-def agreed_date(stamp: str) -> str:
-    """'29 November 2026' from a stored ISO time, in this laptop's time zone."""
-    try:
-        when = datetime.fromisoformat(stamp).astimezone()
-    except ValueError:
-        return stamp
-    return f"{when.day} {when:%B %Y}"
 
 
 class PlanPage(QWidget):
@@ -183,7 +175,7 @@ class PlanPage(QWidget):
         self.state = plan_state(self.store, workshop_id) if workshop_id else "suggested"
         if self.state == "agreed" and workshop_id:
             stamp = self.store.plan_agreed_at(workshop_id)
-            self.banner.setText(AGREED_TEXT.format(date=agreed_date(stamp)))
+            self.banner.setText(AGREED_TEXT.format(date=day_label(stamp)))
             self.agree_button.setText("&Back to suggested")
             self.agree_button.setToolTip("The plan is no longer called agreed; your edits stay.")
         else:
