@@ -9,6 +9,9 @@ today and target never look alike."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, ROLES
 from .item_stats import GroupScore
 from .palette import IT, MARKETING
@@ -66,3 +69,19 @@ def chart_series(scores: Scores, mode: str, titled: bool = False) -> list[Series
                              theme_values(scores, role, "mean_target"), COLOURS[role],
                              dashed=True, symbol="t", fill=False))
     return series
+
+
+@dataclass(frozen=True)
+class PrintedRadars:
+    """The workshop PDF's radar charts: both functions today, then each function's today and
+    target under a title naming it."""
+
+    axes: tuple[Axis, ...]
+    compare: tuple[Series, ...]
+    by_role: Mapping[str, tuple[Series, ...]]
+
+
+def printed_radars(scores: Scores) -> PrintedRadars:
+    return PrintedRadars(tuple(radar_axes(scores)), tuple(chart_series(scores, "compare")),
+                         {role: tuple(chart_series(scores, role, titled=True))
+                          for role in ROLES})

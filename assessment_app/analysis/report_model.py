@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 from ..content.actions import OWNER_LABELS
 from ..content.questionnaire import ROLE_LABELS
 from . import ranking
+from .gap_rows import gap_rows
 from .impact_effort import impact_chart
 from .numbers import in_words
 from .plan import PlanEntry, in_plan_order, load_plan, plan_numbers, state_of
 from .plan_story import why, worked_when
 from .printable import printable_report
+from .radar_series import printed_radars
 from .ranking import ActionScore
 from .reasons import names
 from .summary import completion_lines, headlines
@@ -68,9 +70,11 @@ def for_print(report: ScoredWorkshop) -> ScoredWorkshop:
     printed = printed_plan(report)
     chart = impact_chart([p.entry for p in printed], report.scores.actions,
                          {p.id: p.number for p in printed})
+    themes, items = gap_rows(report.scores)
     return replace(report, printed=printed, headlines=tuple(headlines(report)),
                    completion=tuple(completion_lines(report)), impact=chart,
-                   voice=voice(report))
+                   voice=voice(report), radars=printed_radars(report.scores),
+                   gaps=(tuple(themes), tuple(items)))
 
 
 def printed_plan(report: ScoredWorkshop) -> tuple[PrintedAction, ...]:

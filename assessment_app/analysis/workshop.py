@@ -24,9 +24,11 @@ if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it
     from ..content.questionnaire import Benchmark, Questionnaire
     from ..rules.records import Answer, Participant, Workshop
     from ..store.database import Store
+    from .gap_rows import GapRow
     from .impact_effort import ImpactChart
     from .item_stats import GroupScore, ItemScore
     from .plan import PlanEntry
+    from .radar_series import PrintedRadars
     from .report_model import PrintedAction
     from .voice import Voice
 
@@ -53,6 +55,8 @@ class ScoredWorkshop:
     completion: tuple[str, ...] = ()  # ``summary.completion_lines``
     impact: ImpactChart | None = field(default=None)  # the plan's impact-versus-effort chart
     voice: Voice | None = None  # the room's comments, by theme, never by name
+    gaps: tuple[tuple[GapRow, ...], tuple[GapRow, ...]] = ((), ())  # (themes, statements)
+    radars: PrintedRadars | None = None  # the PDF's radar charts
 
     def has_finished(self, participant: Participant) -> bool:
         """Every statement answered (a don't-know counts as an answer)."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
-from ..analysis.gap_rows import gap_rows
 from ..analysis.numbers import percent, printed_gap, reported
 from ..analysis.palette import LEGEND, ambition_fill, dont_know_fill, perception_fill
 from ..analysis.plan_story import short_statement
@@ -36,7 +35,7 @@ def _fills(row: int, perception, ambition, dont_know, first: int) -> list:
 
 
 def _theme_table(report: ScoredWorkshop, style, width: float) -> list:
-    themes, _ = gap_rows(report.scores)
+    themes, _ = report.gaps
     q = report.questionnaire
     mixed = {t.id for t in report.scores.themes
              if any(not item.compared for i in t.item_ids if (item := q.item(i)))}
@@ -74,7 +73,7 @@ def gap_tables(report: ScoredWorkshop, style, width: float) -> list:
         "and its mean (the dot); marketing above in orange, IT below in blue. A long line means "
         "the function does not agree with itself.", style["muted"]))
     story.append(Spacer(1, 1.5 * mm))
-    _, items = gap_rows(report.scores)
+    _, items = report.gaps
     scores = {s.item.id: s for s in report.scores.items}
     widths = [width * f for f in (0.35, 0.07, 0.07, 0.09, 0.15, 0.08, 0.08, 0.11)]
     head: list = [cell(h, style["cell_bold"]) for h in

@@ -17,7 +17,6 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 
-from ..analysis.radar_series import chart_series, radar_axes
 from ..analysis.report_model import load_report
 from ..analysis.workshop import ScoredWorkshop
 from ..content.catalog import Catalog
@@ -79,19 +78,20 @@ def _has_levels(report: ScoredWorkshop) -> bool:
 
 def _charts(report: ScoredWorkshop, style, width: float, paper: str) -> list:
     """Both functions today on one page; each function's today and target on the next."""
-    scores = report.scores
-    axes = radar_axes(scores)  # grouped by dimension, in the order of the series
+    radars = report.radars
+    if radars is None:
+        return []
     page = document.content_height(paper)
     story: list = [Paragraph("Maturity by theme", style["h1"]),
                    Paragraph("Each spoke is a theme, grouped by dimension; the centre is "
                              "level 1 and the outer ring level 5. A broken line means nobody in "
                              "that function gave a level for the theme.",
                              style["muted"])]
-    story.append(radar(axes, chart_series(scores, "compare"), width, page - 40 * mm,
+    story.append(radar(radars.axes, radars.compare, width, page - 40 * mm,
                        title="Marketing and IT, today"))
     story.append(PageBreak())
     for role in ROLES:
-        story.append(radar(axes, chart_series(scores, role, titled=True), width, page / 2 - 4,
+        story.append(radar(radars.axes, radars.by_role[role], width, page / 2 - 4,
                            title=f"{ROLE_LABELS[role]}: today and target"))
     story.append(PageBreak())
     return story
