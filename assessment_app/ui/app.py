@@ -4,16 +4,20 @@ backup), a start-up backup, and every problem said in plain words."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .. import APP_NAME
 
-if TYPE_CHECKING:  # the catalog's module loads after the first paint
+if TYPE_CHECKING:  # the catalog's module loads after the first paint; Qt when the window opens
+    from PySide6.QtWidgets import QApplication, QWidget
+
     from ..content.catalog import Catalog
+    from ..store.database import Store
 
 
-def apply_style(app) -> None:
+def apply_style(app: QApplication) -> None:
     """Load the stylesheet from resources/ (missing or unreadable: Qt's default look)."""
     from .. import paths
 
@@ -23,7 +27,7 @@ def apply_style(app) -> None:
         pass
 
 
-def open_store_or_recover(db_path: Path, parent=None):
+def open_store_or_recover(db_path: Path, parent: QWidget | None = None) -> Store | None:
     """Open the database; if it is damaged (or emptied while its backups hold workshops),
     offer the newest good backup. None if it cannot be opened (the user has been told why)."""
     from ..errors import DatabaseDamaged, TandemError
@@ -76,17 +80,17 @@ class _CatalogAfterPaint:
             self._catalog = load_catalog()
         return self._catalog
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.load(), name)
 
 
-def on_first_paint(window, callback) -> None:
+def on_first_paint(window: QWidget, callback: Callable[[], object]) -> None:
     """Call ``callback`` from the event loop once ``window`` has really been painted (a timer
     started at ``show()`` fires before the first paint, not after it)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
-        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Paint:
                 window.removeEventFilter(self)
                 QTimer.singleShot(0, callback)
@@ -97,7 +101,7 @@ def on_first_paint(window, callback) -> None:
     window.installEventFilter(hooks[-1])
 
 
-def quit_on_first_paint(window) -> None:
+def quit_on_first_paint(window: QWidget) -> None:
     """For the start-up benchmark: quit once the window has really been painted. Installed
     last, this hook runs first: the quit closes the window, and the work the app does after
     its first paint (which is not start-up) finds it closed and is skipped."""
@@ -153,7 +157,7 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     # the stand-in answers every attribute with the loaded Catalog's own
     window = MainWindow(store, cast("Catalog", catalog))
 
-    def backup_and_catalog(window=window) -> None:
+    def backup_and_catalog(window: MainWindow = window) -> None:
         """The start-up backup and the data files (whose problems, if any, are said now)."""
         from ..errors import TandemError
         from ..store.backups import backup_if_changed
@@ -168,7 +172,8 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
                                "These problems were found; the other files loaded normally:"
                                "\n\n" + "\n".join(catalog.problems))
 
-    def after_first_paint(window=window, then=backup_and_catalog) -> None:
+    def after_first_paint(window: MainWindow = window,
+                          then: Callable[[], None] = backup_and_catalog) -> None:
         """What can wait until the window is on screen. First the fallback fonts (loaded only
         where the system has none for CJK), and the window drawn again with them, in case it
         shows such names; then the rest."""

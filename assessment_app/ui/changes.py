@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..errors import TandemError
 from ..rules.changes import Changed, Kind, everything
+from ..store.database import Store
 
 # the kinds a screen follows
 WORKSHOPS, PARTICIPANTS, ANSWERS, PROGRESS, PLAN = (
@@ -32,7 +33,7 @@ class Changes(QObject):
 
     changed = Signal(object)  # a rules.changes.Changed
 
-    def __init__(self, store, parent: QObject | None = None,
+    def __init__(self, store: Store, parent: QObject | None = None,
                  check_ms: int = OTHER_WRITERS_CHECK_MS) -> None:
         super().__init__(parent)
         self.store = store

@@ -4,6 +4,7 @@ anonymised), and restore the database from a backup. Each asks what it needs thr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..content.catalog import Catalog
 from ..exchange.bundle import (
     ImportPlan,
+    Skipped,
     export_bundle,
     plan_import,
     read_bundle,
@@ -28,6 +30,7 @@ from ..exchange.bundle import (
 )
 from ..exchange.csv_export import export_csv
 from ..files import safe_file_name
+from ..rules.records import Participant
 from ..rules.text import excerpt
 from ..store.backups import Backup, list_backups
 from ..store.database import Store
@@ -36,7 +39,7 @@ from .models import BackupListModel
 from .operations import Operations
 
 
-def _names(people, most: int = 4) -> str:
+def _names(people: Sequence[Participant | Skipped], most: int = 4) -> str:
     """“Ann”, “Bob” and 3 more: the names of a list, shortened."""
     shown = [f"“{excerpt(p.name)}”" for p in people[:most]]
     more = len(people) - len(shown)

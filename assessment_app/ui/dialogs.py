@@ -241,7 +241,7 @@ def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text
     return box
 
 
-def ask_confirm(parent: QWidget, title: str, question: str, action: str) -> bool:
+def ask_confirm(parent: QWidget | None, title: str, question: str, action: str) -> bool:
     box = message_box(
         parent, QMessageBox.Icon.Warning, title, question, QMessageBox.StandardButton.Cancel
     )
@@ -292,7 +292,7 @@ def ask_folder(parent: QWidget, title: str) -> str | None:
                            is_folder=True)
 
 
-def open_folder(folder) -> bool:
+def open_folder(folder: Path) -> bool:
     """Show a finished export in the system's file manager; False where there is none (the
     caller then says where the files are)."""
     from PySide6.QtCore import QUrl

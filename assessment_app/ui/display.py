@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 # What Qt's xcb platform plugin needs beyond a standard desktop, by shared-object name, with the
 # Debian/Ubuntu package that provides it (found with ldd on libqxcb.so and libQt6XcbQpa.so).
@@ -41,7 +42,7 @@ def _loadable(name: str) -> bool:
 
 
 def display_problem(environ: dict[str, str] | None = None, platform: str = sys.platform,
-                    loadable=_loadable) -> str | None:
+                    loadable: Callable[[str], bool] = _loadable) -> str | None:
     """One sentence saying why no window can open here, or None when one can."""
     env = os.environ if environ is None else environ
     if not platform.startswith(("linux", "freebsd", "openbsd")):

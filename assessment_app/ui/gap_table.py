@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from ..analysis import palette
@@ -25,7 +25,7 @@ class GapTableModel(RowsModel):
     HEADERS = ("Dimension", "Theme", "Statement", "Marketing", "IT", "Perception gap",
                "Ambition gap", "Don't know", "Benchmark (mkt/IT)")
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[GapRow] = []
         self._cells: list[dict[int, tuple]] = []  # per row: role -> the value per column

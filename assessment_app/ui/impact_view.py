@@ -5,8 +5,16 @@ a handful of dots does not need pyqtgraph's 0.4 s import."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ..analysis import impact_effort as ie
@@ -63,7 +71,7 @@ class ImpactEffortView(QWidget):
                              max_chars=SCREEN_LABEL_CHARS)
         return placement, plot
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         placement, plot = self.layout_for(self.width(), self.height())
         self.placement = placement
         self._origin = plot.bottomLeft()
@@ -151,7 +159,7 @@ class ImpactEffortView(QWidget):
         return next((p for p in self.placement.points
                      if (p.x - px) ** 2 + (p.y - py) ** 2 <= r * r), None)
 
-    def event(self, event) -> bool:
+    def event(self, event: QEvent) -> bool:
         if event.type() == event.Type.ToolTip and isinstance(event, QHelpEvent):
             point = self.point_at(event.position().x(), event.position().y()) if hasattr(
                 event, "position") else self.point_at(event.x(), event.y())

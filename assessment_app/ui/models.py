@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from ..content.questionnaire import ROLE_LABELS
 from ..rules.progress import has_finished
 from ..rules.records import Participant, WorkshopSummary
+from ..store.backups import Backup
 from ..store.database import Store
 from .text import plain_tooltip
 
@@ -24,7 +31,7 @@ class RowsModel(QAbstractTableModel):
 
     HEADERS: tuple[str, ...] = ()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list = []
 
@@ -56,7 +63,7 @@ class WorkshopListModel(RowsModel):
 
     HEADERS = ("Workshop", "Organisation", "Date", "Participants", "Finished")
 
-    def __init__(self, store: Store, parent=None) -> None:
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self._store_order: list[WorkshopSummary] = []  # as the store lists them
@@ -148,7 +155,7 @@ class ParticipantsModel(RowsModel):
 
     HEADERS = ("Name", "Function", "Job title", "Answered")
 
-    def __init__(self, store: Store, parent=None) -> None:
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.workshop_id: str | None = None
@@ -214,7 +221,7 @@ class BackupListModel(RowsModel):
 
     HEADERS = ("Made", "Why", "Workshops", "Answers")
 
-    def __init__(self, backups: list, parent=None) -> None:
+    def __init__(self, backups: list[Backup], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows = list(backups)
 
@@ -229,5 +236,5 @@ class BackupListModel(RowsModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def backup(self, row: int):
+    def backup(self, row: int) -> Backup | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

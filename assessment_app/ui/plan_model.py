@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -57,7 +57,8 @@ class PlanModel(RowsModel):
                "Status", "Notes", "Why it ranks here")
     error = Signal(str)
 
-    def __init__(self, store: Store, parent=None, ops: Operations | None = None) -> None:
+    def __init__(self, store: Store, parent: QObject | None = None,
+                 ops: Operations | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.ops = ops or Operations(store)  # every save is announced through ops.changes
@@ -265,7 +266,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 class AccountableDelegate(QStyledItemDelegate):
     """A drop-down of the workshop's participants, and the owning function as a whole."""
 
-    def __init__(self, model: PlanModel, parent=None) -> None:
+    def __init__(self, model: PlanModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
 

@@ -7,8 +7,10 @@ PDFs are exported from here, the handouts in the background with progress and ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -318,7 +320,8 @@ class PlanPage(QWidget):
         self._run(all_handouts, workshop_id, str(folder), "Writing the personal handouts…",
                   Path(folder))
 
-    def _run(self, work, workshop_id: str, out: str, label: str, folder: Path) -> None:
+    def _run(self, work: Callable[..., Any], workshop_id: str, out: str, label: str,
+             folder: Path) -> None:
         """Run a PDF export (a job of ``export_jobs``) in its own process, with a progress
         dialog whose Cancel stops it at once; open the folder when done, and list the
         handouts that could not be made."""
@@ -341,7 +344,7 @@ class PlanPage(QWidget):
         job.signals.progress.connect(advanced)
         progress.canceled.connect(job.cancel)
 
-        def finished(result) -> None:
+        def finished(result: Any) -> None:  # the files written (with those not made)
             progress.reset()
             self.job = None
             written = list(result or [])

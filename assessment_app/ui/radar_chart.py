@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..analysis import radar_geometry as geo
@@ -114,7 +114,7 @@ class RadarChart(QWidget):
         item.getViewBox().setRange(QRectF(-LABEL_RANGE, -LABEL_RANGE, 2 * LABEL_RANGE,
                                           2 * LABEL_RANGE), padding=0)
 
-    def _add_series(self, item, s: Series, layout: geo.Spokes) -> None:
+    def _add_series(self, item: pg.PlotItem, s: Series, layout: geo.Spokes) -> None:
         colour = QColor(s.colour)
         pen = pg.mkPen(
             colour, width=3, style=Qt.PenStyle.DashLine if s.dashed else Qt.PenStyle.SolidLine
@@ -171,6 +171,6 @@ class RadarChart(QWidget):
 class _LegendSample(pg.PlotDataItem):
     """A legend entry showing the series' line style and marker."""
 
-    def __init__(self, pen, symbol: str, colour: QColor) -> None:
+    def __init__(self, pen: QPen, symbol: str, colour: QColor) -> None:
         super().__init__([0], [0], pen=pen, symbol=symbol, symbolBrush=pg.mkBrush(colour),
                          symbolPen=pg.mkPen(colour), symbolSize=9)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -271,7 +271,7 @@ class ResultsPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
-    def _drill_down(self, current, _previous=None) -> None:
+    def _drill_down(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         item_id = current.data(ItemIdRole) if current.isValid() else None
         if not item_id or self.scores is None:
             self.drill_title.setText("Select a statement to see how the answers spread.")

@@ -23,6 +23,8 @@ from ..errors import TandemError
 from .changes import Changes
 
 if TYPE_CHECKING:  # aiohttp loads only when serving starts
+    from ..content.catalog import Catalog
+    from ..store.database import Store
     from ..web.server import AnswerServer
 
 PREFERRED_PORT = 8765  # the same link across restarts when it is free; else any free port
@@ -34,7 +36,8 @@ class Serving(QObject):
 
     state_changed = Signal()
 
-    def __init__(self, store, catalog=None, parent: QObject | None = None,
+    def __init__(self, store: Store, catalog: Catalog | None = None,
+                 parent: QObject | None = None,
                  port: int = PREFERRED_PORT) -> None:
         super().__init__(parent)
         self.store = store
@@ -128,7 +131,7 @@ class ServingIndicator(QWidget):
 
     show_codes = Signal(str)  # workshop id
 
-    def __init__(self, serving: Serving, changes: Changes, store,
+    def __init__(self, serving: Serving, changes: Changes, store: Store,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.serving = serving
@@ -160,14 +163,15 @@ class ServingIndicator(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        if not self.serving.running:
+        workshop_id = self.serving.workshop_id
+        if not self.serving.running or workshop_id is None:
             self.hide()
             return
         from ..rules.progress import has_finished
 
         try:
-            total = len(self.store.questionnaire_for(self.serving.workshop_id).items)
-            counts = self.store.completion(self.serving.workshop_id)
+            total = len(self.store.questionnaire_for(workshop_id).items)
+            counts = self.store.completion(workshop_id)
         except TandemError:
             total, counts = 0, {}
         done = sum(1 for n in counts.values() if has_finished(n, total))
