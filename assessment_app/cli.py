@@ -157,7 +157,7 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .exchange.bundle import import_bundle_file
+    from .exchange.bundle_import import import_bundle_file
 
     store = _open_store(args)
     plan = import_bundle_file(store, args.file, _catalog(),
@@ -173,7 +173,7 @@ def _keep_comments(args: argparse.Namespace) -> bool | None:
 
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
-    from .exchange.bundle import export_bundle, write_bundle
+    from .exchange.bundle_export import export_bundle, write_bundle
 
     store = _open_store(args)
     data = export_bundle(store, args.workshop, anonymise=args.anonymise,

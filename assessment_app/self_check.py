@@ -83,7 +83,9 @@ def _check_scripts() -> str:
 def run_self_check() -> tuple[bool, list[str]]:
     """Run every check; returns (all passed, one line per check starting OK or FAIL)."""
     from .content.catalog import load_catalog
-    from .exchange.bundle import apply_import, export_bundle, plan_import
+    from .exchange.bundle_export import export_bundle
+    from .exchange.bundle_import import apply_import
+    from .exchange.bundle_merge import plan_import
     from .exchange.csv_export import export_csv
     from .exchange.demo import create_demo_workshop
     from .store.database import Store

@@ -18,7 +18,9 @@ from assessment_app.analysis.plan import edited, load_plan, save_plan
 from assessment_app.cli import main
 from assessment_app.content.catalog import load_catalog
 from assessment_app.exchange.anonymise import pseudonymise
-from assessment_app.exchange.bundle import apply_import, export_bundle, plan_import
+from assessment_app.exchange.bundle_export import export_bundle
+from assessment_app.exchange.bundle_import import apply_import
+from assessment_app.exchange.bundle_merge import plan_import
 from assessment_app.exchange.csv_export import csv_rows, export_csv
 from assessment_app.exchange.demo import create_demo_workshop
 from assessment_app.rules.records import Participant, Workshop

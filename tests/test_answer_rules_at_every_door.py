@@ -11,7 +11,9 @@ import pytest
 
 from assessment_app.analysis.answering import AnsweringSession, AnswerRefused
 from assessment_app.errors import BundleError, StorageError
-from assessment_app.exchange.bundle import apply_import, export_bundle, plan_import
+from assessment_app.exchange.bundle_export import export_bundle
+from assessment_app.exchange.bundle_import import apply_import
+from assessment_app.exchange.bundle_merge import plan_import
 from assessment_app.rules.answers import answer_problem
 from assessment_app.rules.levels import DONT_KNOW_WITH_TARGET
 from assessment_app.rules.text import COMMENT_MAX_CHARS

@@ -10,13 +10,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from assessment_app.errors import BundleError
-from assessment_app.exchange.bundle import (
-    apply_import,
-    export_bundle,
-    import_bundle_file,
-    plan_import,
-    write_bundle,
-)
+from assessment_app.exchange.bundle_export import export_bundle, write_bundle
+from assessment_app.exchange.bundle_import import apply_import, import_bundle_file
+from assessment_app.exchange.bundle_merge import plan_import
 from assessment_app.store.database import Store
 
 

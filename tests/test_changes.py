@@ -11,7 +11,7 @@ import textwrap
 import pytest
 from PySide6.QtCore import Qt
 
-from assessment_app.exchange.bundle import export_bundle, write_bundle
+from assessment_app.exchange.bundle_export import export_bundle, write_bundle
 from assessment_app.store.database import Store
 from assessment_app.ui import dialogs
 
@@ -59,7 +59,8 @@ def test_answers_from_another_process_reach_the_results_screen(qtbot, results, s
 def test_an_import_refreshes_the_results_screen_at_once(qtbot, results, main_window, store,
                                                         workshop, tmp_path, monkeypatch):
     laptop = Store.open(tmp_path / "laptop2.sqlite")  # the second laptop
-    from assessment_app.exchange.bundle import apply_import, plan_import
+    from assessment_app.exchange.bundle_import import apply_import
+    from assessment_app.exchange.bundle_merge import plan_import
 
     apply_import(laptop, plan_import(laptop, export_bundle(store, workshop.id),
                                      main_window.catalog))

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from assessment_app.errors import BundleError
-from assessment_app.exchange.bundle import apply_import, export_bundle, plan_import
+from assessment_app.exchange.bundle_export import export_bundle
+from assessment_app.exchange.bundle_import import apply_import
+from assessment_app.exchange.bundle_merge import plan_import
 from assessment_app.store.database import Store
 
 from .conftest import MINI_DIR

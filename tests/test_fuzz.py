@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from assessment_app.content.catalog import load_catalog
 from assessment_app.errors import BundleError, TandemError
-from assessment_app.exchange.bundle import apply_import, export_bundle, plan_import
+from assessment_app.exchange.bundle_export import export_bundle
+from assessment_app.exchange.bundle_import import apply_import
+from assessment_app.exchange.bundle_merge import plan_import
 from assessment_app.store.database import Store
 
 from .conftest import MINI_DIR

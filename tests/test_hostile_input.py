@@ -18,7 +18,8 @@ import pytest
 
 from assessment_app import cli
 from assessment_app.errors import BundleError
-from assessment_app.exchange.bundle import export_bundle, read_bundle
+from assessment_app.exchange.bundle_export import export_bundle
+from assessment_app.exchange.bundle_file import read_bundle
 from assessment_app.store.database import Store
 
 from .conftest import MINI_DIR
@@ -262,9 +263,9 @@ def test_files_that_are_no_file(in_folder, capsys):
 
 
 def test_a_file_far_larger_than_any_bundle_is_not_read(tmp_path, monkeypatch):
-    from assessment_app.exchange import bundle
+    from assessment_app.exchange import bundle_file
 
-    monkeypatch.setattr(bundle, "MAX_BUNDLE_BYTES", 1000)
+    monkeypatch.setattr(bundle_file, "MAX_BUNDLE_BYTES", 1000)
     path = tmp_path / "big.json"
     path.write_text(json.dumps({"x": "y" * 2000}))
     with pytest.raises(BundleError, match="far larger than any Tandem bundle"):

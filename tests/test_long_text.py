@@ -20,7 +20,8 @@ from pypdf import PdfReader
 
 from assessment_app.analysis.plan import edited, load_plan, save_plan
 from assessment_app.errors import BundleError, StorageError
-from assessment_app.exchange.bundle import export_bundle, plan_import, write_bundle
+from assessment_app.exchange.bundle_export import export_bundle, write_bundle
+from assessment_app.exchange.bundle_merge import plan_import
 from assessment_app.rules.text import (
     COMMENT_MAX_CHARS,
     NAME_MAX_CHARS,
@@ -150,7 +151,7 @@ def test_bundle_over_the_limits_is_refused_naming_who_and_what(store, people, ca
     path = tmp_path / "b.json"
     write_bundle(data, path)
     with pytest.raises(BundleError) as refused:
-        from assessment_app.exchange.bundle import import_bundle_file
+        from assessment_app.exchange.bundle_import import import_bundle_file
 
         import_bundle_file(store, path, catalog)
     message = str(refused.value)

@@ -18,13 +18,9 @@ from hypothesis import strategies as st
 from assessment_app.cli import main
 from assessment_app.content.catalog import load_catalog
 from assessment_app.errors import BundleError
-from assessment_app.exchange.bundle import (
-    answer_order,
-    apply_import,
-    export_bundle,
-    plan_import,
-    write_bundle,
-)
+from assessment_app.exchange.bundle_export import export_bundle, write_bundle
+from assessment_app.exchange.bundle_import import apply_import
+from assessment_app.exchange.bundle_merge import answer_order, plan_import
 from assessment_app.rules.records import Answer
 from assessment_app.store.database import Store
 

@@ -210,7 +210,7 @@ def test_the_window_reopens_at_the_size_it_was_left(qtbot, store, mini_catalog):
 
 def test_an_import_says_so_and_shows_the_workshop(qtbot, main_window, store, mini, tmp_path,
                                                   monkeypatch):
-    from assessment_app.exchange.bundle import export_bundle, write_bundle
+    from assessment_app.exchange.bundle_export import export_bundle, write_bundle
     from assessment_app.store.database import Store
 
     other = Store.open(tmp_path / "laptop2.sqlite")

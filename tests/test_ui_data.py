@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QLockFile, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from assessment_app.exchange.bundle import export_bundle, write_bundle
+from assessment_app.exchange.bundle_export import export_bundle, write_bundle
 from assessment_app.store import backups
 from assessment_app.store.database import Store
 from assessment_app.ui import data_actions, dialogs

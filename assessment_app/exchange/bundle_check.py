@@ -4,7 +4,8 @@ mistake one sentence naming where it is (``bundle.json: answers[3].target: ...``
 
 The rules are the ones the store applies, from their one home: levels and targets
 (``rules.levels``), text limits and cleaning (``rules.text``), plan owners, horizons and dates
-(``content.actions``). Merging with what this laptop holds is ``bundle.plan_import``'s job.
+(``content.actions``). The times a merge goes by are ``bundle_times``'; merging with what this
+laptop holds is ``bundle_merge.plan_import``'s job.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from ..rules.answers import answer_problem
 from ..rules.levels import value_problem
 from ..rules.plan_fields import PLAN_FIELDS, STATUSES, plan_problem
 from ..rules.plan_row import PlanRow
-from ..rules.records import Answer, Deletion, Participant, Workshop
-from ..rules.stamps import FLOOR_STAMP, stamp_order, stamp_problem, stamp_time
+from ..rules.records import Answer, Participant, Workshop
+from ..rules.stamps import stamp_time
 from ..rules.text import clean_text, excerpt, too_long
 from ..store.database import Store
 
@@ -329,105 +330,3 @@ def check_plan(check: Check, value: Any, people: set[str] | None = None) -> list
         actions[row["action_id"]] = n
         rows.append(PlanRow(**row))
     return rows
-
-
-def check_plan_agreed(check: Check, top: Mapping[str, Any], now: datetime) -> str:
-    """When the bundle's plan was marked agreed: empty (suggested) or a time, checked as every
-    time in a bundle is."""
-    stamp = check.text(top, "plan_agreed_at", "bundle", required=False)
-    if stamp:
-        check_time(check, "plan_agreed_at", stamp, "the plan's agreement", now)
-    return stamp
-
-
-# -- times and deletions, for merging (PRODUCT.md, "Merging several laptops") ------------------
-
-
-def check_time(check: Check, where: str, stamp: str, what: str, now: datetime) -> datetime:
-    """The instant of ``stamp`` (the time of ``what``: "the answer of “Ann” to item 'x'"),
-    refused with one sentence when it is no time or a merge may not trust it
-    (``rules.stamps.stamp_problem``: before 2000, or over a day ahead of ``now``)."""
-    when = parse_time(stamp)
-    if when is None:
-        raise check.fail(where, f"must be an ISO-8601 time, found {excerpt(repr(stamp))}")
-    problem = stamp_problem(when, stamp, what, now)
-    if problem:
-        raise check.fail(where, problem)
-    return when
-
-
-def check_answer_times(check: Check, answers: list[tuple[Answer, datetime]],
-                       people: BundlePeople, now: datetime) -> None:
-    """Every answer's ``answered_at`` within the times a merge accepts (``check_time``); the
-    answers are in the bundle's order, as ``check_answers`` returns them."""
-    for n, (answer, _) in enumerate(answers):
-        who = excerpt(people.names.get(answer.participant_id, answer.participant_id))
-        check_time(check, f"answers[{n}].answered_at", answer.answered_at,
-                   f"the answer of “{who}” to item {excerpt(answer.item_id)!r}", now)
-
-
-def _edit_time(check: Check, obj: Mapping, where: str, what: str, now: datetime) -> str:
-    """An ``edited_at`` (an extra key): checked when present, 2000 when absent (a bundle from
-    a Tandem that did not carry it: older than any edit made since)."""
-    if "edited_at" not in obj:
-        return FLOOR_STAMP
-    stamp = check.text(obj, "edited_at", where)
-    check_time(check, f"{where}.edited_at", stamp, what, now)
-    return stamp
-
-
-def check_workshop_version(check: Check, top: Mapping[str, Any], found: BundleWorkshop,
-                           now: datetime) -> Workshop:
-    """The bundle's name, organisation and date of its workshop, with the time they were last
-    edited, as they would be stored (``check_workshop`` has checked the shape)."""
-    w = top["workshop"]
-    name, organization = clean_text(w["name"]), clean_text(w.get("organization", ""))
-    if not name:
-        raise check.fail("workshop.name", "is empty once control characters are removed")
-    check.within_limit("workshop name", name, "workshop.name", "the workshop name")
-    check.within_limit("organisation", organization, "workshop.organization",
-                       "the organisation")
-    edited = _edit_time(check, w, "workshop", f"the name of workshop “{excerpt(name)}”", now)
-    return Workshop(found.workshop.id, name, organization, w["date"],
-                    found.workshop.questionnaire_id, found.workshop.questionnaire_version,
-                    found.workshop.questionnaire_hash, edited)
-
-
-def check_participant_versions(check: Check, top: Mapping[str, Any], workshop_id: str,
-                               now: datetime) -> dict[str, Participant]:
-    """The bundle's version of each of its participants (name, role, title and the time they
-    were last edited), as they would be stored; ``check_participants`` has checked the shape."""
-    versions = {}
-    for n, p in enumerate(top["participants"]):
-        where = f"participants[{n}]"
-        name, title = clean_text(p["name"]), clean_text(p.get("title", ""))
-        if not name:
-            raise check.fail(f"{where}.name", "is empty once control characters are removed")
-        role = ROLE_LABELS[p["role"]]
-        check.within_limit("name", name, f"{where}.name",
-                           f"the name of the {role} participant {excerpt(p['id'])}")
-        check.within_limit("title", title, f"{where}.title",
-                           f"the job title of “{excerpt(name)}” ({role})")
-        edited = _edit_time(check, p, where, f"the name and title of “{excerpt(name)}”", now)
-        versions[p["id"]] = Participant(p["id"], workshop_id, name, p["role"], title, edited)
-    return versions
-
-
-def check_deletions(check: Check, top: Mapping[str, Any], workshop_id: str,
-                    now: datetime) -> list[Deletion]:
-    """The participants the bundle's laptop deleted (an extra key, absent from older bundles),
-    the latest deletion of each; kinds a later Tandem may add are passed over."""
-    found: dict[str, Deletion] = {}
-    for n, raw in enumerate(check.lst(top.get("deletions", []), "deletions")):
-        where = f"deletions[{n}]"
-        entry = check.mapping(raw, where)
-        if check.text(entry, "kind", where) != "participant":
-            continue
-        pid = check.text(entry, "id", where)
-        stamp = check.text(entry, "deleted_at", where)
-        check_time(check, f"{where}.deleted_at", stamp,
-                   f"the deletion of participant {excerpt(pid)}", now)
-        earlier = found.get(pid)
-        if earlier is None or stamp_order(stamp) > stamp_order(earlier.deleted_at):
-            found[pid] = Deletion("participant", pid, workshop_id, stamp)
-    return list(found.values())

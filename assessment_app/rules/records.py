@@ -22,7 +22,8 @@ class Workshop:
     questionnaire_version: str
     questionnaire_hash: str
     # When the name, organisation or date were last edited (set at creation): renames travel
-    # between laptops by this time (``exchange.bundle``). Empty: not stored yet, "now" on write.
+    # between laptops by this time (``exchange.bundle_merge``). Empty: not stored yet, "now" on
+    # write.
     edited_at: str = ""
 
 
@@ -37,7 +38,7 @@ class Participant:
 
 
 # What a deletion leaves behind, so that a bundle made before it does not bring the record back
-# (``exchange.bundle``): a workshop (``workshop_id`` is its own id) or a participant.
+# (``exchange.bundle_merge``): a workshop (``workshop_id`` is its own id) or a participant.
 DELETION_KINDS = ("workshop", "participant")
 
 

@@ -108,7 +108,7 @@ class Workshops(Deletions):
         before = self.workshop(workshop_id)
         values["updated_at"] = stamps.now_iso()
         if any(getattr(before, key) != value for key, value in values.items()
-               if key in allowed):  # a rename travels by this time (``exchange.bundle``)
+               if key in allowed):  # renames travel by this time (``exchange.bundle_merge``)
             values["edited_at"] = stamp_after(values["updated_at"], before.edited_at)
         with self.transaction():
             self.db.table("workshops").update(workshop_id, values)

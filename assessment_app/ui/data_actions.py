@@ -19,15 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..content.catalog import Catalog
-from ..exchange.bundle import (
-    ImportPlan,
-    Skipped,
-    export_bundle,
-    plan_import,
-    read_bundle,
-    removal_reason,
-    write_bundle,
-)
+from ..exchange.bundle_export import export_bundle, write_bundle
+from ..exchange.bundle_file import read_bundle
+from ..exchange.bundle_merge import ImportPlan, Skipped, plan_import, removal_reason
 from ..exchange.csv_export import export_csv
 from ..files import safe_file_name
 from ..rules.records import Participant

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..analysis.plan import PlanEntry
     from ..content.actions import Action
     from ..content.questionnaire import Questionnaire
-    from ..exchange.bundle import ImportPlan
+    from ..exchange.bundle_merge import ImportPlan
     from ..exchange.plan_workbook_read import PlanImport
     from ..rules.records import Participant, Workshop
     from ..store.backups import Backup
@@ -118,7 +118,7 @@ class Operations:
     # -- whole-database changes -----------------------------------------------------------------
 
     def apply_import(self, plan: ImportPlan) -> str:
-        from ..exchange.bundle import apply_import
+        from ..exchange.bundle_import import apply_import
 
         self._announce(apply_import(self.store, plan))
         return plan.workshop.id

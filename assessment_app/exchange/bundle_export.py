@@ -1,0 +1,122 @@
+"""Writing a workshop bundle: the JSON file that moves a workshop between laptops (format
+``tandem-workshop``, version 1), whole or anonymised.
+
+An anonymised bundle has fresh ids, no names, titles or organisation, every time set to the
+workshop's date, its rows shuffled, and comments and notes scrubbed of known names or left out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..files import write_text_atomically
+from ..rules.records import Workshop
+from ..rules.text import cut_to_limit
+from ..store.database import Store
+from .anonymise import ANONYMOUS_WORKSHOP, Pseudonyms, day_stamp, pseudonymise, shuffled
+from .bundle_check import FORMAT, VERSION
+
+
+def export_bundle(store: Store, workshop_id: str, anonymise: bool = False,
+                  keep_comments: bool | None = None) -> dict[str, Any]:
+    """The workshop as a bundle. Comments and plan notes are kept unless ``keep_comments`` is
+    False; an anonymised bundle leaves them out unless it is True (``anonymise``)."""
+    keep = (not anonymise) if keep_comments is None else keep_comments
+    if anonymise:
+        return _anonymised_bundle(store, workshop_id, keep)
+    workshop = store.workshop(workshop_id)
+    questionnaire = store.questionnaire(workshop.questionnaire_hash)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "anonymised": False,
+        "workshop": {
+            **_workshop_header(workshop),
+            "id": workshop.id, "name": workshop.name, "organization": workshop.organization,
+            "edited_at": workshop.edited_at,
+        },
+        "participants": [
+            {"id": p.id, "name": p.name, "role": p.role, "title": p.title,
+             "edited_at": p.edited_at}
+            for p in store.participants(workshop_id)
+        ],
+        "answers": [
+            {"participant": a.participant_id, "item": a.item_id, "current": a.current,
+             "target": a.target, "comment": a.comment if keep else "",
+             "answered_at": a.answered_at}
+            for a in store.answers_for_workshop(workshop_id)
+        ],
+        "deletions": [{"kind": d.kind, "id": d.id, "deleted_at": d.deleted_at}
+                      for d in store.deletions(workshop_id) if d.kind == "participant"],
+        "questionnaire_content": questionnaire.content(),
+        **_plan_for_export(store, workshop_id, notes=(lambda n: n) if keep else None),
+    }
+
+
+def _workshop_header(workshop: Workshop) -> dict[str, Any]:
+    return {"date": workshop.date,
+            "questionnaire": {"id": workshop.questionnaire_id,
+                              "version": workshop.questionnaire_version,
+                              "hash": workshop.questionnaire_hash}}
+
+
+def _anonymised_bundle(store: Store, workshop_id: str, keep_comments: bool) -> dict[str, Any]:
+    """An anonymised bundle: fresh ids, no names, titles or organisation, every time the
+    workshop's date, rows shuffled, comments and notes scrubbed or left out."""
+    workshop = store.workshop(workshop_id)
+    participants = store.participants(workshop_id)
+    alias = pseudonymise(workshop, participants)
+    day = day_stamp(workshop)
+    notes = (lambda n: _scrubbed(alias, "notes", n)) if keep_comments else None
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": day,
+        "anonymised": True,
+        "workshop": {"id": alias.workshop_id, "name": ANONYMOUS_WORKSHOP, "organization": "",
+                     **_workshop_header(workshop)},
+        "participants": [
+            {"id": alias.ids[p.id], "name": alias.names[p.id], "role": p.role, "title": ""}
+            for p in shuffled(participants, alias.rng)
+        ],
+        "answers": [
+            {"participant": alias.ids[a.participant_id], "item": a.item_id,
+             "current": a.current, "target": a.target,
+             "comment": _scrubbed(alias, "comment", a.comment) if keep_comments else "",
+             "answered_at": day}
+            for a in shuffled(store.answers_for_workshop(workshop_id), alias.rng)
+        ],
+        "questionnaire_content": store.questionnaire(workshop.questionnaire_hash).content(),
+        **_plan_for_export(store, workshop_id, notes, alias.ids),
+    }
+
+
+def _scrubbed(alias: Pseudonyms, limit: str, text: str) -> str:
+    """Known names replaced; within the limit still (a pseudonym may be longer than a name)."""
+    return cut_to_limit(limit, alias.scrub(text))[0]
+
+
+def _plan_for_export(store: Store, workshop_id: str, notes: Callable[[str], str] | None,
+                     ids: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The facilitator's edited plan, when there is one (extra keys readers may ignore);
+    ``notes`` turns each note into what is exported (None: notes left out); ``ids`` maps
+    participant ids to those exported (an anonymised bundle's fresh ones)."""
+    rows = store.plan_rows(workshop_id)
+    if not rows:
+        return {}
+    def person(pid: str) -> str:
+        return (ids.get(pid, "") if ids is not None else pid) if pid else ""
+    return {"plan": [{"action": r.action_id, "included": r.included, "owner": r.owner,
+                      "horizon": r.horizon, "due": r.due, "notes": notes(r.notes) if notes else "",
+                      "accountable": person(r.accountable), "status": r.status}
+                     for r in rows],
+            "plan_agreed_at": store.plan_agreed_at(workshop_id)}
+
+
+def write_bundle(data: Mapping[str, Any], out: Path) -> None:
+    write_text_atomically(out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

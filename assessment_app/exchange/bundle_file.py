@@ -1,0 +1,196 @@
+"""Reading a bundle file strictly: its bytes are UTF-8 JSON text of a plausible size, and its
+values are ones a bundle can hold, or the file is refused with one sentence saying where and why.
+What the values mean is ``bundle_check``'s to check.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import BundleError
+from ..rules.text import excerpt
+
+# What a file must be before its values are checked (``bundle_check``). A bundle of 30 people
+# with every comment at its limit is under 3 MB; nothing real comes near these bounds, and
+# anything past them is refused at the door with one sentence, before it can exhaust memory or
+# recursion, or turn into a number or a text the database cannot hold.
+MAX_BUNDLE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 64  # a bundle nests 6 levels (questionnaire_content.items[n].text.it)
+MAX_DIGITS = 18  # whole numbers beyond 10**18 cannot be a level, a version or a weight
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_TROUBLE = {  # the json module's words, said plainly
+    "Expecting value": "a value was expected",
+    "Extra data": "there is more after the end of the data",
+    "Unterminated string starting at": "a text is not closed",
+    "Expecting property name enclosed in double quotes": "a name in double quotes was expected",
+}
+
+
+def read_bundle(path: Path) -> dict[str, Any]:
+    """The JSON a bundle file holds, or one sentence (a ``BundleError``) saying why the file
+    is not one: unreadable, not UTF-8 JSON text, or holding what no bundle holds (a broken
+    character, a number that is not finite or is absurdly long, a key twice, deep nesting)."""
+    text = _bundle_text(path)
+    flagged: dict[int, tuple[dict, str]] = {}  # id of an object -> it (kept alive), a key twice
+    try:
+        data = json.loads(text, parse_constant=_not_finite, parse_float=_float,
+                          parse_int=_int, object_pairs_hook=lambda pairs: _object(pairs, flagged))
+    except json.JSONDecodeError as exc:
+        trouble = _JSON_TROUBLE.get(exc.msg, exc.msg[:1].lower() + exc.msg[1:])
+        raise BundleError(f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                          f"{trouble}).") from None
+    except RecursionError:
+        raise BundleError(f"{path}: is nested more than {MAX_DEPTH} levels deep (lists or "
+                          "objects inside each other), so it is not a Tandem bundle.") from None
+    problem = _first_problem(data, flagged)
+    if problem:
+        where, reason = problem
+        raise BundleError(f"{path}: {where}: {reason}.")
+    return data
+
+
+def _bundle_text(path: Path) -> str:
+    """The file's text, read whole only once it is known to be a file of a plausible size."""
+    if path.is_dir():
+        raise BundleError(f"{path}: is a folder, not a bundle file.")
+    if path.exists() and not path.is_file():  # a pipe or a device: never opened
+        raise BundleError(f"{path}: is not a regular file, so it is not a bundle.")
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_BUNDLE_BYTES + 1)
+    except OSError as exc:
+        raise BundleError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+    if len(raw) > MAX_BUNDLE_BYTES:
+        raise BundleError(f"{path}: is over {MAX_BUNDLE_BYTES // 2**20} MB, far larger than any "
+                          "Tandem bundle, so it was not read.")
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise BundleError(f"{path}: is not UTF-8 text (it is saved as UTF-32), so it is not a "
+                          "Tandem bundle; export it again from Tandem, or save it as UTF-8.")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
+        raise BundleError(f"{path}: is not UTF-8 text (it is saved as UTF-16), so it is not a "
+                          "Tandem bundle; export it again from Tandem, or save it as UTF-8.")
+    if b"\x00" in raw:
+        raise BundleError(f"{path}: is a binary file, not a Tandem bundle (a bundle is JSON "
+                          "text).")
+    try:
+        text = raw.decode("utf-8").lstrip("\ufeff")  # byte-order marks are harmless
+    except UnicodeDecodeError as exc:
+        raise BundleError(f"{path}: is not UTF-8 text (byte {exc.start + 1:,} cannot be read), "
+                          "so it is not a Tandem bundle; export it again from Tandem, or save "
+                          "it as UTF-8.") from None
+    if not text.strip():
+        raise BundleError(f"{path}: the file is empty" + (" (0 bytes)." if not raw else "."))
+    return text
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: ASCII characters with a NUL byte before or after."""
+    head = raw[:4]
+    return len(head) == 4 and (
+        (head[1] == head[3] == 0 and head[0] != 0 and head[2] != 0)
+        or (head[0] == head[2] == 0 and head[1] != 0 and head[3] != 0))
+
+
+class _Refused:
+    """A value the JSON held that no bundle may hold; ``_first_problem`` says where it is."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def _not_finite(literal: str) -> _Refused:
+    return _Refused(f"is {literal}, not a finite number")
+
+
+def _float(literal: str) -> float | _Refused:
+    value = float(literal)
+    return value if math.isfinite(value) else _Refused(
+        f"is {excerpt(literal, 20)}, a number too large to hold")
+
+
+def _int(literal: str) -> int | _Refused:
+    digits = len(literal.lstrip("-"))
+    if digits > MAX_DIGITS:
+        return _Refused(f"is a whole number {digits:,} digits long, far larger than any value "
+                        "of a bundle")
+    return int(literal)
+
+
+def _object(pairs: list[tuple[str, Any]], flagged: dict[int, tuple[dict, str]]
+            ) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                flagged[id(obj)] = (obj, key)  # kept, so that no other object takes its id
+                break
+            seen.add(key)
+    return obj
+
+
+_WALKED = (str, dict, list, _Refused)
+
+
+def _first_problem(data: Any, flagged: dict[int, tuple[dict, str]]) -> tuple[str, str] | None:
+    """Where (``answers[3].comment``) the first value no bundle may hold is, and what it is;
+    walked without recursion, in the order of the file."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, _Refused):
+            return _where(path), value.reason
+        if isinstance(value, str):
+            broken = _SURROGATE.search(value)
+            if broken:
+                return _where(path), f"holds {_broken_character(value, broken.start())}"
+            continue
+        if not isinstance(value, (dict, list)):
+            continue
+        if len(path) >= MAX_DEPTH:
+            return _where(path), (f"is nested more than {MAX_DEPTH} levels deep, so it is not a "
+                                  "Tandem bundle")
+        if isinstance(value, list):  # numbers and null need no walk (a list may be long)
+            stack.extend((value[n], path + (n,)) for n in range(len(value) - 1, -1, -1)
+                         if isinstance(value[n], _WALKED))
+            continue
+        if id(value) in flagged:
+            return _where(path), f"holds the key {_key(flagged[id(value)][1])} twice"
+        for key in value:
+            broken = _SURROGATE.search(key)
+            if broken:
+                return _where(path), f"has a key holding {_broken_character(key, broken.start())}"
+        stack.extend((child, path + (key,)) for key, child in reversed(value.items()))
+    return None
+
+
+def _broken_character(text: str, at: int) -> str:
+    return (f"a broken character at character {at + 1:,} ({_key(text[at])}, half of a UTF-16 "
+            "pair), so the file was damaged or written by a faulty program")
+
+
+def _key(text: str) -> str:
+    """A key or a character as a message shows it: short, quoted, any broken character
+    spelled as its escape (a lone surrogate can be neither printed nor shown in a window)."""
+    short = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", excerpt(text, 30))
+    return f"\"{short}\""
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    """``answers[3].comment`` for a path of keys and indexes, shortened when it is long."""
+    if not path:
+        return "(top level)"
+    where = ""
+    for part in path:
+        if isinstance(part, int):
+            where += f"[{part}]"
+        elif part.isidentifier():
+            where += f".{part}" if where else part
+        else:
+            where += f"[{_key(part)}]"
+    return excerpt(where, 60)
