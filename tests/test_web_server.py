@@ -20,8 +20,9 @@ import pytest
 from assessment_app.errors import TandemError
 from assessment_app.store.database import Store
 from assessment_app.store.join import join_token, reissue_token, workshop_tokens
+from assessment_app.web.network import network_addresses
 from assessment_app.web.page_data import statement_segments
-from assessment_app.web.server import AnswerServer, network_addresses
+from assessment_app.web.server import AnswerServer
 
 SECURITY = {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"}
 
@@ -187,6 +188,41 @@ def test_unknown_tokens_and_paths_get_a_plain_404(served, path):
     assert status == 404
     assert body in (b"Not Found", b"404: Not Found")
     assert SECURITY <= set(headers)
+
+
+def test_every_response_carries_the_security_headers(served):
+    """Whatever answers (a page, JSON, the router's 404 or 405, a refusal before any handler),
+    the browser gets the same Content-Security-Policy and is told not to store it."""
+    s = served
+    link = token_path(s.server, s.ana.id)
+    good = {"item": "trust-1", "current": 1, "target": 1, "comment": ""}
+    responses = {
+        "page": call(s.server, "GET", link),
+        "state": call(s.server, "GET", link + "/state"),
+        "saved": call(s.server, "POST", link + "/answer", good),
+        "bad answer": call(s.server, "POST", link + "/answer", b"[1]"),
+        "too large": call(s.server, "POST", link + "/answer", {**good, "comment": "x" * 40_000}),
+        "cross origin": call(s.server, "POST", link + "/answer", good,
+                             headers={"Origin": "http://evil.example"}),
+        "unknown path": call(s.server, "GET", "/nothing"),
+        "wrong method": call(s.server, "PUT", link + "/answer", good),
+        "foreign host": call(s.server, "GET", link,
+                             headers={"Host": f"evil.example:{s.server.port}"}),
+    }
+    statuses = {what: status for what, (status, _, _) in responses.items()}
+    assert statuses == {"page": 200, "state": 200, "saved": 200, "bad answer": 400,
+                        "too large": 413, "cross origin": 403, "unknown path": 404,
+                        "wrong method": 405, "foreign host": 400}
+    for what, (_, headers, _) in responses.items():
+        assert headers["Content-Security-Policy"].startswith("default-src 'none'"), what
+        assert headers["X-Content-Type-Options"] == "nosniff", what
+        assert headers["Referrer-Policy"] == "no-referrer", what
+        assert headers["X-Frame-Options"] == "DENY", what
+        assert headers["Cache-Control"] == "no-store", what
+    for what in ("state", "saved", "bad answer"):
+        assert responses[what][1]["Content-Type"] == "application/json; charset=utf-8", what
+    _, headers, _ = call(s.server, "GET", "/static/app.js")
+    assert headers["Cache-Control"] == "no-cache" and SECURITY <= set(headers)
 
 
 def test_unknown_token_post_gets_404_and_nothing_is_stored(served):

@@ -59,7 +59,7 @@ def progress_text(answered: int, total: int) -> str:
 
 def list_addresses() -> list[tuple[str, str]]:
     """(ip, label) of this laptop's network addresses, loopback last (a seam for tests)."""
-    from ..web.server import network_addresses
+    from ..web.network import network_addresses
 
     return network_addresses()
 

@@ -1,0 +1,168 @@
+"""The answering server's database side: everything it reads or writes, run on the one thread
+that owns the server's own connection (``Store.open``), so a slow disk delays answers but never
+the pages.
+
+Answers that arrive together are committed together (a group commit: one fsync for the batch),
+each through ``Store.save_answer`` (the kiosk's rules, a savepoint each), and an answer is
+reported saved only after that commit (``synchronous=FULL``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..content.catalog import Catalog, load_catalog
+from ..errors import StorageError, TandemError
+from ..rules.records import Answer
+from ..store.database import Store
+from ..store.join import join_token, reissue_token, workshop_tokens
+from .links import Links
+from .page_data import (
+    AnswerRequest,
+    BadAnswer,
+    answer_json,
+    parse_answer,
+    questionnaire_payload,
+    state_payload,
+)
+from .rate_limit import RateLimit
+
+Result = tuple[int, dict]  # an HTTP status and the JSON it answers with
+
+TOO_FAST = (429, {"error": "Too many answers at once; the page tries again in a moment."})
+
+
+class _Refused(Exception):
+    def __init__(self, result: Result) -> None:
+        super().__init__(result)
+        self.result = result
+
+
+class DatabaseSide:
+    """One workshop's data as the server serves it; every method runs on the database thread."""
+
+    def __init__(self, db_path: Path, workshop_id: str, catalog: Catalog | None,
+                 limit: RateLimit) -> None:
+        self.db_path = db_path
+        self.workshop_id = workshop_id
+        self.catalog = catalog
+        self.limit = limit
+        self.links = Links(workshop_id)
+        self._store: Store | None = None
+        self._items: dict[str, list[dict]] = {}  # role -> the page's statements
+        self._item_ids: frozenset[str] = frozenset()
+        self._workshop_name = ""
+        self._glossary: list = []
+        self._questionnaire: Any = None
+
+    def open(self) -> None:
+        """Open the server's own connection; every participant has a link from the start."""
+        store = Store.open(self.db_path)
+        try:
+            workshop = store.workshop(self.workshop_id)
+            questionnaire = store.questionnaire_for(workshop.id)
+            workshop_tokens(store, workshop.id)
+        except BaseException:
+            store.close()
+            raise
+        self._store = store
+        self._workshop_name = workshop.name
+        self._item_ids = frozenset(questionnaire.item_ids)
+        self._questionnaire = questionnaire
+        catalog = self.catalog if self.catalog is not None else load_catalog()
+        self._glossary = list(catalog.glossary)
+        self._items = {}
+        self.links.refresh(store, force=True)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def _require_store(self) -> Store:
+        if self._store is None:
+            raise StorageError("The answering server has stopped.")
+        return self._store
+
+    def participant_id(self, token: str) -> str | None:
+        return self.links.participant_id(self._require_store(), token)
+
+    def issue(self, participant_id: str, replace: bool) -> str:
+        """The participant's token, a new one when ``replace`` (the old link dies at once)."""
+        store = self._require_store()
+        participant = store.participant(participant_id)
+        if participant.workshop_id != self.workshop_id:
+            raise TandemError("That participant is not in the workshop being served.")
+        token = (reissue_token if replace else join_token)(store, participant_id)
+        self.links.refresh(store, force=True)
+        return token
+
+    def state(self, token: str) -> dict | None:
+        """What the page of ``token`` shows: that participant's statements and own answers
+        only; None for a link that is not one."""
+        participant_id = self.participant_id(token)
+        if participant_id is None:
+            return None
+        store = self._require_store()
+        participant = store.participant(participant_id)
+        items = self._items.get(participant.role)
+        if items is None:
+            items = self._items[participant.role] = questionnaire_payload(
+                self._questionnaire, participant.role, self._glossary)
+        answers = store.answers_for_participant(participant_id)
+        answers = {k: v for k, v in answers.items() if k in self._item_ids}
+        return state_payload(participant, self._workshop_name, items, answers)
+
+    def answer_batch(self, requests: list[tuple[str, bytes]]) -> list[Result]:
+        """Check and store the answers (token, body) that arrived together, in one transaction
+        (a group commit: one fsync for the batch instead of one per answer). Each is saved
+        through ``Store.save_answer`` (the kiosk's rules; a savepoint each inside the batch)
+        and is reported saved only once the batch is committed."""
+        results: list[Result] = [(0, {})] * len(requests)
+        valid: list[tuple[int, str, AnswerRequest]] = []
+        for n, (token, body) in enumerate(requests):
+            try:
+                valid.append((n, *self._checked(token, body)))
+            except _Refused as refused:
+                results[n] = refused.result
+        if valid:
+            self._save(valid, results)
+        return results
+
+    def _checked(self, token: str, body: bytes) -> tuple[str, AnswerRequest]:
+        """One answer read strictly, with whose it is; ``_Refused`` says why not."""
+        participant_id = self.participant_id(token)
+        if participant_id is None:
+            raise _Refused((404, {}))
+        if not self.limit.take(participant_id):
+            raise _Refused(TOO_FAST)
+        try:
+            return participant_id, parse_answer(body, self._item_ids)
+        except BadAnswer as exc:
+            raise _Refused((400, {"error": str(exc)})) from None
+
+    def _save(self, valid: list[tuple[int, str, AnswerRequest]], results: list[Result]) -> None:
+        """Store the checked answers in one transaction and fill in each one's result."""
+        store = self._require_store()
+        saved: list[tuple[int, str, Answer]] = []
+        try:
+            with store.transaction():
+                for n, participant_id, request in valid:
+                    try:
+                        saved.append((n, participant_id, store.save_answer(
+                            participant_id, request.item_id, request.current, request.target,
+                            request.comment)))
+                    except StorageError as exc:  # this answer only (its savepoint)
+                        results[n] = (503, {"error": f"Not saved: {exc}"})
+        except StorageError as exc:  # the commit failed: nothing of the batch is saved
+            for n, _, _ in saved:
+                results[n] = (503, {"error": f"Not saved: {exc}"})
+            return
+        done = store.completion(self.workshop_id)
+        total = len(self._item_ids)
+        for n, participant_id, answer in saved:
+            results[n] = (200, {"saved": True, "item": answer.item_id,
+                                "answer": answer_json(answer),
+                                "done": min(done.get(participant_id, 0), total),
+                                "total": total})
