@@ -16,6 +16,8 @@ from pathlib import Path
 
 from ..errors import StorageError
 from .faults import NEARLY_FULL_BYTES, SQLITE_FULL, free_bytes, size_text
+from .migrations import SCHEMA_VERSION, upgrade
+from .sqlite_lite import import_sqlite_utils
 
 KEEP = 10
 SUFFIX = ".sqlite"
@@ -152,8 +154,6 @@ def _read_only(path: Path) -> sqlite3.Connection:
 def is_good(backup: Backup) -> bool:
     """Whether a backup can be restored: an undamaged Tandem database (SQLite's quick check
     passes and it holds Tandem's tables), not one from a newer Tandem."""
-    from .migrations import SCHEMA_VERSION
-
     try:
         conn = _read_only(backup.path)
         try:
@@ -190,14 +190,9 @@ def restore_into(conn: sqlite3.Connection, backup: Backup) -> None:
 def _bring_up_to_date(conn: sqlite3.Connection, backup: Backup) -> None:
     """A backup taken before an upgrade holds an older schema: migrate it as opening the file
     would, or the running app would read tables it does not know."""
-    from .migrations import SCHEMA_VERSION, upgrade
-
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version < SCHEMA_VERSION:
-        from .sqlite_lite import import_sqlite_utils
-
-        upgrade(import_sqlite_utils().Database(conn), str(backup.path), version,
-                backup_first=False)
+        upgrade(import_sqlite_utils().Database(conn), version)
 
 
 def damaged_backup(backup: Backup) -> str:

@@ -20,8 +20,10 @@ from ..errors import StorageError
 from ..rules import stamps
 from ..rules.changes import Changed, everything
 from ..rules.records import Answer, Deletion, Participant, Workshop
-from .faults import describe, refuse_emptied, refuse_unusable
+from .backups import make_backup, restore_into
+from .faults import describe
 from .migrations import SCHEMA_VERSION, upgrade
+from .refusals import refuse_emptied, refuse_unusable
 from .sqlite_lite import import_sqlite_utils
 
 if TYPE_CHECKING:
@@ -106,7 +108,7 @@ class Connection:
         version = refuse_unusable(conn, self.path, SCHEMA_VERSION)  # read-only checks first
         self._durable()
         if version < SCHEMA_VERSION:  # self.db imports sqlite-utils: only when there is work
-            upgrade(self.db, self.path, version, backup_first=not self.memory)
+            upgrade(self.db, version, backup=None if self.memory else self.backup)
 
     def _durable(self) -> None:
         """The settings every connection to the file writes with: foreign keys enforced, WAL,
@@ -121,14 +123,10 @@ class Connection:
         conn.execute("PRAGMA synchronous = FULL")
 
     def backup(self, reason: str):
-        from .backups import make_backup
-
         return make_backup(self.conn, self.path, reason)
 
     def restore(self, backup) -> Changed:
         """Bring a backup's content back, after backing up what is here now."""
-        from .backups import restore_into
-
         self.backup("before restore")
         restore_into(self.conn, backup)
         self._questionnaire_cache.clear()

@@ -2,7 +2,8 @@
 applied, and ``upgrade`` (called when a store opens) applies the rest, each in its own
 transaction, after backing up a file an older Tandem wrote.
 
-A migration, once released, never changes: an upgrade adds a new one at the end.
+A migration, once released, never changes: an upgrade adds a new one at the end. A migration
+holds its own tables' definitions and imports nothing from the features that use them.
 """
 
 from __future__ import annotations
@@ -133,10 +134,14 @@ def _m5_deletions_and_edit_times(db: Database) -> None:
 
 def _m6_pin_attempts(db: Database) -> None:
     """The count of wrong tries at each workshop's PIN, kept so that restarting the app does
-    not reset the growing wait between tries (``store/pin``)."""
-    from .pin import ATTEMPTS_TABLE
-
-    db.execute(ATTEMPTS_TABLE)
+    not reset the growing wait between tries (``store/pin``). ``IF NOT EXISTS``: databases
+    written while this table was created on first use may have it."""
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS pin_attempts (
+            workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_try REAL NOT NULL DEFAULT 0
+        )""")
 
 
 def _m7_plan_status(db: Database) -> None:
@@ -200,13 +205,13 @@ MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def upgrade(db: Database, path: str, version: int, backup_first: bool) -> None:
+def upgrade(db: Database, version: int,
+            backup: Callable[[str], object] | None = None) -> None:
     """Apply the migrations after ``version`` (the file's ``user_version``), one transaction
-    each; a file an older Tandem wrote is backed up first (``backup_first``: not in memory)."""
-    if 0 < version < SCHEMA_VERSION and backup_first:
-        from .backups import make_backup
-
-        make_backup(db.conn, path, f"before upgrade from schema {version}")
+    each; a file an older Tandem wrote is backed up first, by ``backup`` (given the reason;
+    None: nothing to back up, a database in memory or a backup being restored)."""
+    if 0 < version < SCHEMA_VERSION and backup is not None:
+        backup(f"before upgrade from schema {version}")
     for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
         with db.atomic():
             migration(db)

@@ -5,7 +5,8 @@ Slowing down. A script at the hand-over screen could try about 40 PINs a second,
 PIN in four minutes. Now the first ``FREE_TRIES`` wrong tries cost nothing (typos happen), and
 each one after that makes the next try wait twice as long as the last: 1 s, 2 s, 4 s ... up to
 ``MAX_WAIT_S`` (5 minutes) per try. In a 3-hour workshop that is 46 tries, under half a
-percent of the 4-digit PINs. The count is kept in the database (``pin_attempts``), so quitting
+percent of the 4-digit PINs. The count is kept in the database (``pin_attempts``, made by
+migration 6), so quitting
 and restarting the app does not reset it; a right PIN, setting a new one or clearing it
 (``tandem clear-pin``, for a forgotten PIN) does. While a wait runs no try is taken, right or
 wrong, and every try is counted before it is checked, so two tries at once gain nothing.
@@ -27,16 +28,6 @@ PIN_RULE = f"A facilitator PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits."
 FREE_TRIES = 3  # wrong tries before the first wait
 FIRST_WAIT_S = 1.0
 MAX_WAIT_S = 300.0
-
-# Where the count of wrong tries is kept, beside the workshop it guards (migration 6; ``IF NOT
-# EXISTS`` because databases written while this table was created on first use may have it).
-ATTEMPTS_TABLE = """
-    CREATE TABLE IF NOT EXISTS pin_attempts (
-        workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
-        failures INTEGER NOT NULL DEFAULT 0,
-        last_try REAL NOT NULL DEFAULT 0
-    )"""
-
 
 def is_valid_pin(pin: str) -> bool:
     return pin.isascii() and pin.isdigit() and PIN_MIN_DIGITS <= len(pin) <= PIN_MAX_DIGITS
