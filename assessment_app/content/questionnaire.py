@@ -173,7 +173,7 @@ def content_hash(content: Mapping[str, Any]) -> str:
 
 
 def questionnaire_report(q: Questionnaire) -> dict[str, Any]:
-    """PRODUCT.md's ``questionnaire --json`` shape (without actions and glossary)."""
+    """The shape ``tandem questionnaire --json`` prints (without actions and glossary)."""
     return {
         "id": q.id,
         "version": q.version,

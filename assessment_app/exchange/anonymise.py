@@ -1,5 +1,5 @@
-"""Anonymised exports (PRODUCT.md, "Anonymised exports"): what a bundle or CSV that leaves the
-room carries instead of who people are.
+"""Anonymised exports: what a bundle or CSV that leaves the room carries instead of who people
+are.
 
 Every export draws a fresh set of random ids for the workshop and each participant, numbers the
 pseudonyms ("Marketing 2", "IT 1") in a random order, and shuffles its rows, so two exports

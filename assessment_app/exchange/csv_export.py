@@ -5,7 +5,7 @@ facilitators' clients use) show accented, Cyrillic and CJK names correctly on do
 LibreOffice and Numbers ignore the mark. Text that a spreadsheet would run as a formula gets a
 leading apostrophe, the spreadsheets' own convention for "this is text".
 
-An anonymised CSV follows PRODUCT.md ("Anonymised exports", ``anonymise``): the workshop column
+An anonymised CSV follows the rules of every anonymised export (``anonymise``): the workshop column
 holds a fresh random id instead of its name, the participant column a pseudonym numbered in a
 random order, no titles, every time the workshop's date, and the rows in a random order.
 """

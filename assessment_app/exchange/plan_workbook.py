@@ -1,6 +1,5 @@
 """The editable plan: the workshop's plan as an Excel workbook a facilitator finishes after the
-workshop, and that workbook read back, all or nothing (PRODUCT.md, "The plan's status and the
-editable plan").
+workshop, and that workbook read back, all or nothing.
 
 The "Plan" sheet is a working plan, not a report: a title block (workshop, organisation, date,
 the plan's state as a Suggested / Agreed dropdown, the workshop id that ties the file to its

@@ -110,9 +110,9 @@ def _finished_triggers(db: Database) -> None:
 
 
 def _m5_deletions_and_edit_times(db: Database) -> None:
-    """What merging laptops needs (PRODUCT.md, "Merging several laptops"): a record of each
-    deleted workshop and participant, so that an older bundle does not bring it back, and the
-    time names and titles were last edited, so that renames travel.
+    """What merging laptops needs: a record of each deleted workshop and participant, so that
+    an older bundle does not bring it back, and the time names and titles were last edited, so
+    that renames travel.
 
     Backfill: a workshop's ``edited_at`` is its ``updated_at`` (no later than any rename made
     before this migration, and no earlier); a participant's is its ``created_at``, the only time
@@ -145,9 +145,9 @@ def _m6_pin_attempts(db: Database) -> None:
 
 
 def _m7_plan_status(db: Database) -> None:
-    """What PRODUCT.md asks of a plan ("The plan's status and the editable plan"): the plan is
-    suggested until the facilitator marks it agreed (``plan_agreed_at``, empty: suggested); each
-    row may name an accountable participant beside its owning function, and has a status."""
+    """A plan's status: the plan is suggested until the facilitator marks it agreed
+    (``plan_agreed_at``, empty: suggested); each row may name an accountable participant beside
+    its owning function, and has a status."""
     db.execute("ALTER TABLE workshops ADD COLUMN plan_agreed_at TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE plan_entries ADD COLUMN accountable TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE plan_entries ADD COLUMN status TEXT NOT NULL DEFAULT 'not started'")
