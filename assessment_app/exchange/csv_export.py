@@ -18,9 +18,10 @@ from pathlib import Path
 
 from ..content.questionnaire import DIMENSION_LABELS
 from ..files import write_text_atomically
+from ..rules.records import Answer, Workshop
 from ..rules.text import cut_to_limit
 from ..store.database import Store
-from .anonymise import day_stamp, pseudonymise, shuffled
+from .anonymise import Pseudonyms, day_stamp, pseudonymise, shuffled
 
 COLUMNS = ["workshop", "participant", "role", "title", "dimension", "theme", "item", "current",
            "target", "dont_know", "comment", "answered_at"]
@@ -45,25 +46,34 @@ def csv_rows(store: Store, workshop_id: str, anonymise: bool = False,
     answers = {(a.participant_id, a.item_id): a for a in store.answers_for_workshop(workshop_id)}
     rows = []
     for p in participants:
+        who = ([alias.workshop_id, alias.names[p.id], p.role, ""] if alias
+               else [workshop.name, p.name, p.role, p.title])
         for item in questionnaire.items:
             a = answers.get((p.id, item.id))
             theme = questionnaire.theme(item.theme)
-            comment = "" if a is None or not keep else a.comment
-            answered_at = "" if a is None else a.answered_at
-            if alias is not None:
-                comment = cut_to_limit("comment", alias.scrub(comment))[0]
-                answered_at = answered_at and day_stamp(workshop)
-            rows.append([
-                alias.workshop_id if alias else workshop.name,
-                alias.names[p.id] if alias else p.name, p.role, "" if alias else p.title,
-                DIMENSION_LABELS.get(item.dimension, item.dimension),
-                theme.title if theme else item.theme, item.id,
-                "" if a is None or a.current is None else str(a.current),
-                "" if a is None or a.target is None else str(a.target),
-                "" if a is None else ("yes" if a.dont_know else "no"),
-                comment, answered_at,
-            ])
+            rows.append([*who, DIMENSION_LABELS.get(item.dimension, item.dimension),
+                         theme.title if theme else item.theme, item.id, *_levels(a),
+                         *_comment_and_time(a, keep, alias, workshop)])
     return shuffled(rows, alias.rng) if alias else rows
+
+
+def _levels(a: Answer | None) -> list[str]:
+    """The current, target and dont_know cells; empty for a statement not answered."""
+    if a is None:
+        return ["", "", ""]
+    return ["" if a.current is None else str(a.current),
+            "" if a.target is None else str(a.target), "yes" if a.dont_know else "no"]
+
+
+def _comment_and_time(a: Answer | None, keep: bool, alias: Pseudonyms | None,
+                      workshop: Workshop) -> list[str]:
+    """The comment and answered_at cells: anonymised, names scrubbed and the time a day."""
+    comment = "" if a is None or not keep else a.comment
+    answered_at = "" if a is None else a.answered_at
+    if alias is not None:
+        comment = cut_to_limit("comment", alias.scrub(comment))[0]
+        answered_at = answered_at and day_stamp(workshop)
+    return [comment, answered_at]
 
 
 def export_csv(store: Store, workshop_id: str, out: Path, anonymise: bool = False,

@@ -140,22 +140,28 @@ def import_plan_workbook(store: Store, workshop_id: str, actions: list[Action], 
                                                 for e in book.missing])
     agreed_at = store.plan_agreed_at(workshop_id)
     stamp = (agreed_at or now_iso()) if book.state == "agreed" else ""
-    old = {e.id: e for e in before}
-    changed = {e.id: sum(getattr(e, f) != getattr(old[e.id], f) for f in _FIELDS)
-               for e in after}
-    order_changed = [e.id for e in after] != [e.id for e in before]
-    rows_changed = saved_rows(after) != saved_rows(before)
-    written = rows_changed or bool(stamp) != bool(agreed_at)
+    state_changed = bool(stamp) != bool(agreed_at)
+    written = saved_rows(after) != saved_rows(before) or state_changed
     if written:
         with store.transaction():
             store.save_plan_rows(workshop_id, saved_rows(after))
             store.set_plan_agreed_at(workshop_id, stamp)
+    return _outcome(workshop_id, book, before, after, state_changed, written)
+
+
+def _outcome(workshop_id: str, book: PlanWorkbook, before: list[PlanEntry],
+             after: list[PlanEntry], state_changed: bool, written: bool) -> PlanImport:
+    """What an import changed, field by field, as its summary says it."""
+    old = {e.id: e for e in before}
+    changed = {e.id: sum(getattr(e, f) != getattr(old[e.id], f) for f in _FIELDS)
+               for e in after}
     return PlanImport(
         workshop_id=workshop_id, rows=len(book.entries),
         included=sum(e.included for e in after), changed_fields=sum(changed.values()),
-        changed_actions=tuple(i for i, n in changed.items() if n), order_changed=order_changed,
+        changed_actions=tuple(i for i, n in changed.items() if n),
+        order_changed=[e.id for e in after] != [e.id for e in before],
         missing=tuple(e.id for e in book.missing), state=book.state,
-        state_changed=bool(stamp) != bool(agreed_at), written=written,
+        state_changed=state_changed, written=written,
         missing_titles=tuple(e.action.title for e in book.missing))
 
 
