@@ -360,26 +360,27 @@ def _reorder_frags(frags: list) -> list:
 def _visual_lines(para):
     """``para``'s lines (broken in reading order) in visual order, for drawing."""
     if para.kind == 0:  # one frag: lines are (extra space, [word, ...])
-        frag = para
-        lines_ = []
-        for extra, words in para.lines:
-            if any(scripts.RTL.search(w) for w in words):
-                ordered = _order([[(frag, w)] for w in words])
-                words = [word[0][1] for word in ordered]
-            lines_.append((extra, words))
-        return para.clone(lines=lines_)
-    lines_ = []
-    for line in para.lines:
-        words = line.words
-        texts = [f.text for f in words if not _is_break(f)]
-        if any(hasattr(f, "cbDefn") for f in words) or not scripts.RTL.search("".join(texts)):
-            lines_.append(line)
-            continue
-        tail = [f for f in words if _is_break(f)]
-        body = [f for f in words if not _is_break(f)]
-        lines_.append(line.clone(words=_frags(_order(_words((f, f.text) for f in body)))
-                                 + tail))
-    return para.clone(lines=lines_)
+        return para.clone(lines=[(extra, _visual_words(para, words))
+                                 for extra, words in para.lines])
+    return para.clone(lines=[_visual_frags(line) for line in para.lines])
+
+
+def _visual_words(frag, words: list[str]) -> list[str]:
+    """One line of a one-frag paragraph, its words in visual order."""
+    if not any(scripts.RTL.search(w) for w in words):
+        return words
+    return [word[0][1] for word in _order([[(frag, w)] for w in words])]
+
+
+def _visual_frags(line):
+    """One line of frags in visual order, its break (if any) still last; a line holding a
+    callback is left as it is."""
+    body = [f for f in line.words if not _is_break(f)]
+    if any(hasattr(f, "cbDefn") for f in line.words) or not scripts.RTL.search(
+            "".join(f.text for f in body)):
+        return line
+    tail = [f for f in line.words if _is_break(f)]
+    return line.clone(words=_frags(_order(_words((f, f.text) for f in body))) + tail)
 
 
 def drawn_text(x: float, y: float, text: str, size: float, anchor: str = "start",

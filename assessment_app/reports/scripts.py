@@ -104,38 +104,56 @@ def symbols(text: str, has_glyph: Callable[[int], bool]) -> str:
     if text.isascii() or not _SYMBOLS.search(text):
         return text
     out: list[str] = []
-    chars = list(text)
     i = 0
-    while i < len(chars):
-        ch = chars[i]
-        code = ord(ch)
-        nxt = chars[i + 1] if i + 1 < len(chars) else ""
-        if code in REGIONAL and nxt and ord(nxt) in REGIONAL:
-            letters = "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in (ch, nxt))
-            out.append(f"[flag {letters}]")
-            i += 2
+    while i < len(text):
+        sequence = _sequence(text, i)
+        if sequence is not None:
+            shown, length = sequence
+            out.append(shown)
+            i += length
             continue
-        if ch in "0123456789#*" and KEYCAP in chars[i + 1:i + 3] and (
-                nxt == KEYCAP or nxt in VARIATION_SELECTORS):
-            out.append(f"[keycap {ch}]")
-            i += 2 if nxt == KEYCAP else 3
-            continue
-        previous = out[-1][-1:] if out else ""
-        if ch in VARIATION_SELECTORS or code in TAGS:
-            pass  # presentation hints and subdivision-flag tags: nothing to draw in monochrome
-        elif ch == ZWJ and previous and _is_emoji_like(previous):
-            pass  # the parts of a ZWJ sequence (a family, a profession) are drawn side by side
-        elif code in SKIN_TONES and previous and not previous.isspace():
-            pass  # a skin tone cannot show in black and white: the emoji it modifies is drawn
-        elif ch == KEYCAP:
-            out.append("[keycap]")
-        elif code > 0x7F and (_is_emoji_like(ch) or unicodedata.category(ch) == "Cn"
-                              and any(code in r for r in EMOJI_PLANES)) and not has_glyph(code):
-            out.append(_name(ch))
-        else:
-            out.append(ch)
+        drawn = _drawable(text[i], out[-1][-1:] if out else "", has_glyph)
+        if drawn:
+            out.append(drawn)
         i += 1
     return "".join(out)
+
+
+def _sequence(text: str, i: int) -> tuple[str, int] | None:
+    """A flag or a keycap beginning at ``text[i]``: what is drawn for it and how many
+    characters it spans; None for anything else."""
+    ch, nxt = text[i], text[i + 1:i + 2]
+    if ord(ch) in REGIONAL and nxt and ord(nxt) in REGIONAL:
+        letters = "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in (ch, nxt))
+        return f"[flag {letters}]", 2
+    if ch in "0123456789#*" and KEYCAP in text[i + 1:i + 3] and (
+            nxt == KEYCAP or nxt in VARIATION_SELECTORS):
+        return f"[keycap {ch}]", 2 if nxt == KEYCAP else 3
+    return None
+
+
+def _drawable(ch: str, previous: str, has_glyph: Callable[[int], bool]) -> str:
+    """One character as drawn in monochrome after ``previous`` (the last character drawn):
+    itself, its name in brackets, or nothing."""
+    code = ord(ch)
+    if ch in VARIATION_SELECTORS or code in TAGS:
+        return ""  # presentation hints and subdivision-flag tags: nothing to draw in monochrome
+    if ch == ZWJ and previous and _is_emoji_like(previous):
+        return ""  # the parts of a ZWJ sequence (a family, a profession) are drawn side by side
+    if code in SKIN_TONES and previous and not previous.isspace():
+        return ""  # a skin tone cannot show in black and white: the emoji it modifies is drawn
+    if ch == KEYCAP:
+        return "[keycap]"
+    if code > 0x7F and _named_when_missing(ch) and not has_glyph(code):
+        return _name(ch)
+    return ch
+
+
+def _named_when_missing(ch: str) -> bool:
+    """An emoji or symbol (or an unassigned code point where emoji are) is named, rather than
+    drawn as an empty box, when no bundled font has it."""
+    return _is_emoji_like(ch) or (unicodedata.category(ch) == "Cn"
+                                  and any(ord(ch) in r for r in EMOJI_PLANES))
 
 
 W = TypeVar("W")
