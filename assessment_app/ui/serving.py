@@ -115,10 +115,6 @@ class Serving(QObject):
             raise TandemError("Start serving first: the links hold this laptop's address.")
         return self.server
 
-    def forget_links(self) -> None:
-        """Read the links again when next asked (participants were added or removed)."""
-        self._links = {}
-
     def _check_alive(self) -> None:
         if self.server is not None and not self.server.running:
             self.stopped_unexpectedly = True
