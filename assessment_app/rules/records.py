@@ -39,12 +39,9 @@ class Participant:
 
 # What a deletion leaves behind, so that a bundle made before it does not bring the record back
 # (``exchange.bundle_merge``): a workshop (``workshop_id`` is its own id) or a participant.
-DELETION_KINDS = ("workshop", "participant")
-
-
 @dataclass(frozen=True)
 class Deletion:
-    kind: str  # one of DELETION_KINDS
+    kind: str  # "workshop" or "participant" (the table's CHECK, migration 5)
     id: str
     workshop_id: str
     deleted_at: str
