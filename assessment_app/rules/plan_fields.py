@@ -8,7 +8,8 @@ from datetime import date
 
 from ..content.actions import HORIZONS, OWNERS
 
-# Where a plan row stands after the workshop (PRODUCT.md, "The plan's status"); the first is new.
+# Where a plan row stands as the facilitator follows it up after the workshop; a new row starts
+# at the first.
 STATUSES = ("not started", "in progress", "done", "blocked")
 
 # The fields, and how each is called in a sentence.
