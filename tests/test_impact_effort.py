@@ -10,6 +10,7 @@ import pytest
 
 from assessment_app.analysis import impact_effort as ie
 from assessment_app.analysis.plan import load_plan
+from assessment_app.analysis.ranking import kind_of
 from assessment_app.analysis.workshop import load_scored_workshop
 
 
@@ -182,7 +183,7 @@ def test_crowded_labels_read_as_their_own_dots():
     spec = [("S", 0.83), ("S", 0.83), ("S", 0.66), ("S", 0.79), ("S", 1.0), ("M", 0.92),
             ("L", 0.89), ("S", 0.52), ("S", 0.70)]
     points = tuple(ie.ImpactPoint(n + 1, f"a{n}", titles[n], e, v,
-                                  ie._kind(e, v >= 0.6)) for n, (e, v) in enumerate(spec))
+                                  kind_of(e, v >= 0.6)) for n, (e, v) in enumerate(spec))
     chart = ie.ImpactChart(points, 0.6)
     for size in ((300, 180), (420, 260), (480, 240)):
         placement = ie.place(chart, *size, radius=7.5, font_size=8.5, max_chars=48)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from ..content.actions import EFFORTS
 from .palette import AMBITION, GRID, IT, MARKETING_HIGHER, tint
 from .plan import plan_numbers  # the plan's own numbers, as the table and the PDF show
-from .ranking import EFFORT_DIVISORS, KINDS, ActionScore
+from .ranking import EFFORT_DIVISORS, KINDS, ActionScore, kind_of
 
 HIGH_KINDS = ("quick win", "big bet")
 QUADRANT_TITLES = {"quick win": "Quick wins", "big bet": "Big bets", "fill-in": "Fill-ins",
@@ -134,15 +134,9 @@ def _point(entry, score: ActionScore | None, number: int, top: float, threshold:
            ) -> ImpactPoint:
     impact = _value(score) / top if score else 0.0
     kind = score.kind if score and score.kind in KINDS else (
-        _kind(entry.action.effort, impact >= threshold))
+        kind_of(entry.action.effort, impact >= threshold))
     return ImpactPoint(number, entry.id, entry.action.title, entry.action.effort,
                        min(1.0, impact), kind)
-
-
-def _kind(effort: str, high: bool) -> str:
-    big = effort == "L"
-    return ("big bet" if big else "quick win") if high else (
-        "question mark" if big else "fill-in")
 
 
 def effort_x(effort: str, width: float) -> float:

@@ -170,13 +170,18 @@ def _placed(scored: Sequence[ActionScore], needs: Mapping[str, float | None]
     return placed
 
 
-def _kind(score: ActionScore, middle: float) -> str:
-    """Quick win or big bet at or above the median value, else fill-in or question mark."""
-    big = score.action.effort == "L"
-    high = score.value is not None and score.value > 0 and score.value >= middle
+def kind_of(effort: str, high: bool) -> str:
+    """The kind of an action of ``effort`` whose value is ``high`` (at or above the median):
+    quick win or big bet, else fill-in or question mark."""
+    big = effort == "L"
     if high:
         return "big bet" if big else "quick win"
     return "question mark" if big else "fill-in"
+
+
+def _kind(score: ActionScore, middle: float) -> str:
+    high = score.value is not None and score.value > 0 and score.value >= middle
+    return kind_of(score.action.effort, high)
 
 
 def rank_actions(scored: Sequence[ActionScore], needs: Mapping[str, float | None],

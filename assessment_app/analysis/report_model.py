@@ -22,7 +22,7 @@ from .plan import PlanEntry, in_plan_order, load_plan, plan_numbers, state_of
 from .plan_story import why, worked_when
 from .printable import printable_report
 from .radar_series import printed_radars
-from .ranking import ActionScore
+from .ranking import ActionScore, kind_of
 from .reasons import names
 from .summary import completion_lines, headlines
 from .voice import voice
@@ -95,7 +95,7 @@ def kind(entry: PlanEntry, score: ActionScore | None) -> str:
     """The ranking's kind; for an action it no longer ranks, by its effort."""
     if score is not None and score.kind:
         return score.kind
-    return "big bet" if entry.action.effort == "L" else "quick win"
+    return kind_of(entry.action.effort, high=True)
 
 
 def owner(entry: PlanEntry, participants: Sequence[Participant]) -> str:
