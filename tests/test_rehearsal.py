@@ -1,8 +1,9 @@
 """The workshop rehearsal: a whole workshop in one process, the way a facilitator runs it.
 
 The real main window with the real stylesheet and the installed questionnaire; eight executives
-added through the window, six handed the laptop and answering every statement by keys (some
-"don't know", some comments, one with a name full of markup and CJK), two answering at the same
+added through the window, six handed the laptop and answering every statement by keys only (some
+"don't know", some comments, some typed before the level; one with a name full of markup and
+CJK; one answering half on their phone while the laptop shows it), two answering at the same
 time on their own devices through the window's local-network server, as their phones' page
 sends answers; the results screen switched through every view many times; the plan edited,
 marked agreed, exported to Excel and read back; the workshop PDF and every handout exported;
@@ -102,39 +103,90 @@ def type_text(widget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, ch))
 
 
-def answer_everything(qtbot, window, rng: random.Random) -> dict:
-    """One executive at the keyboard: today's level, a target, now and then "don't know" or a
-    comment, Enter to move on; then review and finish. Returns what they gave, per item."""
-    given = {}
+def press(qtbot, window, key) -> None:
+    """One key, where a keyboard sends it: to whatever has the focus."""
+    qtbot.keyClick(window.focusWidget(), key)
+
+
+def write_comment(qtbot, window, comment: str, rng: random.Random) -> None:
+    """A comment by keys only: C enters the box, the hint says how to leave, and Enter, Tab or
+    Esc gives the answer keys back."""
+    press(qtbot, window, Qt.Key_C)
+    assert window.focusWidget() is window.comment
+    assert "Esc" in window.question_page.key_help.text()
+    window.comment.clear()
+    type_text(window.focusWidget(), comment)
+    press(qtbot, window, rng.choice([Qt.Key_Tab, Qt.Key_Escape, Qt.Key_Return]))
+    assert window.focusWidget() is not window.comment
+    assert "Q W E R T" in window.question_page.key_help.text()
+
+
+def answer_everything(qtbot, window, rng: random.Random, on_phone: dict | None = None) -> dict:
+    """One executive at the keyboard, keys only: today's level, a target, now and then "don't
+    know" or a comment (sometimes typed before the level, then Next and Back), Enter to move
+    on; then review and finish. Statements already answered on their phone (``on_phone``) are
+    shown with that answer and passed with Enter. Returns what they gave, per item."""
+    given = dict(on_phone or {})
     session = window.session
     for n, item in enumerate(session.items):
         assert window.position.text() == f"Statement {n + 1} of {len(session.items)}"
+        if item.id in given:  # answered on the phone meanwhile: the kiosk shows it
+            current, target, comment = given[item.id]
+            assert [c.level for c in window.cards.cards if c.is_chosen()] == (
+                [current] if current else [])
+            assert window.dont_know.isChecked() == (current is None)
+            assert window.comment.toPlainText() == comment
+            press(qtbot, window, Qt.Key_Return)
+            continue
+        comment = ""
+        first = rng.random() < 0.1  # a comment typed before any level is chosen
+        if first or rng.random() < 0.15:
+            comment = rng.choice(["Depends on the team & the quarter.",
+                                  "Shared KPIs <only> on paper", "Мы не знаем", "数据分散"])
+        if first:
+            write_comment(qtbot, window, comment, rng)
+            assert window.saved.text() == "Comment kept: it is saved with your answer"
+            press(qtbot, window, Qt.Key_Right)
+            press(qtbot, window, Qt.Key_Left)
+            assert window.position.text() == f"Statement {n + 1} of {len(session.items)}"
+            assert window.comment.toPlainText() == comment  # still there after Next and Back
         if rng.random() < 0.1:
             current, target = None, None
-            qtbot.keyClick(window.focusWidget(), Qt.Key_0)
+            press(qtbot, window, Qt.Key_0)
         else:
             current = rng.randint(1, 5)
             target = rng.randint(current, 5)
-            qtbot.keyClick(window.focusWidget(), LEVEL_KEYS[current])
-            qtbot.keyClick(window.focusWidget(), TARGET_KEYS[target])
-        comment = ""
-        if rng.random() < 0.15:
-            comment = rng.choice(["Depends on the team & the quarter.",
-                                  "Shared KPIs <only> on paper", "Мы не знаем", "数据分散"])
-            window.comment.setFocus()
-            type_text(window.comment, comment)
-            assert window.save_comment()
-            window.cards.cards[0].setFocus()
+            press(qtbot, window, LEVEL_KEYS[current])
+            press(qtbot, window, TARGET_KEYS[target])
+        if comment and not first:
+            write_comment(qtbot, window, comment, rng)
         # the writer thread commits the answer; the screen says so when it has
         qtbot.waitUntil(lambda: window.saved.text() == "✓ Saved" or bool(window.message.text()))
         assert window.saved.text() == "✓ Saved", window.message.text()
         given[item.id] = (current, target, comment)
-        qtbot.keyClick(window.focusWidget(), Qt.Key_Return)
+        press(qtbot, window, Qt.Key_Return)
     assert window.pages.currentWidget() is window.review_page
     assert window.review_title.text() == f"All {len(session.items)} statements answered"
     qtbot.keyClick(window.finish_button, Qt.Key_Space)
     assert window.pages.currentWidget() is window.thanks_page
     return given
+
+
+def hand_over(qtbot, window, page, row: int):
+    """The facilitator selects a participant and hands the laptop over."""
+    window.stack.setCurrentWidget(page)
+    page.table.selectRow(row)
+    person = page.model.participant(page.selected_row())
+    qtbot.mouseClick(page.hand_over_button, Qt.LeftButton)
+    answering = window.answering
+    assert answering is not None and answering.session.participant.id == person.id
+    qtbot.waitExposed(answering)
+    return person, answering
+
+
+def hand_back(qtbot, window, answering) -> None:
+    qtbot.mouseClick(answering.return_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.answering is None and window.isVisible())
 
 
 def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, installed_catalog,
@@ -165,18 +217,12 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
     # Each executive is handed the laptop in turn and answers every statement by keys.
     monkeypatch.setattr(dialogs, "ask_pin", lambda *a: PIN)
     expected = {}
-    for row in range(len(EXECUTIVES) - ON_THEIR_PHONES):
-        page.table.selectRow(row)
-        person = page.model.participant(page.selected_row())
-        qtbot.mouseClick(page.hand_over_button, Qt.LeftButton)
-        answering = window.answering
-        assert answering is not None and answering.session.participant.id == person.id
-        qtbot.waitExposed(answering)
+    for row in range(len(EXECUTIVES) - ON_THEIR_PHONES - 1):
+        person, answering = hand_over(qtbot, window, page, row)
         expected[person.id] = answer_everything(qtbot, answering, rng)
-        qtbot.mouseClick(answering.return_button, Qt.LeftButton)
-        qtbot.waitUntil(lambda: window.answering is None and window.isVisible())
+        hand_back(qtbot, window, answering)
 
-    # The last two answer on their own devices, served by the window over the network.
+    # The window serves the workshop to the participants' own devices.
     from assessment_app.ui import join_screen
 
     monkeypatch.setattr(join_screen, "list_addresses", lambda: [("127.0.0.1", "loopback")])
@@ -185,6 +231,20 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
     join = window.join
     qtbot.mouseClick(join.start_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: window.serving.running)
+
+    # One starts on the laptop, answers half on their phone meanwhile, and finishes on the
+    # laptop, which shows what the phone saved without being reopened.
+    person, answering = hand_over(qtbot, window, page, len(EXECUTIVES) - ON_THEIR_PHONES - 1)
+    half = core.items[: len(core.items) // 2]
+    on_phone = answer_on_a_phone(window.serving.server, person.id, half, rng)
+    qtbot.waitUntil(lambda: all(i.id in answering.session.answers for i in half),
+                    timeout=10_000)
+    done = sum(bar.value() for bar in answering.dimension_bars.values())
+    assert done == len(half)  # the progress on screen counts the phone's answers
+    expected[person.id] = answer_everything(qtbot, answering, rng, on_phone)
+    hand_back(qtbot, window, answering)
+
+    # The last two answer on their own devices only.
     for person in people[-ON_THEIR_PHONES:]:
         expected[person.id] = answer_on_a_phone(window.serving.server, person.id,
                                                 core.items, rng)

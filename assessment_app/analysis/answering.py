@@ -51,6 +51,9 @@ class AnsweringSession:
         self.questionnaire = questionnaire
         self.items: list[Item] = list(questionnaire.items)
         self.answers: dict[str, Answer] = store.answers_for_participant(participant.id)
+        # comments typed before any level was chosen, per item: kept while the person moves
+        # about, and saved with the first choice on that statement
+        self.drafts: dict[str, str] = {}
         self.index = self.first_unfinished_index()
 
     @classmethod
@@ -71,6 +74,24 @@ class AnsweringSession:
     @property
     def answer(self) -> Answer | None:
         return self.answers.get(self.item.id)
+
+    @property
+    def comment(self) -> str:
+        """The comment of the statement on screen: its answer's, or the one typed before any
+        level was chosen."""
+        answer = self.answer
+        return answer.comment if answer else self.drafts.get(self.item.id, "")
+
+    def take_answers(self, on_disk: dict[str, Answer], keep: set[str]) -> set[str]:
+        """Answers saved meanwhile elsewhere (the same person on their phone): take those
+        that differ from what the session holds, except the items in ``keep`` (answers of
+        this session still on their way to the disk). Returns the items taken."""
+        taken = {item_id for item_id, answer in on_disk.items()
+                 if item_id not in keep and self.answers.get(item_id) != answer}
+        for item_id in taken:
+            self.answers[item_id] = on_disk[item_id]
+            self.drafts.pop(item_id, None)
+        return taken
 
     def text(self, item: Item | None = None) -> str:
         return (item or self.item).text_for(self.role)
@@ -140,9 +161,15 @@ class AnsweringSession:
 
     def set_comment(self, comment: str) -> Answer | None:
         """Save a changed comment on an existing answer; without an answer there is nothing to
-        attach it to yet (it is saved with the first choice)."""
+        attach it to yet: it is kept as a draft and saved with the first choice."""
         old = self.answer
-        if old is None or old.comment == comment.strip():
+        if old is None:
+            if comment.strip():
+                self.drafts[self.item.id] = comment
+            else:
+                self.drafts.pop(self.item.id, None)
+            return None
+        if old.comment == comment.strip():
             return old
         return self._save(old.current, old.target, comment)
 
@@ -152,4 +179,5 @@ class AnsweringSession:
             comment = old.comment if old else ""
         answer = self.save(self.participant.id, self.item.id, current, target, comment)
         self.answers[self.item.id] = answer
+        self.drafts.pop(self.item.id, None)
         return answer

@@ -27,8 +27,10 @@ from .comment_box import CommentBox
 from .level_cards import LevelCardRow, TargetRow
 from .text import ElidedLabel, WrappedLabel
 
-KEY_HELP = ("Keys: 1–5 today's level · Q W E R T target · 0 don't know · "
-            "Enter or → next · ← back · Esc hand back")
+KEY_HELP = ("Keys: 1–5 today's level · Q W E R T target · 0 don't know · C comment · "
+            "Enter or → next · ← back · Tab moves between choices · Esc hand back")
+COMMENT_HELP = ("Typing a comment: Enter, Tab or Esc goes back to the answer keys · "
+                "Shift+Enter starts a new line")
 DONT_KNOW = "I don't know (0)"
 
 
@@ -51,12 +53,15 @@ class QuestionPage(QWidget):
         self._build_choices(layout)
         self.comment = CommentBox()
         self.comment_count = self.comment.counter
+        self.comment.typing.connect(self._show_key_help)
         layout.addWidget(self.comment)
         layout.addLayout(self._build_status())
         layout.addStretch(1)
         layout.addLayout(self._build_navigation())
-        # Tab order follows reading order: cards, don't know, targets, comment, navigation.
-        chain = [*self.cards.cards, self.dont_know, *self.targets.buttons, self.comment,
+        self.choice_buttons += [self.back_button, self.next_button]
+        # Tab order follows reading order: cards, don't know, targets, navigation (the comment
+        # box is entered on purpose only: a click or the C key).
+        chain = [*self.cards.cards, self.dont_know, *self.targets.buttons,
                  self.back_button, self.next_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -123,7 +128,7 @@ class QuestionPage(QWidget):
         target_label = QLabel("Where must it be in <b>12–18 months</b>?")
         self.fonts.set(target_label, 1.2)
         self.targets = TargetRow()
-        self.choice_buttons = [self.dont_know, *self.targets.buttons]
+        self.choice_buttons: list[QWidget] = [self.dont_know, *self.targets.buttons]
         layout.addLayout(today_row)
         layout.addWidget(self.cards)
         layout.addWidget(target_label)
@@ -149,7 +154,7 @@ class QuestionPage(QWidget):
         self.next_button.setObjectName("primary")
         for button in (self.back_button, self.next_button):
             button.setMinimumHeight(44)
-        keys = QLabel(KEY_HELP)
+        self.key_help = keys = QLabel(KEY_HELP)
         keys.setObjectName("keyHelp")
         keys.setWordWrap(True)
         keys.setAlignment(Qt.AlignmentFlag.AlignCenter)  # centred in the full width
@@ -158,6 +163,10 @@ class QuestionPage(QWidget):
         nav.addWidget(keys, 1)
         nav.addWidget(self.next_button)
         return nav
+
+    def _show_key_help(self, typing: bool) -> None:
+        """While the comment box has the focus the hint says how to get back to the keys."""
+        self.key_help.setText(COMMENT_HELP if typing else KEY_HELP)
 
     def size_dont_know(self) -> None:
         """Wide enough for its chosen form ("✓", bold, thicker border): never clipped."""
@@ -182,7 +191,7 @@ class QuestionPage(QWidget):
         self.terms.setText(others)
         self.terms.setVisible(bool(others))
         self.statement.setAccessibleName(s.text())
-        self.comment.set_comment(s.answer.comment if s.answer else "")
+        self.comment.set_comment(s.comment)
         self.message.clear()
         self.saved.clear()
         self.back_button.setEnabled(s.index > 0)

@@ -23,6 +23,7 @@ from .answering_exit import escape_confirmed, facilitator_lets_go
 from .answering_pages import RelativeFonts, ReviewPage, ThanksPage, answer_summary
 from .answering_question import QuestionPage
 from .answering_saves import SavedAnswers
+from .changes import ANSWERS, follow
 from .operations import Operations
 
 COMMENT_SAVE_DELAY_MS = 600
@@ -83,6 +84,10 @@ class AnsweringWindow(QWidget):
         self.writer.failed.connect(self._answer_failed)
         session.save = self.writer.save
         self.saves = SavedAnswers(session)
+        if ops is not None and ops.changes is not None:
+            workshop_id = session.participant.workshop_id
+            follow(self, ops.changes, self.take_answers_from_elsewhere,
+                   workshop=lambda: workshop_id, kinds=[ANSWERS])
         self.show_item()
 
     def _connect_question_page(self) -> None:
@@ -91,6 +96,7 @@ class AnsweringWindow(QWidget):
         self.targets.chosen.connect(self.choose_target)
         self.comment.edited.connect(self._comment_changed)
         self.comment.trimmed.connect(self._comment_trimmed)
+        self.comment.left.connect(self.leave_comment)
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         for button in self.question_page.choice_buttons:
@@ -133,6 +139,8 @@ class AnsweringWindow(QWidget):
             self.choose_target(TARGET_KEYS[key])
         elif key == Qt.Key.Key_0:
             self.choose_dont_know()
+        elif key == Qt.Key.Key_C:
+            self.comment.setFocus(Qt.FocusReason.ShortcutFocusReason)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Right):
             self.go_next()
         elif key == Qt.Key.Key_Left:
@@ -232,8 +240,9 @@ class AnsweringWindow(QWidget):
             self._focus_choice(self.dont_know)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """Arrow keys on the don't-know and target buttons answer like everywhere else on the
-        page (a push button would otherwise use them to move the focus between buttons)."""
+        """Arrow keys on the don't-know, target and navigation buttons answer like everywhere
+        else on the page (a push button would otherwise use them to move the focus between
+        buttons, and into the comment box)."""
         if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
                 and watched in self.question_page.choice_buttons
                 and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right)):
@@ -262,10 +271,37 @@ class AnsweringWindow(QWidget):
     def save_comment(self) -> bool:
         self._comment_timer.stop()
         if self.session.answer is None:
+            self.session.set_comment(self.comment.toPlainText())  # kept as a draft
             if self.comment.toPlainText().strip():
                 self.saved.setText("Comment kept: it is saved with your answer")
             return True
         return self._apply(lambda: self.session.set_comment(self.comment.toPlainText()))
+
+    def leave_comment(self) -> None:
+        """Enter, Tab or Esc in the comment box: save it and give the keys back to the
+        answer, on today's chosen level (or level 1)."""
+        if self.save_comment():
+            self.question_page.focus_today()
+
+    def take_answers_from_elsewhere(self) -> None:
+        """The same person may answer on their phone while the kiosk is open: their answers
+        saved there are shown here at once (those still on their way from this screen
+        decide for their statements), and a comment being typed is never replaced."""
+        try:
+            on_disk = self.session.store.answers_for_participant(self.session.participant.id)
+        except TandemError:
+            return  # a locked file: the next change looks again
+        keep = {item.id for item in self.session.items if self.writer.pending_for(item.id)}
+        taken = self.session.take_answers(on_disk, keep | set(self.saves.not_saved))
+        if not taken:
+            return
+        if self.pages.currentWidget() is self.review_page:
+            self.show_review()
+            return
+        self.question_page.show_choices()  # the progress bars too
+        typing = self.focusWidget() is self.comment or self._comment_timer.isActive()
+        if self.session.item.id in taken and not typing:
+            self.comment.set_comment(self.session.comment)
 
     # -- moving --------------------------------------------------------------------------------
 

@@ -1,12 +1,15 @@
 """The optional comment under each statement: a text box held to COMMENT_MAX_CHARS, with a live
-counter beside it. A QPlainTextEdit has no maximum length, so what is typed or pasted past the
-limit is taken out again at once; counted in characters, as the store counts them (Qt counts
+counter beside it. It is entered only on purpose (a click, or the C key in the answering
+window), never by Tab, and Enter, Tab or Esc leave it again (Shift+Enter starts a new line): an
+executive answering by keys can never end up typing answer keys into a comment. A
+QPlainTextEdit has no maximum length, so what is typed or pasted past the limit is taken out
+again at once; counted in characters, as the store counts them (Qt counts
 UTF-16 units, so an emoji is two for Qt and one here)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from ..rules.text import COMMENT_MAX_CHARS
@@ -34,10 +37,15 @@ def _utf16_to_index(text: str, position: int) -> int:
 class CommentBox(QPlainTextEdit):
     """Three lines of comment; ``counter`` is the label to place beside it. ``edited`` fires
     when the person changed the text (after any trimming), ``trimmed(n)`` when n characters
-    past the limit were left out."""
+    past the limit were left out, ``left`` when Enter, Tab or Esc asks to go back to the answer
+    keys, ``typing(bool)`` when the box gains or loses the focus."""
 
     edited = Signal()
     trimmed = Signal(int)
+    left = Signal()
+    typing = Signal(bool)
+
+    LEAVING_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Escape)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +53,7 @@ class CommentBox(QPlainTextEdit):
         self.setPlaceholderText("Optional comment: an example, a reason, a caveat")
         self.setAccessibleName("Optional comment")
         self.setTabChangesFocus(True)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # not in the Tab chain: see above
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         self.counter = QLabel()
         self.counter.setObjectName("commentCount")
@@ -55,6 +64,29 @@ class CommentBox(QPlainTextEdit):
         self._trimming = False
         self.textChanged.connect(self._changed)
         self._show_count()
+
+    def event(self, event: QEvent) -> bool:
+        """Tab and Esc leave before Qt moves the focus along the chain or ignores them."""
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and self._leaving(event)):
+            self.left.emit()
+            return True
+        return super().event(event)
+
+    @classmethod
+    def _leaving(cls, event: QKeyEvent) -> bool:
+        if event.key() in cls.LEAVING_KEYS:
+            return True
+        return (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.typing.emit(True)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.typing.emit(False)
 
     def set_comment(self, text: str) -> None:
         """Show a saved comment (not an edit: ``edited`` does not fire)."""
