@@ -121,7 +121,6 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication
 
         from assessment_app.content.catalog import load_catalog
-        from assessment_app.rules.progress import has_finished
         from assessment_app.store.database import Store
         from assessment_app.ui.app import apply_style
         from assessment_app.ui.changes import Follower
@@ -194,7 +193,7 @@ def main() -> int:
 
         def all_finished() -> bool:
             return model.rowCount() == len(people) and all(
-                has_finished(model.answered(p.id), total) for p in people)
+                model.progress_of(p.id).finished for p in people)
 
         run_loop_until(all_finished, 10)
         shown = time.perf_counter()

@@ -172,7 +172,7 @@ def test_the_database_refuses_a_target_beside_dont_know_and_an_upgrade_keeps_the
         None, None, "no idea", "2026-05-01T10:00:00.000+00:00")
     assert all((a.current, a.target, a.comment) == (2, 3, "kept")
                for item, a in answers.items() if item != mini.item_ids[0])
-    assert s.completion(w.id) == {p.id: len(mini.item_ids)}
+    assert s.progress(w.id).counts == {p.id: len(mini.item_ids)}
     assert s.workshops()[0].completed == 1
     for current, target in ((None, 4), (0, None), (3, 6), (4, 2)):
         with pytest.raises(sqlite3.IntegrityError):

@@ -38,7 +38,7 @@ def test_a_scored_workshop_is_what_the_store_holds_scored_once(store, mini_catal
     assert scored.answers == tuple(store.answers_for_workshop(workshop.id))
     assert scored.scores == score_workshop(scored.questionnaire, scored.participants,
                                            scored.answers, mini_catalog.actions)
-    assert scored.finished_counts == store.completion(workshop.id)
+    assert scored.progress == store.progress(workshop.id)
     assert (scored.finished(), scored.finished("marketing"), scored.finished("it")) == (1, 1, 0)
     with pytest.raises(StorageError):
         load_scored_workshop(store, "no-such-workshop", mini_catalog.actions)

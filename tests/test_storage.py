@@ -33,7 +33,7 @@ def test_workshop_participants_answers_and_completion(store, mini):
     for item in mini.items:
         store.save_answer(cmo.id, item.id, 3, 4)
     store.save_answer(cio.id, "trust-1", None, None, comment="no idea")
-    assert store.completion(w.id) == {cmo.id: 4, cio.id: 1}
+    assert store.progress(w.id).counts == {cmo.id: 4, cio.id: 1}
     [summary] = store.workshops()
     assert (summary.name, summary.organization, summary.participants, summary.completed) == (
         "Spring session", "Acme & Co", 2, 1)
@@ -233,9 +233,9 @@ def test_completion_counts_kept_by_the_database_match_a_recount(store, mini):
             store.save_answer(p.id, item, None, None)  # don't know
         else:
             store.clear_answer(p.id, item)
-        assert store.completion(w.id) == _recount(store, w.id)
+        assert store.progress(w.id).counts == _recount(store, w.id)
     store.remove_participant(people[0].id)
-    assert store.completion(w.id) == _recount(store, w.id)
+    assert store.progress(w.id).counts == _recount(store, w.id)
     [summary] = store.workshops()
     total = len(items)
     assert summary.completed == sum(n >= total for n in _recount(store, w.id).values())
@@ -269,7 +269,7 @@ def test_upgrading_an_old_database_fills_in_the_completion_counts(tmp_path, mini
     conn.close()
     s = Store.open(path)
     assert s.schema_version == SCHEMA_VERSION
-    assert s.completion(w.id) == {p.id: len(mini.item_ids)}
+    assert s.progress(w.id).counts == {p.id: len(mini.item_ids)}
     assert s.workshops()[0].completed == 1
     s.close()
 

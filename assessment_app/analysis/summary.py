@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLE_LABELS, ROLES
+from ..rules.progress import PersonProgress
 from .numbers import printed_gap, reported
 from .plan_story import HORIZON_WORDS, in_sentence, people, quoted, unknown_phrase
 
@@ -26,7 +27,7 @@ MIN_RESPONDENTS = 3  # levels per function for a disagreement to be the room's, 
 def answering(scored: ScoredWorkshop, role: str) -> int:
     """People of ``role`` who answered at least one statement."""
     return sum(1 for p in scored.participants
-               if p.role == role and scored.finished_counts.get(p.id, 0) > 0)
+               if p.role == role and scored.progress.of(p.id).done > 0)
 
 
 def enough(scored: ScoredWorkshop, score: ItemScore, minimum: int = MIN_RESPONDENTS) -> bool:
@@ -93,23 +94,25 @@ def headlines(scored: ScoredWorkshop, minimum: int = MIN_RESPONDENTS) -> list[st
 def completion_lines(scored: ScoredWorkshop) -> list[str]:
     """Per function, who answered how much: 'Marketing: 5 people, 4 answered every statement,
     1 answered 20 of 45.' Partial answers are always disclosed with their count."""
-    total = len(scored.questionnaire.items)
+    total = scored.progress.total
     lines = []
     for role in ROLES:
         members = [p for p in scored.participants if p.role == role]
         if not members:
             lines.append(f"{ROLE_LABELS[role]}: nobody took part.")
             continue
-        counts = sorted((scored.finished_counts.get(p.id, 0) for p in members), reverse=True)
-        parts = _answered_parts(counts, total)
+        progress = sorted((scored.progress.of(p.id) for p in members),
+                          key=lambda p: p.done, reverse=True)
+        parts = _answered_parts(progress, total)
         lines.append(f"{ROLE_LABELS[role]}: {people(len(members))}, {', '.join(parts)}.")
     return lines
 
 
-def _answered_parts(counts: list[int], total: int) -> list[str]:
+def _answered_parts(progress: list[PersonProgress], total: int) -> list[str]:
     """'4 answered every statement', '1 answered 20 of 45', '1 has not answered yet' for one
-    function's finished counts (highest first)."""
-    done = sum(1 for c in counts if c >= total)
+    function's people (most answers first)."""
+    counts = [p.done for p in progress]
+    done = sum(1 for p in progress if p.finished)
     waiting = sum(1 for c in counts if c == 0)
     parts = []
     if done == len(counts):

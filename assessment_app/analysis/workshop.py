@@ -9,13 +9,13 @@ room's comments."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ..rules.dates import day_label
-from ..rules.progress import has_finished
+from ..rules.progress import WorkshopProgress
 from .scoring import Scores, score_workshop
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
@@ -44,7 +44,7 @@ class ScoredWorkshop:
     participants: tuple[Participant, ...]
     answers: tuple[Answer, ...]
     scores: Scores
-    finished_counts: Mapping[str, int]  # participant id -> finished items (``Store.completion``)
+    progress: WorkshopProgress  # who has answered how much, and who has finished
     # With its plan (``report_model.load_report``); empty for the screen and the JSON:
     plan: tuple[PlanEntry, ...] = ()  # every row, included or not
     plan_state: str = "suggested"  # or "agreed" (``plan.state_of``)
@@ -60,8 +60,7 @@ class ScoredWorkshop:
 
     def has_finished(self, participant: Participant) -> bool:
         """Every statement answered (a don't-know counts as an answer)."""
-        return has_finished(self.finished_counts.get(participant.id, 0),
-                            len(self.questionnaire.items))
+        return self.progress.of(participant.id).finished
 
     def finished(self, role: str | None = None) -> int:
         """How many participants (of ``role``, or all) have finished."""
@@ -128,4 +127,4 @@ def load_scored_workshop(store: Store, workshop_id: str, actions: Iterable[Actio
     answers = tuple(store.answers_for_workshop(workshop_id))
     scores = score_workshop(questionnaire, participants, answers, actions)
     return ScoredWorkshop(workshop, questionnaire, participants, answers, scores,
-                          store.completion(workshop_id))
+                          store.progress(workshop_id))

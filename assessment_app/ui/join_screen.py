@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..content.questionnaire import ROLE_LABELS
-from ..rules.progress import has_finished
+from ..rules.progress import PersonProgress
 from . import dialogs
 from .changes import PARTICIPANTS, PROGRESS, WORKSHOPS, follow
 from .models import ParticipantsModel
@@ -51,10 +51,9 @@ STATUS_LOOKS = {"": "", "ok": "QLabel { color: #006b4f; font-weight: 600; }",
                 "warn": "QLabel { color: #a03c00; font-weight: 600; }"}
 
 
-def progress_text(answered: int, total: int) -> str:
-    if has_finished(answered, total):
-        return f"✓ Finished: {answered} of {total} answered"
-    return f"{answered} of {total} answered"
+def progress_text(progress: PersonProgress) -> str:
+    answered = f"{progress.done} of {progress.total} answered"
+    return f"✓ Finished: {answered}" if progress.finished else answered
 
 
 def list_addresses() -> list[tuple[str, str]]:
@@ -302,7 +301,7 @@ class JoinPage(QWidget):
             url = self.serving.join_url(p.id)
             matrix = self._matrix(url)
             detail = ROLE_LABELS[p.role] + (f" · {p.title}" if p.title else "")
-            progress = progress_text(self.model.answered(p.id), self.model.total_items)
+            progress = progress_text(self.model.progress_of(p.id))
             for card in cards:
                 card.show_person(p.name, detail, progress, url, matrix)
             self.card.name.setToolTip(plain_tooltip(p.name) if self.card.name.is_elided()

@@ -156,16 +156,12 @@ class MainWindow(QMainWindow):
         serving = self.serving
         if not serving.running or (keep_for is not None and serving.serves(keep_for)):
             return True
-        from ..rules.progress import has_finished
-
         workshop_id = serving.workshop_id
         if workshop_id is None:  # serving always names its workshop; nothing to ask about
             serving.stop()
             return True
         try:
-            total = len(self.store.questionnaire_for(workshop_id).items)
-            left = sum(1 for n in self.store.completion(workshop_id).values()
-                       if not has_finished(n, total))
+            left = self.store.progress(workshop_id).left
         except TandemError:  # a vanished workshop: nobody to wait for
             left = 0
         if left and not dialogs.ask_confirm(

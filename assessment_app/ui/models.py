@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 )
 
 from ..content.questionnaire import ROLE_LABELS
-from ..rules.progress import has_finished
+from ..rules.progress import PersonProgress, WorkshopProgress
 from ..rules.records import Participant, WorkshopSummary
 from ..store.backups import Backup
 from ..store.database import Store
@@ -159,8 +159,7 @@ class ParticipantsModel(RowsModel):
         super().__init__(parent)
         self.store = store
         self.workshop_id: str | None = None
-        self.total_items = 0
-        self._answered: dict[str, int] = {}
+        self._progress = WorkshopProgress(0)
         self._cells: list[dict[int, tuple]] = []
 
     def set_workshop(self, workshop_id: str | None) -> None:
@@ -170,17 +169,17 @@ class ParticipantsModel(RowsModel):
     def refresh(self) -> None:
         self.beginResetModel()
         if self.workshop_id:
-            self.total_items = len(self.store.questionnaire_for(self.workshop_id).items)
             self._rows = self.store.participants(self.workshop_id)
-            self._answered = self.store.completion(self.workshop_id)
+            self._progress = self.store.progress(self.workshop_id)
         else:
-            self.total_items, self._rows, self._answered = 0, [], {}
+            self._rows, self._progress = [], WorkshopProgress(0)
         self._cells = [self._cells_of(p) for p in self._rows]
         self.endResetModel()
 
     def _cells_of(self, p: Participant) -> dict[int, tuple]:
-        answered, total = self.answered(p.id), self.total_items
-        done = " ✓" if has_finished(answered, total) else ""
+        progress = self.progress_of(p.id)
+        answered, total = progress.done, progress.total
+        done = " ✓" if progress.finished else ""
         return {
             _DISPLAY: (p.name, ROLE_LABELS[p.role], p.title, f"{answered} / {total}{done}"),
             SortRole: (p.name, p.role, p.title, answered),
@@ -191,8 +190,15 @@ class ParticipantsModel(RowsModel):
                        plain_tooltip(p.title) or None, None),  # elided in their cells
         }
 
+    @property
+    def total_items(self) -> int:
+        return self._progress.total
+
+    def progress_of(self, participant_id: str) -> PersonProgress:
+        return self._progress.of(participant_id)
+
     def answered(self, participant_id: str) -> int:
-        return self._answered.get(participant_id, 0)
+        return self._progress.of(participant_id).done
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row, column = index.row(), index.column()
@@ -213,7 +219,7 @@ class ParticipantsModel(RowsModel):
 
     def finished(self) -> int:
         """How many have answered every item."""
-        return sum(has_finished(self.answered(p.id), self.total_items) for p in self._rows)
+        return self._progress.finished(p.id for p in self._rows)
 
 
 class BackupListModel(RowsModel):

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..errors import TandemError
+from ..rules.progress import WorkshopProgress
 from .changes import Changes
 
 if TYPE_CHECKING:  # aiohttp loads only when serving starts
@@ -163,14 +164,10 @@ class ServingIndicator(QWidget):
         if not self.serving.running or workshop_id is None:
             self.hide()
             return
-        from ..rules.progress import has_finished
-
         try:
-            total = len(self.store.questionnaire_for(workshop_id).items)
-            counts = self.store.completion(workshop_id)
+            progress = self.store.progress(workshop_id)
         except TandemError:
-            total, counts = 0, {}
-        done = sum(1 for n in counts.values() if has_finished(n, total))
-        self.label.setText(f"● Answering on devices at {self.serving.url}: {done} of "
-                           f"{len(counts)} finished")
+            progress = WorkshopProgress(0)
+        self.label.setText(f"● Answering on devices at {self.serving.url}: "
+                           f"{progress.finished()} of {progress.count} finished")
         self.show()

@@ -159,10 +159,9 @@ class DatabaseSide:
             for n, _, _ in saved:
                 results[n] = (503, {"error": f"Not saved: {exc}"})
             return
-        done = store.completion(self.workshop_id)
-        total = len(self._item_ids)
+        progress = store.progress(self.workshop_id)
         for n, participant_id, answer in saved:
+            mine = progress.of(participant_id)
             results[n] = (200, {"saved": True, "item": answer.item_id,
                                 "answer": answer_json(answer),
-                                "done": min(done.get(participant_id, 0), total),
-                                "total": total})
+                                "done": min(mine.done, mine.total), "total": mine.total})
