@@ -218,55 +218,92 @@ def place(chart: ImpactChart, width: float, height: float, radius: float = 7.0,
     taken += [_dot_box(x, y, radius) for x, y in centres.values()]
     cut = y_of(chart.threshold)
 
-    column = width / len(EFFORTS)
-
-    def labelled(order: list[ImpactPoint]
-                 ) -> tuple[dict[int, PlacedLabel | None], dict[int, tuple[float, float]]]:
-        boxes = list(taken)
-        spots = dict(centres)
-        found: dict[int, PlacedLabel | None] = {}
-        for p in order:
-            x, y = spots[p.number]
-            # the label keeps to its dot's quadrant: it crosses neither dashed line
-            area = (0.0 if x < split_x else split_x, 0.0 if y < cut else cut,
-                    split_x if x < split_x else width, cut if y < cut else height)
-            others = [c for n, c in spots.items() if n != p.number]
-            found[p.number] = _label(p.title, x, y, radius, line, area, measure, boxes,
-                                     others, max_chars)
-            if found[p.number] is not None:
-                continue
-            # no room: try the dot elsewhere across its own column (effort is a column, not
-            # a scale), titled on its row, where it crowds no dot or label and leaves every
-            # label its own
-            cx = effort_x(p.effort, width)
-            lo = max(cx - column / 2, area[0]) + radius + 2
-            hi = min(cx + column / 2, area[2]) - radius - 2
-            shifts = sorted((k * radius * sign for k in range(1, 60) for sign in (-1, 1)),
-                            key=lambda d: (abs(d), d))
-            rest = [b for b in boxes if b != _dot_box(x, y, radius)]
-            for nx in (x + d for d in shifts if lo <= x + d <= hi):
-                dot = _dot_box(nx, y, radius)
-                if any(_overlaps(dot, b, 1.0) for b in rest) or not all(
-                        owns(q[0], q[1], found[n].box, [(nx, y)], radius)  # type: ignore[union-attr]
-                        for n, q in spots.items() if found.get(n) is not None):
-                    continue
-                trial = [*rest, dot]
-                label = _label(p.title, nx, y, radius, line, area, measure, trial, others,
-                               max_chars, leaders=False)
-                if label is not None:
-                    boxes[:] = trial
-                    spots[p.number] = (nx, y)
-                    found[p.number] = label
-                    break
-        return found, spots
+    canvas = _Canvas(width, height, radius, line, measure, max_chars, split_x, cut,
+                     width / len(EFFORTS))
+    taken_boxes = tuple(taken)
 
     # two orders (left to right, as labels go right; and by number), the one titling more
-    tries = [labelled(sorted(chart.points, key=lambda p: (centres[p.number][0], p.number))),
-             labelled(sorted(chart.points, key=lambda p: p.number))]
+    tries = [_labelled(canvas, order, taken_boxes, centres) for order in (
+        sorted(chart.points, key=lambda p: (centres[p.number][0], p.number)),
+        sorted(chart.points, key=lambda p: p.number))]
     labels, spots = max(tries, key=lambda t: sum(label is not None for label in t[0].values()))
     placed = tuple(PlacedPoint(p, *spots[p.number], labels[p.number]) for p in chart.points)
     return Placement(width, height, radius, placed, y_of(chart.threshold), split_x,
                      titles, top, bottom)
+
+
+@dataclass(frozen=True)
+class _Canvas:
+    """What every label placement in one plot shares: its size, type and quadrant lines."""
+
+    width: float
+    height: float
+    radius: float
+    line: float
+    measure: Measure
+    max_chars: int
+    split_x: float  # the effort line
+    cut: float  # the impact line
+    column: float  # one effort's column width
+
+    def quadrant(self, x: float, y: float) -> Box:
+        """The quadrant a dot at (x, y) sits in: its label crosses neither dashed line."""
+        return (0.0 if x < self.split_x else self.split_x, 0.0 if y < self.cut else self.cut,
+                self.split_x if x < self.split_x else self.width,
+                self.cut if y < self.cut else self.height)
+
+
+Spots = dict[int, tuple[float, float]]
+Found = dict[int, PlacedLabel | None]
+
+
+def _labelled(canvas: _Canvas, order: list[ImpactPoint], taken: tuple[Box, ...],
+              centres: Spots) -> tuple[Found, Spots]:
+    """Labels for the points in ``order``, each placed around its dot or, where there is no
+    room, beside the dot moved across its own effort column; and where each dot ended up."""
+    boxes = list(taken)
+    spots = dict(centres)
+    found: Found = {}
+    for p in order:
+        x, y = spots[p.number]
+        area = canvas.quadrant(x, y)
+        others = [c for n, c in spots.items() if n != p.number]
+        found[p.number] = _label(p.title, x, y, canvas.radius, canvas.line, area,
+                                 canvas.measure, boxes, others, canvas.max_chars)
+        if found[p.number] is None:
+            _moved_in_column(canvas, p, area, others, boxes, spots, found)
+    return found, spots
+
+
+def _moved_in_column(canvas: _Canvas, p: ImpactPoint, area: Box,
+                     others: list[tuple[float, float]], boxes: list[Box], spots: Spots,
+                     found: Found) -> None:
+    """No room beside the dot: try the dot elsewhere across its own column (effort is a
+    column, not a scale), titled on its row, where it crowds no dot or label and leaves every
+    label its own. Updates ``boxes``, ``spots`` and ``found`` when a place is found."""
+    x, y = spots[p.number]
+    radius = canvas.radius
+    cx = effort_x(p.effort, canvas.width)
+    lo = max(cx - canvas.column / 2, area[0]) + radius + 2
+    hi = min(cx + canvas.column / 2, area[2]) - radius - 2
+    shifts = sorted((k * radius * sign for k in range(1, 60) for sign in (-1, 1)),
+                    key=lambda d: (abs(d), d))
+    rest = [b for b in boxes if b != _dot_box(x, y, radius)]
+    labels = {n: label for n, label in found.items() if label is not None}
+    for nx in (x + d for d in shifts if lo <= x + d <= hi):
+        dot = _dot_box(nx, y, radius)
+        if any(_overlaps(dot, b, 1.0) for b in rest) or not all(
+                owns(spots[n][0], spots[n][1], label.box, [(nx, y)], radius)
+                for n, label in labels.items()):
+            continue
+        trial = [*rest, dot]
+        label = _label(p.title, nx, y, radius, canvas.line, area, canvas.measure, trial,
+                       others, canvas.max_chars, leaders=False)
+        if label is not None:
+            boxes[:] = trial
+            spots[p.number] = (nx, y)
+            found[p.number] = label
+            return
 
 
 def _texts(title: str, max_chars: int) -> list[str]:
