@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from unittest.mock import patch
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assessment_app.cli import main
@@ -43,9 +43,12 @@ def clock(when: datetime):
         yield
 
 
-def exchange(src: Store, dst: Store, catalog, now: datetime, restore: bool = False):
-    """``dst`` imports a bundle ``src`` exports (through JSON text, as a file would carry it)."""
-    bundle = json.loads(json.dumps(export_bundle(src, WID)))
+def exchange(src: Store, dst: Store, catalog, now: datetime, restore: bool = False,
+             comments: bool = True):
+    """``dst`` imports a bundle ``src`` exports (through JSON text, as a file would carry it);
+    ``comments=False``: exported with ``--drop-comments``."""
+    bundle = json.loads(json.dumps(export_bundle(src, WID, keep_comments=None if comments
+                                                 else False)))
     with clock(now):
         plan = plan_import(dst, bundle, catalog, restore_deleted=restore, now=now)
         apply_import(dst, plan)
@@ -179,6 +182,35 @@ def test_equal_times_with_different_answers_resolve_the_same_way_on_both_laptops
     candidates = [Answer(ANN, "meet-1", 2, 3, "from one", same),
                   Answer(ANN, "meet-1", 4, 5, "from two", same)]
     assert kept == max(candidates, key=answer_order)
+
+
+def test_a_bundle_without_comments_erases_no_comment(two_laptops, mini_catalog):
+    """The issue's case: a comment "!urgent" on laptop 1, a full bundle to laptop 2, then a
+    bundle without comments from laptop 1. Before, laptop 2's comment became "" (the tie at the
+    same time preferred the empty one), and its next bundle erased laptop 1's too."""
+    one, two = two_laptops
+    with clock(START + timedelta(minutes=2)):
+        one.save_answer(ANN, "meet-1", 2, 3, "!urgent")
+    exchange(one, two, mini_catalog, START + timedelta(minutes=3))
+    plan = exchange(one, two, mini_catalog, START + timedelta(minutes=4), comments=False)
+    assert not plan.replaced_answers and not plan.kept_answers
+    exchange(two, one, mini_catalog, START + timedelta(minutes=5))
+    for store in (one, two):
+        assert store.answers_for_participant(ANN)["meet-1"].comment == "!urgent"
+    assert export_bundle(one, WID, keep_comments=False)["comments_dropped"] is True
+    assert export_bundle(one, WID)["comments_dropped"] is False
+
+
+def test_at_the_same_time_an_answer_with_a_comment_wins_over_one_without(two_laptops,
+                                                                         mini_catalog):
+    one, two = two_laptops
+    same = iso(START + timedelta(minutes=5))
+    one.save_answer(ANN, "meet-1", 4, 5, "", answered_at=same)
+    two.save_answer(ANN, "meet-1", 2, 3, "!", answered_at=same)
+    exchange(one, two, mini_catalog, START + timedelta(minutes=6))
+    exchange(two, one, mini_catalog, START + timedelta(minutes=6))
+    for store in (one, two):
+        assert store.answers_for_participant(ANN)["meet-1"].comment == "!"
 
 
 def test_one_instant_spelled_two_ways_still_converges(two_laptops, mini_catalog):
@@ -447,22 +479,28 @@ levels = st.sampled_from([None, 1, 2, 3, 4, 5]).flatmap(
                               else st.integers(current, 5)))
 steps = st.one_of(
     st.tuples(st.just("answer"), laptop, person, st.sampled_from(ITEMS), levels,
-              st.sampled_from(["", "ok", "slow"])),
+              st.sampled_from(["", "ok", "slow", "!urgent", " see me"])),
     st.tuples(st.just("rename"), laptop, person, st.sampled_from(NAMES),
               st.sampled_from(TITLES)),
     st.tuples(st.just("rename workshop"), laptop, st.sampled_from(["W", "W2", "W3"]),
               st.sampled_from(["", "Acme"]), st.sampled_from(["2026-06-01", "2026-06-02"])),
     st.tuples(st.just("add"), laptop, person, st.sampled_from(NAMES)),
     st.tuples(st.just("remove"), laptop, person),
-    st.tuples(st.just("exchange"), laptop, laptop, st.booleans()),
+    st.tuples(st.just("exchange"), laptop, laptop, st.booleans(), st.booleans()),
     # two laptops whose clocks agree to the millisecond: the same time, different content
     st.tuples(st.just("same moment"), laptop, laptop, person, st.sampled_from(ITEMS[:2]),
               levels, levels, st.sampled_from(NAMES), st.sampled_from(NAMES)),
 )
 
 
+def _typed(store: Store, pid: str, item: str, typed: set) -> None:
+    """Remember the answer just given on ``store``, as someone typed it."""
+    a = store.answers_for_participant(pid)[item]
+    typed.add((pid, item, str(a.current), str(a.target), a.comment, a.answered_at))
+
+
 def _same_moment(one: Store, other: Store, who: int, item: str, levels_one, levels_other,
-                 name_one: str, name_other: str, t: datetime) -> None:
+                 name_one: str, name_other: str, t: datetime, typed: set) -> None:
     """Both laptops answer the same item for the same person, and rename them, at one time."""
     pid, role = PEOPLE[who]
     with clock(t):
@@ -470,18 +508,24 @@ def _same_moment(one: Store, other: Store, who: int, item: str, levels_one, leve
                                                (other, levels_other, name_other)):
             if store.participant_exists(pid):
                 store.save_answer(pid, item, current, target, name, answered_at=iso(t))
+                _typed(store, pid, item, typed)
                 store.update_participant(pid, name, role, "")
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(skews=[0, 0, 0], plan=[  # the issue's case: a comment, a full bundle, one without
+    (("answer", 0, 0, ITEMS[0], (2, 3), "!urgent"), 1),
+    (("exchange", 1, 0, False, True), 1), (("exchange", 1, 0, False, False), 1)])
 @given(skews=st.lists(st.sampled_from([0, 0, 3_600_000, -7_200_000]), min_size=3, max_size=3),
        plan=st.lists(st.tuples(steps, st.sampled_from([0, 0, 1, 60_000])), max_size=40))
 def test_three_laptops_exchanging_bundles_in_any_order_end_identical(skews, plan):
-    """Edits, deletions, renames and exchanges in any order, on clocks that differ by hours
-    and often tick at the same millisecond; then each laptop imports each other's bundle,
-    twice round: all three databases are identical."""
+    """Edits, deletions, renames and exchanges (some without comments) in any order, on clocks
+    that differ by hours and often tick at the same millisecond; then each laptop imports each
+    other's bundle, twice round: all three databases are identical, and every answer they hold
+    is one someone gave, its comment included (a bundle without comments erases none)."""
     t = START
     laptops = [Store.in_memory() for _ in range(3)]
+    typed: set = set()
 
     def now(n: int) -> datetime:
         return t + timedelta(milliseconds=skews[n])
@@ -499,10 +543,11 @@ def test_three_laptops_exchanging_bundles_in_any_order_end_identical(skews, plan
         with clock(now(n)):
             if kind == "exchange":
                 if step[2] != n:
-                    exchange(laptops[step[2]], store, CATALOG, now(n), restore=step[3])
+                    exchange(laptops[step[2]], store, CATALOG, now(n), restore=step[3],
+                             comments=step[4])
                 continue
             if kind == "same moment":
-                _same_moment(laptops[n], laptops[step[2]], *step[3:], t)
+                _same_moment(laptops[n], laptops[step[2]], *step[3:], t, typed)
                 continue
             if kind == "rename workshop":
                 store.update_workshop(WID, name=step[2], organization=step[3], date=step[4])
@@ -512,6 +557,7 @@ def test_three_laptops_exchanging_bundles_in_any_order_end_identical(skews, plan
             if kind == "answer" and here:
                 current, target = step[4]
                 store.save_answer(pid, step[3], current, target, step[5])
+                _typed(store, pid, step[3], typed)
             elif kind == "rename" and here:
                 store.update_participant(pid, step[3], role, step[4])
             elif kind == "add" and not here:
@@ -525,3 +571,4 @@ def test_three_laptops_exchanging_bundles_in_any_order_end_identical(skews, plan
                 if src != dst:
                     exchange(laptops[src], laptops[dst], CATALOG, now(dst))
     assert dump(laptops[0]) == dump(laptops[1]) == dump(laptops[2])
+    assert set(dump(laptops[0]).get("answers", [])) <= typed

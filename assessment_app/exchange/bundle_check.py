@@ -110,6 +110,15 @@ def parse_time(value: str) -> datetime | None:
     return stamp_time(value)
 
 
+def comments_dropped(check: Check, top: Mapping[str, Any]) -> bool:
+    """Whether the bundle was exported without its comments and plan notes (an extra key,
+    absent from older bundles): its empty comments then mean "not carried", not "none"."""
+    value = top.get("comments_dropped", False)
+    if not isinstance(value, bool):
+        raise check.fail("comments_dropped", "must be true or false")
+    return value
+
+
 # -- the header and the workshop --------------------------------------------------------------
 
 

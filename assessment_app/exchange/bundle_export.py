@@ -35,6 +35,7 @@ def export_bundle(store: Store, workshop_id: str, anonymise: bool = False,
         "version": VERSION,
         "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "anonymised": False,
+        "comments_dropped": not keep,
         "workshop": {
             **_workshop_header(workshop),
             "id": workshop.id, "name": workshop.name, "organization": workshop.organization,
@@ -78,6 +79,7 @@ def _anonymised_bundle(store: Store, workshop_id: str, keep_comments: bool) -> d
         "version": VERSION,
         "exported_at": day,
         "anonymised": True,
+        "comments_dropped": not keep_comments,
         "workshop": {"id": alias.workshop_id, "name": ANONYMOUS_WORKSHOP, "organization": "",
                      **_workshop_header(workshop)},
         "participants": [

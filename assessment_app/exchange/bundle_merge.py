@@ -6,8 +6,13 @@ The merge rules, chosen so that laptops exchanging
 bundles in any order end with the same database:
 
 - Records merge by id. Of two answers to one item by one participant, the later
-  ``answered_at`` wins; at the same instant, the greater canonical serialisation
-  (``answer_order``) wins, the same choice on every laptop. A time over a day ahead of this
+  ``answered_at`` wins; at the same instant the one with a comment wins over one without (a
+  tie never prefers losing what someone typed), then the greater canonical serialisation
+  (``answer_order``), the same choice on every laptop. A later answer replaces the earlier one
+  whole, comment included: the two are never mixed.
+- A bundle exported without its comments says so (``comments_dropped``): its empty comments
+  mean "not carried", not "deleted", so at the same instant its answer never replaces the one
+  here; the full version decides when it arrives. A time over a day ahead of this
   laptop's clock, or before 2000, is refused (``bundle_times.check_time``).
 - Names and titles travel by their own edit time (``edited_at``, an extra key: a bundle without
   it counts as edited in 2000, older than any edit since), with the same tie rule.
@@ -39,6 +44,7 @@ from .bundle_check import (
     check_participants,
     check_plan,
     check_workshop,
+    comments_dropped,
 )
 from .bundle_times import (
     check_answer_times,
@@ -174,6 +180,7 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
     deletions = check_deletions(check, top, found.workshop.id, now)
     carried_plan = check_plan(check, top["plan"], people.ids) if "plan" in top else []
     carried_agreed = check_plan_agreed(check, top, now) if carried_plan else ""
+    dropped = comments_dropped(check, top)
     wid = found.workshop.id  # the whole file is checked by now, whatever is skipped below
     plan = ImportPlan(workshop=found.workshop, questionnaire=found.questionnaire,
                       new_workshop=not found.existing, restore_deleted=restore_deleted)
@@ -194,7 +201,7 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
                 s = skipped[answer.participant_id]
                 skipped[s.id] = dataclasses.replace(s, answers=s.answers + 1)
             continue
-        _merge(plan, local.get((answer.participant_id, answer.item_id)), answer)
+        _merge(plan, local.get((answer.participant_id, answer.item_id)), answer, dropped)
     plan.skipped = list(skipped.values())
     return plan
 
@@ -202,10 +209,11 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
 # -- merging, record by record ----------------------------------------------------------------
 
 
-def answer_order(answer: Answer) -> tuple[datetime, str]:
-    """Which of two answers to one item by one participant wins a merge: the later instant,
-    then the greater canonical serialisation (the tie rule, the same on every laptop)."""
-    return stamp_order(answer.answered_at)[0], _canonical(
+def answer_order(answer: Answer) -> tuple[datetime, bool, str]:
+    """Which of two answers to one item by one participant wins a merge: the later instant;
+    at the same instant the one that carries a comment (a tie never prefers losing one), then
+    the greater canonical serialisation (the tie rule, the same on every laptop)."""
+    return stamp_order(answer.answered_at)[0], bool(answer.comment), _canonical(
         answer.answered_at, answer.current, answer.target, answer.comment)
 
 
@@ -226,13 +234,18 @@ def _workshop_order(w: Workshop) -> tuple[datetime, str]:
     return _version_order(w.edited_at, w.name, w.organization, w.date)
 
 
-def _merge(plan: ImportPlan, local: Answer | None, answer: Answer) -> None:
-    """Sort one answer of the bundle: new here, the same, later (taken) or not (kept local)."""
+def _merge(plan: ImportPlan, local: Answer | None, answer: Answer, dropped: bool) -> None:
+    """Sort one answer of the bundle: new here, the same, later (taken) or not (kept local).
+    From a bundle without comments (``dropped``), an answer at the instant of the one here
+    never replaces it: its comment is unknown, so it cannot win the tie."""
+    same_instant = local is not None and (
+        stamp_order(local.answered_at)[0] == stamp_order(answer.answered_at)[0])
     if local is None:
         plan.new_answers.append(answer)
-    elif local == answer:
+    elif local == answer or (dropped and same_instant and (local.current, local.target) == (
+            answer.current, answer.target)):
         plan.unchanged_answers += 1
-    elif answer_order(answer) > answer_order(local):
+    elif not (dropped and same_instant) and answer_order(answer) > answer_order(local):
         plan.replaced_answers.append((local, answer))
     else:
         plan.kept_answers.append((local, answer))
