@@ -284,3 +284,46 @@ def test_an_anonymised_bundle_imports_as_a_workshop_of_its_own(demo, catalog):
     [summary] = other.workshops()
     assert summary.name == "Anonymised workshop" and summary.organization == ""
     assert summary.participants == 10 and summary.id != w.id
+
+
+# -- names however they are typed (issue 26) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["ask O’Brien", "ask o‘brien", "ask OBRIEN", "ask O'Brien",
+                                   "ask Seán’s team", "ask Jean Luc", "ask jean‑luc"])
+def test_a_name_survives_no_apostrophe_hyphen_or_case(typed):
+    """Before: "O’Brien" with the curly apostrophe phones type survived --keep-comments."""
+    w = Workshop("w", "Offsite", "Acme", "2026-01-01", "q", "1", "h")
+    people = [Participant("1", "w", "Seán O'Brien", "marketing", ""),
+              Participant("2", "w", "Jean-Luc Martin", "it", "")]
+    alias = pseudonymise(w, people, random.Random(2))
+    scrubbed = alias.scrub(typed)
+    assert scrubbed.startswith("ask ") and not re.search(
+        r"brien|sean|sé|jean|luc", fold(scrubbed)), scrubbed
+
+
+def test_a_surname_that_is_a_common_word_is_still_replaced(mini):
+    """Before: "Le" of "Minh Le" was a particle, so "Le said so" kept the surname. Decided: a
+    capitalised name part is replaced wherever it appears, even where it is an ordinary word
+    ("le"); a lower-case particle inside a name ("de" in "Ann de Vries") only with the name."""
+    store = Store.in_memory()
+    w = store.create_workshop("Offsite", mini, organization="Acme")
+    minh = store.add_participant(w.id, "Minh Le", "it", "")
+    ann = store.add_participant(w.id, "Ann de Vries", "marketing", "")
+    store.save_answer(minh.id, mini.item_ids[0], 2, 3, "Le said so, ask O’Brien")
+    store.save_answer(ann.id, mini.item_ids[0], 2, 3, "de Vries and le team de Paris")
+    bundle = export_bundle(store, w.id, anonymise=True, keep_comments=True)
+    comments = sorted(a["comment"] for a in bundle["answers"])
+    names = {p["name"] for p in bundle["participants"]}
+    assert not any(mentions("le", c) or mentions("vries", c) for c in comments), comments
+    assert any(f"{n} said so" in c for c in comments for n in names)
+    assert any(" team de Paris" in c for c in comments)  # the particle "de" stays a word
+
+
+def test_an_anonymised_bundle_reduces_the_plans_agreement_to_the_workshop_date(demo):
+    """Before: ``plan_agreed_at`` kept the millisecond the facilitator marked the plan agreed."""
+    store, w = demo
+    store.set_plan_agreed_at(w.id, "2026-11-28T09:41:07.123+00:00")
+    anonymous = export_bundle(store, w.id, anonymise=True)
+    assert anonymous["plan_agreed_at"] == f"{w.date}T00:00:00+00:00"
+    assert export_bundle(store, w.id)["plan_agreed_at"] == "2026-11-28T09:41:07.123+00:00"

@@ -6,7 +6,13 @@ pseudonyms ("Marketing 2", "IT 1") in a random order, and shuffles its rows, so 
 cannot be joined to each other or to the named one by an id, a name or a position. Comments and
 plan notes are left out unless the facilitator keeps them; kept, every name Tandem knows (each
 participant's full name, first name and surname, job title, the organisation and its words, the
-workshop name) is replaced: matched whole-word, whatever the case or accents, longest first.
+workshop name) is replaced: matched whole-word, whatever the case, accents, apostrophes (straight,
+curly, as phones type them) or hyphens, longest first.
+
+A name part that is also a common word ("Le" in "Minh Le", "Rose", "May") is still replaced
+wherever it appears, in any case: a comment may lose an ordinary word ("le" in a French
+sentence), but it never keeps a surname. Only a part written in lower case inside the name ("de"
+in "Ann de Vries", "van") counts as a particle, replaced only with the full name.
 """
 
 from __future__ import annotations
@@ -26,10 +32,10 @@ ORGANISATION = "[organisation]"
 WORKSHOP = "[workshop]"
 AMBIGUOUS = "[participant]"  # a word two people share (two Annas, two Directors)
 
-# Short words of names ("de", "van") that are words of sentences too: replaced only as part of
-# the full name, never alone.
-NAME_PARTICLES = frozenset(
-    "al bin da das de del della der di do dos du el la le van von y zu".split())
+# Apostrophes and hyphens as keyboards and phones type them, read as the plain ones.
+APOSTROPHES = "\u2019\u2018\u02bc\u02b9\u2032\u00b4`\uff07"
+HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
+_PLAIN = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: "-" for c in HYPHENS}})
 # Words of the organisation's name too common to be replaced on their own.
 COMMON_WORDS = frozenset(
     "and the for of group company inc ltd llc plc gmbh corp sa ag co und et".split())
@@ -58,7 +64,7 @@ class Pseudonyms:
     names: dict[str, str]
     rng: random.Random
     _pattern: re.Pattern[str] | None
-    _replacements: dict[str, str]
+    _replacements: tuple[str, ...]  # what replaces the pattern's group n (at n - 1)
 
     def scrub(self, text: str) -> str:
         if not text or self._pattern is None:
@@ -70,7 +76,7 @@ class Pseudonyms:
             if start < last:
                 continue
             out.append(text[last:start])
-            out.append(self._replacements[" ".join(match.group(0).split())])
+            out.append(self._replacements[(match.lastindex or 1) - 1])
             last = end
         out.append(text[last:])
         return "".join(out)
@@ -88,8 +94,9 @@ def pseudonymise(workshop: Workshop, participants: Sequence[Participant],
         names[p.id] = f"{ROLE_LABELS.get(p.role, p.role)} {counters[p.role]}"
     ids = {p.id: new_id() for p in participants}
     terms = _known_terms(workshop, participants, names)
-    pattern = _pattern(terms) if terms else None
-    return Pseudonyms(new_id(), ids, names, rng, pattern, terms)
+    ordered = sorted(terms, key=lambda t: (-len(t), t))
+    pattern = _pattern(ordered) if terms else None
+    return Pseudonyms(new_id(), ids, names, rng, pattern, tuple(terms[t] for t in ordered))
 
 
 def _known_terms(workshop: Workshop, participants: Sequence[Participant],
@@ -99,7 +106,7 @@ def _known_terms(workshop: Workshop, participants: Sequence[Participant],
 
     def add(text: str, replacement: str, whole: bool = True) -> None:
         key = " ".join(_fold(text)[0].split())
-        if len(key) < 2 or (not whole and (key in NAME_PARTICLES or key in COMMON_WORDS)):
+        if len(key) < 2 or (not whole and key in COMMON_WORDS):
             return
         if terms.get(key, replacement) != replacement:
             replacement = AMBIGUOUS
@@ -114,26 +121,35 @@ def _known_terms(workshop: Workshop, participants: Sequence[Participant],
         add(p.name, names[p.id])
         add(p.title, names[p.id])
         for word in _words(p.name):
-            add(word, names[p.id], whole=False)
+            if not _particle(word):
+                add(word, names[p.id], whole=False)
     return terms
+
+
+def _particle(word: str) -> bool:
+    """A part of a name written in lower case ("de", "van", "bin"): a particle, which is a word
+    of sentences too, so replaced only within the full name; a capitalised part ("Le" of "Minh
+    Le") is the name itself and replaced wherever it is."""
+    return word == word.lower() and word != word.upper()
 
 
 def _words(text: str) -> set[str]:
     """The words of a name: split at spaces and hyphens ("Jean-Luc" gives "Jean-Luc", "Jean"
     and "Luc"), without the punctuation around them."""
     found = set()
-    for word in text.split():
-        word = word.strip(".,;:()[]\"'“”‘’")
+    for word in text.translate(_PLAIN).split():
+        word = word.strip(".,;:()[]\"'“”")
         found.add(word)
         found.update(part for part in word.split("-") if part)
     return {w for w in found if w}
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
-    """``text`` without case and accents ("ZOË" and "Zoe" both read "zoe"), and for each
-    character of the result the position of the character it came from."""
+    """``text`` without case and accents ("ZOË" and "Zoe" both read "zoe"), curly apostrophes
+    and typographic hyphens read as plain ones, and for each character of the result the
+    position of the character it came from."""
     folded, origin = [], []
-    for n, ch in enumerate(text):
+    for n, ch in enumerate(text.translate(_PLAIN)):
         plain = "".join(c for c in unicodedata.normalize("NFKD", ch)
                         if not unicodedata.combining(c)).casefold()
         folded.append(plain)
@@ -148,10 +164,20 @@ def _unspaced(term: str) -> bool:
                or 0x1780 <= ord(c) <= 0x17FF for c in term)
 
 
-def _pattern(terms: dict[str, str]) -> re.Pattern[str]:
-    """One pattern for all the terms, longest first so a full name wins over its first name."""
+def _flexible(word: str) -> str:
+    """A word of a name as a pattern: its hyphens match a hyphen or a space ("Jean Luc"), its
+    apostrophes an apostrophe, a space or nothing ("OBrien", "O Brien")."""
+    parts = []
+    for ch in word:
+        parts.append(r"[-\s]+" if ch == "-" else r"['\s]?" if ch == "'" else re.escape(ch))
+    return "".join(parts)
+
+
+def _pattern(terms: list[str]) -> re.Pattern[str]:
+    """One pattern for all the terms (longest first, so a full name wins over its first name),
+    each term its own group, numbered in that order."""
     alternatives = []
-    for term in sorted(terms, key=lambda t: (-len(t), t)):
-        body = r"\s+".join(re.escape(word) for word in term.split())
-        alternatives.append(body if _unspaced(term) else rf"(?<!\w){body}(?!\w)")
+    for term in terms:
+        body = r"\s+".join(_flexible(word) for word in term.split())
+        alternatives.append(f"({body})" if _unspaced(term) else rf"(?<!\w)({body})(?!\w)")
     return re.compile("|".join(alternatives))

@@ -94,7 +94,7 @@ def _anonymised_bundle(store: Store, workshop_id: str, keep_comments: bool) -> d
             for a in shuffled(store.answers_for_workshop(workshop_id), alias.rng)
         ],
         "questionnaire_content": store.questionnaire(workshop.questionnaire_hash).content(),
-        **_plan_for_export(store, workshop_id, notes, alias.ids),
+        **_plan_for_export(store, workshop_id, notes, alias.ids, day),
     }
 
 
@@ -104,10 +104,13 @@ def _scrubbed(alias: Pseudonyms, limit: str, text: str) -> str:
 
 
 def _plan_for_export(store: Store, workshop_id: str, notes: Callable[[str], str] | None,
-                     ids: Mapping[str, str] | None = None) -> dict[str, Any]:
+                     ids: Mapping[str, str] | None = None, day: str = "") -> dict[str, Any]:
     """The facilitator's edited plan, when there is one (extra keys readers may ignore);
     ``notes`` turns each note into what is exported (None: notes left out); ``ids`` maps
-    participant ids to those exported (an anonymised bundle's fresh ones)."""
+    participant ids to those exported (an anonymised bundle's fresh ones); ``day``, when
+    given, stands for every time (an anonymised bundle's workshop date)."""
+    def agreed(stamp: str) -> str:
+        return day if day and stamp else stamp
     rows = store.plan_rows(workshop_id)
     if not rows:
         return {}
@@ -117,7 +120,7 @@ def _plan_for_export(store: Store, workshop_id: str, notes: Callable[[str], str]
                       "horizon": r.horizon, "due": r.due, "notes": notes(r.notes) if notes else "",
                       "accountable": person(r.accountable), "status": r.status}
                      for r in rows],
-            "plan_agreed_at": store.plan_agreed_at(workshop_id)}
+            "plan_agreed_at": agreed(store.plan_agreed_at(workshop_id))}
 
 
 def write_bundle(data: Mapping[str, Any], out: Path) -> None:
