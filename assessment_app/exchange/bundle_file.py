@@ -36,21 +36,44 @@ def read_bundle(path: Path) -> dict[str, Any]:
     is not one: unreadable, not UTF-8 JSON text, or holding what no bundle holds (a broken
     character, a number that is not finite or is absurdly long, a key twice, deep nesting)."""
     text = _bundle_text(path)
-    flagged: dict[int, tuple[dict, str]] = {}  # id of an object -> it (kept alive), a key twice
     try:
-        data = json.loads(text, parse_constant=_not_finite, parse_float=_float,
-                          parse_int=_int, object_pairs_hook=lambda pairs: _object(pairs, flagged))
+        return loads_strict(text)
     except json.JSONDecodeError as exc:
         trouble = _JSON_TROUBLE.get(exc.msg, exc.msg[:1].lower() + exc.msg[1:])
         raise BundleError(f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: "
                           f"{trouble}).") from None
+    except JsonProblem as problem:
+        where = f"{problem.where}: " if problem.where else ""
+        raise BundleError(f"{path}: {where}{problem.reason}.") from None
+
+
+class JsonProblem(ValueError):
+    """A value the JSON text holds that no Tandem document may hold, and where it is."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.where = where
+        self.reason = reason
+
+
+def loads_strict(text: str, **hooks: Any) -> Any:
+    """JSON text read strictly, the one reading of every JSON a stranger can hand Tandem (a
+    bundle file, an answer posted to the server): a key twice, a broken character, a number
+    that is not finite or is absurdly long, or nesting past ``MAX_DEPTH`` raises
+    ``JsonProblem``; text that is not JSON raises ``json.JSONDecodeError``. ``hooks`` (json's
+    ``parse_int``, ``parse_float``, ``parse_constant``) may be stricter still."""
+    flagged: dict[int, tuple[dict, str]] = {}  # id of an object -> it (kept alive), a key twice
+    options: dict[str, Any] = {"parse_constant": _not_finite, "parse_float": _float,
+                               "parse_int": _int, **hooks}
+    try:
+        data = json.loads(text, object_pairs_hook=lambda pairs: _object(pairs, flagged),
+                          **options)
     except RecursionError:
-        raise BundleError(f"{path}: is nested more than {MAX_DEPTH} levels deep (lists or "
-                          "objects inside each other), so it is not a Tandem bundle.") from None
+        raise JsonProblem("", f"is nested more than {MAX_DEPTH} levels deep (lists "
+                          "or objects inside each other)") from None
     problem = _first_problem(data, flagged)
     if problem:
-        where, reason = problem
-        raise BundleError(f"{path}: {where}: {reason}.")
+        raise JsonProblem(*problem)
     return data
 
 

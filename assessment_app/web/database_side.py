@@ -155,8 +155,8 @@ class DatabaseSide:
                             request.comment)))
                     except StorageError as exc:  # this answer only (its savepoint)
                         results[n] = (503, {"error": f"Not saved: {exc}"})
-        except StorageError as exc:  # the commit failed: nothing of the batch is saved
-            for n, _, _ in saved:
+        except StorageError as exc:  # the batch could not begin or commit: none of it is saved
+            for n, _, _ in valid:
                 results[n] = (503, {"error": f"Not saved: {exc}"})
             return
         progress = store.progress(self.workshop_id)

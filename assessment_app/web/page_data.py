@@ -8,7 +8,6 @@ questionnaire or a participant wrote can become markup.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from ..content.questionnaire import (
     Item,
     Questionnaire,
 )
+from ..exchange.bundle_file import JsonProblem, loads_strict
 from ..rules.answers import answer_problem
 from ..rules.records import Answer, Participant
 from ..rules.text import COMMENT_MAX_CHARS, clean_text
@@ -152,11 +152,14 @@ def parse_answer(body: bytes, item_ids: set[str] | frozenset[str]) -> AnswerRequ
     except UnicodeDecodeError:
         raise BadAnswer("The answer is not UTF-8 text.") from None
     try:
-        data = json.loads(text, parse_constant=_no_constant, parse_int=_small_int,
-                          parse_float=_decimal)
+        data = loads_strict(text, parse_constant=_no_constant, parse_int=_small_int,
+                            parse_float=_decimal)
     except BadAnswer:
         raise
-    except (ValueError, RecursionError):
+    except JsonProblem as refused:
+        where = f"'s {refused.where}" if refused.where and refused.where != "(top level)" else ""
+        raise BadAnswer(f"The answer{where} {refused.reason}.") from None
+    except ValueError:
         raise BadAnswer("The answer is not valid JSON.") from None
     if not isinstance(data, dict):
         raise BadAnswer("The answer must be a JSON object.")

@@ -9,6 +9,7 @@ Content-Security-Policy and ``Cache-Control: no-store`` (the page's files: ``no-
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import logging
@@ -41,6 +42,7 @@ SECURITY_HEADERS = {
     "Server": "Tandem",
 }
 TOO_LARGE = f"The answer is larger than {BODY_MAX_BYTES // 1024} KB."
+BODY_S = 5.0  # an answer's body (under 16 KB) that has not arrived by then never will
 
 log = logging.getLogger(__name__)
 
@@ -118,9 +120,15 @@ class Routes:
         if (request.content_length or 0) > BODY_MAX_BYTES:
             return _json(413, {"error": TOO_LARGE})
         try:
-            body = await request.read()
+            async with asyncio.timeout(BODY_S):
+                body = await request.read()
         except web.HTTPRequestEntityTooLarge:
             return _json(413, {"error": TOO_LARGE})
+        except TimeoutError:
+            response = _json(408, {"error": "The answer did not arrive in time; the page tries "
+                                            "again."})
+            response.force_close()
+            return response
         status, data = await self.commits.submit(request.match_info["token"], body)
         if status == 404:
             return _plain(404, "Not Found")
@@ -148,6 +156,19 @@ def _same_origin(request: web.Request) -> bool:
     host = request.headers.get("Host", "")
     site = request.headers.get("Sec-Fetch-Site", "same-origin")
     return bool(origin) and origin == f"http://{host}" and site == "same-origin"
+
+
+def malformed_request(status: int, exc: BaseException | None) -> web.Response:
+    """aiohttp's answer to a request it could not read (a broken request line or header, a
+    body cut short): Tandem's headers, nothing of the request echoed, one quiet log line that
+    names only the kind of fault (a request line may hold a participant's token)."""
+    log.info("answering server refused a request it could not read (%s, %s)", status,
+             type(exc).__name__ if exc is not None else "no detail")
+    response = _plain(status, "Bad request" if status < 500 else "Server error")
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Cache-Control"] = "no-store"
+    response.force_close()
+    return response
 
 
 def _json(status: int, data: dict) -> web.Response:

@@ -35,6 +35,12 @@ T = TypeVar("T")
 
 SHUTDOWN_S = 2.0  # how long stop() lets an answer in flight finish
 START_TIMEOUT_S = 15.0
+# A hostile (or broken) device in the room must not hold the server's file descriptors (256 in
+# all on macOS by default): a connection that sends no whole request within ``IDLE_S`` (idle, or
+# headers never finished) is closed, and past ``MAX_CONNECTIONS`` a new one is closed at once (a
+# room of 60 phones holds far fewer; the page retries).
+IDLE_S = 5.0
+MAX_CONNECTIONS = 128
 
 
 class AnswerServer:
@@ -155,12 +161,12 @@ class AnswerServer:
         loop = self._loop
         assert loop is not None
         asyncio.set_event_loop(loop)
-        runner = web.AppRunner(routes.app(), access_log=None, handle_signals=False,
-                               shutdown_timeout=SHUTDOWN_S)
+        runner = web.AppRunner(routes.app(), handle_signals=False, shutdown_timeout=SHUTDOWN_S)
+        listening: asyncio.AbstractServer | None = None
         try:
             loop.run_until_complete(runner.setup())
-            site = web.SockSite(runner, sock)
-            loop.run_until_complete(site.start())
+            listening = loop.run_until_complete(loop.create_server(
+                connections(runner.server, loop), sock=sock))
         except Exception as exc:  # reported by start()
             failure.append(exc)
             ready.set()
@@ -172,8 +178,38 @@ class AnswerServer:
         try:
             loop.run_forever()
         finally:
+            listening.close()
             with contextlib.suppress(Exception):
                 loop.run_until_complete(runner.cleanup())
             with contextlib.suppress(Exception):
                 loop.run_until_complete(loop.shutdown_asyncgens())
             loop.close()
+
+
+def connections(server: Any, loop: asyncio.AbstractEventLoop) -> Callable[[], asyncio.Protocol]:
+    """The protocol of each accepted connection: aiohttp's request handler with the room's
+    limits (``IDLE_S``, no access log, Tandem's quiet answer to a malformed request), or, past
+    ``MAX_CONNECTIONS``, one that closes the connection at once."""
+    from aiohttp import web
+
+    from .routes import malformed_request
+
+    class Handler(web.RequestHandler):
+        __slots__ = ()
+
+        def handle_error(self, request: Any, status: int = 500, exc: BaseException | None = None,
+                         message: str | None = None) -> web.StreamResponse:
+            return malformed_request(status, exc)
+
+    def accept() -> asyncio.Protocol:
+        if len(server.connections) >= MAX_CONNECTIONS:
+            return _Closed()
+        return Handler(server, loop=loop, keepalive_timeout=IDLE_S, lingering_time=1.0,
+                       access_log=None)  # type: ignore[arg-type]  # None: no access log
+
+    return accept
+
+
+class _Closed(asyncio.Protocol):
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        transport.close()

@@ -1,0 +1,154 @@
+"""A hostile room: devices on the workshop's network that connect and never finish a request,
+send malformed ones, or post JSON a page never sends; the server keeps answering the real
+participants, says nothing of the request back, and prints no token. Loopback only, bounded."""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import sqlite3
+import time
+
+import pytest
+
+from assessment_app.web import routes
+from assessment_app.web import server as server_module
+
+from .test_web_server import answer, call, stored, token_path
+from .test_web_server import served as served  # noqa: F401  (the fixture)
+
+
+def _connect(server) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", server.server.port), timeout=5)
+    return sock
+
+
+def _closed_within(sock: socket.socket, seconds: float) -> bool:
+    """Whether the server closes the connection within ``seconds`` (anything it sends first
+    is read and dropped)."""
+    sock.settimeout(0.2)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            if sock.recv(4096) == b"":
+                return True
+        except TimeoutError:
+            continue
+        except ConnectionResetError:
+            return True
+    return False
+
+
+@pytest.fixture
+def quick(monkeypatch):
+    """The room's limits shortened, so the suite waits one second, not five."""
+    monkeypatch.setattr(server_module, "IDLE_S", 1.0)
+    monkeypatch.setattr(routes, "BODY_S", 1.0)
+
+
+def test_idle_and_half_sent_connections_are_dropped(quick, served):
+    socks = [_connect(served) for _ in range(6)]
+    host = f"127.0.0.1:{served.server.port}".encode()
+    for n, sock in enumerate(socks):
+        if n % 2:  # headers begun, never finished
+            sock.sendall(b"GET " + token_path(served.server, served.ana.id).encode()
+                         + b" HTTP/1.1\r\nHost: " + host + b"\r\nX-Slow: ")
+    try:
+        assert all(_closed_within(sock, 5.0) for sock in socks)
+        assert answer(served.server, served.ana.id, "trust-1", 2, 3)[0] == 200
+    finally:
+        for sock in socks:
+            sock.close()
+
+
+def test_a_body_that_never_finishes_gets_a_timeout_and_the_connection_closes(quick, served):
+    sock = _connect(served)
+    url = served.server.url
+    try:
+        sock.sendall(f"POST {token_path(served.server, served.ana.id)}/answer HTTP/1.1\r\n"
+                     f"Host: {url.removeprefix('http://')}\r\nOrigin: {url}\r\n"
+                     "Content-Type: application/json\r\nContent-Length: 200\r\n\r\n"
+                     '{"item"'.encode())
+        sock.settimeout(5)
+        reply = sock.recv(4096)
+        assert reply.startswith(b"HTTP/1.1 408")
+        assert _closed_within(sock, 5.0)
+    finally:
+        sock.close()
+    assert stored(served.path, served.ana.id) == {}
+
+
+def test_past_the_connection_cap_a_new_connection_is_closed_at_once(monkeypatch, served):
+    monkeypatch.setattr(server_module, "MAX_CONNECTIONS", 4)
+    held = [_connect(served) for _ in range(4)]
+    try:
+        time.sleep(0.2)  # accepted by the server's loop
+        extra = _connect(served)
+        try:
+            assert _closed_within(extra, 3.0)
+        finally:
+            extra.close()
+    finally:
+        for sock in held:
+            sock.close()
+    deadline = time.monotonic() + 5
+    status = 0
+    while status != 200 and time.monotonic() < deadline:  # the held ones are gone
+        try:
+            status = answer(served.server, served.ana.id, "trust-1", 2, 3)[0]
+        except OSError:
+            time.sleep(0.1)
+    assert status == 200
+
+
+@pytest.mark.parametrize("request_bytes", [
+    b"GET /a/TOKEN\x01 HTTP/1.1\r\nHost: HOST\r\n\r\n",
+    b"GET /a/TOKEN HTTP/1.1\r\nHost: HOST\r\nBad Header\r\n\r\n",
+    b"GET /a/TOKEN HTTP/9.9\r\nHost: HOST\r\n\r\n",
+    b"POST /a/TOKEN/answer HTTP/1.1\r\nHost: HOST\r\nContent-Length: x\r\n\r\n",
+])
+def test_a_malformed_request_gets_tandems_headers_and_no_echo_or_traceback(served, caplog,
+                                                                           request_bytes):
+    token = token_path(served.server, served.ana.id).removeprefix("/a/")
+    host = f"127.0.0.1:{served.server.port}"
+    sock = _connect(served)
+    caplog.set_level(logging.DEBUG)
+    try:
+        sock.sendall(request_bytes.replace(b"TOKEN", token.encode())
+                     .replace(b"HOST", host.encode()))
+        sock.settimeout(5)
+        reply = b""
+        while chunk := sock.recv(4096):
+            reply += chunk
+    finally:
+        sock.close()
+    head, _, body = reply.partition(b"\r\n\r\n")
+    assert head.split(b" ")[1] == b"400"
+    headers = head.decode().lower()
+    assert "content-security-policy:" in headers and "server: tandem" in headers
+    assert "aiohttp" not in headers and token.encode() not in body
+    assert all(token not in r.getMessage() and r.exc_info is None for r in caplog.records)
+
+
+def test_a_database_locked_by_another_program_gets_a_503(served):
+    other = sqlite3.connect(served.path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        status, _, body = answer(served.server, served.ana.id, "trust-1", 2, 3)
+    finally:
+        other.rollback()
+        other.close()
+    assert status == 503
+    assert json.loads(body)["error"].endswith(".")
+    assert answer(served.server, served.ana.id, "trust-1", 2, 3)[0] == 200  # the retry saves
+
+
+def test_an_answer_with_a_key_twice_is_refused(served):
+    body = (b'{"item": "trust-1", "current": 2, "target": 3, "comment": "", '
+            b'"current": 5}')
+    status, _, raw = call(served.server, "POST",
+                          token_path(served.server, served.ana.id) + "/answer", body)
+    assert status == 400
+    assert "twice" in json.loads(raw)["error"]
+    assert stored(served.path, served.ana.id) == {}
