@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BundleError
+from ..files import NotAFile, read_chosen_file
 from ..rules.text import excerpt
 
 # What a file must be before its values are checked (``bundle_check``). A bundle of 30 people
@@ -79,18 +80,17 @@ def loads_strict(text: str, **hooks: Any) -> Any:
 
 def _bundle_text(path: Path) -> str:
     """The file's text, read whole only once it is known to be a file of a plausible size."""
-    if path.is_dir():
-        raise BundleError(f"{path}: is a folder, not a bundle file.")
-    if path.exists() and not path.is_file():  # a pipe or a device: never opened
-        raise BundleError(f"{path}: is not a regular file, so it is not a bundle.")
     try:
-        with path.open("rb") as f:
-            raw = f.read(MAX_BUNDLE_BYTES + 1)
-    except OSError as exc:
-        raise BundleError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
-    if len(raw) > MAX_BUNDLE_BYTES:
-        raise BundleError(f"{path}: is over {MAX_BUNDLE_BYTES // 2**20} MB, far larger than any "
-                          "Tandem bundle, so it was not read.")
+        raw = read_chosen_file(path, MAX_BUNDLE_BYTES)
+    except NotAFile as problem:
+        if problem.kind == "folder":
+            raise BundleError(f"{path}: is a folder, not a bundle file.") from None
+        if problem.kind == "special":  # a pipe or a device: never read
+            raise BundleError(f"{path}: is not a regular file, so it is not a bundle.") from None
+        if problem.kind == "too large":
+            raise BundleError(f"{path}: is over {MAX_BUNDLE_BYTES // 2**20} MB, far larger than "
+                              "any Tandem bundle, so it was not read.") from None
+        raise BundleError(f"{path}: cannot be read ({problem.detail}).") from None
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise BundleError(f"{path}: is not UTF-8 text (it is saved as UTF-32), so it is not a "
                           "Tandem bundle; export it again from Tandem, or save it as UTF-8.")

@@ -33,7 +33,7 @@ from ..analysis.plan import PlanEntry, edited, in_plan_order, load_plan, saved_r
 from ..content.actions import HORIZON_LABELS, OWNER_LABELS, PLAN_STATES
 from ..errors import WorkbookError
 from ..rules.changes import Changed, Kind
-from ..rules.plan_fields import STATUSES
+from ..rules.plan_fields import STATUSES, plan_sentence
 from ..rules.text import clean_text, excerpt, too_long
 from .plan_sheet import (
     COL,
@@ -322,19 +322,27 @@ def _choice(sheet: _Sheet, key: str, row: int, what: str, choices: dict[str, Any
 def _due(sheet: _Sheet, row: int) -> str:
     raw = sheet.value("due", row)
     if isinstance(raw, datetime):
-        return raw.date().isoformat()
+        return _due_rule(sheet, row, raw.date().isoformat())
     if isinstance(raw, date):
-        return raw.isoformat()
+        return _due_rule(sheet, row, raw.isoformat())
     text = _as_text(raw).strip()
     if not text:
         return ""
     if isinstance(raw, str) and _ISO_DATE.fullmatch(text):
         try:
-            return date.fromisoformat(text).isoformat()
+            return _due_rule(sheet, row, date.fromisoformat(text).isoformat())
         except ValueError:
             pass
     raise sheet.fail("due", row, f"the due date must be a date (a date cell, or text as "
                                  f"YYYY-MM-DD), not {excerpt(text)!r}")
+
+
+def _due_rule(sheet: _Sheet, row: int, due: str) -> str:
+    """The due date, if the plan's rule takes it (``plan_sentence``), else refused at its cell."""
+    problem = plan_sentence("due", due)
+    if problem:
+        raise sheet.fail("due", row, problem[0].lower() + problem[1:].rstrip("."))
+    return due
 
 
 def _accountable(sheet: _Sheet, row: int, people: dict[str, str]) -> str:
