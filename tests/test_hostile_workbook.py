@@ -148,3 +148,24 @@ def test_a_device_is_never_read(tmp_path):
     with pytest.raises(NotAFile) as refused:
         read_chosen_file(device, 1000)
     assert refused.value.kind == "special"
+
+
+def test_a_note_xml_cannot_hold_still_exports_a_workbook_excel_opens(demo, tmp_path):
+    """U+FFFF (and U+FFFE) are typeable but not XML 1.0: the export must stay valid XML,
+    the character shown as U+FFFD."""
+    from xml.etree import ElementTree
+
+    from assessment_app.analysis.plan import edited, load_plan, save_plan
+    from assessment_app.exchange.plan_workbook import write_plan_workbook
+
+    store, workshop, actions = demo
+    plan = load_plan(store, workshop.id, actions)
+    save_plan(store, workshop.id, [edited(plan[0], notes="Ask \uffff and \ufffe now")]
+              + plan[1:])
+    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "p.xlsx")
+    with zipfile.ZipFile(out) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml") or name.endswith(".rels"):
+                ElementTree.fromstring(archive.read(name))  # a strict XML 1.0 parser
+    read = read_plan_workbook(store, workshop.id, actions, out)
+    assert read.entries[0].notes == "Ask \ufffd and \ufffd now"

@@ -21,13 +21,13 @@ as typed and never becomes a formula (with Excel's quote prefix, so editing it k
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -112,10 +112,17 @@ def plan_workbook(scored: ScoredWorkshop, entries: Sequence[PlanEntry], state: s
     return book
 
 
+# What XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE and U+FFFF): one of
+# them in a cell makes a workbook Excel calls corrupt. Each is written as U+FFFD, the
+# replacement character "�", so the cell shows that something was there.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def put_text(cell: Any, text: str) -> None:
     """Text exactly as typed, as a string cell: never a formula, even when it begins with "=",
-    "+", "-" or "@" (Excel's quote prefix keeps it text when someone edits it)."""
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", text)
+    "+", "-" or "@" (Excel's quote prefix keeps it text when someone edits it); what XML
+    forbids is replaced (``XML_FORBIDDEN``), the one place every text of the workbook passes."""
+    cell.value = XML_FORBIDDEN.sub("\ufffd", text)
     cell.data_type = "s"
     if text[:1] in ("=", "+", "-", "@"):
         cell.quotePrefix = True
