@@ -272,13 +272,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from . import paths
     from .web.server import AnswerServer
 
+    db = args.db or paths.default_db_path()
+    if not db.is_file():  # a mistyped --db: refused before anything is created
+        raise TandemError(f"There is no Tandem database at {db}; check --db (serve never "
+                          "creates one).")
     store = _open_store(args)
     try:
         workshop = store.workshop(args.workshop)
         participants = store.participants(workshop.id)
     finally:
         store.close()
-    server = AnswerServer(args.db or paths.default_db_path(), workshop.id, _catalog(),
+    server = AnswerServer(db, workshop.id, _catalog(),
                           host=args.host, port=args.port)
     stop = threading.Event()
     handled = (signal.SIGINT, signal.SIGTERM)

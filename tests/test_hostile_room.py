@@ -152,3 +152,13 @@ def test_an_answer_with_a_key_twice_is_refused(served):
     assert status == 400
     assert "twice" in json.loads(raw)["error"]
     assert stored(served.path, served.ana.id) == {}
+
+
+def test_serve_with_a_mistyped_db_creates_nothing(tmp_path, capsys):
+    from assessment_app.cli import main
+
+    typo = tmp_path / "Tandme" / "tandem.sqlite"
+    assert main(["--db", str(typo), "serve", "--workshop", "any"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("tandem: There is no Tandem database at") and err.count("\n") == 1
+    assert not typo.parent.exists()
