@@ -287,3 +287,20 @@ def test_the_pin_dialog_tells_the_facilitator_how_to_clear_a_forgotten_pin(qtbot
     assert any("tandem clear-pin" in label.text()
                for label in dialog.findChildren(dialogs.QLabel))
     assert not dialog.findChildren(QMessageBox)
+
+
+def test_a_clock_set_back_an_hour_leaves_only_the_wait_itself(guarded, clock):
+    """Five wrong tries make the next wait 4 s; the clock set back an hour (by hand, or by the
+    network's time) must not stretch that to an hour: the wait counts down from then."""
+    store, wid = guarded
+    for _ in range(5):
+        store.check_pin(wid, "1111")
+        clock.t += 60
+    assert store.pin_wait(wid) == 0
+    store.check_pin(wid, "1111")  # the sixth: 8 s
+    wait = store.pin_wait(wid)
+    clock.t -= 3600
+    assert 0 < store.pin_wait(wid) <= wait
+    clock.t += wait
+    assert store.pin_wait(wid) == 0
+    assert store.check_pin(wid, PIN)  # taken and right

@@ -10,6 +10,8 @@ migration 6), so quitting
 and restarting the app does not reset it; a right PIN, setting a new one or clearing it
 (``tandem clear-pin``, for a forgotten PIN) does. While a wait runs no try is taken, right or
 wrong, and every try is counted before it is checked, so two tries at once gain nothing.
+A clock set back takes the last try back with it (``anchored``), so a wait is never longer
+than its own length, whatever the clock does.
 """
 
 from __future__ import annotations
@@ -63,9 +65,16 @@ def wait_after(failures: int) -> float:
 
 
 def wait_left(failures: int, last_try: float, at: float) -> float:
-    """Seconds still to wait at time ``at`` (a clock set back counts as no time passed, and
-    never makes a wait longer than the schedule's)."""
+    """Seconds still to wait at time ``at``, never more than the wait's own length (a clock set
+    back counts as no time passed; ``anchored`` then moves the last try back with it)."""
     return max(0.0, wait_after(failures) - max(0.0, at - last_try))
+
+
+def anchored(last_try: float, at: float) -> float:
+    """When the last try was, as a clock now at ``at`` sees it: a clock set back (by hand, or
+    by the network's time) takes the last try back with it, so the wait counts down from now
+    instead of standing still until the clock catches up, an hour later for an hour back."""
+    return min(last_try, at)
 
 
 def now() -> float:

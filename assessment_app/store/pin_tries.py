@@ -28,8 +28,13 @@ class PinTries(Connection):
 
     def pin_wait(self, workshop_id: str) -> float:
         """Seconds before the next try at the PIN is taken (0: it may be tried now)."""
+        at = pins.now()
         failures, last_try = self._pin_attempts(workshop_id)
-        return pins.wait_left(failures, last_try, pins.now())
+        if pins.anchored(last_try, at) != last_try:  # the clock was set back
+            with self.transaction():
+                failures, last_try = self._pin_attempts(workshop_id)
+                last_try = self._anchor(workshop_id, last_try, at)
+        return pins.wait_left(failures, last_try, at)
 
     def check_pin(self, workshop_id: str, pin: str) -> PinCheck:
         """One try at the workshop's PIN (right when there is none). During a wait the try is
@@ -41,6 +46,7 @@ class PinTries(Connection):
         at = pins.now()
         with self.transaction():
             failures, last_try = self._pin_attempts(workshop_id)
+            last_try = self._anchor(workshop_id, last_try, at)
             wait = pins.wait_left(failures, last_try, at)
             if wait > 0:
                 return PinCheck(False, wait, taken=False)
@@ -53,6 +59,15 @@ class PinTries(Connection):
                 self.db.execute("DELETE FROM pin_attempts WHERE workshop_id = ?", [workshop_id])
             return PinCheck(True)
         return PinCheck(False, pins.wait_after(failures + 1))
+
+    def _anchor(self, workshop_id: str, last_try: float, at: float) -> float:
+        """The last try moved back with a clock set back (``pins.anchored``), in the open
+        transaction."""
+        moved = pins.anchored(last_try, at)
+        if moved != last_try:
+            self.db.execute("UPDATE pin_attempts SET last_try = ? WHERE workshop_id = ?",
+                            [moved, workshop_id])
+        return moved
 
     def _pin_attempts(self, workshop_id: str) -> tuple[int, float]:
         """Wrong tries in a row at a workshop's PIN, and when the last was made."""
