@@ -21,9 +21,9 @@ import random
 import sys
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from assessment_app.store.database import Store
 from assessment_app.ui import dialogs
@@ -83,11 +83,29 @@ def answer_on_a_phone(server, participant_id: str, items, rng: random.Random) ->
 @pytest.fixture
 def styled_app():
     """The application with Tandem's own stylesheet, as `tandem` starts it."""
+    from assessment_app.ui.fonts import apply_text_size
+
     app = QApplication.instance()
     apply_style(app)
     assert app.styleSheet(), "the stylesheet shipped with the package did not load"
     yield app
+    apply_text_size("normal")
     app.setStyleSheet("")
+
+
+SCREEN = QSize(1366, 768)  # the projector's laptop screen, at View › Text size › Projector
+
+
+def fits_the_screen(window) -> None:
+    """Nothing wider than the screen and no button's text cut, as the room sees it."""
+    for _ in range(3):
+        QApplication.processEvents()
+    assert window.width() <= SCREEN.width(), window.windowTitle()
+    assert window.minimumSizeHint().width() <= SCREEN.width(), window.windowTitle()
+    for button in window.findChildren(QAbstractButton):
+        if button.isVisible() and button.text():
+            needed = QFontMetrics(button.font()).horizontalAdvance(button.text().replace("&", ""))
+            assert needed <= button.contentsRect().width(), button.text()
 
 
 def none_references() -> int:
@@ -180,7 +198,9 @@ def hand_over(qtbot, window, page, row: int):
     qtbot.mouseClick(page.hand_over_button, Qt.LeftButton)
     answering = window.answering
     assert answering is not None and answering.session.participant.id == person.id
+    answering.resize(SCREEN)
     qtbot.waitExposed(answering)
+    fits_the_screen(answering)
     return person, answering
 
 
@@ -200,7 +220,9 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
     window = MainWindow(store, installed_catalog)
     qtbot.addWidget(window)
     window.full_screen_answering = False
+    window.resize(SCREEN)
     window.show()
+    window.set_text_size("projector")  # the room reads it from the back, on every screen
     window.open_workshop(workshop.id)
     page = window.workshop
 
@@ -213,6 +235,7 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
     qtbot.mouseClick(page.pin_button, Qt.LeftButton)
     people = store.participants(workshop.id)
     assert [p.name for p in people] == [e[0] for e in EXECUTIVES]
+    fits_the_screen(window)
 
     # Each executive is handed the laptop in turn and answers every statement by keys.
     monkeypatch.setattr(dialogs, "ask_pin", lambda *a: PIN)
@@ -231,6 +254,7 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
     join = window.join
     qtbot.mouseClick(join.start_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: window.serving.running)
+    fits_the_screen(window)
 
     # One starts on the laptop, answers half on their phone meanwhile, and finishes on the
     # laptop, which shows what the phone saved without being reopened.
@@ -265,6 +289,7 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
         if turn % 6 == 0:
             results.refresh()
         QApplication.processEvents()
+        fits_the_screen(window)
     assert "8 of 8 participants finished" in results.status.text()
 
     # The plan, edited with the room.
@@ -273,6 +298,7 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
     plan = window.plan
     from assessment_app.ui.plan_page import DUE, NOTES, OWNER
 
+    fits_the_screen(window)
     model = plan.model
     assert model.rowCount() >= 8
     assert model.setData(model.index(0, OWNER), "cio", Qt.EditRole)

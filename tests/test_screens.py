@@ -194,6 +194,25 @@ def test_text_size_for_a_projector_is_applied_and_kept(qtbot, main_window):
     assert QApplication.instance().font().pointSizeF() == pytest.approx(normal)
 
 
+def test_a_new_text_size_applies_to_the_screens_already_open(qtbot, main_window, workshop):
+    """With Tandem's stylesheet the new size reached only the menus until a restart."""
+    from PySide6.QtWidgets import QApplication
+
+    from assessment_app.ui.app import apply_style
+
+    app = QApplication.instance()
+    apply_style(app)
+    try:
+        main_window.open_workshop(workshop.id)
+        button = main_window.workshop.add_button
+        normal = button.font().pointSizeF()
+        main_window.set_text_size("projector")
+        assert button.font().pointSizeF() == pytest.approx(normal * 1.5)
+    finally:
+        main_window.set_text_size("normal")
+        app.setStyleSheet("")
+
+
 def test_the_window_reopens_at_the_size_it_was_left(qtbot, store, mini_catalog):
     from assessment_app.ui.main_window import MainWindow
 

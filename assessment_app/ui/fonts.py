@@ -60,8 +60,9 @@ _BASE_POINT_SIZE: list[float] = []  # the system's application font size, read o
 
 def apply_text_size(size: str) -> float:
     """Scale the application font by the chosen text size (``settings.TEXT_SIZES``): larger
-    text for a projector. Screens built afterwards (each hand-over, a newly opened page) use
-    it in full; Qt re-lays-out the widgets already shown. Returns the point size set."""
+    text for a projector, on every screen at once. Qt passes a new application font only to
+    widgets the stylesheet has not polished yet, so the stylesheet is set again: every open
+    screen is re-polished with the new size, not just the menus. Returns the point size set."""
     from PySide6.QtWidgets import QApplication
 
     from ..settings import TEXT_SIZES
@@ -72,4 +73,7 @@ def apply_text_size(size: str) -> float:
         _BASE_POINT_SIZE.append(font.pointSizeF())
     font.setPointSizeF(_BASE_POINT_SIZE[0] * TEXT_SIZES.get(size, 1.0))
     app.setFont(font)
+    sheet = app.styleSheet()
+    if sheet:
+        app.setStyleSheet(sheet)
     return font.pointSizeF()

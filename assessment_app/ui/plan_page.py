@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -145,13 +145,21 @@ class PlanPage(QWidget):
         self.excel_in_button.clicked.connect(self.import_workbook)
         self.pdf_button.clicked.connect(self.export_pdf)
         self.handouts_button.clicked.connect(self.export_handouts)
-        buttons = QHBoxLayout()
+        # two rows (editing and the workbook; what the room takes home), so at the projector's
+        # text size on a 1366-pixel screen no button is cut and the window fits the screen
+        editing = QHBoxLayout()
         for b in (self.up_button, self.down_button, self.reset_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        for b in (self.excel_out_button, self.excel_in_button, self.handouts_button,
-                  self.pdf_button):
-            buttons.addWidget(b)
+            editing.addWidget(b)
+        editing.addStretch(1)
+        for b in (self.excel_out_button, self.excel_in_button):
+            editing.addWidget(b)
+        exports = QHBoxLayout()
+        exports.addStretch(1)
+        for b in (self.handouts_button, self.pdf_button):
+            exports.addWidget(b)
+        buttons = QVBoxLayout()
+        buttons.addLayout(editing)
+        buttons.addLayout(exports)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -203,6 +211,12 @@ class PlanPage(QWidget):
         """Redrawn from the table's entries whenever they change, if the view is shown."""
         if self.tabs.currentWidget() is self.impact:
             self.impact.set_chart(impact_chart(self.model.entries, self.model.ranked))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """A new text size (View › Text size) applies at once: the columns are measured again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
+            self._size_columns()
 
     def _size_columns(self) -> None:
         """Widths set once, from the headers and the widest value each column can hold: an

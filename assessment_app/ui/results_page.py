@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QStringListModel, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    QStringListModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -60,6 +68,7 @@ class ResultsPage(QWidget):
         self.catalog_actions = actions  # not ``actions``: that is QWidget's list of QActions
         self.workshop_id: str | None = None
         self.scores: Scores | None = None
+        self._laid_out_by_theme: bool | None = None  # how the heat map's columns are laid out
         self._gap_rows: tuple[list[GapRow], list[GapRow]] | None = None  # themes, statements
 
         self.back_button = QPushButton("← Workshop")
@@ -137,6 +146,7 @@ class ResultsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.viewport().installEventFilter(self)
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self._size_columns()
@@ -151,6 +161,7 @@ class ResultsPage(QWidget):
         self.drill_title.setTextFormat(Qt.TextFormat.PlainText)
         self.distribution = QLabel()
         self.distribution.setTextFormat(Qt.TextFormat.RichText)
+        self.distribution.setWordWrap(True)  # a long research note never widens the window
         self.comments_model = QStringListModel(self)
         comments = QListView()
         comments.setModel(self.comments_model)
@@ -217,6 +228,18 @@ class ResultsPage(QWidget):
             self._draw_chart_if_stale()
             self._show_table_rows()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """A new text size (View › Text size) applies at once: the columns are measured and
+        the chart drawn again in the new font."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
+            self._size_columns()
+            self._laid_out_by_theme = None
+            if self.scores is not None:
+                self._show_table_rows()
+                self._chart_stale = True
+                self._draw_chart_if_stale()
+
     def _draw_chart_if_stale(self, _tab: int = -1) -> None:
         if getattr(self, "_chart_stale", False) and self.chart.isVisibleTo(self.tabs):
             self._chart_stale = False
@@ -249,10 +272,38 @@ class ResultsPage(QWidget):
         # themes: the theme takes the room (there is no statement column); statements: the
         # statement does, and the theme keeps an adjustable width with its title as tooltip
         self.table.setColumnHidden(2, by_theme)
-        self.table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch if by_theme else QHeaderView.ResizeMode.Interactive)
-        if not by_theme:
-            self.table.setColumnWidth(1, 18 * self.table.fontMetrics().averageCharWidth())
+        metrics = self.table.fontMetrics()
+        if by_theme:
+            self._fit_theme_column()
+        else:
+            self.table.horizontalHeader().setSectionResizeMode(
+                1, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(1, 18 * metrics.averageCharWidth())
+
+    def _fit_theme_column(self) -> None:
+        """Themes: the theme takes the room left, and never less than its longest title (at
+        the projector's text size the room left is not enough: the table scrolls instead)."""
+        if not self.show_themes.isChecked() or not hasattr(self, "table"):
+            return
+        metrics = self.table.fontMetrics()
+        titles = [str(self.model.index(row, 1).data() or "")
+                  for row in range(self.model.rowCount())]
+        widest = (max((metrics.horizontalAdvance(t) for t in titles), default=0)
+                  + 3 * metrics.averageCharWidth())
+        others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount())
+                     if c != 1 and not self.table.isColumnHidden(c))
+        header = self.table.horizontalHeader()
+        if self.table.viewport().width() - others >= widest:
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(1, widest)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """The table resized (the window, the splitter, its tab shown): fit the theme again."""
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_theme_column()
+        return False
 
     def _size_columns(self) -> None:
         """Widths set once from the headers and the widest possible figure, never by asking
