@@ -490,3 +490,30 @@ def test_a_plan_from_a_workshop_of_the_same_name_says_which(tmp_path, store, ins
     out = write_plan_workbook(store, first.id, installed_catalog.actions, tmp_path / "p.xlsx")
     with pytest.raises(Exception, match=f"{first.id[:8]}.*same name"):
         import_plan_workbook(store, second.id, installed_catalog.actions, out)
+
+
+def test_accountable_labels_name_one_person_each_and_round_trip(store, installed_catalog,
+                                                                tmp_path):
+    """Issue 26: "Ana" (IT), "Ana" (IT) and "Ana (IT 1)" (marketing). Before, the first IT Ana
+    was labelled "Ana (IT 1)", the marketing person's own name, and an untouched export and
+    import moved her action to the marketing person."""
+    from assessment_app.exchange.plan_sheet import participant_labels
+
+    workshop = create_demo_workshop(store, installed_catalog.default())
+    actions = installed_catalog.actions
+    anas = [store.add_participant(workshop.id, name, role, "").id
+            for name, role in (("Ana", "it"), ("Ana", "it"), ("Ana (IT 1)", "marketing"),
+                               ("ana", "marketing"), ("Ana  (it 2)", "it"))]
+    labels = participant_labels(store.participants(workshop.id))
+    keys = [" ".join(label.split()).casefold() for label in labels.values()]
+    assert len(set(keys)) == len(keys)  # one label, one person
+    names = {" ".join(p.name.split()).casefold(): p.id for p in store.participants(workshop.id)}
+    assert all(names.get(key, pid) == pid for pid, key in zip(labels, keys, strict=True))
+    plan = load_plan(store, workshop.id, actions)
+    for n, pid in enumerate(anas):
+        plan[n] = edited(plan[n], accountable=pid)
+    save_plan(store, workshop.id, plan)
+    before = {r.action_id: r.accountable for r in store.plan_rows(workshop.id)}
+    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "plan.xlsx")
+    import_plan_workbook(store, workshop.id, actions, out)
+    assert {r.action_id: r.accountable for r in store.plan_rows(workshop.id)} == before

@@ -81,22 +81,34 @@ README = (
 
 
 def participant_labels(participants: Iterable[Participant]) -> dict[str, str]:
-    """Participant id -> the name the Accountable column shows: the name, or, where two
-    participants share it, the name with the function ("Ana (IT)"), and a number if that is
-    shared too ("Ana (IT 2)"), so every label names one person."""
+    """Participant id -> the name the Accountable column shows, one label per person that reads
+    back as that person: the name; where two share it, the name with the function ("Ana
+    (IT)"); where that is shared too, numbered ("Ana (IT 2)"). A label that is shared, or is
+    someone else's real name ("Ana (IT 1)" may be a name), is never given: the number moves on
+    until the label is free. Case and spaces do not tell labels apart (the import ignores them)."""
     people = list(participants)
-    names = Counter(p.name.casefold() for p in people)
-    base = {p.id: p.name if names[p.name.casefold()] == 1
-            else f"{p.name} ({ROLE_LABELS.get(p.role, p.role)})" for p in people}
-    bases = Counter(label.casefold() for label in base.values())
-    seen: Counter[str] = Counter()
-    labels = {}
+    names = Counter(_key(p.name) for p in people)
+    roles = Counter((_key(p.name), p.role) for p in people)
+    taken = {_key(p.name) for p in people}  # every real name, whoever has it
+    labels = {p.id: p.name for p in people if names[_key(p.name)] == 1}
     for p in people:
-        label = base[p.id]
-        if bases[label.casefold()] > 1:
-            seen[label.casefold()] += 1
-            label = f"{p.name} ({ROLE_LABELS.get(p.role, p.role)} {seen[label.casefold()]})"
+        if p.id in labels:
+            continue
+        role = ROLE_LABELS.get(p.role, p.role)
+        label = f"{p.name} ({role})"
+        number = 0
+        while roles[(_key(p.name), p.role)] > 1 and number == 0 or _key(label) in taken:
+            number += 1
+            label = f"{p.name} ({role} {number})"
+        taken.add(_key(label))
         labels[p.id] = label
-    return labels
+    return {p.id: labels[p.id] for p in people}
 
 
+def label_key(label: str) -> str:
+    """How the import compares a typed label with the list: without case or extra spaces."""
+    return _key(label)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()

@@ -46,6 +46,7 @@ from .plan_sheet import (
     STATE_LABEL,
     VALUE_COL,
     YES,
+    label_key,
     participant_labels,
 )
 from .workbook_file import MAX_ROWS, is_empty, sheet_rows
@@ -350,9 +351,9 @@ def _accountable(sheet: _Sheet, row: int, people: dict[str, str]) -> str:
     text = " ".join(sheet.text("accountable", row).split())
     if not text:
         return ""
-    by_label = {label.casefold(): pid for pid, label in people.items()}
-    if text.casefold() in by_label:
-        return by_label[text.casefold()]
+    by_label = {label_key(label): pid for pid, label in people.items()}
+    if label_key(text) in by_label:
+        return by_label[label_key(text)]
     shared = [label for label in people.values()
               if label.casefold().startswith(text.casefold() + " (")]
     if len(shared) > 1:
