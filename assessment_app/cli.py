@@ -72,6 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
         comments.add_argument("--keep-comments", action="store_true",
                               help="with --anonymise, keep comments and plan notes, every "
                                    "name, title and organisation in them replaced")
+        if name == "export-csv":
+            p.add_argument("--merge-small-functions", action="store_true",
+                           help="with --anonymise, when a function has fewer respondents than "
+                                "the privacy threshold (3), put everyone under 'all "
+                                "respondents' instead of refusing")
+    p = sub.add_parser("export-aggregate", help="write counts only, per statement and "
+                                                "function, withheld under the privacy "
+                                                "threshold: for sharing beyond the firm (JSON)")
+    p.add_argument("--workshop", required=True, help="workshop id")
+    p.add_argument("--out", required=True, type=Path, help="output file (.json)")
     p = sub.add_parser("results", help="print a workshop's scores, gaps and ranked actions")
     p.add_argument("--json", action="store_true", help="print JSON (the only format)")
     p.add_argument("--workshop", required=True, help="workshop id")
@@ -189,8 +199,21 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
     store = _open_store(args)
     rows = export_csv(store, args.workshop, args.out, anonymise=args.anonymise,
-                      keep_comments=_keep_comments(args))
+                      keep_comments=_keep_comments(args),
+                      merge_small=args.merge_small_functions)
     _print_json({"out": str(args.out), "rows": rows})
+    return 0
+
+
+def cmd_export_aggregate(args: argparse.Namespace) -> int:
+    from .exchange.aggregate import aggregate_extract, write_aggregate
+
+    data = aggregate_extract(_open_store(args), args.workshop)
+    write_aggregate(data, args.out)
+    withheld = sum("withheld" in cell for s in data["statements"]
+                   for cell in s["functions"].values())
+    _print_json({"out": str(args.out), "statements": len(data["statements"]),
+                 "withheld_cells": withheld})
     return 0
 
 
@@ -305,6 +328,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 COMMANDS = {
     "workshops": cmd_workshops, "demo": cmd_demo, "questionnaire": cmd_questionnaire,
     "import": cmd_import, "export-bundle": cmd_export_bundle, "export-csv": cmd_export_csv,
+    "export-aggregate": cmd_export_aggregate,
     "results": cmd_results, "export-pdf": cmd_export_pdf, "self-check": cmd_self_check,
     "clear-pin": cmd_clear_pin, "serve": cmd_serve, "export-plan": cmd_export_plan,
     "import-plan": cmd_import_plan,

@@ -310,6 +310,10 @@ def test_a_surname_that_is_a_common_word_is_still_replaced(mini):
     w = store.create_workshop("Offsite", mini, organization="Acme")
     minh = store.add_participant(w.id, "Minh Le", "it", "")
     ann = store.add_participant(w.id, "Ann de Vries", "marketing", "")
+    for name, role in (("Kim Ro", "it"), ("Eli Wu", "it"), ("Jo Ng", "marketing"),
+                       ("Al Day", "marketing")):  # three in each function: the threshold
+        store.save_answer(store.add_participant(w.id, name, role, "").id, mini.item_ids[1],
+                          2, 3)
     store.save_answer(minh.id, mini.item_ids[0], 2, 3, "Le said so, ask O’Brien")
     store.save_answer(ann.id, mini.item_ids[0], 2, 3, "de Vries and le team de Paris")
     bundle = export_bundle(store, w.id, anonymise=True, keep_comments=True)

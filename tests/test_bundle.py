@@ -27,6 +27,15 @@ def filled(store, mini):
     return store, w
 
 
+def three_each(store: Store, workshop_id: str) -> None:
+    """Two more respondents in each function: an anonymised export needs at least three (the
+    privacy threshold; tests/test_anonymise.py)."""
+    for n in range(2):
+        for role in ("marketing", "it"):
+            p = store.add_participant(workshop_id, f"Extra {role} {n}", role, "")
+            store.save_answer(p.id, "trust-1", 3, 4)
+
+
 def snapshot(store: Store, workshop_id: str):
     b = export_bundle(store, workshop_id)
     return b["workshop"], b["participants"], b["answers"]
@@ -90,9 +99,11 @@ def test_later_answer_wins_when_merging(filled, tmp_path, mini_catalog):
 
 def test_anonymised_bundle_hides_names_and_titles(filled):
     store, w = filled
+    three_each(store, w.id)
     data = export_bundle(store, w.id, anonymise=True, keep_comments=False)
     assert sorted((p["name"], p["title"]) for p in data["participants"]) == [
-        ("IT 1", ""), ("Marketing 1", "")]  # in a random order (tests/test_anonymise.py)
+        ("IT 1", ""), ("IT 2", ""), ("IT 3", ""), ("Marketing 1", ""), ("Marketing 2", ""),
+        ("Marketing 3", "")]  # in a random order (tests/test_anonymise.py)
     assert all(a["comment"] == "" for a in data["answers"])
     text = json.dumps(data, ensure_ascii=False)
     assert "Zoë" not in text and "王伟" not in text
@@ -213,6 +224,7 @@ def test_the_edited_plan_travels_with_the_bundle(filled, tmp_path, mini_catalog)
     assert (copied.owner, copied.due, copied.notes, copied.status, copied.accountable) == (
         "cio", "2027-02-01", "agreed", "in progress", someone.id)
     assert plan_state(other, w.id) == "agreed"
+    three_each(store, w.id)
     anonymous = export_bundle(store, w.id, anonymise=True)
     assert anonymous["plan"][0]["accountable"] in {p["id"] for p in anonymous["participants"]}
     assert anonymous["plan"][0]["accountable"] != someone.id

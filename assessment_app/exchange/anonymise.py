@@ -25,9 +25,14 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ..content.questionnaire import ROLE_LABELS
-from ..rules.records import Participant, Workshop, new_id
+from ..errors import TandemError
+from ..rules.privacy import PRIVACY_THRESHOLD, small_groups
+from ..rules.records import Answer, Participant, Workshop, new_id
 
 ANONYMOUS_WORKSHOP = "Anonymised workshop"
+ALL_RESPONDENTS = "all respondents"  # the one group of an export whose functions are merged
+RESPONDENT = "Respondent"  # the pseudonym's word when functions are merged ("Respondent 3")
+MERGE_FLAG = "--merge-small-functions"
 ORGANISATION = "[organisation]"
 WORKSHOP = "[workshop]"
 AMBIGUOUS = "[participant]"  # a word two people share (two Annas, two Directors)
@@ -83,20 +88,45 @@ class Pseudonyms:
 
 
 def pseudonymise(workshop: Workshop, participants: Sequence[Participant],
-                 rng: random.Random | None = None) -> Pseudonyms:
+                 rng: random.Random | None = None, merged: bool = False) -> Pseudonyms:
     """Fresh stand-ins for one export (``rng``: the system's randomness unless a test gives
-    one)."""
+    one); ``merged``: one group for everyone ("Respondent 3") instead of one per function."""
     rng = rng or random.SystemRandom()
     counters: dict[str, int] = {}
     names = {}
     for p in shuffled(participants, rng):
-        counters[p.role] = counters.get(p.role, 0) + 1
-        names[p.id] = f"{ROLE_LABELS.get(p.role, p.role)} {counters[p.role]}"
+        group = ALL_RESPONDENTS if merged else p.role
+        counters[group] = counters.get(group, 0) + 1
+        word = RESPONDENT if merged else ROLE_LABELS.get(p.role, p.role)
+        names[p.id] = f"{word} {counters[group]}"
     ids = {p.id: new_id() for p in participants}
     terms = _known_terms(workshop, participants, names)
     ordered = sorted(terms, key=lambda t: (-len(t), t))
     pattern = _pattern(ordered) if terms else None
     return Pseudonyms(new_id(), ids, names, rng, pattern, tuple(terms[t] for t in ordered))
+
+
+def needs_merging(participants: Sequence[Participant], answers: Iterable[Answer],
+                  merge: bool, bundle: bool = False,
+                  minimum: int = PRIVACY_THRESHOLD) -> bool:
+    """Whether an anonymised export must merge the functions into "all respondents": False
+    when every function that answered has at least ``minimum`` respondents; True when one has
+    fewer and the facilitator asked to merge (``merge``); otherwise refused with a sentence
+    (a bundle must give each person's function, so it cannot merge them)."""
+    answered = {a.participant_id for a in answers}
+    small = small_groups((p.role for p in participants if p.id in answered), minimum)
+    if not small:
+        return False
+    if merge and not bundle:
+        return True
+    who = " and ".join(f"{ROLE_LABELS.get(role, role)} has {n} respondent{'s' * (n != 1)}"
+                       for role, n in small.items())
+    instead = (f"a bundle must give each person's function, so share the anonymised CSV with "
+               f"{MERGE_FLAG} or the aggregate extract instead" if bundle else
+               f"ask to merge the functions into \"{ALL_RESPONDENTS}\" ({MERGE_FLAG}) or "
+               "share the aggregate extract instead")
+    raise TandemError(f"{who}, fewer than the privacy threshold of {minimum}, so an anonymised "
+                      f"export would show their answers as theirs; {instead}.")
 
 
 def _known_terms(workshop: Workshop, participants: Sequence[Participant],

@@ -17,7 +17,14 @@ from ..files import write_text_atomically
 from ..rules.records import Workshop
 from ..rules.text import cut_to_limit
 from ..store.database import Store
-from .anonymise import ANONYMOUS_WORKSHOP, Pseudonyms, day_stamp, pseudonymise, shuffled
+from .anonymise import (
+    ANONYMOUS_WORKSHOP,
+    Pseudonyms,
+    day_stamp,
+    needs_merging,
+    pseudonymise,
+    shuffled,
+)
 from .bundle_check import FORMAT, VERSION
 
 
@@ -68,9 +75,12 @@ def _workshop_header(workshop: Workshop) -> dict[str, Any]:
 
 def _anonymised_bundle(store: Store, workshop_id: str, keep_comments: bool) -> dict[str, Any]:
     """An anonymised bundle: fresh ids, no names, titles or organisation, every time the
-    workshop's date, rows shuffled, comments and notes scrubbed or left out."""
+    workshop's date, rows shuffled, comments and notes scrubbed or left out; refused when a
+    function has fewer respondents than the privacy threshold."""
     workshop = store.workshop(workshop_id)
     participants = store.participants(workshop_id)
+    answers = store.answers_for_workshop(workshop_id)
+    needs_merging(participants, answers, merge=False, bundle=True)  # refused under the threshold
     alias = pseudonymise(workshop, participants)
     day = day_stamp(workshop)
     notes = (lambda n: _scrubbed(alias, "notes", n)) if keep_comments else None
@@ -91,7 +101,7 @@ def _anonymised_bundle(store: Store, workshop_id: str, keep_comments: bool) -> d
              "current": a.current, "target": a.target,
              "comment": _scrubbed(alias, "comment", a.comment) if keep_comments else "",
              "answered_at": day}
-            for a in shuffled(store.answers_for_workshop(workshop_id), alias.rng)
+            for a in shuffled(answers, alias.rng)
         ],
         "questionnaire_content": store.questionnaire(workshop.questionnaire_hash).content(),
         **_plan_for_export(store, workshop_id, notes, alias.ids, day),

@@ -21,7 +21,14 @@ from ..files import write_text_atomically
 from ..rules.records import Answer, Workshop
 from ..rules.text import cut_to_limit
 from ..store.database import Store
-from .anonymise import Pseudonyms, day_stamp, pseudonymise, shuffled
+from .anonymise import (
+    ALL_RESPONDENTS,
+    Pseudonyms,
+    day_stamp,
+    needs_merging,
+    pseudonymise,
+    shuffled,
+)
 
 COLUMNS = ["workshop", "participant", "role", "title", "dimension", "theme", "item", "current",
            "target", "dont_know", "comment", "answered_at"]
@@ -35,19 +42,24 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def csv_rows(store: Store, workshop_id: str, anonymise: bool = False,
-             keep_comments: bool | None = None) -> list[list[str]]:
+             keep_comments: bool | None = None, merge_small: bool = False) -> list[list[str]]:
     """The rows under ``COLUMNS``. Comments are kept unless ``keep_comments`` is False; an
-    anonymised CSV leaves them out unless it is True, and then replaces the names in them."""
+    anonymised CSV leaves them out unless it is True, and then replaces the names in them. An
+    anonymised CSV with a function under the privacy threshold is refused, or with
+    ``merge_small`` gives everyone the role "all respondents"
+    (``anonymise.needs_merging``)."""
     keep = (not anonymise) if keep_comments is None else keep_comments
     workshop = store.workshop(workshop_id)
     questionnaire = store.questionnaire(workshop.questionnaire_hash)
     participants = store.participants(workshop_id)
-    alias = pseudonymise(workshop, participants) if anonymise else None
-    answers = {(a.participant_id, a.item_id): a for a in store.answers_for_workshop(workshop_id)}
+    given = store.answers_for_workshop(workshop_id)
+    merged = anonymise and needs_merging(participants, given, merge_small)
+    alias = pseudonymise(workshop, participants, merged=merged) if anonymise else None
+    answers = {(a.participant_id, a.item_id): a for a in given}
     rows = []
     for p in participants:
-        who = ([alias.workshop_id, alias.names[p.id], p.role, ""] if alias
-               else [workshop.name, p.name, p.role, p.title])
+        who = ([alias.workshop_id, alias.names[p.id], ALL_RESPONDENTS if merged else p.role, ""]
+               if alias else [workshop.name, p.name, p.role, p.title])
         for item in questionnaire.items:
             a = answers.get((p.id, item.id))
             theme = questionnaire.theme(item.theme)
@@ -77,9 +89,9 @@ def _comment_and_time(a: Answer | None, keep: bool, alias: Pseudonyms | None,
 
 
 def export_csv(store: Store, workshop_id: str, out: Path, anonymise: bool = False,
-               keep_comments: bool | None = None) -> int:
+               keep_comments: bool | None = None, merge_small: bool = False) -> int:
     """Write the CSV atomically; returns the number of data rows."""
-    rows = csv_rows(store, workshop_id, anonymise, keep_comments)
+    rows = csv_rows(store, workshop_id, anonymise, keep_comments, merge_small)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)

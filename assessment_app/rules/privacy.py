@@ -1,0 +1,41 @@
+"""The privacy threshold: no figure that rests on fewer than this many people's answers leaves
+the room, and no anonymised export shows a function with fewer members than this.
+
+The product makes the threshold a workshop setting (3 by default, never below 3). No workshop
+stores one yet, so every caller passes ``PRIVACY_THRESHOLD`` or a higher value through
+``threshold``, which never lets it fall below 3.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+PRIVACY_THRESHOLD = 3
+
+
+def threshold(setting: int | None = None) -> int:
+    """The threshold in force: the setting, never below ``PRIVACY_THRESHOLD``."""
+    return max(PRIVACY_THRESHOLD, setting or PRIVACY_THRESHOLD)
+
+
+def withheld_note(minimum: int = PRIVACY_THRESHOLD) -> str:
+    """What a withheld figure says instead of itself (JSON: beside ``null``)."""
+    return f"fewer than {minimum} respondents"
+
+
+def small_groups(members: Iterable[str], minimum: int = PRIVACY_THRESHOLD
+                 ) -> dict[str, int]:
+    """Each group (a function) of ``members`` (one group name per person) with at least one
+    but fewer than ``minimum`` members, and its size."""
+    sizes = Counter(members)
+    return {group: n for group, n in sorted(sizes.items()) if 0 < n < minimum}
+
+
+def hidden_by_subtraction(total: int, shown: Iterable[int], minimum: int = PRIVACY_THRESHOLD
+                          ) -> bool:
+    """Whether a total of ``total`` people, beside the shown parts of sizes ``shown``, would
+    let someone work out a withheld remainder of fewer than ``minimum`` people by subtraction
+    (the total must then be withheld too)."""
+    rest = total - sum(shown)
+    return 0 < rest < minimum
