@@ -1,4 +1,4 @@
-"""Anonymised exports (PRODUCT.md, "Anonymised exports"; issue 14, "Anonymised exports can be
+"""Anonymised exports (issue 14, "Anonymised exports can be
 joined back"): nothing to join on with the named export or with another anonymised one, no
 name Tandem knows in kept comments and notes, comments left out unless kept, and
 --drop-comments honoured with or without --anonymise."""

@@ -1,5 +1,5 @@
-"""The installed questionnaire content: the shape PRODUCT.md promises, the research figures it
-must carry, and the limits that keep it answerable at a glance."""
+"""The installed questionnaire content: the shape `questionnaire --json` promises, the research
+figures it must carry, and the limits that keep it answerable at a glance."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ FORBES = "Forrester / Forbes Insights survey"
 RELATIONSHIP_SURVEY = "The current state of the CMO-CIO Relationship"
 HUSSON = "Forrester 2021 (Husson)"
 
-# The paired figures of ../shared/research/README.md that are benchmarks: (marketing %, IT %)
+# The research's paired survey figures that are benchmarks: (marketing %, IT %)
 # and the level from which the survey statement is true of the organisation, per item. Why
 # that level: the first level whose sentence makes the survey statement true as written.
 BENCHMARKS = {

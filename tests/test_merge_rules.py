@@ -1,7 +1,7 @@
-"""Merging several laptops (PRODUCT.md, "Merging several laptops"; issue 14, "Merges are not
-safe"): a fast clock does not win forever, equal times resolve the same way everywhere,
-deletions and renames travel, the preview says what is added, changed and skipped, and three
-laptops exchanging bundles in any order end with identical databases."""
+"""Merging several laptops (issue 14, "Merges are not safe"): a fast clock does not win
+forever, equal times resolve the same way everywhere, deletions and renames travel, the preview
+says what is added, changed and skipped, and three laptops exchanging bundles in any order end
+with identical databases."""
 
 from __future__ import annotations
 

@@ -82,8 +82,8 @@ def test_move_and_group_by_horizon(scored):
 
 
 def test_the_plan_is_suggested_until_the_facilitator_marks_it_agreed(scored):
-    """PRODUCT.md: every output says whether the plan is suggested or agreed; marking it agreed
-    stores it as it stands, so new answers no longer move it; reset forgets both."""
+    """Every output says whether the plan is suggested or agreed; marking it agreed stores it
+    as it stands, so new answers no longer move it; reset forgets both."""
     from assessment_app.analysis.plan import mark_agreed, plan_state
 
     store, w, actions, (m, i) = scored
