@@ -53,3 +53,36 @@ def test_a_theme_gap_counts_only_the_statements_both_functions_rate(store, catal
     theme = next(t for t in report.scores.themes if t.id == "talent")
     assert theme.perception_gap == 1.0  # talent-2 only: 3 - 2
     assert theme.roles["marketing"].mean_current == 2.0  # its means keep every statement
+
+
+def test_the_heat_map_shows_the_theme_gaps_the_pdf_prints(qapp, store, catalog):
+    """On the screen as on paper, a theme holding a self-rated statement shows "–†" with the
+    reason, and every other gap is the difference of the two means shown beside it (the screen
+    used to print the comparable statements' gap: "3.00 vs 3.20, +0.20" read the wrong way)."""
+    from PySide6.QtCore import Qt
+
+    from assessment_app.analysis.gap_rows import gap_rows
+    from assessment_app.analysis.numbers import fmt
+    from assessment_app.ui.gap_table import GapTableModel
+
+    q = catalog.default()
+    w = store.create_workshop("Talent", q)
+    m = store.add_participant(w.id, "M", "marketing")
+    it = store.add_participant(w.id, "I", "it")
+    for item in q.items:  # the situation of the finding: self-rated items pull the means apart
+        store.save_answer(m.id, item.id, 1 if not item.compared else 3, 4)
+        store.save_answer(it.id, item.id, 5 if not item.compared else 2, 5)
+    report = load_report(store, catalog, w.id)
+    themes, _ = gap_rows(report.scores)
+    model = GapTableModel()
+    model.set_rows(themes)
+    display, tip = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+    mixed = {t.id for t in q.themes if any(not i.compared for i in q.items if i.theme == t.id)}
+    assert "talent" in mixed
+    for row, r in enumerate(themes):
+        shown = [model.data(model.index(row, c), display) for c in (3, 4, 5)]
+        if r.id in mixed:
+            assert shown[2] == "–†"
+            assert "answers about itself" in model.data(model.index(row, 5), tip)
+        else:
+            assert shown[2] == fmt(float(shown[0]) - float(shown[1]), True)

@@ -1,12 +1,18 @@
 """The rows of the gap heat map (themes or statements with each function's mean, the gaps, the
-don't-know share and the research benchmark), as plain data the screen and the PDF both show."""
+don't-know share and the research benchmark), as plain data the screen and the PDF both show.
+
+The perception gap a row shows is decided here, once for both: the difference of the two means
+as printed (``numbers.printed_gap``), so the gap always equals the means beside it; none for a
+statement each function rates about itself, and none for a theme holding one (``self_rated``):
+its two means then mix in answers that cannot be compared, and a gap over the comparable
+statements alone could point the other way from the means printed beside it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..content.questionnaire import DIMENSION_LABELS
-from .numbers import fmt
+from .numbers import fmt, printed_gap
 from .scoring import Scores
 
 
@@ -19,11 +25,12 @@ class GapRow:
     statement: str
     marketing: float | None
     it: float | None
-    perception_gap: float | None
+    perception_gap: float | None  # as shown: the printed means' difference, or None
     ambition_gap: float | None
     dont_know_share: float | None
     benchmark: str
     benchmark_sort: float | None
+    self_rated: bool = False  # a self-rated statement, or a theme holding one: no gap shown
 
 
 def _share(dont_know: int, n: int) -> float | None:
@@ -32,12 +39,17 @@ def _share(dont_know: int, n: int) -> float | None:
 
 def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
     """(theme rows, item rows) from the scoring engine's results."""
-    themes = [GapRow("theme", t.id, DIMENSION_LABELS.get(t.dimension, t.dimension), t.title,
-                     "", t.roles["marketing"].mean_current, t.roles["it"].mean_current,
-                     t.perception_gap, t.ambition_gap,
-                     _share(sum(r.dont_know for r in t.roles.values()),
-                            sum(r.n for r in t.roles.values())), "", None)
-              for t in scores.themes]
+    self_rated = {s.item.id for s in scores.items if not s.item.compared}
+    themes = []
+    for t in scores.themes:
+        marketing, it = t.roles["marketing"].mean_current, t.roles["it"].mean_current
+        mixed = any(item_id in self_rated for item_id in t.item_ids)
+        themes.append(GapRow("theme", t.id, DIMENSION_LABELS.get(t.dimension, t.dimension),
+                             t.title, "", marketing, it,
+                             None if mixed else printed_gap(marketing, it),
+                             t.ambition_gap,
+                             _share(sum(r.dont_know for r in t.roles.values()),
+                                    sum(r.n for r in t.roles.values())), "", None, mixed))
     titles = {t.id: t.title for t in scores.themes}
     items = []
     for s in scores.items:
@@ -51,8 +63,10 @@ def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
             bench = f"{fmt(b.marketing, decimals=0)}/{fmt(b.it, decimals=0)}% → here {here}%"
         items.append(GapRow("item", s.item.id, DIMENSION_LABELS.get(s.item.dimension, ""),
                             titles.get(s.item.theme, s.item.theme), s.item.text_for("marketing"),
-                            m.mean_current, i.mean_current, s.perception_gap, s.ambition_gap,
-                            _share(m.dont_know + i.dont_know, m.n + i.n), bench,
-                            b.marketing - b.it if b else None))
+                            m.mean_current, i.mean_current,
+                            None if s.perception_gap is None
+                            else printed_gap(m.mean_current, i.mean_current),
+                            s.ambition_gap, _share(m.dont_know + i.dont_know, m.n + i.n), bench,
+                            b.marketing - b.it if b else None, s.item.id in self_rated))
     return themes, items
 

@@ -2,17 +2,16 @@
 screen, with each function's spread drawn beside its statement), and the research benchmarks.
 
 Every printed perception gap is the difference of the two means printed beside it (each mean
-rounded once, then subtracted: ``numbers.printed_gap``). A theme holding a statement each
-function rates about itself shows no perception gap, marked †: its two means include statements
-that cannot be compared, and a gap over the comparable ones alone could point the other way
-from the means printed beside it (a new user read it so)."""
+rounded once, then subtracted: ``numbers.printed_gap``). Which gap a row shows, and
+why a theme holding a statement each function rates about itself shows none (marked †), is
+decided once for the screen and the PDF in ``analysis/gap_rows``."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
-from ..analysis.numbers import percent, printed_gap, reported
+from ..analysis.numbers import percent, reported
 from ..analysis.palette import LEGEND, ambition_fill, dont_know_fill, perception_fill
 from ..analysis.plan_story import short_statement
 from ..analysis.workshop import ScoredWorkshop
@@ -36,22 +35,17 @@ def _fills(row: int, perception, ambition, dont_know, first: int) -> list:
 
 def _theme_table(report: ScoredWorkshop, style, width: float) -> list:
     themes, _ = report.gaps
-    q = report.questionnaire
-    mixed = {t.id for t in report.scores.themes
-             if any(not item.compared for i in t.item_ids if (item := q.item(i)))}
     head = ["Theme", "Marketing", "IT", "Perception gap", "Ambition gap", "Don't know"]
     rows: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
     fills: list = []
     for r in themes:
-        if r.id in mixed:  # its means mix in self-ratings: a gap from them would mislead
-            gap = "–" + SELF_MARK
-        else:
-            gap = reported(printed_gap(r.marketing, r.it), True)
+        # a theme holding self-rated statements shows no gap (``gap_rows``), marked so
+        gap = "–" + SELF_MARK if r.self_rated else reported(r.perception_gap, True)
         rows.append([cell(f"{r.theme} ({r.dimension})", style["cell"]), reported(r.marketing),
                      reported(r.it), gap, reported(r.ambition_gap, True),
                      percent(r.dont_know_share)])
-        fills += _fills(len(rows) - 1, None if r.id in mixed else r.perception_gap,
-                        r.ambition_gap, r.dont_know_share, 3)
+        fills += _fills(len(rows) - 1, r.perception_gap, r.ambition_gap, r.dont_know_share, 3)
+    mixed = any(r.self_rated for r in themes)
     story = [grid(rows, [width * 0.4] + [width * 0.12] * 5, fills, numeric_from=1)]
     if mixed:
         story.append(Paragraph(
@@ -84,7 +78,7 @@ def gap_tables(report: ScoredWorkshop, style, width: float) -> list:
     fills: list = []
     for r in items:
         s = scores[r.id]
-        gap = None if r.perception_gap is None else printed_gap(r.marketing, r.it)
+        gap = r.perception_gap
         priority = "–" if s.priority is None else (
             f"{reported(s.priority)} (#{s.shared_rank}{'=' if s.tied else ''})")
         rows.append([cell(f"{r.id} · {short_statement(s.item, 50)}", style["cell"]),

@@ -51,6 +51,15 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ALIGNMENT = (None, None, None, _RIGHT, _RIGHT, _RIGHT, _RIGHT, _RIGHT, None)
 
 
+SELF_MARK_TEXT = "–†"  # as the PDF prints it
+SELF_RATED_TIP = {
+    "theme": "† No perception gap: this theme holds a statement each function answers about "
+             "itself, so its two means do not measure the same thing. The statements view shows "
+             "the gap of each statement both functions rate alike.",
+    "item": "No perception gap: each function answers this statement about itself.",
+}
+
+
 def _sort_number(value: float | None, column: int) -> float:
     """What a number column sorts by: missing numbers first, a disagreement by its width."""
     if value is None:
@@ -68,6 +77,8 @@ def _cells(r: GapRow) -> dict[int, tuple]:
              6: palette.ambition_fill(r.ambition_gap),
              7: palette.dont_know_fill(r.dont_know_share)}
     tips = {1: r.theme, 2: r.statement, 8: r.benchmark}
+    if r.self_rated:
+        tips[5] = SELF_RATED_TIP[r.kind]
     return {
         int(Qt.ItemDataRole.DisplayRole): (
             r.dimension,
@@ -75,7 +86,7 @@ def _cells(r: GapRow) -> dict[int, tuple]:
             r.statement or "(all statements)",
             fmt(r.marketing),
             fmt(r.it),
-            fmt(r.perception_gap, True),
+            SELF_MARK_TEXT if r.self_rated and r.kind == "theme" else fmt(r.perception_gap, True),
             fmt(r.ambition_gap, True),
             percent(r.dont_know_share),
             r.benchmark,
