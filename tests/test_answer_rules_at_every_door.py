@@ -26,6 +26,7 @@ LONG = "c" * (COMMENT_MAX_CHARS + 1)
 BAD = [
     ("level 0", 0, None, ""),
     ("level 6", 6, None, ""),
+    ("level 1000", 1000, None, ""),
     ("the text '3'", "3", None, ""),
     ("true", True, None, ""),
     ("a target below today", 4, 2, ""),

@@ -121,8 +121,10 @@ def _no_constant(name: str) -> Any:
 
 
 def _small_int(text: str) -> int:
-    if len(text.lstrip("-")) > 3:
-        raise BadAnswer("The answer holds a number far outside the levels 1 to 5.")
+    """A whole number, which the level rule then judges; only a number too long to read
+    cheaply (thousands of digits) is refused here, before Python converts it."""
+    if len(text.lstrip("-")) > 18:
+        raise BadAnswer("The answer holds a number with far too many digits to be a level.")
     return int(text)
 
 
