@@ -130,6 +130,27 @@ def test_one_plan_order_and_numbering_everywhere(demo_plan):
     assert moved(entries, last_quick, +1)[last_quick].id == entries[last_quick].id
 
 
+def test_plan_numbers_follow_the_plan_order_whatever_order_rows_come_in(demo_plan):
+    """Rows handed over in another order (a table sorted by a column, a workbook with rows
+    swapped) are still numbered horizon by horizon, the next 90 days first, 1..n; only the
+    order within a horizon is the facilitator's."""
+    import random
+
+    from assessment_app.analysis.plan import HORIZONS, plan_numbers
+
+    shuffled = list(demo_plan)
+    random.Random(7).shuffle(shuffled)
+    assert [e.id for e in shuffled] != [e.id for e in demo_plan]
+    numbers = plan_numbers(shuffled)
+    horizon = {e.id: e.horizon for e in demo_plan}
+    by_number = sorted(numbers, key=numbers.__getitem__)
+    assert [HORIZONS.index(horizon[i]) for i in by_number] == sorted(
+        HORIZONS.index(horizon[i]) for i in by_number)
+    assert sorted(numbers.values()) == list(range(1, len(numbers) + 1))
+    within = [i for i in (e.id for e in shuffled) if i in numbers and horizon[i] == "90d"]
+    assert [numbers[i] for i in within] == list(range(1, len(within) + 1))
+
+
 @pytest.fixture
 def demo_plan(store, installed_catalog):
     from assessment_app.exchange.demo import create_demo_workshop
