@@ -7,6 +7,7 @@ axe-core is vendored under tests/data/axe (MPL-2.0), so these tests need no netw
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -161,6 +162,16 @@ def test_no_page_state_fails_axe_in_light_or_dark(room):
         assert violations(page) == []
 
 
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two CSS colours given as rgb(...)."""
+    def luminance(css: str) -> float:
+        r, g, b = (float(v) / 255 for v in re.findall(r"[\d.]+", css)[:3])
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 COVERED = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
   const focused = document.activeElement;
   if (!focused || focused === document.body) return done(null);
@@ -170,7 +181,11 @@ COVERED = """() => new Promise(done => requestAnimationFrame(() => requestAnimat
   const over = bars.filter(bar => { const b = bar.getBoundingClientRect();
     return b.height > 0 && box.top < b.bottom && box.bottom > b.top; });
   const barHeight = bars.reduce((sum, bar) => sum + bar.getBoundingClientRect().height, 0);
+  const ring = getComputedStyle(focused.type === 'radio' ? focused.closest('label') : focused);
   done({id: focused.id || focused.name || focused.tagName, covered: over.length > 0,
+        ring: ring.outlineStyle === 'none' ? null : ring.outlineColor,
+        tabbable: focused.tabIndex >= 0,
+        background: getComputedStyle(document.body).backgroundColor,
         share: barHeight / innerHeight, type: focused.type || '', checked: !!focused.checked,
         view: [...document.querySelectorAll('main > section')].find(s => !s.hidden)?.id});
 })))"""
@@ -191,6 +206,8 @@ def test_a_keyboard_run_at_200_percent_text_never_hides_the_focus(room):
         seen.append(state)
         assert not state["covered"], state
         assert state["share"] <= 0.2, state  # fixed bars leave most of the screen
+        if state["tabbable"]:  # headings take the focus only to be read from
+            assert state["ring"] and contrast(state["ring"], state["background"]) >= 3, state
         if state["view"] == "thanks":
             break
         if state["id"] in ("start", "next"):
@@ -355,3 +372,75 @@ def test_comments_and_statements_follow_their_script_direction(room):
     assert page.locator("#comment").evaluate("e => e.matches(':dir(rtl)')")
     page.fill("#comment", "Shared data first")
     assert page.locator("#comment").evaluate("e => e.matches(':dir(ltr)')")
+
+
+# -- what the server does for the page --------------------------------------------------------
+
+
+def test_an_old_link_and_the_bare_address_show_a_page_that_says_what_to_do(room):
+    from tests.test_web_server import SECURITY, call
+
+    pid, old = room.person()
+    new = room.server.reissue(pid.id)
+    for path in (old.removeprefix(room.server.url), "/", "/a/short"):
+        status, headers, body = call(room.server, "GET", path,
+                                     headers={"Accept": "text/html,*/*;q=0.8"})
+        assert status == 404 and headers["Content-Type"].startswith("text/html")
+        assert "ask the facilitator for the current link or QR code" in " ".join(
+            body.decode().split())
+        assert SECURITY <= set(headers)
+    for dark in (False, True):
+        page = room.page(old, dark=dark)
+        assert "not valid any more" in page.locator("h1").text_content()
+        assert violations(page) == []
+    page = room.page(new)
+    page.locator("#intro").wait_for()
+
+
+def test_the_state_comes_compressed_and_is_fetched_while_the_script_loads(room):
+    import gzip
+    import json
+
+    from tests.test_web_server import call, token_path
+
+    pid, url = room.person()
+    path = token_path(room.server, pid.id)
+    status, headers, body = call(room.server, "GET", path + "/state",
+                                 headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(body))["participant"]["name"] == "Ana"
+    _, headers, _ = call(room.server, "GET", "/static/app.js",
+                         headers={"Accept-Encoding": "gzip"})
+    assert headers["Content-Encoding"] == "gzip"
+    states: list[str] = []
+    page = room.page("about:blank")
+    page.on("request", lambda r: states.append(r.url) if r.url.endswith("/state") else None)
+    page.goto(url)
+    page.locator("#intro").wait_for()
+    assert len(states) == 1  # the preload started by the page's headers is the one used
+
+
+def test_two_devices_on_one_link_never_overwrite_each_other_silently(room):
+    from tests.test_web_server import answer
+
+    pid, url = room.person()
+    first, second = room.page(url), room.page(url)
+    started(first)
+    started(second)
+    tap_today(first, 2)
+    wait_saved(first)
+    tap_today(second, 4)  # this device still shows the statement unanswered
+    second.get_by_text("This answer was changed on another device").wait_for()
+    assert second.locator("#today-options input:checked").get_attribute("value") == "2"
+    assert room.answers(pid.id)[room.items[0].id].current == 2
+    tap_today(second, 4)  # now it knows the newer answer: its own change goes through
+    wait_saved(second)
+    assert room.answers(pid.id)[room.items[0].id].current == 4
+    # at the HTTP level: a stale "seen" is refused with the stored answer, none is not checked
+    item = room.items[1].id
+    status, _, body = answer(room.server, pid.id, item, 3, 3, seen="2020-01-01T00:00:00Z")
+    assert status == 409
+    assert answer(room.server, pid.id, item, 3, 3, seen=None)[0] == 200
+    status, _, body = answer(room.server, pid.id, item, 1, 1, seen=None)
+    assert status == 409 and b'"current": 3' in body
+    assert answer(room.server, pid.id, item, 1, 1)[0] == 200  # no "seen": the later wins

@@ -149,6 +149,10 @@ class DatabaseSide:
         try:
             with store.transaction():
                 for n, participant_id, request in valid:
+                    stale = _changed_meanwhile(store, participant_id, request)
+                    if stale is not None:
+                        results[n] = stale
+                        continue
                     try:
                         saved.append((n, participant_id, store.save_answer(
                             participant_id, request.item_id, request.current, request.target,
@@ -165,3 +169,19 @@ class DatabaseSide:
             results[n] = (200, {"saved": True, "item": answer.item_id,
                                 "answer": answer_json(answer),
                                 "done": min(mine.done, mine.total), "total": mine.total})
+
+
+def _changed_meanwhile(store: Store, participant_id: str,
+                       request: AnswerRequest) -> Result | None:
+    """Compare-and-set: a page that says which answer it last had (``seen``) may replace it only
+    while it is still the stored one, so two devices on one link never overwrite each other
+    unseen. The refusal carries the stored answer, for the page to show. Called inside the
+    batch's transaction (BEGIN IMMEDIATE), so nothing can change between the check and the
+    write."""
+    if not request.checked:
+        return None
+    stored = store.answers_for_participant(participant_id).get(request.item_id)
+    if (stored.answered_at if stored else None) == request.seen:
+        return None
+    return 409, {"error": "This answer was changed on another device; the page shows the "
+                          "newer one.", "answer": answer_json(stored) if stored else None}

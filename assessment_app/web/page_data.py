@@ -28,7 +28,8 @@ from ..rules.records import Answer, Participant
 from ..rules.text import COMMENT_MAX_CHARS, clean_text
 
 BODY_MAX_BYTES = 16 * 1024  # one answer with a 2,000-character comment in any script is < 9 KB
-ANSWER_FIELDS = frozenset({"item", "current", "target", "comment"})
+ANSWER_FIELDS = frozenset({"item", "current", "target", "comment", "seen"})
+STAMP_MAX_CHARS = 64  # an ISO-8601 time as the store writes it is 29
 
 
 class BadAnswer(ValueError):
@@ -89,7 +90,7 @@ def questionnaire_payload(questionnaire: Questionnaire, role: str,
 
 def answer_json(answer: Answer) -> dict:
     return {"current": answer.current, "target": answer.target, "comment": answer.comment,
-            "complete": answer.is_complete}
+            "complete": answer.is_complete, "answered_at": answer.answered_at}
 
 
 def state_payload(participant: Participant, workshop_name: str, items: list[dict],
@@ -110,10 +111,15 @@ def state_payload(participant: Participant, workshop_name: str, items: list[dict
 
 @dataclass(frozen=True)
 class AnswerRequest:
+    """``seen`` is the ``answered_at`` of the answer the page last showed (None: it showed none),
+    so the server can refuse a change made meanwhile on another device; ``checked`` is False
+    when the request did not say (then the later answer wins, as between kiosk and page)."""
     item_id: str
     current: int | None  # None: don't know
     target: int | None
     comment: str
+    seen: str | None = None
+    checked: bool = False
 
 
 def _no_constant(name: str) -> Any:
@@ -145,7 +151,8 @@ def _encodable(value: str, what: str) -> str:
 
 def parse_answer(body: bytes, item_ids: set[str] | frozenset[str]) -> AnswerRequest:
     """One answer from a request body: ``{"item": id, "current": 1-5 or null (don't know),
-    "target": 1-5 or null, "comment": text}``. Anything else is refused with one sentence
+    "target": 1-5 or null, "comment": text, "seen": the answered_at the page showed or null
+    (optional)}``. Anything else is refused with one sentence
     (``BadAnswer``) before anything is stored."""
     if len(body) > BODY_MAX_BYTES:
         raise BadAnswer(f"The answer is larger than {BODY_MAX_BYTES // 1024} KB.")
@@ -181,4 +188,7 @@ def parse_answer(body: bytes, item_ids: set[str] | frozenset[str]) -> AnswerRequ
     problem = answer_problem(current, target, comment)  # the rule every door applies
     if problem:
         raise BadAnswer(problem.sentence)
-    return AnswerRequest(item_id, current, target, comment)
+    seen = data.get("seen")
+    if seen is not None and (not isinstance(seen, str) or len(seen) > STAMP_MAX_CHARS):
+        raise BadAnswer("The answer's 'seen' must be the time of the answer the page showed.")
+    return AnswerRequest(item_id, current, target, comment, seen, "seen" in data)

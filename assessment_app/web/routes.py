@@ -1,6 +1,7 @@
 """What the answering server answers over HTTP, and nothing else: ``/a/<token>`` (the page),
 ``/a/<token>/state`` (that participant's statements and own answers), ``POST /a/<token>/answer``
-and ``/static/<file>`` for the page's two files; anything else is a plain 404.
+and ``/static/<file>`` for the page's two files; anything else is a 404 (for a browser, the
+small page ``static/gone.html`` that says what to do; plain text otherwise).
 
 A request must name this server by address (``network.host_allowed``); a POST must come from the
 page itself (same origin, JSON, at most 16 KB); every response carries a strict
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 DatabaseCall = Callable[..., Awaitable[Any]]  # runs a function on the database thread
 
 STATIC = {"app.js": "text/javascript", "app.css": "text/css"}
+GONE = "gone.html"
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
                                "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
@@ -48,10 +50,11 @@ log = logging.getLogger(__name__)
 
 
 def page_files() -> tuple[bytes, dict[str, bytes]]:
-    """The answering page and its static files, read from the package."""
+    """The answering page and its static files, read from the package (with ``gone.html``, the
+    page for a link that is not one, which is not served under /static)."""
     folder = files("assessment_app.web").joinpath("static")
     return (folder.joinpath("index.html").read_bytes(),
-            {name: folder.joinpath(name).read_bytes() for name in STATIC})
+            {name: folder.joinpath(name).read_bytes() for name in (*STATIC, GONE)})
 
 
 class Routes:
@@ -86,12 +89,17 @@ class Routes:
             if not host_allowed(request.headers.get("Host", ""), self.host, self.port):
                 return _plain(400, "Bad request")
             try:
-                return await handler(request)
+                response = await handler(request)
             except web.HTTPException as exc:  # 404 and 405 of the router, with no detail
-                return _plain(exc.status, exc.reason)
+                response = _plain(exc.status, exc.reason)
             except Exception:
                 log.exception("answering server request failed")
                 return _json(500, {"error": "Something went wrong; the page tries again."})
+            if response.status == 404 and "text/html" in request.headers.get("Accept", ""):
+                # a person opened it (an old link, the bare address): say what to do
+                return web.Response(status=404, body=self.static[GONE], content_type="text/html",
+                                    charset="utf-8")
+            return response
         return guard
 
     async def _page(self, request: web.Request) -> web.StreamResponse:
@@ -99,7 +107,10 @@ class Routes:
 
         if await self.db_call(self.side.participant_id, request.match_info["token"]) is None:
             return _plain(404, "Not Found")
-        return web.Response(body=self.index, content_type="text/html", charset="utf-8")
+        response = web.Response(body=self.index, content_type="text/html", charset="utf-8")
+        # the phone fetches the state while the script loads (the page's fetch uses this one)
+        response.headers["Link"] = f"<{request.path}/state>; rel=preload; as=fetch; crossorigin"
+        return response
 
     async def _get_state(self, request: web.Request) -> web.StreamResponse:
         try:
@@ -108,7 +119,9 @@ class Routes:
             return _json(503, {"error": str(exc)})
         if state is None:
             return _plain(404, "Not Found")
-        return _json(200, state)
+        response = _json(200, state)
+        response.enable_compression()  # 42 KB of JSON for the core questionnaire, 6 KB gzipped
+        return response
 
     async def _post_answer(self, request: web.Request) -> web.StreamResponse:
         from aiohttp import web
@@ -146,6 +159,7 @@ class Routes:
         response = web.Response(body=self.static[name], content_type=STATIC[name],
                                 charset="utf-8")
         response.headers["Cache-Control"] = "no-cache"
+        response.enable_compression()
         return response
 
 

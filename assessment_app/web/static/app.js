@@ -158,7 +158,10 @@
     }
   }
 
-  function copy(a) { return {current: a.current, target: a.target, comment: a.comment || ''}; }
+  function copy(a) {
+    return {current: a.current, target: a.target, comment: a.comment || '',
+            answered_at: a.answered_at || null};
+  }
 
   function firstUnfinished() {
     for (var n = 0; n < items.length; n++) if (!isComplete(answers[items[n].id])) return n;
@@ -487,9 +490,12 @@
     pump();
   }
 
+  // "seen": the answer this page last had from the server, so a change made meanwhile on
+  // another device with the same link is refused (409) instead of silently overwritten.
   function body(id) {
     var a = answers[id];
-    return JSON.stringify({item: id, current: a.current, target: a.target, comment: a.comment});
+    return JSON.stringify({item: id, current: a.current, target: a.target, comment: a.comment,
+                           seen: saved[id] ? saved[id].answered_at : null});
   }
 
   function pump() {
@@ -497,7 +503,8 @@
     var id = pendingOrder.shift();
     var mySeq = pending[id];
     delete pending[id];
-    inFlight = {item: id, seq: mySeq};
+    inFlight = {item: id, seq: mySeq, sent: copy(answers[id])};
+    var sent = inFlight.sent;
     var controller = window.AbortController ? new AbortController() : null;
     var timer = setTimeout(function () { if (controller) controller.abort(); }, 8000);
     fetch(base + '/answer', {
@@ -510,6 +517,7 @@
       if (r.status === 404) { gone(); return; }
       return r.json().catch(function () { return {}; }).then(function (reply) {
         if (r.ok && reply.saved) { acknowledged(id, reply); return; }
+        if (r.status === 409) { changedElsewhere(id, reply.answer || null, sent); return; }
         if (r.status === 400 || r.status === 403 || r.status === 413) {
           refusedBy(id, reply.error || 'The answer was not accepted.');
           return;
@@ -542,6 +550,29 @@
     failures = 0;
     saved[id] = copy(reply.answer);
     if (!pending[id]) answers[id] = copy(reply.answer);
+    after(id);
+  }
+
+  function changedElsewhere(id, theirs, sent) {
+    if (theirs && theirs.current === sent.current && theirs.target === sent.target &&
+        theirs.comment === sent.comment.trim()) {  // our own earlier try did arrive
+      acknowledged(id, {answer: theirs});
+      return;
+    }
+    inFlight = null;
+    failures = 0;
+    if (pending[id]) {  // the newer answer wins over what this page had not sent yet
+      delete pending[id];
+      pendingOrder = pendingOrder.filter(function (other) { return other !== id; });
+    }
+    if (theirs) { saved[id] = copy(theirs); answers[id] = copy(theirs); }
+    else { delete saved[id]; delete answers[id]; }
+    refused = 'This answer was changed on another device, so the page now shows the newer one.';
+    var it = items[index];
+    if (view === 'question' && it && it.id === id) {
+      $('comment').value = theirs ? theirs.comment : '';
+      lastComment = $('comment').value;
+    }
     after(id);
   }
 
