@@ -149,11 +149,19 @@ def _encodable(value: str, what: str) -> str:
     return value
 
 
+def _seen(data: dict) -> str | None:
+    """The ``answered_at`` the page last had (None: it had no answer), for compare-and-set."""
+    seen = data.get("seen")
+    if seen is not None and (not isinstance(seen, str) or len(seen) > STAMP_MAX_CHARS):
+        raise BadAnswer("The answer's 'seen' must be the time of the answer the page showed.")
+    return seen
+
+
 def parse_answer(body: bytes, item_ids: set[str] | frozenset[str]) -> AnswerRequest:
     """One answer from a request body: ``{"item": id, "current": 1-5 or null (don't know),
     "target": 1-5 or null, "comment": text, "seen": the answered_at the page showed or null
-    (optional)}``. Anything else is refused with one sentence
-    (``BadAnswer``) before anything is stored."""
+    (optional)}``. Anything else is refused with one sentence (``BadAnswer``) before anything
+    is stored."""
     if len(body) > BODY_MAX_BYTES:
         raise BadAnswer(f"The answer is larger than {BODY_MAX_BYTES // 1024} KB.")
     try:
@@ -188,7 +196,4 @@ def parse_answer(body: bytes, item_ids: set[str] | frozenset[str]) -> AnswerRequ
     problem = answer_problem(current, target, comment)  # the rule every door applies
     if problem:
         raise BadAnswer(problem.sentence)
-    seen = data.get("seen")
-    if seen is not None and (not isinstance(seen, str) or len(seen) > STAMP_MAX_CHARS):
-        raise BadAnswer("The answer's 'seen' must be the time of the answer the page showed.")
-    return AnswerRequest(item_id, current, target, comment, seen, "seen" in data)
+    return AnswerRequest(item_id, current, target, comment, _seen(data), "seen" in data)
