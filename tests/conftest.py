@@ -58,6 +58,8 @@ def store(tmp_path):
 
 def undo_later_migrations(conn, version: int) -> None:
     """Undo what the migrations after ``version`` (from 6 on) added, on an open connection."""
+    if version < 10:
+        conn.execute("ALTER TABLE plan_entries DROP COLUMN edited_at")
     if version < 9:  # the answers table as migration 1 made it, with migration 4's triggers
         from assessment_app.store.migrations import _finished_triggers
 

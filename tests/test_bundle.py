@@ -214,7 +214,8 @@ def test_the_edited_plan_travels_with_the_bundle(filled, tmp_path, mini_catalog)
     data = export_bundle(store, w.id)
     assert data["plan"] == [{"action": "weekly-meeting", "included": True, "owner": "cio",
                              "horizon": "90d", "due": "2027-02-01", "notes": "agreed",
-                             "accountable": someone.id, "status": "in progress"}]
+                             "accountable": someone.id, "status": "in progress",
+                             "edited_at": store.plan_rows(w.id)[0].edited_at}]
     assert data["plan_agreed_at"] == store.plan_agreed_at(w.id) != ""
     other = Store.open(tmp_path / "o.sqlite")
     plan = plan_import(other, data, mini_catalog)

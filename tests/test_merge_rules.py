@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import json
 from contextlib import contextmanager
+from dataclasses import astuple
 from datetime import UTC, datetime, timedelta
 from unittest.mock import patch
 
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from assessment_app.analysis.plan import edited, load_plan, mark_agreed, save_plan
 from assessment_app.cli import main
 from assessment_app.content.catalog import load_catalog
 from assessment_app.errors import BundleError
@@ -85,6 +87,8 @@ def dump(store: Store) -> dict:
                            a.comment, a.answered_at) for a in store.answers_for_workshop(WID)),
         "deletions": sorted((d.kind, d.id, d.workshop_id, d.deleted_at)
                             for d in store.deletions(WID)),
+        "plan": sorted((*astuple(r), r.edited_at) for r in store.plan_rows(WID)),
+        "plan_agreed_at": store.plan_agreed_at(WID),
     }
 
 
@@ -487,6 +491,9 @@ steps = st.one_of(
     st.tuples(st.just("add"), laptop, person, st.sampled_from(NAMES)),
     st.tuples(st.just("remove"), laptop, person),
     st.tuples(st.just("exchange"), laptop, laptop, st.booleans(), st.booleans()),
+    st.tuples(st.just("plan"), laptop, st.sampled_from(["not started", "in progress", "done"]),
+              st.sampled_from(["", "call Ann", "!first"]), st.booleans()),
+    st.tuples(st.just("agree"), laptop),
     # two laptops whose clocks agree to the millisecond: the same time, different content
     st.tuples(st.just("same moment"), laptop, laptop, person, st.sampled_from(ITEMS[:2]),
               levels, levels, st.sampled_from(NAMES), st.sampled_from(NAMES)),
@@ -512,17 +519,32 @@ def _same_moment(one: Store, other: Store, who: int, item: str, levels_one, leve
                 store.update_participant(pid, name, role, "")
 
 
+def _edit_plan(store: Store, step: tuple) -> None:
+    """The facilitator edits the plan on one laptop (status, notes, included) or marks it
+    agreed."""
+    entries = load_plan(store, WID, CATALOG.actions)
+    if step[0] == "agree":
+        mark_agreed(store, WID, entries)
+        return
+    _, _, status, notes, included = step
+    save_plan(store, WID, [edited(entries[0], status=status, notes=notes, included=included),
+                           *entries[1:]])
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(skews=[0, 0, 0], plan=[  # the issue's case: a comment, a full bundle, one without
     (("answer", 0, 0, ITEMS[0], (2, 3), "!urgent"), 1),
     (("exchange", 1, 0, False, True), 1), (("exchange", 1, 0, False, False), 1)])
+@example(skews=[0, 0, 0], plan=[  # both laptops edit the plan: before, neither took the other's
+    (("plan", 0, "done", "call Ann", True), 1), (("plan", 1, "in progress", "", False), 1)])
 @given(skews=st.lists(st.sampled_from([0, 0, 3_600_000, -7_200_000]), min_size=3, max_size=3),
        plan=st.lists(st.tuples(steps, st.sampled_from([0, 0, 1, 60_000])), max_size=40))
 def test_three_laptops_exchanging_bundles_in_any_order_end_identical(skews, plan):
-    """Edits, deletions, renames and exchanges (some without comments) in any order, on clocks
-    that differ by hours and often tick at the same millisecond; then each laptop imports each
-    other's bundle, twice round: all three databases are identical, and every answer they hold
-    is one someone gave, its comment included (a bundle without comments erases none)."""
+    """Edits, deletions, renames, plan edits and exchanges (some without comments) in any
+    order, on clocks that differ by hours and often tick at the same millisecond; then each
+    laptop imports each other's bundle, twice round: all three databases are identical (the
+    plan too), and every answer they hold is one someone gave, its comment included (a bundle
+    without comments erases none)."""
     t = START
     laptops = [Store.in_memory() for _ in range(3)]
     typed: set = set()
@@ -549,6 +571,9 @@ def test_three_laptops_exchanging_bundles_in_any_order_end_identical(skews, plan
             if kind == "same moment":
                 _same_moment(laptops[n], laptops[step[2]], *step[3:], t, typed)
                 continue
+            if kind in ("plan", "agree"):
+                _edit_plan(store, step)
+                continue
             if kind == "rename workshop":
                 store.update_workshop(WID, name=step[2], organization=step[3], date=step[4])
                 continue
@@ -572,3 +597,69 @@ def test_three_laptops_exchanging_bundles_in_any_order_end_identical(skews, plan
                     exchange(laptops[src], laptops[dst], CATALOG, now(dst))
     assert dump(laptops[0]) == dump(laptops[1]) == dump(laptops[2])
     assert set(dump(laptops[0]).get("answers", [])) <= typed
+
+
+# -- the plan merges row by row (issue 26) -------------------------------------------------------
+
+
+def _plan_edit(store: Store, when: datetime, **changes) -> None:
+    with clock(when):
+        entries = load_plan(store, WID, CATALOG.actions)
+        save_plan(store, WID, [edited(entries[0], **changes), *entries[1:]])
+
+
+def test_plan_edits_on_two_laptops_converge_by_each_rows_edit_time(two_laptops, mini_catalog):
+    """Before: a laptop with an edited plan never took another's, so two never converged."""
+    one, two = two_laptops
+    _plan_edit(one, START + timedelta(minutes=2), status="done", notes="from one")
+    _plan_edit(two, START + timedelta(minutes=3), status="blocked")
+    [row] = two.plan_rows(WID)
+    assert row.edited_at == iso(START + timedelta(minutes=3))  # set by the edit
+    _plan_edit(two, START + timedelta(minutes=4), status="blocked")  # says the same: no edit
+    assert two.plan_rows(WID)[0].edited_at == row.edited_at
+    exchange(one, two, mini_catalog, START + timedelta(minutes=5))
+    exchange(two, one, mini_catalog, START + timedelta(minutes=5))
+    assert dump(one) == dump(two) and one.plan_rows(WID)[0].status == "blocked"
+
+
+def test_a_bundle_whose_plan_has_no_edit_times_is_taken_as_before(two_laptops, mini_catalog):
+    one, two = two_laptops
+    _plan_edit(one, START + timedelta(minutes=2), status="done")
+    _plan_edit(two, START + timedelta(minutes=3), status="blocked")
+    older = export_bundle(two, WID)
+    for row in older["plan"]:
+        del row["edited_at"]
+    apply_import(one, plan_import(one, older, mini_catalog, now=START + timedelta(minutes=4)))
+    assert one.plan_rows(WID)[0].status == "done"  # an edited plan here is kept, as before
+    fresh = Store.in_memory()
+    apply_import(fresh, plan_import(fresh, older, mini_catalog))
+    assert fresh.plan_rows(WID)[0].status == "blocked"  # no plan here: taken
+
+
+def test_a_plan_edit_time_from_the_future_is_refused(two_laptops, mini_catalog):
+    one, two = two_laptops
+    _plan_edit(one, START + timedelta(minutes=2), status="done")
+    data = export_bundle(one, WID)
+    data["plan"][0]["edited_at"] = "2999-01-01T00:00:00+00:00"
+    with pytest.raises(BundleError, match=r"plan\[0\]\.edited_at: the edit of action "
+                                          r"'weekly-meeting' in the plan is dated 2999"):
+        plan_import(two, data, mini_catalog, now=START + timedelta(minutes=3))
+
+
+def test_migration_10_gives_saved_plan_rows_their_workshops_last_change(tmp_path, mini):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    s = Store.open(path)
+    w = s.create_workshop("Old", mini)
+    save_plan(s, w.id, [edited(load_plan(s, w.id, CATALOG.actions)[0], status="done")])
+    s.close()
+    conn = sqlite3.connect(path)
+    undo_later_migrations(conn, 9)
+    conn.execute("UPDATE workshops SET updated_at = '2026-01-02T00:00:00.000+00:00'")
+    conn.execute("PRAGMA user_version = 9")
+    conn.commit()
+    conn.close()
+    s = Store.open(path)
+    assert s.plan_rows(w.id)[0].edited_at == "2026-01-02T00:00:00.000+00:00"
+    s.close()

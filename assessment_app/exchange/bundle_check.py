@@ -307,7 +307,9 @@ def _check_answer(check: Check, a: Mapping, where: str, pid: str, item: str,
 
 def check_plan(check: Check, value: Any, people: set[str] | None = None) -> list[PlanRow]:
     """A bundle's action plan, as rows ``Store.save_plan_rows`` takes (each action once); an
-    accountable person must be one of ``people`` (the bundle's and this laptop's participants)."""
+    accountable person must be one of ``people`` (the bundle's and this laptop's participants).
+    A row's ``edited_at`` (an extra key, absent from older bundles) is checked as a time by
+    ``bundle_times.check_plan_times``."""
     rows = []
     actions: dict[str, int] = {}  # action id -> its index in the plan
     for n, raw in enumerate(check.lst(value, "plan")):
@@ -320,7 +322,8 @@ def check_plan(check: Check, value: Any, people: set[str] | None = None) -> list
                "due": check.text(entry, "due", where, required=False),
                "notes": check.text(entry, "notes", where, required=False),
                "accountable": check.text(entry, "accountable", where, required=False),
-               "status": check.text(entry, "status", where, required=False) or STATUSES[0]}
+               "status": check.text(entry, "status", where, required=False) or STATUSES[0],
+               "edited_at": check.text(entry, "edited_at", where, required=False)}
         check.within_limit("notes", clean_text(row["notes"], True), f"{where}.notes",
                            f"the note on action {excerpt(row['action_id'])!r}")
         if not isinstance(entry.get("included"), bool):

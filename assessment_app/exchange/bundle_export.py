@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files import write_text_atomically
+from ..rules.plan_row import PlanRow
 from ..rules.records import Workshop
 from ..rules.text import cut_to_limit
 from ..store.database import Store
@@ -126,9 +127,11 @@ def _plan_for_export(store: Store, workshop_id: str, notes: Callable[[str], str]
         return {}
     def person(pid: str) -> str:
         return (ids.get(pid, "") if ids is not None else pid) if pid else ""
+    def times(r: PlanRow) -> dict[str, str]:  # an anonymised bundle keeps no time of its own
+        return {"edited_at": r.edited_at} if r.edited_at and not day else {}
     return {"plan": [{"action": r.action_id, "included": r.included, "owner": r.owner,
                       "horizon": r.horizon, "due": r.due, "notes": notes(r.notes) if notes else "",
-                      "accountable": person(r.accountable), "status": r.status}
+                      "accountable": person(r.accountable), "status": r.status, **times(r)}
                      for r in rows],
             "plan_agreed_at": agreed(store.plan_agreed_at(workshop_id))}
 

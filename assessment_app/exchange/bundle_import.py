@@ -30,7 +30,7 @@ def apply_import(store: Store, plan: ImportPlan) -> Changed:
         for answer in plan.new_answers + [new for _, new in plan.replaced_answers]:
             store.write_answer(answer)
         if plan.plan_rows:
-            store.save_plan_rows(plan.workshop.id, plan.plan_rows)
+            store.save_plan_rows(plan.workshop.id, plan.plan_rows, carried_times=True)
             store.set_plan_agreed_at(plan.workshop.id, plan.plan_agreed_at)
     return plan.changed()
 

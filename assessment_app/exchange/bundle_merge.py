@@ -16,6 +16,7 @@ bundles in any order end with the same database:
   laptop's clock, or before 2000, is refused (``bundle_times.check_time``).
 - Names and titles travel by their own edit time (``edited_at``, an extra key: a bundle without
   it counts as edited in 2000, older than any edit since), with the same tie rule.
+- The plan merges row by row by each row's edit time (``plan_merge``).
 - Deletions travel (the ``deletions`` key): a participant or workshop stays deleted unless the
   bundle's copy was edited after the deletion (a restore, made on purpose, is such an edit); an
   edit at the very time of the deletion loses to it. The plan says what it skipped and why, and
@@ -51,8 +52,10 @@ from .bundle_times import (
     check_deletions,
     check_participant_versions,
     check_plan_agreed,
+    check_plan_times,
     check_workshop_version,
 )
+from .plan_merge import merge_plan
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,7 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
     deletions = check_deletions(check, top, found.workshop.id, now)
     carried_plan = check_plan(check, top["plan"], people.ids) if "plan" in top else []
     carried_agreed = check_plan_agreed(check, top, now) if carried_plan else ""
+    timed = check_plan_times(check, carried_plan, now)
     dropped = comments_dropped(check, top)
     wid = found.workshop.id  # the whole file is checked by now, whatever is skipped below
     plan = ImportPlan(workshop=found.workshop, questionnaire=found.questionnaire,
@@ -189,9 +193,10 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
     if found.existing:
         _merge_workshop(plan, found.workshop, carried)
     dead = _merge_participants(store, plan, versions, deletions, now)
-    if not (found.existing and store.plan_rows(wid)):
-        plan.plan_rows = carried_plan  # taken only where none is edited here
-        plan.plan_agreed_at = carried_agreed
+    here = store.plan_rows(wid) if found.existing else []
+    merged = merge_plan(here, store.plan_agreed_at(wid) if here else "", carried_plan,
+                        carried_agreed, timed, dropped)
+    plan.plan_rows, plan.plan_agreed_at = merged.rows, merged.agreed_at
     local = {(a.participant_id, a.item_id): a
              for a in (store.answers_for_workshop(wid) if found.existing else [])}
     skipped = {s.id: s for s in plan.skipped}

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from ..content.questionnaire import ROLE_LABELS
+from ..rules.plan_row import PlanRow
 from ..rules.records import Answer, Deletion, Participant, Workshop
 from ..rules.stamps import FLOOR_STAMP, stamp_order, stamp_problem
 from ..rules.text import clean_text, excerpt
@@ -24,6 +25,17 @@ def check_plan_agreed(check: Check, top: Mapping[str, Any], now: datetime) -> st
     if stamp:
         check_time(check, "plan_agreed_at", stamp, "the plan's agreement", now)
     return stamp
+
+
+def check_plan_times(check: Check, rows: list[PlanRow], now: datetime) -> bool:
+    """Every plan row's ``edited_at`` within the times a merge accepts; True when every row
+    carries one (the plan then merges row by row, ``plan_merge``), False for a bundle from a
+    Tandem that did not carry them."""
+    for n, row in enumerate(rows):
+        if row.edited_at:
+            check_time(check, f"plan[{n}].edited_at", row.edited_at,
+                       f"the edit of action {excerpt(row.action_id)!r} in the plan", now)
+    return bool(rows) and all(row.edited_at for row in rows)
 
 
 def check_time(check: Check, where: str, stamp: str, what: str, now: datetime) -> datetime:

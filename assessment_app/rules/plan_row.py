@@ -10,7 +10,7 @@ fails where it is written, not three layers later."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .plan_fields import STATUSES
@@ -26,10 +26,16 @@ class PlanRow:
     notes: str = ""
     accountable: str = ""  # a participant's id, or empty: the owning function as a whole
     status: str = STATUSES[0]
+    # When the facilitator last changed this row (set by ``Store.save_plan_rows`` through
+    # ``rules.stamps.stamp_after``): plan edits travel between laptops by it, the later wins
+    # (``exchange.plan_merge``). Not part of what the row says, so two rows that say the same
+    # are equal whenever they were edited. Empty: never saved, or from before migration 10.
+    edited_at: str = field(default="", compare=False)
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> PlanRow:
         """A row as SQLite returns it (``included`` as 0 or 1)."""
         return cls(record["action_id"], bool(record["included"]), record["owner"],
                    record["horizon"], record["due"] or "", record["notes"] or "",
-                   record.get("accountable") or "", record.get("status") or STATUSES[0])
+                   record.get("accountable") or "", record.get("status") or STATUSES[0],
+                   record.get("edited_at") or "")

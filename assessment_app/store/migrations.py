@@ -197,11 +197,21 @@ def _m9_dont_know_has_no_target(db: Database) -> None:
     _finished_triggers(db)
 
 
+def _m10_plan_edit_times(db: Database) -> None:
+    """Each plan row's edit time (``PlanRow.edited_at``), so plan edits travel between laptops
+    by it as answers do. A row saved before has no time of its own: it takes its workshop's last
+    change, which is no earlier than the row's."""
+    db.execute("ALTER TABLE plan_entries ADD COLUMN edited_at TEXT NOT NULL DEFAULT ''")
+    db.execute("""UPDATE plan_entries SET edited_at = (
+                      SELECT updated_at FROM workshops WHERE workshops.id = workshop_id)""")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin,
                                                 _m3_action_plan, _m4_finished_counts,
                                                 _m5_deletions_and_edit_times, _m6_pin_attempts,
                                                 _m7_plan_status, _m8_join_tokens,
-                                                _m9_dont_know_has_no_target]
+                                                _m9_dont_know_has_no_target,
+                                                _m10_plan_edit_times]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

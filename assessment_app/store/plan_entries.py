@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..errors import StorageError
+from ..rules import stamps
 from ..rules.changes import Changed, Kind, changed
 from ..rules.plan_fields import PLAN_FIELDS, plan_sentence
 from ..rules.plan_row import PlanRow
@@ -33,9 +35,13 @@ class PlanEntries(Connection):
             self._touch(workshop_id)
         return changed(workshop_id, Kind.PLAN)
 
-    def save_plan_rows(self, workshop_id: str, rows: Sequence[PlanRow]) -> Changed:
+    def save_plan_rows(self, workshop_id: str, rows: Sequence[PlanRow],
+                       carried_times: bool = False) -> Changed:
         """Replace the saved plan in one transaction, once every row passes the plan's rules
-        (``rules.plan_fields``) and the notes their limit."""
+        (``rules.plan_fields``) and the notes their limit. A row that says something new gets
+        the time of this edit (``rules.stamps.stamp_after``: after the version it replaces);
+        one that says the same keeps its time. ``carried_times``: the rows keep the times they
+        bring (a bundle's merged plan)."""
         for row in rows:
             within_limit("notes", clean_text(row.notes, multiline=True))
             for field in PLAN_FIELDS:
@@ -43,14 +49,26 @@ class PlanEntries(Connection):
                 if problem:
                     raise StorageError(problem)
         with self.transaction():
+            before = {r.action_id: r for r in self.plan_rows(workshop_id)}
+            now = stamps.now_iso()  # read through the module: a test may set the clock
             self.db.execute("DELETE FROM plan_entries WHERE workshop_id = ?", [workshop_id])
             for position, row in enumerate(rows):
+                notes = clean_text(row.notes, multiline=True)
+                edited_at = (row.edited_at if carried_times else _edit_time(
+                    replace(row, notes=notes), before.get(row.action_id), now))
                 self.db.execute(
                     """INSERT INTO plan_entries (workshop_id, action_id, position, included,
-                       owner, horizon, due, notes, accountable, status)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       owner, horizon, due, notes, accountable, status, edited_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [workshop_id, row.action_id, position, int(row.included), row.owner,
-                     row.horizon, row.due, clean_text(row.notes, multiline=True),
-                     row.accountable, row.status])
+                     row.horizon, row.due, notes, row.accountable, row.status, edited_at])
             self._touch(workshop_id)
         return changed(workshop_id, Kind.PLAN)
+
+
+def _edit_time(row: PlanRow, old: PlanRow | None, now: str) -> str:
+    """The edit time a saved row gets: its old one when it says the same, else ``now`` (or
+    just after the old one, when this laptop's clock is behind it)."""
+    if old is not None and old == row and old.edited_at:
+        return old.edited_at
+    return stamps.stamp_after(now, old.edited_at if old else "")
