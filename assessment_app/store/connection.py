@@ -53,8 +53,10 @@ class Connection:
     # -- opening -------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> Self:
-        """Open (creating if needed) and migrate a database, refusing unusable files untouched."""
+    def open(cls, path: str | Path, whole_file: bool = True) -> Self:
+        """Open (creating if needed) and migrate a database, refusing unusable files untouched.
+        ``whole_file=False`` skips the quick check of every page (``refusals``), which the
+        window runs only after an unclean shutdown or in the background."""
         path = Path(path)
         shown = str(path)
         if path.exists() and path.is_dir():
@@ -65,7 +67,7 @@ class Connection:
             raise StorageError(f"The folder {path.parent} cannot be created ({exc.strerror}); "
                                "choose another location with --db.") from None
         refuse_emptied(path)
-        return cls._connect(shown, check=True)
+        return cls._connect(shown, check=True, whole_file=whole_file)
 
     @classmethod
     def another(cls, path: str) -> Self:
@@ -77,7 +79,7 @@ class Connection:
         return store
 
     @classmethod
-    def _connect(cls, path: str, check: bool) -> Self:
+    def _connect(cls, path: str, check: bool, whole_file: bool = True) -> Self:
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         except sqlite3.Error as exc:
@@ -85,7 +87,7 @@ class Connection:
         try:
             store = cls(conn, path)
             if check:
-                store._prepare()
+                store._prepare(whole_file)
             else:
                 store._durable()
         except sqlite3.Error as exc:
@@ -103,9 +105,9 @@ class Connection:
         store._prepare()
         return store
 
-    def _prepare(self) -> None:
+    def _prepare(self, whole_file: bool = True) -> None:
         conn = self.conn
-        version = refuse_unusable(conn, self.path, SCHEMA_VERSION)  # read-only checks first
+        version = refuse_unusable(conn, self.path, SCHEMA_VERSION, whole_file)  # read-only first
         self._durable()
         if version < SCHEMA_VERSION:  # self.db imports sqlite-utils: only when there is work
             upgrade(self.db, version, backup=None if self.memory else self.backup)

@@ -31,9 +31,37 @@ def refuse_emptied(path: Path) -> None:
                                      f"workshop{'s' if held != 1 else ''}")
 
 
-def refuse_unusable(conn: sqlite3.Connection, path: str, schema_version: int) -> int:
+def unclean_shutdown(path: Path) -> bool:
+    """Whether the last program to write the file stopped without closing it: SQLite removes
+    the ``-wal`` file when the last connection closes, so one left behind (with content) means
+    a crash, a power cut or a writer still open elsewhere. That is when a whole-file check is
+    worth its cost (a 110 MB file takes 0.2 s warm, 1.5 s from a cold disk)."""
+    try:
+        wal = path.with_name(path.name + "-wal")
+        return wal.is_file() and wal.stat().st_size > 0
+    except OSError:
+        return True
+
+
+def whole_file_damaged(path: str | Path) -> bool:
+    """SQLite's quick check over the whole file, on a read-only connection of its own, so it
+    can run in a thread while the window uses the file (a damaged header says so as well)."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return "malformed" in str(exc) or "not a database" in str(exc)
+
+
+def refuse_unusable(conn: sqlite3.Connection, path: str, schema_version: int,
+                    whole_file: bool = True) -> int:
     """The file's schema version, after read-only checks that raise for a file Tandem must not
-    write to: nothing may be written to a file that is going to be refused."""
+    write to: nothing may be written to a file that is going to be refused. ``whole_file``:
+    SQLite's quick check of every page too (the window asks for it only after an unclean
+    shutdown and runs it in the background after its first paint otherwise)."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > schema_version:
         raise StorageError(
@@ -49,7 +77,8 @@ def refuse_unusable(conn: sqlite3.Connection, path: str, schema_version: int) ->
     elif conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0:
         raise StorageError(f"The file {path} is an SQLite database from another program, not "
                            "Tandem, and was left untouched: choose another file with --db.")
-    check = conn.execute("PRAGMA quick_check").fetchone()[0]
-    if check != "ok":  # SQLite's account (pages, cells) helps no one here, and spans lines
+    upgrading = 0 < version < schema_version  # a backup is taken first: of a checked file
+    # SQLite's account of the damage (pages, cells) helps no one here, and spans lines
+    if (whole_file or upgrading) and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
         raise DamagedFile(path, "is damaged")
     return version

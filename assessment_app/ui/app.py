@@ -27,16 +27,18 @@ def apply_style(app: QApplication) -> None:
         pass
 
 
-def open_store_or_recover(db_path: Path, parent: QWidget | None = None) -> Store | None:
+def open_store_or_recover(db_path: Path, parent: QWidget | None = None,
+                          whole_file: bool = True) -> Store | None:
     """Open the database; if it is damaged (or emptied while its backups hold workshops),
-    offer the newest good backup. None if it cannot be opened (the user has been told why)."""
+    offer the newest good backup. None if it cannot be opened (the user has been told why).
+    ``whole_file=False``: no quick check of every page (``store.refusals``)."""
     from ..errors import DatabaseDamaged, TandemError
     from ..store.backups import is_good, list_backups, recover_file
     from ..store.database import Store
     from . import dialogs
 
     try:
-        return Store.open(db_path)
+        return Store.open(db_path, whole_file=whole_file)
     except DatabaseDamaged as exc:
         problem = getattr(exc, "problem", "is damaged")  # the sentence without its way out
         good = next((b for b in list_backups(db_path) if is_good(b)), None)
@@ -150,23 +152,44 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
                            "window (two copies writing to one workshop could confuse the "
                            "answers).")
         return 1
-    store = open_store_or_recover(db_path)
+    from ..store.refusals import unclean_shutdown
+
+    # every page is read before the window only after an unclean shutdown; otherwise after it
+    store = open_store_or_recover(db_path, whole_file=unclean_shutdown(db_path))
     if store is None:
         return 1
     catalog = _CatalogAfterPaint()
     # the stand-in answers every attribute with the loaded Catalog's own
     window = MainWindow(store, cast("Catalog", catalog))
 
-    def backup_and_catalog(window: MainWindow = window) -> None:
-        """The start-up backup and the data files (whose problems, if any, are said now)."""
+    def backup_when_checked(damaged: object, window: MainWindow = window) -> None:
+        """The start-up backup, only of a file whose every page passed the check."""
         from ..errors import TandemError
         from ..store.backups import backup_if_changed
 
+        if not window.isVisible():  # closed meanwhile: the file is closed too
+            return
+        if damaged:
+            dialogs.show_error(window, "The database is damaged",
+                               f"The database {db_path} is damaged, so no start-up backup was "
+                               "taken: choose File › Restore from backup to bring back a good "
+                               "one.")
+            return
         try:
             backup_if_changed(store.conn, store.path)
         except TandemError as exc:
             dialogs.show_error(window, "Start-up backup failed", f"{exc}\n\nTandem will run, "
                                "but without a fresh backup.")
+
+    def backup_and_catalog(window: MainWindow = window) -> None:
+        """The whole-file check in a thread, then the start-up backup; the data files (whose
+        problems, if any, are said now)."""
+        from ..store.refusals import whole_file_damaged
+        from .background import Job, start
+
+        check = Job(lambda _progress, _cancelled: whole_file_damaged(db_path))
+        check.signals.finished.connect(backup_when_checked)
+        window.__dict__["_whole_file_check"] = start(check)
         if catalog.load().problems:
             dialogs.show_error(window, "Some questionnaire files were skipped",
                                "These problems were found; the other files loaded normally:"
