@@ -242,3 +242,40 @@ def test_statement_font_follows_the_system_font(qtbot, store, workshop):
             window.request_leave()
     finally:
         app.setFont(original)
+
+
+def test_finishing_with_a_statement_open_says_so_here_and_on_the_workshop_page(
+        qtbot, store, workshop, mini_catalog):
+    """"Finished" means every statement answered: Finish at 3 of 4 is thanked with what was
+    left open, and the facilitator sees that person at 3 of 4, not among the finished."""
+    w, ann, _ = workshop
+    window = open_window(qtbot, store, ann.id)
+    press(qtbot, window, Qt.Key_2, Qt.Key_R, Qt.Key_Return)
+    press(qtbot, window, Qt.Key_0, Qt.Key_Return)
+    press(qtbot, window, Qt.Key_3, Qt.Key_E, Qt.Key_Return)
+    press(qtbot, window, Qt.Key_Return)  # the last one left open
+    assert window.pages.currentWidget() is window.review_page
+    assert window.finish_button.text() == "Finish with 1 statement open"
+    qtbot.mouseClick(window.finish_button, Qt.LeftButton)
+    assert window.pages.currentWidget() is window.thanks_page
+    assert "You left 1 statement open" in window.thanks_page.hand_back.text()
+    facilitator = MainWindow(store, mini_catalog)
+    qtbot.addWidget(facilitator)
+    facilitator.open_workshop(w.id)
+    summary = facilitator.workshop.summary.text()
+    assert "0 finished" in summary and "(3 of 4 answered)" in summary
+
+
+def test_a_change_made_from_the_review_returns_to_the_review(qtbot, store, workshop):
+    _, ann, _ = workshop
+    window = open_window(qtbot, store, ann.id)
+    for keys in ((Qt.Key_2, Qt.Key_R), (Qt.Key_0,), (Qt.Key_3, Qt.Key_E), (Qt.Key_5, Qt.Key_T)):
+        press(qtbot, window, *keys, Qt.Key_Return)
+    assert window.pages.currentWidget() is window.review_page
+    view = window.unfinished_view
+    view.setCurrentIndex(view.model().index(1, 0))
+    view.activated.emit(view.currentIndex())  # Enter or a double-click on statement 2
+    assert window.position.text() == "Statement 2 of 4"
+    press(qtbot, window, Qt.Key_4, Qt.Key_T, Qt.Key_Return)  # changed: one Enter back
+    assert window.pages.currentWidget() is window.review_page
+    assert Store.open(store.path).answers_for_participant(ann.id)["trust-2"].current == 4

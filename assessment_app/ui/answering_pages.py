@@ -89,6 +89,11 @@ def answer_summary(answer: Answer | None) -> str:
     return f"today {answer.current} ({LEVEL_NAMES[answer.current - 1]}){target}"
 
 
+def statements(count: int) -> str:
+    """ "1 statement", "3 statements"."""
+    return f"{count} statement" if count == 1 else f"{count} statements"
+
+
 def term_tooltip(term: Term) -> str:
     return (f"<b>{html.escape(term.term)}</b><br><b>In marketing:</b> "
             f"{html.escape(term.marketing)}<br><b>In IT:</b> {html.escape(term.it)}")
@@ -144,10 +149,12 @@ class ReviewPage(QWidget):
             self.hint.setText("These still need today's level and a target (or \"don't "
                               "know\"). Double-click or press Enter on one to go back to it, "
                               "or finish now.")
+            self.finish_button.setText(f"Finish with {statements(unfinished)} open")
         else:
+            self.finish_button.setText("Finish")
             self.title.setText(f"All {total} statements answered")
-            self.hint.setText("Your answers are below: double-click one to change it, or "
-                              "press Enter to finish.")
+            self.hint.setText("Your answers are below: double-click one to change it (Enter "
+                              "then brings you back here), or press Enter to finish.")
         self.view.setAccessibleName("Statements not yet answered" if unfinished
                                     else "Your answers")
         (self.view if unfinished else self.finish_button).setFocus()
@@ -162,8 +169,7 @@ class ThanksPage(QWidget):
         thanks = WrappedLabel(f"Thank you, {name}.")
         fonts.set(thanks, 2.2, bold=True)
         thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hand_back = QLabel("Your answers are saved. Please hand the laptop back to the "
-                           "facilitator.")
+        self.hand_back = hand_back = QLabel()
         fonts.set(hand_back, 1.5)
         hand_back.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hand_back.setWordWrap(True)
@@ -176,3 +182,13 @@ class ThanksPage(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.return_button, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(2)
+        self.show_open(0)
+
+    def show_open(self, unfinished: int) -> None:
+        """Said plainly when statements were left open: the facilitator sees the same count."""
+        left = (f"You left {statements(unfinished)} open; the facilitator can hand the laptop "
+                "back to you to answer it later. " if unfinished else "")
+        if unfinished > 1:
+            left = left.replace("answer it", "answer them")
+        self.hand_back.setText(f"{left}Your answers are saved. Please hand the laptop back to "
+                               "the facilitator.")

@@ -43,6 +43,7 @@ class AnsweringWindow(QWidget):
         self.ops = ops  # told of every committed save, so the facilitator's screens follow
         self.glossary = {t.id: t for t in glossary}
         self._leaving_allowed = False
+        self._from_review = False  # the statement on screen was chosen from the review
         self.setWindowTitle(f"Tandem: {session.participant.name}")
         self.setObjectName("answeringWindow")
         self._base_font = QFont(self.font())
@@ -306,9 +307,13 @@ class AnsweringWindow(QWidget):
     # -- moving --------------------------------------------------------------------------------
 
     def go_next(self) -> None:
+        """The next statement; after a statement chosen from the review, back to the review
+        (a change made from there is one Enter away from it, not the rest of the list)."""
         if not self.save_comment():
             return
-        if self.session.next():
+        if self._from_review:
+            self.show_review()
+        elif self.session.next():
             self.show_item()
         else:
             self.show_review()
@@ -316,10 +321,12 @@ class AnsweringWindow(QWidget):
     def go_back(self) -> None:
         if not self.save_comment():
             return
+        self._from_review = False
         if self.session.back():
             self.show_item()
 
     def show_review(self) -> None:
+        self._from_review = False
         self.pages.setCurrentWidget(self.review_page)
         unfinished = self.session.unfinished()
         if unfinished:
@@ -333,8 +340,10 @@ class AnsweringWindow(QWidget):
     def _review_go_to(self, index: int) -> None:
         self.session.go_to(index)
         self.show_item()
+        self._from_review = True
 
     def finish(self) -> None:
+        self.thanks_page.show_open(len(self.session.unfinished()))
         self.pages.setCurrentWidget(self.thanks_page)
         self.return_button.setFocus()
 

@@ -50,7 +50,7 @@ class CommentBox(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("comment")
-        self.setPlaceholderText("Optional comment: an example, a reason, a caveat")
+        self.setPlaceholderText("Optional comment (C): an example, a reason, a caveat")
         self.setAccessibleName("Optional comment")
         self.setTabChangesFocus(True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # not in the Tab chain: see above

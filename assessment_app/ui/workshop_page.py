@@ -157,8 +157,22 @@ class WorkshopPage(QWidget):
         roles = [p.role for p in self.model.participants()]
         self.summary.setText(
             f"{roles.count('marketing')} marketing and {roles.count('it')} IT participants; "
-            f"{done} finished." if roles else
+            f"{done} finished{self._still_open()}." if roles else
             "No participants yet. Add each marketing and IT executive who will answer.")
+
+    def _still_open(self) -> str:
+        """Who started and left statements open, by how far they got: "finished" means every
+        statement answered, so someone who pressed Finish at 44 of 45 shows here as that."""
+        counts = sorted((progress.done for p in self.model.participants()
+                         if 0 < (progress := self.model.progress_of(p.id)).done
+                         and not progress.finished), reverse=True)
+        if not counts:
+            return ""
+        total = self.model.total_items
+        verb = "has" if len(counts) == 1 else "have"
+        figures = ", ".join(str(c) for c in counts[:-1])
+        figures = f"{figures} and {counts[-1]}" if figures else str(counts[-1])
+        return f"; {len(counts)} {verb} statements open ({figures} of {total} answered)"
 
     def _show_hand_over_name(self, name: str | None) -> None:
         """"Hand over to <name>…" with the name as typed: its "&" kept (not a shortcut), cut
