@@ -119,21 +119,24 @@ def _plan_for_export(store: Store, workshop_id: str, notes: Callable[[str], str]
     """The facilitator's edited plan, when there is one (extra keys readers may ignore);
     ``notes`` turns each note into what is exported (None: notes left out); ``ids`` maps
     participant ids to those exported (an anonymised bundle's fresh ones); ``day``, when
-    given, stands for every time (an anonymised bundle's workshop date)."""
-    def agreed(stamp: str) -> str:
-        return day if day and stamp else stamp
+    given, stands for every time (an anonymised bundle's workshop date), and rows carry no
+    edit time."""
     rows = store.plan_rows(workshop_id)
     if not rows:
         return {}
+    agreed_at = store.plan_agreed_at(workshop_id)
+
     def person(pid: str) -> str:
         return (ids.get(pid, "") if ids is not None else pid) if pid else ""
-    def times(r: PlanRow) -> dict[str, str]:  # an anonymised bundle keeps no time of its own
+
+    def times(r: PlanRow) -> dict[str, str]:
         return {"edited_at": r.edited_at} if r.edited_at and not day else {}
+
     return {"plan": [{"action": r.action_id, "included": r.included, "owner": r.owner,
                       "horizon": r.horizon, "due": r.due, "notes": notes(r.notes) if notes else "",
                       "accountable": person(r.accountable), "status": r.status, **times(r)}
                      for r in rows],
-            "plan_agreed_at": agreed(store.plan_agreed_at(workshop_id))}
+            "plan_agreed_at": day if day and agreed_at else agreed_at}
 
 
 def write_bundle(data: Mapping[str, Any], out: Path) -> None:
