@@ -9,9 +9,19 @@ really needs numpy; afterwards they import normally.
 from __future__ import annotations
 
 import sys
+import threading
+
+# held while numpy is hidden: a thread importing numpy meanwhile (the results warm-up) would get
+# an ImportError, or have its fresh numpy taken out of sys.modules again
+HIDING = threading.Lock()
 
 
 def import_sqlite_utils():
+    with HIDING:
+        return _import_hiding_numpy()
+
+
+def _import_hiding_numpy():
     if "sqlite_utils" in sys.modules:
         return sys.modules["sqlite_utils"]
     hidden = {name: sys.modules.get(name) for name in ("numpy", "pandas")}

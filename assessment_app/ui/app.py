@@ -208,6 +208,9 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
 
         if install_fallback_fonts():
             window.update()  # drawn before the work below starts
+        from .warm_imports import warm_results_imports
+
+        warm_results_imports()  # the first "Show results" does not wait for pyqtgraph
         QTimer.singleShot(0, then)
 
     on_first_paint(window, after_first_paint)

@@ -1,0 +1,44 @@
+"""The first "Show results" after start-up does not pay for importing pyqtgraph and numpy
+(0.3-0.5 s, issue 25): the window imports them in the background after its first paint."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+START_AND_WAIT = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from assessment_app.ui import app
+
+def watch():
+    [window] = [w for w in QApplication.topLevelWidgets() if hasattr(w, "results")]
+    deadline = time.monotonic() + 20
+
+    def look():
+        if "pyqtgraph" in sys.modules and "assessment_app.ui.results_page" in sys.modules:
+            print("ready before results were shown:", window.results is None)
+            window.close()
+        elif time.monotonic() > deadline:
+            print("not imported")
+            window.close()
+        else:
+            QTimer.singleShot(20, look)
+    look()
+
+QTimer.singleShot(0, watch)
+sys.exit(app.run_app(sys.argv[1]))
+"""
+
+
+def test_the_results_libraries_are_imported_after_the_first_paint(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, "-c", START_AND_WAIT, str(tmp_path / "t.sqlite")],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "ready before results were shown: True" in done.stdout, done.stdout + done.stderr
+    assert "QObject" not in done.stderr and "thread" not in done.stderr.lower(), done.stderr
