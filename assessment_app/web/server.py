@@ -37,8 +37,8 @@ SHUTDOWN_S = 2.0  # how long stop() lets an answer in flight finish
 START_TIMEOUT_S = 15.0
 # A hostile (or broken) device in the room must not hold the server's file descriptors (256 in
 # all on macOS by default): a connection that sends no whole request within ``IDLE_S`` (idle, or
-# headers never finished) is closed, and past ``MAX_CONNECTIONS`` a new one is closed at once (a
-# room of 60 phones holds far fewer; the page retries).
+# headers never finished) is closed, and at most ``MAX_CONNECTIONS`` are held (a room of 60
+# phones holds far fewer; see ``connections``).
 IDLE_S = 5.0
 MAX_CONNECTIONS = 128
 
@@ -188,24 +188,38 @@ class AnswerServer:
 
 def connections(server: Any, loop: asyncio.AbstractEventLoop) -> Callable[[], asyncio.Protocol]:
     """The protocol of each accepted connection: aiohttp's request handler with the room's
-    limits (``IDLE_S``, no access log, Tandem's quiet answer to a malformed request), or, past
-    ``MAX_CONNECTIONS``, one that closes the connection at once."""
+    limits (``IDLE_S``, no access log, Tandem's quiet answer to a malformed request). Past
+    ``MAX_CONNECTIONS`` the oldest connection that has never been answered (idle, or a request
+    never finished) is closed to make room, so a flood of them cannot keep a participant out;
+    when every one has been answered, the new one is closed at once (the page retries)."""
     from aiohttp import web
 
     from .routes import malformed_request
 
     class Handler(web.RequestHandler):
-        __slots__ = ()
+        __slots__ = ("answered",)
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.answered = False
+
+        def log_access(self, request: Any, response: Any, time: float | None) -> None:
+            self.answered = True  # called once a response is sent (no access log is kept)
 
         def handle_error(self, request: Any, status: int = 500, exc: BaseException | None = None,
                          message: str | None = None) -> web.StreamResponse:
             return malformed_request(status, exc)
 
     def accept() -> asyncio.Protocol:
-        if len(server.connections) >= MAX_CONNECTIONS:
-            return _Closed()
+        held = server.connections  # oldest first
+        if len(held) >= MAX_CONNECTIONS:
+            never_answered = next((h for h in held if not getattr(h, "answered", True)
+                                   and h.transport is not None), None)
+            if never_answered is None:
+                return _Closed()
+            never_answered.force_close()
         return Handler(server, loop=loop, keepalive_timeout=IDLE_S, lingering_time=1.0,
-                       access_log=None)  # type: ignore[arg-type]  # None: no access log
+                       access_log=None)  # None: no access log
 
     return accept
 
