@@ -1,0 +1,191 @@
+"""Slow clients on the answering server, on this computer only (127.0.0.1): 20 participants
+answer while hundreds of connections sit idle or send half a request and stop, and each
+participant's round trip (p50 / p99, retries included, as the page retries) is printed beside
+the same participants answering without them, in the same run.
+
+The server runs as ``tandem serve`` in its own process, limited to 256 file descriptors (macOS's
+default), so the idle connections compete for what a laptop really has. Bounded: at most 1,000
+idle connections, at most ``--seconds`` per phase; it stops by itself.
+
+    PYTHONPATH=$PWD python benchmarks/slow_clients.py [--idle 300] [--answers 30] [--seconds 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HOST = "127.0.0.1"  # loopback only, never another machine
+PARTICIPANTS = 20
+FD_LIMIT = 256
+MAX_IDLE = 1000
+
+
+def make_workshop(db: Path) -> tuple[str, list[str]]:
+    from assessment_app.content.catalog import load_catalog
+    from assessment_app.store.database import Store
+
+    catalog = load_catalog()
+    store = Store.open(db)
+    try:
+        questionnaire = catalog.default()
+        workshop = store.create_workshop("Slow clients", questionnaire, "Bench")
+        for n in range(PARTICIPANTS):
+            store.add_participant(workshop.id, f"P{n}", "marketing" if n % 2 else "it")
+        return workshop.id, list(questionnaire.item_ids)
+    finally:
+        store.close()
+
+
+def serve(db: Path, workshop_id: str) -> tuple[subprocess.Popen, dict]:
+    def limit() -> None:
+        import resource
+
+        hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+        resource.setrlimit(resource.RLIMIT_NOFILE, (FD_LIMIT, hard))
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assessment_app.cli", "--db", str(db), "serve", "--workshop",
+         workshop_id, "--host", HOST], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        text=True, preexec_fn=limit if sys.platform != "win32" else None)
+    assert process.stdout is not None
+    return process, json.loads(process.stdout.readline())
+
+
+def participant(url: str, items: list[str], answers: int, deadline: float,
+                times: list[float]) -> None:
+    """Answer ``answers`` statements one after another as a phone does between answers a few
+    seconds apart (a new connection for each, since an idle one is closed after 5 s; a retry
+    after a failure, as the page retries), recording each answer's time until it is saved."""
+    base, path = url.split("/a/", 1)
+    port = int(base.rsplit(":", 1)[1])
+    for n in range(answers):
+        body = json.dumps({"item": items[n % len(items)], "current": 1 + n % 5,
+                           "target": 5, "comment": ""}).encode()
+        started = time.perf_counter()
+        while time.monotonic() < deadline:
+            conn = http.client.HTTPConnection(HOST, port, timeout=10)
+            try:
+                conn.request("POST", f"/a/{path}/answer", body,
+                             {"Origin": base, "Content-Type": "application/json"})
+                response = conn.getresponse()
+                response.read()
+                if response.status == 200:
+                    break
+            except (OSError, http.client.HTTPException):
+                pass
+            finally:
+                conn.close()
+            time.sleep(0.2)  # refused, 429 or 503: the page tries again shortly
+        else:
+            return
+        times.append(time.perf_counter() - started)
+        time.sleep(0.05)
+
+
+def idle_connections(port: int, count: int, stop: threading.Event) -> list[int]:
+    """Hold ``count`` connections that never finish a request (half idle, half with half a
+    header), opening a new one whenever the server drops one; returns how many were dropped."""
+    head = f"GET /a/x HTTP/1.1\r\nHost: {HOST}:{port}\r\nX-Slow: ".encode()
+    held: list[socket.socket | None] = [None] * count
+    dropped = [0]
+    while not stop.is_set():
+        for n in range(count):
+            sock = held[n]
+            if sock is not None:
+                try:
+                    if sock.recv(1024) == b"":
+                        raise ConnectionResetError
+                    continue
+                except BlockingIOError:
+                    continue
+                except OSError:
+                    sock.close()
+                    dropped[0] += 1
+            try:
+                sock = socket.create_connection((HOST, port), timeout=2)
+                if n % 2:
+                    sock.sendall(head)
+                sock.setblocking(False)
+                held[n] = sock
+            except OSError:
+                held[n] = None
+        stop.wait(0.2)
+    for sock in held:
+        if sock is not None:
+            sock.close()
+    return dropped
+
+
+def phase(links: list[str], items: list[str], answers: int, seconds: float
+          ) -> list[list[float]]:
+    deadline = time.monotonic() + seconds
+    times: list[list[float]] = [[] for _ in links]
+    threads = [threading.Thread(target=participant, args=(url, items, answers, deadline, t))
+               for url, t in zip(links, times, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return times
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--idle", type=int, default=300, help="idle connections (max 1000)")
+    parser.add_argument("--answers", type=int, default=100, help="answers per participant")
+    parser.add_argument("--seconds", type=float, default=60, help="limit of each phase")
+    args = parser.parse_args()
+    idle = max(0, min(args.idle, MAX_IDLE))
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "bench.sqlite"
+        workshop_id, items = make_workshop(db)
+        process, served = serve(db, workshop_id)
+        try:
+            links = [p["url"] for p in served["participants"]]
+            port = int(served["url"].rsplit(":", 1)[1])
+            baseline = phase(links, items, args.answers, args.seconds)
+            stop = threading.Event()
+            dropped: list[list[int]] = []
+            holder = threading.Thread(target=lambda: dropped.append(
+                idle_connections(port, idle, stop)))
+            holder.start()
+            time.sleep(3.0)  # the idle connections are in place
+            hostile = phase(links, items, args.answers, args.seconds)
+            stop.set()
+            holder.join()
+        finally:
+            process.terminate()
+            process.wait(10)
+    print(f"{PARTICIPANTS} participants x {args.answers} answers, server limited to {FD_LIMIT} "
+          f"file descriptors; then the same with {idle} idle/half-sent connections held "
+          f"(the server dropped {dropped[0][0] if dropped else 0} of them, each reopened)")
+    print(f"{'participant':>11}  {'alone p50':>9} {'p99':>7}   {'idle p50':>9} {'p99':>7}  "
+          f"{'saved':>7}")
+    rows = [(str(n), alone, crowded) for n, (alone, crowded)
+            in enumerate(zip(baseline, hostile, strict=True))]
+    rows.append(("all", [t for ts in baseline for t in ts], [t for ts in hostile for t in ts]))
+    for label, alone, crowded in rows:
+        wanted = args.answers * (PARTICIPANTS if label == "all" else 1)
+        print(f"{label:>11}  {_ms(alone, .5):>9} {_ms(alone, .99):>7}   {_ms(crowded, .5):>9} "
+              f"{_ms(crowded, .99):>7}  {len(crowded):>3}/{wanted}")
+
+
+def _ms(values: list[float], share: float) -> str:
+    return f"{percentile(values, share) * 1000:.1f}ms"
+
+if __name__ == "__main__":
+    main()
