@@ -125,6 +125,7 @@ def test_excel_export_and_import_round_trip_through_the_buttons(
     model.setData(model.index(1, STATUS), "not started", Qt.EditRole)
     monkeypatch.setattr(dialogs, "ask_open_path", lambda *a: str(out))
     qtbot.mouseClick(page.excel_in_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.job is None, timeout=10_000)  # read off the UI thread
     assert not errors
     assert load_plan(store, demo.id, installed_catalog.actions) == before
     assert model.index(0, ACCOUNTABLE).data().startswith(person.name)  # refreshed by Changes
@@ -149,6 +150,7 @@ def test_an_edit_made_in_excel_arrives_on_the_page(
     book.save(out)
     monkeypatch.setattr(dialogs, "ask_open_path", lambda *a: str(out))
     page.import_workbook()
+    qtbot.waitUntil(lambda: page.job is None, timeout=10_000)
     assert not errors
     assert page.model.index(0, STATUS).data() == "In progress"
 
@@ -161,11 +163,43 @@ def test_a_broken_workbook_is_refused_in_one_sentence_and_changes_nothing(
     broken.write_bytes(b"PK\x03\x04 this is not a workbook")
     monkeypatch.setattr(dialogs, "ask_open_path", lambda *a: str(broken))
     qtbot.mouseClick(page.excel_in_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.job is None, timeout=10_000)
     assert len(errors) == 1
     message = errors[0]
     assert "\n" not in message and message.endswith(".") and "Traceback" not in message
     assert store.plan_rows(demo.id) == rows and plan_state(store, demo.id) == state
     assert page.model.index(0, STATUS).data() == "Done"
+
+
+def test_the_workbook_is_read_off_the_ui_thread(qtbot, page, monkeypatch, tmp_path, errors):
+    """A workbook near the limits takes a moment to parse: the window stays responsive, the
+    button waits, and the import lands when the reading is done."""
+    import threading
+
+    from assessment_app.exchange import plan_workbook_read
+
+    out = tmp_path / "plan.xlsx"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a: str(out))
+    page.export_workbook()
+    release = threading.Event()
+    on_ui_thread: list[bool] = []
+    real = plan_workbook_read.sheet_rows
+
+    def slow(*args, **kwargs):
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        release.wait(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plan_workbook_read, "sheet_rows", slow)
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda *a: str(out))
+    page.import_workbook()
+    qtbot.waitUntil(lambda: bool(on_ui_thread), timeout=5_000)
+    assert on_ui_thread == [False]
+    assert not page.excel_in_button.isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: page.job is None, timeout=10_000)
+    assert not errors and page.excel_in_button.isEnabled()
+    assert page.export_status.text().endswith(".")
 
 
 def test_impact_view_shows_one_numbered_point_per_included_action(page, qtbot):

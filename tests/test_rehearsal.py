@@ -317,6 +317,7 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
     before_excel = [(e.id, e.owner, e.due, e.notes, e.included) for e in model.entries]
     qtbot.mouseClick(plan.excel_out_button, Qt.LeftButton)
     qtbot.mouseClick(plan.excel_in_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: plan.job is None, timeout=10_000)  # read off the UI thread
     qtbot.waitUntil(lambda: [(e.id, e.owner, e.due, e.notes, e.included)
                              for e in plan.model.entries] == before_excel, timeout=5_000)
     assert "Agreed" in plan.banner.text()

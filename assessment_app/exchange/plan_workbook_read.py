@@ -120,23 +120,35 @@ class PlanImport:
         return text + "."
 
 
+def workbook_rows(path: Path) -> SheetRows:
+    """The Plan sheet's cells, parsed and bounded, with no database: the slow part of an
+    import, which the window runs off its UI thread."""
+    return SheetRows(sheet_rows(Path(path), PLAN_SHEET, len(COLUMNS), MAX_ROWS + HEADER_SEARCH))
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    rows: list[tuple[tuple[Any, str], ...]]
+
+
 def read_plan_workbook(store: Store, workshop_id: str, actions: list[Action], path: Path
                        ) -> PlanWorkbook:
     """The workbook at ``path`` read against the workshop's plan as it stands; WorkbookError
     (one sentence naming the cell) for anything that does not fit. Nothing is written."""
-    return _read(store, workshop_id, load_plan(store, workshop_id, actions), Path(path))
+    return _read(store, workshop_id, load_plan(store, workshop_id, actions),
+                 workbook_rows(path))
 
 
-def import_plan_workbook(store: Store, workshop_id: str, actions: list[Action], path: Path
-                         ) -> PlanImport:
+def import_plan_workbook(store: Store, workshop_id: str, actions: list[Action], path: Path,
+                         rows: SheetRows | None = None) -> PlanImport:
     """Apply an edited plan workbook in one transaction: the plan rows in the sheet's order
     within the plan's groups (deleted rows kept at the end, not included) and the plan state
     (an agreed plan keeps the time it was first agreed). All or nothing: a bad workbook
-    changes nothing."""
+    changes nothing. ``rows``: the sheet already parsed by ``workbook_rows``."""
     from ..rules.stamps import now_iso
 
     before = load_plan(store, workshop_id, actions)
-    book = _read(store, workshop_id, before, Path(path))
+    book = _read(store, workshop_id, before, rows or workbook_rows(path))
     after = in_plan_order(list(book.entries) + [replace(e, included=False)
                                                 for e in book.missing])
     agreed_at = store.plan_agreed_at(workshop_id)
@@ -199,9 +211,10 @@ class _Sheet:
                              f"{problem}.")
 
 
-def _read(store: Store, workshop_id: str, plan: list[PlanEntry], path: Path) -> PlanWorkbook:
+def _read(store: Store, workshop_id: str, plan: list[PlanEntry], rows: SheetRows
+          ) -> PlanWorkbook:
     workshop = store.workshop(workshop_id)
-    sheet = _Sheet(sheet_rows(path, PLAN_SHEET, len(COLUMNS), MAX_ROWS + HEADER_SEARCH))
+    sheet = _Sheet(rows.rows)
     header = _header_row(sheet)
     labels = _title_rows(sheet, header)
     found = sheet.text(VALUE_COL, labels[ID_LABEL])

@@ -9,7 +9,7 @@ the long jobs (PDF exports) run in a worker process (``ui/background.ProcessJob`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..rules.changes import ANSWERED, NEW_PARTICIPANT, NEW_WORKSHOP, Changed, everything
 from .changes import Changes
@@ -105,13 +105,14 @@ class Operations:
 
         return self._announce(mark_agreed(self.store, workshop_id, entries, agreed))
 
-    def import_plan_workbook(self, workshop_id: str, actions: list[Action], path: Path
-                             ) -> PlanImport:
-        """A plan edited in Excel, read back all or nothing (``exchange/plan_workbook_read``);
-        returns its ``PlanImport``."""
+    def import_plan_workbook(self, workshop_id: str, actions: list[Action], path: Path,
+                             rows: Any = None) -> PlanImport:
+        """A plan edited in Excel, read back all or nothing (``exchange/plan_workbook_read``;
+        ``rows``: its Plan sheet already read by ``workbook_rows``); returns its
+        ``PlanImport``."""
         from ..exchange.plan_workbook_read import import_plan_workbook
 
-        summary = import_plan_workbook(self.store, workshop_id, actions, path)
+        summary = import_plan_workbook(self.store, workshop_id, actions, path, rows)
         self._announce(summary.changed)
         return summary
 

@@ -290,7 +290,9 @@ class PlanPage(QWidget):
             self.export_status.setText(f"Saved at {datetime.now():%H:%M}: {written}")
 
     def import_workbook(self) -> None:
-        """Read an edited plan workbook back, all or nothing; the page follows the change."""
+        """Read an edited plan workbook back, all or nothing; the page follows the change. The
+        file is parsed in a background thread (a workbook near the limits takes a moment), so
+        the window stays responsive; the checked rows are applied on the UI thread."""
         workshop_id = self.model.workshop_id
         if not workshop_id:
             return
@@ -298,12 +300,33 @@ class PlanPage(QWidget):
                                      "Excel workbook (*.xlsx)")
         if not path:
             return
-        with dialogs.reporting_errors(self, "Plan not imported"):
-            summary = self.ops.import_plan_workbook(workshop_id, self.catalog.actions,
-                                                    Path(path))
-            if self.ops.changes is None:  # nothing announces it: show it here
-                self.show_workshop(workshop_id)
-            self.export_status.setText(summary.sentence())
+        from ..exchange.plan_workbook_read import workbook_rows
+
+        job = background.Job(lambda progress, cancelled: workbook_rows(Path(path)))
+        self.job = job
+        self.excel_in_button.setEnabled(False)
+        self.export_status.setText("Reading the workbook…")
+
+        def read(rows: Any) -> None:  # parsed off the UI thread; applied here, in one transaction
+            self.job = None
+            self.excel_in_button.setEnabled(True)
+            self.export_status.setText("")
+            with dialogs.reporting_errors(self, "Plan not imported"):
+                summary = self.ops.import_plan_workbook(workshop_id, self.catalog.actions,
+                                                        Path(path), rows)
+                if self.ops.changes is None:  # nothing announces it: show it here
+                    self.show_workshop(workshop_id)
+                self.export_status.setText(summary.sentence())
+
+        def failed(message: str) -> None:
+            self.job = None
+            self.excel_in_button.setEnabled(True)
+            self.export_status.setText("")
+            dialogs.show_error(self, "Plan not imported", message)
+
+        job.signals.finished.connect(read)
+        job.signals.failed.connect(failed)
+        background.start(job)
 
     # -- PDFs ----------------------------------------------------------------------------------
 
