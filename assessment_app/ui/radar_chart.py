@@ -51,6 +51,9 @@ class RadarChart(QWidget):
         self.axes: list[str] = []
         self.series: list[Series] = []
         self.label_items: list[pg.TextItem] = []
+        self._series_items: list[tuple[list[pg.PlotCurveItem], pg.ScatterPlotItem]] = []
+        self._drawn: tuple | None = None
+        self._layout: geo.Spokes | None = None
 
     def sizeHint(self) -> QSize:
         return QSize(560, 520)
@@ -60,15 +63,20 @@ class RadarChart(QWidget):
         and ``series`` with the PDF's geometry: level 1 at the centre, each dimension's spokes
         together on a named band, the ring numbers in the gap at the top."""
         axes = geo.as_axes(axes)
-        self.axes, self.series = [a.title for a in axes], list(series)
+        titles = [a.title for a in axes]
+        if self._moved_in_place(titles, list(series)):
+            return
+        self.axes, self.series = titles, list(series)
         item = self.plot.getPlotItem()
         item.clear()
         self.legend.clear()
         self.label_items = []
+        self._series_items = []
+        self._drawn = None
         count = len(axes)
         if count < 3:
             return
-        layout = geo.spokes(axes)
+        layout = self._layout = geo.spokes(axes)
         slots = layout.slots
         font = QFont(self.font())
         font.setPointSizeF(max(10.0, font.pointSizeF() * 1.05))
@@ -113,6 +121,45 @@ class RadarChart(QWidget):
             item.addItem(label)
         item.getViewBox().setRange(QRectF(-LABEL_RANGE, -LABEL_RANGE, 2 * LABEL_RANGE,
                                           2 * LABEL_RANGE), padding=0)
+        self._drawn = self._shape(titles, self.series)
+
+    def _shape(self, titles: list[str], series: list[Series]) -> tuple:
+        """What decides every item of the chart but the series' points: equal shapes differ
+        only in values, which the items already drawn can take (``_moved_in_place``)."""
+        return (tuple(titles), self.font().key(),
+                tuple((s.name, s.colour, s.dashed, s.symbol, s.fill,
+                       tuple(v is None for v in s.values)) for s in series))
+
+    def _moved_in_place(self, titles: list[str], series: list[Series]) -> bool:
+        """New values of the same series on the same axes: the series' curves and points take
+        them (``setData``) instead of the chart's ~490 items being built again, which while a
+        room answers happens at every saved answer."""
+        if getattr(self, "_drawn", None) is None or self._drawn != self._shape(titles, series):
+            return False
+        layout = self._layout
+        assert layout is not None  # drawn, so laid out
+        paths_of = [geo.segments(s.values, RADIUS, layout)[0] for s in series]
+        if any(len(paths) != len(curves)
+               for paths, (curves, _) in zip(paths_of, self._series_items, strict=True)):
+            return False
+        self.series = series
+        for s, paths, (curves, scatter) in zip(series, paths_of, self._series_items,
+                                               strict=True):
+            for path, curve in zip(paths, curves, strict=True):
+                xs, ys = zip(*path, strict=True)
+                curve.setData(list(xs), list(ys))
+            px, py, tips = self._points(s)
+            scatter.setData(px, py, data=tips)
+        return True
+
+    def _points(self, s: Series) -> tuple[list[float], list[float], list[str]]:
+        """Each value's marker position and hover text."""
+        layout = self._layout
+        assert layout is not None
+        points = [(geo.point(v, slot, layout.slots, RADIUS), f"{s.name}\n{self.axes[i]}: {fmt(v)}")
+                  for i, (slot, v) in enumerate(zip(layout.axis_slots, s.values, strict=True))
+                  if v is not None]
+        return [p[0][0] for p in points], [p[0][1] for p in points], [p[1] for p in points]
 
     def _add_series(self, item: pg.PlotItem, s: Series, layout: geo.Spokes) -> None:
         colour = QColor(s.colour)
@@ -122,6 +169,7 @@ class RadarChart(QWidget):
         paths, closed = geo.segments(s.values, RADIUS, layout)
         fill = QColor(colour)
         fill.setAlpha(40)
+        curves = []
         for path in paths:
             xs, ys = zip(*path, strict=True)
             curve = pg.PlotCurveItem(list(xs), list(ys), pen=pen)
@@ -130,14 +178,14 @@ class RadarChart(QWidget):
                 curve.setBrush(pg.mkBrush(fill))
                 curve.opts["fillLevel"] = "enclosed"  # pyqtgraph 0.14: fill the closed path
             item.addItem(curve)
-        points = [(geo.point(v, slot, layout.slots, RADIUS), f"{s.name}\n{self.axes[i]}: {fmt(v)}")
-                  for i, (slot, v) in enumerate(zip(layout.axis_slots, s.values, strict=True))
-                  if v is not None]
+            curves.append(curve)
+        px, py, tips = self._points(s)
         scatter = pg.ScatterPlotItem(
-            [p[0][0] for p in points], [p[0][1] for p in points], data=[p[1] for p in points],
+            px, py, data=tips,
             symbol=s.symbol, size=10, pen=pg.mkPen(colour, width=1.5), brush=pg.mkBrush(colour),
             hoverable=True, hoverSize=14, tip=lambda x, y, data: plain_tooltip(data))
         item.addItem(scatter)
+        self._series_items.append((curves, scatter))
         self.legend.addItem(_LegendSample(pen, s.symbol, colour), s.name)
 
     # -- export --------------------------------------------------------------------------------
