@@ -16,11 +16,15 @@ OWNER_LABELS = {"cmo": "CMO", "cio": "CIO", "both": "CMO and CIO"}
 HORIZONS = ("90d", "3-6m", "6-12m")
 HORIZON_LABELS = {"90d": "Next 90 days", "3-6m": "3-6 months", "6-12m": "6-12 months"}
 EFFORTS = ("S", "M", "L")
+# What an action fixes, matched to what its main statement calls for (``item_stats.REASONS``):
+# build a capability (the level is low or the room wants it higher), reconcile the facts (the
+# functions see it differently), restore visibility (many could not say).
+FIXES = ("build", "reconcile", "visibility")
 # The plan as a whole: "suggested" (the formula's ranking, untouched or edited) until the
 # facilitator marks it "agreed" with the room; every output says which.
 PLAN_STATES = {"suggested": "Suggested", "agreed": "Agreed"}
 ACTION_FIELDS = ("id", "title", "description", "owner", "horizon", "effort", "items", "source",
-                 "measured_by", "success")
+                 "measured_by", "success", "fixes")
 # ``success`` completes this sentence; the file holds only the completion, so every output words
 # the test the same way.
 SUCCESS_LEAD = "It worked when"
@@ -37,6 +41,7 @@ class Action:
     source: str
     measured_by: tuple[str, ...] = ()
     success: str = ""  # completes "It worked when ..."; empty in libraries written before it
+    fixes: str = "build"  # one of FIXES
 
     @property
     def success_sentence(self) -> str:
@@ -95,6 +100,7 @@ def parse_actions(data: Mapping[str, Any], source: str, known_items: set[str]) -
             source=require_text(problems, where, raw, "source"),
             measured_by=tuple(str(i) for i in measured_by),
             success=success,
+            fixes=_choice(problems, where, raw, "fixes", FIXES),
         ))
     problems.raise_if_any()
     return actions
