@@ -73,8 +73,11 @@ def test_the_impact_line_lies_between_low_and_high_values_of_the_whole_ranking(d
     assert max(lows) < chart.threshold < min(highs)
 
 
-@pytest.mark.parametrize(("size", "titled"), [((420, 260), 6), ((300, 180), 4),
-                                             ((900, 420), 7)])
+# the demo's suggested plan holds seven quick wins and no fill-in since the ranking matches
+# actions to what their statements call for: crowded in one corner, one fewer is titled at
+# 420 x 260
+@pytest.mark.parametrize(("size", "titled"), [((420, 260), 5), ((300, 180), 4),
+                                              ((900, 420), 7)])
 def test_the_demo_layout_overlaps_nothing(demo, size, titled):
     _, scored, plan = demo
     chart = ie.impact_chart(plan, scored.scores.actions)

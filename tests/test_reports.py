@@ -122,7 +122,7 @@ def test_pdf_has_every_section_page_numbers_and_no_empty_page(store, catalog, wo
                     "Gaps by statement", "Against the research", "Suggested plan",
                     "How the numbers are computed", "Appendix: formulas", "Glossary"):
         assert heading in text, heading
-    assert "need = weight × (A + P + V)" in text and "value = s1 + s2 / 2 + s3 / 4" in text
+    assert "need = weight × (A + P + V + S)" in text and "value = s1 + s2 / 2 + s3 / 4" in text
     assert "Disaster recovery" in text  # the glossary appendix
 
 

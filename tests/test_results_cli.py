@@ -104,9 +104,14 @@ def test_every_item_matches_a_recount_of_the_raw_answers(cli, demo_results):
         assert item["perception_gap"] == r2(perception)
         assert item["ambition_gap"] == r2(ambition)
         assert item["visibility_gap"] == r2(100 * unknown)
-        # weight × (ambition + |perception| + 2 × the mean don't-know share), terms as shown
+        # weight × (ambition + |perception| + 2 × the mean don't-know share + shortfall), terms
+        # as printed: the gap of the printed means, the share in whole percent, the shortfall
+        # 3.5 - the mean of the printed means
+        shown = 0.0 if item["perception_gap"] is None else abs(
+            r2(r2(current["marketing"]) - r2(current["it"])))
+        short = r2(max(0.0, 3.5 - mean([r2(current[role]) for role in ROLES])))
         assert item["priority"] == r2(stored[item["id"]]["weight"] * (
-            r2(ambition) + abs(r2(perception)) + r2(2 * unknown)))
+            r2(ambition) + shown + r2(2 * round(100 * unknown) / 100) + short))
 
 
 def test_workshop_block_names_the_snapshot_and_counts_people(cli, demo_results):
@@ -174,7 +179,8 @@ def test_one_role_workshop_reports_nulls_not_a_wrong_gap(store, mini_catalog, mi
         assert row["roles"]["it"]["mean_current"] is None and row["roles"]["it"]["n"] == 0
     trust = report["items"][0]
     assert trust["roles"]["marketing"]["share_at_least_4"] == 50.0
-    assert (trust["ambition_gap"], trust["visibility_gap"], trust["priority"]) == (2.0, 0.0, 2.0)
+    # ambition 2.00 + shortfall 3.5 - 3.00 (marketing's level alone)
+    assert (trust["ambition_gap"], trust["visibility_gap"], trust["priority"]) == (2.0, 0.0, 2.5)
     assert report["workshop"]["participants"] == {"marketing": 2, "it": 0}
 
 

@@ -36,8 +36,10 @@ def test_heat_map_shows_gaps_excluding_dont_knows(results):
     model = results.model
     row = next(r for r in range(model.rowCount()) if model.row(r).id == "trust-1")
     text = [model.index(row, c).data() for c in range(model.columnCount())]
-    # marketing 2 (the don't-know is not a level), IT 4: gap -2; one don't-know of 3 answers
-    assert text[3:8] == ["2.0", "4.0", "-2.0", "+1.5", "33%"]
+    # marketing 2 (the don't-know is not a level), IT 4: gap -2; one don't-know of marketing's
+    # two answers (50%) and none of IT's: the room's share averages the functions, 25%, the
+    # share the need uses
+    assert text[3:8] == ["2.0", "4.0", "-2.0", "+1.5", "25%"]
     assert model.index(row, 5).data(Qt.BackgroundRole) is not None
 
 

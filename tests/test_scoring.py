@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessment_app.analysis.item_stats import RoleStats
-from assessment_app.analysis.numbers import rounded
+from assessment_app.analysis.numbers import printed_gap, rounded
 from assessment_app.analysis.ranking import SUGGESTED_SIZE
 from assessment_app.analysis.reasons import item_reason
 from assessment_app.analysis.scoring import score_workshop
@@ -58,8 +58,10 @@ def hand_scores(questionnaire=None, actions=None):
                           answers(HAND), catalog.actions if actions is None else actions)
 
 
-def action(action_id: str, *items: str, effort: str = "S", title: str | None = None) -> Action:
-    return Action(action_id, title or action_id.title(), "", "both", "90d", effort, items, "test")
+def action(action_id: str, *items: str, effort: str = "S", title: str | None = None,
+           fixes: str = "build") -> Action:
+    return Action(action_id, title or action_id.title(), "", "both", "90d", effort, items, "test",
+                  fixes=fixes)
 
 
 # -- hand-computed ------------------------------------------------------------------------------
@@ -90,21 +92,28 @@ def test_item_statistics_per_role():
 
 
 def test_item_gaps_priorities_and_ranking():
-    """priority = weight × (ambition + |perception| + 2 × mean don't-know share)."""
+    """priority = weight × (ambition + |perception| + 2 × mean don't-know share + shortfall),
+    shortfall = max(0, 3.5 - the mean of the functions' means)."""
     s = hand_scores()
-    gaps = {i.item.id: (i.perception_gap, i.ambition_gap, i.visibility_gap, i.priority)
-            for i in s.items}
-    assert gaps["trust-1"] == (pytest.approx(2.5 - 11 / 3), 1.0, 0.0, 2.17)  # 1 × (1 + 1.17)
-    # ambition (2 + 0) / 2, each role counts once; don't know (50% + 33.3%) / 2 → 2 × 0.42
-    assert gaps["trust-2"] == (-2.5, 1.0, pytest.approx(125 / 3), 4.33)  # 1 + 2.5 + 0.83
-    assert gaps["meet-1"] == (-1.5, 0.75, 0.0, 4.5)  # weight 2 × (0.75 + 1.5)
-    # IT only gave levels: no perception gap; all of marketing said don't know: 2 × 50% = 1.00
-    assert gaps["data-1"] == (None, pytest.approx(5 / 3), 50.0, 2.67)  # 1.67 + 1.00
-    assert [i.item.id for i in s.ranked_items] == ["meet-1", "trust-2", "data-1", "trust-1"]
+    gaps = {i.item.id: (i.perception_gap, i.ambition_gap, i.visibility_gap, i.shortfall,
+                        i.priority) for i in s.items}
+    # 3.5 - (2.50 + 3.67) / 2 = 0.42: 1 × (1 + 1.17 + 0.42)
+    assert gaps["trust-1"] == (pytest.approx(2.5 - 11 / 3), 1.0, 0.0, 0.42, 2.59)
+    # ambition (2 + 0) / 2, each role counts once; don't know (50% + 33.3%) / 2, printed 42%
+    # → 2 × 0.42; shortfall 3.5 - (1 + 3.5) / 2
+    assert gaps["trust-2"] == (-2.5, 1.0, pytest.approx(125 / 3), 1.25, 5.59)
+    assert gaps["meet-1"] == (-1.5, 0.75, 0.0, 0.25, 5.0)  # weight 2 × (0.75 + 1.5 + 0.25)
+    # IT only gave levels: no perception gap; all of marketing said don't know: 2 × 50% = 1.00;
+    # the shortfall is IT's alone: 3.5 - 1.67
+    assert gaps["data-1"] == (None, pytest.approx(5 / 3), 50.0, 1.83, 4.5)  # 1.67 + 1 + 1.83
+    assert [i.item.id for i in s.ranked_items] == ["trust-2", "meet-1", "data-1", "trust-1"]
+    # what each calls for: the largest part of its need (levels, disagreement, don't know)
+    assert {i.item.id: i.reason for i in s.items} == {
+        "trust-1": "build", "trust-2": "reconcile", "meet-1": "reconcile", "data-1": "build"}
     # two marketing people: one person moving one level moves their mean 0.5
     assert s.tie_margin == 0.5
     ranks = {i.item.id: (i.rank, i.shared_rank, i.tied) for i in s.items}
-    assert ranks == {"meet-1": (1, 1, True), "trust-2": (2, 1, True),  # 4.50 and 4.33 tie
+    assert ranks == {"trust-2": (1, 1, False), "meet-1": (2, 2, False),  # 0.59 apart: no tie
                      "data-1": (3, 3, False), "trust-1": (4, 4, False)}  # 0.50 apart: no tie
 
 
@@ -141,7 +150,7 @@ def test_weighted_means_skip_unanswered_items_and_renormalise():
     # IT: (11/3 × 1 + 3.5 × 3 + 5/3 × 1) / 5
     assert trust.roles["it"].mean_current == pytest.approx(19 / 6)
     assert [d.id for d in s.dimensions] == ["people", "process"]
-    assert s.item("trust-2").priority == 12.99  # 3 × (1 + 2.5 + 0.83)
+    assert s.item("trust-2").priority == 16.77  # 3 × (1 + 2.5 + 0.84 + 1.25)
 
 
 def self_rated(*item_ids: str):
@@ -158,7 +167,7 @@ def test_an_item_each_function_rates_about_itself_has_no_perception_gap():
     trust_1 = s.item("trust-1")
     assert trust_1.perception_gap is None
     assert trust_1.roles == hand_scores().item("trust-1").roles  # the levels are all still there
-    assert trust_1.priority == 1.0  # weight 1 × ambition 1.00 alone
+    assert trust_1.priority == 1.42  # weight 1 × (ambition 1.00 + shortfall 0.42)
     assert "no perception gap: each function rates itself" in item_reason(trust_1, "Trust")
     # the theme's gap compares only what both functions rate alike: trust-2, 1.00 - 3.50
     trust = s.themes[0]
@@ -172,46 +181,51 @@ def test_an_item_each_function_rates_about_itself_has_no_perception_gap():
 def test_an_action_draws_on_all_its_statements_with_diminishing_returns():
     [weekly] = hand_scores().actions
     assert (weekly.action.id, weekly.item_ids, weekly.main_item) == (
-        "weekly-meeting", ("meet-1", "trust-2"), "meet-1")
-    # 4.50 + 4.33 / 2, a small effort
-    assert (weekly.value, weekly.own_priority, weekly.priority) == (6.67, 6.67, 6.67)
+        "weekly-meeting", ("trust-2", "meet-1"), "trust-2")
+    # 5.59 + 5.00 / 2, a small effort; it builds (a meeting) where the main statement's largest
+    # part is the disagreement, so it counts half
+    assert (weekly.value, weekly.own_priority, weekly.priority) == (8.09, 4.04, 4.04)
     assert (weekly.rank, weekly.suggested, weekly.kind) == (1, True, "quick win")
     assert weekly.reasons == (
-        "Ranked here mainly by meet-1 (Meetings), where IT rates it 1.50 levels higher than "
-        "marketing and the room wants to climb 0.75 levels; trust-2 adds to it.",
-        "priority 6.67 = value 6.67 ÷ 1 for a small effort; value = 4.50 + 0.5 × 4.33",
-        "meet-1 (Meetings): priority 4.50 = weight 2 × (ambition gap 0.75 + perception gap "
-        "1.50 + visibility 0.00); Marketing at 2.50 wants +1.00, IT at 4.00 wants +0.50",
-        "trust-2 (Trust): priority 4.33 = weight 1 × (ambition gap 1.00 + perception gap 2.50 "
-        "+ visibility 0.83); Marketing at 1.00 wants +2.00, 1 don't know, IT at 3.50 wants "
-        "+0.00, 1 don't know",
+        "Ranked here mainly by trust-2 (Trust), where IT rates it 2.50 levels higher than "
+        "marketing and the room puts it 1.25 levels below 3.50; meet-1 adds to it.",
+        "priority 4.04 = value 8.09 ÷ 1 for a small effort × 0.5, as it does building where "
+        "trust-2 calls for establishing the facts; value = 5.59 + 0.5 × 5.00",
+        "trust-2 (Trust): priority 5.59 = weight 1 × (ambition gap 1.00 + perception gap 2.50 "
+        "+ visibility 0.84 + shortfall 1.25); Marketing at 1.00 wants +2.00, 1 don't know, IT "
+        "at 3.50 wants +0.00, 1 don't know",
+        "meet-1 (Meetings): priority 5.00 = weight 2 × (ambition gap 0.75 + perception gap "
+        "1.50 + visibility 0.00 + shortfall 0.25); Marketing at 2.50 wants +1.00, IT at 4.00 "
+        "wants +0.50",
     )
 
 
 def test_effort_divides_the_value_and_the_plan_counts_a_shared_statement_less():
-    library = [action("z-small", "meet-1"), action("a-large", "meet-1", effort="L"),
+    meet = "reconcile"  # what meet-1 calls for, so no action here is discounted as a misfit
+    library = [action("z-small", "meet-1", fixes=meet),
+               action("a-large", "meet-1", effort="L", fixes=meet),
                action("low", "data-1"), action("ghost", "nowhere-9"),
-               action("b-medium", "meet-1", "data-1", "nowhere-9", effort="M")]
+               action("b-medium", "meet-1", "data-1", "nowhere-9", effort="M", fixes=meet)]
     ranked = hand_scores(actions=library).actions
     assert [(a.action.id, a.value, a.own_priority) for a in ranked] == [
-        ("b-medium", 5.83, 4.66),  # (4.50 + 2.67 / 2) ÷ 1.25
-        ("z-small", 4.5, 4.5),  # 4.50 ÷ 1
-        ("low", 2.67, 2.67),
-        ("a-large", 4.5, 3.0)]  # 4.50 ÷ 1.5
+        ("b-medium", 7.25, 5.8),  # (5.00 + 4.50 / 2) ÷ 1.25
+        ("z-small", 5.0, 5.0),  # 5.00 ÷ 1
+        ("low", 4.5, 4.5),
+        ("a-large", 5.0, 3.33)]  # 5.00 ÷ 1.5
     # in the plan, a statement already answered above counts half, then a quarter
     assert [(a.priority, a.plan_value) for a in ranked] == [
-        (4.66, 5.83), (2.25, 2.25), (1.33, 1.33), (0.75, 1.12)]
+        (5.8, 7.25), (2.5, 2.5), (2.25, 2.25), (0.83, 1.25)]
     assert ranked[0].item_ids == ("meet-1", "data-1")
     assert ranked[1].reasons[2] == (
-        "In the plan: priority 2.25 = value 2.25 ÷ 1; value = 0.5 × 4.50, as meet-1 counts 0.5 "
+        "In the plan: priority 2.50 = value 2.50 ÷ 1; value = 0.5 × 5.00, as meet-1 counts 0.5 "
         "because 'B-Medium' above already answers it.")
     assert ranked[3].reasons[2] == (
-        "In the plan: priority 0.75 = value 1.12 ÷ 1.5; value = 0.25 × 4.50, as meet-1 counts "
+        "In the plan: priority 0.83 = value 1.25 ÷ 1.5; value = 0.25 × 5.00, as meet-1 counts "
         "0.25 because 'B-Medium' and 'Z-Small' above already answer it.")
     assert ranked[2].reasons[0] == ("Ranked here by one statement, data-1 (Customer data), where "
-                                    "the room wants to climb 1.67 levels and 100% of Marketing "
-                                    "cannot say.")
-    # the value median is 4.50: a large action at or above it is a big bet
+                                    "the room puts it 1.83 levels below 3.50 and the room wants "
+                                    "to climb 1.67 levels.")
+    # the value median is 5.00: a large action at or above it is a big bet
     assert [a.kind for a in ranked] == ["quick win", "quick win", "fill-in", "big bet"]
     # a third action resting mainly on meet-1 is held back although places are free
     assert [(a.suggested, a.held_back) for a in ranked] == [
@@ -219,7 +233,8 @@ def test_effort_divides_the_value_and_the_plan_counts_a_shared_statement_less():
 
 
 def test_at_most_two_suggested_actions_rest_mainly_on_one_statement():
-    library = [action(f"meet-{n}", "meet-1") for n in range(4)] + [action("data", "data-1")]
+    library = [action(f"meet-{n}", "meet-1", fixes="reconcile") for n in range(4)] + [
+        action("data", "data-1")]
     ranked = hand_scores(actions=library).actions
     # after meet-0, meet-1 counts half for the next action on it, so data comes second
     assert [(a.action.id, a.suggested, a.held_back) for a in ranked] == [
@@ -230,17 +245,19 @@ def test_at_most_two_suggested_actions_rest_mainly_on_one_statement():
 
 
 def test_near_ties_are_reported_as_ties():
-    library = [action("first", "meet-1"), action("second", "trust-2"), action("far", "trust-1")]
+    library = [action("first", "data-1", "trust-1"), action("second", "trust-2", fixes="reconcile"),
+               action("far", "meet-1", fixes="reconcile")]
     ranked = hand_scores(actions=library).actions
+    # 4.50 + 2.59 / 2 = 5.79 and 5.59 are within one marketing person moving one level (0.50)
     assert [(a.action.id, a.priority, a.shared_rank, a.tied) for a in ranked] == [
-        ("first", 4.5, 1, True), ("second", 4.33, 1, True), ("far", 2.17, 3, False)]
+        ("first", 5.79, 1, True), ("second", 5.59, 1, True), ("far", 5.0, 3, False)]
     assert ranked[1].reasons[2] == ("Tied with 'First': the priorities differ by less than one "
                                     "person moving one level.")
 
 
 def test_reasons_add_up_to_the_priority_they_state():
-    # ambition (1 + 1.25) / 2 = 1.125 shows as 1.12 and perception 3.8 - 3 as 0.80: the
-    # priority is 2 × (1.12 + 0.80) = 3.84, not 2 × 1.925 = 3.85
+    # ambition (1 + 1.25) / 2 = 1.125 shows as 1.12, perception 3.8 - 3 as 0.80 and shortfall
+    # 3.5 - 3.4 as 0.10: the priority is 2 × (1.12 + 0.80 + 0.10) = 4.04, not 2 × 2.025 = 4.05
     roles = {f"m{n}": "marketing" for n in range(5)} | {f"i{n}": "it" for n in range(4)}
     levels = [(3, 4)] + [(4, 5)] * 4 + [(3, 4), (3, 5), (3, 4), (3, 4)]
     table = {"meet-1": dict(zip(roles, levels, strict=True))}
@@ -248,10 +265,10 @@ def test_reasons_add_up_to_the_priority_they_state():
     s = score_workshop(catalog.get("mini"), participants(roles), answers(table), catalog.actions)
     meet = s.item("meet-1")
     assert rounded(meet.ambition_gap) == 1.12 and rounded(abs(meet.perception_gap)) == 0.8
-    assert meet.priority == 3.84
+    assert meet.priority == 4.04
     assert s.actions[0].reasons[2].startswith(
-        "meet-1 (Meetings): priority 3.84 = weight 2 × (ambition gap 1.12 + perception gap 0.80 "
-        "+ visibility 0.00)")
+        "meet-1 (Meetings): priority 4.04 = weight 2 × (ambition gap 1.12 + perception gap 0.80 "
+        "+ visibility 0.00 + shortfall 0.10)")
 
 
 def test_nobody_answered_means_no_numbers_and_no_priority():
@@ -278,7 +295,8 @@ def test_a_statement_one_function_cannot_see_is_not_ranked_last():
                        catalog.actions)
     data = s.item("data-1")
     assert (data.perception_gap, data.ambition_gap, data.visibility_gap) == (None, 2.0, 50.0)
-    assert data.priority == 3.0  # ambition 2.00 + visibility 2 × 50% = 1.00
+    # ambition 2.00 + visibility 2 × 50% = 1.00 + shortfall 3.5 - 1.5 = 2.00
+    assert data.priority == 5.0
     assert s.ranked_items[0].item.id == "data-1"
 
 
@@ -435,7 +453,8 @@ def test_a_dont_know_changes_no_level_and_never_lowers_a_priority(workshop, role
 
 
 def visibility(item) -> float:
-    return rounded(2 * (item.visibility_gap or 0) / 100)
+    """2 × the don't-know share as printed (whole percent)."""
+    return rounded(2 * round(item.visibility_gap or 0) / 100)
 
 
 @settings(max_examples=100, deadline=None)
@@ -445,7 +464,8 @@ def test_a_workshop_with_one_role_has_no_perception_gap(workshop):
     assert all(x.perception_gap is None for x in (*s.items, *s.themes, *s.dimensions))
     for item in s.items:
         assert item.priority is None or item.priority == rounded(
-            item.item.weight * (rounded(item.ambition_gap or 0) + visibility(item)))
+            item.item.weight * (rounded(item.ambition_gap or 0) + visibility(item)
+                                + (item.shortfall or 0)))
 
 
 @settings(max_examples=100, deadline=None)
@@ -456,5 +476,8 @@ def test_answers_without_targets_give_no_ambition(workshop):
         assert all(r.mean_target is None and r.ambition_gap is None for r in item.roles.values())
         assert item.ambition_gap is None
         expected = None if item.visibility_gap is None else rounded(
-            item.item.weight * (rounded(abs(item.perception_gap or 0)) + visibility(item)))
+            item.item.weight * (abs(printed_gap(item.roles["marketing"].mean_current,
+                                                item.roles["it"].mean_current) or 0)
+                                + visibility(item)
+                                + (item.shortfall or 0)))
         assert item.priority == expected

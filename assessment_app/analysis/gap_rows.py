@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.questionnaire import DIMENSION_LABELS
+from .item_stats import room_dont_know_share
 from .numbers import fmt, printed_gap
 from .scoring import Scores
 
@@ -27,14 +28,10 @@ class GapRow:
     it: float | None
     perception_gap: float | None  # as shown: the printed means' difference, or None
     ambition_gap: float | None
-    dont_know_share: float | None
+    dont_know_share: float | None  # the room's (``item_stats.room_dont_know_share``), as the need
     benchmark: str
     benchmark_sort: float | None
     self_rated: bool = False  # a self-rated statement, or a theme holding one: no gap shown
-
-
-def _share(dont_know: int, n: int) -> float | None:
-    return 100 * dont_know / (dont_know + n) if dont_know + n else None
 
 
 def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
@@ -48,8 +45,7 @@ def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
                              t.title, "", marketing, it,
                              None if mixed else printed_gap(marketing, it),
                              t.ambition_gap,
-                             _share(sum(r.dont_know for r in t.roles.values()),
-                                    sum(r.n for r in t.roles.values())), "", None, mixed))
+                             room_dont_know_share(t.roles), "", None, mixed))
     titles = {t.id: t.title for t in scores.themes}
     items = []
     for s in scores.items:
@@ -66,7 +62,7 @@ def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
                             m.mean_current, i.mean_current,
                             None if s.perception_gap is None
                             else printed_gap(m.mean_current, i.mean_current),
-                            s.ambition_gap, _share(m.dont_know + i.dont_know, m.n + i.n), bench,
+                            s.ambition_gap, room_dont_know_share(s.roles), bench,
                             b.marketing - b.it if b else None, s.item.id in self_rated))
     return themes, items
 

@@ -26,9 +26,17 @@ Per item:
 - ``ambition_gap`` = mean of the roles' ambition gaps that exist (each function counts once).
 - ``visibility_gap`` = the mean of the roles' don't-know shares (percent; each function counts
   once, like the ambition gap): how much of the room cannot say. None when nobody answered it.
-- ``priority`` (the statement's need) = weight x (A + P + V) where A = ambition gap, P = |perception
-  gap|, V = ``VISIBILITY_LEVELS`` x visibility gap / 100, each rounded to 2 decimals as reports
+- ``shortfall`` = max(0, ``GOOD_LEVEL`` - the mean of the functions' mean current levels): how
+  far below a good level the room puts it, so a weakness both functions agree on still counts
+  (the ambition gap alone misses it when targets are modest, the perception gap when both agree).
+- ``priority`` (the statement's need) = weight x (A + P + V + S) where A = ambition gap, P =
+  |perception gap| as printed (``numbers.printed_gap``), V = ``VISIBILITY_LEVELS`` x visibility
+  gap (in whole percent, as printed) / 100, S = shortfall, each rounded to 2 decimals as reports
   show it and 0 when missing; rounded to 2 decimals. None when nobody answered the item at all.
+- ``reason`` (what the statement calls for, ``dominant_reason``): "build" when the levels (A + S)
+  make the largest part of the need, "reconcile" when the perception gap does (establish the
+  facts before building), "visibility" when don't-know does; on equal parts reconcile, then
+  visibility, then build (facts before building). None when the need is 0.
 
 Per theme and dimension and role: the weighted means (item weights) of the items' mean_current,
 mean_target and ambition_gap, each skipping items where that number is None (the remaining
@@ -44,12 +52,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLES, Item
-from .numbers import rounded
+from .numbers import printed_gap, rounded, whole_percent
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; scoring only reads these records' fields
     from ..rules.records import Answer
 
 VISIBILITY_LEVELS = 2.0  # a statement nobody can answer weighs 2 levels; one function, 1 level
+GOOD_LEVEL = 3.5  # halfway between defined (3) and managed (4): below it the room falls short
+REASONS = ("reconcile", "visibility", "build")  # what a statement calls for; ties in this order
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,8 @@ class ItemScore:
     ambition_gap: float | None
     priority: float | None
     visibility_gap: float | None = None
+    shortfall: float | None = None  # how far below GOOD_LEVEL the functions' mean puts it
+    reason: str | None = None  # build, reconcile or visibility: the largest part of its need
     rank: int = 0  # 1 = most pressing; set when the workshop is scored
     shared_rank: int = 0  # the rank of the first of its tie group (its own when not tied)
     tied: bool = False  # another item shares its rank
@@ -168,21 +180,55 @@ def _ambition(roles: Mapping[str, RoleStats | GroupRoleStats]) -> float | None:
     return sum(ambitions) / len(ambitions) if ambitions else None
 
 
+def room_dont_know_share(roles: Mapping[str, RoleStats | GroupRoleStats]) -> float | None:
+    """The don't-know share of the room: the mean of the functions' shares (each function
+    counts once, as for the ambition gap). The one definition the tables print and the need
+    uses; None when nobody answered."""
+    shares = [share for role in ROLES if (share := roles[role].dont_know_share) is not None]
+    return sum(shares) / len(shares) if shares else None
+
+
+def shortfall(roles: Mapping[str, RoleStats | GroupRoleStats]) -> float | None:
+    """max(0, GOOD_LEVEL - mean of the functions' mean current levels as printed), rounded as
+    shown; None when no function gave a level."""
+    means = [rounded(m) for role in ROLES if (m := roles[role].mean_current) is not None]
+    if not means:
+        return None
+    return rounded(max(0.0, GOOD_LEVEL - sum(means) / len(means)))
+
+
+def need_parts(perception_gap: float | None, ambition_gap: float | None,
+               visibility_gap: float | None, short: float | None) -> dict[str, float]:
+    """The need's parts as reports show them, by what each calls for: build (ambition gap +
+    shortfall), reconcile (|perception gap|), visibility (the don't-know term)."""
+    return {"reconcile": rounded(abs(perception_gap or 0.0)),
+            "visibility": visibility_term(visibility_gap),
+            "build": rounded(ambition_gap or 0.0) + rounded(short or 0.0)}
+
+
+def dominant_reason(parts: Mapping[str, float]) -> str | None:
+    """The largest part of a need (ties: reconcile, visibility, build); None when all are 0."""
+    best = max(REASONS, key=lambda r: (round(parts[r] * 100), -REASONS.index(r)))
+    return best if round(parts[best] * 100) > 0 else None
+
+
 def visibility_term(visibility_gap: float | None) -> float:
-    """The visibility gap (percent) in levels, as the priority adds it: 2 x share, rounded."""
-    return rounded(VISIBILITY_LEVELS * (visibility_gap or 0.0) / 100)
+    """The visibility gap in levels, as the priority adds it: 2 x the share as printed (whole
+    percent, ``numbers.whole_percent``), rounded."""
+    return rounded(VISIBILITY_LEVELS * whole_percent(visibility_gap or 0.0) / 100)
 
 
 def item_priority(weight: float, perception_gap: float | None, ambition_gap: float | None,
-                  visibility_gap: float | None = None) -> float | None:
-    """weight x (ambition gap + |perception gap| + 2 x don't-know share), on the terms as
-    reports show them, so the sum in the reasons adds up to the priority they state; None when
-    no term exists (nobody answered)."""
-    if perception_gap is None and ambition_gap is None and visibility_gap is None:
+                  visibility_gap: float | None = None, short: float | None = None
+                  ) -> float | None:
+    """weight x (ambition gap + |perception gap| + 2 x don't-know share + shortfall), on the
+    terms as reports show them, so the sum in the reasons adds up to the priority they state;
+    None when no term exists (nobody answered)."""
+    if perception_gap is None and ambition_gap is None and visibility_gap is None \
+            and short is None:
         return None
-    terms = (rounded(ambition_gap or 0.0) + rounded(abs(perception_gap or 0.0))
-             + visibility_term(visibility_gap))
-    return rounded(weight * terms)
+    parts = need_parts(perception_gap, ambition_gap, visibility_gap, short)
+    return rounded(weight * math.fsum(parts.values()))
 
 
 def score_item(item: Item, answers_by_role: Mapping[str, Sequence[Answer]]) -> ItemScore:
@@ -190,10 +236,19 @@ def score_item(item: Item, answers_by_role: Mapping[str, Sequence[Answer]]) -> I
     roles = {role: role_stats(answers_by_role.get(role, ()), true_from) for role in ROLES}
     perception = _perception(roles) if item.compared else None
     ambition = _ambition(roles)
-    shares = [share for r in roles.values() if (share := r.dont_know_share) is not None]
-    visibility = sum(shares) / len(shares) if shares else None
+    visibility = room_dont_know_share(roles)
+    short = shortfall(roles)
+    shown = shown_gap(roles) if item.compared else None
+    reason = dominant_reason(need_parts(shown, ambition, visibility, short))
     return ItemScore(item, roles, perception, ambition,
-                     item_priority(item.weight, perception, ambition, visibility), visibility)
+                     item_priority(item.weight, shown, ambition, visibility, short),
+                     visibility, short, reason)
+
+
+def shown_gap(roles: Mapping[str, RoleStats]) -> float | None:
+    """The perception gap as the tables print it (the printed means' difference), which the
+    need uses so its sum can be redone from the printed page."""
+    return printed_gap(roles["marketing"].mean_current, roles["it"].mean_current)
 
 
 def _group_role(items: Sequence[ItemScore], role: str) -> GroupRoleStats:

@@ -27,9 +27,15 @@ def reported(value: float | None, signed: bool = False) -> str:
     return fmt(value, signed, DECIMALS)
 
 
+def whole_percent(value: float) -> float:
+    """A share as printed, in whole percent: the number the need then uses, so the arithmetic
+    can be redone from the printed page."""
+    return float(f"{value:.0f}")
+
+
 def percent(value: float | None) -> str:
     """A share in percent, whole: '43%', or '–' when there is none."""
-    return "–" if value is None else f"{value:.0f}%"
+    return "–" if value is None else f"{whole_percent(value):.0f}%"
 
 
 def printed_gap(first: float | None, second: float | None) -> float | None:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLE_LABELS, ROLES, Item, Questionnaire
+from .item_stats import GOOD_LEVEL
 from .numbers import reported
 
 if TYPE_CHECKING:  # plan pulls in the store; this only reads the entry's and scores' fields
@@ -111,6 +112,9 @@ def why(entry: PlanEntry, scored: ScoredWorkshop) -> str:
         return ("Nobody has yet given the statements this action answers a level that shows a "
                 "gap, so the room's answers do not call for it yet.")
     text = statement_story(pressing[0])
+    calls = CALLS_FOR.get(pressing[0].reason or "")
+    if calls:
+        text += f" {calls(pressing[0])}"
     others = pressing[1:]
     if others:
         also = f"It also answers {quoted(others[0].item)} ({_levels(others[0])})"
@@ -119,6 +123,21 @@ def why(entry: PlanEntry, scored: ScoredWorkshop) -> str:
             also += f" and {more} more statement{'' if more == 1 else 's'}"
         text += f" {also}."
     return text
+
+
+def _build_words(score: ItemScore) -> str:
+    levels = [m for role in ROLES if (m := score.roles[role].mean_current) is not None]
+    if score.shortfall and all(m < GOOD_LEVEL for m in levels):
+        who = "Both functions rate" if len(levels) == 2 else "The room rates"
+        return f"{who} this low: it needs building."
+    return "The room wants this higher: it needs building."
+
+
+# What the statement's largest gap calls for (``ItemScore.reason``), in a sentence.
+CALLS_FOR = {"build": _build_words,
+             "reconcile": lambda _: "The functions see this differently: establish the facts "
+                                    "first.",
+             "visibility": lambda _: "Many could not say: make it visible first."}
 
 
 def _levels(score: ItemScore) -> str:

@@ -6,11 +6,15 @@ Per action from the library answering at least one questionnaire item:
   **value** = s1 + s2/2 + s3/4 + ... (``DECAY``): every statement adds, each further one half as
   much as the one before, so an action that answers several pressing statements ranks above one
   that answers one, but listing many statements cannot buy a place;
-- ``own_priority`` = value / ``EFFORT_DIVISORS[effort]`` (S 1, M 1.25, L 1.5), rounded to 2
-  decimals. The value measures the need an action addresses, not how much of it the action
-  closes, and larger actions usually close more: charging effort in full would count it twice,
-  so a medium action needs a quarter more value than a small one, a large one half more;
+- ``own_priority`` = value / ``EFFORT_DIVISORS[effort]`` (S 1, M 1.25, L 1.5), times
+  ``MISMATCH_FACTOR`` when the action does not fit (below), rounded to 2 decimals. The value
+  measures the need an action addresses, not how much of it the action closes, and larger
+  actions usually close more: charging effort in full would count it twice, so a medium action
+  needs a quarter more value than a small one, a large one half more;
 - its **main statement** is s1's item (the larger need, then the item id);
+- it **fits** when what it fixes (``Action.fixes``: build, reconcile, visibility) is what its main
+  statement calls for (``ItemScore.reason``): building where the functions disagree on the facts
+  builds the wrong thing, so a misfit counts ``MISMATCH_FACTOR`` of its priority;
 - **kind**: "quick win" (S or M) or "big bet" (L) when its value is at least the median value of
   the actions with a priority, otherwise "fill-in" (S or M) or "question mark" (L).
 
@@ -46,6 +50,7 @@ EFFORT_DIVISORS = {"S": 1.0, "M": 1.25, "L": 1.5}  # value needed to rank beside
 EFFORT_ORDER = {"S": 0, "M": 1, "L": 2}
 SUGGESTED_SIZE = 8  # actions in a suggested plan: enough for a year, few enough to own
 SAME_STATEMENT_CAP = 2  # suggested actions that may rest mainly on one statement
+MISMATCH_FACTOR = 0.5  # an action that fixes what its main statement does not call for
 KINDS = ("quick win", "big bet", "fill-in", "question mark")
 
 
@@ -65,6 +70,16 @@ class ActionScore:
     suggested: bool = False  # among the suggested plan's actions
     held_back: bool = False  # kept out of the suggested places by the same-statement cap
     kind: str = ""  # quick win, big bet, fill-in or question mark
+    calls_for: str | None = None  # what its main statement calls for (``ItemScore.reason``)
+
+    @property
+    def fits(self) -> bool:
+        """What it fixes is what its main statement calls for (or that calls for nothing)."""
+        return self.calls_for is None or self.calls_for == self.action.fixes
+
+    @property
+    def factor(self) -> float:
+        return 1.0 if self.fits else MISMATCH_FACTOR
 
 
 def action_value(needs: Iterable[float | None]) -> float | None:
@@ -79,8 +94,8 @@ def effort_divisor(effort: str) -> float:
     return EFFORT_DIVISORS.get(effort, 2.0)
 
 
-def action_priority(value: float | None, effort: str) -> float | None:
-    return None if value is None else rounded(value / effort_divisor(effort))
+def action_priority(value: float | None, effort: str, factor: float = 1.0) -> float | None:
+    return None if value is None else rounded(value / effort_divisor(effort) * factor)
 
 
 def _answered(action: Action, items: Mapping[str, ItemScore]) -> list[ItemScore]:
@@ -97,10 +112,12 @@ def score_action(action: Action, items: Mapping[str, ItemScore]) -> ActionScore 
         return None
     value = action_value(s.priority for s in answered)
     main = answered[0].item.id if answered[0].priority is not None else None
-    priority = action_priority(value, action.effort)
-    return ActionScore(action=action, item_ids=tuple(s.item.id for s in answered),
-                       priority=priority, reasons=(), value=value, own_priority=priority,
-                       main_item=main, plan_value=value)
+    calls_for = answered[0].reason if main is not None else None
+    score = ActionScore(action=action, item_ids=tuple(s.item.id for s in answered),
+                        priority=None, reasons=(), value=value, main_item=main,
+                        plan_value=value, calls_for=calls_for)
+    priority = action_priority(value, action.effort, score.factor)
+    return replace(score, priority=priority, own_priority=priority)
 
 
 def _in_plan(score: ActionScore, needs: Mapping[str, float | None], used: Counter[str]
@@ -109,7 +126,7 @@ def _in_plan(score: ActionScore, needs: Mapping[str, float | None], used: Counte
     ``used[item]`` times: such an item's need counts DECAY ** used."""
     value = action_value(None if (need := needs[i]) is None else need * DECAY ** used[i]
                          for i in score.item_ids)
-    return value, action_priority(value, score.action.effort)
+    return value, action_priority(value, score.action.effort, score.factor)
 
 
 def _key(priority: float | None, value: float | None, score: ActionScore, index: int) -> tuple:

@@ -11,16 +11,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..content.questionnaire import ROLE_LABELS, ROLES
-from .item_stats import ItemScore, RoleStats, visibility_term
+from .item_stats import GOOD_LEVEL, ItemScore, RoleStats, shown_gap, visibility_term
 from .numbers import reported, rounded
-from .ranking import DECAY, SAME_STATEMENT_CAP, SUGGESTED_SIZE, ActionScore, effort_divisor
+from .ranking import (
+    DECAY,
+    MISMATCH_FACTOR,
+    SAME_STATEMENT_CAP,
+    SUGGESTED_SIZE,
+    ActionScore,
+    effort_divisor,
+)
 
 EFFORT_WORDS = {"S": "small", "M": "medium", "L": "large"}
 
 
 def _drivers(score: ItemScore) -> str:
     """What makes a statement pressing, largest part first, in words."""
-    parts = _perception_part(score) + _ambition_part(score) + _visibility_part(score)
+    parts = (_perception_part(score) + _ambition_part(score) + _visibility_part(score)
+             + _shortfall_part(score))
     parts.sort(key=lambda p: -p[0])
     if not parts:
         return "which shows no gap"
@@ -40,6 +48,13 @@ def _ambition_part(score: ItemScore) -> list[tuple[float, str]]:
     if gap is None or rounded(gap) <= 0:
         return []
     return [(gap, f"the room wants to climb {reported(gap)} levels")]
+
+
+def _shortfall_part(score: ItemScore) -> list[tuple[float, str]]:
+    short = score.shortfall
+    if short is None or short <= 0:
+        return []
+    return [(short, f"the room puts it {reported(short)} levels below {reported(GOOD_LEVEL)}")]
 
 
 def _visibility_part(score: ItemScore) -> list[tuple[float, str]]:
@@ -83,12 +98,25 @@ def _value_sum(needs: Sequence[tuple[float, float]]) -> str:
     return " + ".join(parts)
 
 
+def misfit(score: ActionScore) -> str:
+    """' × 0.5, as it builds where the statement calls for reconciling' for an action that does
+    not fit its main statement; ''."""
+    if score.fits:
+        return ""
+    return (f" × {MISMATCH_FACTOR:g}, as it does {FIXES_WORDS[score.action.fixes]} where "
+            f"{score.main_item} calls for {FIXES_WORDS[score.calls_for or '']}")
+
+
+FIXES_WORDS = {"build": "building", "reconcile": "establishing the facts",
+               "visibility": "restoring visibility", "": "nothing"}
+
+
 def _formula(score: ActionScore, items: Mapping[str, ItemScore]) -> str:
     needs = [(p, 1.0) for i in score.item_ids if (p := items[i].priority) is not None]
     effort = score.action.effort
     return (f"priority {reported(score.own_priority)} = value {reported(score.value)} ÷ "
             f"{effort_divisor(effort):g} for a {EFFORT_WORDS.get(effort, effort)} "
-            f"effort; value = {_value_sum(needs)}")
+            f"effort{misfit(score)}; value = {_value_sum(needs)}")
 
 
 def _role_phrase(role: str, stats: RoleStats) -> str:
@@ -108,11 +136,12 @@ def item_reason(score: ItemScore, theme_title: str) -> str:
     if score.priority is None:
         return f"{where}: no answer yet, so no priority"
     perception = ("no perception gap: each function rates itself" if not score.item.compared
-                  else f"perception gap {reported(abs(score.perception_gap or 0.0))}")
+                  else f"perception gap {reported(abs(shown_gap(score.roles) or 0.0))}")
     roles = ", ".join(_role_phrase(role, score.roles[role]) for role in ROLES)
     return (f"{where}: priority {reported(score.priority)} = weight {score.item.weight:g} × "
             f"(ambition gap {reported(score.ambition_gap or 0.0)} + {perception} + "
-            f"visibility {reported(visibility_term(score.visibility_gap))}); {roles}")
+            f"visibility {reported(visibility_term(score.visibility_gap))} + "
+            f"shortfall {reported(score.shortfall or 0.0)}); {roles}")
 
 
 def _counts_because(item_id: str, titles: Sequence[str]) -> str:
@@ -134,7 +163,8 @@ def _in_plan_line(score: ActionScore, ranked: Sequence[ActionScore],
              if (p := items[i].priority) is not None]
     why = "; ".join(_counts_because(i, titles) for i, titles in shared)
     return (f"In the plan: priority {reported(score.priority)} = value "
-            f"{reported(score.plan_value)} ÷ {effort_divisor(score.action.effort):g}; "
+            f"{reported(score.plan_value)} ÷ {effort_divisor(score.action.effort):g}"
+            f"{misfit(score)}; "
             f"value = {_value_sum(needs)}, as {why}.")
 
 

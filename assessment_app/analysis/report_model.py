@@ -17,6 +17,7 @@ from ..content.questionnaire import ROLE_LABELS
 from . import ranking
 from .gap_rows import gap_rows
 from .impact_effort import impact_chart
+from .method_example import worked_example
 from .numbers import in_words
 from .plan import PlanEntry, in_plan_order, load_plan, plan_numbers, state_of
 from .plan_story import why, worked_when
@@ -73,6 +74,7 @@ def for_print(report: ScoredWorkshop) -> ScoredWorkshop:
     themes, items = gap_rows(report.scores)
     return replace(report, printed=printed, headlines=tuple(headlines(report)),
                    completion=tuple(completion_lines(report)), impact=chart,
+                   method_example=worked_example(report),
                    voice=voice(report), radars=printed_radars(report.scores),
                    gaps=(tuple(themes), tuple(items)))
 

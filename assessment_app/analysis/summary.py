@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLE_LABELS, ROLES
 from ..rules.progress import PersonProgress
-from .numbers import printed_gap, reported
+from .numbers import printed_gap, reported, rounded, whole_percent
 from .plan_story import HORIZON_WORDS, in_sentence, people, quoted, unknown_phrase
 
 if TYPE_CHECKING:
@@ -43,6 +43,23 @@ def _widest(scores: list[ItemScore], size: Callable[[ItemScore], float | None]
     return min(sized, key=lambda t: (-t[0], t[1]))[2] if sized else None
 
 
+def _others(scores: list[ItemScore], size: Callable[[ItemScore], float | None],
+            best: ItemScore, margin: float) -> int:
+    """How many other statements come within ``margin`` of the headline's (in hundredths, as
+    printed): the headline names one, and says how many it could as well have named."""
+    top = size(best) or 0.0
+    return sum(1 for s in scores if s is not best and (value := size(s)) is not None
+               and value > 0 and round((top - value) * 100) < margin * 100 - 1e-9)
+
+
+def _and_others(count: int, margin: float) -> str:
+    """' (and 2 others within 0.20)', or ''."""
+    if not count:
+        return ""
+    return (f" (and {count} other{'' if count == 1 else 's'} within {reported(margin)}, "
+            "one person moving one level)")
+
+
 def disagreement(scored: ScoredWorkshop, minimum: int = MIN_RESPONDENTS) -> str:
     items = [s for s in scored.scores.items if s.item.compared and enough(scored, s, minimum)]
 
@@ -57,13 +74,19 @@ def disagreement(scored: ScoredWorkshop, minimum: int = MIN_RESPONDENTS) -> str:
     m, i = widest.roles["marketing"].mean_current, widest.roles["it"].mean_current
     difference = printed_gap(m, i) or 0.0
     higher, lower = ("Marketing", "IT") if difference > 0 else ("IT", "marketing")
+    others = _and_others(_others(items, gap, widest, scored.scores.tie_margin),
+                         scored.scores.tie_margin)
     return (f"The widest disagreement is on {quoted(widest.item)}: marketing puts it at "
             f"{reported(m)} today, IT at {reported(i)}. {higher} sees it "
-            f"{reported(abs(difference))} levels higher than {lower} does.")
+            f"{reported(abs(difference))} levels higher than {lower} does{others}.")
+
+
+def _climb(score: ItemScore) -> float | None:
+    return None if score.ambition_gap is None else rounded(score.ambition_gap)
 
 
 def ambition(scored: ScoredWorkshop) -> str:
-    biggest = _widest(list(scored.scores.items), lambda s: s.ambition_gap)
+    biggest = _widest(list(scored.scores.items), _climb)
     if biggest is None:
         return "No ambition yet: nobody wants any statement higher than it is today."
     moves = [f"{in_sentence(role)} from {reported(r.mean_current)}"
@@ -72,14 +95,26 @@ def ambition(scored: ScoredWorkshop) -> str:
                                       if biggest.roles[role].mean_current is not None
                                       and biggest.roles[role].mean_target is not None)
              for r in [biggest.roles[role]]]
+    margin = scored.scores.tie_margin
+    others = _and_others(_others(list(scored.scores.items), _climb, biggest, margin), margin)
     return (f"The biggest ambition is {quoted(biggest.item)}: {', '.join(moves)}, "
-            f"{HORIZON_WORDS}.")
+            f"{HORIZON_WORDS}{others}.")
+
+
+def _unseen(score: ItemScore) -> float | None:
+    """The room's don't-know share as printed (whole percent)."""
+    return None if score.visibility_gap is None else whole_percent(score.visibility_gap)
 
 
 def blind_spot(scored: ScoredWorkshop) -> str:
-    largest = _widest(list(scored.scores.items), lambda s: s.visibility_gap)
+    items = list(scored.scores.items)
+    largest = _widest(items, _unseen)
     if largest is None:
         return "No blind spot: everyone could give a level for every statement they answered."
+    tied = _others(items, _unseen, largest, 0.01)  # the same printed share
+    if tied:
+        return (f"The largest blind spot is {quoted(largest.item)}, one of {tied + 1} "
+                f"statements where as many could not say: {unknown_phrase(largest)}.")
     return f"The largest blind spot is {quoted(largest.item)}: {unknown_phrase(largest)}."
 
 

@@ -53,6 +53,7 @@ class ScoredWorkshop:
     printed: tuple[PrintedAction, ...] = ()  # the included actions, in printed order
     headlines: tuple[str, ...] = ()  # ``summary.headlines``
     completion: tuple[str, ...] = ()  # ``summary.completion_lines``
+    method_example: tuple[str, ...] = ()  # ``method_example.worked_example``
     impact: ImpactChart | None = field(default=None)  # the plan's impact-versus-effort chart
     voice: Voice | None = None  # the room's comments, by theme, never by name
     gaps: tuple[tuple[GapRow, ...], tuple[GapRow, ...]] = ((), ())  # (themes, statements)

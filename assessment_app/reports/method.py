@@ -20,6 +20,8 @@ from . import fonts
 
 SKIP_FROM = "## In `tandem results --json`"  # command-line details do not belong on paper
 FORMULAS_FROM = "## The exact rules"  # where the executive page ends and the appendix begins
+MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>#|])")  # typed text in the example stays text
+EXAMPLE_AT = "## An example from this workshop"  # its paragraph gives way to the workshop's own
 CODE_NAME = re.compile(r"\s*\(`[^`()]*`(?:,\s*`[^`()]*`)*\)|,\s*`[^`]*` in the file")
 CODE_COLOUR = "#4a5560"
 # Inline Markdown as Paragraph markup; text and code are escaped by ``fonts.markup``.
@@ -31,10 +33,17 @@ def scoring_doc() -> Path:
     return paths.package_dir() / "reports" / "method.md"
 
 
-def method_text(part: str = "all") -> str:
+def method_text(part: str = "all", example: tuple[str, ...] = ()) -> str:
     """The method as printed: ``part`` "executive" (the plain page), "formulas" (the exact
-    rules, without their own heading) or "all"; JSON field names and commands left out."""
+    rules, without their own heading) or "all"; JSON field names and commands left out. With
+    ``example`` (``method_example.worked_example``), the example section holds those
+    paragraphs, this workshop's own arithmetic, instead of the general one."""
     text = scoring_doc().read_text(encoding="utf-8").split(SKIP_FROM)[0]
+    if example:
+        head, rest = text.split(EXAMPLE_AT, 1)
+        after = rest[rest.index("\n## "):]
+        plain = (MARKDOWN_SIGNS.sub(r"\\\1", paragraph) for paragraph in example)
+        text = head + EXAMPLE_AT + "\n\n" + "\n\n".join(plain) + "\n" + after
     if part == "executive":
         text = text.split(FORMULAS_FROM)[0]
     elif part == "formulas":
@@ -101,8 +110,8 @@ def _block(node, style: dict, width: float, skip_title: bool) -> list:
 
 
 def method_flowables(style: dict, width: float, skip_title: bool = True,
-                     part: str = "all") -> list:
+                     part: str = "all", example: tuple[str, ...] = ()) -> list:
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
-    tree = SyntaxTreeNode(parser.parse(method_text(part)))
+    tree = SyntaxTreeNode(parser.parse(method_text(part, example)))
     return [flowable for node in tree.children
             for flowable in _block(node, style, width, skip_title)]

@@ -12,6 +12,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.item_stats import (
+    GOOD_LEVEL,
     VISIBILITY_LEVELS,
     GroupRoleStats,
     GroupScore,
@@ -19,7 +20,13 @@ from ..analysis.item_stats import (
     RoleStats,
 )
 from ..analysis.numbers import rounded
-from ..analysis.ranking import DECAY, EFFORT_DIVISORS, SAME_STATEMENT_CAP, SUGGESTED_SIZE
+from ..analysis.ranking import (
+    DECAY,
+    EFFORT_DIVISORS,
+    MISMATCH_FACTOR,
+    SAME_STATEMENT_CAP,
+    SUGGESTED_SIZE,
+)
 from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
 from ..content.questionnaire import ROLES
 
@@ -73,7 +80,8 @@ def _method() -> dict[str, Any]:
     """The constants of the ranking, so a reader can redo it (reports/method.md)."""
     return {"visibility_levels": VISIBILITY_LEVELS, "decay": DECAY,
             "effort_divisors": dict(EFFORT_DIVISORS), "suggested_size": SUGGESTED_SIZE,
-            "same_statement_cap": SAME_STATEMENT_CAP}
+            "same_statement_cap": SAME_STATEMENT_CAP, "good_level": GOOD_LEVEL,
+            "mismatch_factor": MISMATCH_FACTOR}
 
 
 def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str, Any]:
@@ -88,7 +96,8 @@ def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str
             {"id": s.item.id, "theme": s.item.theme, "dimension": s.item.dimension,
              "weight": s.item.weight, "perspective": s.item.perspective,
              **_roles_and_gaps(s), "visibility_gap": _round(s.visibility_gap),
-             "priority": s.priority, "rank": s.rank, "shared_rank": s.shared_rank,
+             "shortfall": s.shortfall, "calls_for": s.reason, "priority": s.priority,
+             "rank": s.rank, "shared_rank": s.shared_rank,
              "tied": s.tied, "benchmark": _benchmark(s), "context": _findings(s.item.context)}
             for s in scores.items
         ],
@@ -106,6 +115,7 @@ def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str
              "horizon": a.action.horizon, "effort": a.action.effort, "priority": a.priority,
              "own_priority": a.own_priority, "value": a.value, "plan_value": a.plan_value,
              "effort_divisor": EFFORT_DIVISORS.get(a.action.effort),
+             "fixes": a.action.fixes, "calls_for": a.calls_for, "factor": a.factor,
              "kind": a.kind, "rank": a.rank, "shared_rank": a.shared_rank, "tied": a.tied,
              "suggested": a.suggested, "held_back": a.held_back, "main_item": a.main_item,
              "items": list(a.item_ids), "measured_by": list(a.action.measured_by),

@@ -52,7 +52,8 @@ def write_workshop_pdf(report: ScoredWorkshop, out: Path, paper: str = "a4") -> 
         story += _section(benchmarks(report, style, width), 90)
         story += _section(voice_pages(report, style, width), 80)
     story += _section([Paragraph("How the numbers are computed", style["h1"]),
-                       *method_flowables(style, width, part="executive")], 90)
+                       *method_flowables(style, width, part="executive",
+                                         example=report.method_example)], 90)
     if _has_levels(report):
         story += _section(ranking_appendix(report, style, width), 80)
     story += _glossary(report, style, width)  # a table: before the text that can end a page
