@@ -258,10 +258,12 @@ def test_leaving_the_workshop_asks_then_stops(join, window, monkeypatch):
     window.show_workshops()
     assert window.stack.currentWidget() is join and not refused(url)  # stayed
     asked = []
-    monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: asked.append(a[2]) or True)
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: asked.append(a[2:]) or True)
     window.show_workshops()
     assert window.stack.currentWidget() is window.workshops
-    assert "3 participant(s) have not finished" in asked[0]
+    text, button = asked[0]
+    assert "3 participants have not finished" in text
+    assert button == "Stop serving and close the workshop"  # says all it does
     assert refused(url) and not window.serving.running
 
 

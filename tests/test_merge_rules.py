@@ -455,7 +455,7 @@ def test_the_window_preview_lists_added_changed_and_skipped_and_offers_a_restore
     text = previews[0]
     assert "Added:" in text and "Changed:" in text and "Skipped:" in text
     assert "• “Ann Smith” becomes “Ann Smith-Lee” (CMO): edited later on the other laptop" in text
-    assert "• “Bob Jones” and 1 answer(s): deleted on this laptop on " in text
+    assert "• “Bob Jones” and 1 answer: deleted on this laptop on " in text
     assert not store.participant_exists(BOB)
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a: True)
     monkeypatch.setattr(dialogs, "ask_confirm", lambda parent, title, text, action:

@@ -36,6 +36,7 @@ def open_store_or_recover(db_path: Path, parent: QWidget | None = None,
     from ..store.backups import is_good, list_backups, recover_file
     from ..store.database import Store
     from . import dialogs
+    from .text import counted
 
     try:
         return Store.open(db_path, whole_file=whole_file)
@@ -51,9 +52,9 @@ def open_store_or_recover(db_path: Path, parent: QWidget | None = None,
         if not dialogs.ask_confirm(
                 parent, "The database is damaged",
                 f"The database {db_path} {problem}.\n\nRestore its newest good backup, from "
-                f"{good.made_at:%Y-%m-%d %H:%M} ({good.workshops} workshop(s), {good.answers} "
-                "answer(s))? The damaged file is kept beside it, renamed, in case it can be "
-                "repaired.",
+                f"{good.made_at:%Y-%m-%d %H:%M} ({counted(good.workshops, 'workshop')}, "
+                f"{counted(good.answers, 'answer')})? The damaged file is kept beside it, "
+                "renamed, in case it can be repaired.",
                 "Restore backup"):
             return None
         try:

@@ -31,6 +31,7 @@ from ..store.database import Store
 from . import dialogs
 from .models import BackupListModel
 from .operations import Operations
+from .text import counted
 
 
 def _names(people: Sequence[Participant | Skipped], most: int = 4) -> str:
@@ -57,7 +58,7 @@ def describe_plan(plan: ImportPlan, source: str) -> str:
         lines.append("Brought back, as you chose: " + _names(plan.restored))
     unchanged = plan.summary()["unchanged_answers"]
     if unchanged:
-        lines.append(f"• {unchanged} answer(s) already here, unchanged")
+        lines.append(f"• {counted(unchanged, 'answer')} already here, unchanged")
     return "\n".join(lines)
 
 
@@ -65,9 +66,9 @@ def _added(plan: ImportPlan) -> list[str]:
     s = plan.summary()
     added = ["• a new workshop on this laptop" if plan.new_workshop
              else "• (merges into the workshop already here)",
-             f"• {s['new_participants']} new participant(s)"
+             f"• {counted(s['new_participants'], 'new participant')}"
              + (f": {_names(plan.new_participants)}" if plan.new_participants else ""),
-             f"• {s['new_answers']} new answer(s)"]
+             f"• {counted(s['new_answers'], 'new answer')}"]
     if plan.plan_rows:
         added.append("• the bundle's action plan (none is edited here)")
     return added
@@ -83,8 +84,8 @@ def _changed(plan: ImportPlan) -> list[str]:
                        + (f" ({excerpt(new.title)})" if new.title else "")
                        + ": edited later on the other laptop")
     if plan.replaced_answers:
-        changed.append(f"• {len(plan.replaced_answers)} answer(s) given on both laptops: the "
-                       "bundle's are newer and replace the ones here")
+        changed.append(f"• {counted(len(plan.replaced_answers), 'answer')} given on both "
+                       "laptops: the bundle's are newer and replace the ones here")
     for person, deletion in plan.removed_participants:
         changed.append(f"• “{excerpt(person.name)}” is removed with their answers: "
                        f"{removal_reason(deletion)}")
@@ -92,14 +93,14 @@ def _changed(plan: ImportPlan) -> list[str]:
 
 
 def _skipped(plan: ImportPlan) -> list[str]:
-    skipped = [f"• “{excerpt(x.name)}” and {x.answers} answer(s): {x.reason}"
+    skipped = [f"• “{excerpt(x.name)}” and {counted(x.answers, 'answer')}: {x.reason}"
                for x in plan.skipped]
     if plan.kept_answers:
-        skipped.append(f"• {len(plan.kept_answers)} answer(s) given on both laptops: the ones "
-                       "here are newer and are kept")
+        skipped.append(f"• {counted(len(plan.kept_answers), 'answer')} given on both "
+                       "laptops: the ones here are newer and are kept")
     if plan.kept_names:
-        skipped.append(f"• {plan.kept_names} name(s) or title(s): the ones here were edited "
-                       "later and are kept")
+        skipped.append(f"• {counted(plan.kept_names, 'name or title', 'names or titles')}: "
+                       "the ones here were edited later and are kept")
     return skipped
 
 
@@ -110,7 +111,8 @@ def _ask_restore(parent: QWidget, plan: ImportPlan) -> bool:
         question = (f"The workshop “{excerpt(gone.name)}” was {gone.reason}.\n\nBring it back "
                     "from this bundle? (No: nothing is imported.)")
     else:
-        question = (f"{len(plan.skipped)} participant(s) in this bundle were deleted after the "
+        question = (f"{counted(len(plan.skipped), 'participant')} in this bundle "
+                    f"{'was' if len(plan.skipped) == 1 else 'were'} deleted after the "
                     f"bundle's copy was last edited: {_names(plan.skipped)}.\n\nBring them "
                     "back with this import? (No: they and their answers are left out.)")
     return dialogs.ask_yes_no(parent, "Deleted since this bundle was made", question)

@@ -24,6 +24,7 @@ from .dialogs import reporting_errors
 from .fonts import apply_text_size
 from .operations import Operations
 from .serving import Serving, ServingIndicator
+from .text import counted
 from .workshop_list import WorkshopListPage
 from .workshop_page import WorkshopPage
 
@@ -166,9 +167,10 @@ class MainWindow(QMainWindow):
             left = 0
         if left and not dialogs.ask_confirm(
                 self, "Stop answering on devices?",
-                f"{left} participant(s) have not finished answering on their own device. If "
-                f"you {doing} now, their pages stop reaching this laptop; everything they "
-                "saved is kept, and they can go on when you serve again.", "Stop serving"):
+                f"{counted(left, 'participant')} {'has' if left == 1 else 'have'} not "
+                f"finished answering on their own device. If you {doing} now, their pages stop "
+                "reaching this laptop; everything they saved is kept, and they can go on when "
+                f"you serve again.", f"Stop serving and {doing}"):
             return False
         serving.stop()
         return True

@@ -54,7 +54,7 @@ from .plan_model import (  # noqa: F401 - the columns, as tests and tools name t
     NotesDelegate,
     PlanModel,
 )
-from .text import ElidedLabel, WrappedLabel
+from .text import ElidedLabel, WrappedLabel, counted
 
 SAMPLE_NAME = "Marie-Claire Dubois"  # a typical name: the accountable column's width
 NOTES_COLUMN_MAX_CHARS = 40  # the notes column's widest; longer notes are elided (tooltip)
@@ -387,7 +387,8 @@ class PlanPage(QWidget):
             written = list(result or [])
             not_made = list(getattr(result, "failed", []))
             if job.cancelled:
-                dialogs.show_info(self, "Cancelled", f"Stopped after {len(written)} file(s); "
+                dialogs.show_info(self, "Cancelled",
+                                  f"Stopped after {counted(len(written), 'file')}; "
                                   f"they are in {folder}. The file being written when you "
                                   "cancelled was not kept.")
             elif not_made:

@@ -33,6 +33,11 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QWidget
 MIN_CHARS = 8
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """ "1 answer", "3 answers": a count in words people read, never "answer(s)"."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def no_mnemonic(text: str) -> str:
     """``text`` for a button, action, menu or tab: every ``&`` shown, none taken as a shortcut."""
     return text.replace("&", "&&")

@@ -20,6 +20,7 @@ from . import dialogs
 from .changes import follow
 from .models import WorkshopListModel
 from .operations import Operations
+from .text import counted
 
 if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint
     from ..content.catalog import Catalog
@@ -193,7 +194,8 @@ class WorkshopListPage(QWidget):
             count = len(self.store.participants(workshop_id))
             if not dialogs.ask_confirm(
                     self, "Delete workshop",
-                    f"Delete “{w.name}” with its {count} participant(s) and all their answers? "
+                    f"Delete “{w.name}” with its {counted(count, 'participant')} and all their "
+                    "answers? "
                     "This cannot be undone; export a bundle first if you may need it.",
                     "Delete workshop"):
                 return

@@ -20,7 +20,7 @@ from . import dialogs
 from .changes import PARTICIPANTS, PROGRESS, WORKSHOPS, follow
 from .models import ParticipantsModel, SortRole
 from .operations import Operations
-from .text import WrappedLabel, elide, no_mnemonic, plain_tooltip
+from .text import WrappedLabel, counted, elide, no_mnemonic, plain_tooltip
 
 NAME_ON_BUTTON_CHARS = 40  # a longer name is cut with "…" on the hand-over button
 
@@ -245,7 +245,7 @@ class WorkshopPage(QWidget):
         answered = self.model.answered(p.id)
         if not dialogs.ask_confirm(
                 self, "Remove participant",
-                f"Remove {p.name} and their {answered} answer(s) from this workshop? "
+                f"Remove {p.name} and their {counted(answered, 'answer')} from this workshop? "
                 "This cannot be undone.", "Remove participant"):
             return
         with dialogs.reporting_errors(self, "Cannot remove the participant"):
