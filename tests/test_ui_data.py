@@ -40,7 +40,8 @@ def test_import_shows_a_summary_and_writes_only_when_confirmed(window, monkeypat
     monkeypatch.setattr(dialogs, "ask_confirm", lambda parent, title, text, action:
                         asked.append(text) or False)
     window.import_bundle(str(path))
-    assert "1 new participant(s)" in asked[0] and "1 new answer(s)" in asked[0]
+    assert "1 new participant" in asked[0] and "1 new answer" in asked[0]
+    assert "(s)" not in asked[0]
     assert not store.has_workshop(workshop_id)
     monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
     window.import_bundle(str(path))
@@ -122,7 +123,7 @@ def test_damaged_database_offers_the_newest_good_backup(tmp_path, mini, monkeypa
     monkeypatch.setattr(dialogs, "ask_confirm", lambda parent, title, text, action:
                         offers.append(text) or True)
     recovered = open_store_or_recover(path)
-    assert "is damaged" in offers[0] and "1 workshop(s)" in offers[0]
+    assert "is damaged" in offers[0] and "(1 workshop, " in offers[0]
     assert recovered.workshop(w.id).name == "Saved"
     assert list(tmp_path.glob("t.sqlite.damaged-*"))
     recovered.close()
