@@ -221,7 +221,7 @@ class PlanPage(QWidget):
     def _size_columns(self) -> None:
         """Widths set once, from the headers and the widest value each column can hold: an
         edit never re-sizes the table (which used to shrink Action to "Appoin…" and move the
-        next double-click onto another cell). The action takes the room that is left."""
+        next double-click onto another cell). The action keeps room for its title."""
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         em = metrics.averageCharWidth()
@@ -242,7 +242,11 @@ class PlanPage(QWidget):
         header.resizeSection(NOTES, em * NOTES_COLUMN_MAX_CHARS // 2)
         header.setSectionResizeMode(WHY, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(WHY, 24 * em)
-        header.setSectionResizeMode(ACTION, QHeaderView.ResizeMode.Stretch)
+        # the action's title is what the room reads: at least 30 characters wide, even when
+        # the projector's text size makes the table scroll sideways; spare room goes to "why"
+        header.setSectionResizeMode(ACTION, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ACTION, 30 * em)
+        header.setStretchLastSection(True)
 
     def _reload(self) -> None:
         if self.model.workshop_id and not self.model.saving:  # not for its own table edits
