@@ -31,7 +31,7 @@ import json, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from assessment_app.ui import app, warm_imports
-from run import PaintSpy
+from common import PaintSpy
 
 db, workshop_id, variant = sys.argv[1:4]
 PROFILE = len(sys.argv) > 4
@@ -87,7 +87,7 @@ sys.exit(app.run_app(db))
 
 
 def make_db(folder: Path) -> tuple[Path, str]:
-    from run import big_workshop
+    from common import big_workshop
 
     from assessment_app.content.catalog import load_catalog
     from assessment_app.store.database import Store

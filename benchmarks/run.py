@@ -42,52 +42,22 @@ import textwrap
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from bench_exports import bench_export_stall, bench_pdf
+from common import (
+    BARE_WINDOW,
+    ROOT,
+    SCREEN,
+    PaintSpy,
+    app,
+    big_workshop,
+    bytecode_env,
+    filesystem_of,
+    percentile,
+    settle,
+    spread,
+    timed_run,
+)
 
-SCREEN = (1366, 768)
-
-BARE_WINDOW = textwrap.dedent("""
-    import sys
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
-    app = QApplication(sys.argv)
-    window = QMainWindow()
-    window.resize(1100, 700)
-    class FirstPaint(QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Paint:
-                QTimer.singleShot(0, app.quit)
-            return False
-    spy = FirstPaint()
-    window.installEventFilter(spy)
-    window.show()
-    app.exec()
-""")
-
-PDF_WORKER = textwrap.dedent("""
-    import resource, sys, time
-    from pathlib import Path
-    sys.path.insert(0, {root!r})
-    from assessment_app.content.catalog import load_catalog
-    from assessment_app.reports import build_workshop_pdf, export_all_handouts
-    from assessment_app.store.database import Store
-    store = Store.open(sys.argv[1])
-    catalog = load_catalog()
-    workshop_id, out = sys.argv[2], Path(sys.argv[3])
-    t = time.perf_counter()
-    build_workshop_pdf(store, catalog, workshop_id, out / "workshop.pdf")
-    pdf_s = time.perf_counter() - t
-    t = time.perf_counter()
-    files = export_all_handouts(store, catalog, workshop_id, out / "handouts")
-    handouts_s = time.perf_counter() - t
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(pdf_s, handouts_s, len(files), peak_mb)
-""")
-
-# The normal start path, quitting once the work the app does right after its first paint is
-# done (the fallback fonts, the start-up backup check, the questionnaire files): "ready".
 UNTIL_READY = textwrap.dedent("""
     import runpy, sys
     sys.path.insert(0, {root!r})
@@ -121,108 +91,6 @@ DISK_LOAD = textwrap.dedent("""
                 written = 0
 """)
 
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
-
-
-def spread(values: list[float]) -> str:
-    """p50 / p99 / max in milliseconds."""
-    return (f"p50 {percentile(values, 50) * 1000:.1f} ms, p99 {percentile(values, 99) * 1000:.1f}"
-            f" ms, max {max(values) * 1000:.0f} ms")
-
-
-def filesystem_of(folder: Path) -> str:
-    """The file system type holding ``folder`` (Linux), '' when unknown."""
-    try:
-        best, kind = "", ""
-        for line in Path("/proc/mounts").read_text().splitlines():
-            parts = line.split()
-            if len(parts) > 2 and str(folder.resolve()).startswith(parts[1]) \
-                    and len(parts[1]) > len(best):
-                best, kind = parts[1], parts[2]
-        return kind
-    except OSError:
-        return ""
-
-
-def app() -> object:
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance() or QApplication([])
-
-
-def settle(rounds: int = 3) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    for _ in range(rounds):
-        QApplication.processEvents()
-
-
-class PaintSpy:
-    """Counts paint events on a widget, so a measurement can run until it has been painted."""
-
-    def __init__(self, widget) -> None:
-        from PySide6.QtCore import QEvent, QObject
-
-        spy = self
-
-        class Filter(QObject):
-            def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
-                if event.type() == QEvent.Paint:
-                    spy.count += 1
-                return False
-
-        self.count = 0
-        self.widget = widget
-        self.filter = Filter()
-        widget.installEventFilter(self.filter)
-
-    def wait(self, since: int, timeout_s: float = 10.0) -> None:
-        """Process events until a paint after ``since`` has been handled."""
-        from PySide6.QtWidgets import QApplication
-
-        deadline = time.perf_counter() + timeout_s
-        while self.count <= since and time.perf_counter() < deadline:
-            QApplication.processEvents()
-
-
-def big_workshop(store, questionnaire, participants: int, seed: int = 1) -> str:
-    """A workshop with ``participants`` people (half per function) who answered everything."""
-    from assessment_app.exchange.demo import demo_answers
-    from assessment_app.rules.records import Participant, Workshop, new_id
-
-    w = Workshop(new_id(), f"Benchmark {participants}", "Benchmark Ltd", "2026-11-01",
-                 questionnaire.id, questionnaire.version, questionnaire.content_hash)
-    people = [Participant(new_id(), w.id, f"Person {n}", ("marketing", "it")[n % 2], "")
-              for n in range(participants)]
-    answers = demo_answers(questionnaire, [(p.id, p.role) for p in people] + [("x", "it")],
-                           seed=seed)
-    with store.transaction():
-        store.write_workshop(w, questionnaire)
-        for p in people:
-            store.write_participant(p)
-        for a in answers:
-            if a.participant_id != "x":
-                store.write_answer(a)
-    return w.id
-
-
-# -- start-up ------------------------------------------------------------------------------------
-
-def bytecode_env(folder: Path) -> dict[str, str]:
-    """The environment of an installed app: bytecode compiled once and read at every start."""
-    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(folder / "pycache"),
-           "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
-
-
-def timed_run(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=env)
-    return time.perf_counter() - start
 
 
 def bench_startup(runs: int, folder: Path, big_db: Path | None) -> list[tuple]:
@@ -261,7 +129,7 @@ def bench_startup(runs: int, folder: Path, big_db: Path | None) -> list[tuple]:
         timed_run(big, env)
         big_s = statistics.median([timed_run(big, env) for _ in range(max(3, runs // 3))])
         rows.append(("Start-up with the 500-workshop file (median)", f"{big_s * 1000:.0f} ms",
-                     f"ratio {big_s / b:.2f}x bare; includes the integrity check of the file",
+                     f"ratio {big_s / b:.2f}x bare; whole-file check after the first paint",
                      "", None))
     return rows
 
@@ -396,7 +264,7 @@ def bench_workshop_list(path: Path, catalog, runs: int) -> list[tuple]:
     rows = 0
     for _ in range(runs):
         start = time.perf_counter()
-        store = Store.open(path)  # includes the integrity check
+        store = Store.open(path)  # with the whole-file check, as commands open it
         opened = time.perf_counter()
         window = MainWindow(store, catalog)
         window.resize(*SCREEN)
@@ -423,8 +291,8 @@ def bench_workshop_list(path: Path, catalog, runs: int) -> list[tuple]:
              "< 100 ms", m < 100),
             ("That list refreshed and painted again (back from a workshop; median)",
              f"{r:.0f} ms", "", "< 100 ms", r < 100),
-            ("Opening that database file (integrity check, once per start)",
-             f"{o:.0f} ms", "PRAGMA quick_check over the whole file, before the list",
+            ("Opening that database file with the whole-file check",
+             f"{o:.0f} ms", "PRAGMA quick_check; commands do it, the window after its first paint",
              "", None)]
 
 
@@ -528,122 +396,6 @@ def bench_key_latency(folder: Path, catalog, participants: int) -> list[tuple]:
     ]
 
 
-# -- exports ---------------------------------------------------------------------------------------
-
-class StallProbe:
-    """A 10 ms timer on the UI thread; its lateness is how long the thread was busy."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import Qt, QTimer
-
-        self.timer = QTimer()
-        self.timer.setTimerType(Qt.PreciseTimer)
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.worst = 0.0
-        self.over_50 = 0
-        self._last = 0.0
-
-    def start(self) -> None:
-        self.worst, self.over_50 = 0.0, 0
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        late = now - self._last - 0.010
-        self._last = now
-        self.worst = max(self.worst, late)
-        self.over_50 += late > 0.050
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return self.worst
-
-
-def bench_export_stall(db: Path, workshop_id: str, catalog, folder: Path) -> list[tuple]:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    from assessment_app.store.database import Store
-    from assessment_app.ui import dialogs
-    from assessment_app.ui.changes import Changes
-    from assessment_app.ui.operations import Operations
-    from assessment_app.ui.plan_page import PlanPage
-
-    app()
-    out = folder / "stall"
-    (out / "handouts").mkdir(parents=True)
-    said: list[str] = []
-    seams = {"ask_save_path": lambda *a: str(out / "plan.pdf"),
-             "ask_folder": lambda *a: str(out / "handouts"),
-             "open_folder": lambda *a: True,
-             "show_info": lambda *a: said.append(a[2]),
-             "show_error": lambda *a: said.append(a[2])}
-    saved_seams = {name: getattr(dialogs, name) for name in seams}
-    for name, seam in seams.items():
-        setattr(dialogs, name, seam)
-    store = Store.open(db)
-    page = PlanPage(Operations(store, Changes(store)), catalog)
-    page.resize(*SCREEN)
-    page.show()
-    page.show_workshop(workshop_id)
-    settle()
-    probe = StallProbe()
-    rows = []
-    try:
-        loop = QEventLoop()
-        probe.start()
-        QTimer.singleShot(1500, loop.quit)
-        loop.exec()
-        idle = probe.stop()
-        for label, export in (("workshop PDF", page.export_pdf),
-                              ("60 handouts", page.export_handouts)):
-            probe.start()
-            started = time.perf_counter()
-            export()
-            job = page.job
-            if job is not None and job.running:
-                loop = QEventLoop()
-                job.signals.finished.connect(loop.quit)
-                job.signals.failed.connect(loop.quit)
-                QTimer.singleShot(120_000, loop.quit)
-                loop.exec()
-            took = time.perf_counter() - started
-            settle()
-            worst = probe.stop()
-            rows.append((f"Longest UI stall while exporting the {label} from the plan page",
-                         f"{worst * 1000:.0f} ms",
-                         f"idle UI {idle * 1000:.0f} ms; {probe.over_50} stalls over 50 ms; "
-                         f"export took {took:.1f} s in a worker process", "< 50 ms",
-                         worst < 0.050))
-    finally:
-        for name, seam in saved_seams.items():
-            setattr(dialogs, name, seam)
-        page.close()
-        page.deleteLater()
-        settle()
-        store.close()
-    if said:
-        rows.append(("Export messages", "; ".join(said)[:120], "", "", None))
-    return rows
-
-
-def bench_pdf(db: Path, workshop_id: str, folder: Path) -> list[tuple]:
-    out = folder / "pdf"
-    (out / "handouts").mkdir(parents=True)
-    result = subprocess.run([sys.executable, "-c", PDF_WORKER.format(root=str(ROOT)), str(db),
-                             workshop_id, str(out)], capture_output=True, text=True, cwd=ROOT)
-    if result.returncode != 0:
-        return [("PDF export", "failed", result.stderr.strip().splitlines()[-1], "", False)]
-    pdf_s, handouts_s, files, peak = (float(v) for v in result.stdout.split())
-    return [
-        ("Workshop action plan PDF (60 participants)", f"{pdf_s:.2f} s", "", "< 1.5 s",
-         pdf_s < 1.5),
-        ("60 personal handouts", f"{handouts_s:.1f} s", f"{int(files)} files", "< 20 s",
-         handouts_s < 20),
-        ("Peak memory of the PDF export process", f"{peak:.0f} MB", "max RSS", "< 250 MB",
-         peak < 250),
-    ]
 
 
 def main() -> int:

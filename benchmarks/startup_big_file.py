@@ -53,7 +53,8 @@ def timed(command: list[str], env: dict[str, str], cold: bool) -> float:
 
 
 def main() -> int:
-    from run import BARE_WINDOW, build_many, bytecode_env
+    from common import BARE_WINDOW, bytecode_env
+    from run import build_many
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
