@@ -115,3 +115,16 @@ def main_window(qtbot, store, mini_catalog):
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless (never a downloaded browser), for the answering page's
+    tests; one per test module."""
+    from tests.test_answering_browser import ARGS, CHROMIUM
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()

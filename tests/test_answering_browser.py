@@ -27,15 +27,6 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("chr
                                 reason="Debian's chromium is not installed")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 def workshop_with(path: Path, questionnaire, people):
     store = Store.open(path)
     workshop = store.create_workshop("Browser workshop", questionnaire, "Org")

@@ -16,8 +16,6 @@ import pytest
 from assessment_app.store.database import Store
 from assessment_app.web.server import AnswerServer
 from tests.test_answering_browser import (
-    ARGS,
-    CHROMIUM,
     PHONE,
     pytestmark,  # noqa: F401 - the same skip when chromium is missing
     tap_target,
@@ -29,15 +27,6 @@ from tests.test_answering_browser import (
 AXE = Path(__file__).parent / "data" / "axe" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SAVED = "\u2713 Saved"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
