@@ -58,6 +58,10 @@ def store(tmp_path):
 
 def undo_later_migrations(conn, version: int) -> None:
     """Undo what the migrations after ``version`` (from 6 on) added, on an open connection."""
+    if version < 11:
+        for event in ("insert", "update", "delete"):
+            conn.execute(f"DROP TRIGGER answers_version_{event}")
+        conn.execute("ALTER TABLE participants DROP COLUMN answers_version")
     if version < 10:
         conn.execute("ALTER TABLE plan_entries DROP COLUMN edited_at")
     if version < 9:  # the answers table as migration 1 made it, with migration 4's triggers

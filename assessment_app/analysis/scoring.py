@@ -9,7 +9,7 @@ facilitators and executives.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # storage pulls in sqlite-utils; scoring only reads these rec
     from ..content.actions import Action
     from ..rules.records import Answer, Participant
 
-__all__ = ["ActionScore", "Scores", "score_workshop"]  # ActionScore's home is ``ranking``
+__all__ = ["ActionScore", "Scores", "ranked_scores", "score_groups",
+           "score_workshop"]  # ActionScore's home is ``ranking``
 
 
 @dataclass(frozen=True)
@@ -70,15 +71,28 @@ def _by_item_and_role(questionnaire: Questionnaire, participants: Sequence[Parti
     return grouped, kept
 
 
-def _groups(questionnaire: Questionnaire, items: Sequence[ItemScore]
-            ) -> tuple[tuple[GroupScore, ...], tuple[GroupScore, ...]]:
-    """(the themes, the dimensions that have items), each over its items."""
-    themes = tuple(score_group(t.id, t.title, t.dimension,
-                               [s for s in items if s.item.theme == t.id])
-                   for t in questionnaire.themes)
-    dimensions = tuple(score_group(d, DIMENSION_LABELS[d], d,
-                                   [s for s in items if s.item.dimension == d])
-                       for d in DIMENSIONS if any(s.item.dimension == d for s in items))
+def score_groups(questionnaire: Questionnaire, items: Mapping[str, ItemScore],
+                 earlier: tuple[tuple[GroupScore, ...], tuple[GroupScore, ...]] | None = None,
+                 changed: Collection[str] = ()
+                 ) -> tuple[tuple[GroupScore, ...], tuple[GroupScore, ...]]:
+    """(the themes, the dimensions that have items), each over its items (item id -> score).
+    With ``earlier`` (the groups scored before), only the groups holding a ``changed`` item
+    are scored again: the live results' path (``live_scores``)."""
+    ordered = [items[item.id] for item in questionnaire.items]
+
+    def group(n: int, kind: int, ident: str, title: str, dimension: str,
+              members: list[ItemScore]) -> GroupScore:
+        if earlier is not None and not any(s.item.id in changed for s in members):
+            return earlier[kind][n]
+        return score_group(ident, title, dimension, members)
+
+    themes = tuple(group(n, 0, t.id, t.title, t.dimension,
+                         [s for s in ordered if s.item.theme == t.id])
+                   for n, t in enumerate(questionnaire.themes))
+    present = [d for d in DIMENSIONS if any(s.item.dimension == d for s in ordered)]
+    dimensions = tuple(group(n, 1, d, DIMENSION_LABELS[d], d,
+                             [s for s in ordered if s.item.dimension == d])
+                       for n, d in enumerate(present))
     return themes, dimensions
 
 
@@ -96,10 +110,20 @@ def score_workshop(questionnaire: Questionnaire, participants: Iterable[Particip
     questionnaire are ignored; storage guarantees one answer per participant and item."""
     participants = list(participants)
     grouped, kept = _by_item_and_role(questionnaire, participants, answers)
-    margin = tie_margin(participants, kept, grouped)
-    items = _rank_items([score_item(item, grouped[item.id]) for item in questionnaire.items],
-                        margin)
-    themes, dimensions = _groups(questionnaire, items)
+    items = {item.id: score_item(item, grouped[item.id]) for item in questionnaire.items}
+    return ranked_scores(questionnaire, participants, {a.participant_id for a in kept}, items,
+                         score_groups(questionnaire, items), actions)
+
+
+def ranked_scores(questionnaire: Questionnaire, participants: Iterable[Participant],
+                  answered: Collection[str], items: Mapping[str, ItemScore],
+                  groups: tuple[tuple[GroupScore, ...], tuple[GroupScore, ...]],
+                  actions: Iterable[Action]) -> Scores:
+    """The workshop's ``Scores`` from its statements scored one by one (``score_item``, item
+    id -> score) and its groups (``score_groups``): the tie margin from who ``answered``, the
+    statements' ranks, the actions ranked. Both the full scoring and the live one end here."""
+    margin = tie_margin(participants, answered)
+    ranked = _rank_items([items[item.id] for item in questionnaire.items], margin)
     titles = {t.id: t.title for t in questionnaire.themes}
-    ranked = _ranked_actions(items, actions, titles, margin)
-    return Scores(items, themes, dimensions, tuple(ranked), margin)
+    actions_ranked = _ranked_actions(ranked, actions, titles, margin)
+    return Scores(ranked, groups[0], groups[1], tuple(actions_ranked), margin)

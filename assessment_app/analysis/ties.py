@@ -8,13 +8,13 @@ tie, sharing the rank of the first of them. Items rank by priority, then id, wit
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLES
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only reads these records' fields
-    from ..rules.records import Answer, Participant
+    from ..rules.records import Participant
 
 
 def rank_key(priority: float | None, ident: str) -> tuple[bool, float, str]:
@@ -22,14 +22,11 @@ def rank_key(priority: float | None, ident: str) -> tuple[bool, float, str]:
     return (priority is None, -(priority or 0.0), ident)
 
 
-def tie_margin(participants: Iterable[Participant], answers: Iterable[Answer],
-               item_ids: Iterable[str]) -> float:
-    """One level divided by the number of people in the smaller function (counting those who
-    answered at least one statement): how far one person moving one level moves that
-    function's average. 0 when nobody answered."""
+def tie_margin(participants: Iterable[Participant], answered: Collection[str]) -> float:
+    """One level divided by the number of people in the smaller function, counting those who
+    ``answered`` at least one statement (participant ids): how far one person moving one level
+    moves that function's average. 0 when nobody answered."""
     role_of = {p.id: p.role for p in participants if p.role in ROLES}
-    asked = set(item_ids)
-    answered = {a.participant_id for a in answers if a.item_id in asked}
     sizes = [n for role in ROLES
              if (n := sum(1 for pid, r in role_of.items() if r == role and pid in answered))]
     return 1 / min(sizes) if sizes else 0.0

@@ -206,12 +206,24 @@ def _m10_plan_edit_times(db: Database) -> None:
                       SELECT updated_at FROM workshops WHERE workshops.id = workshop_id)""")
 
 
+def _m11_answer_versions(db: Database) -> None:
+    """Each participant's answer version, drawn anew (a random 64-bit number, so a restored
+    backup never repeats a version seen since) by triggers on every write to their answers by
+    any connection (the window, the phone server, another process): the live results re-read
+    only the participants whose answers changed (``analysis/live_scores``), not every answer."""
+    db.execute("ALTER TABLE participants ADD COLUMN answers_version INTEGER NOT NULL DEFAULT 0")
+    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        db.execute(f"""CREATE TRIGGER answers_version_{event.lower()} AFTER {event} ON answers
+                       BEGIN UPDATE participants SET answers_version = random()
+                       WHERE id = {row}.participant_id; END""")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin,
                                                 _m3_action_plan, _m4_finished_counts,
                                                 _m5_deletions_and_edit_times, _m6_pin_attempts,
                                                 _m7_plan_status, _m8_join_tokens,
                                                 _m9_dont_know_has_no_target,
-                                                _m10_plan_edit_times]
+                                                _m10_plan_edit_times, _m11_answer_versions]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -85,6 +85,14 @@ class Participants(Deletions):
             self._touch(p.workshop_id)
         return changed(p.workshop_id, Kind.PARTICIPANTS, Kind.ANSWERS, Kind.PROGRESS)
 
+    def answer_versions(self, workshop_id: str) -> dict[str, int]:
+        """Participant id -> a number drawn anew whenever any of their answers is written or
+        deleted, by any connection (migration 11's triggers); one row per participant, no
+        answer read."""
+        rows = self._query("SELECT id, answers_version FROM participants WHERE workshop_id = ?",
+                           [workshop_id])
+        return {r["id"]: r["answers_version"] for r in rows}
+
     def progress(self, workshop_id: str) -> WorkshopProgress:
         """Everyone's progress in a workshop, in one query: each participant's complete
         answers (the counts migration 4 keeps; don't-knows count), the item count of the

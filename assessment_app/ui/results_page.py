@@ -41,7 +41,7 @@ from ..analysis.palette import LEGEND
 from ..analysis.radar_series import chart_series, radar_axes
 from ..analysis.scoring import Scores
 from ..analysis.summary import completion_lines, headlines
-from ..analysis.workshop import load_scored_workshop
+from ..analysis.workshop import ScoredWorkshop
 from ..content.actions import Action
 from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
 from . import dialogs
@@ -49,6 +49,7 @@ from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
 from .gap_table import GapTableModel, ItemIdRole, NumberRole
 from .operations import Operations
 from .radar_chart import RadarChart
+from .results_feed import ResultsFeed
 from .text import ElidedLabel, WrappedLabel
 
 CHARTS = (
@@ -95,8 +96,12 @@ class ResultsPage(QWidget):
         layout.addWidget(self.completion)
         layout.addWidget(self.tabs, 1)
 
+        self.feed = ResultsFeed(self.store, actions, self)  # only what changed is read again
+        self.feed.scored.connect(self._show_scored)
+        self.feed.failed.connect(
+            lambda message: dialogs.show_error(self, "Cannot compute the results", message))
         if ops.changes is not None:  # answers from the kiosk, an import, another process
-            follow(self, ops.changes, self.refresh, workshop=lambda: self.workshop_id,
+            follow(self, ops.changes, self.follow_changes, workshop=lambda: self.workshop_id,
                    kinds=(WORKSHOPS, PARTICIPANTS, ANSWERS))
 
     # -- building ------------------------------------------------------------------------------
@@ -203,30 +208,40 @@ class ResultsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read and score the workshop, then redraw what is on screen: the heat map, and the
-        radar if its tab is the one shown. A radar nobody sees is drawn when its tab is next
-        shown (pyqtgraph spends about 30 ms on one, which every answer saved would cost)."""
+        """Read and score the workshop now (only the participants whose answers moved since
+        the last look: ``ResultsFeed``), then redraw what is on screen."""
         if not self.workshop_id:
             return
         with dialogs.reporting_errors(self, "Cannot compute the results"):
-            scored = load_scored_workshop(self.store, self.workshop_id,
-                                          self.catalog_actions)
-            self.participants, self.answers = scored.participants, scored.answers
-            self.scores = scored.scores
-            self._gap_rows = None
-            self.title.setText(f"Results: {scored.workshop.name}")
-            self.status.setText(f"{scored.finished()} of {len(scored.participants)} "
-                                "participants finished")
-            lines = headlines(scored)  # one per line (a Unicode line separator: plain text)
-            self.headlines.setText("\u2028".join(f"• {line}" for line in lines))
-            self.headlines.setVisible(bool(lines))
-            self.completion.setText("   ".join(completion_lines(scored)))
-            if not getattr(self, "_chart_follows_tabs", False):
-                self.tabs.currentChanged.connect(self._draw_chart_if_stale)
-                self._chart_follows_tabs = True
-            self._chart_stale = True
-            self._draw_chart_if_stale()
-            self._show_table_rows()
+            self._show_scored(self.feed.load(self.workshop_id))
+
+    def follow_changes(self) -> None:
+        """Data changed: a small change is shown at once, a large one when its thread is done."""
+        with dialogs.reporting_errors(self, "Cannot compute the results"):
+            self.feed.follow()
+
+    def _show_scored(self, scored: ScoredWorkshop) -> None:
+        """Redraw what is on screen: the heat map, and the radar if its tab is the one shown.
+        A radar nobody sees is drawn when its tab is next shown (pyqtgraph spends about 30 ms
+        on one, which every answer saved would cost)."""
+        if scored.workshop.id != self.workshop_id:
+            return
+        self.participants, self.answers = scored.participants, scored.answers
+        self.scores = scored.scores
+        self._gap_rows = None
+        self.title.setText(f"Results: {scored.workshop.name}")
+        self.status.setText(f"{scored.finished()} of {len(scored.participants)} "
+                            "participants finished")
+        lines = headlines(scored)  # one per line (a Unicode line separator: plain text)
+        self.headlines.setText("\u2028".join(f"• {line}" for line in lines))
+        self.headlines.setVisible(bool(lines))
+        self.completion.setText("   ".join(completion_lines(scored)))
+        if not getattr(self, "_chart_follows_tabs", False):
+            self.tabs.currentChanged.connect(self._draw_chart_if_stale)
+            self._chart_follows_tabs = True
+        self._chart_stale = True
+        self._draw_chart_if_stale()
+        self._show_table_rows()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """A new text size (View › Text size) applies at once: the columns are measured and

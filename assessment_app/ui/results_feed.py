@@ -1,0 +1,83 @@
+"""The results screen's scored workshop, kept current while the room answers.
+
+``analysis/live_scores`` re-reads only the participants whose answers moved. A change of one or
+two people (a key on the laptop, an import of one person) costs a millisecond or two and is
+scored at once on the UI thread, so the screen is current when the announcement returns. A
+larger one (sixty phones answering between two looks, the first look at a big workshop while
+the screen is shown) runs in a thread on its own connection, and the screen is redrawn when it
+is done; changes that arrive meanwhile are read by one more run right after.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from ..analysis.live_scores import LiveScores
+from ..analysis.workshop import ScoredWorkshop
+from ..content.actions import Action
+from ..store.database import Store
+from .background import Job
+
+AT_ONCE = 2  # participants whose answers are read on the UI thread; more go to the thread
+
+
+class ResultsFeed(QObject):
+    """``load`` scores at once; ``follow`` scores what changed, at once or in the thread, and
+    ``scored`` carries each result to the screen (on the UI thread)."""
+
+    scored = Signal(object)  # a ScoredWorkshop
+    failed = Signal(str)  # a plain sentence
+
+    def __init__(self, store: Store, actions: list[Action], parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.actions = actions
+        self._live: LiveScores | None = None
+        self._job: Job | None = None
+        self._again = False
+        self._loads = 0  # a result from the thread started before the last load is dropped
+        self._thread_store: Store | None = None
+
+    def load(self, workshop_id: str) -> ScoredWorkshop:
+        """The workshop scored now, on the UI thread (only what moved since the last look)."""
+        if self._live is None or self._live.workshop_id != workshop_id:
+            self._live = LiveScores(workshop_id, self.actions)
+        self._loads += 1
+        return self._live.update(self.store)
+
+    def follow(self) -> None:
+        """Score what changed since the last look and emit ``scored``."""
+        live = self._live
+        if live is None:
+            return
+        if self._job is not None:
+            self._again = True
+            return
+        if self.store.memory or live.pending(self.store) <= AT_ONCE:
+            self.scored.emit(self.load(live.workshop_id))
+            return
+        self._start(live)
+
+    def _start(self, live: LiveScores) -> None:
+        if self._thread_store is None:
+            self._thread_store = Store.another(self.store.path)
+        store, loads = self._thread_store, self._loads
+        job = Job(lambda _progress, _cancelled: live.update(store))
+        job.signals.finished.connect(lambda scored: self._done(job, live, loads, scored))
+        job.signals.failed.connect(lambda message: self._done(job, live, loads, None, message))
+        self._job = job
+        QThreadPool.globalInstance().start(job)
+
+    def _done(self, job: Job, live: LiveScores, loads: int, scored: ScoredWorkshop | None,
+              message: str = "") -> None:
+        if job is not self._job:
+            return
+        self._job = None
+        current = live is self._live and loads == self._loads
+        if current and scored is not None:
+            self.scored.emit(scored)
+        elif current:
+            self.failed.emit(message)
+        if self._again or not current:
+            self._again = False
+            self.follow()
