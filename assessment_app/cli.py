@@ -85,6 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("results", help="print a workshop's scores, gaps and ranked actions")
     p.add_argument("--json", action="store_true", help="print JSON (the only format)")
     p.add_argument("--workshop", required=True, help="workshop id")
+    p = sub.add_parser("consensus", help="the consensus round: print its state, triage, "
+                                         "decisions and votes; open it, record a decision, "
+                                         "close it")
+    p.add_argument("step", nargs="?", choices=("open", "decide", "close"))
+    p.add_argument("--workshop", required=True, help="workshop id")
+    p.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    p.add_argument("--items", help="open: the statements to re-rate, in order (A,B,...; "
+                                   "default: triage's top 6)")
+    p.add_argument("--item", help="decide: the statement")
+    p.add_argument("--current", type=int, help="decide: the agreed level today (1-5)")
+    p.add_argument("--target", type=int, help="decide: the agreed target level (1-5)")
+    p.add_argument("--status", choices=("agreed", "dissent", "deferred"), help="decide")
+    p.add_argument("--note", default="", help="decide: rationale, who brings the evidence")
     p = sub.add_parser("export-pdf", help="write the workshop action plan PDF, or one "
                                           "participant's handout")
     p.add_argument("--workshop", required=True, help="workshop id")
@@ -224,6 +237,26 @@ def cmd_results(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_consensus(args: argparse.Namespace) -> int:
+    from .analysis.consensus_view import load_consensus, open_consensus
+    from .reports.consensus_report import consensus_json
+
+    store = _open_store(args)
+    if args.step == "open":
+        items = [i.strip() for i in args.items.split(",") if i.strip()] if args.items else None
+        open_consensus(store, args.workshop, items)
+    elif args.step == "close":
+        store.close_round(args.workshop)
+    elif args.step == "decide":
+        if not args.item or args.status is None:
+            raise TandemError("consensus decide needs --item, --current, --target and "
+                              "--status.")
+        store.decide(args.workshop, args.item, args.current, args.target, args.status,
+                     args.note)
+    _print_json(consensus_json(load_consensus(store, args.workshop)))
+    return 0
+
+
 def cmd_export_pdf(args: argparse.Namespace) -> int:
     from .reports import build_handout_pdf, build_workshop_pdf
 
@@ -331,7 +364,7 @@ COMMANDS = {
     "export-aggregate": cmd_export_aggregate,
     "results": cmd_results, "export-pdf": cmd_export_pdf, "self-check": cmd_self_check,
     "clear-pin": cmd_clear_pin, "serve": cmd_serve, "export-plan": cmd_export_plan,
-    "import-plan": cmd_import_plan,
+    "import-plan": cmd_import_plan, "consensus": cmd_consensus,
 }
 
 MESSAGE_MAX_CHARS = 600  # a sentence is about 300; past this, a value was quoted whole

@@ -18,6 +18,7 @@ class Kind(StrEnum):
     ANSWERS = "answers"  # what the participants answered
     PROGRESS = "progress"  # how far each participant has got: who has finished
     PLAN = "plan"  # the action plan and whether it was agreed with the room
+    CONSENSUS = "consensus"  # the consensus round: its state, re-ratings, decisions, votes
 
 
 EVERY_KIND = frozenset(Kind)

@@ -1,63 +1,80 @@
-"""Answers: each one saved as its own committed transaction, after the shared rules accept it."""
+"""Answers: each one saved as its own committed transaction, after the shared rules accept it.
+Round 1 lives in ``answers``; the consensus round's re-ratings (round 2) in ``round2_answers``,
+so round 1 is never rewritten by them."""
 
 from __future__ import annotations
 
 from ..errors import StorageError
 from ..rules import stamps
-from ..rules.answers import answer_problem
+from ..rules.answers import ROUND_ONE_CLOSED, answer_problem
+from ..rules.consensus import RoundState
 from ..rules.records import Answer
 from ..rules.text import clean_text
-from .connection import Connection, record_from_row
+from .connection import record_from_row
+from .consensus import ConsensusRecords
+
+TABLES = {1: "answers", 2: "round2_answers"}  # round -> its table
 
 
 def checked_answer(participant_id: str, item_id: str, current: int | None, target: int | None,
-                   comment: str, answered_at: str | None = None) -> Answer:
+                   comment: str, answered_at: str | None = None, round_no: int = 1,
+                   state: RoundState | None = None) -> Answer:
     """The answer as the store writes it (its comment cleaned, stamped now unless
     ``answered_at`` says when), or a ``StorageError`` with the sentence of
-    ``rules.answers.answer_problem``; the kiosk's writer thread checks with this before it
-    queues an answer."""
+    ``rules.answers.answer_problem`` (with the workshop's round ``state`` when known); the
+    kiosk's writer thread checks with this before it queues an answer."""
     comment = clean_text(comment, True)
-    problem = answer_problem(current, target, comment)
+    problem = answer_problem(current, target, comment, round_no, state, item_id)
     if problem:
         raise StorageError(problem.sentence)
     return Answer(participant_id, item_id, current, target, comment,
                   answered_at or stamps.now_iso())
 
 
-class Answers(Connection):
+class Answers(ConsensusRecords):
     """Answers, one committed transaction each."""
 
     def save_answer(self, participant_id: str, item_id: str, current: int | None,
-                    target: int | None, comment: str = "", answered_at: str | None = None
-                    ) -> Answer:
-        """Save one answer as one committed transaction; ``current=None`` is "don't know"."""
-        answer = checked_answer(participant_id, item_id, current, target, comment, answered_at)
+                    target: int | None, comment: str = "", answered_at: str | None = None,
+                    round_no: int = 1) -> Answer:
+        """Save one answer as one committed transaction; ``current=None`` is "don't know".
+        The workshop's round is read in the same transaction: a round-1 answer once the
+        consensus round opened, or a round-2 one outside it, is refused with its sentence."""
         with self.transaction():
-            self.write_answer(answer)
+            answer = checked_answer(participant_id, item_id, current, target, comment,
+                                    answered_at, round_no, self.round_state_of(participant_id))
+            self.write_answer(answer, round_no)
         return answer
 
-    def write_answer(self, answer: Answer) -> None:
-        """Insert or replace one answer inside the caller's transaction."""
+    def write_answer(self, answer: Answer, round_no: int = 1) -> None:
+        """Insert or replace one answer of round ``round_no`` inside the caller's
+        transaction."""
         self.db.execute(
-            """INSERT INTO answers (participant_id, item_id, current, target, comment,
-                                    answered_at) VALUES (?, ?, ?, ?, ?, ?)
+            f"""INSERT INTO {TABLES[round_no]} (participant_id, item_id, current, target,
+                                    comment, answered_at) VALUES (?, ?, ?, ?, ?, ?)
                ON CONFLICT (participant_id, item_id) DO UPDATE SET
                  current = excluded.current, target = excluded.target,
                  comment = excluded.comment, answered_at = excluded.answered_at""",
             [answer.participant_id, answer.item_id, answer.current, answer.target,
              answer.comment, answer.answered_at])
 
-    def clear_answer(self, participant_id: str, item_id: str) -> None:
+    def clear_answer(self, participant_id: str, item_id: str, round_no: int = 1) -> None:
+        if round_no == 1:
+            state = self.round_state_of(participant_id)
+            if state is not None and state.round_one_closed:
+                raise StorageError(ROUND_ONE_CLOSED)
         with self.transaction():
-            self.db.execute("DELETE FROM answers WHERE participant_id = ? AND item_id = ?",
-                            [participant_id, item_id])
+            self.db.execute(f"DELETE FROM {TABLES[round_no]} WHERE participant_id = ? "
+                            "AND item_id = ?", [participant_id, item_id])
 
-    def answers_for_participant(self, participant_id: str) -> dict[str, Answer]:
-        rows = self._query("SELECT * FROM answers WHERE participant_id = ?", [participant_id])
+    def answers_for_participant(self, participant_id: str, round_no: int = 1
+                                ) -> dict[str, Answer]:
+        rows = self._query(f"SELECT * FROM {TABLES[round_no]} WHERE participant_id = ?",
+                           [participant_id])
         return {r["item_id"]: record_from_row(Answer, r) for r in rows}
 
-    def answers_for_workshop(self, workshop_id: str) -> list[Answer]:
-        rows = self._query("""SELECT a.* FROM answers a JOIN participants p
+    def answers_for_workshop(self, workshop_id: str, round_no: int = 1) -> list[Answer]:
+        rows = self._query(f"""SELECT a.* FROM {TABLES[round_no]} a JOIN participants p
                               ON p.id = a.participant_id WHERE p.workshop_id = ?
                               ORDER BY p.created_at, p.rowid, a.item_id""", [workshop_id])
         return [record_from_row(Answer, r) for r in rows]

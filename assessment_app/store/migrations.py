@@ -218,12 +218,62 @@ def _m11_answer_versions(db: Database) -> None:
                        WHERE id = {row}.participant_id; END""")
 
 
+def _m12_consensus_round(db: Database) -> None:
+    """The consensus round (``rules.consensus``): each workshop's round state with its selected
+    statements in order (a JSON list), round-2 answers in their own table (round 1 stays in
+    ``answers``, untouched: its rows, its finished counts and every query of it), the room's
+    decisions and each participant's dots on actions. Round-2 answers and dots go with their
+    participant, decisions and the round with their workshop; those deletions travel as before.
+    The CHECKs hold the level and status rules as the answers' do (migration 9)."""
+    db.execute("""
+        CREATE TABLE consensus_rounds (
+            workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+            opened_at TEXT NOT NULL DEFAULT '',
+            closed_at TEXT NOT NULL DEFAULT '',
+            items TEXT NOT NULL DEFAULT '[]',
+            vote_budget INTEGER NOT NULL DEFAULT 3 CHECK (vote_budget >= 1),
+            edited_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE round2_answers (
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            current INTEGER CHECK (current IS NULL OR current BETWEEN 1 AND 5),
+            target INTEGER CHECK (target IS NULL OR target BETWEEN 1 AND 5),
+            comment TEXT NOT NULL DEFAULT '',
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, item_id),
+            CHECK (current IS NULL OR target IS NULL OR target >= current),
+            CHECK (current IS NOT NULL OR target IS NULL)
+        )""")
+    db.execute("""
+        CREATE TABLE decisions (
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            current INTEGER NOT NULL CHECK (current BETWEEN 1 AND 5),
+            target INTEGER NOT NULL CHECK (target BETWEEN 1 AND 5 AND target >= current),
+            status TEXT NOT NULL CHECK (status IN ('agreed', 'dissent', 'deferred')),
+            note TEXT NOT NULL DEFAULT '',
+            decided_at TEXT NOT NULL,
+            PRIMARY KEY (workshop_id, item_id)
+        )""")
+    db.execute("""
+        CREATE TABLE votes (
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            action_id TEXT NOT NULL,
+            count INTEGER NOT NULL CHECK (count >= 0),
+            voted_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, action_id)
+        )""")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin,
                                                 _m3_action_plan, _m4_finished_counts,
                                                 _m5_deletions_and_edit_times, _m6_pin_attempts,
                                                 _m7_plan_status, _m8_join_tokens,
                                                 _m9_dont_know_has_no_target,
-                                                _m10_plan_edit_times, _m11_answer_versions]
+                                                _m10_plan_edit_times, _m11_answer_versions,
+                                                _m12_consensus_round]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -138,7 +138,8 @@ class DatabaseSide:
         if not self.limit.take(participant_id):
             raise _Refused(TOO_FAST)
         try:
-            return participant_id, parse_answer(body, self._item_ids)
+            state = self._require_store().round_state(self.workshop_id)
+            return participant_id, parse_answer(body, self._item_ids, state)
         except BadAnswer as exc:
             raise _Refused((400, {"error": str(exc)})) from None
 
@@ -156,7 +157,7 @@ class DatabaseSide:
                     try:
                         saved.append((n, participant_id, store.save_answer(
                             participant_id, request.item_id, request.current, request.target,
-                            request.comment)))
+                            request.comment, round_no=request.round_no)))
                     except StorageError as exc:  # this answer only (its savepoint)
                         results[n] = (503, {"error": f"Not saved: {exc}"})
         except StorageError as exc:  # the batch could not begin or commit: none of it is saved
@@ -180,7 +181,8 @@ def _changed_meanwhile(store: Store, participant_id: str,
     write."""
     if not request.checked:
         return None
-    stored = store.answers_for_participant(participant_id).get(request.item_id)
+    stored = store.answers_for_participant(participant_id, request.round_no).get(
+        request.item_id)
     if (stored.answered_at if stored else None) == request.seen:
         return None
     return 409, {"error": "This answer was changed on another device; the page shows the "

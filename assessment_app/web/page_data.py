@@ -24,11 +24,12 @@ from ..content.questionnaire import (
 )
 from ..exchange.bundle_file import JsonProblem, loads_strict
 from ..rules.answers import answer_problem
+from ..rules.consensus import RoundState
 from ..rules.records import Answer, Participant
 from ..rules.text import COMMENT_MAX_CHARS, clean_text
 
 BODY_MAX_BYTES = 16 * 1024  # one answer with a 2,000-character comment in any script is < 9 KB
-ANSWER_FIELDS = frozenset({"item", "current", "target", "comment", "seen"})
+ANSWER_FIELDS = frozenset({"item", "current", "target", "comment", "seen", "round"})
 STAMP_MAX_CHARS = 64  # an ISO-8601 time as the store writes it is 29
 
 
@@ -120,6 +121,7 @@ class AnswerRequest:
     comment: str
     seen: str | None = None
     checked: bool = False
+    round_no: int = 1  # 2: a re-rating in the consensus round
 
 
 def _no_constant(name: str) -> Any:
@@ -157,11 +159,13 @@ def _seen(data: dict) -> str | None:
     return seen
 
 
-def parse_answer(body: bytes, item_ids: set[str] | frozenset[str]) -> AnswerRequest:
+def parse_answer(body: bytes, item_ids: set[str] | frozenset[str],
+                 state: RoundState | None = None) -> AnswerRequest:
     """One answer from a request body: ``{"item": id, "current": 1-5 or null (don't know),
     "target": 1-5 or null, "comment": text, "seen": the answered_at the page showed or null
-    (optional)}``. Anything else is refused with one sentence (``BadAnswer``) before anything
-    is stored."""
+    (optional), "round": 1 or 2 (optional, 1)}``. Anything else, or an answer the workshop's
+    consensus round ``state`` does not take (``rules.answers.round_problem``), is refused with
+    one sentence (``BadAnswer``) before anything is stored."""
     if len(body) > BODY_MAX_BYTES:
         raise BadAnswer(f"The answer is larger than {BODY_MAX_BYTES // 1024} KB.")
     try:
@@ -193,7 +197,9 @@ def parse_answer(body: bytes, item_ids: set[str] | frozenset[str]) -> AnswerRequ
     if not isinstance(comment, str):
         raise BadAnswer("The comment must be text.")
     comment = clean_text(_encodable(comment, "comment"), multiline=True)
-    problem = answer_problem(current, target, comment)  # the rule every door applies
+    round_no = data.get("round", 1)
+    problem = answer_problem(current, target, comment, round_no, state, item_id)  # every door
     if problem:
         raise BadAnswer(problem.sentence)
-    return AnswerRequest(item_id, current, target, comment, _seen(data), "seen" in data)
+    return AnswerRequest(item_id, current, target, comment, _seen(data), "seen" in data,
+                         round_no)

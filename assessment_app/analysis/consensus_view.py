@@ -1,0 +1,129 @@
+"""One workshop's consensus round read from the store once: its state, round 1's triage, each
+statement's groups in both rounds, who has re-rated, the proposed and the recorded decisions,
+and the dots on actions. The ``consensus`` command, ``results --json``, the presenter view and
+the PDFs read this; the writes go through ``open_consensus`` and the store (``Store.decide``,
+``Store.vote``, ``Store.save_answer(round_no=2)``, ``Store.close_round``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import StorageError
+from ..rules.changes import Changed
+from ..rules.consensus import Decision, RoundState, Vote
+from ..rules.privacy import PRIVACY_THRESHOLD
+from .consensus import GroupLevels, Proposal, Triage, propose, round_groups, triage
+
+if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
+    from ..content.actions import Action
+    from ..content.questionnaire import Questionnaire
+    from ..rules.records import Answer, Participant
+    from ..store.database import Store
+
+
+@dataclass(frozen=True)
+class StatementRounds:
+    """One statement in the consensus round: each group (functions and ``EVERYONE``) in round
+    1 and round 2, how many have re-rated it, the proposed levels and the room's decision."""
+
+    item_id: str
+    round1: dict[str, GroupLevels]
+    round2: dict[str, GroupLevels]
+    rerated: int
+    proposal: Proposal | None
+    decision: Decision | None
+
+
+@dataclass(frozen=True)
+class ConsensusView:
+    state: RoundState
+    triage: Triage
+    statements: dict[str, StatementRounds]  # every statement, questionnaire order
+    votes: dict[str, int]  # action id -> dots placed (actions with none left out)
+    voters: int  # participants who placed at least one dot
+    participants: int
+    rerated_all: int  # participants who have re-rated every selected statement
+
+    @property
+    def selected(self) -> tuple[str, ...]:
+        return self.state.items
+
+    @property
+    def decisions(self) -> list[Decision]:
+        return [s.decision for s in self.statements.values() if s.decision is not None]
+
+
+def statement_rounds(item_id: str, round1: Sequence[Answer], round2: Sequence[Answer],
+                     role_of: dict[str, str], decision: Decision | None,
+                     minimum: int = PRIVACY_THRESHOLD) -> StatementRounds:
+    one = round_groups(item_id, round1, role_of, minimum)
+    two = round_groups(item_id, round2, role_of, minimum)
+    proposal = propose(two)
+    if proposal is not None:
+        proposal = Proposal(proposal.current, proposal.target, 2)
+    else:
+        first = propose(one)
+        proposal = Proposal(first.current, first.target, 1) if first is not None else None
+    rerated = sum(1 for a in round2 if a.item_id == item_id and a.participant_id in role_of)
+    return StatementRounds(item_id, one, two, rerated, proposal, decision)
+
+
+def vote_totals(votes: Iterable[Vote], people: Iterable[str]) -> tuple[dict[str, int], int]:
+    """(action id -> dots placed by these people, how many placed any)."""
+    present = set(people)
+    totals: Counter[str] = Counter()
+    voters = set()
+    for v in votes:
+        if v.participant_id in present and v.count > 0:
+            totals[v.action_id] += v.count
+            voters.add(v.participant_id)
+    return dict(sorted(totals.items())), len(voters)
+
+
+def consensus_view(questionnaire: Questionnaire, participants: Sequence[Participant],
+                   round1: Sequence[Answer], round2: Sequence[Answer], state: RoundState,
+                   decisions: Iterable[Decision], votes: Iterable[Vote]) -> ConsensusView:
+    """The round from records already read (``load_consensus`` reads them)."""
+    role_of = {p.id: p.role for p in participants}
+    decided = {d.item_id: d for d in decisions}
+    statements = {item.id: statement_rounds(item.id, round1, round2, role_of,
+                                            decided.get(item.id))
+                  for item in questionnaire.items}
+    totals, voters = vote_totals(votes, role_of)
+    done = Counter(a.participant_id for a in round2 if a.item_id in state.items)
+    everyone = sum(1 for p in participants if state.items and done[p.id] >= len(state.items))
+    return ConsensusView(state, triage(questionnaire, participants, round1), statements,
+                         totals, voters, len(participants), everyone)
+
+
+def load_consensus(store: Store, workshop_id: str) -> ConsensusView:
+    """Read the workshop's round once; StorageError when there is no such workshop."""
+    questionnaire = store.questionnaire_for(workshop_id)
+    return consensus_view(questionnaire, store.participants(workshop_id),
+                          store.answers_for_workshop(workshop_id),
+                          store.answers_for_workshop(workshop_id, round_no=2),
+                          store.round_state(workshop_id), store.decisions(workshop_id),
+                          store.votes(workshop_id))
+
+
+def open_consensus(store: Store, workshop_id: str, items: Sequence[str] | None = None,
+                   vote_budget: int | None = None) -> Changed:
+    """Open the round (closing round 1) with ``items`` in this order, by default triage's top
+    contested statements (``consensus.DEFAULT_SELECTION``)."""
+    if items is None:
+        view = load_consensus(store, workshop_id)
+        items = view.selected if view.state.opened_at else view.triage.default_selection
+    return store.open_round(workshop_id, list(items), vote_budget)
+
+
+def cast_vote(store: Store, participant_id: str, action_id: str, count: int,
+              actions: Iterable[Action]) -> Vote:
+    """Place a participant's dots on an action of the library (``Store.vote`` checks the
+    round and the dots per person)."""
+    if action_id not in {a.id for a in actions}:
+        raise StorageError("That action is not in the action library.")
+    return store.vote(participant_id, action_id, count)
+

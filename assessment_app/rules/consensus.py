@@ -1,0 +1,131 @@
+"""The consensus round's records and rules: the round's state per workshop, the room's decision
+on a statement and a participant's dots on an action. Each rule is one function returning one
+sentence (or None), asked by the store, bundle import and the commands alike.
+
+A workshop is in round 1 until the facilitator opens the consensus round; opening it closes
+round 1 for good (``rules.answers.round_problem`` refuses a late round-1 answer). While the round
+is open the selected statements are re-rated (round 2) and the room places dots on actions;
+closing it ends both. Decisions may be recorded once the round was opened, and edited after it
+closed (the facilitator finishes the record)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .levels import level_problem
+from .text import too_long
+
+DECISION_STATUSES = ("agreed", "dissent", "deferred")
+# A deferred statement waits for evidence: its round-1 figures keep ranking the plan.
+RANKING_STATUSES = frozenset({"agreed", "dissent"})
+DEFAULT_VOTE_BUDGET = 3  # dots per person, as dot-voting usually gives
+VOTE_BUDGET_MAX = 20
+ROUNDS = (1, 2)
+
+ROUND_ONE = "round 1"  # no consensus round yet: answers are round 1
+OPEN = "open"  # re-rating and voting
+CLOSED = "closed"  # the room's record is kept; no more re-rating or votes
+
+
+@dataclass(frozen=True)
+class RoundState:
+    """A workshop's consensus round: when it opened and closed (empty: not yet), the selected
+    statements in the facilitator's order, the dots each person may place, and when this state
+    was last edited (it travels between laptops by that time, later wins)."""
+
+    workshop_id: str
+    opened_at: str = ""
+    closed_at: str = ""
+    items: tuple[str, ...] = ()
+    vote_budget: int = DEFAULT_VOTE_BUDGET
+    edited_at: str = ""
+
+    @property
+    def phase(self) -> str:
+        if not self.opened_at:
+            return ROUND_ONE
+        return CLOSED if self.closed_at else OPEN
+
+    @property
+    def round_one_closed(self) -> bool:
+        return bool(self.opened_at)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The room's position on one statement: agreed current and target level, a status and a
+    note, with when it was (last) decided."""
+
+    workshop_id: str
+    item_id: str
+    current: int
+    target: int
+    status: str
+    note: str
+    decided_at: str
+
+    @property
+    def ranks(self) -> bool:
+        """Whether the plan ranks from these levels (a deferred statement waits for evidence)."""
+        return self.status in RANKING_STATUSES
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A participant's dots on one action (0: withdrawn), with when they were placed."""
+
+    participant_id: str
+    action_id: str
+    count: int
+    voted_at: str
+
+
+def decision_problem(current: object, target: object, status: object, note: str
+                     ) -> str | None:
+    """None when a decision may be recorded: current and target levels 1-5 (the target not
+    below today, ``rules.levels``), a known status and a note (cleaned by ``text.clean_text``)
+    within the notes limit; otherwise one sentence."""
+    if current is None:
+        return "An agreed decision needs today's level, a whole number from 1 to 5."
+    if target is None:
+        return "An agreed decision needs a target level, a whole number from 1 to 5."
+    levels = level_problem(current, target)
+    if levels:
+        return levels.sentence
+    if status not in DECISION_STATUSES:
+        return ("The decision's status must be agreed, dissent (agreed with a recorded "
+                "dissent) or deferred (evidence needed).")
+    return too_long("notes", note, what="the decision's note")
+
+
+def vote_problem(count: object, others: int, budget: int) -> str | None:
+    """None when a participant who has placed ``others`` dots on other actions may place
+    ``count`` on this one within ``budget``; otherwise one sentence."""
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        return "A vote is a whole number of dots, 0 or more."
+    if others + count > budget:
+        left = max(0, budget - others)
+        return (f"Each person has {budget} dots: {others} are placed on other actions, so at "
+                f"most {left} can go on this one.")
+    return None
+
+
+def budget_problem(budget: object) -> str | None:
+    if isinstance(budget, bool) or not isinstance(budget, int) \
+            or not 1 <= budget <= VOTE_BUDGET_MAX:
+        return f"The dots per person must be a whole number from 1 to {VOTE_BUDGET_MAX}."
+    return None
+
+
+def phase_problem(state: RoundState, what: str) -> str | None:
+    """None when ``what`` ("re-rating", "voting", "a decision") may happen in the round's
+    current phase; otherwise one sentence."""
+    if what == "a decision":
+        if state.phase == ROUND_ONE:
+            return "Open the consensus round before recording the room's decision."
+        return None
+    if state.phase == ROUND_ONE:
+        return f"The consensus round is not open yet, so {what} has not begun."
+    if state.phase == CLOSED:
+        return f"The consensus round is closed, so {what} is over."
+    return None
