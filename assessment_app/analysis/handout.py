@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..content.actions import FUNCTION_OWNER
 from ..content.questionnaire import ROLES, Item
 from .item_stats import ItemScore
 from .numbers import rounded
@@ -18,7 +19,6 @@ if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only reads these record
     from ..rules.records import Answer, Participant
     from .report_model import PrintedAction
 
-FUNCTION_OWNER = {"marketing": "cmo", "it": "cio"}  # the plan's owner code of each function
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,9 @@ it; it equals ``own_priority`` when nothing above shares a statement. Equal prio
 smaller effort, then the larger value, then the title, then the order in the library (never the
 id). In the first ``SUGGESTED_SIZE`` places (the suggested plan) only actions with a positive
 priority are placed, and at most ``SAME_STATEMENT_CAP`` may share a main statement: another is
-held back until those places are filled. Ties are those of ``ties``.
+held back until those places are filled. An action led by a function that did not take part
+(``waits_for``) takes no suggested place: nobody in the room can own it. Ties are those of
+``ties``.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class ActionScore:
     held_back: bool = False  # kept out of the suggested places by the same-statement cap
     kind: str = ""  # quick win, big bet, fill-in or question mark
     calls_for: str | None = None  # what its main statement calls for (``ItemScore.reason``)
+    waits_for: str = ""  # the function that would lead it and did not take part: not suggested
 
     @property
     def fits(self) -> bool:
@@ -155,7 +158,7 @@ def _capped_pick(offers: Sequence[_Offer], backing: Counter[str | None], held: s
     ``SAME_STATEMENT_CAP`` placed actions resting on its main statement. Adds to ``held`` the
     actions the cap blocks where they would otherwise have taken this place; None when no offer
     may take it (the suggested places end)."""
-    positive = [o for o in offers if (o[4] or 0) > 0]
+    positive = [o for o in offers if (o[4] or 0) > 0 and not o[2].waits_for]
     eligible = [o for o in positive if backing[o[2].main_item] < SAME_STATEMENT_CAP]
     held |= {o[1] for o in positive if not eligible or o[0] < eligible[0][0]}
     if not eligible:

@@ -171,6 +171,9 @@ def _in_plan_line(score: ActionScore, ranked: Sequence[ActionScore],
 def _standing(score: ActionScore, ranked: Sequence[ActionScore]) -> str:
     """Notes on the action's place (held back, tied), or ''."""
     notes = []
+    if score.waits_for:
+        notes.append(f"{ROLE_LABELS[score.waits_for]} did not take part and would lead it, so "
+                     "it takes no place in the suggested plan until they have answered.")
     if score.held_back:
         notes.append(f"Held back from the first {SUGGESTED_SIZE} places: {SAME_STATEMENT_CAP} "
                      f"actions there already rest mainly on {score.main_item}.")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..content.actions import OWNER_LABELS
 from ..content.questionnaire import ROLE_LABELS
 from . import ranking
+from .findings import findings, situation
 from .gap_rows import gap_rows
 from .impact_effort import impact_chart
 from .method_example import worked_example
@@ -73,6 +74,7 @@ def for_print(report: ScoredWorkshop) -> ScoredWorkshop:
                          {p.id: p.number for p in printed})
     themes, items = gap_rows(report.scores)
     return replace(report, printed=printed, headlines=tuple(headlines(report)),
+                   situation=situation(report), findings=tuple(findings(report)),
                    completion=tuple(completion_lines(report)), impact=chart,
                    method_example=worked_example(report),
                    voice=voice(report), radars=printed_radars(report.scores),

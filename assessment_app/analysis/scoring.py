@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..content.actions import FUNCTION_OWNER
 from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLES, Questionnaire
 from .item_stats import GroupScore, ItemScore, score_group, score_item
 from .ranking import ActionScore, rank_actions, score_action
@@ -96,10 +97,22 @@ def score_groups(questionnaire: Questionnaire, items: Mapping[str, ItemScore],
     return themes, dimensions
 
 
+def absent_functions(participants: Iterable[Participant], answered: Collection[str]
+                     ) -> tuple[str, ...]:
+    """The functions nobody answered for (no participant among ``answered``) while the other
+    did: () when both or neither did."""
+    present = {p.role for p in participants if p.id in answered}
+    missing = tuple(role for role in ROLES if role not in present)
+    return missing if len(missing) < len(ROLES) else ()
+
+
 def _ranked_actions(items: Sequence[ItemScore], actions: Iterable[Action],
-                    theme_titles: Mapping[str, str], margin: float) -> list[ActionScore]:
+                    theme_titles: Mapping[str, str], margin: float,
+                    absent: Sequence[str] = ()) -> list[ActionScore]:
     by_id = {s.item.id: s for s in items}
-    scored = [s for a in actions if (s := score_action(a, by_id)) is not None]
+    led = {FUNCTION_OWNER[role]: role for role in absent}
+    scored = [replace(s, waits_for=led.get(a.owner, "")) for a in actions
+              if (s := score_action(a, by_id)) is not None]
     needs = {s.item.id: s.priority for s in items}
     return explain(rank_actions(scored, needs, margin), by_id, theme_titles)
 
@@ -122,8 +135,10 @@ def ranked_scores(questionnaire: Questionnaire, participants: Iterable[Participa
     """The workshop's ``Scores`` from its statements scored one by one (``score_item``, item
     id -> score) and its groups (``score_groups``): the tie margin from who ``answered``, the
     statements' ranks, the actions ranked. Both the full scoring and the live one end here."""
+    participants = list(participants)
     margin = tie_margin(participants, answered)
     ranked = _rank_items([items[item.id] for item in questionnaire.items], margin)
     titles = {t.id: t.title for t in questionnaire.themes}
-    actions_ranked = _ranked_actions(ranked, actions, titles, margin)
+    actions_ranked = _ranked_actions(ranked, actions, titles, margin,
+                                     absent_functions(participants, answered))
     return Scores(ranked, groups[0], groups[1], tuple(actions_ranked), margin)

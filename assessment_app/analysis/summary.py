@@ -30,6 +30,13 @@ def answering(scored: ScoredWorkshop, role: str) -> int:
                if p.role == role and scored.progress.of(p.id).done > 0)
 
 
+def absent_roles(scored: ScoredWorkshop) -> tuple[str, ...]:
+    """The functions nobody answered for, when the other did: () when both answered, or none
+    did."""
+    missing = tuple(role for role in ROLES if not answering(scored, role))
+    return missing if len(missing) < len(ROLES) else ()
+
+
 def enough(scored: ScoredWorkshop, score: ItemScore, minimum: int = MIN_RESPONDENTS) -> bool:
     """Both functions gave enough levels for their means to speak for the function."""
     return all(score.roles[role].n >= max(1, min(minimum, answering(scored, role)))
@@ -61,6 +68,11 @@ def _and_others(count: int, margin: float) -> str:
 
 
 def disagreement(scored: ScoredWorkshop, minimum: int = MIN_RESPONDENTS) -> str:
+    absent = absent_roles(scored)
+    if absent:
+        how = "did not take part" if not scored.people(absent[0]) else "has not answered yet"
+        return (f"No disagreement can be shown: {ROLE_LABELS[absent[0]]} {how}, so there is no "
+                "second view to compare with.")
     items = [s for s in scored.scores.items if s.item.compared and enough(scored, s, minimum)]
 
     def gap(s: ItemScore) -> float | None:
@@ -128,7 +140,8 @@ def headlines(scored: ScoredWorkshop, minimum: int = MIN_RESPONDENTS) -> list[st
 
 def completion_lines(scored: ScoredWorkshop) -> list[str]:
     """Per function, who answered how much: 'Marketing: 5 people, 4 answered every statement,
-    1 answered 20 of 45.' Partial answers are always disclosed with their count."""
+    1 answered 20 of 45.' Partial answers are always disclosed with their count, and a function
+    that answered only "don't know" says so (the cover must not read as a full set of levels)."""
     total = scored.progress.total
     lines = []
     for role in ROLES:
@@ -139,6 +152,8 @@ def completion_lines(scored: ScoredWorkshop) -> list[str]:
         progress = sorted((scored.progress.of(p.id) for p in members),
                           key=lambda p: p.done, reverse=True)
         parts = _answered_parts(progress, total)
+        if answering(scored, role) and not any(s.roles[role].n for s in scored.scores.items):
+            parts.append("every answer “don't know”")
         lines.append(f"{ROLE_LABELS[role]}: {people(len(members))}, {', '.join(parts)}.")
     return lines
 

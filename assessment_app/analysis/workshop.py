@@ -51,6 +51,8 @@ class ScoredWorkshop:
     agreed_at: str = ""  # when the plan was marked agreed (ISO); empty while suggested
     glossary: tuple[Term, ...] = ()
     printed: tuple[PrintedAction, ...] = ()  # the included actions, in printed order
+    situation: str = ""  # ``findings.situation``: an unusual workshop told as it is
+    findings: tuple[str, ...] = ()  # ``findings.findings``, by dimension and function
     headlines: tuple[str, ...] = ()  # ``summary.headlines``
     completion: tuple[str, ...] = ()  # ``summary.completion_lines``
     method_example: tuple[str, ...] = ()  # ``method_example.worked_example``

@@ -13,6 +13,7 @@ from .questionnaire_file import Problems, require_id, require_list, require_text
 
 OWNERS = ("cmo", "cio", "both")
 OWNER_LABELS = {"cmo": "CMO", "cio": "CIO", "both": "CMO and CIO"}
+FUNCTION_OWNER = {"marketing": "cmo", "it": "cio"}  # the owner code each function leads
 HORIZONS = ("90d", "3-6m", "6-12m")
 HORIZON_LABELS = {"90d": "Next 90 days", "3-6m": "3-6 months", "6-12m": "6-12 months"}
 EFFORTS = ("S", "M", "L")

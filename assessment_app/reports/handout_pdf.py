@@ -88,6 +88,8 @@ def write_handout_pdf(report: ScoredWorkshop, participant: Participant, out: Pat
         Spacer(1, 2 * mm),
         Paragraph(_introduction(report, role), style["body"]),
     ]
+    if report.situation:  # the workshop PDF's first words on an unusual workshop
+        story.append(Paragraph(f"<b>{fonts.markup(report.situation)}</b>", style["body"]))
     story += _unanswered_note(found, role, style)
     story += _differences(found, role, style, width)
     story += _actions(found, style)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from ..analysis.findings import findings, situation
 from ..analysis.item_stats import (
     GOOD_LEVEL,
     VISIBILITY_LEVELS,
@@ -27,6 +28,7 @@ from ..analysis.ranking import (
     SAME_STATEMENT_CAP,
     SUGGESTED_SIZE,
 )
+from ..analysis.summary import headlines
 from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
 from ..content.questionnaire import ROLES
 
@@ -92,6 +94,8 @@ def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str
         "workshop": _workshop(scored),
         "method": {**_method(), "tie_margin": _round(scores.tie_margin)},
         "business_case": _findings(scored.questionnaire.business_case),
+        "summary": {"situation": situation(scored), "findings": findings(scored),
+                    "headlines": headlines(scored)},
         "items": [
             {"id": s.item.id, "theme": s.item.theme, "dimension": s.item.dimension,
              "weight": s.item.weight, "perspective": s.item.perspective,

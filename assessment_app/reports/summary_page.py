@@ -87,28 +87,41 @@ def _plan_lines(report: ScoredWorkshop, style, width: float) -> list:
     return story
 
 
-def executive_summary(report: ScoredWorkshop, style, width: float) -> list:
-    story: list = [Paragraph("Executive summary", style["h1"])]
-    lines = report.headlines
-    if not lines:
-        story.append(Paragraph(
-            "Nobody has given a level yet, so there are no results and no action is in the "
-            "plan yet. Export this PDF again once the participants have answered: it will "
-            "then show the headlines, the gaps and the plan.", style["body"]))
-        story.append(PageBreak())
-        return story
+def _bullets(lines, style) -> list:
+    story: list = []
     for line in lines:
         story.append(Paragraph(fonts.markup(line), style["body"], bulletText="•"))
-        story.append(Spacer(1, 1.5 * mm))
+        story.append(Spacer(1, 1 * mm))
+    return story
+
+
+def executive_summary(report: ScoredWorkshop, style, width: float) -> list:
+    """Page 2: the situation when the workshop is unusual (``findings.situation``), what the
+    answers say by dimension (``findings.findings``), the statements that stand out
+    (``summary.headlines``), why it matters, who answered, the chart and the plan."""
+    story: list = [Paragraph("Executive summary", style["h1"])]
+    if report.situation:
+        story.append(Paragraph(f"<b>{fonts.markup(report.situation)}</b>", style["body"]))
+        story.append(Spacer(1, 2 * mm))
+    if not report.printed and not report.headlines:
+        story.append(PageBreak())
+        return story
+    if report.findings:
+        story.append(Paragraph("What the answers say", style["h3"]))
+        story += _bullets(report.findings, style)
+    if report.headlines:
+        story.append(Paragraph("Statements that stand out", style["h3"]))
+        story += _bullets(report.headlines, style)
     story.append(Spacer(1, 1 * mm))
     story += _why_it_matters(report, style)
     story.append(Paragraph("<b>Who answered.</b> " + " ".join(
         fonts.markup(line) for line in report.completion), style["body"]))
     story.append(Spacer(1, 2 * mm))
-    story.append(KeepTogether([
-        Paragraph("Maturity today and the target, per dimension", style["h3"]),
-        dimension_bars(report.dimensions, width)]))
-    story.append(Spacer(1, 2 * mm))
+    if report.headlines:
+        story.append(KeepTogether([
+            Paragraph("Maturity today and the target, per dimension", style["h3"]),
+            dimension_bars(report.dimensions, width)]))
+        story.append(Spacer(1, 2 * mm))
     story += _plan_lines(report, style, width)
     story.append(PageBreak())
     return story

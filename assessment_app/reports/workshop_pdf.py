@@ -47,15 +47,16 @@ def write_workshop_pdf(report: ScoredWorkshop, out: Path, paper: str = "a4") -> 
     story += executive_summary(report, style, width)
     if _has_levels(report):  # an empty workshop gets no pages of empty charts and dashes
         story += _charts(report, style, width, paper)  # whole pages, so they come first
+    if report.printed:  # all "don't know" still has a plan: finding the facts
         story += plan_pages(report, style, width)
+    if _has_levels(report):
         story += _section(gap_tables(report, style, width), 110)
         story += _section(benchmarks(report, style, width), 90)
         story += _section(voice_pages(report, style, width), 80)
     story += _section([Paragraph("How the numbers are computed", style["h1"]),
                        *method_flowables(style, width, part="executive",
                                          example=report.method_example)], 90)
-    if _has_levels(report):
-        story += _section(ranking_appendix(report, style, width), 80)
+    story += _section(ranking_appendix(report, style, width), 80)
     story += _glossary(report, style, width)  # a table: before the text that can end a page
     story += _section([Paragraph("Appendix: formulas", style["h1"]),
                        *method_flowables(style, width, part="formulas")], 120)

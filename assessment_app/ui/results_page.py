@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..analysis.drilldown import DONT_KNOW, item_comments, item_distribution
+from ..analysis.findings import findings, situation
 from ..analysis.gap_rows import GapRow, gap_rows
 from ..analysis.palette import LEGEND
 from ..analysis.radar_series import chart_series, radar_axes
@@ -232,7 +233,8 @@ class ResultsPage(QWidget):
         self.title.setText(f"Results: {scored.workshop.name}")
         self.status.setText(f"{scored.finished()} of {len(scored.participants)} "
                             "participants finished")
-        lines = headlines(scored)  # one per line (a Unicode line separator: plain text)
+        # one per line (a Unicode line separator: plain text), as the PDF's summary
+        lines = [x for x in (situation(scored),) if x] + findings(scored) + headlines(scored)
         self.headlines.setText("\u2028".join(f"• {line}" for line in lines))
         self.headlines.setVisible(bool(lines))
         self.completion.setText("   ".join(completion_lines(scored)))

@@ -1,0 +1,252 @@
+"""The executive summary's findings: what the answers say dimension by dimension, in sentences a
+CEO reads in a minute, before the three statements that stand out (``summary.headlines``).
+
+- ``situation``: said first when the workshop is not two functions that gave levels: nobody has
+  answered, every answer was "don't know", or one function did not take part (the report then
+  gives the other's view alone and names no disagreement).
+- Per function, a blind spot: on most of a dimension's statements most of the function said
+  "don't know" ("Marketing cannot rate technology").
+- Per dimension, a disagreement: one function rates most of the statements both rate alike
+  higher than the other, each by at least the tie margin.
+- The agreed weakness: the dimension both functions rate lowest (or, when their lowest differ,
+  one both put below ``GOOD_LEVEL``); another within the tie margin of a lowest is named.
+- Where they agree: the statements both rate alike whose means are within the tie margin, and
+  whether that agreement is on a weakness or a strength.
+
+Findings count statements; the only figures they print are a dimension's means, as the
+summary's chart prints them (``numbers.reported``), so none rests on a figure the gap tables
+would not print. A disagreement or an agreement counts a statement only where both functions
+gave enough levels (``summary.enough``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
+from ..rules.privacy import PRIVACY_THRESHOLD
+from .item_stats import GOOD_LEVEL
+from .numbers import in_words, printed_gap, reported, rounded
+from .plan_story import in_sentence
+from .summary import absent_roles, answering, enough
+from .ties import within_margin
+
+if TYPE_CHECKING:
+    from .item_stats import ItemScore
+    from .workshop import ScoredWorkshop
+
+
+def has_levels(scored: ScoredWorkshop) -> bool:
+    """Someone gave a level somewhere (a don't-know is no level)."""
+    return any(s.roles[r].n for s in scored.scores.items for r in ROLES)
+
+
+def situation(scored: ScoredWorkshop) -> str:
+    """The one sentence that tells an unusual workshop as it is, or '' for the usual one."""
+    if not any(answering(scored, role) for role in ROLES):
+        return ("Nobody has given a level yet: nobody has answered, so there are no results "
+                "and no action is in the plan yet. Export this report again once the "
+                "participants have answered.")
+    total = len(scored.questionnaire.items)
+    if not has_levels(scored):
+        who = ("Everyone answered" if all(scored.progress.of(p.id).done
+                                         for p in scored.participants)
+               else f"{sum(answering(scored, r) for r in ROLES)} of "
+                    f"{len(scored.participants)} participants answered")
+        return (f"{who}, but no statement has a level: every answer was “don't know”, so the "
+                f"room could not rate any of the {total} statements. Neither function can yet "
+                "see how the two work together; the suggested plan starts with the actions "
+                "that find the facts and make them visible.")
+    absent = absent_roles(scored)
+    if len(absent) == 1:
+        (gone,), present = absent, next(r for r in ROLES if r not in absent)
+        how = ("did not take part" if not scored.people(gone) else "has not answered yet")
+        return (f"{ROLE_LABELS[gone]} {how}: this report gives {in_sentence(present)}'s view "
+                f"alone and names no disagreement between the functions. The suggested plan "
+                f"holds only actions {in_sentence(present)} can lead or share; those "
+                f"{ROLE_LABELS[gone]} would lead wait until {ROLE_LABELS[gone]} has answered.")
+    return ""
+
+
+def _dimension_items(scored: ScoredWorkshop, dimension: str) -> list[ItemScore]:
+    return [s for s in scored.scores.items if s.item.dimension == dimension]
+
+
+def _words(dimensions: Sequence[str]) -> str:
+    names = [DIMENSION_LABELS[d].lower() for d in dimensions]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def blind_spots(scored: ScoredWorkshop) -> list[str]:
+    """Per function, the dimensions it cannot rate: on most of a dimension's statements most
+    of those who answered said "don't know"."""
+    lines = []
+    for role in ROLES:
+        blind: list[ItemScore] = []
+        dimensions = []
+        asked = 0
+        for d in dict.fromkeys(s.item.dimension for s in scored.scores.items):
+            items = _dimension_items(scored, d)
+            unseen = [s for s in items if s.roles[role].dont_know > s.roles[role].n]
+            if len(unseen) * 2 > len(items):
+                dimensions.append(d)
+                blind += unseen
+                asked += len(items)
+        if blind:
+            lines.append(_blind_line(role, dimensions, blind, asked))
+    return lines
+
+
+def _blind_line(role: str, dimensions: list[str], blind: list[ItemScore], asked: int) -> str:
+    (unknown, of), count = Counter(
+        (s.roles[role].dont_know, s.roles[role].dont_know + s.roles[role].n)
+        for s in blind).most_common(1)[0]
+    who = (f"{unknown} of the {of} in {in_sentence(role)}"
+           if count == len(blind) and of >= PRIVACY_THRESHOLD
+           else f"most of {in_sentence(role)}")
+    where = (f"all {asked}" if len(blind) == asked else f"{len(blind)} of the {asked}")
+    return (f"{ROLE_LABELS[role]} cannot rate {_words(dimensions)}: {who} answered “don't "
+            f"know” on {where} {_words(dimensions)} statements.")
+
+
+def _compared(scored: ScoredWorkshop, dimension: str | None = None) -> list[ItemScore]:
+    """The statements both functions rate alike and both gave enough levels for."""
+    return [s for s in scored.scores.items if s.item.compared and enough(scored, s)
+            and (dimension is None or s.item.dimension == dimension)]
+
+
+def _gap(score: ItemScore) -> float:
+    return printed_gap(score.roles["marketing"].mean_current,
+                       score.roles["it"].mean_current) or 0.0
+
+
+def disagreements(scored: ScoredWorkshop) -> list[str]:
+    """Per dimension, a function that rates most of the statements both rate alike higher
+    than the other, each by at least the tie margin."""
+    margin = scored.scores.tie_margin
+    lines = []
+    for d in (g.id for g in scored.scores.dimensions):
+        items = _compared(scored, d)
+        higher = Counter("marketing" if _gap(s) > 0 else "it" for s in items
+                         if not within_margin(_gap(s), 0.0, margin))
+        for role, count in higher.items():
+            if len(items) >= 2 and count * 2 > len(items):
+                other = next(r for r in ROLES if r != role)
+                lines.append(f"{ROLE_LABELS[role]} sees {DIMENSION_LABELS[d].lower()} as more "
+                             f"mature than {in_sentence(other)} does: higher on {count} of the "
+                             f"{len(items)} {DIMENSION_LABELS[d].lower()} statements both rate "
+                             "alike.")
+    return lines
+
+
+def _means(scored: ScoredWorkshop, role: str) -> dict[str, float]:
+    """Each dimension's mean for ``role`` as the summary's chart prints it (rounded once)."""
+    return {d.id: rounded(m) for d in scored.scores.dimensions
+            if (m := d.roles[role].mean_current) is not None}
+
+
+def _lowest(means: dict[str, float], margin: float) -> list[str]:
+    """The lowest dimension and those within the tie margin of it, lowest first."""
+    if not means:
+        return []
+    low = min(means.values())
+    return sorted((d for d, m in means.items() if within_margin(m, low, margin)),
+                  key=lambda d: (means[d], d))
+
+
+def _near(role: str, lowest: list[str], chosen: str, means: dict[str, float],
+          margin: float) -> str:
+    """' (marketing rates process as low, 1.50)' for the near-ties of a lowest, so a tie is
+    never silently broken."""
+    others = [d for d in lowest if d != chosen]
+    if not others:
+        return ""
+    named = " and ".join(
+        f"{DIMENSION_LABELS[d].lower()} as low, {reported(means[d])}" if means[d] == means[chosen]
+        else f"{DIMENSION_LABELS[d].lower()} within {reported(margin)} of it, "
+             f"{reported(means[d])}" for d in others)
+    return f" ({in_sentence(role)} rates {named})"
+
+
+def _alone(role: str, means: dict[str, float], margin: float) -> str:
+    """One function's lowest dimension, or that it rates every dimension alike."""
+    lowest = _lowest(means, margin)
+    label = ROLE_LABELS[role]
+    if len(lowest) == len(means) > 1:
+        each = ", ".join(f"{DIMENSION_LABELS[d].lower()} {reported(means[d])}" for d in lowest)
+        return (f"{label} rates every dimension alike: {each}, within {reported(margin)} of "
+                "each other, so no dimension stands out as its weakest.")
+    d = lowest[0]
+    return (f"{label} rates {DIMENSION_LABELS[d].lower()} lowest: {reported(means[d])}"
+            f"{_near(role, lowest, d, means, margin)}.")
+
+
+def weakness(scored: ScoredWorkshop) -> str:
+    """The dimension both functions rate lowest; or one both rate below a good level; with
+    a lowest's near-ties named. One function alone: its lowest."""
+    margin = scored.scores.tie_margin
+    means = {role: _means(scored, role) for role in ROLES}
+    present = [r for r in ROLES if means[r]]
+    if len(present) == 1:
+        return _alone(present[0], means[present[0]], margin)
+    if not present:
+        return ""
+    lowest = {role: _lowest(means[role], margin) for role in ROLES}
+    both = [d for d in lowest["marketing"] if d in lowest["it"]]
+    if both:
+        d = min(both, key=lambda x: (means["marketing"][x] + means["it"][x], x))
+        near = "".join(_near(r, lowest[r], d, means[r], margin) for r in ROLES)
+        good = ("" if max(means[r][d] for r in ROLES) < GOOD_LEVEL
+                else f", though both put it at a good level ({reported(GOOD_LEVEL)}) or above")
+        return (f"Both functions rate {DIMENSION_LABELS[d].lower()} lowest: marketing "
+                f"{reported(means['marketing'][d])}, IT {reported(means['it'][d])}{near}{good}.")
+    below = [d for d in means["marketing"] if d in means["it"]
+             and max(means[r][d] for r in ROLES) < GOOD_LEVEL]
+    if not below:
+        return (f"No weakness both functions share: they rate no dimension below a good level "
+                f"({reported(GOOD_LEVEL)}) together.")
+    d = min(below, key=lambda x: (means["marketing"][x] + means["it"][x], x))
+    return (f"Both functions rate {DIMENSION_LABELS[d].lower()} below a good level "
+            f"({reported(GOOD_LEVEL)}): marketing {reported(means['marketing'][d])}, IT "
+            f"{reported(means['it'][d])}; their lowest differ (marketing "
+            f"{DIMENSION_LABELS[lowest['marketing'][0]].lower()}, IT "
+            f"{DIMENSION_LABELS[lowest['it'][0]].lower()}).")
+
+
+def agreement(scored: ScoredWorkshop) -> str:
+    """Where the functions agree: statements both rate alike whose means are within the tie
+    margin, the dimension most of them belong to, and whether it is a weakness or a strength."""
+    margin = scored.scores.tie_margin
+    items = _compared(scored)
+    if not items:
+        return ""
+    agreed = [s for s in items if within_margin(_gap(s), 0.0, margin)]
+    if not agreed:
+        return (f"Where you agree: on none of the {len(items)} statements both rate alike are "
+                f"the two functions within {reported(margin)} of each other.")
+    (d, count), = Counter(s.item.dimension for s in agreed).most_common(1)
+    mostly = ("all" if count == len(agreed) else
+              f"most ({in_words(count)})" if count * 2 > len(agreed) else f"{in_words(count)}")
+    low = sum(1 for s in agreed if s.shortfall)
+    if low == len(agreed):
+        kind = (f"{'all' if low > 1 else 'it is'} below a good level ({reported(GOOD_LEVEL)}): "
+                "you agree on a weakness, not a strength")
+    elif not low:
+        kind = f"all at a good level ({reported(GOOD_LEVEL)}) or above: strengths to keep"
+    else:
+        kind = (f"{len(agreed) - low} at a good level ({reported(GOOD_LEVEL)}) or above, "
+                f"strengths to keep, and {low} below it")
+    return (f"Where you agree: on {len(agreed)} of the {len(items)} statements both rate alike "
+            f"the two functions are within {reported(margin)} of each other, {mostly} of them "
+            f"about {DIMENSION_LABELS[d].lower()}; {kind}.")
+
+
+def findings(scored: ScoredWorkshop) -> list[str]:
+    """The summary's findings, most telling first (module docstring); [] without levels (the
+    ``situation`` then says why)."""
+    if not has_levels(scored):
+        return []
+    lines = blind_spots(scored) + disagreements(scored)
+    lines += [line for line in (weakness(scored), agreement(scored)) if line]
+    return lines

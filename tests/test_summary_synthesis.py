@@ -1,0 +1,145 @@
+"""The executive summary synthesises and tells an unusual workshop as it is: on the known-story
+workshop it names the weakness both functions agree on and marketing's blind spot on
+technology; a workshop where everyone answered "don't know" and one where IT did not take part
+read the same story on the summary page, the cover, the handout and ``results --json``."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from assessment_app.analysis.report_model import load_report
+from assessment_app.content.actions import FUNCTION_OWNER
+from assessment_app.reports.handout_pdf import write_handout_pdf
+from assessment_app.reports.results_report import results_report
+from assessment_app.reports.workshop_pdf import write_workshop_pdf
+
+from .known_story import known_story
+
+
+def pages(path) -> list[str]:
+    """The PDF's pages as text, each with its white space made single spaces."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext (poppler-utils) is needed to read the PDF's text")
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return [" ".join(page.split()) for page in text.split("\f")]
+
+
+def _all_dont_know(store, q) -> str:
+    w = store.create_workshop("Nobody can say", q, "Fog Ltd")
+    for role, names in (("marketing", ("Ada", "Ben", "Cy")), ("it", ("Dee", "Eli", "Fay"))):
+        for name in names:
+            pid = store.add_participant(w.id, name, role).id
+            for item in q.items:
+                store.save_answer(pid, item.id, None, None)
+    return w.id
+
+
+def _marketing_only(store, q) -> str:
+    w = store.create_workshop("Marketing alone", q, "Solo Ltd")
+    for k, name in enumerate(("Ada", "Ben", "Cy", "Di")):
+        pid = store.add_participant(w.id, name, "marketing").id
+        for i, item in enumerate(q.items):
+            store.save_answer(pid, item.id, 1 + (k + i) % 3, 4)
+    return w.id
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    """(store, catalog, {name: (report, workshop PDF pages, first participant's handout pages,
+    results JSON)}) for the known story, everyone "don't know" and marketing alone."""
+    from assessment_app.content.catalog import load_catalog
+    from assessment_app.store.database import Store
+
+    catalog = load_catalog()
+    folder = tmp_path_factory.mktemp("synthesis")
+    store = Store.open(folder / "rooms.sqlite")
+    q = catalog.default()
+    built = {"story": known_story(store, q), "unknown": _all_dont_know(store, q),
+             "alone": _marketing_only(store, q)}
+    try:
+        found = {}
+        for name, wid in built.items():
+            report = load_report(store, catalog, wid)
+            pdf = pages(write_workshop_pdf(report, folder / f"{name}.pdf"))
+            handout = pages(write_handout_pdf(report, report.participants[0],
+                                              folder / f"{name}-handout.pdf"))
+            found[name] = (report, pdf, handout, results_report(store, catalog, wid))
+        yield found
+    finally:
+        store.close()
+
+
+def summary_page(pdf: list[str]) -> str:
+    return next(p for p in pdf if "Executive summary" in p)
+
+
+def test_the_known_story_summary_names_the_agreed_weakness_and_marketings_blind_spot(room):
+    report, pdf, _, data = room["story"]
+    page = summary_page(pdf)
+    assert "Both functions rate people lowest" in page
+    assert "Marketing cannot rate technology" in page
+    assert "IT sees process as more mature than marketing does" in page
+    assert "Where you agree" in page and "you agree on a weakness, not a strength" in page
+    # each function's people figure is the one the summary's chart prints beside it
+    people = next(d for d in report.dimensions if d.id == "people")
+    for role in ("marketing", "it"):
+        assert f"{role if role == 'marketing' else 'IT'} " \
+               f"{people.roles[role].mean_current:.2f}" in page
+    # the screen, the JSON and the PDF say the same
+    assert data["summary"]["findings"] == list(report.findings)
+    assert all(" ".join(f.split()) in page for f in report.findings)
+
+
+def test_a_tie_for_lowest_is_disclosed_not_silently_broken(room):
+    """In the known story marketing rates process as low as people: the finding says so."""
+    report, pdf, _, _ = room["story"]
+    line = next(f for f in report.findings if f.startswith("Both functions rate"))
+    marketing = {d.id: round(d.roles["marketing"].mean_current, 2) for d in report.dimensions}
+    tied = [d for d, m in marketing.items() if d != "people"
+            and round(abs(m - marketing["people"]) * 100) < report.scores.tie_margin * 100]
+    assert tied
+    for d in tied:
+        assert f"marketing rates {d}" in line
+
+
+def test_everyone_answering_dont_know_reads_as_such_everywhere(room):
+    report, pdf, handout, data = room["unknown"]
+    cover, page = pdf[0], summary_page(pdf)
+    told = "no statement has a level"
+    assert "every answer “don't know”" in cover
+    assert told in page and "Everyone answered" in page
+    assert "there are no results" not in page
+    assert told in " ".join(handout[0].split())
+    assert told in data["summary"]["situation"]
+    # one plan, the same on page 2, the plan pages, the handout and the JSON's suggestion
+    suggested = [a["title"] for a in data["actions"] if a["suggested"]]
+    assert suggested and len(suggested) == len(report.printed)
+    for printed in report.printed:
+        line = f"{printed.number}. {printed.entry.action.title}"
+        assert line[:40] in page
+        assert any(line[:40] in p for p in pdf[2:])
+    # a statement nobody could rate calls for making it visible; the plan's first actions do
+    assert {s.reason for s in report.scores.items} == {"visibility"}
+    assert report.printed[0].entry.action.fixes == "visibility"
+
+
+def test_a_workshop_without_it_says_so_and_hands_it_no_action(room):
+    report, pdf, handout, data = room["alone"]
+    page = summary_page(pdf)
+    assert "IT did not take part" in page
+    assert "No real disagreement yet" not in page
+    assert "IT: nobody took part." in pdf[0]
+    assert "IT did not take part" in handout[0]
+    assert "IT did not take part" in data["summary"]["situation"]
+    assert not any("No real disagreement" in h for h in data["summary"]["headlines"])
+    assert report.printed
+    assert all(p.entry.owner != FUNCTION_OWNER["it"] for p in report.printed)
+    waiting = [a for a in data["actions"] if a["owner"] == FUNCTION_OWNER["it"]]
+    assert waiting and not any(a["suggested"] for a in waiting)
+    assert all(re.search("IT did not take part and would lead it", " ".join(a["reasons"]))
+               for a in waiting if a["priority"])
