@@ -195,12 +195,25 @@ def weakness(scored: ScoredWorkshop) -> str:
     lowest = {role: _lowest(means[role], margin) for role in ROLES}
     both = [d for d in lowest["marketing"] if d in lowest["it"]]
     if both:
-        d = min(both, key=lambda x: (means["marketing"][x] + means["it"][x], x))
-        near = "".join(_near(r, lowest[r], d, means[r], margin) for r in ROLES)
-        good = ("" if max(means[r][d] for r in ROLES) < GOOD_LEVEL
-                else f", though both put it at a good level ({reported(GOOD_LEVEL)}) or above")
-        return (f"Both functions rate {DIMENSION_LABELS[d].lower()} lowest: marketing "
-                f"{reported(means['marketing'][d])}, IT {reported(means['it'][d])}{near}{good}.")
+        return _both_lowest(both, lowest, means, margin)
+    return _both_below(lowest, means)
+
+
+def _pair(d: str, means: dict[str, dict[str, float]]) -> str:
+    return f"marketing {reported(means['marketing'][d])}, IT {reported(means['it'][d])}"
+
+
+def _both_lowest(both: list[str], lowest: dict[str, list[str]],
+                 means: dict[str, dict[str, float]], margin: float) -> str:
+    d = min(both, key=lambda x: (means["marketing"][x] + means["it"][x], x))
+    near = "".join(_near(r, lowest[r], d, means[r], margin) for r in ROLES)
+    good = ("" if max(means[r][d] for r in ROLES) < GOOD_LEVEL
+            else f", though both put it at a good level ({reported(GOOD_LEVEL)}) or above")
+    return (f"Both functions rate {DIMENSION_LABELS[d].lower()} lowest: {_pair(d, means)}"
+            f"{near}{good}.")
+
+
+def _both_below(lowest: dict[str, list[str]], means: dict[str, dict[str, float]]) -> str:
     below = [d for d in means["marketing"] if d in means["it"]
              and max(means[r][d] for r in ROLES) < GOOD_LEVEL]
     if not below:
@@ -208,8 +221,7 @@ def weakness(scored: ScoredWorkshop) -> str:
                 f"({reported(GOOD_LEVEL)}) together.")
     d = min(below, key=lambda x: (means["marketing"][x] + means["it"][x], x))
     return (f"Both functions rate {DIMENSION_LABELS[d].lower()} below a good level "
-            f"({reported(GOOD_LEVEL)}): marketing {reported(means['marketing'][d])}, IT "
-            f"{reported(means['it'][d])}; their lowest differ (marketing "
+            f"({reported(GOOD_LEVEL)}): {_pair(d, means)}; their lowest differ (marketing "
             f"{DIMENSION_LABELS[lowest['marketing'][0]].lower()}, IT "
             f"{DIMENSION_LABELS[lowest['it'][0]].lower()}).")
 
