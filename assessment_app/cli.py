@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
                                                 "threshold: for sharing beyond the firm (JSON)")
     p.add_argument("--workshop", required=True, help="workshop id")
     p.add_argument("--out", required=True, type=Path, help="output file (.json)")
+    p = sub.add_parser("follow-up", help="start a follow-up of a workshop (same organisation, "
+                                         "its participants copied) and print its id")
+    p.add_argument("--baseline", required=True, help="the workshop it follows up")
+    p.add_argument("--questionnaire", help="questionnaire id (default: the baseline's, else core)")
+    p.add_argument("--name", default="", help="name (default: the baseline's, as a follow-up)")
+    p.add_argument("--date", help="date as YYYY-MM-DD (default: today)")
     p = sub.add_parser("results", help="print a workshop's scores, gaps and ranked actions")
     p.add_argument("--json", action="store_true", help="print JSON (the only format)")
     p.add_argument("--workshop", required=True, help="workshop id")
@@ -230,6 +236,15 @@ def cmd_export_aggregate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_follow_up(args: argparse.Namespace) -> int:
+    store, catalog = _open_store(args), _catalog()
+    qid = args.questionnaire or store.workshop(args.baseline).questionnaire_id
+    questionnaire = catalog.get(qid) if args.questionnaire or qid in catalog.questionnaires \
+        else catalog.default()
+    print(store.create_follow_up(args.baseline, questionnaire, args.name, args.date).id)
+    return 0
+
+
 def cmd_results(args: argparse.Namespace) -> int:
     from .reports.results_report import results_report
 
@@ -365,6 +380,7 @@ COMMANDS = {
     "results": cmd_results, "export-pdf": cmd_export_pdf, "self-check": cmd_self_check,
     "clear-pin": cmd_clear_pin, "serve": cmd_serve, "export-plan": cmd_export_plan,
     "import-plan": cmd_import_plan, "consensus": cmd_consensus,
+    "follow-up": cmd_follow_up,
 }
 
 MESSAGE_MAX_CHARS = 600  # a sentence is about 300; past this, a value was quoted whole

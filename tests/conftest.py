@@ -58,6 +58,9 @@ def store(tmp_path):
 
 def undo_later_migrations(conn, version: int) -> None:
     """Undo what the migrations after ``version`` (from 6 on) added, on an open connection."""
+    if version < 13:
+        conn.execute("ALTER TABLE workshops DROP COLUMN follows")
+        conn.execute("ALTER TABLE participants DROP COLUMN person")
     if version < 12:
         for table in ("consensus_rounds", "round2_answers", "decisions", "votes"):
             conn.execute(f"DROP TABLE IF EXISTS {table}")

@@ -169,9 +169,10 @@ def check_workshop(check: Check, top: Mapping[str, Any], store: Store,
                            "the organisation")
     qref = check.mapping(w.get("questionnaire"), "workshop.questionnaire")
     questionnaire = _resolve_questionnaire(check, top, qref, store, catalog, existing)
+    follows = check.ident(w, "follows", "workshop") if w.get("follows") else ""
     workshop = existing or Workshop(wid, clean_text(name), clean_text(organization), day,
                                     questionnaire.id, questionnaire.version,
-                                    questionnaire.content_hash)
+                                    questionnaire.content_hash, follows=follows)
     return BundleWorkshop(workshop, questionnaire, existing is not None)
 
 
@@ -244,7 +245,9 @@ def check_participants(check: Check, top: Mapping[str, Any], store: Store,
         people.names.setdefault(pid, clean_text(name))
         if pid not in local:
             _check_new_person(check, store, where, pid, name, role, title)
-            people.new.append(Participant(pid, wid, clean_text(name), role, clean_text(title)))
+            person = check.ident(p, "person", where) if p.get("person") else ""
+            people.new.append(Participant(pid, wid, clean_text(name), role, clean_text(title),
+                                          person=person))
     people.ids |= set(local)
     return people
 

@@ -48,10 +48,11 @@ def export_bundle(store: Store, workshop_id: str, anonymise: bool = False,
             **_workshop_header(workshop),
             "id": workshop.id, "name": workshop.name, "organization": workshop.organization,
             "edited_at": workshop.edited_at,
+            **({"follows": workshop.follows} if workshop.follows else {}),
         },
         "participants": [
             {"id": p.id, "name": p.name, "role": p.role, "title": p.title,
-             "edited_at": p.edited_at}
+             "edited_at": p.edited_at, **({"person": p.person} if p.person else {})}
             for p in store.participants(workshop_id)
         ],
         "answers": [

@@ -85,7 +85,7 @@ def check_workshop_version(check: Check, top: Mapping[str, Any], found: BundleWo
     edited = _edit_time(check, w, "workshop", f"the name of workshop “{excerpt(name)}”", now)
     return Workshop(found.workshop.id, name, organization, w["date"],
                     found.workshop.questionnaire_id, found.workshop.questionnaire_version,
-                    found.workshop.questionnaire_hash, edited)
+                    found.workshop.questionnaire_hash, edited, found.workshop.follows)
 
 
 def check_participant_versions(check: Check, top: Mapping[str, Any], workshop_id: str,
@@ -104,7 +104,8 @@ def check_participant_versions(check: Check, top: Mapping[str, Any], workshop_id
         check.within_limit("title", title, f"{where}.title",
                            f"the job title of “{excerpt(name)}” ({role})")
         edited = _edit_time(check, p, where, f"the name and title of “{excerpt(name)}”", now)
-        versions[p["id"]] = Participant(p["id"], workshop_id, name, p["role"], title, edited)
+        versions[p["id"]] = Participant(p["id"], workshop_id, name, p["role"], title, edited,
+                                        p.get("person") or "")
     return versions
 
 

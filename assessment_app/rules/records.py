@@ -25,6 +25,7 @@ class Workshop:
     # between laptops by this time (``exchange.bundle_merge``). Empty: not stored yet, "now" on
     # write.
     edited_at: str = ""
+    follows: str = ""  # the workshop this one follows up (a series), empty: none
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,13 @@ class Participant:
     role: str
     title: str
     edited_at: str = ""  # when the name, role or title were last edited (set at creation)
+    # The same person across a series: the id of the participant this one was copied from
+    # when a follow-up was started (empty: a person of their own). ``identity`` matches people.
+    person: str = ""
+
+    @property
+    def identity(self) -> str:
+        return self.person or self.id
 
 
 # What a deletion leaves behind, so that a bundle made before it does not bring the record back

@@ -2,19 +2,18 @@
 
 ``Store`` is the one door to it; each room behind the door has one job: the connection and its
 transactions (``connection``), workshops and their questionnaires (``workshops``), deletions
-(``deletions``), participants (``participants``), answers (``answers``), the consensus round's state
-(``consensus_round``), decisions and votes (``consensus``), the facilitator PIN (``pin_tries``)
-and the action plan (``plan_entries``).
+(``deletions``), participants (``participants``), follow-ups (``series``), answers
+(``answers``), the consensus round's state (``consensus_round``), decisions and votes
+(``consensus``), the facilitator PIN (``pin_tries``) and the action plan (``plan_entries``).
 """
 
 from __future__ import annotations
 
 from .answers import Answers
-from .participants import Participants
 from .pin_tries import PinTries
 from .plan_entries import PlanEntries
-from .workshops import Workshops
+from .series import Series
 
 
-class Store(Answers, Workshops, Participants, PinTries, PlanEntries):
+class Store(Series, Answers, PinTries, PlanEntries):
     """All reads and writes of the database; the UI and the CLI never write SQL themselves."""

@@ -267,13 +267,23 @@ def _m12_consensus_round(db: Database) -> None:
         )""")
 
 
+def _m13_series(db: Database) -> None:
+    """Workshops of one organisation form a series: a follow-up names the workshop it follows
+    (``follows``, empty: none), and each participant copied into it names the person they
+    were first (``person``, empty: themselves), so a comparison tells returning people from
+    newcomers."""
+    db.execute("ALTER TABLE workshops ADD COLUMN follows TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE participants ADD COLUMN person TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin,
                                                 _m3_action_plan, _m4_finished_counts,
                                                 _m5_deletions_and_edit_times, _m6_pin_attempts,
                                                 _m7_plan_status, _m8_join_tokens,
                                                 _m9_dont_know_has_no_target,
                                                 _m10_plan_edit_times, _m11_answer_versions,
-                                                _m12_consensus_round]
+                                                _m12_consensus_round,
+                                                _m13_series]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -35,7 +35,8 @@ class Participants(Deletions):
         stamp = stamps.now_iso()
         self.db.table("participants").insert({
             "id": p.id, "workshop_id": p.workshop_id, "name": p.name, "role": p.role,
-            "title": p.title, "created_at": stamp, "edited_at": p.edited_at or stamp})
+            "title": p.title, "created_at": stamp, "edited_at": p.edited_at or stamp,
+            "person": p.person})
 
     def write_participant_details(self, participant: Participant) -> None:
         """Take another laptop's later name, role and title (with their edit time) inside the

@@ -68,7 +68,8 @@ class Workshops(Deletions):
             "date": workshop.date, "questionnaire_id": workshop.questionnaire_id,
             "questionnaire_version": workshop.questionnaire_version,
             "questionnaire_hash": workshop.questionnaire_hash, "created_at": stamp,
-            "updated_at": stamp, "edited_at": workshop.edited_at or stamp})
+            "updated_at": stamp, "edited_at": workshop.edited_at or stamp,
+            "follows": workshop.follows})
 
     def workshop(self, workshop_id: str) -> Workshop:
         rows = self._query("SELECT * FROM workshops WHERE id = ?", [workshop_id])

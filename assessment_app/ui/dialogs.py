@@ -81,8 +81,12 @@ class _FormDialog(QDialog):
 
 class WorkshopDialog(_FormDialog):
     def __init__(self, questionnaires: list[Questionnaire], fields: WorkshopFields | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__("Rename workshop" if fields else "New workshop", parent)
+                 parent: QWidget | None = None, follow_up_of: str = "") -> None:
+        """``follow_up_of``: the name of the workshop a new one follows up (``fields`` are
+        then the proposed ones, and the questionnaire may be chosen)."""
+        title = "Rename workshop" if fields else "New workshop"
+        super().__init__(f"Start a follow-up of {follow_up_of}" if follow_up_of else title,
+                         parent)
         self.name = _name_edit(fields.name if fields else "", "Workshop name")
         self.name.setPlaceholderText("for example: Leadership alignment, spring")
         self.organization = _name_edit(fields.organization if fields else "", "Organisation")
@@ -102,7 +106,8 @@ class WorkshopDialog(_FormDialog):
         if fields:
             self.questionnaire.setCurrentIndex(max(0, self.questionnaire.findData(
                 fields.questionnaire_id)))
-            self.questionnaire.setEnabled(False)  # answers are tied to the questionnaire
+            # answers are tied to the questionnaire; a follow-up may use another (the pulse)
+            self.questionnaire.setEnabled(bool(follow_up_of))
         self.form.addRow("Workshop name *", self.name)
         self.form.addRow("Organisation", self.organization)
         self.form.addRow("Date", self.date)
@@ -138,8 +143,9 @@ class ParticipantDialog(_FormDialog):
 
 
 def ask_workshop(parent: QWidget, questionnaires: list[Questionnaire],
-                 fields: WorkshopFields | None = None) -> WorkshopFields | None:
-    dialog = WorkshopDialog(questionnaires, fields, parent)
+                 fields: WorkshopFields | None = None, follow_up_of: str = ""
+                 ) -> WorkshopFields | None:
+    dialog = WorkshopDialog(questionnaires, fields, parent, follow_up_of)
     return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import (
@@ -18,6 +19,7 @@ from .. import APP_NAME
 from ..errors import TandemError
 from ..settings import PAPER, TEXT_SIZE, WINDOW_GEOMETRY
 from ..store.database import Store
+from ..store.series import follow_up_name
 from . import dialogs
 from .changes import Changes
 from .dialogs import reporting_errors
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self.workshop.results_requested.connect(self.show_results)
         self.workshop.plan_requested.connect(self.show_plan)
         self.workshop.join_requested.connect(self.show_join)
+        self.workshop.follow_up_requested.connect(self.start_follow_up)
         self.plan: PlanPage | None = None
         self.results: ResultsPage | None = None  # built when first shown: it loads pyqtgraph
         self.answering: AnsweringWindow | None = None
@@ -240,6 +243,23 @@ class MainWindow(QMainWindow):
             return
         self.workshop.show_workshop(workshop_id)
         self.stack.setCurrentWidget(self.workshop)
+
+    def start_follow_up(self, baseline_id: str) -> None:
+        """A follow-up of a workshop: name, date and questionnaire (the pulse, say) asked,
+        its participants copied as a starting point, then opened."""
+        with reporting_errors(self, "Cannot start the follow-up"):
+            baseline = self.store.workshop(baseline_id)
+            fields = dialogs.ask_workshop(
+                self, list(self.catalog.questionnaires.values()),
+                dialogs.WorkshopFields(follow_up_name(baseline.name), baseline.organization,
+                                       date.today().isoformat(), baseline.questionnaire_id),
+                follow_up_of=baseline.name)
+            if fields is None:
+                return
+            workshop = self.ops.create_follow_up(baseline_id,
+                                                 self.catalog.get(fields.questionnaire_id),
+                                                 fields.name, fields.organization, fields.date)
+            self.open_workshop(workshop.id)
 
     def hand_over(self, participant_id: str) -> None:
         """Hide everything of the facilitator's and give the screen to one participant."""

@@ -49,6 +49,13 @@ class Operations:
         self._announce(Changed(workshop.id, NEW_WORKSHOP))
         return workshop
 
+    def create_follow_up(self, baseline_id: str, questionnaire: Questionnaire, name: str,
+                         organization: str, on: str | None) -> Workshop:
+        workshop = self.store.create_follow_up(baseline_id, questionnaire, name, on,
+                                               organization)
+        self._announce(Changed(workshop.id, NEW_WORKSHOP | NEW_PARTICIPANT))
+        return workshop
+
     def create_demo(self, questionnaire: Questionnaire) -> Workshop:
         from ..exchange.demo import create_demo_workshop
 

@@ -31,6 +31,7 @@ class WorkshopPage(QWidget):
     results_requested = Signal(str)
     plan_requested = Signal(str)
     join_requested = Signal(str)  # let everyone answer on their own device (ui/join_screen)
+    follow_up_requested = Signal(str)  # start a follow-up of this workshop (a series)
 
     def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +102,12 @@ class WorkshopPage(QWidget):
         self.plan_button.clicked.connect(
             lambda: self.workshop_id and self.plan_requested.emit(self.workshop_id))
         top.addWidget(self.plan_button)
+        self.follow_up_button = QPushButton("Start a &follow-up…")
+        self.follow_up_button.setToolTip("A new workshop of the same organisation with these "
+                                         "participants, compared with this one")
+        self.follow_up_button.clicked.connect(
+            lambda: self.workshop_id and self.follow_up_requested.emit(self.workshop_id))
+        top.addWidget(self.follow_up_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
