@@ -102,7 +102,7 @@ class WorkshopPage(QWidget):
         self.plan_button.clicked.connect(
             lambda: self.workshop_id and self.plan_requested.emit(self.workshop_id))
         top.addWidget(self.plan_button)
-        self.follow_up_button = QPushButton("Start a &follow-up…")
+        self.follow_up_button = QPushButton("Start a follo&w-up…")
         self.follow_up_button.setToolTip("A new workshop of the same organisation with these "
                                          "participants, compared with this one")
         self.follow_up_button.clicked.connect(
