@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questionnaire", help="questionnaire id (default: the baseline's, else core)")
     p.add_argument("--name", default="", help="name (default: the baseline's, as a follow-up)")
     p.add_argument("--date", help="date as YYYY-MM-DD (default: today)")
+    p = sub.add_parser("compare", help="compare a follow-up with an earlier workshop: change, "
+                                       "progress to target and the plan's tests (JSON)")
+    p.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    p.add_argument("--baseline", required=True, help="the earlier workshop's id")
+    p.add_argument("--followup", required=True, help="the later workshop's id")
     p = sub.add_parser("results", help="print a workshop's scores, gaps and ranked actions")
     p.add_argument("--json", action="store_true", help="print JSON (the only format)")
     p.add_argument("--workshop", required=True, help="workshop id")
@@ -245,6 +250,16 @@ def cmd_follow_up(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .analysis.series import load_comparison
+    from .reports.compare_report import comparison_report
+
+    store, catalog = _open_store(args), _catalog()
+    _print_json(comparison_report(load_comparison(store, args.baseline, args.followup,
+                                                  catalog.actions, catalog.editions)))
+    return 0
+
+
 def cmd_results(args: argparse.Namespace) -> int:
     from .reports.results_report import results_report
 
@@ -381,6 +396,7 @@ COMMANDS = {
     "clear-pin": cmd_clear_pin, "serve": cmd_serve, "export-plan": cmd_export_plan,
     "import-plan": cmd_import_plan, "consensus": cmd_consensus,
     "follow-up": cmd_follow_up,
+    "compare": cmd_compare,
 }
 
 MESSAGE_MAX_CHARS = 600  # a sentence is about 300; past this, a value was quoted whole

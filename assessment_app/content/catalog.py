@@ -1,5 +1,9 @@
 """The catalog: every questionnaire, the glossary and the action library found in the
-``questionnaires/`` folder. A bad file is reported and skipped; the good ones still load."""
+``questionnaires/`` folder. A bad file is reported and skipped; the good ones still load.
+
+Several files may hold versions of one questionnaire (``core-1.0.yaml`` beside ``core.yaml``):
+the newest is the one new workshops use, and every version is an edition that later versions
+trace their statements to (``lineage``) and a comparison reads."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from .. import paths
 from ..errors import QuestionnaireError
 from .actions import Action, actions_report, parse_actions
 from .glossary import Term, glossary_report, parse_glossary
+from .lineage import lineage_problems, version_key
 from .questionnaire import Questionnaire, questionnaire_report
 from .questionnaire_file import parse_extension, parse_questionnaire, type_name
 
@@ -25,6 +30,8 @@ class Catalog:
     glossary: list[Term] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # every version of every questionnaire, by (id, version); ``questionnaires`` holds the newest
+    editions: dict[tuple[str, str], Questionnaire] = field(default_factory=dict)
 
     def get(self, questionnaire_id: str) -> Questionnaire:
         try:
@@ -44,8 +51,7 @@ class Catalog:
         return next(iter(self.questionnaires.values()))
 
     def find(self, questionnaire_id: str, version: str) -> Questionnaire | None:
-        q = self.questionnaires.get(questionnaire_id)
-        return q if q is not None and q.version == version else None
+        return self.editions.get((questionnaire_id, version))
 
     def report(self, questionnaire_id: str | None = None) -> dict[str, Any]:
         q = self.get(questionnaire_id) if questionnaire_id else self.default()
@@ -129,19 +135,38 @@ def load_catalog(directory: Path | None = None) -> Catalog:
 
 
 def _load_questionnaires(catalog: Catalog, files: list[tuple[Path, dict]]) -> None:
-    # complete questionnaires first, then those that extend one
-    for path, data in sorted(files, key=lambda pd: "extends" in pd[1]):
+    """Complete questionnaires first (each version an edition, their lineage checked against
+    the others), then those that extend the newest of one."""
+    complete = [pd for pd in files if "extends" not in pd[1]]
+    _add_editions(catalog, complete)
+    for q in list(catalog.editions.values()):
+        problems, fatal = lineage_problems(q, catalog.editions)
+        catalog.problems.extend(problems)
+        if fatal:
+            del catalog.editions[(q.id, q.version)]
+    for q in sorted(catalog.editions.values(), key=lambda q: version_key(q.version)):
+        catalog.questionnaires[q.id] = q  # the newest version last
+    _add_editions(catalog, [pd for pd in files if "extends" in pd[1]], newest=True)
+
+
+def _add_editions(catalog: Catalog, files: list[tuple[Path, dict]],
+                  newest: bool = False) -> None:
+    for path, data in files:
         where = display_path(path)
         try:
             q = _questionnaire(catalog, data, where)
         except QuestionnaireError as exc:
             catalog.problems.append(str(exc))
             continue
-        if q.id in catalog.questionnaires:
+        taken = catalog.editions.get((q.id, q.version)) or (
+            catalog.questionnaires.get(q.id) if newest else None)
+        if taken is not None:
             catalog.problems.append(f"{where}: questionnaire id {q.id!r} is already used by "
-                                    f"{catalog.questionnaires[q.id].source}; file skipped")
+                                    f"{taken.source}; file skipped")
             continue
-        catalog.questionnaires[q.id] = q
+        catalog.editions[(q.id, q.version)] = q
+        if newest:
+            catalog.questionnaires[q.id] = q
 
 
 def _questionnaire(catalog: Catalog, data: dict, where: str) -> Questionnaire:

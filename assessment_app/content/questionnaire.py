@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .lineage import Supersedes
+
 ROLES = ("marketing", "it")
 ROLE_LABELS = {"marketing": "Marketing", "it": "IT"}
 DIMENSIONS = ("people", "process", "technology")
@@ -75,6 +77,7 @@ class Item:
     benchmark: Benchmark | None = None
     perspective: str = "shared"
     context: tuple[Finding, ...] = ()
+    supersedes: tuple[Supersedes, ...] = ()  # what it was in earlier versions (``lineage``)
 
     def text_for(self, role: str) -> str:
         return self.text[role]
@@ -164,6 +167,8 @@ def _item_content(item: Item) -> dict[str, Any]:
         data["perspective"] = item.perspective
     if item.context:
         data["context"] = [_finding(f) for f in item.context]
+    if item.supersedes:
+        data["supersedes"] = {s.ref: s.change for s in item.supersedes}
     return data
 
 
@@ -191,6 +196,7 @@ def questionnaire_report(q: Questionnaire) -> dict[str, Any]:
                     "true_from": item.benchmark.true_from},
                 "perspective": item.perspective,
                 "context": [_finding(f) for f in item.context],
+                "supersedes": {s.ref: s.change for s in item.supersedes},
             }
             for item in q.items
         ],

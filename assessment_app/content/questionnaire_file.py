@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import QuestionnaireError
+from .lineage import parse_supersedes
 from .questionnaire import (
     DIMENSIONS,
     LEGACY_TRUE_FROM,
@@ -36,7 +37,7 @@ BOOL_HINT = "YAML reads yes, no, on and off as true/false: put the text in quote
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 MAX_WEIGHT = 10  # a statement may count up to ten times another; more is a typing slip
 ITEM_FIELDS = ("id", "theme", "text", "levels", "weight", "terms", "benchmark", "perspective",
-               "context")
+               "context", "supersedes")
 
 
 class Problems:
@@ -273,6 +274,7 @@ def _parse_item(problems: Problems, raw: Any, index: int, themes: Mapping[str, T
         id=item_id, theme=theme_id, dimension=theme.dimension if theme else "",
         text=text, levels=tuple(levels), weight=weight, terms=tuple(terms),
         benchmark=benchmark, perspective=perspective, context=context,
+        supersedes=parse_supersedes(problems, where, raw.get("supersedes")),
     )
 
 

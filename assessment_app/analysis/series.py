@@ -1,0 +1,50 @@
+"""A comparison read from the store: the two workshops, the installed editions their lineage is
+checked against, and the baseline's plan with each action's test judged against the follow-up
+(``compare``, ``plan_check``). The JSON, the PDF page and the screen all start here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..content.actions import Action
+from ..content.questionnaire import Questionnaire
+from ..errors import StorageError
+from ..rules.privacy import threshold
+from .compare import Comparison, Side, compare
+from .plan import in_plan_order, load_plan
+from .plan_check import judge
+
+if TYPE_CHECKING:
+    from ..store.database import Store
+
+
+def load_side(store: Store, workshop_id: str) -> Side:
+    workshop = store.workshop(workshop_id)
+    return Side(workshop, store.questionnaire(workshop.questionnaire_hash),
+                tuple(store.participants(workshop_id)),
+                tuple(store.answers_for_workshop(workshop_id)))
+
+
+def load_comparison(store: Store, baseline_id: str, followup_id: str,
+                    actions: Iterable[Action],
+                    editions: Mapping[tuple[str, str], Questionnaire] | None = None
+                    ) -> Comparison:
+    """The follow-up against the baseline, with the baseline plan's verdicts."""
+    if baseline_id == followup_id:
+        raise StorageError("A workshop cannot be compared with itself; choose its follow-up.")
+    actions = list(actions)
+    baseline, followup = load_side(store, baseline_id), load_side(store, followup_id)
+    comparison = compare(baseline, followup, editions, threshold())
+    plan = [e for e in in_plan_order(load_plan(store, baseline_id, actions)) if e.included]
+    verdicts = tuple(judge(e.action.id, e.action.title, getattr(e.action, "success_test", ()),
+                           followup.questionnaire, followup.participants, followup.answers,
+                           comparison.minimum) for e in plan)
+    return replace(comparison, verdicts=verdicts)
+
+
+def baseline_of(store: Store, workshop_id: str) -> str | None:
+    """The workshop a follow-up follows, when this laptop has it."""
+    follows = store.workshop(workshop_id).follows
+    return follows if follows and store.has_workshop(follows) else None
