@@ -67,6 +67,7 @@ class StatementChange:
     baseline_item: str
     change_kind: str  # same | reworded
     dimension: str
+    theme: str
     weight: float
     then: Mapping[str, float | None]  # per function, None: withheld or unanswered
     now: Mapping[str, float | None]
@@ -125,8 +126,10 @@ def compare(baseline: Side, followup: Side,
     pairings, dropped = pair_items(baseline.questionnaire, followup.questionnaire, editions)
     comparable = [p for p in pairings if p.comparable]
     back = _returning_ids(baseline, followup)
-    everyone = _statements(baseline, followup, comparable, None, minimum)
-    returning = _statements(baseline, followup, comparable, back, minimum)
+    whole = _levels(baseline, None), _levels(followup, None)
+    everyone = _statements(followup, comparable, whole, whole, minimum)
+    returning = _statements(followup, comparable,
+                            (_levels(baseline, back), _levels(followup, back)), whole, minimum)
     return Comparison(baseline, followup, tuple(pairings), tuple(dropped), tuple(everyone),
                       _by_dimension(everyone), _by_dimension(returning),
                       _people(baseline, followup, back), minimum)
@@ -165,12 +168,15 @@ def _levels(side: Side, only: frozenset[str] | None) -> dict[tuple[str, str], Le
             current.items()}
 
 
-def _statements(baseline: Side, followup: Side, comparable: Sequence[Pairing],
-                only: frozenset[str] | None, minimum: int) -> list[StatementChange]:
-    before, after = _levels(baseline, only), _levels(followup, only)
-    # a subset (returning people) is withheld where the rest of its function is too few
-    all_before = _levels(baseline, None) if only is not None else before
-    all_after = _levels(followup, None) if only is not None else after
+Levelled = dict[tuple[str, str], Levels]
+
+
+def _statements(followup: Side, comparable: Sequence[Pairing], part: tuple[Levelled, Levelled],
+                whole: tuple[Levelled, Levelled], minimum: int) -> list[StatementChange]:
+    """Each comparable statement's figures over ``part`` of the people (then, now); a part
+    smaller than everyone (returning people) is withheld where the rest of its function,
+    in ``whole``, is too few."""
+    (before, after), (all_before, all_after) = part, whole
     changes = []
     for p in comparable:
         item = followup.questionnaire.item(p.item)
@@ -184,7 +190,7 @@ def _statements(baseline: Side, followup: Side, comparable: Sequence[Pairing],
             target[role] = b.mean_target(minimum) if b else None
             now[role] = a.mean(minimum) if a else None
         changes.append(StatementChange(p.item, p.baseline, p.change, item.dimension,
-                                       item.weight, then, now, target,
+                                       item.theme, item.weight, then, now, target,
                                        _room_change(before, after, p, then, now)))
     return changes
 

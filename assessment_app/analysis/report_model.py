@@ -26,6 +26,7 @@ from .printable import printable_report
 from .radar_series import printed_radars
 from .ranking import ActionScore, kind_of
 from .reasons import names
+from .series import baseline_of, load_comparison
 from .summary import completion_lines, headlines
 from .voice import voice
 from .workshop import ScoredWorkshop, load_scored_workshop
@@ -61,8 +62,12 @@ def load_report(store: Store, catalog: Catalog, workshop_id: str) -> ScoredWorks
     scored = load_scored_workshop(store, workshop_id, catalog.actions)
     agreed_at = store.plan_agreed_at(workshop_id)
     plan = load_plan(store, workshop_id, catalog.actions, ranked=scored.scores.actions)
+    baseline = baseline_of(store, workshop_id)
+    progress = None if baseline is None else load_comparison(
+        store, baseline, workshop_id, catalog.actions, catalog.editions)
     return for_print(replace(scored, plan=tuple(plan), plan_state=state_of(agreed_at),
-                             agreed_at=agreed_at, glossary=tuple(catalog.glossary)))
+                             agreed_at=agreed_at, glossary=tuple(catalog.glossary),
+                             since=progress))
 
 
 def for_print(report: ScoredWorkshop) -> ScoredWorkshop:

@@ -15,6 +15,7 @@ from ..rules.privacy import threshold
 from .compare import Comparison, Side, compare
 from .plan import in_plan_order, load_plan
 from .plan_check import judge
+from .scoring import score_workshop
 
 if TYPE_CHECKING:
     from ..store.database import Store
@@ -37,7 +38,10 @@ def load_comparison(store: Store, baseline_id: str, followup_id: str,
     actions = list(actions)
     baseline, followup = load_side(store, baseline_id), load_side(store, followup_id)
     comparison = compare(baseline, followup, editions, threshold())
-    plan = [e for e in in_plan_order(load_plan(store, baseline_id, actions)) if e.included]
+    ranked = score_workshop(baseline.questionnaire, baseline.participants, baseline.answers,
+                            actions).actions  # the baseline read once, here
+    plan = [e for e in in_plan_order(load_plan(store, baseline_id, actions, ranked))
+            if e.included]
     verdicts = tuple(judge(e.action.id, e.action.title, getattr(e.action, "success_test", ()),
                            followup.questionnaire, followup.participants, followup.answers,
                            comparison.minimum) for e in plan)

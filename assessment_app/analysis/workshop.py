@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it
     from ..content.questionnaire import Benchmark, Questionnaire
     from ..rules.records import Answer, Participant, Workshop
     from ..store.database import Store
+    from .compare import Comparison
     from .gap_rows import GapRow
     from .impact_effort import ImpactChart
     from .item_stats import GroupScore, ItemScore
@@ -60,6 +61,7 @@ class ScoredWorkshop:
     voice: Voice | None = None  # the room's comments, by theme, never by name
     gaps: tuple[tuple[GapRow, ...], tuple[GapRow, ...]] = ((), ())  # (themes, statements)
     radars: PrintedRadars | None = None  # the PDF's radar charts
+    since: Comparison | None = None  # a follow-up against the workshop it follows
 
     def has_finished(self, participant: Participant) -> bool:
         """Every statement answered (a don't-know counts as an answer)."""

@@ -110,3 +110,36 @@ def create_demo_workshop(store: Store, questionnaire: Questionnaire) -> Workshop
         for a in answers:
             store.write_answer(a)
     return store.workshop(workshop.id)
+
+
+NEWCOMERS = [("Chloé Martin", "marketing", "Head of CRM"),
+             ("Ravi Menon", "it", "Head of Platform Engineering")]
+
+
+def create_demo_follow_up(store: Store, baseline_id: str, questionnaire: Questionnaire,
+                          on: str | None = None, seed: int = 2027) -> Workshop:
+    """The demo retailer months later (often with the pulse): the same people but one, two
+    newcomers, and answers a little better on most statements and worse on a few, drawn from a
+    seeded generator as the demo's are."""
+    workshop = store.create_follow_up(baseline_id, questionnaire, on=on)
+    people = store.participants(workshop.id)
+    store.remove_participant(people[-1].id)  # one executive has left
+    for name, role, title in NEWCOMERS:
+        store.add_participant(workshop.id, name, role, title)
+    before = {(p.identity, a.item_id): a for p in store.participants(baseline_id)
+              for a in store.answers_for_participant(p.id).values()}
+    rng = random.Random(seed)
+    stamp = datetime.combine(date.fromisoformat(workshop.date), datetime.min.time(), UTC)
+    with store.transaction():
+        for n, p in enumerate(store.participants(workshop.id)):
+            for k, item in enumerate(questionnaire.items):
+                then = before.get((p.identity, item.id))
+                if then is not None and then.current is not None:
+                    current = max(1, min(5, then.current + rng.choice((-1, 0, 0, 1, 1, 1, 2))))
+                else:
+                    current = _base_level(rng, item, p.role)
+                aim = then.target if then is not None and then.target is not None else current
+                target = min(5, max(current, aim) + rng.choice((0, 1)))
+                when = stamp + timedelta(hours=9, minutes=10 * n, seconds=20 * k)
+                store.write_answer(Answer(p.id, item.id, current, target, "", when.isoformat()))
+    return store.workshop(workshop.id)

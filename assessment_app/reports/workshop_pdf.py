@@ -27,6 +27,7 @@ from .charts import radar
 from .gap_pages import benchmarks, gap_tables
 from .method import method_flowables
 from .plan_pages import plan_pages, ranking_appendix
+from .progress_page import progress_pages
 from .summary_page import cover, executive_summary
 from .tables import cell, grid
 from .voice_pages import voice_pages
@@ -45,6 +46,7 @@ def write_workshop_pdf(report: ScoredWorkshop, out: Path, paper: str = "a4") -> 
     story: list = []
     story += cover(report, style, width)
     story += executive_summary(report, style, width)
+    story += progress_pages(report, style, width)  # a follow-up: since the earlier workshop
     if _has_levels(report):  # an empty workshop gets no pages of empty charts and dashes
         story += _charts(report, style, width, paper)  # whole pages, so they come first
     if report.printed:  # all "don't know" still has a plan: finding the facts

@@ -284,7 +284,8 @@ class MainWindow(QMainWindow):
         if results is None:
             from .results_page import ResultsPage
 
-            results = self.results = ResultsPage(self.ops, self.catalog.actions)
+            results = self.results = ResultsPage(self.ops, self.catalog.actions,
+                                                 self.catalog.editions)
             results.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
             self.stack.addWidget(results)
         results.show_workshop(workshop_id)

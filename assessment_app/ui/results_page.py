@@ -8,6 +8,7 @@ Imports pyqtgraph through radar_chart, so it is imported only when first opened.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 from PySide6.QtCore import (
     QEvent,
@@ -44,11 +45,12 @@ from ..analysis.scoring import Scores
 from ..analysis.summary import completion_lines, headlines
 from ..analysis.workshop import ScoredWorkshop
 from ..content.actions import Action
-from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
+from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES, Questionnaire
 from . import dialogs
 from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
 from .gap_table import GapTableModel, ItemIdRole, NumberRole
 from .operations import Operations
+from .progress_view import ProgressView
 from .radar_chart import RadarChart
 from .results_feed import ResultsFeed
 from .text import ElidedLabel, WrappedLabel
@@ -64,7 +66,9 @@ CHARTS = (
 class ResultsPage(QWidget):
     back_requested = Signal()
 
-    def __init__(self, ops: Operations, actions: list[Action], parent: QWidget | None = None):
+    def __init__(self, ops: Operations, actions: list[Action],
+                 editions: Mapping[tuple[str, str], Questionnaire] | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.store = ops.store
         self.catalog_actions = actions  # not ``actions``: that is QWidget's list of QActions
@@ -86,6 +90,9 @@ class ResultsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_chart_tab(), "Radar charts")
         self.tabs.addTab(self._build_table_tab(), "Gap heat map")
+        self.progress = ProgressView(self.store, actions, editions)  # a follow-up's only
+        self.tabs.addTab(self.progress, "Progress")
+        self.tabs.setTabVisible(2, False)
         # the PDF summary's headline sentences and who answered how much (analysis.summary)
         self.headlines = WrappedLabel()
         self.headlines.setAccessibleName("Headlines")
@@ -244,6 +251,8 @@ class ResultsPage(QWidget):
         self._chart_stale = True
         self._draw_chart_if_stale()
         self._show_table_rows()
+        self.tabs.setTabVisible(2, self.progress.show_workshop(scored.workshop.id))
+        self.tabs.setTabText(2, self.progress.title)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """A new text size (View › Text size) applies at once: the columns are measured and

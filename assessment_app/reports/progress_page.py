@@ -1,0 +1,195 @@
+"""The follow-up's "Progress since <date>" page in the workshop PDF: what is comparable with the
+baseline, one chart (each function's level per dimension then and now, and the baseline's
+target), the figures behind it, and the baseline plan's scorecard (each action's test judged
+against these answers). Laid out from ``analysis.compare``; it decides nothing itself."""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+
+from ..analysis.compare import Comparison, Progress
+from ..analysis.numbers import fmt, reported
+from ..analysis.palette import GRID, INK, MUTED
+from ..analysis.plan_check import MET, NOT_MET
+from ..analysis.workshop import ScoredWorkshop
+from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, LEVEL_COUNT, ROLE_LABELS, ROLES
+from ..rules.dates import day_label
+from . import fonts
+from .small_charts import ROLE_COLOURS, TEXT, _text, _x
+from .tables import cell, grid
+
+VERDICT_FILLS = {MET: "#d8f0dc", NOT_MET: "#f9dcd6"}  # not measurable: no fill
+
+
+def progress_pages(report: ScoredWorkshop, style, width: float) -> list:
+    """The page, or nothing for a workshop that follows none (or whose baseline is not here)."""
+    c = report.since
+    if c is None:
+        return []
+    since = day_label(c.baseline.workshop.date)
+    story: list = [Paragraph(f"Progress since {since}", style["h1"]),
+                   Paragraph(fonts.markup(_intro(c)), style["body"]), Spacer(1, 2 * mm)]
+    rows = [(role, d) for role in ROLES for d in (*DIMENSIONS, "all")
+            if d in c.functions[role]]
+    story.append(KeepTogether([
+        Paragraph("Level per dimension, then and now", style["h3"]),
+        progress_chart(c, width),
+        Paragraph("Progress to target is (now − then) ÷ (target − then), with the targets set "
+                  "at the earlier workshop: 100% means the target was reached. Figures resting "
+                  "on fewer than 3 people are not shown.", style["muted"])]))
+    story.append(Spacer(1, 2 * mm))
+    story.append(_figures(c, rows, style, width))
+    story += _scorecard(c, style, width)
+    story += _statements(c, style)
+    story.append(PageBreak())
+    return story
+
+
+def _intro(c: Comparison) -> str:
+    base = c.baseline.workshop
+    back = sum(c.people["returning"].values())
+    new = sum(c.people["newcomers"].values())
+    return (f"Compared with “{base.name}” ({day_label(base.date)}, questionnaire "
+            f"{base.questionnaire_id} v{base.questionnaire_version}): "
+            f"{c.comparable_sentence}, counting only statements asked the same way or reworded "
+            f"without changing their levels. {_people(back, 'answered', 'both times')}; "
+            f"{_people(new, 'is', 'new', 'are')}.")
+
+
+def _people(n: int, verb: str, rest: str, plural: str = "") -> str:
+    if n == 1:
+        return f"1 person {verb} {rest}"
+    return f"{n} people {plural or verb} {rest}"
+
+
+def progress_chart(c: Comparison, width: float) -> Drawing:
+    """Per dimension and function, an arrow from the level then (hollow) to now (filled) on the
+    1-5 scale, and a tick at the baseline's target; the figures at the right."""
+    fonts.register()
+    groups = [d for d in (*DIMENSIONS, "all") if any(d in c.functions[r] for r in ROLES)]
+    left = max(fonts.width(_label(d), TEXT, fonts.BOLD) for d in groups) + 8 if groups else 40
+    right = fonts.width("2.00 → 3.00 (target 3.50)", TEXT) + 10
+    span = width - left - right
+    line, block, key_h, axis_h = 11.0, 28.0, 16.0, 14.0
+    height = key_h + axis_h + block * len(groups)
+    d = Drawing(width, height)
+    for level in range(1, LEVEL_COUNT + 1):
+        x = _x(level, left, span)
+        d.add(Line(x, key_h + axis_h - 2, x, height, strokeColor=colors.HexColor(GRID),
+                   strokeWidth=0.3, strokeDashArray=[1, 2] if level > 1 else None))
+        d.add(_text(x, key_h + 3, str(level), "middle", MUTED))
+    for n, group in enumerate(groups):
+        y0 = height - (n + 1) * block + (block - 2 * line) / 2
+        d.add(_text(0, y0 + line - 3, _label(group), bold=True))
+        for k, role in enumerate(ROLES):
+            _arrow(d, c.functions[role].get(group), role, y0 + (1 - k) * line + 3, left, span,
+                   width)
+    _key(d)
+    return d
+
+
+def _label(group: str) -> str:
+    return "All comparable" if group == "all" else DIMENSION_LABELS.get(group, group)
+
+
+def _arrow(d: Drawing, p: Progress | None, role: str, y: float, left: float, span: float,
+           width: float) -> None:
+    colour = colors.HexColor(ROLE_COLOURS[role])
+    if p is None or p.then is None or p.now is None:
+        d.add(_text(left + 2, y - 3, f"{ROLE_LABELS[role]}: fewer than 3 answers or none",
+                    colour=MUTED))
+        return
+    x0, x1 = _x(p.then, left, span), _x(p.now, left, span)
+    d.add(Line(x0, y, x1, y, strokeColor=colour, strokeWidth=1.4))
+    if abs(x1 - x0) > 4:  # the arrow's head, pointing the way the level moved
+        s = 1 if x1 > x0 else -1
+        d.add(Polygon([x1, y, x1 - s * 4, y + 2.5, x1 - s * 4, y - 2.5], fillColor=colour,
+                      strokeColor=None))
+    d.add(Circle(x0, y, 2.4, fillColor=colors.white, strokeColor=colour, strokeWidth=1))
+    d.add(Circle(x1, y, 2.2, fillColor=colour, strokeColor=None))
+    if p.target is not None:
+        tx = _x(p.target, left, span)
+        d.add(Line(tx, y - 4, tx, y + 4, strokeColor=colour, strokeWidth=1.6))
+    target = "" if p.target is None else f" (target {reported(p.target)})"
+    d.add(_text(width, y - 3, f"{reported(p.then)} → {reported(p.now)}{target}", "end"))
+
+
+def _key(d: Drawing) -> None:
+    x = 0.0
+    for role in ROLES:
+        colour = colors.HexColor(ROLE_COLOURS[role])
+        d.add(Line(x, 5, x + 12, 5, strokeColor=colour, strokeWidth=1.4))
+        d.add(_text(x + 15, 2, ROLE_LABELS[role]))
+        x += 15 + fonts.width(ROLE_LABELS[role], TEXT) + 12
+    ink = colors.HexColor(INK)
+    d.add(Circle(x + 3, 5, 2.4, fillColor=colors.white, strokeColor=ink, strokeWidth=1))
+    d.add(_text(x + 8, 2, "then"))
+    x += 8 + fonts.width("then", TEXT) + 10
+    d.add(Circle(x + 3, 5, 2.2, fillColor=ink, strokeColor=None))
+    d.add(_text(x + 8, 2, "now"))
+    x += 8 + fonts.width("now", TEXT) + 10
+    d.add(Line(x + 3, 1, x + 3, 9, strokeColor=ink, strokeWidth=1.6))
+    d.add(_text(x + 8, 2, "target set then"))
+
+
+def _figures(c: Comparison, rows, style, width: float):
+    head = ["Function", "Dimension", "Statements", "Then", "Now", "Change", "Target",
+            "Progress to target"]
+    data = [[cell(h, style["cell_bold"]) for h in head]]
+    for role, group in rows:
+        p = c.functions[role][group]
+        data.append([cell(ROLE_LABELS[role], style["cell"]), cell(_label(group), style["cell"]),
+                     str(p.statements), fmt(p.then, decimals=2), fmt(p.now, decimals=2),
+                     fmt(p.change, signed=True, decimals=2), fmt(p.target, decimals=2),
+                     cell(_progress_text(p), style["cell_right"])])
+    widths = [0.11, 0.16, 0.12, 0.08, 0.08, 0.09, 0.08, 0.28]
+    return grid(data, [width * w for w in widths], numeric_from=2, zebra=True)
+
+
+def _progress_text(p: Progress) -> str:
+    if p.progress is not None:
+        return f"{p.progress * 100:.0f}%"
+    return "not defined: the target was the level then" if p.then is not None else "–"
+
+
+def _scorecard(c: Comparison, style, width: float) -> list:
+    if not c.verdicts:
+        return []
+    story: list = [Spacer(1, 3 * mm), Paragraph("The plan checked", style["h3"]),
+                   Paragraph("Each action of the earlier workshop's plan, its “It worked when” "
+                             "test judged against these answers.", style["muted"])]
+    data = [[cell(h, style["cell_bold"]) for h in ("Action", "Verdict", "Figures")]]
+    fills = []
+    for n, v in enumerate(c.verdicts, start=1):
+        data.append([cell(v.title, style["cell"]), cell(v.verdict, style["cell_bold"]),
+                     cell(v.sentence, style["cell"])])
+        if v.verdict in VERDICT_FILLS:
+            fills.append((1, n, VERDICT_FILLS[v.verdict]))
+    story.append(grid(data, [width * 0.34, width * 0.14, width * 0.52], fills=fills))
+    return story
+
+
+def _statements(c: Comparison, style) -> list:
+    """Most improved and worsened, then what was not compared and why."""
+    story: list = [Spacer(1, 3 * mm)]
+    for title, items in (("Most improved", c.most_improved()),
+                         ("Most worsened", c.most_worsened())):
+        if items:
+            listed = ", ".join(f"{s.item} ({fmt(s.change, signed=True, decimals=2)})"
+                               for s in items)
+            story.append(Paragraph(f"<b>{title}:</b> {fonts.markup(listed)}", style["small"]))
+    kinds = {k: [p.item for p in c.pairings if p.change == k] for k in ("reworded", "rescaled",
+                                                                        "new")}
+    parts = [f"reworded, compared: {', '.join(kinds['reworded'])}" if kinds["reworded"] else "",
+             f"levels changed, not compared: {', '.join(kinds['rescaled'])}"
+             if kinds["rescaled"] else "",
+             f"new: {', '.join(kinds['new'])}" if kinds["new"] else "",
+             f"no longer asked: {', '.join(c.dropped)}" if c.dropped else ""]
+    said = "; ".join(p for p in parts if p)
+    if said:
+        story.append(Paragraph(f"<b>What changed in the questionnaire:</b> "
+                               f"{fonts.markup(said)}.", style["small"]))
+    return story
