@@ -182,7 +182,8 @@ def test_the_method_page_example_is_the_workshops_own(tmp_path):
     assert top.item.text_for("marketing").rstrip(".")[:40] in executive
     for number in (top.priority, top.shortfall, first.value, first.own_priority):
         assert f"{number:.2f}" in executive, number
-    assert f"number {first.rank} in the ranking" in executive
+    number = report.numbers.get(first.action.id)  # the plan's one numbering, never a rank
+    assert (f"action {number} of the plan" if number else "it is not in the plan") in executive
     assert "Five marketing and five IT" not in method_text("executive")
     for divisor in EFFORT_DIVISORS.values():
         assert f"{divisor:g}" in executive

@@ -143,3 +143,118 @@ def test_a_workshop_without_it_says_so_and_hands_it_no_action(room):
     assert waiting and not any(a["suggested"] for a in waiting)
     assert all(re.search("IT did not take part and would lead it", " ".join(a["reasons"]))
                for a in waiting if a["priority"])
+
+
+# -- one numbering, an honest cut-off, one theme-gap rule -----------------------------------
+
+def test_a_tie_at_the_plans_cut_off_is_shown_not_silently_dropped(room):
+    """Everyone "don't know": the statements tie, and so do actions at the plan's last place;
+    each action left out within the tie margin of the lowest in the plan is named on the plan
+    page and on page 2."""
+    report, pdf, _, _ = room["unknown"]
+    margin = report.scores.tie_margin
+    inside = {p.id for p in report.printed}
+    lowest = min(p.score.priority for p in report.printed if p.score)
+    left = [a for a in report.scores.actions if a.action.id not in inside and a.priority
+            and a.priority <= lowest and round((lowest - a.priority) * 100) < margin * 100]
+    assert left, "the all-don't-know workshop ties at its cut-off"
+    plan_page = next(p for p in pdf if "Tandem suggested these actions" in p)
+    for page in (plan_page, summary_page(pdf)):
+        assert "cut-off falls inside a tie" in page
+        for action in left[:3]:
+            assert action.action.title[:30] in page
+
+
+def test_the_plan_has_one_numbering_everywhere(room):
+    for name in ("story", "alone"):
+        report, pdf, _, data = room[name]
+        text = " ".join(pdf)
+        assert not re.search(r"\d+(st|nd|rd|th) by priority", text)
+        assert "in the ranking." not in text  # the method page's example uses plan numbers
+        numbers = {p.id: p.number for p in report.printed}
+        assert {a["id"]: a["number"] for a in data["actions"] if a["number"]} == numbers
+        appendix = text[text.index("Appendix: how each action was ranked"):]
+        by_number = {p.number: p for p in report.printed}
+        for number, after in re.findall(r"(\d+)\. [^·]{3,80}· priority [\d.]+, ranked after "
+                                        r"actions? ([\d, and]+)", appendix):
+            mine = by_number[int(number)].score
+            for other in re.findall(r"\d+", after):
+                assert by_number[int(other)].score.priority > mine.priority
+
+
+GAP_ROW = re.compile(r"^(?P<theme>\S.*?)\s{2,}(?P<m>\S+)\s+(?P<i>\S+)\s+(?P<gap>\S+)\s+"
+                     r"[+-]?\d+\.\d\d\s+\d+%", re.M)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def test_a_theme_gap_is_the_difference_of_its_printed_means_or_carries_the_explained_mark(
+        room, tmp_path):
+    """Paper: every theme row's gap is the difference of the two means printed beside it, or
+    '–†' with the note that explains it; the radar comparing the functions marks the same
+    themes and explains the mark under the chart."""
+    from assessment_app.analysis.gap_rows import SELF_RATED_NOTE
+    from assessment_app.analysis.radar_series import RADAR_NOTE
+
+    report, _, _, data = room["story"]
+    raw = subprocess.run(["pdftotext", "-layout", str(write_workshop_pdf(
+        report, tmp_path / "story.pdf")), "-"], capture_output=True, text=True).stdout
+    table = raw[raw.index("Gaps by theme"):raw.index("Gaps by statement")]
+    rows = list(GAP_ROW.finditer(table))
+    assert len(rows) == len(report.scores.themes)
+    marked = {t.title for t in report.scores.themes if t.self_rated}
+    assert marked
+    for row in rows:
+        m, i, gap = _number(row["m"]), _number(row["i"]), row["gap"]
+        if gap.endswith("†"):
+            assert row["theme"].split(" (")[0] in marked  # a long title wraps its dimension
+        elif m is not None and i is not None:
+            assert float(gap) == pytest.approx(m - i, abs=1e-9), row["theme"]
+        else:
+            assert _number(gap) is None
+    flat = " ".join(raw.split())
+    assert " ".join(SELF_RATED_NOTE.split()) in flat
+    assert " ".join(RADAR_NOTE.split()) in flat
+    radar = report.radars
+    assert radar is not None
+    assert {a.title[:-2] for a in radar.compare_axes if a.title.endswith(" †")} == marked
+    themes = {t["id"]: t for t in data["themes"]}
+    for t in report.scores.themes:
+        assert themes[t.id]["self_rated"] == t.self_rated
+        assert (themes[t.id]["shown_gap"] is None) == (t.self_rated or t.shown_gap is None)
+
+
+def test_the_screen_prints_theme_gaps_by_the_same_rule_and_explains_the_mark(
+        main_window, store, catalog):
+    from assessment_app.analysis.gap_rows import SELF_RATED_NOTE
+    from assessment_app.analysis.radar_series import RADAR_NOTE
+
+    wid = known_story(store, catalog.default())
+    main_window.show_results(wid)
+    results = main_window.results
+    results.show_themes.setChecked(True)
+    model = results.model
+    marked = 0
+    for row in range(model.rowCount()):
+        m, i, gap = (model.index(row, c).data() for c in (3, 4, 5))
+        if model.row(row).self_rated:
+            assert gap == "–†"
+            marked += 1
+        elif _number(m) is not None and _number(i) is not None:
+            assert float(gap) == pytest.approx(float(m) - float(i), abs=1e-9)
+    assert marked
+    assert results.table_note.text() == SELF_RATED_NOTE
+    assert not results.table_note.isHidden()
+    results.show_items.setChecked(True)
+    assert results.table_note.isHidden()
+    results.tabs.setCurrentIndex(0)
+    results.chart_choice.setCurrentIndex(0)  # marketing and IT, today
+    results.draw_chart()
+    labels = [label.toPlainText() for label in results.chart.label_items]
+    assert sum(1 for label in labels if label.endswith("†")) == marked
+    assert RADAR_NOTE in results.chart_note.text()

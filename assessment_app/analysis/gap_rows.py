@@ -1,11 +1,10 @@
 """The rows of the gap heat map (themes or statements with each function's mean, the gaps, the
 don't-know share and the research benchmark), as plain data the screen and the PDF both show.
 
-The perception gap a row shows is decided here, once for both: the difference of the two means
-as printed (``numbers.printed_gap``), so the gap always equals the means beside it; none for a
-statement each function rates about itself, and none for a theme holding one (``self_rated``):
-its two means then mix in answers that cannot be compared, and a gap over the comparable
-statements alone could point the other way from the means printed beside it."""
+The perception gap a row shows is the difference of the two means as printed
+(``numbers.printed_gap``), so the gap always equals the means beside it; none for a statement
+each function rates about itself, and for a theme what ``GroupScore.shown_gap`` decides (none
+for a theme holding a self-rated statement, ``self_rated``), the rule the radar reads too."""
 
 from __future__ import annotations
 
@@ -15,6 +14,11 @@ from ..content.questionnaire import DIMENSION_LABELS
 from .item_stats import room_dont_know_share
 from .numbers import fmt, printed_gap
 from .scoring import Scores
+
+SELF_MARK = "†"  # beside a theme that shows no perception gap (``GroupScore.self_rated``)
+SELF_RATED_NOTE = (f"{SELF_MARK} This theme holds a statement each function answers about "
+                   "itself, so its two means do not measure the same thing and no perception "
+                   "gap is given; the statements both functions rate alike each show theirs.")
 
 
 @dataclass(frozen=True)
@@ -37,15 +41,11 @@ class GapRow:
 def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
     """(theme rows, item rows) from the scoring engine's results."""
     self_rated = {s.item.id for s in scores.items if not s.item.compared}
-    themes = []
-    for t in scores.themes:
-        marketing, it = t.roles["marketing"].mean_current, t.roles["it"].mean_current
-        mixed = any(item_id in self_rated for item_id in t.item_ids)
-        themes.append(GapRow("theme", t.id, DIMENSION_LABELS.get(t.dimension, t.dimension),
-                             t.title, "", marketing, it,
-                             None if mixed else printed_gap(marketing, it),
-                             t.ambition_gap,
-                             room_dont_know_share(t.roles), "", None, mixed))
+    themes = [GapRow("theme", t.id, DIMENSION_LABELS.get(t.dimension, t.dimension), t.title, "",
+                     t.roles["marketing"].mean_current, t.roles["it"].mean_current,
+                     t.shown_gap, t.ambition_gap, room_dont_know_share(t.roles), "", None,
+                     t.self_rated)
+              for t in scores.themes]
     titles = {t.id: t.title for t in scores.themes}
     items = []
     for s in scores.items:

@@ -42,6 +42,8 @@ Per theme and dimension and role: the weighted means (item weights) of the items
 mean_target and ambition_gap, each skipping items where that number is None (the remaining
 weights are renormalised), and ``dont_know_share`` over its items. The perception gap is taken
 over the items both functions rate alike (``compared``) only; the ambition gap over all of them.
+What a view prints beside the group's means is ``GroupScore.shown_gap`` (none, and marked, for a
+group holding a self-rated statement: ``self_rated``).
 """
 
 from __future__ import annotations
@@ -115,8 +117,20 @@ class GroupScore:
     dimension: str
     item_ids: tuple[str, ...]
     roles: Mapping[str, GroupRoleStats]
-    perception_gap: float | None
+    perception_gap: float | None  # over the statements both functions rate alike
     ambition_gap: float | None
+    self_rated: bool = False  # holds a statement each function rates about itself
+
+    @property
+    def shown_gap(self) -> float | None:
+        """The perception gap a table or chart may print beside the group's two means: their
+        difference as printed (``numbers.printed_gap``), and none for a group holding a
+        self-rated statement, whose means mix answers that cannot be compared (the gap over
+        the comparable statements alone could point the other way from those means). The one
+        rule the heat map, the PDF's tables, the radar and ``results --json`` read."""
+        if self.self_rated:
+            return None
+        return printed_gap(self.roles["marketing"].mean_current, self.roles["it"].mean_current)
 
 
 def _mean(values: Sequence[int]) -> float | None:
@@ -275,4 +289,4 @@ def score_group(ident: str, title: str, dimension: str, items: Sequence[ItemScor
         perception = _perception({role: _group_role(compared, role) for role in ROLES}) \
             if compared else None
     return GroupScore(ident, title, dimension, tuple(s.item.id for s in items), roles,
-                      perception, _ambition(roles))
+                      perception, _ambition(roles), len(compared) < len(items))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..content.questionnaire import ROLES
+from ..content.questionnaire import ROLE_LABELS, ROLES
 from .item_stats import GOOD_LEVEL, VISIBILITY_LEVELS, ItemScore, shown_gap, visibility_term
 from .numbers import percent, reported, rounded, whole_percent
 from .plan_story import in_sentence, quoted
@@ -55,7 +55,7 @@ def _need(score: ItemScore) -> str:
             f"{reported(score.shortfall or 0.0)}) = {reported(score.priority)}.")
 
 
-def _action(action: ActionScore) -> str:
+def _action(action: ActionScore, number: int | None) -> str:
     effort = action.action.effort
     misfit = ("" if action.fits else
               f", × {MISMATCH_FACTOR:g} because it does {FIXES_WORDS[action.action.fixes]} "
@@ -64,7 +64,10 @@ def _action(action: ActionScore) -> str:
             f"{reported(action.value)} (this need in full, each further statement it answers "
             f"half the one before), divided by {effort_divisor(effort):g} for a "
             f"{EFFORT_WORDS.get(effort, effort)} effort{misfit}: priority "
-            f"{reported(action.own_priority)}, number {action.rank} in the ranking.")
+            f"{reported(action.own_priority)}"
+            + (f": action {number} of the plan." if number else
+               f"; it is not in the plan: {ROLE_LABELS[action.waits_for]} did not take part and "
+               "would lead it." if action.waits_for else "; it is not in the plan."))
 
 
 def worked_example(scored: ScoredWorkshop) -> tuple[str, ...]:
@@ -82,5 +85,5 @@ def worked_example(scored: ScoredWorkshop) -> tuple[str, ...]:
     first = next((a for a in scored.scores.actions if a.main_item == top.item.id
                   and a.own_priority), None)
     if first is not None:
-        lines.append(_action(first))
+        lines.append(_action(first, scored.numbers.get(first.action.id)))
     return tuple(lines)

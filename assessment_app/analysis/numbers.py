@@ -38,12 +38,14 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{whole_percent(value):.0f}%"
 
 
-def printed_gap(first: float | None, second: float | None) -> float | None:
+def printed_gap(first: float | None, second: float | None, decimals: int = DECIMALS
+                ) -> float | None:
     """``first - second`` of two means as reports print them: each rounded once, then
-    subtracted, so a printed gap always equals the difference of the printed means."""
+    subtracted, so a printed gap always equals the difference of the printed means
+    (``decimals``: the screen's tables print one)."""
     if first is None or second is None:
         return None
-    return rounded(rounded(first) - rounded(second))
+    return round(round(first, decimals) - round(second, decimals), decimals)
 
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, ROLES
+from .gap_rows import SELF_MARK
 from .item_stats import GroupScore
 from .palette import IT, MARKETING
 from .radar_geometry import Axis, Series
@@ -33,10 +34,24 @@ def themes_in_order(scores: Scores) -> list[GroupScore]:
     return sorted(scores.themes, key=key)
 
 
-def radar_axes(scores: Scores) -> list[Axis]:
-    """One axis per theme, titled, in the radar's order, each labelled with its dimension."""
-    return [Axis(t.title, DIMENSION_LABELS.get(t.dimension, t.dimension))
+def radar_axes(scores: Scores, marked: bool = False) -> list[Axis]:
+    """One axis per theme, titled, in the radar's order, each labelled with its dimension.
+    ``marked`` (the chart comparing the functions): a theme that shows no perception gap
+    (``GroupScore.shown_gap``, a theme holding a self-rated statement) is marked † as in the
+    gap tables, and ``RADAR_NOTE`` explains it under the chart."""
+    return [Axis(f"{t.title} {SELF_MARK}" if marked and t.self_rated else t.title,
+                 DIMENSION_LABELS.get(t.dimension, t.dimension))
             for t in themes_in_order(scores)]
+
+
+RADAR_NOTE = (f"{SELF_MARK} The theme holds a statement each function answers about itself: the "
+              "distance between the two lines there is not a perception gap, and the gap tables "
+              "give none.")
+
+
+def radar_note(scores: Scores) -> str:
+    """``RADAR_NOTE`` when the chart comparing the functions marks a theme, else ''."""
+    return RADAR_NOTE if any(t.self_rated for t in scores.themes) else ""
 
 
 def theme_values(scores: Scores, role: str, field: str) -> list[float | None]:
@@ -79,9 +94,12 @@ class PrintedRadars:
     axes: tuple[Axis, ...]
     compare: tuple[Series, ...]
     by_role: Mapping[str, tuple[Series, ...]]
+    compare_axes: tuple[Axis, ...] = ()  # the axes, self-rated themes marked (``radar_axes``)
+    note: str = ""  # ``radar_note``: what the mark means, under the chart comparing functions
 
 
 def printed_radars(scores: Scores) -> PrintedRadars:
     return PrintedRadars(tuple(radar_axes(scores)), tuple(chart_series(scores, "compare")),
                          {role: tuple(chart_series(scores, role, titled=True))
-                          for role in ROLES})
+                          for role in ROLES},
+                         tuple(radar_axes(scores, marked=True)), radar_note(scores))

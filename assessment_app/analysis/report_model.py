@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..content.actions import OWNER_LABELS
 from ..content.questionnaire import ROLE_LABELS
 from . import ranking
+from .cut_off import cut_off_notes
 from .findings import findings, situation
 from .gap_rows import gap_rows
 from .impact_effort import impact_chart
@@ -49,6 +50,7 @@ class PrintedAction:
     why: str  # why it is in the plan, in plain sentences (``plan_story.why``)
     worked_when: str  # its success test, completing "It worked when"
     tie_note: str = ""  # 'Tied in the ranking with …', when the ranking cannot tell
+    place: str = ""  # where it ranks, told by the plan's own numbers (``place_note``)
     held_back_note: str = ""  # when the same-statement cap held it back
 
     @property
@@ -78,12 +80,13 @@ def for_print(report: ScoredWorkshop) -> ScoredWorkshop:
     chart = impact_chart([p.entry for p in printed], report.scores.actions,
                          {p.id: p.number for p in printed})
     themes, items = gap_rows(report.scores)
-    return replace(report, printed=printed, headlines=tuple(headlines(report)),
-                   situation=situation(report), findings=tuple(findings(report)),
-                   completion=tuple(completion_lines(report)), impact=chart,
-                   method_example=worked_example(report),
-                   voice=voice(report), radars=printed_radars(report.scores),
-                   gaps=(tuple(themes), tuple(items)))
+    report = replace(report, printed=printed, headlines=tuple(headlines(report)),
+                     situation=situation(report), findings=tuple(findings(report)),
+                     completion=tuple(completion_lines(report)), impact=chart,
+                     voice=voice(report), radars=printed_radars(report.scores),
+                     gaps=(tuple(themes), tuple(items)))
+    return replace(report, method_example=worked_example(report),
+                   cut_off=cut_off_notes(report, printed))
 
 
 def printed_plan(report: ScoredWorkshop) -> tuple[PrintedAction, ...]:
@@ -96,8 +99,33 @@ def printed_plan(report: ScoredWorkshop) -> tuple[PrintedAction, ...]:
         numbers[e.id], e, scores.get(e.id), kind(e, scores.get(e.id)),
         owner(e, report.participants), why(e, report),
         worked_when(e.action, report.questionnaire),
-        tie_note(e, scores.get(e.id), ranked, numbers), held_back_note(scores.get(e.id)))
+        tie_note(e, scores.get(e.id), ranked, numbers), held_back_note(scores.get(e.id)),
+        place_note(scores.get(e.id), ranked, numbers))
         for e in in_plan_order(report.plan) if e.included)
+
+
+def place_note(score: ActionScore | None, ranked: Sequence[ActionScore],
+               numbers: Mapping[str, int]) -> str:
+    """Where an action ranks, in the plan's one numbering: 'the highest priority of all
+    actions', or 'ranked after actions 2 and 5 and 1 action outside the plan' (never a second
+    number such as '3rd by priority' beside the plan's own)."""
+    if score is None:
+        return ""
+    above = [s for s in ranked if s.shared_rank < score.shared_rank]
+    tied = [s for s in ranked if s.shared_rank == score.shared_rank and s is not score]
+
+    def told(group: Sequence[ActionScore]) -> list[str]:
+        inside = sorted(numbers[s.action.id] for s in group if s.action.id in numbers)
+        outside = sum(1 for s in group if s.action.id not in numbers)
+        parts = [f"action{'' if len(inside) == 1 else 's'} "
+                 f"{names([str(n) for n in inside])}"] if inside else []
+        if outside:
+            parts.append(f"{outside} action{'' if outside == 1 else 's'} outside the plan")
+        return parts
+
+    place = ("ranked after " + names(told(above))) if above else \
+        "the highest priority of all actions"
+    return place + (f", tied with {names(told(tied))}" if tied else "")
 
 
 def kind(entry: PlanEntry, score: ActionScore | None) -> str:

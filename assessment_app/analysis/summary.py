@@ -118,6 +118,17 @@ def _unseen(score: ItemScore) -> float | None:
     return None if score.visibility_gap is None else whole_percent(score.visibility_gap)
 
 
+def blind_spots(scored: ScoredWorkshop) -> list[ItemScore]:
+    """The statements the blind-spot headline stands for: the largest printed don't-know share
+    and every statement with the same share (the headline names the first)."""
+    items = list(scored.scores.items)
+    largest = _widest(items, _unseen)
+    if largest is None:
+        return []
+    top = _unseen(largest)
+    return [largest] + [s for s in items if s is not largest and _unseen(s) == top]
+
+
 def blind_spot(scored: ScoredWorkshop) -> str:
     items = list(scored.scores.items)
     largest = _widest(items, _unseen)

@@ -55,6 +55,7 @@ class ScoredWorkshop:
     situation: str = ""  # ``findings.situation``: an unusual workshop told as it is
     findings: tuple[str, ...] = ()  # ``findings.findings``, by dimension and function
     headlines: tuple[str, ...] = ()  # ``summary.headlines``
+    cut_off: tuple[str, ...] = ()  # ``cut_off.cut_off_notes``: a tie at the plan's last place
     completion: tuple[str, ...] = ()  # ``summary.completion_lines``
     method_example: tuple[str, ...] = ()  # ``method_example.worked_example``
     impact: ImpactChart | None = field(default=None)  # the plan's impact-versus-effort chart

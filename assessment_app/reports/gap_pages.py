@@ -11,6 +11,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
+from ..analysis.gap_rows import SELF_MARK, SELF_RATED_NOTE
 from ..analysis.numbers import percent, reported
 from ..analysis.palette import LEGEND, ambition_fill, dont_know_fill, perception_fill
 from ..analysis.plan_story import short_statement
@@ -19,8 +20,6 @@ from ..content.questionnaire import LEVEL_NAMES
 from . import fonts
 from .small_charts import spread_plot, spread_scale
 from .tables import cell, grid
-
-SELF_MARK = "†"
 
 
 def _fills(row: int, perception, ambition, dont_know, first: int) -> list:
@@ -48,11 +47,7 @@ def _theme_table(report: ScoredWorkshop, style, width: float) -> list:
     mixed = any(r.self_rated for r in themes)
     story = [grid(rows, [width * 0.4] + [width * 0.12] * 5, fills, numeric_from=1)]
     if mixed:
-        story.append(Paragraph(
-            f"{SELF_MARK} This theme holds a statement each function answers about itself, so "
-            "its two means do not measure the same thing and no perception gap is given; the "
-            "table by statement shows the gap of each statement both functions rate alike.",
-            style["muted"]))
+        story.append(Paragraph(SELF_RATED_NOTE, style["muted"]))
     return story
 
 

@@ -89,6 +89,7 @@ def plan_pages(report: ScoredWorkshop, style, width: float) -> list:
     if not report.printed:
         story.append(Paragraph("No action is in the plan yet.", style["body"]))
         return story
+    story += [Paragraph(fonts.markup(note), style["body"]) for note in report.cut_off]
     story += _impact_chart(report, style, width)
     for horizon in HORIZONS:
         printed = [p for p in report.printed if p.entry.horizon == horizon]
@@ -114,18 +115,10 @@ def ranking_appendix(report: ScoredWorkshop, style, width: float) -> list:
         score, entry = printed.score, printed.entry
         if score is None:
             continue
-        place = (f"{_ordinal(score.shared_rank)} by priority of all actions"
-                 + (" (tied)" if score.tied else ""))
         head = Paragraph(f"{printed.number}. {fonts.markup(entry.action.title)} "
                          f"<font color='#4a5560'>· priority {reported(score.priority)}, "
-                         f"{place}</font>", style["h3"])
+                         f"{fonts.markup(printed.place)}</font>", style["h3"])
         lines = [Paragraph(fonts.markup(r), style["small"]) for r in score.reasons[1:]]
         story.append(KeepTogether([head, *lines[:2]]))
         story += lines[2:]
     return story
-
-
-def _ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st ... (the plan number is not the rank)."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"

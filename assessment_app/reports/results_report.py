@@ -21,6 +21,7 @@ from ..analysis.item_stats import (
     RoleStats,
 )
 from ..analysis.numbers import rounded
+from ..analysis.plan import load_plan, plan_numbers
 from ..analysis.ranking import (
     DECAY,
     EFFORT_DIVISORS,
@@ -49,6 +50,14 @@ def _roles_and_gaps(score: ItemScore | GroupScore) -> dict[str, Any]:
     return {"roles": {role: _numbers(score.roles[role]) for role in ROLES},
             "perception_gap": _round(score.perception_gap),
             "ambition_gap": _round(score.ambition_gap)}
+
+
+def _group_gaps(group: GroupScore) -> dict[str, Any]:
+    """A theme's or dimension's numbers; ``perception_gap`` over the statements both functions
+    rate alike, ``shown_gap`` what every table and chart prints beside its two means
+    (``GroupScore.shown_gap``: null where it holds a self-rated statement, ``self_rated``)."""
+    return {**_roles_and_gaps(group), "self_rated": group.self_rated,
+            "shown_gap": _round(group.shown_gap)}
 
 
 def _workshop(scored: ScoredWorkshop) -> dict[str, Any]:
@@ -90,6 +99,7 @@ def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str
     """Scores of one workshop; raises StorageError when there is no such workshop."""
     scored = load_scored_workshop(store, workshop_id, catalog.actions)
     scores = scored.scores
+    numbers = plan_numbers(load_plan(store, workshop_id, catalog.actions, ranked=scores.actions))
     return {
         "workshop": _workshop(scored),
         "method": {**_method(), "tie_margin": _round(scores.tie_margin)},
@@ -107,11 +117,11 @@ def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str
         ],
         "themes": [
             {"id": t.id, "dimension": t.dimension, "title": t.title, "items": list(t.item_ids),
-             **_roles_and_gaps(t)}
+             **_group_gaps(t)}
             for t in scores.themes
         ],
         "dimensions": [
-            {"id": d.id, "title": d.title, "items": list(d.item_ids), **_roles_and_gaps(d)}
+            {"id": d.id, "title": d.title, "items": list(d.item_ids), **_group_gaps(d)}
             for d in scores.dimensions
         ],
         "actions": [
@@ -120,6 +130,7 @@ def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str
              "own_priority": a.own_priority, "value": a.value, "plan_value": a.plan_value,
              "effort_divisor": EFFORT_DIVISORS.get(a.action.effort),
              "fixes": a.action.fixes, "calls_for": a.calls_for, "factor": a.factor,
+             "number": numbers.get(a.action.id),  # in the plan, as every output numbers it
              "kind": a.kind, "rank": a.rank, "shared_rank": a.shared_rank, "tied": a.tied,
              "suggested": a.suggested, "held_back": a.held_back, "main_item": a.main_item,
              "items": list(a.item_ids), "measured_by": list(a.action.measured_by),

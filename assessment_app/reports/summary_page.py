@@ -80,6 +80,7 @@ def _plan_lines(report: ScoredWorkshop, style, width: float) -> list:
                          cell(e.due or "not set", style["cell"])])
         story.append(grid(rows, [width * 0.5, width * 0.2, width * 0.16, width * 0.14]))
         story.append(Spacer(1, 2 * mm))
+    story += [Paragraph(fonts.markup(note), style["muted"]) for note in report.cut_off]
     story.append(Paragraph(
         "Numbers are those of the plan pages. Quick wins: small or medium effort for a large "
         "need; big bets: large effort for a large need; smaller steps answer a smaller need.",

@@ -91,8 +91,10 @@ def _charts(report: ScoredWorkshop, style, width: float, paper: str) -> list:
                              "level 1 and the outer ring level 5. A broken line means nobody in "
                              "that function gave a level for the theme.",
                              style["muted"])]
-    story.append(radar(radars.axes, radars.compare, width, page - 40 * mm,
-                       title="Marketing and IT, today"))
+    note = [Paragraph(radars.note, style["muted"])] if radars.note else []
+    story.append(radar(radars.compare_axes or radars.axes, radars.compare, width,
+                       page - (48 if note else 40) * mm, title="Marketing and IT, today"))
+    story += note
     story.append(PageBreak())
     for role in ROLES:
         story.append(radar(radars.axes, radars.by_role[role], width, page / 2 - 4,

@@ -8,8 +8,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from ..analysis import palette
-from ..analysis.gap_rows import GapRow
-from ..analysis.numbers import fmt, percent
+from ..analysis.gap_rows import SELF_MARK, SELF_RATED_NOTE, GapRow
+from ..analysis.numbers import fmt, percent, printed_gap
 from .models import Index, RowsModel
 from .text import plain_tooltip
 
@@ -51,13 +51,22 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ALIGNMENT = (None, None, None, _RIGHT, _RIGHT, _RIGHT, _RIGHT, _RIGHT, None)
 
 
-SELF_MARK_TEXT = "–†"  # as the PDF prints it
+SELF_MARK_TEXT = f"–{SELF_MARK}"  # as the PDF prints it, explained by ``SELF_RATED_NOTE``
 SELF_RATED_TIP = {
-    "theme": "† No perception gap: this theme holds a statement each function answers about "
-             "itself, so its two means do not measure the same thing. The statements view shows "
-             "the gap of each statement both functions rate alike.",
+    "theme": SELF_RATED_NOTE,
     "item": "No perception gap: each function answers this statement about itself.",
 }
+
+
+def shown_gap(r: GapRow) -> str:
+    """The gap as the screen prints it: the difference of the two means beside it as the
+    screen prints them (one decimal), so it reproduces like the PDF's; '–†' for a theme
+    ``GroupScore.shown_gap`` gives none."""
+    if r.self_rated and r.kind == "theme":
+        return SELF_MARK_TEXT
+    if r.perception_gap is None:
+        return fmt(None)
+    return fmt(printed_gap(r.marketing, r.it, decimals=1), True)
 
 
 def _sort_number(value: float | None, column: int) -> float:
@@ -86,7 +95,7 @@ def _cells(r: GapRow) -> dict[int, tuple]:
             r.statement or "(all statements)",
             fmt(r.marketing),
             fmt(r.it),
-            SELF_MARK_TEXT if r.self_rated and r.kind == "theme" else fmt(r.perception_gap, True),
+            shown_gap(r),
             fmt(r.ambition_gap, True),
             percent(r.dont_know_share),
             r.benchmark,

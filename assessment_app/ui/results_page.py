@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
 
 from ..analysis.drilldown import DONT_KNOW, item_comments, item_distribution
 from ..analysis.findings import findings, situation
-from ..analysis.gap_rows import GapRow, gap_rows
+from ..analysis.gap_rows import SELF_RATED_NOTE, GapRow, gap_rows
 from ..analysis.palette import LEGEND
-from ..analysis.radar_series import chart_series, radar_axes
+from ..analysis.radar_series import chart_series, radar_axes, radar_note
 from ..analysis.scoring import Scores
 from ..analysis.summary import completion_lines, headlines
 from ..analysis.workshop import ScoredWorkshop
@@ -200,6 +200,11 @@ class ResultsPage(QWidget):
         left_layout.addLayout(switch)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(legend)
+        self.table_note = QLabel()  # what '–†' means, when a theme row shows it
+        self.table_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.table_note.setWordWrap(True)
+        self.table_note.setObjectName("keyHelp")
+        left_layout.addWidget(self.table_note)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(drill)
@@ -275,11 +280,14 @@ class ResultsPage(QWidget):
         if self.scores is None:
             return
         mode = self.chart_choice.currentData()
-        self.chart.set_data(radar_axes(self.scores), chart_series(self.scores, mode))
+        compare = mode == "compare"  # there a theme without a perception gap is marked
+        self.chart.set_data(radar_axes(self.scores, marked=compare),
+                            chart_series(self.scores, mode))
         dims = " · ".join(f"{DIMENSION_LABELS[d.id]} from “{_first_theme(self.scores, d.id)}”"
                           for d in self.scores.dimensions)
+        note = radar_note(self.scores) if compare else ""
         self.chart_note.setText(f"Clockwise from the top: {dims}. The centre is level 1, "
-                                "the outer ring level 5.")
+                                f"the outer ring level 5.{' ' + note if note else ''}")
 
     def _show_table_rows(self) -> None:
         """The heat map's rows (themes or statements); the model keeps each cell's text and
@@ -292,6 +300,9 @@ class ResultsPage(QWidget):
         themes, items = self._gap_rows
         by_theme = self.show_themes.isChecked()
         self.model.set_rows(themes if by_theme else items)
+        marked = by_theme and any(r.self_rated for r in themes)
+        self.table_note.setText(SELF_RATED_NOTE if marked else "")
+        self.table_note.setVisible(marked)
         if getattr(self, "_laid_out_by_theme", None) == by_theme:
             return
         self._laid_out_by_theme = by_theme
