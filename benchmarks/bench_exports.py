@@ -28,8 +28,10 @@ PDF_WORKER = textwrap.dedent("""
     t = time.perf_counter()
     files = export_all_handouts(store, catalog, workshop_id, out / "handouts")
     handouts_s = time.perf_counter() - t
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(pdf_s, handouts_s, len(files), peak_mb)
+    inherited_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    status = Path("/proc/self/status").read_text()
+    own_mb = int(status.split("VmHWM:")[1].split()[0]) / 1024
+    print(pdf_s, handouts_s, len(files), own_mb, inherited_mb)
 """)
 
 # The normal start path, quitting once the work the app does right after its first paint is
@@ -37,6 +39,37 @@ PDF_WORKER = textwrap.dedent("""
 
 
 # -- exports ---------------------------------------------------------------------------------------
+
+def vm_hwm_mb(pid: int | str) -> float | None:
+    """A process's own peak resident memory (VmHWM in /proc/<pid>/status), in MB; None once it
+    is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        return int(status.split("VmHWM:")[1].split()[0]) / 1024
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+class HighWater:
+    """Reads a worker's VmHWM every 5 ms from another thread until it exits: its own peak,
+    not the parent's (getrusage in a child reports the parent's high-water mark)."""
+
+    def __init__(self, pid: int) -> None:
+        import threading
+
+        self.pid, self.peak = pid, 0.0
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while (now := vm_hwm_mb(self.pid)) is not None:
+            self.peak = max(self.peak, now)
+            time.sleep(0.005)
+
+    def result(self) -> float:
+        self._thread.join(5)
+        return self.peak
+
 
 class StallProbe:
     """A 10 ms timer on the UI thread; its lateness is how long the thread was busy."""
@@ -110,6 +143,7 @@ def bench_export_stall(db: Path, workshop_id: str, catalog, folder: Path) -> lis
             started = time.perf_counter()
             export()
             job = page.job
+            water = HighWater(job.pid) if job is not None and job.pid else None
             if job is not None and job.running:
                 loop = QEventLoop()
                 job.signals.finished.connect(loop.quit)
@@ -124,6 +158,12 @@ def bench_export_stall(db: Path, workshop_id: str, catalog, folder: Path) -> lis
                          f"idle UI {idle * 1000:.0f} ms; {probe.over_50} stalls over 50 ms; "
                          f"export took {took:.1f} s in a worker process", "< 50 ms",
                          worst < 0.050))
+            if water is not None:
+                peak = water.result()
+                rows.append((f"Peak memory of the export worker ({label})", f"{peak:.0f} MB",
+                             f"the worker's own VmHWM (/proc/{{pid}}/status, read every 5 ms); "
+                             f"the window's process: {vm_hwm_mb('self') or 0:.0f} MB",
+                             "< 250 MB", 0 < peak < 250))
     finally:
         for name, seam in saved_seams.items():
             setattr(dialogs, name, seam)
@@ -143,12 +183,13 @@ def bench_pdf(db: Path, workshop_id: str, folder: Path) -> list[tuple]:
                              workshop_id, str(out)], capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0:
         return [("PDF export", "failed", result.stderr.strip().splitlines()[-1], "", False)]
-    pdf_s, handouts_s, files, peak = (float(v) for v in result.stdout.split())
+    pdf_s, handouts_s, files, peak, inherited = (float(v) for v in result.stdout.split())
     return [
         ("Workshop action plan PDF (60 participants)", f"{pdf_s:.2f} s", "", "< 1.5 s",
          pdf_s < 1.5),
         ("60 personal handouts", f"{handouts_s:.1f} s", f"{int(files)} files", "< 20 s",
          handouts_s < 20),
-        ("Peak memory of the PDF export process", f"{peak:.0f} MB", "max RSS", "< 250 MB",
-         peak < 250),
+        ("Peak memory of a process making the workshop PDF and 60 handouts", f"{peak:.0f} MB",
+         f"its own VmHWM (/proc/self/status); getrusage's max RSS says {inherited:.0f} MB, "
+         "inherited from the benchmark that started it", "< 250 MB", peak < 250),
     ]

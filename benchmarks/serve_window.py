@@ -3,6 +3,13 @@
     python benchmarks/serve_window.py                 # 60 participants x every core statement
     python benchmarks/serve_window.py --think-ms 0    # each answer as soon as the last is saved
     python benchmarks/serve_window.py --server-process  # compare: `tandem serve` in a process
+    python benchmarks/serve_window.py --screen results --compare 3  # results on the projector
+
+With ``--screen results`` the window shows the results screen (radar tab) while the room
+answers, as the README suggests for the projector. ``--variant before`` switches the live
+scores off: every change read and scored the whole workshop on the UI thread, as before issue
+25. ``--compare N`` runs ``before`` and ``now`` alternately N times each (a fresh process and
+workshop each time) and prints both, so a busy machine affects both alike.
 
 The real ``MainWindow`` (1366x768, offscreen) opens the join screen and serves a 60-participant
 workshop on loopback, with the server in the window's own process (its thread, its event loop,
@@ -109,11 +116,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=60)
     parser.add_argument("--think-ms", type=float, default=50.0)
+    parser.add_argument("--screen", choices=("join", "results"), default="join")
+    parser.add_argument("--variant", choices=("now", "before"), default="now")
+    parser.add_argument("--compare", type=int, default=0, metavar="N")
+    parser.add_argument("--json", action="store_true", help="print one JSON line of figures")
     parser.add_argument("--server-process", action="store_true",
                         help="for comparison: serve from `tandem serve` in its own process "
                              "(the window only follows the database) instead of the window's "
                              "thread")
     args = parser.parse_args()
+    if args.compare:
+        return compare(args)
 
     with tempfile.TemporaryDirectory(prefix="tandem-serve-window-") as tmp:
         folder = Path(tmp)
@@ -158,8 +171,20 @@ def main() -> int:
             links = {p.id: window.serving.join_url(p.id)
                      for p in store.participants(workshop.id)}
 
+        if args.variant == "before":  # every change read and scored whole on the UI thread
+            from assessment_app.analysis.workshop import load_scored_workshop
+            from assessment_app.ui.results_feed import ResultsFeed
+
+            def follow_whole(feed) -> None:
+                feed.scored.emit(load_scored_workshop(feed.store, workshop.id, feed.actions))
+
+            ResultsFeed.follow = follow_whole
+        if args.screen == "results":
+            window.show_results(workshop.id)
+            page = window.results
+            page.tabs.setCurrentIndex(0)  # the radar, as on the projector
         refresh_times: list[float] = []
-        original_refresh = page.refresh
+        original_refresh = page.follow_changes if args.screen == "results" else page.refresh
 
         def timed_refresh() -> None:
             started = time.perf_counter()
@@ -189,9 +214,12 @@ def main() -> int:
         run_loop_until(lambda: room.poll() is not None, 600)
         load_done = time.perf_counter()
         total = len(questionnaire.items)
-        model = page.model
 
         def all_finished() -> bool:
+            if args.screen == "results":
+                return page.status.text() == f"{len(people)} of {len(people)} participants " \
+                    "finished"
+            model = page.model
             return model.rowCount() == len(people) and all(
                 model.progress_of(p.id).finished for p in people)
 
@@ -216,9 +244,22 @@ def main() -> int:
     expected = len(people) * total
     worst = max(busy) * 1000
     p99 = percentile(busy, 99) * 1000
+    if args.json:
+        print(json.dumps({"p50": percentile(busy, 50) * 1000, "p99": p99, "max": worst,
+                          "over_50": sum(g > 0.05 for g in busy),
+                          "idle_p99": percentile(idle, 99) * 1000, "idle_max": max(idle) * 1000,
+                          "refresh_p50": percentile(refresh_times, 50) * 1000
+                          if refresh_times else 0,
+                          "refresh_max": max(refresh_times, default=0) * 1000,
+                          "refreshes": len(refresh_times),
+                          "shown_ms": (shown - load_done) * 1000,
+                          "trip_p99": percentile(result["times"], 99) * 1000,
+                          "on_disk": on_disk, "expected": expected}))
+        sys.stdout.flush()
+        os._exit(0 if on_disk == expected else 1)
     print(f"Facilitator window while the room answers: {len(people)} participants x {total} "
           f"answers on loopback, think {args.think_ms:.0f} ms, {os.cpu_count()} cores, "
-          f"offscreen {SCREEN[0]}x{SCREEN[1]}, join screen shown, server "
+          f"offscreen {SCREEN[0]}x{SCREEN[1]}, {args.screen} screen shown ({args.variant}), server "
           f"{'in its own process' if args.server_process else 'in the window (a thread)'}\n")
     print("| measure | figure | baseline / detail | goal | met |")
     print("|---|---|---|---|---|")
@@ -226,7 +267,7 @@ def main() -> int:
           f"idle: {spread(idle)}; {sum(g > 0.05 for g in busy)} gaps over 50 ms in "
           f"{load_done - started:.1f} s | max < {GOAL_MAX_MS:.0f} ms, p99 < {GOAL_P99_MS:.0f} ms"
           f" | {'yes' if worst < GOAL_MAX_MS and p99 < GOAL_P99_MS else 'NO'} |")
-    print(f"| join screen refresh (follows data_version) | {spread(refresh_times)} | "
+    print(f"| {args.screen} screen refresh (follows data_version) | {spread(refresh_times)} | "
           f"{len(refresh_times)} refreshes | – | – |")
     print(f"| last answer saved -> everyone shown finished | {(shown - load_done) * 1000:.0f} ms"
           f" | {'all shown finished' if all_finished() else 'NOT all shown finished'} | "
@@ -238,6 +279,42 @@ def main() -> int:
           f"{'yes' if on_disk == expected else 'NO'} |")
     sys.stdout.flush()
     os._exit(0 if on_disk == expected else 1)  # skip Qt's teardown at interpreter exit
+
+
+def compare(args) -> int:
+    """``before`` and ``now`` alternately, each in its own process, then both side by side."""
+    runs: dict[str, list[dict]] = {"before": [], "now": []}
+    for _ in range(args.compare):
+        for variant in ("before", "now"):
+            done = subprocess.run(
+                [sys.executable, __file__, "--json", "--screen", args.screen, "--variant",
+                 variant, "--participants", str(args.participants), "--think-ms",
+                 str(args.think_ms)], capture_output=True, text=True, cwd=ROOT, timeout=900)
+            runs[variant].append(json.loads(done.stdout.strip().splitlines()[-1]))
+
+    def median(variant: str, key: str) -> float:
+        return sorted(r[key] for r in runs[variant])[len(runs[variant]) // 2]
+
+    print(f"Window frame gaps ({FRAME_MS} ms timer) with the {args.screen} screen shown while "
+          f"{args.participants} phones answer every core statement ({args.think_ms:.0f} ms "
+          f"think), {args.compare} runs of each variant alternately, {os.cpu_count()} cores; "
+          "medians of the runs\n")
+    print("| variant | frame gaps p50 / p99 / max | gaps > 50 ms | idle p99 / max | refresh "
+          "on the UI thread p50 / max | all shown finished after the last answer | answer "
+          "round trip p99 | every run: p99, max |")
+    print("|---|---|---|---|---|---|---|---|")
+    for variant in ("before", "now"):
+        each = ", ".join(f"{r['p99']:.0f}/{r['max']:.0f}" for r in runs[variant])
+        print(f"| {variant} | {median(variant, 'p50'):.1f} / {median(variant, 'p99'):.1f} / "
+              f"{median(variant, 'max'):.0f} ms | {median(variant, 'over_50'):.0f} | "
+              f"{median(variant, 'idle_p99'):.1f} / {median(variant, 'idle_max'):.0f} ms | "
+              f"{median(variant, 'refresh_p50'):.1f} / {median(variant, 'refresh_max'):.0f} ms |"
+              f" {median(variant, 'shown_ms'):.0f} ms | {median(variant, 'trip_p99'):.0f} ms | "
+              f"{each} |")
+    p99, worst = median("now", "p99"), median("now", "max")
+    print(f"\ngoal p99 < {GOAL_P99_MS:.0f} ms, max < {GOAL_MAX_MS:.0f} ms: "
+          f"{'met' if p99 < GOAL_P99_MS and worst < GOAL_MAX_MS else 'NOT met'} (median run)")
+    return 0
 
 
 if __name__ == "__main__":

@@ -69,10 +69,14 @@ class LiveScores:
             moved = [pid for pid in now.keys() | self._seen.keys()
                      if now.get(pid) != self._seen.get(pid)]
             changed: set[str] = set()
+            everyone = _by_participant(store.answers_for_workshop(self.workshop_id)) \
+                if 2 * len(moved) > len(now) else None  # most moved: one query, not one each
             for pid in moved:
                 changed |= self._forget(pid)
                 if pid in now:
-                    changed |= self._take(pid, now[pid][0], store.answers_for_participant(pid))
+                    given = everyone.get(pid, {}) if everyone is not None \
+                        else store.answers_for_participant(pid)
+                    changed |= self._take(pid, now[pid][0], given)
             self._seen = now
             for item in questionnaire.items:
                 if item.id in changed or item.id not in self._items:
@@ -109,3 +113,10 @@ class LiveScores:
             self._answered.add(pid)
         return items
 
+
+
+def _by_participant(answers: Iterable[Answer]) -> dict[str, dict[str, Answer]]:
+    grouped: dict[str, dict[str, Answer]] = {}
+    for answer in answers:
+        grouped.setdefault(answer.participant_id, {})[answer.item_id] = answer
+    return grouped

@@ -144,12 +144,16 @@ _Offer = tuple[tuple, int, ActionScore, float | None, float | None]
 
 
 def _offers(remaining: Sequence[tuple[int, ActionScore]], needs: Mapping[str, float | None],
-            used: Counter[str]) -> list[_Offer]:
-    """What each remaining action would add at the next place, best first."""
-    return sorted(((_key(prio, value, s, n), n, s, value, prio)
-                   for n, s in remaining
-                   for value, prio in [_in_plan(s, needs, used)]),
-                  key=lambda offer: offer[0])
+            used: Counter[str], known: dict[int, tuple[float | None, float | None]],
+            moved: set[str] | None = None) -> list[_Offer]:
+    """What each remaining action would add at the next place, best first. ``known`` keeps
+    each action's (value, priority) from the last place; only actions answering an item whose
+    use ``moved`` are worked out again (None: all), since nothing else changed for the others."""
+    for n, s in remaining:
+        if moved is None or n not in known or not moved.isdisjoint(s.item_ids):
+            known[n] = _in_plan(s, needs, used)
+    return sorted(((_key(known[n][1], known[n][0], s, n), n, s, *known[n])
+                   for n, s in remaining), key=lambda offer: offer[0])
 
 
 def _capped_pick(offers: Sequence[_Offer], backing: Counter[str | None], held: set[int]
@@ -175,9 +179,11 @@ def _placed(scored: Sequence[ActionScore], needs: Mapping[str, float | None]
     backing: Counter[str | None] = Counter()
     held: set[int] = set()
     placed: list[ActionScore] = []
+    known: dict[int, tuple[float | None, float | None]] = {}
+    moved: set[str] | None = None
     zone = True  # filling the suggested places
     while remaining:
-        offers = _offers(remaining, needs, used)
+        offers = _offers(remaining, needs, used, known, moved)
         capped = _capped_pick(offers, backing, held) if zone else None
         zone = capped is not None
         _, n, s, value, prio = capped if capped is not None else offers[0]
@@ -185,6 +191,7 @@ def _placed(scored: Sequence[ActionScore], needs: Mapping[str, float | None]
                               held_back=n in held and not zone))
         remaining = [(m, other) for m, other in remaining if m != n]
         used.update(s.item_ids)
+        moved = set(s.item_ids)
         if len(placed) == SUGGESTED_SIZE:
             zone = False
     return placed

@@ -10,7 +10,7 @@ from ..rules.answers import ROUND_ONE_CLOSED, answer_problem
 from ..rules.consensus import RoundState
 from ..rules.records import Answer
 from ..rules.text import clean_text
-from .connection import record_from_row
+from .connection import record_columns
 from .consensus import ConsensusRecords
 
 TABLES = {1: "answers", 2: "round2_answers"}  # round -> its table
@@ -69,12 +69,14 @@ class Answers(ConsensusRecords):
 
     def answers_for_participant(self, participant_id: str, round_no: int = 1
                                 ) -> dict[str, Answer]:
-        rows = self._query(f"SELECT * FROM {TABLES[round_no]} WHERE participant_id = ?",
-                           [participant_id])
-        return {r["item_id"]: record_from_row(Answer, r) for r in rows}
+        answers = self._records(Answer, f"SELECT {record_columns(Answer)} "
+                                        f"FROM {TABLES[round_no]} WHERE participant_id = ?",
+                                [participant_id])
+        return {a.item_id: a for a in answers}
 
     def answers_for_workshop(self, workshop_id: str, round_no: int = 1) -> list[Answer]:
-        rows = self._query(f"""SELECT a.* FROM {TABLES[round_no]} a JOIN participants p
-                              ON p.id = a.participant_id WHERE p.workshop_id = ?
-                              ORDER BY p.created_at, p.rowid, a.item_id""", [workshop_id])
-        return [record_from_row(Answer, r) for r in rows]
+        return self._records(Answer, f"""SELECT {record_columns(Answer, "a")}
+                                         FROM {TABLES[round_no]} a JOIN participants p
+                                         ON p.id = a.participant_id WHERE p.workshop_id = ?
+                                         ORDER BY p.created_at, p.rowid, a.item_id""",
+                             [workshop_id])

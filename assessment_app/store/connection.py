@@ -177,6 +177,14 @@ class Connection:
             raise describe(exc, self.path) from None
 
 
+    def _records(self, record: type[R], sql: str, params: Any = ()) -> list[R]:
+        """Rows straight into records: ``sql`` selects ``record_columns(record)``; no dict per
+        row, for the reads that return thousands (every answer of a workshop)."""
+        try:
+            return [record(*row) for row in self.conn.execute(sql, params).fetchall()]
+        except sqlite3.Error as exc:
+            raise describe(exc, self.path) from None
+
     def _touch(self, workshop_id: str) -> None:
         self.db.execute("UPDATE workshops SET updated_at = ? WHERE id = ?",
                         [stamps.now_iso(), workshop_id])
@@ -185,6 +193,12 @@ class Connection:
 R = TypeVar("R", Workshop, Participant, Answer, Deletion)
 _COLUMNS = {record: tuple(f.name for f in dataclasses.fields(record))
             for record in (Workshop, Participant, Answer, Deletion)}
+
+
+def record_columns(record: type[R], alias: str = "") -> str:
+    """The record's fields as a SELECT list (of the table called ``alias``), in field order,
+    for ``Connection._records``."""
+    return ", ".join(f"{alias}.{name}" if alias else name for name in _COLUMNS[record])
 
 
 def record_from_row(record: type[R], row: dict) -> R:

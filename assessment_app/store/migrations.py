@@ -276,6 +276,15 @@ def _m13_series(db: Database) -> None:
     db.execute("ALTER TABLE participants ADD COLUMN person TEXT NOT NULL DEFAULT ''")
 
 
+def _m14_progress_index(db: Database) -> None:
+    """The workshop list's counts (``Store.workshops``: participants and finished per
+    workshop) read from the index alone, never the participants' rows: with a cold page cache
+    at 500 workshops x 30 people that read was 100-300 ms of the start before the window, and
+    the index is a fifth of the table."""
+    db.execute("DROP INDEX participants_workshop")
+    db.execute("CREATE INDEX participants_workshop ON participants(workshop_id, finished)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin,
                                                 _m3_action_plan, _m4_finished_counts,
                                                 _m5_deletions_and_edit_times, _m6_pin_attempts,
@@ -283,7 +292,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin
                                                 _m9_dont_know_has_no_target,
                                                 _m10_plan_edit_times, _m11_answer_versions,
                                                 _m12_consensus_round,
-                                                _m13_series]
+                                                _m13_series, _m14_progress_index]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

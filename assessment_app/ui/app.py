@@ -211,7 +211,15 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
             window.update()  # drawn before the work below starts
         from .warm_imports import warm_results_imports
 
-        warm_results_imports()  # the first "Show results" does not wait for pyqtgraph
+        warming = warm_results_imports()  # the first "Show results" does not wait for them
+
+        def prepare_results() -> None:  # then the screen itself, while nobody waits
+            if warming.is_alive():
+                QTimer.singleShot(100, prepare_results)
+            elif window.isVisible():
+                window.prepare_results()
+
+        QTimer.singleShot(100, prepare_results)
         QTimer.singleShot(0, then)
 
     on_first_paint(window, after_first_paint)

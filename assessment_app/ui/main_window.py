@@ -279,7 +279,9 @@ class MainWindow(QMainWindow):
                 answering.show()
             answering.activateWindow()
 
-    def show_results(self, workshop_id: str) -> None:
+    def prepare_results(self) -> ResultsPage:
+        """The results screen, built once (hidden until shown): after the start-up imports,
+        while nobody waits, so the first "Show results" only reads and draws."""
         results = self.results
         if results is None:
             from .results_page import ResultsPage
@@ -288,6 +290,10 @@ class MainWindow(QMainWindow):
                                                  self.catalog.editions)
             results.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
             self.stack.addWidget(results)
+        return results
+
+    def show_results(self, workshop_id: str) -> None:
+        results = self.prepare_results()
         results.show_workshop(workshop_id)
         self.stack.setCurrentWidget(results)
 
