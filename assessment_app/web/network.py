@@ -16,6 +16,12 @@ from ..errors import TandemError
 ANY_HOST = ("", "0.0.0.0", "::")  # bound to every address of this computer
 
 
+# Connections the system queues before the server accepts them: with 128, hundreds of idle
+# connections reopening at once overflowed the queue and a participant's connection waited for
+# the client's retry a second later (the system caps it, at 4096 on Linux, 128 on macOS).
+BACKLOG = 1024
+
+
 def listen(host: str, port: int) -> socket.socket:
     """A listening socket on ``host:port``, or a TandemError saying plainly why not."""
     if not isinstance(port, int) or not 0 <= port <= 65535:
@@ -32,7 +38,7 @@ def listen(host: str, port: int) -> socket.socket:
         if sys.platform != "win32":  # on Windows it would let another program share the port
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
-        sock.listen(128)
+        sock.listen(BACKLOG)
     except OSError as exc:
         sock.close()
         raise _not_listening(host, port, exc) from None

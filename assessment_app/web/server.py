@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from ..content.catalog import Catalog
 from ..errors import TandemError
 from .database_side import DatabaseSide
-from .network import listen, url_host
+from .network import BACKLOG, listen, url_host
 from .rate_limit import BURST, RATE, RateLimit
 from .routes import Routes, page_files
 
@@ -36,11 +36,16 @@ T = TypeVar("T")
 SHUTDOWN_S = 2.0  # how long stop() lets an answer in flight finish
 START_TIMEOUT_S = 15.0
 # A hostile (or broken) device in the room must not hold the server's file descriptors (256 in
-# all on macOS by default): a connection that sends no whole request within ``IDLE_S`` (idle, or
-# headers never finished) is closed, and at most ``MAX_CONNECTIONS`` are held (a room of 60
-# phones holds far fewer; see ``connections``).
+# all on macOS by default) nor keep a participant waiting: a connection that sends no byte
+# within ``SILENT_S``, or no whole request within ``IDLE_S`` (idle, or headers never finished),
+# is closed; the server raises its own descriptor limit where the system allows
+# (``room_for_connections``) and holds at most that many connections less ``FD_HEADROOM`` (a
+# room of 60 phones holds far fewer; see ``connections``).
+SILENT_S = 2.0
 IDLE_S = 5.0
-MAX_CONNECTIONS = 128
+MAX_CONNECTIONS = 1024
+WANTED_FDS = 4096  # the descriptor limit asked for when the system's is lower
+FD_HEADROOM = 64  # descriptors kept for the database, its journal, pipes and the loop
 
 
 class AnswerServer:
@@ -166,7 +171,8 @@ class AnswerServer:
         try:
             loop.run_until_complete(runner.setup())
             listening = loop.run_until_complete(loop.create_server(
-                connections(runner.server, loop), sock=sock))
+                connections(runner.server, loop, room_for_connections()), sock=sock,
+                backlog=BACKLOG))
         except Exception as exc:  # reported by start()
             failure.append(exc)
             ready.set()
@@ -186,22 +192,62 @@ class AnswerServer:
             loop.close()
 
 
-def connections(server: Any, loop: asyncio.AbstractEventLoop) -> Callable[[], asyncio.Protocol]:
+def room_for_connections() -> int:
+    """How many connections the descriptors allow: the limit, raised toward ``WANTED_FDS``
+    where the hard limit allows (macOS starts programs at 256), less ``FD_HEADROOM``."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit on sockets
+        return WANTED_FDS
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = WANTED_FDS if hard == resource.RLIM_INFINITY else min(WANTED_FDS, hard)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+    if soft == resource.RLIM_INFINITY:
+        return WANTED_FDS
+    return max(16, soft - FD_HEADROOM)
+
+
+def connections(server: Any, loop: asyncio.AbstractEventLoop, room: int = MAX_CONNECTIONS
+                ) -> Callable[[], asyncio.Protocol]:
     """The protocol of each accepted connection: aiohttp's request handler with the room's
-    limits (``IDLE_S``, no access log, Tandem's quiet answer to a malformed request). Past
-    ``MAX_CONNECTIONS`` the oldest connection that has never been answered (idle, or a request
-    never finished) is closed to make room, so a flood of them cannot keep a participant out;
-    when every one has been answered, the new one is closed at once (the page retries)."""
+    limits (``SILENT_S``, ``IDLE_S``, no access log, Tandem's quiet answer to a malformed
+    request). At the cap (``MAX_CONNECTIONS``, or fewer when the descriptors leave only
+    ``room``) one connection is closed to make room: the oldest that has sent
+    nothing, else the oldest never answered (a request never finished), so a flood of them
+    cannot keep a participant out; when every one has been answered, the new one is closed at
+    once (the page retries)."""
     from aiohttp import web
 
     from .routes import malformed_request
 
     class Handler(web.RequestHandler):
-        __slots__ = ("answered",)
+        __slots__ = ("answered", "heard", "_silence")
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.answered = False
+            self.heard = False
+            self._silence: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            super().connection_made(transport)
+            self._silence = loop.call_later(SILENT_S, self._close_if_silent)
+
+        def connection_lost(self, exc: BaseException | None) -> None:
+            if self._silence is not None:
+                self._silence.cancel()
+            super().connection_lost(exc)
+
+        def data_received(self, data: bytes) -> None:
+            self.heard = True
+            super().data_received(data)
+
+        def _close_if_silent(self) -> None:
+            if not self.heard:
+                self.force_close()
 
         def log_access(self, request: Any, response: Any, time: float | None) -> None:
             self.answered = True  # called once a response is sent (no access log is kept)
@@ -212,12 +258,13 @@ def connections(server: Any, loop: asyncio.AbstractEventLoop) -> Callable[[], as
 
     def accept() -> asyncio.Protocol:
         held = server.connections  # oldest first
-        if len(held) >= MAX_CONNECTIONS:
-            never_answered = next((h for h in held if not getattr(h, "answered", True)
-                                   and h.transport is not None), None)
-            if never_answered is None:
+        if len(held) >= min(MAX_CONNECTIONS, room):
+            open_ = [h for h in held if h.transport is not None]
+            victim = next((h for h in open_ if not getattr(h, "heard", True)), None) or next(
+                (h for h in open_ if not getattr(h, "answered", True)), None)
+            if victim is None:
                 return _Closed()
-            never_answered.force_close()
+            victim.force_close()
         return Handler(server, loop=loop, keepalive_timeout=IDLE_S, lingering_time=1.0,
                        access_log=None)  # None: no access log
 
