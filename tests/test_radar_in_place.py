@@ -47,3 +47,22 @@ def test_a_new_axis_or_series_still_draws_the_chart_again(qtbot):
     assert "IT\nData: 3.0" in marker_tips(chart)
     chart.set_data(AXES[:-1], [Series("Marketing", [2, 3, 4, 2, 3], "#1f77b4")])
     assert not any("Tools" in tip for tip in marker_tips(chart))
+
+
+def test_a_themes_first_answer_remakes_only_that_series_lines(qtbot):
+    """While a room starts answering, themes get their first answers one by one: the series'
+    line closes, but the rings, spokes, labels and other series stay as drawn."""
+    chart = RadarChart("Test")
+    qtbot.addWidget(chart)
+    chart.set_data(AXES, [Series("Marketing", [2, 3, None, 2, 3, 4], "#1f77b4"),
+                          Series("IT", [3, 3, 3, 3, 3, 3], "#d62728", dashed=True)])
+    labels, drawn = list(chart.label_items), scene_items(chart)
+    it_curves = chart._series_items[1][0]
+    chart.set_data(AXES, [Series("Marketing", [2, 3, 4, 2, 3, 4], "#1f77b4"),
+                          Series("IT", [3, 3, 3, 3, 3, 2], "#d62728", dashed=True)])
+    kept = scene_items(chart)
+    assert chart.label_items == labels
+    assert all(curve in kept for curve in it_curves)  # the other series moved in place
+    assert len([i for i in drawn if i not in kept]) == 2  # Marketing's two broken lines
+    assert len([i for i in kept if i not in drawn]) == 1  # now one closed line
+    assert "Marketing\nBudget: 4.0" in marker_tips(chart)

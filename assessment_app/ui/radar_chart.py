@@ -52,6 +52,7 @@ class RadarChart(QWidget):
         self.series: list[Series] = []
         self.label_items: list[pg.TextItem] = []
         self._series_items: list[tuple[list[pg.PlotCurveItem], pg.ScatterPlotItem]] = []
+        self._closed: list[bool] = []  # each series drawn as one closed (fillable) line
         self._drawn: tuple | None = None
         self._layout: geo.Spokes | None = None
 
@@ -72,6 +73,7 @@ class RadarChart(QWidget):
         self.legend.clear()
         self.label_items = []
         self._series_items = []
+        self._closed = []
         self._drawn = None
         count = len(axes)
         if count < 3:
@@ -124,30 +126,35 @@ class RadarChart(QWidget):
         self._drawn = self._shape(titles, self.series)
 
     def _shape(self, titles: list[str], series: list[Series]) -> tuple:
-        """What decides every item of the chart but the series' points: equal shapes differ
-        only in values, which the items already drawn can take (``_moved_in_place``)."""
+        """What decides every item of the chart but the series' lines and points: equal
+        shapes differ only in values, which the items already drawn can take
+        (``_moved_in_place``)."""
         return (tuple(titles), self.font().key(),
-                tuple((s.name, s.colour, s.dashed, s.symbol, s.fill,
-                       tuple(v is None for v in s.values)) for s in series))
+                tuple((s.name, s.colour, s.dashed, s.symbol, s.fill) for s in series))
 
     def _moved_in_place(self, titles: list[str], series: list[Series]) -> bool:
         """New values of the same series on the same axes: the series' curves and points take
         them (``setData``) instead of the chart's ~490 items being built again, which while a
-        room answers happens at every saved answer."""
+        room answers happens at every saved answer. A series whose line breaks or closes
+        differently (a theme's first answer) has only its own curves made again."""
         if getattr(self, "_drawn", None) is None or self._drawn != self._shape(titles, series):
             return False
         layout = self._layout
         assert layout is not None  # drawn, so laid out
-        paths_of = [geo.segments(s.values, RADIUS, layout)[0] for s in series]
-        if any(len(paths) != len(curves)
-               for paths, (curves, _) in zip(paths_of, self._series_items, strict=True)):
-            return False
+        item = self.plot.getPlotItem()
         self.series = series
-        for s, paths, (curves, scatter) in zip(series, paths_of, self._series_items,
-                                               strict=True):
-            for path, curve in zip(paths, curves, strict=True):
-                xs, ys = zip(*path, strict=True)
-                curve.setData(list(xs), list(ys))
+        for n, s in enumerate(series):
+            curves, scatter = self._series_items[n]
+            paths, closed = geo.segments(s.values, RADIUS, layout)
+            if len(paths) == len(curves) and closed == self._closed[n]:
+                for path, curve in zip(paths, curves, strict=True):
+                    xs, ys = zip(*path, strict=True)
+                    curve.setData(list(xs), list(ys))
+            else:
+                for curve in curves:
+                    item.removeItem(curve)
+                self._series_items[n] = (self._curves(item, s, paths, closed), scatter)
+                self._closed[n] = closed
             px, py, tips = self._points(s)
             scatter.setData(px, py, data=tips)
         return True
@@ -161,32 +168,41 @@ class RadarChart(QWidget):
                   if v is not None]
         return [p[0][0] for p in points], [p[0][1] for p in points], [p[1] for p in points]
 
-    def _add_series(self, item: pg.PlotItem, s: Series, layout: geo.Spokes) -> None:
-        colour = QColor(s.colour)
-        pen = pg.mkPen(
-            colour, width=3, style=Qt.PenStyle.DashLine if s.dashed else Qt.PenStyle.SolidLine
-        )
-        paths, closed = geo.segments(s.values, RADIUS, layout)
-        fill = QColor(colour)
+    def _pen(self, s: Series) -> QPen:
+        return pg.mkPen(QColor(s.colour), width=3,
+                        style=Qt.PenStyle.DashLine if s.dashed else Qt.PenStyle.SolidLine)
+
+    def _curves(self, item: pg.PlotItem, s: Series, paths: list, closed: bool
+                ) -> list[pg.PlotCurveItem]:
+        """One series' lines (filled when closed and the series fills)."""
+        fill = QColor(s.colour)
         fill.setAlpha(40)
         curves = []
         for path in paths:
             xs, ys = zip(*path, strict=True)
-            curve = pg.PlotCurveItem(list(xs), list(ys), pen=pen)
+            curve = pg.PlotCurveItem(list(xs), list(ys), pen=self._pen(s))
             if closed and s.fill:
                 curve.setFillLevel(0)
                 curve.setBrush(pg.mkBrush(fill))
                 curve.opts["fillLevel"] = "enclosed"  # pyqtgraph 0.14: fill the closed path
             item.addItem(curve)
             curves.append(curve)
+        return curves
+
+    def _add_series(self, item: pg.PlotItem, s: Series, layout: geo.Spokes) -> None:
+        colour = QColor(s.colour)
+        paths, closed = geo.segments(s.values, RADIUS, layout)
+        curves = self._curves(item, s, paths, closed)
         px, py, tips = self._points(s)
         scatter = pg.ScatterPlotItem(
             px, py, data=tips,
             symbol=s.symbol, size=10, pen=pg.mkPen(colour, width=1.5), brush=pg.mkBrush(colour),
             hoverable=True, hoverSize=14, tip=lambda x, y, data: plain_tooltip(data))
+        scatter.setZValue(1)  # over every line, also one made again later
         item.addItem(scatter)
         self._series_items.append((curves, scatter))
-        self.legend.addItem(_LegendSample(pen, s.symbol, colour), s.name)
+        self._closed.append(closed)
+        self.legend.addItem(_LegendSample(self._pen(s), s.symbol, colour), s.name)
 
     # -- export --------------------------------------------------------------------------------
 
