@@ -285,3 +285,80 @@ def test_the_consensus_command_refuses_with_one_sentence(room, capsys, argv, mes
     assert main(["--db", str(path), "consensus", *argv, "--workshop", w.id]) == 1
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+# -- bundles ----------------------------------------------------------------------------------------
+
+
+def _through_json(store: Store, workshop_id: str, **kwargs) -> dict:
+    from assessment_app.exchange.bundle_export import export_bundle
+
+    return json.loads(json.dumps(export_bundle(store, workshop_id, **kwargs)))
+
+
+def test_bundle_import_skips_a_late_round_one_answer_with_its_reason(room, mini_catalog):
+    from assessment_app.exchange.bundle_import import apply_import
+    from assessment_app.exchange.bundle_merge import plan_import
+
+    store, w, people, _ = room
+    other = Store.in_memory()  # a second laptop, still in round 1
+    apply_import(other, plan_import(other, _through_json(store, w.id), mini_catalog))
+    store.open_round(w.id, ["trust-1"])
+    before = round_one_hash(store, w.id)
+    other.save_answer(people["m2"], "data-1", 1, 2, "typed late")
+    plan = plan_import(store, _through_json(other, w.id), mini_catalog)
+    apply_import(store, plan)
+    late = plan.summary()["consensus"]["late_round1_answers_skipped"]
+    assert [(a["participant"], a["item"]) for a in late] == [(people["m2"], "data-1")]
+    assert late[0]["reason"].startswith("given after the consensus round opened on ")
+    assert round_one_hash(store, w.id) == before
+    other.close()
+
+
+def test_round_two_decisions_and_votes_travel_in_a_bundle(room, mini_catalog):
+    from assessment_app.exchange.bundle_import import apply_import
+    from assessment_app.exchange.bundle_merge import plan_import
+
+    store, w, people, _ = room
+    store.open_round(w.id, ["trust-1", "trust-2"])
+    store.save_answer(people["i0"], "trust-1", 2, 3, "closer now", round_no=2)
+    store.decide(w.id, "trust-1", 2, 3, "dissent", "Ivo doubts it")
+    store.vote(people["i0"], "weekly-meeting", 2)
+    data = _through_json(store, w.id)
+    assert {"round": 2, "participant": people["i0"], "item": "trust-1", "current": 2,
+            "target": 3, "comment": "closer now"}.items() <= data["answers"][-1].items()
+    assert data["decisions"][0]["status"] == "dissent"
+    assert data["votes"][0]["count"] == 2
+    other = Store.in_memory()
+    apply_import(other, plan_import(other, data, mini_catalog))
+    assert other.round_state(w.id) == store.round_state(w.id)
+    assert other.answers_for_workshop(w.id, round_no=2) == store.answers_for_workshop(
+        w.id, round_no=2)
+    assert other.decisions(w.id) == store.decisions(w.id)
+    assert other.votes(w.id) == store.votes(w.id)
+    assert other.answers_for_workshop(w.id) == store.answers_for_workshop(w.id)
+    other.close()
+
+
+@pytest.mark.parametrize("key,change,message", [
+    ("decisions", {"status": "sort of"}, "bundle: decisions[0]: The decision's status must be"),
+    ("decisions", {"target": 1}, "bundle: decisions[0]: The target level (1) cannot be below"),
+    ("votes", {"count": -1}, "bundle: votes[0].count: A vote is a whole number of dots"),
+    ("answers", {"round": 3}, "bundle: answers[0].round: An answer's round must be 1 or 2."),
+])
+def test_a_bad_round_value_in_a_bundle_is_refused_with_one_sentence(room, mini_catalog, key,
+                                                                    change, message):
+    from assessment_app.errors import BundleError
+    from assessment_app.exchange.bundle_merge import plan_import
+
+    store, w, people, _ = room
+    store.open_round(w.id, ["trust-1"])
+    store.decide(w.id, "trust-1", 2, 3, "agreed")
+    store.vote(people["i0"], "weekly-meeting", 1)
+    data = _through_json(store, w.id)
+    data[key][0].update(change)
+    other = Store.in_memory()
+    with pytest.raises(BundleError) as refused:
+        plan_import(other, data, mini_catalog)
+    assert str(refused.value).startswith(message)
+    other.close()

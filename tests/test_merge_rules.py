@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from assessment_app.analysis.plan import edited, load_plan, mark_agreed, save_plan
 from assessment_app.cli import main
 from assessment_app.content.catalog import load_catalog
-from assessment_app.errors import BundleError
+from assessment_app.errors import BundleError, StorageError
 from assessment_app.exchange.bundle_export import export_bundle, write_bundle
 from assessment_app.exchange.bundle_import import apply_import
 from assessment_app.exchange.bundle_merge import answer_order, plan_import
@@ -89,6 +89,12 @@ def dump(store: Store) -> dict:
                             for d in store.deletions(WID)),
         "plan": sorted((*astuple(r), r.edited_at) for r in store.plan_rows(WID)),
         "plan_agreed_at": store.plan_agreed_at(WID),
+        "round": astuple(store.round_state(WID)),
+        "round2": sorted((a.participant_id, a.item_id, str(a.current), str(a.target),
+                          a.comment, a.answered_at)
+                         for a in store.answers_for_workshop(WID, round_no=2)),
+        "decisions": sorted(astuple(d) for d in store.decisions(WID)),
+        "votes": sorted(astuple(v) for v in store.votes(WID)),
     }
 
 
@@ -500,6 +506,57 @@ steps = st.one_of(
 )
 
 
+# The consensus round, after round 1 (issue 27): opened on one laptop, statements chosen again,
+# re-rated, decided, voted on and closed on any laptop that has heard of it, with exchanges,
+# removals and renames in between.
+rerate = st.tuples(st.just("rerate"), laptop, person, st.sampled_from(ITEMS[:2]), levels,
+                  st.sampled_from(["", "moved", "!still"]))
+consensus_steps = st.one_of(
+    st.tuples(st.just("open"), laptop, st.lists(st.sampled_from(ITEMS), unique=True,
+                                                max_size=3)),
+    rerate, rerate, rerate,
+    st.tuples(st.just("decide"), laptop, st.sampled_from(ITEMS), st.integers(1, 3),
+              st.integers(0, 2), st.sampled_from(["agreed", "dissent", "deferred"]),
+              st.sampled_from(["", "IT brings the log"])),
+    st.tuples(st.just("vote"), laptop, person, st.sampled_from(["weekly-meeting", "other"]),
+              st.integers(0, 3)),
+    st.tuples(st.just("close"), laptop),
+    st.tuples(st.just("exchange"), laptop, laptop, st.booleans(), st.booleans()),
+    st.tuples(st.just("remove"), laptop, person),
+    st.tuples(st.just("rename"), laptop, person, st.sampled_from(NAMES),
+              st.sampled_from(TITLES)),
+)
+
+
+def _consensus_step(store: Store, step: tuple) -> None:
+    """One step of the consensus round on one laptop; what that laptop's rules refuse there
+    (the round not open here yet, closed, a statement not chosen, dots over the budget) is
+    refused as in the room, and the step changes nothing."""
+    kind = step[0]
+    try:
+        if kind == "open":
+            store.open_round(WID, step[2])
+        elif kind == "close":
+            store.close_round(WID)
+        elif kind == "decide":
+            _, _, item, current, up, status, note = step
+            store.decide(WID, item, current, current + up, status, note)
+        elif kind in ("rerate", "vote", "remove", "rename"):
+            pid, role = PEOPLE[step[2]]
+            if not store.participant_exists(pid):
+                return
+            if kind == "rerate":
+                store.save_answer(pid, step[3], *step[4], step[5], round_no=2)
+            elif kind == "vote":
+                store.vote(pid, step[3], step[4])
+            elif kind == "remove":
+                store.remove_participant(pid)
+            else:
+                store.update_participant(pid, step[3], role, step[4])
+    except StorageError:
+        pass
+
+
 def _typed(store: Store, pid: str, item: str, typed: set) -> None:
     """Remember the answer just given on ``store``, as someone typed it."""
     a = store.answers_for_participant(pid)[item]
@@ -534,17 +591,32 @@ def _edit_plan(store: Store, step: tuple) -> None:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(skews=[0, 0, 0], plan=[  # the issue's case: a comment, a full bundle, one without
     (("answer", 0, 0, ITEMS[0], (2, 3), "!urgent"), 1),
-    (("exchange", 1, 0, False, True), 1), (("exchange", 1, 0, False, False), 1)])
+    (("exchange", 1, 0, False, True), 1), (("exchange", 1, 0, False, False), 1)], consensus=[])
 @example(skews=[0, 0, 0], plan=[  # both laptops edit the plan: before, neither took the other's
-    (("plan", 0, "done", "call Ann", True), 1), (("plan", 1, "in progress", "", False), 1)])
+    (("plan", 0, "done", "call Ann", True), 1), (("plan", 1, "in progress", "", False), 1)],
+    consensus=[])
+@example(skews=[0, 3_600_000, -7_200_000], plan=[  # the round on two laptops at one moment
+    (("answer", 0, 0, ITEMS[0], (2, 3), ""), 1)], consensus=[
+    (("open", 0, [ITEMS[0]]), 1), (("exchange", 1, 0, False, True), 0),
+    (("rerate", 0, 0, ITEMS[0], (3, 4), "moved"), 0),
+    (("rerate", 1, 0, ITEMS[0], (2, 4), "!still"), 0),
+    (("decide", 0, ITEMS[0], 2, 1, "dissent", "IT brings the log"), 0),
+    (("decide", 1, ITEMS[0], 3, 0, "agreed", ""), 0),
+    (("vote", 1, 1, "weekly-meeting", 3), 1), (("exchange", 0, 1, False, False), 1),
+    (("close", 0), 1), (("remove", 2, 1), 1)])
 @given(skews=st.lists(st.sampled_from([0, 0, 3_600_000, -7_200_000]), min_size=3, max_size=3),
-       plan=st.lists(st.tuples(steps, st.sampled_from([0, 0, 1, 60_000])), max_size=40))
-def test_three_laptops_exchanging_bundles_in_any_order_end_identical(skews, plan):
+       plan=st.lists(st.tuples(steps, st.sampled_from([0, 0, 1, 60_000])), max_size=40),
+       consensus=st.lists(st.tuples(consensus_steps, st.sampled_from([0, 0, 1, 60_000])),
+                          min_size=3, max_size=25))
+def test_three_laptops_exchanging_bundles_in_any_order_end_identical(skews, plan, consensus):
     """Edits, deletions, renames, plan edits and exchanges (some without comments) in any
     order, on clocks that differ by hours and often tick at the same millisecond; then each
     laptop imports each other's bundle, twice round: all three databases are identical (the
     plan too), and every answer they hold is one someone gave, its comment included (a bundle
-    without comments erases none)."""
+    without comments erases none). Then, after a break, the consensus round on any laptop
+    that has heard of it (re-ratings, decisions, dots, closing, removals) with exchanges in any
+    order: the three end identical again, round 1 byte for byte as it was for everyone still
+    there."""
     t = START
     laptops = [Store.in_memory() for _ in range(3)]
     typed: set = set()
@@ -589,14 +661,41 @@ def test_three_laptops_exchanging_bundles_in_any_order_end_identical(skews, plan
                 store.add_participant(WID, step[3], role, participant_id=pid)
             elif kind == "remove" and here:
                 store.remove_participant(pid)
-    for _ in range(2):
-        t += timedelta(seconds=1)
-        for src in range(3):
-            for dst in range(3):
-                if src != dst:
-                    exchange(laptops[src], laptops[dst], CATALOG, now(dst))
+    def everyone_exchanges() -> None:
+        nonlocal t
+        for _ in range(2):
+            t += timedelta(seconds=1)
+            for src in range(3):
+                for dst in range(3):
+                    if src != dst:
+                        exchange(laptops[src], laptops[dst], CATALOG, now(dst))
+
+    everyone_exchanges()
     assert dump(laptops[0]) == dump(laptops[1]) == dump(laptops[2])
     assert set(dump(laptops[0]).get("answers", [])) <= typed
+    if not consensus or not laptops[0].has_workshop(WID):
+        return
+    round_one = set(dump(laptops[0])["answers"])
+    t += timedelta(hours=4)  # the break: every clock now reads after round 1's last answer
+    with clock(now(0)):  # the facilitator's laptop opens the round; laptop 1 hears of it
+        laptops[0].open_round(WID, ITEMS[:2])
+    exchange(laptops[0], laptops[1], CATALOG, now(1))
+    for step, tick in consensus:
+        t += timedelta(milliseconds=tick)
+        n = step[1]
+        with clock(now(n)):
+            if step[0] == "exchange":
+                if step[2] != n:
+                    exchange(laptops[step[2]], laptops[n], CATALOG, now(n), restore=step[3],
+                             comments=step[4])
+            else:
+                _consensus_step(laptops[n], step)
+    everyone_exchanges()
+    final = dump(laptops[0])
+    assert final == dump(laptops[1]) == dump(laptops[2])
+    assert set(final["answers"]) <= round_one
+    present = {p[0] for p in final["participants"]}
+    assert {a for a in round_one if a[0] in present} == set(final["answers"])
 
 
 # -- the plan merges row by row (issue 26) -------------------------------------------------------

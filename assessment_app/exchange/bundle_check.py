@@ -20,7 +20,7 @@ from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS, ROLES, Questionnaire
 from ..content.questionnaire_file import questionnaire_from_content, type_name
 from ..errors import BundleError, QuestionnaireError
-from ..rules.answers import answer_problem
+from ..rules.answers import answer_problem, round_problem
 from ..rules.levels import value_problem
 from ..rules.plan_fields import PLAN_FIELDS, STATUSES, plan_problem
 from ..rules.plan_row import PlanRow
@@ -266,13 +266,19 @@ def _check_new_person(check: Check, store: Store, where: str, pid: str, name: st
 
 
 def check_answers(check: Check, top: Mapping[str, Any], questionnaire: Questionnaire,
-                  people: BundlePeople) -> list[tuple[Answer, datetime]]:
-    """Every answer of the bundle, with the time it was given (to merge by)."""
+                  people: BundlePeople, round_no: int = 1) -> list[tuple[Answer, datetime]]:
+    """Every answer of the bundle of round ``round_no`` (``"round"`` absent: 1), with the time
+    it was given (to merge by)."""
     answers = []
     seen: set[tuple[str, str]] = set()
     for n, raw in enumerate(check.lst(top.get("answers"), "answers")):
         where = f"answers[{n}]"
         a = check.mapping(raw, where)
+        late = round_problem(a.get("round", 1))  # the round's value; the state is the merge's
+        if late:
+            raise check.fail(f"{where}.round", late.rstrip("."))
+        if a.get("round", 1) != round_no:
+            continue
         pid = check.ident(a, "participant", where)
         if pid not in people.ids:
             raise check.fail(f"{where}.participant", f"{shown(pid)} is not a participant of this "

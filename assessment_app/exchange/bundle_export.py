@@ -27,6 +27,7 @@ from .anonymise import (
     shuffled,
 )
 from .bundle_check import FORMAT, VERSION
+from .consensus_bundle import consensus_for_export
 
 
 def export_bundle(store: Store, workshop_id: str, anonymise: bool = False,
@@ -38,6 +39,8 @@ def export_bundle(store: Store, workshop_id: str, anonymise: bool = False,
         return _anonymised_bundle(store, workshop_id, keep)
     workshop = store.workshop(workshop_id)
     questionnaire = store.questionnaire(workshop.questionnaire_hash)
+    round2, consensus = consensus_for_export(store, workshop_id,
+                                             (lambda n: n) if keep else None)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -60,11 +63,12 @@ def export_bundle(store: Store, workshop_id: str, anonymise: bool = False,
              "target": a.target, "comment": a.comment if keep else "",
              "answered_at": a.answered_at}
             for a in store.answers_for_workshop(workshop_id)
-        ],
+        ] + round2,
         "deletions": [{"kind": d.kind, "id": d.id, "deleted_at": d.deleted_at}
                       for d in store.deletions(workshop_id) if d.kind == "participant"],
         "questionnaire_content": questionnaire.content(),
         **_plan_for_export(store, workshop_id, notes=(lambda n: n) if keep else None),
+        **consensus,
     }
 
 
@@ -86,6 +90,7 @@ def _anonymised_bundle(store: Store, workshop_id: str, keep_comments: bool) -> d
     alias = pseudonymise(workshop, participants)
     day = day_stamp(workshop)
     notes = (lambda n: _scrubbed(alias, "notes", n)) if keep_comments else None
+    round2, consensus = consensus_for_export(store, workshop_id, notes, alias.ids, day)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -104,9 +109,10 @@ def _anonymised_bundle(store: Store, workshop_id: str, keep_comments: bool) -> d
              "comment": _scrubbed(alias, "comment", a.comment) if keep_comments else "",
              "answered_at": day}
             for a in shuffled(answers, alias.rng)
-        ],
+        ] + shuffled(round2, alias.rng),
         "questionnaire_content": store.questionnaire(workshop.questionnaire_hash).content(),
         **_plan_for_export(store, workshop_id, notes, alias.ids, day),
+        **consensus,
     }
 
 

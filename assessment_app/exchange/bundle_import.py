@@ -10,6 +10,7 @@ from ..rules.changes import Changed
 from ..store.database import Store
 from .bundle_file import read_bundle
 from .bundle_merge import ImportPlan, plan_import
+from .consensus_merge import apply_consensus
 
 
 def apply_import(store: Store, plan: ImportPlan) -> Changed:
@@ -32,6 +33,7 @@ def apply_import(store: Store, plan: ImportPlan) -> Changed:
         if plan.plan_rows:
             store.save_plan_rows(plan.workshop.id, plan.plan_rows, carried_times=True)
             store.set_plan_agreed_at(plan.workshop.id, plan.plan_agreed_at)
+        apply_consensus(store, plan.consensus)
     return plan.changed()
 
 

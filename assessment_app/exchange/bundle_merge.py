@@ -55,6 +55,8 @@ from .bundle_times import (
     check_plan_times,
     check_workshop_version,
 )
+from .consensus_bundle import check_consensus
+from .consensus_merge import ConsensusImport, merge_consensus
 from .plan_merge import merge_plan
 
 
@@ -116,13 +118,15 @@ class ImportPlan:
     restored: list[Skipped] = field(default_factory=list)  # deleted, brought back on request
     deletions: list[Deletion] = field(default_factory=list)  # records to keep
     restore_deleted: bool = False
+    consensus: ConsensusImport | None = None  # the consensus round's part (``consensus_merge``)
 
     @property
     def changes_anything(self) -> bool:
         return bool(self.new_workshop or self.new_participants or self.new_answers
                     or self.replaced_answers or self.plan_rows or self.renamed_workshop
                     or self.renamed_participants or self.removed_participants
-                    or self.deletions)
+                    or self.deletions
+                    or (self.consensus is not None and self.consensus.changes_anything))
 
     def changed(self) -> Changed:
         """The kinds of data applying this import changes in its workshop."""
@@ -137,6 +141,8 @@ class ImportPlan:
             kinds.add(Kind.PROGRESS)
         if self.plan_rows:
             kinds.add(Kind.PLAN)
+        if self.consensus is not None and self.consensus.changes_anything:
+            kinds.add(Kind.CONSENSUS)
         return Changed(self.workshop.id, frozenset(kinds))
 
     @property
@@ -162,6 +168,7 @@ class ImportPlan:
             "skipped": [s.as_json() for s in self.skipped],
             "restored": [s.as_json() for s in self.restored],
             "deletions_recorded": len(self.deletions),
+            **({"consensus": self.consensus.summary()} if self.consensus is not None else {}),
         }
 
 
@@ -185,6 +192,8 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
     carried_agreed = check_plan_agreed(check, top, now) if carried_plan else ""
     timed = check_plan_times(check, carried_plan, now)
     dropped = comments_dropped(check, top)
+    carried_round = check_consensus(check, top, found.workshop.id, found.questionnaire, people,
+                                    now)
     wid = found.workshop.id  # the whole file is checked by now, whatever is skipped below
     plan = ImportPlan(workshop=found.workshop, questionnaire=found.questionnaire,
                       new_workshop=not found.existing, restore_deleted=restore_deleted)
@@ -193,6 +202,8 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
     if found.existing:
         _merge_workshop(plan, found.workshop, carried)
     dead = _merge_participants(store, plan, versions, deletions, now)
+    plan.consensus = rounds = merge_consensus(store, wid, found.existing, carried_round, dead,
+                                              dropped)
     here = store.plan_rows(wid) if found.existing else []
     merged = merge_plan(here, store.plan_agreed_at(wid) if here else "", carried_plan,
                         carried_agreed, timed, dropped)
@@ -206,7 +217,9 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
                 s = skipped[answer.participant_id]
                 skipped[s.id] = dataclasses.replace(s, answers=s.answers + 1)
             continue
-        _merge(plan, local.get((answer.participant_id, answer.item_id)), answer, dropped)
+        mine = local.get((answer.participant_id, answer.item_id))
+        if not rounds.late(mine, answer):  # round 1 stays closed once the round opened
+            _merge(plan, mine, answer, dropped)
     plan.skipped = list(skipped.values())
     return plan
 

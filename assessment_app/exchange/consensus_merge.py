@@ -1,0 +1,148 @@
+"""Merging the consensus round of a bundle with what this laptop holds, by the rules answers
+follow (``bundle_merge``), so laptops exchanging bundles in any order converge:
+
+- the round's state (opened, chosen statements, closed, dots per person) is one record: the
+  later ``edited_at`` wins whole; at the same instant the greater canonical serialisation;
+- round-2 answers merge as answers do (``bundle_merge.answer_order``: later ``answered_at``,
+  then the one with a comment, then the canonical order; a bundle without comments never
+  replaces one at the same instant); a decision by ``decided_at`` the same way (the note
+  standing for the comment); a participant's dots on one action by ``voted_at``;
+- deletions travel: round-2 answers and dots of a participant left out as deleted are left out
+  with them, as their answers are;
+- round 1 stays closed: once the merged round is open, a carried round-1 answer given after the
+  opening (``rules.answers.round_problem``) is skipped with its reason instead of changing
+  round 1 here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..rules.answers import round_problem
+from ..rules.consensus import Decision, RoundState, Vote
+from ..rules.records import Answer
+from ..rules.stamps import stamp_order
+from ..store.database import Store
+from .consensus_bundle import CarriedConsensus
+
+
+def _canonical(*values: Any) -> str:
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+def _order(stamp: str, text: str, *content: Any) -> tuple[datetime, bool, str]:
+    """The later instant; then the one that carries text; then the canonical serialisation
+    (``bundle_merge.answer_order``'s rule, for every record of the round)."""
+    return stamp_order(stamp)[0], bool(text), _canonical(stamp, *content, text)
+
+
+def _answer_order(a: Answer) -> tuple[datetime, bool, str]:
+    return stamp_order(a.answered_at)[0], bool(a.comment), _canonical(
+        a.answered_at, a.current, a.target, a.comment)
+
+
+def _decision_order(d: Decision) -> tuple[datetime, bool, str]:
+    return _order(d.decided_at, d.note, d.current, d.target, d.status)
+
+
+def _vote_order(v: Vote) -> tuple[datetime, bool, str]:
+    return _order(v.voted_at, "", v.count)
+
+
+def _state_order(s: RoundState) -> tuple[datetime, bool, str]:
+    return _order(s.edited_at, "", s.opened_at, s.closed_at, list(s.items), s.vote_budget)
+
+
+@dataclass
+class ConsensusImport:
+    """What an import changes of the consensus round, and the late round-1 answers it skips."""
+
+    state: RoundState  # the round after the merge (this laptop's when it is the later)
+    new_state: bool = False  # the bundle's round is taken
+    answers: list[Answer] = field(default_factory=list)  # round-2 answers to write
+    decisions: list[Decision] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+    late_answers: list[Answer] = field(default_factory=list)  # round 1, skipped
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.new_state or self.answers or self.decisions or self.votes)
+
+    def late(self, local: Answer | None, answer: Answer) -> bool:
+        """Whether a carried round-1 answer that would change round 1 here is skipped: given
+        after the round opened (it is then recorded, with the reason)."""
+        if local == answer or round_problem(1, self.state, answered_at=answer.answered_at) \
+                is None:
+            return False
+        self.late_answers.append(answer)
+        return True
+
+    @property
+    def late_reason(self) -> str:
+        when = stamp_order(self.state.opened_at)[0]
+        return (f"given after the consensus round opened on {when:%Y-%m-%d at %H:%M} UTC, "
+                "when round 1 closed")
+
+    def summary(self) -> dict[str, Any]:
+        reason = self.late_reason
+        return {"round_taken_from_bundle": self.new_state,
+                "round2_answers": len(self.answers), "decisions": len(self.decisions),
+                "votes": len(self.votes),
+                "late_round1_answers_skipped": [
+                    {"participant": a.participant_id, "item": a.item_id,
+                     "answered_at": a.answered_at, "reason": reason}
+                    for a in self.late_answers]}
+
+
+def _later(here: Any, theirs: Any, order: Any, dropped: bool, stamp: Any) -> bool:
+    """Whether the bundle's record replaces this laptop's (None: new here). From a bundle
+    without comments and notes, a record at the same instant never replaces one."""
+    if here is None:
+        return True
+    if here == theirs or (dropped and stamp_order(stamp(here))[0]
+                          == stamp_order(stamp(theirs))[0]):
+        return False
+    return order(theirs) > order(here)
+
+
+def merge_consensus(store: Store, workshop_id: str, existing: bool, carried: CarriedConsensus,
+                    dead: set[str], dropped: bool) -> ConsensusImport:
+    """The consensus part of an import: each record the later of the two (module docstring);
+    records of participants left out as deleted (``dead``) are left out too."""
+    here_state = store.round_state(workshop_id) if existing else RoundState(workshop_id)
+    merged = ConsensusImport(here_state)
+    theirs = carried.state
+    if theirs is not None and (not here_state.edited_at
+                               or _state_order(theirs) > _state_order(here_state)):
+        merged.state, merged.new_state = theirs, theirs != here_state
+    local = {(a.participant_id, a.item_id): a for a in
+             (store.answers_for_workshop(workshop_id, round_no=2) if existing else [])}
+    merged.answers = [a for a in carried.answers if a.participant_id not in dead and _later(
+        local.get((a.participant_id, a.item_id)), a, _answer_order, dropped,
+        lambda r: r.answered_at)]
+    decided = store.decisions_by_item(workshop_id) if existing else {}
+    merged.decisions = [d for d in carried.decisions if _later(
+        decided.get(d.item_id), d, _decision_order, dropped, lambda r: r.decided_at)]
+    votes = {(v.participant_id, v.action_id): v
+             for v in (store.votes(workshop_id) if existing else [])}
+    merged.votes = [v for v in carried.votes if v.participant_id not in dead and _later(
+        votes.get((v.participant_id, v.action_id)), v, _vote_order, False,
+        lambda r: r.voted_at)]
+    return merged
+
+
+def apply_consensus(store: Store, merged: ConsensusImport | None) -> None:
+    """Write the merged round inside the import's transaction."""
+    if merged is None:
+        return
+    if merged.new_state:
+        store.write_round_state(merged.state)
+    for answer in merged.answers:
+        store.write_answer(answer, round_no=2)
+    for decision in merged.decisions:
+        store.write_decision(decision)
+    for vote in merged.votes:
+        store.write_vote(vote)
