@@ -202,8 +202,7 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
     if found.existing:
         _merge_workshop(plan, found.workshop, carried)
     dead = _merge_participants(store, plan, versions, deletions, now)
-    plan.consensus = rounds = merge_consensus(store, wid, found.existing, carried_round, dead,
-                                              dropped)
+    plan.consensus = merge_consensus(store, wid, found.existing, carried_round, dead, dropped)
     here = store.plan_rows(wid) if found.existing else []
     merged = merge_plan(here, store.plan_agreed_at(wid) if here else "", carried_plan,
                         carried_agreed, timed, dropped)
@@ -217,9 +216,7 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
                 s = skipped[answer.participant_id]
                 skipped[s.id] = dataclasses.replace(s, answers=s.answers + 1)
             continue
-        mine = local.get((answer.participant_id, answer.item_id))
-        if not rounds.late(mine, answer):  # round 1 stays closed once the round opened
-            _merge(plan, mine, answer, dropped)
+        _merge(plan, local.get((answer.participant_id, answer.item_id)), answer, dropped)
     plan.skipped = list(skipped.values())
     return plan
 
@@ -256,6 +253,8 @@ def _merge(plan: ImportPlan, local: Answer | None, answer: Answer, dropped: bool
     """Sort one answer of the bundle: new here, the same, later (taken) or not (kept local).
     From a bundle without comments (``dropped``), an answer at the instant of the one here
     never replaces it: its comment is unknown, so it cannot win the tie."""
+    if plan.consensus is not None and plan.consensus.late(local, answer):
+        return  # round 1 stays closed once the consensus round opened: skipped, with why
     same_instant = local is not None and (
         stamp_order(local.answered_at)[0] == stamp_order(answer.answered_at)[0])
     if local is None:

@@ -112,26 +112,39 @@ def merge_consensus(store: Store, workshop_id: str, existing: bool, carried: Car
                     dead: set[str], dropped: bool) -> ConsensusImport:
     """The consensus part of an import: each record the later of the two (module docstring);
     records of participants left out as deleted (``dead``) are left out too."""
-    here_state = store.round_state(workshop_id) if existing else RoundState(workshop_id)
-    merged = ConsensusImport(here_state)
+    here = _here(store, workshop_id) if existing else _Here(RoundState(workshop_id))
+    merged = ConsensusImport(here.state)
     theirs = carried.state
-    if theirs is not None and (not here_state.edited_at
-                               or _state_order(theirs) > _state_order(here_state)):
-        merged.state, merged.new_state = theirs, theirs != here_state
-    local = {(a.participant_id, a.item_id): a for a in
-             (store.answers_for_workshop(workshop_id, round_no=2) if existing else [])}
+    if theirs is not None and (not here.state.edited_at
+                               or _state_order(theirs) > _state_order(here.state)):
+        merged.state, merged.new_state = theirs, theirs != here.state
     merged.answers = [a for a in carried.answers if a.participant_id not in dead and _later(
-        local.get((a.participant_id, a.item_id)), a, _answer_order, dropped,
+        here.answers.get((a.participant_id, a.item_id)), a, _answer_order, dropped,
         lambda r: r.answered_at)]
-    decided = store.decisions_by_item(workshop_id) if existing else {}
     merged.decisions = [d for d in carried.decisions if _later(
-        decided.get(d.item_id), d, _decision_order, dropped, lambda r: r.decided_at)]
-    votes = {(v.participant_id, v.action_id): v
-             for v in (store.votes(workshop_id) if existing else [])}
+        here.decisions.get(d.item_id), d, _decision_order, dropped, lambda r: r.decided_at)]
     merged.votes = [v for v in carried.votes if v.participant_id not in dead and _later(
-        votes.get((v.participant_id, v.action_id)), v, _vote_order, False,
+        here.votes.get((v.participant_id, v.action_id)), v, _vote_order, False,
         lambda r: r.voted_at)]
     return merged
+
+
+@dataclass
+class _Here:
+    """This laptop's round, round-2 answers, decisions and votes of the workshop."""
+
+    state: RoundState
+    answers: dict[tuple[str, str], Answer] = field(default_factory=dict)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    votes: dict[tuple[str, str], Vote] = field(default_factory=dict)
+
+
+def _here(store: Store, workshop_id: str) -> _Here:
+    return _Here(store.round_state(workshop_id),
+                 {(a.participant_id, a.item_id): a
+                  for a in store.answers_for_workshop(workshop_id, round_no=2)},
+                 store.decisions_by_item(workshop_id),
+                 {(v.participant_id, v.action_id): v for v in store.votes(workshop_id)})
 
 
 def apply_consensus(store: Store, merged: ConsensusImport | None) -> None:
