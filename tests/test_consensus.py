@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -287,7 +288,7 @@ def test_the_consensus_command_refuses_with_one_sentence(room, capsys, argv, mes
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
 
 
-# -- bundles ----------------------------------------------------------------------------------------
+# -- bundles ------------------------------------------------------------------------------------
 
 
 def _through_json(store: Store, workshop_id: str, **kwargs) -> dict:
@@ -305,7 +306,9 @@ def test_bundle_import_skips_a_late_round_one_answer_with_its_reason(room, mini_
     apply_import(other, plan_import(other, _through_json(store, w.id), mini_catalog))
     store.open_round(w.id, ["trust-1"])
     before = round_one_hash(store, w.id)
-    other.save_answer(people["m2"], "data-1", 1, 2, "typed late")
+    opened = datetime.fromisoformat(store.round_state(w.id).opened_at)
+    other.save_answer(people["m2"], "data-1", 1, 2, "typed late",
+                      answered_at=(opened + timedelta(seconds=1)).isoformat())
     plan = plan_import(store, _through_json(other, w.id), mini_catalog)
     apply_import(store, plan)
     late = plan.summary()["consensus"]["late_round1_answers_skipped"]
