@@ -145,7 +145,7 @@ def _figures(c: Comparison, rows, style, width: float):
                      str(p.statements), fmt(p.then, decimals=2), fmt(p.now, decimals=2),
                      fmt(p.change, signed=True, decimals=2), fmt(p.target, decimals=2),
                      cell(_progress_text(p), style["cell_right"])])
-    widths = [0.11, 0.16, 0.12, 0.08, 0.08, 0.09, 0.08, 0.28]
+    widths = [0.11, 0.15, 0.14, 0.08, 0.08, 0.09, 0.08, 0.27]
     return grid(data, [width * w for w in widths], numeric_from=2, zebra=True)
 
 
