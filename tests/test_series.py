@@ -96,6 +96,7 @@ def test_start_a_follow_up_from_the_workshop_page(main_window, qtbot, monkeypatc
     [f] = store.follow_ups(w.id)
     assert main_window.workshop.workshop_id == f.id
     assert f.name == "Autumn check" and main_window.workshop.model.rowCount() == 2
+    assert "follow-up of “Spring offsite” of 1 March 2026" in main_window.workshop.details.text()
 
 
 def test_migration_13_gives_older_workshops_no_series(tmp_path, mini):

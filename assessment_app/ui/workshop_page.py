@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..rules.dates import day_label
 from ..rules.records import Participant
 from . import dialogs
 from .changes import PARTICIPANTS, PROGRESS, WORKSHOPS, follow
@@ -139,6 +140,9 @@ class WorkshopPage(QWidget):
             self.title.setText(w.name)
             parts = [p for p in (w.organization, w.date) if p]
             parts.append(f"questionnaire: {q.title} v{q.version}, {len(q.items)} items")
+            if w.follows and self.store.has_workshop(w.follows):  # a series
+                base = self.store.workshop(w.follows)
+                parts.append(f"follow-up of “{base.name}” of {day_label(base.date)}")
             self.details.setText(" · ".join(parts))
             self.model.set_workshop(workshop_id)
 
