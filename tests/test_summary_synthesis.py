@@ -258,3 +258,33 @@ def test_the_screen_prints_theme_gaps_by_the_same_rule_and_explains_the_mark(
     labels = [label.toPlainText() for label in results.chart.label_items]
     assert sum(1 for label in labels if label.endswith("†")) == marked
     assert RADAR_NOTE in results.chart_note.text()
+
+
+def test_a_plan_that_leaves_the_summarys_blind_spot_unanswered_names_the_action_that_would(
+        room, tmp_path):
+    """The room drops every action answering the blind spot the summary headlines: the plan
+    page names the best-ranked action that answers it, instead of dropping it silently."""
+    from dataclasses import replace
+
+    from assessment_app.analysis.report_model import for_print
+    from assessment_app.analysis.summary import blind_spots
+
+    report = room["story"][0]
+    spots = {s.item.id for s in blind_spots(report)}
+    assert report.headlines and spots
+    assert not any("blind spot the summary names" in n for n in report.cut_off)
+    edited = for_print(replace(report, plan=tuple(
+        replace(e, included=False) if spots & set(e.action.items) else e for e in report.plan)))
+    best = next(a for a in edited.scores.actions if spots & set(a.item_ids))
+    plan_page = next(p for p in pages(write_workshop_pdf(edited, tmp_path / "edited.pdf"))
+                     if "Tandem suggested these actions" in p)
+    assert "No action in the plan answers the largest blind spot the summary names" in plan_page
+    assert best.action.title in plan_page
+
+
+def test_the_method_example_discloses_a_tie_for_the_most_pressing_statement(room):
+    report = room["unknown"][0]
+    top = report.scores.ranked_items[0]
+    tied = sum(1 for s in report.scores.items if s.shared_rank == top.shared_rank)
+    assert tied > 1
+    assert f"one of {tied} statements tied at the top" in " ".join(report.method_example)

@@ -14,9 +14,9 @@ CEO reads in a minute, before the three statements that stand out (``summary.hea
   whether that agreement is on a weakness or a strength.
 
 Findings count statements; the only figures they print are a dimension's means, as the
-summary's chart prints them (``numbers.reported``), so none rests on a figure the gap tables
-would not print. A disagreement or an agreement counts a statement only where both functions
-gave enough levels (``summary.enough``)."""
+summary's chart prints them (``numbers.reported``), and only where some statement of it has
+levels from ``PRIVACY_THRESHOLD`` people of that function. A disagreement or an agreement
+counts a statement only where both functions gave enough levels (``summary.enough``)."""
 
 from __future__ import annotations
 
@@ -141,9 +141,13 @@ def disagreements(scored: ScoredWorkshop) -> list[str]:
 
 
 def _means(scored: ScoredWorkshop, role: str) -> dict[str, float]:
-    """Each dimension's mean for ``role`` as the summary's chart prints it (rounded once)."""
+    """Each dimension's mean for ``role`` as the summary's chart prints it (rounded once),
+    left out where no statement of it has levels from ``PRIVACY_THRESHOLD`` people of the
+    function: a finding never rests on one or two people's answers."""
     return {d.id: rounded(m) for d in scored.scores.dimensions
-            if (m := d.roles[role].mean_current) is not None}
+            if (m := d.roles[role].mean_current) is not None
+            and max(scored.scores.item(i).roles[role].n for i in d.item_ids)
+            >= PRIVACY_THRESHOLD}
 
 
 def _lowest(means: dict[str, float], margin: float) -> list[str]:

@@ -70,6 +70,12 @@ def _action(action: ActionScore, number: int | None) -> str:
                "would lead it." if action.waits_for else "; it is not in the plan."))
 
 
+def _tied(scored: ScoredWorkshop, top: ItemScore) -> str:
+    """', one of 12 statements tied at the top' when the ranking cannot tell them apart."""
+    tied = sum(1 for s in scored.scores.items if s.shared_rank == top.shared_rank)
+    return f", one of {tied} statements tied at the top" if tied > 1 else ""
+
+
 def worked_example(scored: ScoredWorkshop) -> tuple[str, ...]:
     """Paragraphs working through this workshop's most pressing statement and the first action
     resting mainly on it; () before anyone gave a level."""
@@ -79,7 +85,7 @@ def worked_example(scored: ScoredWorkshop) -> tuple[str, ...]:
     top = ranked[0]
     lines = [_room(scored),
              f"Its most pressing statement is {quoted(top.item)} (weight "
-             f"{top.item.weight:g}): {_need(top)}"]
+             f"{top.item.weight:g}{_tied(scored, top)}): {_need(top)}"]
     if top.reason:
         lines.append(f"The largest part is {CALLS_FOR_WORDS[top.reason]}.")
     first = next((a for a in scored.scores.actions if a.main_item == top.item.id

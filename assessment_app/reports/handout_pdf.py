@@ -169,6 +169,9 @@ def _differences(found: Handout, role: str, style, width: float) -> list:
         story.append(Paragraph(f"Your level minus {_role_name(other)}'s average, on the "
                                "statements both functions rate alike.", style["muted"]))
         story.append(_difference_table(theirs, f"{ROLE_LABELS[other]} average", style, width))
+    elif not any(r.other_role_mean is not None for r in found.rows):
+        story.append(Paragraph(f"{ROLE_LABELS[other]} gave no level on any statement, so there "
+                               "is nothing to compare with.", style["body"]))
     else:
         story.append(Paragraph(f"There is no statement where both you and {_role_name(other)} "
                                "gave a level and the levels differ.", style["body"]))
