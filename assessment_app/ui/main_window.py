@@ -33,8 +33,10 @@ from .workshop_page import WorkshopPage
 if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint; the pages when shown
     from ..content.catalog import Catalog
     from .answering_window import AnsweringWindow
+    from .consensus_page import ConsensusPage
     from .join_screen import JoinPage
     from .plan_page import PlanPage
+    from .presenter import PresenterWindow
     from .results_page import ResultsPage
 
 
@@ -60,6 +62,9 @@ class MainWindow(QMainWindow):
         self.workshop.plan_requested.connect(self.show_plan)
         self.workshop.join_requested.connect(self.show_join)
         self.workshop.follow_up_requested.connect(self.start_follow_up)
+        self.workshop.consensus_requested.connect(self.show_consensus)
+        self.consensus: ConsensusPage | None = None
+        self.presenter: PresenterWindow | None = None
         self.plan: PlanPage | None = None
         self.results: ResultsPage | None = None  # built when first shown: it loads pyqtgraph
         self.answering: AnsweringWindow | None = None
@@ -307,6 +312,43 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(plan)
         plan.show_workshop(workshop_id)
         self.stack.setCurrentWidget(plan)
+
+    def show_consensus(self, workshop_id: str) -> None:
+        page = self.consensus
+        if page is None:
+            from .consensus_page import ConsensusPage
+
+            page = self.consensus = ConsensusPage(self.ops)
+            page.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
+            page.present_requested.connect(self.show_presenter)
+            self.stack.addWidget(page)
+        page.show_workshop(workshop_id)
+        self.stack.setCurrentWidget(page)
+
+    def show_presenter(self, workshop_id: str) -> None:
+        """The presenter view full screen, on the projector when one is connected (a screen
+        other than this window's)."""
+        from PySide6.QtGui import QGuiApplication
+
+        from .presenter import PresenterWindow
+
+        if self.presenter is not None:
+            self.presenter.close()
+        presenter = self.presenter = PresenterWindow(self.store, workshop_id,
+                                                     changes=self.changes, parent=self)
+        presenter.left.connect(self._presenter_left)
+        others = [s for s in QGuiApplication.screens() if s is not self.screen()]
+        if others:
+            presenter.setScreen(others[-1])
+            presenter.move(others[-1].geometry().topLeft())
+        presenter.showFullScreen()
+        presenter.activateWindow()
+
+    def _presenter_left(self) -> None:
+        if self.presenter is not None:
+            self.presenter.deleteLater()
+            self.presenter = None
+        self.activateWindow()
 
     def show_join(self, workshop_id: str) -> None:
         """The join screen: serve the workshop to the participants' own devices."""

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..rules.changes import ANSWERED, NEW_PARTICIPANT, NEW_WORKSHOP, Changed, everything
+from ..rules.changes import (
+    ANSWERED,
+    NEW_PARTICIPANT,
+    NEW_WORKSHOP,
+    Changed,
+    Kind,
+    changed,
+    everything,
+)
 from .changes import Changes
 
 if TYPE_CHECKING:
@@ -122,6 +130,31 @@ class Operations:
         summary = import_plan_workbook(self.store, workshop_id, actions, path, rows)
         self._announce(summary.changed)
         return summary
+
+    # -- the consensus round --------------------------------------------------------------------
+
+    def open_round(self, workshop_id: str, items: list[str]) -> Changed:
+        """Open the consensus round with these statements in this order (closing round 1), or
+        choose again while it is open."""
+        from ..analysis.consensus_view import open_consensus
+
+        return self._announce(open_consensus(self.store, workshop_id, items))
+
+    def close_round(self, workshop_id: str) -> Changed:
+        return self._announce(self.store.close_round(workshop_id))
+
+    def decide(self, workshop_id: str, item_id: str, current: int, target: int, status: str,
+               note: str = "") -> Changed:
+        self.store.decide(workshop_id, item_id, current, target, status, note)
+        return self._announce(changed(workshop_id, Kind.CONSENSUS))
+
+    def vote(self, participant_id: str, action_id: str, count: int, actions: list[Action]
+             ) -> Changed:
+        from ..analysis.consensus_view import cast_vote
+
+        cast_vote(self.store, participant_id, action_id, count, actions)
+        workshop_id = self.store.participant(participant_id).workshop_id
+        return self._announce(changed(workshop_id, Kind.CONSENSUS))
 
     # -- whole-database changes -----------------------------------------------------------------
 

@@ -33,6 +33,7 @@ class WorkshopPage(QWidget):
     plan_requested = Signal(str)
     join_requested = Signal(str)  # let everyone answer on their own device (ui/join_screen)
     follow_up_requested = Signal(str)  # start a follow-up of this workshop (a series)
+    consensus_requested = Signal(str)  # the consensus round (ui/consensus_page)
 
     def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +110,10 @@ class WorkshopPage(QWidget):
         self.follow_up_button.clicked.connect(
             lambda: self.workshop_id and self.follow_up_requested.emit(self.workshop_id))
         top.addWidget(self.follow_up_button)
+        self.consensus_button = QPushButton("&Consensus round")
+        self.consensus_button.clicked.connect(
+            lambda: self.workshop_id and self.consensus_requested.emit(self.workshop_id))
+        top.insertWidget(top.indexOf(self.results_button) + 1, self.consensus_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
