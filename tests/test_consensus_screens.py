@@ -223,8 +223,16 @@ def test_the_page_opens_the_presenter_view(qtbot, page, room):
     store, wid, _, _ = room
     keys = mnemonics(consensus) + ["f", "v", "h"]  # the menus'
     assert len(keys) == len(set(keys))
+    # before the round opens, the projector shows the statements picked so far
+    table = consensus.triage
+    table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.mouseClick(consensus.present_button, Qt.MouseButton.LeftButton)
+    picked = consensus.chosen_items()
+    assert [s.item_id for s in window.presenter.slides] == picked
+    assert f"Statement 1 of {len(picked)}" in window.presenter.visible_text()
     qtbot.mouseClick(consensus.open_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(consensus.present_button, Qt.MouseButton.LeftButton)
+    assert [s.item_id for s in window.presenter.slides] == list(store.round_state(wid).items)
     assert window.presenter is not None and window.presenter.isVisible()
     no_name_in(window.presenter.visible_text())
     with qtbot.waitSignal(window.presenter.left):

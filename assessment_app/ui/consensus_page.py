@@ -88,12 +88,14 @@ class ConsensusPage(QWidget):
             top.addWidget(button)
         self.triage = self._triage_table()
         self.chosen = QListWidget()
+        self.chosen.setWordWrap(True)
         self.chosen.setAccessibleName("Chosen statements, in the order of discussion")
         self.up_button = QPushButton("Move &up")
         self.down_button = QPushButton("Move do&wn")
         self.up_button.clicked.connect(lambda: self.move_chosen(-1))
         self.down_button.clicked.connect(lambda: self.move_chosen(1))
         self.at_once = QListWidget()
+        self.at_once.setWordWrap(True)
         self.at_once.setAccessibleName("Statements the room can agree at once")
         self.agree_button = QPushButton("&Agree at once")
         self.agree_button.clicked.connect(self.agree_at_once)
@@ -116,6 +118,8 @@ class ConsensusPage(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setWordWrap(True)
         table.verticalHeader().hide()
+        # rows fit their wrapped text at the columns' real widths (a few dozen rows at most)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2):
@@ -213,14 +217,13 @@ class ConsensusPage(QWidget):
             table.setItem(row, 0, pick)
             for column, text in enumerate(cells, start=1):
                 table.setItem(row, column, QTableWidgetItem(text))
-        table.resizeRowsToContents()
         table.blockSignals(False)
 
     def _fill_chosen(self, items: list[str]) -> None:
         assert self.questionnaire is not None
         self.chosen.clear()
-        for item_id in items:
-            entry = QListWidgetItem(statement_label(self.questionnaire, item_id))
+        for n, item_id in enumerate(items, start=1):
+            entry = QListWidgetItem(f"{n}. {statement_label(self.questionnaire, item_id)}")
             entry.setData(Qt.ItemDataRole.UserRole, item_id)
             self.chosen.addItem(entry)
 
@@ -238,6 +241,13 @@ class ConsensusPage(QWidget):
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Unchecked if decided else Qt.CheckState.Checked)
             self.at_once.addItem(entry)
+
+    def presented_items(self) -> list[str] | None:
+        """What the projector shows: the round's statements once it is open, before that the
+        ones picked here (None: the round's)."""
+        if self.view is not None and self.view.state.phase == ROUND_ONE:
+            return self.chosen_items()
+        return None
 
     def chosen_items(self) -> list[str]:
         return [self.chosen.item(n).data(Qt.ItemDataRole.UserRole)
@@ -259,8 +269,9 @@ class ConsensusPage(QWidget):
         target = row + step
         if row < 0 or not 0 <= target < self.chosen.count():
             return
-        entry = self.chosen.takeItem(row)
-        self.chosen.insertItem(target, entry)
+        items = self.chosen_items()
+        items.insert(target, items.pop(row))
+        self._fill_chosen(items)
         self.chosen.setCurrentRow(target)
 
     # -- writing -------------------------------------------------------------------------------
