@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
-from ..content.questionnaire import DIMENSIONS, Item, Questionnaire
+from ..content.questionnaire import DIMENSIONS, LEVEL_NAMES, Item, Questionnaire
 from ..errors import TandemError
+from ..rules.consensus import OPEN
 from ..rules.levels import level_problem
 from ..rules.records import Answer, Participant
 from ..store.database import Store
@@ -28,6 +30,17 @@ def is_complete(answer: Answer | None) -> bool:
     return answer is not None and answer.is_complete
 
 
+def round_one_said(answer: Answer | None) -> str:
+    """What a participant re-rating a statement sees of their own round-1 answer (theirs
+    only): the same sentence on the phone and in the kiosk."""
+    if answer is None:
+        return "You did not answer this statement in round 1."
+    if answer.current is None:
+        return "In round 1 you said you don't know."
+    said = f"In round 1 you said {answer.current} ({LEVEL_NAMES[answer.current - 1]})"
+    return f"{said}, target {answer.target}." if answer.target else f"{said}."
+
+
 @dataclass(frozen=True)
 class Progress:
     done: int
@@ -42,15 +55,24 @@ class AnsweringSession:
     """The state of one participant's pass through the questionnaire."""
 
     def __init__(self, store: Store, participant: Participant, questionnaire: Questionnaire,
-                 save: SaveAnswer | None = None):
+                 save: SaveAnswer | None = None, round_no: int = 1,
+                 items: list[str] | None = None):
         self.store = store
+        # round 2: re-rating the consensus round's chosen statements (``items``, in order),
+        # with the same choices and save rules, beside the person's own round-1 answers
+        self.round_no = round_no
         # where each answer goes: the store itself (committed when it returns), or what the
         # answering window gives, a writer thread that commits it and acknowledges it later
-        self.save: SaveAnswer = save or store.save_answer
+        self.save: SaveAnswer = save or partial(store.save_answer, round_no=round_no)
         self.participant = participant
         self.questionnaire = questionnaire
-        self.items: list[Item] = list(questionnaire.items)
-        self.answers: dict[str, Answer] = store.answers_for_participant(participant.id)
+        by_id = {item.id: item for item in questionnaire.items}
+        self.items: list[Item] = (list(questionnaire.items) if items is None
+                                  else [by_id[i] for i in items if i in by_id])
+        self.round1: dict[str, Answer] = (store.answers_for_participant(participant.id)
+                                          if round_no == 2 else {})
+        self.answers: dict[str, Answer] = store.answers_for_participant(participant.id,
+                                                                        round_no)
         # comments typed before any level was chosen, per item: kept while the person moves
         # about, and saved with the first choice on that statement
         self.drafts: dict[str, str] = {}
@@ -58,8 +80,19 @@ class AnsweringSession:
 
     @classmethod
     def start(cls, store: Store, participant_id: str) -> AnsweringSession:
+        """The participant's session: round 2 (the chosen statements) while the workshop's
+        consensus round is open, round 1 otherwise."""
         participant = store.participant(participant_id)
-        return cls(store, participant, store.questionnaire_for(participant.workshop_id))
+        questionnaire = store.questionnaire_for(participant.workshop_id)
+        state = store.round_state(participant.workshop_id)
+        if state.phase == OPEN and state.items:
+            return cls(store, participant, questionnaire, round_no=2, items=list(state.items))
+        return cls(store, participant, questionnaire)
+
+    @property
+    def round_one_said(self) -> str:
+        """In round 2: the person's own round-1 answer to the statement on screen."""
+        return round_one_said(self.round1.get(self.item.id)) if self.round_no == 2 else ""
 
     # -- where we are --------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from collections import deque
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ..errors import StorageError, TandemError
+from ..rules.consensus import RoundState
 from ..rules.records import Answer
 from ..store.answers import checked_answer
 from ..store.connection import BUSY_TIMEOUT_S
@@ -51,8 +52,10 @@ class InlineWriter(QObject):
         return 0
 
     def save(self, participant_id: str, item_id: str, current: int | None,
-             target: int | None, comment: str = "") -> Answer:
-        answer = self.store.save_answer(participant_id, item_id, current, target, comment)
+             target: int | None, comment: str = "", round_no: int = 1,
+             state: RoundState | None = None) -> Answer:
+        answer = self.store.save_answer(participant_id, item_id, current, target, comment,
+                                        round_no=round_no)
         self.saved.emit(answer)
         return answer
 
@@ -78,7 +81,7 @@ class AnswerWriter(QObject):
     def __init__(self, path: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path
-        self._jobs: queue.Queue[Answer | None] = queue.Queue()
+        self._jobs: queue.Queue[tuple[Answer, int] | None] = queue.Queue()
         self._results: deque[tuple[Answer, str | None]] = deque()
         self._lock = threading.Condition()
         self._unreported: deque[Answer] = deque()  # queued, not yet reported (in order)
@@ -116,14 +119,18 @@ class AnswerWriter(QObject):
         return sum(1 for a in self._unreported if a.item_id == item_id)
 
     def save(self, participant_id: str, item_id: str, current: int | None,
-             target: int | None, comment: str = "") -> Answer:
-        """Queue one answer; returns it as it will be written (not yet durable)."""
+             target: int | None, comment: str = "", round_no: int = 1,
+             state: RoundState | None = None) -> Answer:
+        """Queue one answer of round ``round_no``; returns it as it will be written (not yet
+        durable). A re-rating is checked against the round's ``state`` here, as the store
+        would: the thread writes it with the time of the key press."""
         if self._closed:
             raise StorageError("The answers of this session can no longer be saved (the "
                                "answering window was closed).")
-        answer = checked_answer(participant_id, item_id, current, target, comment)
+        answer = checked_answer(participant_id, item_id, current, target, comment,
+                                round_no=round_no, state=state)
         self._unreported.append(answer)
-        self._jobs.put(answer)
+        self._jobs.put((answer, round_no))
         return answer
 
     def wait(self, timeout: float | None = None) -> bool:
@@ -166,14 +173,16 @@ class AnswerWriter(QObject):
         except TandemError as exc:
             opening_problem = str(exc)
         while True:
-            answer = self._jobs.get()
-            if answer is None:
+            job = self._jobs.get()
+            if job is None:
                 break
+            answer, round_no = job
             problem: str | None = opening_problem or None
             if store is not None:
                 try:
                     store.save_answer(answer.participant_id, answer.item_id, answer.current,
-                                      answer.target, answer.comment, answer.answered_at)
+                                      answer.target, answer.comment, answer.answered_at,
+                                      round_no)
                 except TandemError as exc:
                     problem = str(exc)
                 except Exception as exc:  # noqa: BLE001 - every failure reaches the screen

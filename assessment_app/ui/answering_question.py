@@ -110,7 +110,11 @@ class QuestionPage(QWidget):
         self.terms.setTextFormat(Qt.TextFormat.RichText)
         self.terms.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.terms.linkHovered.connect(self._show_term)
-        for widget in (self.context, self.statement, self.terms):
+        self.round_note = QLabel()  # round 2: what this person said in round 1
+        self.round_note.setObjectName("roundNote")
+        self.fonts.set(self.round_note, 1.2, bold=True)
+        self.round_note.setWordWrap(True)
+        for widget in (self.context, self.statement, self.terms, self.round_note):
             layout.addWidget(widget)
 
     def _build_choices(self, layout: QVBoxLayout) -> None:
@@ -191,6 +195,8 @@ class QuestionPage(QWidget):
         self.terms.setText(others)
         self.terms.setVisible(bool(others))
         self.statement.setAccessibleName(s.text())
+        self.round_note.setText(s.round_one_said)
+        self.round_note.setVisible(bool(s.round_one_said))
         self.comment.set_comment(s.comment)
         self.message.clear()
         self.saved.clear()

@@ -14,6 +14,8 @@ from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ..analysis.answering import AnsweringSession, AnswerRefused
+from ..analysis.ballot import Ballot
+from ..content.actions import Action
 from ..content.glossary import Term
 from ..errors import TandemError
 from ..rules.records import Answer
@@ -25,6 +27,7 @@ from .answering_question import QuestionPage
 from .answering_saves import SavedAnswers
 from .changes import ANSWERS, follow
 from .operations import Operations
+from .vote_page import VotePage
 
 COMMENT_SAVE_DELAY_MS = 600
 TARGET_KEYS = {int(key): level for level, key in enumerate(
@@ -37,7 +40,8 @@ class AnsweringWindow(QWidget):
     left = Signal()
 
     def __init__(self, session: AnsweringSession, glossary: list[Term],
-                 parent: QWidget | None = None, ops: Operations | None = None) -> None:
+                 parent: QWidget | None = None, ops: Operations | None = None,
+                 actions: list[Action] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
         self.ops = ops  # told of every committed save, so the facilitator's screens follow
@@ -67,10 +71,15 @@ class AnsweringWindow(QWidget):
         self.review_hint = self.review_page.hint
         self.unfinished_view = self.review_page.view
         self.finish_button = self.review_page.finish_button
+        # round 2: after the re-rating's review, the dots on actions (when there are any)
+        self.plan_actions = actions or []
+        self.vote_page = VotePage(self.fonts)
+        self.vote_page.change = self._vote
+        self.vote_page.done.connect(self._show_thanks)
         self.thanks_page = ThanksPage(session.participant.name, self.fonts)
         self.return_button = self.thanks_page.return_button
         self.return_button.clicked.connect(self.request_leave)
-        for page in (self.question_page, self.review_page, self.thanks_page):
+        for page in (self.question_page, self.review_page, self.vote_page, self.thanks_page):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 20)
@@ -83,13 +92,37 @@ class AnsweringWindow(QWidget):
         self.writer = answer_writer.writer_for(session.store, self)
         self.writer.saved.connect(self._answer_saved)
         self.writer.failed.connect(self._answer_failed)
-        session.save = self.writer.save
+        session.save = self._save_for(session)
         self.saves = SavedAnswers(session)
         if ops is not None and ops.changes is not None:
             workshop_id = session.participant.workshop_id
             follow(self, ops.changes, self.take_answers_from_elsewhere,
                    workshop=lambda: workshop_id, kinds=[ANSWERS])
         self.show_item()
+
+    def _save_for(self, session: AnsweringSession) -> Callable[..., Answer]:
+        """Round 1 saves as ever; a re-rating (round 2) is checked against the round's state
+        as the store would, at the key press, then written by the same writer."""
+        if session.round_no == 1:
+            return self.writer.save
+        store, pid = session.store, session.participant.id
+
+        def save(participant_id: str, item_id: str, current: int | None,
+                 target: int | None, comment: str) -> Answer:
+            return self.writer.save(participant_id, item_id, current, target, comment,
+                                    round_no=2, state=store.round_state_of(pid))
+        return save
+
+    def _vote(self, action_id: str, count: int) -> Ballot:
+        from ..analysis.ballot import ballot
+        from ..analysis.consensus_view import cast_vote
+
+        pid = self.session.participant.id
+        if self.ops is not None:
+            self.ops.vote(pid, action_id, count, self.plan_actions)
+        else:
+            cast_vote(self.session.store, pid, action_id, count, self.plan_actions)
+        return ballot(self.session.store, pid, self.plan_actions)
 
     def _connect_question_page(self) -> None:
         self.cards.chosen.connect(self.choose_current)
@@ -289,7 +322,8 @@ class AnsweringWindow(QWidget):
         saved there are shown here at once (those still on their way from this screen
         decide for their statements), and a comment being typed is never replaced."""
         try:
-            on_disk = self.session.store.answers_for_participant(self.session.participant.id)
+            on_disk = self.session.store.answers_for_participant(self.session.participant.id,
+                                                                 self.session.round_no)
         except TandemError:
             return  # a locked file: the next change looks again
         keep = {item.id for item in self.session.items if self.writer.pending_for(item.id)}
@@ -343,6 +377,22 @@ class AnsweringWindow(QWidget):
         self._from_review = True
 
     def finish(self) -> None:
+        if self.session.round_no == 2 and self.plan_actions:
+            from ..analysis.ballot import ballot
+
+            try:
+                chosen = ballot(self.session.store, self.session.participant.id,
+                                self.plan_actions)
+            except TandemError:
+                chosen = None
+            if chosen is not None and chosen.options:
+                self.vote_page.show_ballot(chosen)
+                self.pages.setCurrentWidget(self.vote_page)
+                self.vote_page.done_button.setFocus()
+                return
+        self._show_thanks()
+
+    def _show_thanks(self) -> None:
         self.thanks_page.show_open(len(self.session.unfinished()))
         self.pages.setCurrentWidget(self.thanks_page)
         self.return_button.setFocus()

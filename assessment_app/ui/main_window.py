@@ -275,7 +275,8 @@ class MainWindow(QMainWindow):
             session = AnsweringSession.start(self.store, participant_id)
             # Parented so Qt owns it; it is still its own top-level window.
             answering = self.answering = AnsweringWindow(session, self.catalog.glossary, self,
-                                                         ops=self.ops)
+                                                         ops=self.ops,
+                                                         actions=list(self.catalog.actions))
             answering.left.connect(self.answering_finished)
             self.hide()
             if self.full_screen_answering:
@@ -334,7 +335,8 @@ class MainWindow(QMainWindow):
 
         if self.presenter is not None:
             self.presenter.close()
-        presenter = self.presenter = PresenterWindow(self.store, workshop_id,
+        items = self.consensus.presented_items() if self.consensus is not None else None
+        presenter = self.presenter = PresenterWindow(self.store, workshop_id, items,
                                                      changes=self.changes, parent=self)
         presenter.left.connect(self._presenter_left)
         others = [s for s in QGuiApplication.screens() if s is not self.screen()]

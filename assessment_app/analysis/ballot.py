@@ -1,0 +1,45 @@
+"""One participant's ballot in the consensus round: the suggested actions they may place dots
+on (the plan's included actions, in plan order), the dots they have placed and how many are
+left of the round's dots per person. The phone page and the kiosk show this; placing a dot goes
+through ``consensus_view.cast_vote`` (the store checks the round and the budget)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .plan import in_plan_order, load_plan
+
+if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
+    from ..content.actions import Action
+    from ..store.database import Store
+
+
+@dataclass(frozen=True)
+class Ballot:
+    budget: int
+    options: tuple[tuple[str, str], ...]  # (action id, title), in plan order
+    mine: dict[str, int]  # action id -> this person's dots
+
+    @property
+    def placed(self) -> int:
+        return sum(self.mine.values())
+
+    @property
+    def left(self) -> int:
+        return max(0, self.budget - self.placed)
+
+    def dots_left_text(self) -> str:
+        """"2 of your 3 dots left" (the one sentence both screens show)."""
+        return f"{self.left} of your {self.budget} dots left."
+
+
+def ballot(store: Store, participant_id: str, actions: Sequence[Action]) -> Ballot:
+    participant = store.participant(participant_id)
+    state = store.round_state(participant.workshop_id)
+    entries = [e for e in in_plan_order(load_plan(store, participant.workshop_id,
+                                                  list(actions))) if e.included]
+    mine = {v.action_id: v.count for v in store.votes_of(participant_id) if v.count > 0}
+    return Ballot(state.vote_budget, tuple((e.action.id, e.action.title) for e in entries),
+                  mine)
