@@ -438,3 +438,68 @@ def test_two_devices_on_one_link_never_overwrite_each_other_silently(room):
     status, _, body = answer(room.server, pid.id, item, 1, 1, seen=None)
     assert status == 409 and b'"current": 3' in body
     assert answer(room.server, pid.id, item, 1, 1)[0] == 200  # no "seen": the later wins
+
+
+def test_the_same_link_turns_to_round_two_then_voting_and_passes_axe(room):
+    """The consensus round on the phone: the page open in round 1 follows the link into round
+    2 (only the chosen statements, each with "In round 1 you said …"), re-rates with the same
+    controls, then places dots within the budget; no results are ever on the page; every state
+    passes axe."""
+    from assessment_app.analysis.consensus_view import open_consensus
+
+    person, url = room.person("Ana")
+    others = [room.person(name, role)[0] for name, role in
+              (("Bodil", "marketing"), ("Cyrus", "marketing"), ("Dilnoza", "it"),
+               ("Edvard", "it"), ("Florentyna", "it"))]
+    wid = person.workshop_id
+    room.store.save_answer(person.id, "trust-1", 2, 4)
+    for p in others:  # the room's round 1: a weak, wanted weekly meeting
+        for item in ("trust-2", "meet-1"):
+            room.store.save_answer(p.id, item, 1, 5)
+    page = room.page(url)
+    page.locator("#question").wait_for()  # round 1; then the facilitator opens the round
+    open_consensus(room.store, wid, ["trust-1", "meet-1"])
+    tap_today(page, 3)  # refused (round 1 is closed): the page follows the link to round 2
+    page.wait_for_function("() => document.getElementById('progress').textContent"
+                           ".startsWith('Statement 1 of 2')")
+    assert page.locator("#said").text_content() == "In round 1 you said 2 (Emerging), target 4."
+    assert violations(page) == []
+    tap_today(page, 3)
+    tap_target(page, 4)
+    wait_saved(page)
+    check = Store.open(room.path)
+    try:
+        again = check.answers_for_participant(person.id, round_no=2)["trust-1"]
+        assert (again.current, again.target) == (3, 4)
+        assert check.answers_for_participant(person.id)["trust-1"].current == 2
+    finally:
+        check.close()
+    page.click("#next")
+    assert page.locator("#said").text_content() == (
+        "You did not answer this statement in round 1.")
+    tap_today(page, None)  # don't know
+    wait_saved(page)
+    page.click("#next")
+    page.get_by_role("heading", name="Review").wait_for()
+    page.get_by_role("button", name="Finish").click()
+    page.get_by_role("heading", name="Vote on the actions").wait_for()
+    assert page.locator("#dots-left").text_content() == "3 of your 3 dots left."
+    assert violations(page) == []
+    more = page.get_by_role("button", name="One dot more on Meet every week")
+    for left in (2, 1, 0):
+        more.click()
+        page.wait_for_function(
+            f"() => document.getElementById('dots-left').textContent.startsWith('{left} of')")
+    assert more.is_disabled()
+    check = Store.open(room.path)
+    try:
+        assert [(v.action_id, v.count) for v in check.votes_of(person.id)] == [
+            ("weekly-meeting", 3)]
+    finally:
+        check.close()
+    body = page.locator("main").text_content()
+    assert not any(p.name in body for p in others)  # nobody else's name, no totals
+    assert violations(page) == []
+    page.get_by_role("button", name="Done").click()
+    page.get_by_role("heading", name="Thank you").wait_for()
+    assert violations(page) == []

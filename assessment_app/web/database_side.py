@@ -12,8 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..analysis.ballot import Ballot, ballot
+from ..analysis.consensus_view import cast_vote
 from ..content.catalog import Catalog, load_catalog
 from ..errors import StorageError, TandemError
+from ..rules.consensus import OPEN
 from ..rules.records import Answer
 from ..store.database import Store
 from ..store.join import join_token, reissue_token, workshop_tokens
@@ -22,8 +25,11 @@ from .page_data import (
     AnswerRequest,
     BadAnswer,
     answer_json,
+    ballot_json,
     parse_answer,
+    parse_vote,
     questionnaire_payload,
+    round_payload,
     state_payload,
 )
 from .rate_limit import RateLimit
@@ -54,6 +60,7 @@ class DatabaseSide:
         self._item_ids: frozenset[str] = frozenset()
         self._workshop_name = ""
         self._glossary: list = []
+        self._actions: list = []
         self._questionnaire: Any = None
 
     def open(self) -> None:
@@ -72,6 +79,7 @@ class DatabaseSide:
         self._questionnaire = questionnaire
         catalog = self.catalog if self.catalog is not None else load_catalog()
         self._glossary = list(catalog.glossary)
+        self._actions = list(catalog.actions)  # what the consensus round's dots go on
         self._items = {}
         self.links.refresh(store, force=True)
 
@@ -110,9 +118,37 @@ class DatabaseSide:
         if items is None:
             items = self._items[participant.role] = questionnaire_payload(
                 self._questionnaire, participant.role, self._glossary)
+        state = store.round_state(self.workshop_id)
+        if state.phase == OPEN and state.items:  # the same link, now round 2 and voting
+            round1 = store.answers_for_participant(participant_id)
+            return state_payload(
+                participant, self._workshop_name, items,
+                store.answers_for_participant(participant_id, round_no=2),
+                round_payload(items, state, round1, self._ballot(participant_id)))
         answers = store.answers_for_participant(participant_id)
         answers = {k: v for k, v in answers.items() if k in self._item_ids}
         return state_payload(participant, self._workshop_name, items, answers)
+
+    def _ballot(self, participant_id: str) -> Ballot | None:
+        try:
+            return ballot(self._require_store(), participant_id, self._actions)
+        except TandemError:
+            return None
+
+    def vote(self, token: str, body: bytes) -> Result:
+        """Place dots on one action (``consensus_view.cast_vote``: the round and the budget
+        checked by the store); answered with the person's ballot."""
+        participant_id = self.participant_id(token)
+        if participant_id is None:
+            return 404, {}
+        if not self.limit.take(participant_id):
+            return TOO_FAST
+        try:
+            action, count = parse_vote(body)
+            cast_vote(self._require_store(), participant_id, action, count, self._actions)
+        except (BadAnswer, TandemError) as exc:
+            return 400, {"error": str(exc)}
+        return 200, {"ballot": ballot_json(self._ballot(participant_id))}
 
     def answer_batch(self, requests: list[tuple[str, bytes]]) -> list[Result]:
         """Check and store the answers (token, body) that arrived together, in one transaction

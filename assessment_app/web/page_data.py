@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..analysis.answering import round_one_said
+from ..analysis.ballot import Ballot
 from ..content.glossary import Term
 from ..content.questionnaire import (
     DIMENSION_LABELS,
@@ -95,9 +97,13 @@ def answer_json(answer: Answer) -> dict:
 
 
 def state_payload(participant: Participant, workshop_name: str, items: list[dict],
-                  answers: dict[str, Answer]) -> dict:
-    """Everything one participant's page needs: their own name, role and answers only."""
+                  answers: dict[str, Answer], round_two: dict | None = None) -> dict:
+    """Everything one participant's page needs: their own name, role and answers only (in
+    the consensus round: round 2's statements and answers, ``round_payload``)."""
+    if round_two is not None:
+        items = round_two["items"]
     return {
+        "round": {k: v for k, v in round_two.items() if k != "items"} if round_two else None,
         "participant": {"name": participant.name,
                         "role": ROLE_LABELS.get(participant.role, participant.role)},
         "workshop": workshop_name,
@@ -105,6 +111,45 @@ def state_payload(participant: Participant, workshop_name: str, items: list[dict
         "answers": {item_id: answer_json(a) for item_id, a in answers.items()},
         "comment_max": COMMENT_MAX_CHARS,
     }
+
+
+# -- the consensus round -------------------------------------------------------------------------
+
+
+def ballot_json(ballot: Ballot | None) -> dict | None:
+    if ballot is None:
+        return None
+    return {"budget": ballot.budget, "left": ballot.left, "says": ballot.dots_left_text(),
+            "options": [{"id": a, "title": t} for a, t in ballot.options],
+            "mine": dict(ballot.mine)}
+
+
+def round_payload(items: list[dict], state: RoundState, round1: dict[str, Answer],
+                  ballot: Ballot | None) -> dict:
+    """Round 2 of the page: only the chosen statements in the round's order, each with what
+    the person said in round 1 (their own answer only), and their ballot."""
+    by_id = {it["id"]: it for it in items}
+    chosen = [by_id[i] for i in state.items if i in by_id]
+    return {"number": 2, "items": chosen,
+            "said": {it["id"]: round_one_said(round1.get(it["id"])) for it in chosen},
+            "ballot": ballot_json(ballot)}
+
+
+def parse_vote(body: bytes) -> tuple[str, int]:
+    """``{"action": id, "count": dots}`` read strictly; the store judges the count."""
+    if len(body) > BODY_MAX_BYTES:
+        raise BadAnswer(f"The vote is larger than {BODY_MAX_BYTES // 1024} KB.")
+    try:
+        data = loads_strict(body.decode("utf-8"), parse_constant=_no_constant,
+                            parse_int=_small_int, parse_float=_decimal)
+    except (UnicodeDecodeError, ValueError):
+        raise BadAnswer("The vote is not valid JSON.") from None
+    if not isinstance(data, dict) or set(data) != {"action", "count"}:
+        raise BadAnswer("A vote names one action and a number of dots.")
+    action, count = data["action"], data["count"]
+    if not isinstance(action, str) or isinstance(count, bool) or not isinstance(count, int):
+        raise BadAnswer("A vote names one action and a number of dots.")
+    return action, count
 
 
 # -- one answer, read strictly --------------------------------------------------------------------

@@ -77,6 +77,7 @@ class Routes:
         app.router.add_get(r"/a/{token}", self._page, allow_head=False)
         app.router.add_get(r"/a/{token}/state", self._get_state, allow_head=False)
         app.router.add_post(r"/a/{token}/answer", self._post_answer)
+        app.router.add_post(r"/a/{token}/vote", self._post_vote)
         app.router.add_get(r"/static/{name}", self._get_static, allow_head=False)
         app.on_response_prepare.append(_secure_headers)
         return app
@@ -124,6 +125,28 @@ class Routes:
         return response
 
     async def _post_answer(self, request: web.Request) -> web.StreamResponse:
+        body = await self._body(request)
+        if not isinstance(body, bytes):
+            return body
+        status, data = await self.commits.submit(request.match_info["token"], body)
+        if status == 404:
+            return _plain(404, "Not Found")
+        response = _json(status, data)
+        if status == 429:
+            response.headers["Retry-After"] = "1"
+        return response
+
+    async def _post_vote(self, request: web.Request) -> web.StreamResponse:
+        """Dots on one action in the consensus round: ``{"action", "count"}``, answered with
+        the person's ballot (or one sentence)."""
+        body = await self._body(request)
+        if not isinstance(body, bytes):
+            return body
+        status, data = await self.db_call(self.side.vote, request.match_info["token"], body)
+        return _plain(404, "Not Found") if status == 404 else _json(status, data)
+
+    async def _body(self, request: web.Request) -> bytes | web.StreamResponse:
+        """A posted body from the page (same origin, JSON, small, on time), or the refusal."""
         from aiohttp import web
 
         if not _same_origin(request):
@@ -142,13 +165,7 @@ class Routes:
                                             "again."})
             response.force_close()
             return response
-        status, data = await self.commits.submit(request.match_info["token"], body)
-        if status == 404:
-            return _plain(404, "Not Found")
-        response = _json(status, data)
-        if status == 429:
-            response.headers["Retry-After"] = "1"
-        return response
+        return body
 
     async def _get_static(self, request: web.Request) -> web.StreamResponse:
         from aiohttp import web

@@ -19,7 +19,8 @@
 
   var parts = location.pathname.split('/');
   var base = '/a/' + encodeURIComponent(parts[2] || '');
-  var draftKey = 'tandem-drafts:' + base;
+  var draftBase = 'tandem-drafts:' + base;
+  var draftKey = draftBase;
   var $ = function (id) { return document.getElementById(id); };
   var ADVICE_AFTER = 3;  // failed sends in a row before the page says what to check
 
@@ -42,6 +43,9 @@
   var note = '';        // what the last choice did that the person may not expect
   var clearedTarget = {};  // item id -> a target cleared by a higher today, while on the statement
   var finishing = false;
+  var roundNo = 1;     // 2: the consensus round (only the chosen statements, re-rated)
+  var said = {};       // item id -> what this person said in round 1 (round 2 only)
+  var ballot = null;   // the dots on actions (round 2 only)
 
   // -- small helpers ---------------------------------------------------------------------------
 
@@ -61,7 +65,7 @@
 
   function show(name) {
     view = name;
-    ['loading', 'intro', 'question', 'review', 'thanks', 'gone'].forEach(function (id) {
+    ['loading', 'intro', 'question', 'review', 'vote', 'thanks', 'gone'].forEach(function (id) {
       $(id).hidden = id !== name;
     });
     $('nav').hidden = !(name === 'question' || name === 'review');
@@ -106,6 +110,15 @@
 
   function loaded(data, first) {
     if (!first) flushComment();
+    var number = data.round ? data.round.number : 1;
+    if (number !== roundNo) {  // the same link, now in another round: start afresh
+      answers = {}; saved = {}; drafts = {}; pending = {}; pendingOrder = [];
+      roundNo = number;
+      draftKey = draftBase + (roundNo === 2 ? ':round2' : '');
+      first = true;
+    }
+    said = data.round ? data.round.said : {};
+    ballot = data.round ? data.round.ballot : null;
     items = data.items;
     byId = {};
     items.forEach(function (it, n) { byId[it.id] = n; });
@@ -133,6 +146,15 @@
   function start() {
     var done = doneCount();
     var began = Object.keys(answers).length > 0 || Object.keys(drafts).length > 0;
+    if (roundNo === 2 && !began) {
+      go({view: 'question', index: 0}, true);
+      var round = $('welcome');
+      round.textContent = 'The consensus round: re-rate the ' +
+        plural(items.length, 'statement', 'statements') + ' the room discussed. Your ' +
+        'first answers stay as they were, and nobody sees whose answers these are.';
+      round.hidden = false;
+      return;
+    }
     if (!began) {
       var minutes = Math.ceil(items.length / 3);  // about 20 seconds a statement
       if (minutes >= 10) minutes = Math.round(minutes / 5) * 5;
@@ -191,6 +213,7 @@
     if (state.view === 'intro') { show('intro'); $('intro-title').focus(); }
     else if (state.view === 'question') showItem(state.index || 0);
     else if (state.view === 'review') showReview();
+    else if (state.view === 'vote') showVote();
     else if (state.view === 'thanks') thanks();
   }
 
@@ -210,6 +233,8 @@
     show('question');
     $('theme').textContent = it.dimension + ' \u00b7 ' + it.theme;
     renderStatement(it);
+    $('said').hidden = roundNo !== 2;
+    $('said').textContent = roundNo === 2 ? (said[it.id] || '') : '';
     renderChoices(it);
     var a = answers[it.id];
     var comment = a ? a.comment : (drafts[it.id] || '');
@@ -494,8 +519,10 @@
   // another device with the same link is refused (409) instead of silently overwritten.
   function body(id) {
     var a = answers[id];
-    return JSON.stringify({item: id, current: a.current, target: a.target, comment: a.comment,
-                           seen: saved[id] ? saved[id].answered_at : null});
+    var data = {item: id, current: a.current, target: a.target, comment: a.comment,
+                seen: saved[id] ? saved[id].answered_at : null};
+    if (roundNo === 2) data.round = 2;
+    return JSON.stringify(data);
   }
 
   function pump() {
@@ -584,6 +611,7 @@
       if (saved[id]) answers[id] = copy(saved[id]); else delete answers[id];
     }
     after(id);
+    if (!hasPending()) load(false);  // the round may have moved on: the page follows it
   }
 
   function failed(id, mySeq) {
@@ -716,7 +744,10 @@
     } else {
       box.hidden = true;
     }
-    if (finishing && !hasPending()) { finishing = false; go({view: 'thanks'}); }
+    if (finishing && !hasPending()) {
+      finishing = false;
+      go({view: ballot && ballot.options.length ? 'vote' : 'thanks'});
+    }
   }
 
   function finish() {
@@ -734,6 +765,62 @@
     show('thanks');
     updateProgress();
     $('thanks-title').focus();
+  }
+
+  // -- dots on actions (the consensus round) ---------------------------------------------------------
+
+  function showVote(keepFocus) {
+    show('vote');
+    var list = $('ballot');
+    list.textContent = '';
+    $('dots-left').textContent = ballot.says;
+    ballot.options.forEach(function (option) {
+      var mine = ballot.mine[option.id] || 0;
+      var li = el('li');
+      var title = el('span', 'title', option.title);
+      title.dir = 'auto';
+      var less = el('button', 'secondary', '\u2212');
+      less.type = 'button';
+      less.setAttribute('aria-label', 'One dot less on ' + option.title);
+      less.disabled = mine === 0;
+      less.addEventListener('click', function () { vote(option.id, mine - 1); });
+      var more = el('button', 'secondary', '+');
+      more.type = 'button';
+      more.setAttribute('aria-label', 'One dot more on ' + option.title);
+      more.disabled = ballot.left === 0;
+      more.addEventListener('click', function () { vote(option.id, mine + 1); });
+      var dots = el('span', 'dots', mine ? '\u25cf'.repeat(mine) : '\u2013');
+      dots.setAttribute('aria-label', plural(mine, 'dot', 'dots') + ' on ' + option.title);
+      li.appendChild(title); li.appendChild(less); li.appendChild(dots); li.appendChild(more);
+      list.appendChild(li);
+    });
+    if (!keepFocus) { window.scrollTo(0, 0); $('vote-title').focus({preventScroll: true}); }
+  }
+
+  function vote(action, count) {
+    fetch(base + '/vote', {
+      method: 'POST', credentials: 'same-origin', cache: 'no-store',
+      headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({action: action, count: count})
+    }).then(function (r) {
+      if (r.status === 404) { gone(); return; }
+      return r.json().catch(function () { return {}; }).then(function (reply) {
+        var note = $('vote-note');
+        if (r.ok && reply.ballot) {
+          ballot = reply.ballot;
+          note.hidden = true;
+          showVote(true);
+          return;
+        }
+        note.textContent = reply.error || 'The dots were not placed; try again.';
+        note.hidden = false;
+      });
+    }).catch(function () {
+      var note = $('vote-note');
+      note.textContent = 'The dots were not placed: check that this phone is on the ' +
+        'room\u2019s Wi-Fi, then try again.';
+      note.hidden = false;
+    });
   }
 
   // -- the fixed footer: only while it leaves most of the screen, and never over the focus ----------
@@ -782,6 +869,7 @@
       go({view: 'question', index: 0});
     });
     $('reopen').addEventListener('click', function () { go({view: 'review'}); });
+    $('vote-done').addEventListener('click', function () { go({view: 'thanks'}); });
     $('comment').addEventListener('input', commentChanged);
     $('comment').addEventListener('compositionend', commentChanged);
     $('comment').addEventListener('blur', flushComment);
