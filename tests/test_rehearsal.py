@@ -45,9 +45,11 @@ PIN = "2468"
 ON_THEIR_PHONES = 2  # the last executives answer on their own devices
 
 
-def answer_on_a_phone(server, participant_id: str, items, rng: random.Random) -> dict:
+def answer_on_a_phone(server, participant_id: str, items, rng: random.Random,
+                      round_no: int = 1) -> dict:
     """What the answering page sends, statement after statement (JSON POSTs with the page's
-    origin); each answer must come back as saved."""
+    origin; in the consensus round with ``"round": 2``); each answer must come back as
+    saved."""
     import json
     import time
     import urllib.error
@@ -61,8 +63,8 @@ def answer_on_a_phone(server, participant_id: str, items, rng: random.Random) ->
             current = rng.randint(1, 5)
             target = rng.randint(current, 5)
         comment = rng.choice(["", "", "", "نحتاج خطة مشتركة 🚀", "Budget & roadmap <first>"])
-        body = json.dumps({"item": item.id, "current": current, "target": target,
-                           "comment": comment}).encode()
+        sent = {"item": item.id, "current": current, "target": target, "comment": comment}
+        body = json.dumps(sent | ({"round": 2} if round_no == 2 else {})).encode()
         request = urllib.request.Request(server.join_url(participant_id) + "/answer", body,
                                          {"Content-Type": "application/json",
                                           "Origin": server.url})
@@ -157,7 +159,9 @@ def answer_everything(qtbot, window, rng: random.Random, on_phone: dict | None =
             press(qtbot, window, Qt.Key_Return)
             continue
         comment = ""
-        first = rng.random() < 0.1  # a comment typed before any level is chosen
+        # a comment typed before any level is chosen (then Next and Back: not on the last
+        # statement, whose Next is the review)
+        first = rng.random() < 0.1 and n < len(session.items) - 1
         if first or rng.random() < 0.15:
             comment = rng.choice(["Depends on the team & the quarter.",
                                   "Shared KPIs <only> on paper", "Мы не знаем", "数据分散"])
@@ -186,7 +190,9 @@ def answer_everything(qtbot, window, rng: random.Random, on_phone: dict | None =
     assert window.pages.currentWidget() is window.review_page
     assert window.review_title.text() == f"All {len(session.items)} statements answered"
     qtbot.keyClick(window.finish_button, Qt.Key_Space)
-    assert window.pages.currentWidget() is window.thanks_page
+    # round 1 ends with thanks; the consensus round's re-rating goes on to the dots
+    assert window.pages.currentWidget() is (window.vote_page if session.round_no == 2
+                                            else window.thanks_page)
     return given
 
 
@@ -292,6 +298,8 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
         fits_the_screen(window)
     assert "8 of 8 participants finished" in results.status.text()
 
+    consensus_round(qtbot, window, page, store, workshop.id, rng)
+
     # The plan, edited with the room.
     window.stack.setCurrentWidget(page)
     qtbot.mouseClick(page.plan_button, Qt.LeftButton)
@@ -361,3 +369,93 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
     assert after >= before, (
         f"sys.getrefcount(None) fell by {before - after} over the workshop: a binding is "
         "losing references to None and will abort the interpreter (none_dealloc)")
+
+
+def vote_on_a_phone(server, participant_id: str, action: str, count: int) -> dict:
+    """The page's dots: one POST to /vote, answered with the person's ballot."""
+    import json
+    import urllib.request
+
+    body = json.dumps({"action": action, "count": count}).encode()
+    request = urllib.request.Request(server.join_url(participant_id) + "/vote", body,
+                                     {"Content-Type": "application/json",
+                                      "Origin": server.url})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+        return json.loads(response.read())["ballot"]
+
+
+def consensus_round(qtbot, window, page, store, workshop_id, rng) -> None:
+    """The workshop's middle hour: triage, the statements on the projector revealed one by
+    one, re-rated by all eight (four in the kiosk, four on their phones through the window's
+    server), dots placed, the revote revealed, decisions recorded, the round closed; round 1
+    byte for byte the same, and no name on the projector at any moment."""
+    from assessment_app.analysis.consensus_view import load_consensus
+    from tests.test_consensus import round_one_hash
+
+    names = [p.name for p in store.participants(workshop_id)]
+
+    def nameless(text: str) -> str:
+        assert not any(name in text for name in names)
+        return text
+
+    round_one = round_one_hash(store, workshop_id)
+    window.stack.setCurrentWidget(page)
+    qtbot.mouseClick(page.consensus_button, Qt.LeftButton)
+    consensus = window.consensus
+    fits_the_screen(window)
+    assert consensus.triage.rowCount() > 0
+    chosen = consensus.chosen_items()
+    qtbot.mouseClick(consensus.open_button, Qt.LeftButton)
+    assert store.round_state(workshop_id).items == tuple(chosen)
+    qtbot.mouseClick(consensus.present_button, Qt.LeftButton)
+    presenter = window.presenter
+    qtbot.waitExposed(presenter)
+    for _ in chosen:  # hidden, then revealed, statement by statement
+        assert "level 1:" not in nameless(presenter.visible_text())
+        qtbot.keyClick(presenter, Qt.Key_Space)
+        assert "level 1:" in nameless(presenter.visible_text())
+        qtbot.keyClick(presenter, Qt.Key_Right)
+    people = store.participants(workshop_id)
+    items = [i for i in store.questionnaire_for(workshop_id).items if i.id in chosen]
+    for row in range(4):
+        person, answering = hand_over(qtbot, window, page, row)
+        assert answering.session.round_no == 2
+        answer_everything(qtbot, answering, rng)
+        vote = answering.vote_page
+        for action in list(vote.plus)[:3]:
+            qtbot.mouseClick(vote.plus[action], Qt.LeftButton)
+        qtbot.mouseClick(vote.done_button, Qt.LeftButton)
+        hand_back(qtbot, window, answering)
+    server = window.serving.server
+    from assessment_app.analysis.ballot import ballot
+
+    for person in people[4:]:
+        answer_on_a_phone(server, person.id, items, rng, round_no=2)
+        first = ballot(store, person.id, window.catalog.actions).options[0][0]
+        assert vote_on_a_phone(server, person.id, first, 2)["left"] == 1
+    window.stack.setCurrentWidget(consensus)
+    everyone = f"{len(people)} of {len(people)} participants have re-rated"
+    qtbot.waitUntil(lambda: everyone in consensus.rerated.text(), timeout=10_000)
+    assert round_one_hash(store, workshop_id) == round_one
+    assert sum(load_consensus(store, workshop_id).votes.values()) == 4 * 3 + 4 * 2
+    presenter.reload()
+    for _ in chosen:
+        qtbot.keyClick(presenter, Qt.Key_Left)
+    assert "level 1:" not in nameless(presenter.visible_text())  # the revote: hidden again
+    qtbot.keyClick(presenter, Qt.Key_Space)
+    assert "Round 2, Marketing" in nameless(presenter.visible_text())
+    qtbot.keyClick(presenter, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: window.presenter is None)
+    panel = consensus.decisions
+    for row in range(len(chosen)):
+        status = ("agreed", "dissent", "deferred")[row % 3]
+        panel.table.selectRow(row)
+        panel.status.setCurrentIndex(panel.status.findData(status))
+        panel.note.setText(f"Row {row}: the room's position & why")
+        qtbot.mouseClick(panel.record_button, Qt.LeftButton)
+    assert len(store.decisions(workshop_id)) == len(chosen)
+    qtbot.mouseClick(consensus.close_button, Qt.LeftButton)
+    assert store.round_state(workshop_id).phase == "closed"
+    assert round_one_hash(store, workshop_id) == round_one
+    window.stack.setCurrentWidget(page)
