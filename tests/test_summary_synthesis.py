@@ -272,13 +272,13 @@ def test_a_plan_that_leaves_the_summarys_blind_spot_unanswered_names_the_action_
     report = room["story"][0]
     spots = {s.item.id for s in blind_spots(report)}
     assert report.headlines and spots
-    assert not any("blind spot the summary names" in n for n in report.cut_off)
+    assert not any("the summary’s largest blind spot" in n for n in report.cut_off)
     edited = for_print(replace(report, plan=tuple(
         replace(e, included=False) if spots & set(e.action.items) else e for e in report.plan)))
     best = next(a for a in edited.scores.actions if spots & set(a.item_ids))
     plan_page = next(p for p in pages(write_workshop_pdf(edited, tmp_path / "edited.pdf"))
                      if "Tandem suggested these actions" in p)
-    assert "No action in the plan answers the largest blind spot the summary names" in plan_page
+    assert "No action in the plan answers the summary’s largest blind spot" in plan_page
     assert best.action.title in plan_page
 
 

@@ -65,10 +65,9 @@ def _tie_note(scored: ScoredWorkshop, printed: Sequence[PrintedAction], lowest: 
 
 
 def _blind_spot_note(scored: ScoredWorkshop, best: ActionScore) -> str:
-    return (f"No action in the plan answers the largest blind spot the summary names "
-            f"({quoted(blind_spots(scored)[0].item)}); the best-ranked that does, "
-            f"‘{best.action.title}’ (priority {reported(best.priority)}), is left out: add it "
-            "if the room wants that blind spot closed.")
+    return (f"No action in the plan answers the summary’s largest blind spot "
+            f"({quoted(blind_spots(scored)[0].item)}): ‘{best.action.title}’ (priority "
+            f"{reported(best.priority)}) would; add it if the room wants that blind spot closed.")
 
 
 def cut_off_notes(scored: ScoredWorkshop, printed: Sequence[PrintedAction]) -> tuple[str, ...]:

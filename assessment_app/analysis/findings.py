@@ -29,6 +29,7 @@ from ..rules.privacy import PRIVACY_THRESHOLD
 from .item_stats import GOOD_LEVEL
 from .numbers import in_words, printed_gap, reported, rounded
 from .plan_story import in_sentence
+from .reasons import names
 from .summary import absent_roles, answering, enough
 from .ties import within_margin
 
@@ -121,22 +122,37 @@ def _gap(score: ItemScore) -> float:
                        score.roles["it"].mean_current) or 0.0
 
 
-def disagreements(scored: ScoredWorkshop) -> list[str]:
-    """Per dimension, a function that rates most of the statements both rate alike higher
-    than the other, each by at least the tie margin."""
+def _higher(scored: ScoredWorkshop, dimension: str) -> list[tuple[str, int, int]]:
+    """(function, statements it rates higher by at least the tie margin, statements both rate
+    alike) where that function is higher on most of the dimension's statements."""
     margin = scored.scores.tie_margin
-    lines = []
+    items = _compared(scored, dimension)
+    higher = Counter("marketing" if _gap(s) > 0 else "it" for s in items
+                     if not within_margin(_gap(s), 0.0, margin))
+    return [(role, count, len(items)) for role, count in higher.items()
+            if len(items) >= 2 and count * 2 > len(items)]
+
+
+def disagreements(scored: ScoredWorkshop) -> list[str]:
+    """Per function, the dimensions it sees as more mature than the other does: higher on
+    most of the statements both rate alike, each by at least the tie margin (one sentence per
+    function, every such dimension in it)."""
+    found: dict[str, list[tuple[str, int, int]]] = {role: [] for role in ROLES}
     for d in (g.id for g in scored.scores.dimensions):
-        items = _compared(scored, d)
-        higher = Counter("marketing" if _gap(s) > 0 else "it" for s in items
-                         if not within_margin(_gap(s), 0.0, margin))
-        for role, count in higher.items():
-            if len(items) >= 2 and count * 2 > len(items):
-                other = next(r for r in ROLES if r != role)
-                lines.append(f"{ROLE_LABELS[role]} sees {DIMENSION_LABELS[d].lower()} as more "
-                             f"mature than {in_sentence(other)} does: higher on {count} of the "
-                             f"{len(items)} {DIMENSION_LABELS[d].lower()} statements both rate "
-                             "alike.")
+        for role, count, of in _higher(scored, d):
+            found[role].append((d, count, of))
+    lines = []
+    for role, dims in found.items():
+        if not dims:
+            continue
+        other = next(r for r in ROLES if r != role)
+        counts = names([f"{count} of the {of} {DIMENSION_LABELS[d].lower()}"
+                        for d, count, of in dims])
+        what = ("every dimension" if len(dims) == len(scored.scores.dimensions) > 1
+                else _words([d for d, _, _ in dims]).replace(" or ", " and "))
+        lines.append(f"{ROLE_LABELS[role]} sees {what} as more mature than "
+                     f"{in_sentence(other)} does: higher on {counts} statements both rate "
+                     "alike.")
     return lines
 
 

@@ -79,11 +79,10 @@ def _plan_lines(report: ScoredWorkshop, style, width: float) -> list:
                          cell(HORIZON_LABELS.get(e.horizon, e.horizon), style["cell"]),
                          cell(e.due or "not set", style["cell"])])
         story.append(grid(rows, [width * 0.5, width * 0.2, width * 0.16, width * 0.14]))
-        story.append(Spacer(1, 2 * mm))
-    story += [Paragraph(fonts.markup(note), style["muted"]) for note in report.cut_off]
-    story.append(Paragraph(
-        "Numbers are those of the plan pages. Quick wins: small or medium effort for a large "
-        "need; big bets: large effort for a large need; smaller steps answer a smaller need.",
+        story.append(Spacer(1, 1 * mm))
+    story.append(Paragraph(" ".join([*(fonts.markup(n) for n in report.cut_off),
+        "Numbers as on the plan pages. Quick wins and big bets answer a large need (a big "
+        "bet with large effort); fill-ins and question marks a smaller one."]),
         style["muted"]))
     return story
 
@@ -92,8 +91,7 @@ def _bullets(lines, style) -> list:
     story: list = []
     for line in lines:
         story.append(Paragraph(fonts.markup(line), style["body"], bulletText="•"))
-        story.append(Spacer(1, 1 * mm))
-    return story
+    return story + [Spacer(1, 1 * mm)]
 
 
 def executive_summary(report: ScoredWorkshop, style, width: float) -> list:
@@ -113,11 +111,10 @@ def executive_summary(report: ScoredWorkshop, style, width: float) -> list:
     if report.headlines:
         story.append(Paragraph("Statements that stand out", style["h3"]))
         story += _bullets(report.headlines, style)
-    story.append(Spacer(1, 1 * mm))
     story += _why_it_matters(report, style)
     story.append(Paragraph("<b>Who answered.</b> " + " ".join(
         fonts.markup(line) for line in report.completion), style["body"]))
-    story.append(Spacer(1, 2 * mm))
+    story.append(Spacer(1, 1 * mm))
     if report.headlines:
         story.append(KeepTogether([
             Paragraph("Maturity today and the target, per dimension", style["h3"]),
