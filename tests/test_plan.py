@@ -34,7 +34,8 @@ def test_suggested_plan_follows_the_ranking_with_reasons(scored):
     ranked = ranked_actions(store, w.id, actions)
     assert [e.id for e in plan] == [a.action.id for a in ranked] == ["weekly-meeting"]
     entry = plan[0]
-    assert entry.included and entry.owner == "both" and entry.horizon == "90d"
+    assert entry.included and entry.horizon == "90d"
+    assert entry.owner == entry.action.lead == "cmo"  # one accountable function, not both
     assert entry.priority == ranked[0].priority > 0
     assert any("meet-1" in r or "Meetings" in r for r in entry.reasons)
 
@@ -49,7 +50,7 @@ def test_edits_are_saved_and_reset_brings_the_suggestion_back(scored):
         "cio", "6-12m", "2027-03-31", "Start with <b>R&D</b>", False)
     reset_plan(store, w.id)
     [back] = load_plan(store, w.id, actions)
-    assert (back.owner, back.horizon, back.included) == ("both", "90d", True)
+    assert (back.owner, back.horizon, back.included) == ("cmo", "90d", True)
 
 
 def test_agreed_plan_keeps_its_choices_when_answers_change(scored):

@@ -146,13 +146,13 @@ def test_action_naming_unknown_item_is_reported(tmp_path, monkeypatch):
         actions:
           - {id: a1, title: T, description: D, owner: cmo, horizon: 90d, effort: S,
              items: [ghost], source: S}
-          - {id: a2, title: T, description: D, owner: boss, horizon: 90d, effort: S,
+          - {id: a2, title: T, description: D, lead: boss, horizon: 90d, effort: S,
              items: [trust-1], source: S}
         """)
     catalog = load_with(tmp_path, monkeypatch, text, "more-actions.yaml")
     assert ("questionnaires/more-actions.yaml: action 'a1': 'items' names 'ghost', which no "
             "questionnaire has") in catalog.problems[0]
-    assert "action 'a2': 'owner' 'boss' is not one of cmo, cio, both" in catalog.problems[0]
+    assert "action 'a2': 'lead' 'boss' is not one of cmo, cio" in catalog.problems[0]
     assert [a.id for a in catalog.actions] == ["weekly-meeting"]
 
 

@@ -1,7 +1,9 @@
 """The action library: concrete steps a CMO and CIO can take, each tied to the items it answers
-so the scoring engine can rank them. ``measured_by`` names the items (among those it answers)
-whose level, asked again in the pulse check, tells whether the action worked; ``success`` says in
-one checkable sentence what "worked" means, so a plan can be judged after the workshop."""
+so the scoring engine can rank them. ``lead`` is the one function accountable for it (the CMO
+or the CIO), ``partner`` the other function where it takes part. ``success`` is the test a later
+workshop judges (``content.success``): conditions on the action's statements, from which the
+printed sentence is made; libraries written before it may give the sentence alone, and name in
+``measured_by`` the statements the pulse check asks again."""
 
 from __future__ import annotations
 
@@ -10,8 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .questionnaire_file import Problems, require_id, require_list, require_text, type_name
+from .success import SuccessCondition, parse_success_test, success_text
 
+# A plan row's owner: one function, or "both" in plans saved before every action had one lead.
 OWNERS = ("cmo", "cio", "both")
+LEADS = ("cmo", "cio")  # an action's single accountable lead; the partner is the other one
 OWNER_LABELS = {"cmo": "CMO", "cio": "CIO", "both": "CMO and CIO"}
 FUNCTION_OWNER = {"marketing": "cmo", "it": "cio"}  # the owner code each function leads
 HORIZONS = ("90d", "3-6m", "6-12m")
@@ -24,8 +29,8 @@ FIXES = ("build", "reconcile", "visibility")
 # The plan as a whole: "suggested" (the formula's ranking, untouched or edited) until the
 # facilitator marks it "agreed" with the room; every output says which.
 PLAN_STATES = {"suggested": "Suggested", "agreed": "Agreed"}
-ACTION_FIELDS = ("id", "title", "description", "owner", "horizon", "effort", "items", "source",
-                 "measured_by", "success", "fixes")
+ACTION_FIELDS = ("id", "title", "description", "lead", "partner", "owner", "horizon", "effort",
+                 "items", "source", "measured_by", "success", "fixes")
 # ``success`` completes this sentence; the file holds only the completion, so every output words
 # the test the same way.
 SUCCESS_LEAD = "It worked when"
@@ -35,7 +40,7 @@ class Action:
     id: str
     title: str
     description: str
-    owner: str
+    lead: str  # one of LEADS: the function accountable for the action
     horizon: str
     effort: str
     items: tuple[str, ...]
@@ -43,6 +48,13 @@ class Action:
     measured_by: tuple[str, ...] = ()
     success: str = ""  # completes "It worked when ..."; empty in libraries written before it
     fixes: str = "build"  # one of FIXES
+    partner: str = ""  # the other function where it takes part, else ""
+    success_test: tuple[SuccessCondition, ...] = ()  # () when the test is a sentence only
+
+    @property
+    def owner(self) -> str:
+        """The plan's default owner: the lead."""
+        return self.lead
 
     @property
     def success_sentence(self) -> str:
@@ -59,6 +71,47 @@ def _choice(problems: Problems, where: str, raw: Mapping, key: str, allowed: tup
     if value and value not in allowed:
         problems.add(where, f"'{key}' {value!r} is not one of {', '.join(allowed)}")
     return value
+
+
+def _success(problems: Problems, where: str, raw: Mapping, items: list
+             ) -> tuple[str, tuple[SuccessCondition, ...]]:
+    """The success sentence and, for a structured test, its conditions."""
+    value = raw.get("success")
+    if isinstance(value, (Mapping, list)):
+        if "measured_by" in raw:
+            problems.add(where, "'measured_by' goes with a 'success' sentence; a structured "
+                                "'success' names its statements itself")
+        test = parse_success_test(problems, where, value, [str(i) for i in items])
+        return success_text(test), test
+    success = require_text(problems, where, raw, "success", required=False)
+    if success.lower().startswith(SUCCESS_LEAD.lower()):
+        problems.add(where, f"'success' must hold only what follows '{SUCCESS_LEAD}'")
+    return success, ()
+
+
+def _lead_and_partner(problems: Problems, where: str, raw: Mapping) -> tuple[str, str]:
+    """One accountable function, and the other as partner where it takes part. A library
+    written before ``lead`` may still say ``owner: cmo`` or ``owner: cio``."""
+    if "owner" in raw:
+        if "lead" in raw:
+            problems.add(where, "'owner' and 'lead' say the same thing: keep 'lead' only")
+            return "", ""
+        owner = require_text(problems, where, raw, "owner")
+        if owner == "both":
+            problems.add(where, "'owner' 'both' names no single accountable function: write "
+                                "'lead: cmo' or 'lead: cio', and the other as 'partner'")
+        elif owner and owner not in LEADS:
+            problems.add(where, f"'owner' {owner!r} is not one of {', '.join(LEADS)}")
+        lead = owner if owner in LEADS else ""
+    else:
+        lead = _choice(problems, where, raw, "lead", LEADS)
+    partner = require_text(problems, where, raw, "partner", required=False)
+    if partner and partner not in LEADS:
+        problems.add(where, f"'partner' {partner!r} is not one of {', '.join(LEADS)}")
+    elif partner and partner == lead:
+        problems.add(where, f"'partner' {partner!r} is the lead itself: the partner is the "
+                            "other function")
+    return lead, partner
 
 
 def parse_actions(data: Mapping[str, Any], source: str, known_items: set[str]) -> list[Action]:
@@ -84,9 +137,10 @@ def parse_actions(data: Mapping[str, Any], source: str, known_items: set[str]) -
             if item_id not in items:
                 problems.add(where, f"'measured_by' names {item_id!r}, which is not among "
                                     "the action's 'items'")
-        success = require_text(problems, where, raw, "success", required=False)
-        if success.lower().startswith(SUCCESS_LEAD.lower()):
-            problems.add(where, f"'success' must hold only what follows '{SUCCESS_LEAD}'")
+        success, test = _success(problems, where, raw, items)
+        if test:  # the statements a follow-up asks again are the test's own
+            measured_by = list(dict.fromkeys(c.statement for c in test))
+        lead, partner = _lead_and_partner(problems, where, raw)
         for key in raw:
             if key not in ACTION_FIELDS:
                 problems.add(where, f"unknown field {key!r}")
@@ -94,7 +148,7 @@ def parse_actions(data: Mapping[str, Any], source: str, known_items: set[str]) -
             id=action_id,
             title=require_text(problems, where, raw, "title"),
             description=require_text(problems, where, raw, "description"),
-            owner=_choice(problems, where, raw, "owner", OWNERS),
+            lead=lead,
             horizon=_choice(problems, where, raw, "horizon", HORIZONS),
             effort=_choice(problems, where, raw, "effort", EFFORTS),
             items=tuple(str(i) for i in items),
@@ -102,6 +156,8 @@ def parse_actions(data: Mapping[str, Any], source: str, known_items: set[str]) -
             measured_by=tuple(str(i) for i in measured_by),
             success=success,
             fixes=_choice(problems, where, raw, "fixes", FIXES),
+            partner=partner,
+            success_test=test,
         ))
     problems.raise_if_any()
     return actions
@@ -112,8 +168,10 @@ def actions_report(actions: list[Action], item_ids: set[str] | None = None
     """Actions as JSON; with ``item_ids``, only those answering at least one of the items."""
     return [
         {"id": a.id, "title": a.title, "description": a.description, "owner": a.owner,
+         "lead": a.lead, "partner": a.partner or None,
          "horizon": a.horizon, "effort": a.effort, "items": list(a.items), "source": a.source,
-         "measured_by": list(a.measured_by), "success": a.success}
+         "measured_by": list(a.measured_by), "success": a.success,
+         "success_test": [c.report() for c in a.success_test]}
         for a in actions
         if item_ids is None or set(a.items) & item_ids
     ]
