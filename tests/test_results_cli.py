@@ -145,6 +145,7 @@ def test_themes_dimensions_and_ranked_actions_have_the_documented_keys(demo_resu
     assert set(action) >= {"id", "title", "owner", "horizon", "effort", "priority", "reasons",
                            "own_priority", "value", "kind", "rank", "shared_rank", "tied",
                            "suggested", "held_back", "main_item", "measured_by"}
+    assert (action["owner"], action["lead"], action["partner"]) == ("cmo", "cmo", "cio")
     # both statements count: the more pressing in full, the other half (a small effort: ÷ 1)
     high, low = sorted((priorities["trust-2"], priorities["meet-1"]), reverse=True)
     assert action["value"] == action["priority"] == round(high + low / 2, 2)

@@ -126,6 +126,7 @@ def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str
         ],
         "actions": [
             {"id": a.action.id, "title": a.action.title, "owner": a.action.owner,
+             "lead": a.action.lead, "partner": a.action.partner or None,
              "horizon": a.action.horizon, "effort": a.action.effort, "priority": a.priority,
              "own_priority": a.own_priority, "value": a.value, "plan_value": a.plan_value,
              "effort_divisor": EFFORT_DIVISORS.get(a.action.effort),
