@@ -74,19 +74,25 @@ def _choice(problems: Problems, where: str, raw: Mapping, key: str, allowed: tup
 
 
 def _success(problems: Problems, where: str, raw: Mapping, items: list
-             ) -> tuple[str, tuple[SuccessCondition, ...]]:
-    """The success sentence and, for a structured test, its conditions."""
+             ) -> tuple[str, tuple[SuccessCondition, ...], list]:
+    """The success sentence, the conditions of a structured test, and the statements a
+    follow-up asks again (the test's own, else ``measured_by``)."""
+    measured_by = require_list(problems, where, raw, "measured_by", required=False)
+    for item_id in measured_by:
+        if item_id not in items:
+            problems.add(where, f"'measured_by' names {item_id!r}, which is not among "
+                                "the action's 'items'")
     value = raw.get("success")
     if isinstance(value, (Mapping, list)):
         if "measured_by" in raw:
             problems.add(where, "'measured_by' goes with a 'success' sentence; a structured "
                                 "'success' names its statements itself")
         test = parse_success_test(problems, where, value, [str(i) for i in items])
-        return success_text(test), test
+        return success_text(test), test, list(dict.fromkeys(c.statement for c in test))
     success = require_text(problems, where, raw, "success", required=False)
     if success.lower().startswith(SUCCESS_LEAD.lower()):
         problems.add(where, f"'success' must hold only what follows '{SUCCESS_LEAD}'")
-    return success, ()
+    return success, (), measured_by
 
 
 def _lead_and_partner(problems: Problems, where: str, raw: Mapping) -> tuple[str, str]:
@@ -132,14 +138,7 @@ def parse_actions(data: Mapping[str, Any], source: str, known_items: set[str]) -
         for item_id in items:
             if not isinstance(item_id, str) or item_id not in known_items:
                 problems.add(where, f"'items' names {item_id!r}, which no questionnaire has")
-        measured_by = require_list(problems, where, raw, "measured_by", required=False)
-        for item_id in measured_by:
-            if item_id not in items:
-                problems.add(where, f"'measured_by' names {item_id!r}, which is not among "
-                                    "the action's 'items'")
-        success, test = _success(problems, where, raw, items)
-        if test:  # the statements a follow-up asks again are the test's own
-            measured_by = list(dict.fromkeys(c.statement for c in test))
+        success, test, measured_by = _success(problems, where, raw, items)
         lead, partner = _lead_and_partner(problems, where, raw)
         for key in raw:
             if key not in ACTION_FIELDS:
