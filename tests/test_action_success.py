@@ -36,8 +36,9 @@ def test_every_shipped_action_has_a_test_a_follow_up_can_judge(catalog):
             assert condition.statement in action.items, action.id
             assert core.item(condition.statement) is not None, action.id
             assert 1 <= condition.level <= 5 and 0 < condition.share <= 100, action.id
+            assert condition.about, action.id  # the sentence names it in words
             said = (f"at least {condition.share:g}% in each function rate "
-                    f"{condition.statement}")
+                    f"{condition.about} at level {condition.level} or above")
             assert said in action.success, (action.id, action.success)
             assert f"at level {condition.level} or above" in action.success, action.id
             assert len(condition.sentence.split()) <= MAX_SUCCESS_WORDS, action.id
@@ -108,7 +109,7 @@ def test_a_structured_test_is_read_and_worded_from_its_conditions():
         "x-1", 3, 75.0, ("marketing", "it"))
     assert second.functions == ("it",) and second.share == 40.5
     assert action.success_sentence == (
-        "It worked when at least 75% in each function rate x-1 (the x) at level 3 or above, "
+        "It worked when at least 75% in each function rate the x at level 3 or above, "
         "and at least 40.5% of IT rate x-1 at level 4 or above.")
     assert action.measured_by == ("x-1",)
     assert first.report() == {"statement": "x-1", "level": 3, "share": 75.0,
@@ -164,3 +165,18 @@ def test_questionnaire_json_carries_each_success_test(capsys, catalog):
         assert action["success_test"] and all(
             set(c) == {"statement", "level", "share", "functions"} and c["statement"] in
             action["items"] for c in action["success_test"])
+
+
+def test_reports_quote_the_statement_each_condition_reads(catalog):
+    """On paper the test names the statement in the workshop's own wording, the way every
+    'why' does, never by its id."""
+    from assessment_app.analysis.plan_story import quoted, worked_when
+
+    core = catalog.get("core")
+    for action in catalog.actions:
+        printed = worked_when(action, core)
+        for condition in action.success_test:
+            statement = quoted(core.item(condition.statement))
+            assert f"rate {statement} at level {condition.level} or above" in printed, (
+                action.id, printed)
+            assert condition.statement not in printed, action.id

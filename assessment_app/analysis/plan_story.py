@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLE_LABELS, ROLES, Item, Questionnaire
+from ..content.success import success_text
 from .item_stats import GOOD_LEVEL
 from .numbers import reported
 
@@ -151,10 +152,14 @@ _WORKED = re.compile(r"It worked when\s+(.*?)(?:\.(?:\s|$)|$)", re.S)
 
 
 def worked_when(action: Action, questionnaire: Questionnaire | None = None) -> str:
-    """The action's success test, as a sentence that completes "It worked when": the action's
-    own ``success`` where the library gives one, else the "It worked when …" sentence of its
-    description, else the statements the pulse check asks again (``measured_by``); '' when
-    there is nothing to say."""
+    """The action's success test, as a sentence that completes "It worked when": its
+    conditions with each statement quoted from ``questionnaire`` where it asks them all, else
+    the action's own ``success`` where the library gives one, else the "It worked when …"
+    sentence of its description, else the statements the pulse check asks again
+    (``measured_by``); '' when there is nothing to say."""
+    quoted_test = _quoted_test(action, questionnaire)
+    if quoted_test:
+        return _sentence(quoted_test)
     success = str(getattr(action, "success", "") or "").strip()
     if success:
         return _sentence(re.sub(r"^It worked when\s+", "", success, flags=re.I))
@@ -167,6 +172,16 @@ def worked_when(action: Action, questionnaire: Questionnaire | None = None) -> s
         listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
         return _sentence(f"the room rates {listed} higher at the next pulse check")
     return ""
+
+
+def _quoted_test(action: Action, questionnaire: Questionnaire | None) -> str:
+    """A structured success test with the workshop's own wording of each statement; '' when
+    there is none or the questionnaire does not ask one of its statements."""
+    test = getattr(action, "success_test", ())
+    items = [questionnaire.item(c.statement) for c in test] if questionnaire else []
+    if not test or not all(items):
+        return ""
+    return success_text(test, [quoted(i) for i in items if i is not None])
 
 
 def _sentence(text: str) -> str:

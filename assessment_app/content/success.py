@@ -28,17 +28,20 @@ class SuccessCondition:
     level: int  # 1-5: the level counted as reached, or any above it
     share: float  # 0-100: the percentage of each named function that must reach it
     functions: tuple[str, ...] = ROLES  # each judged on its own ("marketing", "it")
-    about: str = ""  # a few words naming the statement in the printed sentence
+    about: str = ""  # a few words naming the statement in the sentence (else its id)
 
     @property
     def sentence(self) -> str:
-        """The condition in words: "at least 75% in each function rate rhythm-1 (the leaders'
-        meetings) at level 4 or above"."""
-        share = f"{self.share:g}"
+        """The condition in words, naming the statement by ``about`` (else its id): "at least
+        75% in each function rate the leaders' meetings at level 4 or above"."""
+        return self.worded(self.about or self.statement)
+
+    def worded(self, statement: str) -> str:
+        """The condition in words, with ``statement`` as the name of the statement (a report
+        quotes the workshop's own wording)."""
         who = ("in each function" if set(self.functions) == set(ROLES)
                else "of " + FUNCTION_WORDS[self.functions[0]])
-        about = f" ({self.about})" if self.about else ""
-        return (f"at least {share}% {who} rate {self.statement}{about} "
+        return (f"at least {self.share:g}% {who} rate {statement} "
                 f"at level {self.level} or above")
 
     def report(self) -> dict[str, Any]:
@@ -47,9 +50,11 @@ class SuccessCondition:
                 "functions": list(self.functions)}
 
 
-def success_text(conditions: Sequence[SuccessCondition]) -> str:
-    """The completion of "It worked when ..." for a structured test."""
-    return ", and ".join(c.sentence for c in conditions)
+def success_text(conditions: Sequence[SuccessCondition], names: Sequence[str] = ()) -> str:
+    """The completion of "It worked when ..." for a structured test; ``names`` (one per
+    condition) name the statements instead of their ``about``."""
+    return ", and ".join(c.worded(name) for c, name in zip(conditions, names, strict=True)
+                         ) if names else ", and ".join(c.sentence for c in conditions)
 
 
 def parse_success_test(problems: Problems, where: str, value: Any, items: Sequence[str]
