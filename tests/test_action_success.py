@@ -7,6 +7,7 @@ shared bonus modifier" was owned by the two leaders who cannot set their own bon
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,20 @@ def test_reports_quote_the_statement_each_condition_reads(catalog):
             assert f"rate {statement} at level {condition.level} or above" in printed, (
                 action.id, printed)
             assert condition.statement not in printed, action.id
+
+
+def test_the_plan_pages_name_one_owner_and_the_partner(store, catalog, tmp_path):
+    """Issue 23: a suggested plan printed "Owner: CMO and CIO" for most actions."""
+    from pypdf import PdfReader
+
+    from assessment_app.analysis.plan import load_plan
+    from assessment_app.exchange.demo import create_demo_workshop
+    from assessment_app.reports import build_workshop_pdf
+
+    workshop = create_demo_workshop(store, catalog.default())
+    included = [e for e in load_plan(store, workshop.id, catalog.actions) if e.included]
+    pdf = build_workshop_pdf(store, catalog, workshop.id, tmp_path / "w.pdf")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Owner: CMO and CIO" not in text
+    lines = re.findall(r"Owner: (CMO|CIO) · Partner: (CMO|CIO)", text)
+    assert len(lines) == len(included) and all(lead != partner for lead, partner in lines)

@@ -38,7 +38,7 @@ def test_edits_in_the_table_are_saved(page, store, workshop, mini_catalog):
     [saved] = load_plan(store, workshop.id, mini_catalog.actions)
     assert (saved.owner, saved.horizon, saved.due, saved.included) == (
         "cio", "6-12m", "2027-01-15", False)
-    assert model.index(0, OWNER).data() == "CIO"
+    assert model.index(0, OWNER).data() == "CIO (partner: CMO)"
 
 
 def test_bad_due_date_is_refused_with_a_message(page, monkeypatch):
@@ -53,7 +53,8 @@ def test_reset_brings_back_the_suggestion(page, monkeypatch, store, workshop, mi
     monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
     page.reset()
     assert store.plan_rows(workshop.id) == []
-    assert page.model.index(0, OWNER).data() == "CMO and CIO"
+    # the library's single accountable lead, with the other function as partner
+    assert page.model.index(0, OWNER).data() == "CMO (partner: CIO)"
 
 
 def test_plan_model_passes_the_qt_model_tester(qtmodeltester, store, workshop, mini_catalog):

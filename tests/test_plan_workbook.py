@@ -28,7 +28,7 @@ from assessment_app.analysis.plan import (
 )
 from assessment_app.analysis.workshop import load_scored_workshop
 from assessment_app.cli import main
-from assessment_app.content.actions import HORIZONS
+from assessment_app.content.actions import HORIZONS, OWNER_LABELS, partner_of
 from assessment_app.content.catalog import load_catalog
 from assessment_app.errors import TandemError, WorkbookError
 from assessment_app.exchange.demo import create_demo_workshop
@@ -111,7 +111,10 @@ def test_an_untouched_demo_plan_exports_as_suggested_never_agreed(demo, tmp_path
     assert numbers == list(plan_numbers(plan).values()) + [None] * (len(plan) - 8)
     assert numbers[:8] == [1, 2, 3, 4, 5, 6, 7, 8]  # as the screens and PDFs number them
     first = plan[0]
-    assert sheet["B9"].value == first.action.title
+    # the title, then the function taking part beside the owner (one accountable lead)
+    assert sheet["B9"].value.split("\n") == [
+        first.action.title, f"Partner: {OWNER_LABELS[partner_of(first.action, first.owner)]}"]
+    assert sheet["D9"].value == OWNER_LABELS[first.action.lead]
     assert sheet["C9"].value == "Yes" and sheet["H9"].value == "not started"
     assert sheet["K9"].value and "priority" not in sheet["K9"].value  # plain sentences
     assert sheet["J9"].value  # the success test

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..content.actions import OWNER_LABELS
+from ..content.actions import OWNER_LABELS, partner_of
 from ..content.questionnaire import ROLE_LABELS
 from . import ranking
 from .cut_off import cut_off_notes
@@ -52,6 +52,7 @@ class PrintedAction:
     tie_note: str = ""  # 'Tied in the ranking with …', when the ranking cannot tell
     place: str = ""  # where it ranks, told by the plan's own numbers (``place_note``)
     held_back_note: str = ""  # when the same-statement cap held it back
+    partner: str = ""  # the function taking part beside the owner (``actions.partner_of``)
 
     @property
     def id(self) -> str:
@@ -99,8 +100,10 @@ def printed_plan(report: ScoredWorkshop) -> tuple[PrintedAction, ...]:
         numbers[e.id], e, scores.get(e.id), kind(e, scores.get(e.id)),
         owner(e, report.participants), why(e, report),
         worked_when(e.action, report.questionnaire),
-        tie_note(e, scores.get(e.id), ranked, numbers), held_back_note(scores.get(e.id)),
-        place_note(scores.get(e.id), ranked, numbers))
+        tie_note(e, scores.get(e.id), ranked, numbers),
+        held_back_note=held_back_note(scores.get(e.id)),
+        place=place_note(scores.get(e.id), ranked, numbers),
+        partner=OWNER_LABELS.get(partner_of(e.action, e.owner), ""))
         for e in in_plan_order(report.plan) if e.included)
 
 

@@ -65,6 +65,21 @@ class Action:
         return f"{SUCCESS_LEAD} {text}" + ("" if text.endswith((".", "!", "?")) else ".")
 
 
+def partner_of(action: Action, owner: str) -> str:
+    """The partner of a plan row: the function other than the row's owner, where the action
+    has a partner ("" for an owner "both", kept by plans saved before every action had one
+    lead)."""
+    if not action.partner or owner not in LEADS:
+        return ""
+    return LEADS[1 - LEADS.index(owner)]
+
+
+def owner_label(owner: str, partner: str = "") -> str:
+    """A plan row's owner in words, with its partner (``partner_of``): "CIO (partner: CMO)"."""
+    label = OWNER_LABELS.get(owner, owner)
+    return f"{label} (partner: {OWNER_LABELS[partner]})" if partner else label
+
+
 def _choice(problems: Problems, where: str, raw: Mapping, key: str, allowed: tuple[str, ...]
             ) -> str:
     value = require_text(problems, where, raw, key)

@@ -8,6 +8,7 @@ The answers are drawn from a seeded generator, so the demo is the same on every 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from ..content.questionnaire import Item, Questionnaire
@@ -30,20 +31,27 @@ PEOPLE = [
     ("Luis Ortega", "it", "Head of Data Engineering"),
 ]
 
-COMMENTS = {
-    "marketing": [
-        "We usually find out about platform changes after they ship.",
-        "Campaign launches still wait on the release calendar.",
-        "Good intentions, but no shared numbers yet.",
-        "Depends a lot on which IT team you ask.",
-    ],
-    "it": [
-        "Requests arrive late and with moving goals.",
-        "We fixed the intake process last year; marketing may not have noticed.",
-        "Shadow tools keep appearing and we inherit them.",
-        "The monthly steering meeting is working well.",
-    ],
-}
+# The room's comments, each written about one statement by one function. ``high`` says the
+# comment praises what the statement describes, so it goes to the person of that function who
+# rated it highest; otherwise to the one who rated it lowest (the demo never has a comment
+# contradict its own level).
+COMMENTS: tuple[tuple[str, str, bool, str], ...] = (
+    ("delivery-1", "marketing", False, "Time-sensitive campaigns still wait for the release "
+                                       "calendar like everything else."),
+    ("trust-2", "marketing", False, "Whether dates hold depends on which IT teams you ask."),
+    ("goals-1", "marketing", False, "Good intentions, but no shared customer measures yet."),
+    ("roles-1", "marketing", False, "On shared projects IT decides, and we hear about it at "
+                                    "the end."),
+    ("customer-data-1", "marketing", False, "Customer data is still matched by hand for every "
+                                            "campaign."),
+    ("trust-3", "it", False, "Requests arrive late, and the goals keep moving during delivery."),
+    ("delivery-1", "it", True, "We built a fast route for marketing last year; marketing may "
+                               "not have noticed."),
+    ("integration-1", "it", False, "Small tools keep appearing on expense claims, and we "
+                                   "inherit them."),
+    ("rhythm-1", "it", True, "The monthly meeting with the CMO is working well."),
+    ("customer-data-1", "it", True, "The customer record exists; marketing rarely uses it."),
+)
 
 
 def _level_from_share(rng: random.Random, share_true: float, true_from: int) -> int:
@@ -90,9 +98,24 @@ def demo_answers(questionnaire: Questionnaire, participant_ids: list[tuple[str, 
                 continue
             current = _base_level(rng, item, role)
             target = min(5, current + rng.choice((0, 1, 1, 2, 2)))
-            comment = rng.choice(COMMENTS[role]) if rng.random() < 0.06 else ""
-            answers.append(Answer(pid, item.id, current, target, comment, stamp))
-    return answers
+            if rng.random() < 0.06:  # drawn as when comments fell at random: the same levels
+                rng.choice(range(4))
+            answers.append(Answer(pid, item.id, current, target, "", stamp))
+    return _with_comments(answers, dict(participant_ids))
+
+
+def _with_comments(answers: list[Answer], roles: dict[str, str]) -> list[Answer]:
+    """``answers`` with each of ``COMMENTS`` on the answer it was written for: its statement,
+    by someone of its function who gave a level (the highest for praise, else the lowest)."""
+    result = list(answers)
+    for item_id, role, high, text in COMMENTS:
+        rated = [(a.current, -k if high else k, k) for k, a in enumerate(result)
+                 if a.item_id == item_id and roles.get(a.participant_id) == role
+                 and a.current is not None]
+        if rated:
+            k = (max(rated) if high else min(rated))[2]
+            result[k] = replace(result[k], comment=text)
+    return result
 
 
 def create_demo_workshop(store: Store, questionnaire: Questionnaire) -> Workshop:

@@ -37,7 +37,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..analysis.plan import PlanEntry, load_plan, plan_numbers, plan_state
 from ..analysis.plan_story import why, worked_when
 from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
-from ..content.actions import HORIZON_LABELS, HORIZONS, OWNER_LABELS, OWNERS, PLAN_STATES
+from ..content.actions import (
+    HORIZON_LABELS,
+    HORIZONS,
+    OWNER_LABELS,
+    OWNERS,
+    PLAN_STATES,
+    partner_of,
+)
 from ..files import write_bytes_atomically
 from ..rules.plan_fields import STATUSES
 from .plan_sheet import (
@@ -170,7 +177,7 @@ def _entry_rows(sheet: Worksheet, scored: ScoredWorkshop, entries: Sequence[Plan
         cell.border = _BORDER
     for row, entry in enumerate(entries, start=FIRST_ROW):
         values: dict[str, Any] = {
-            "number": numbers.get(entry.id), "title": entry.action.title,
+            "number": numbers.get(entry.id), "title": _title(entry),
             "included": YES if entry.included else NO, "owner": OWNER_LABELS[entry.owner],
             "accountable": labels.get(entry.accountable, ""),
             "horizon": HORIZON_LABELS[entry.horizon],
@@ -277,6 +284,13 @@ def _readme(book: Workbook) -> None:
         sheet[f"B{row}"].alignment = _WRAP_TOP
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 90
+
+
+def _title(entry: PlanEntry) -> str:
+    """The action's title, and on a line of its own the function taking part beside the owner
+    (the Owner column holds only what can be picked from its list)."""
+    partner = partner_of(entry.action, entry.owner)
+    return entry.action.title + (f"\nPartner: {OWNER_LABELS[partner]}" if partner else "")
 
 
 def _iso_date(value: str) -> bool:

@@ -53,6 +53,7 @@ def _action(printed: PrintedAction, style, width: float, lead: list | None = Non
     entry = printed.entry
     kind = KIND_LABELS.get(printed.kind, "")
     facts = [f"<b>Owner:</b> {fonts.markup(printed.owner)}",
+             *([f"<b>Partner:</b> {printed.partner}"] if printed.partner else []),
              f"<b>When:</b> {HORIZON_LABELS.get(entry.horizon, entry.horizon)}",
              f"<b>Due:</b> {fonts.markup(entry.due) if entry.due else 'not set'}",
              f"<b>Status:</b> {fonts.markup(entry.status)}"]

@@ -5,9 +5,9 @@ Cover (who took part and how much each function answered), a one-page executive 
 plan (suggested or agreed, as it is) with its impact-versus-effort chart, the radar charts, the
 gap tables with each function's spread, the research benchmarks, the voice of the room
 (comments by theme, never by name), the method in plain words, and the appendices: how each
-action was ranked, the glossary, the formulas. Each part is laid out by its own module; this
-one puts them in order and decides nothing a reader could dispute (``analysis.report_model``
-decides it all before).
+action was ranked, the statements with their five levels, the glossary, the formulas. Each
+part is laid out by its own module; this one puts them in order and decides nothing a reader
+could dispute (``analysis.report_model`` decides it all before).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from .gap_pages import benchmarks, gap_tables
 from .method import method_flowables
 from .plan_pages import plan_pages, ranking_appendix
 from .progress_page import progress_pages
+from .statements_appendix import statements_appendix
 from .summary_page import cover, executive_summary
 from .tables import cell, grid
 from .voice_pages import voice_pages
@@ -59,6 +60,7 @@ def write_workshop_pdf(report: ScoredWorkshop, out: Path, paper: str = "a4") -> 
                        *method_flowables(style, width, part="executive",
                                          example=report.method_example)], 90)
     story += _section(ranking_appendix(report, style, width), 80)
+    story += _section(statements_appendix(report, style, width), 80)
     story += _glossary(report, style, width)  # a table: before the text that can end a page
     story += _section([Paragraph("Appendix: formulas", style["h1"]),
                        *method_flowables(style, width, part="formulas")], 120)

@@ -29,7 +29,15 @@ from ..analysis.plan import (
 from ..analysis.plan_story import why
 from ..analysis.scoring import ActionScore
 from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
-from ..content.actions import HORIZON_LABELS, HORIZONS, OWNER_LABELS, OWNERS, Action
+from ..content.actions import (
+    HORIZON_LABELS,
+    HORIZONS,
+    OWNER_LABELS,
+    OWNERS,
+    Action,
+    owner_label,
+    partner_of,
+)
 from ..content.questionnaire import ROLE_LABELS
 from ..errors import TandemError
 from ..rules.plan_fields import STATUSES
@@ -150,7 +158,8 @@ class PlanModel(RowsModel):
             NUMBER: "" if number is None else str(number),
             PRIORITY: "–" if e.priority is None else f"{e.priority:.2f}",
             ACTION: e.action.title, ACCOUNTABLE: self.accountable_label(e),
-            OWNER: OWNER_LABELS[e.owner], HORIZON: HORIZON_LABELS[e.horizon], DUE: e.due,
+            OWNER: owner_label(e.owner, partner_of(e.action, e.owner)),
+            HORIZON: HORIZON_LABELS[e.horizon], DUE: e.due,
             STATUS: STATUS_LABELS.get(e.status, e.status), NOTES: e.notes,
             WHY: self._why.get(e.id, ""),
         }.get(column)

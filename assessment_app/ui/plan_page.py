@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..analysis.impact_effort import impact_chart
 from ..analysis.plan import plan_state
-from ..content.actions import HORIZON_LABELS, OWNER_LABELS
+from ..content.actions import HORIZON_LABELS, OWNER_LABELS, owner_label
 from ..content.catalog import Catalog
 from ..rules.dates import day_label
 from . import background, dialogs
@@ -227,7 +227,7 @@ class PlanPage(QWidget):
         em = metrics.averageCharWidth()
         pad = 4 * em
         widest = {INCLUDE: "In plan", NUMBER: "88", PRIORITY: "10.00",
-                  OWNER: max(OWNER_LABELS.values(), key=len),
+                  OWNER: max([*OWNER_LABELS.values(), owner_label("cmo", "cio")], key=len),
                   HORIZON: max(HORIZON_LABELS.values(), key=len), DUE: "2027-12-31",
                   STATUS: max(STATUS_LABELS.values(), key=len),
                   ACCOUNTABLE: max(THE_FUNCTION, SAMPLE_NAME, key=len)}
