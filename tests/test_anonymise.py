@@ -22,7 +22,7 @@ from assessment_app.exchange.bundle_export import export_bundle
 from assessment_app.exchange.bundle_import import apply_import
 from assessment_app.exchange.bundle_merge import plan_import
 from assessment_app.exchange.csv_export import csv_rows, export_csv
-from assessment_app.exchange.demo import create_demo_workshop
+from assessment_app.exchange.demo import COMMENTS, create_demo_workshop
 from assessment_app.rules.records import Participant, Workshop
 from assessment_app.store.database import Store
 
@@ -252,7 +252,7 @@ def test_drop_comments_works_without_anonymise(cli, tmp_path, command, suffix):
     assert cli(command, "--workshop", workshop_id, "--out", str(kept))[0] == 0
     assert cli(command, "--workshop", workshop_id, "--out", str(dropped),
                "--drop-comments")[0] == 0
-    comment = "We usually find out about platform changes after they ship."
+    comment = COMMENTS[0][3]  # a comment the demo writes
     assert comment in kept.read_text(encoding="utf-8-sig")
     text = dropped.read_text(encoding="utf-8-sig")
     assert comment not in text and "Inès Moreau" in text  # names stay: only comments go
