@@ -237,3 +237,34 @@ def test_the_page_opens_the_presenter_view(qtbot, page, room):
     no_name_in(window.presenter.visible_text())
     with qtbot.waitSignal(window.presenter.left):
         qtbot.keyClick(window.presenter, Qt.Key.Key_Escape)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_no_text_on_the_projector_is_clipped(qtbot, room, size):
+    """Every statement, revealed after a revote with its longest comments, at both projector
+    sizes: each text fits the room its label has (wrapped text its height, one line its
+    width)."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from assessment_app.ui.text import WrappedLabel
+
+    store, wid, people, _ = room
+    open_consensus(store, wid)
+    for item in store.round_state(wid).items:
+        for k, pid in enumerate(people.values()):
+            store.save_answer(pid, item, 2 + k % 3, 5, "", round_no=2)
+    window = presenter(qtbot, store, wid, size)
+    for _ in window.slides:
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+        QApplication.processEvents()
+        for label in window.findChildren(QLabel):
+            if not label.isVisible() or not label.text():
+                continue
+            if isinstance(label, WrappedLabel):
+                assert label.heightForWidth(label.width()) <= label.height() + 1, label.text()
+            else:
+                widest = max(QFontMetrics(label.font()).horizontalAdvance(line)
+                             for line in label.text().split("\n"))
+                assert widest <= label.width(), label.text()
+        qtbot.keyClick(window, Qt.Key.Key_Right)

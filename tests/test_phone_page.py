@@ -503,3 +503,10 @@ def test_the_same_link_turns_to_round_two_then_voting_and_passes_axe(room):
     page.get_by_role("button", name="Done").click()
     page.get_by_role("heading", name="Thank you").wait_for()
     assert violations(page) == []
+    dark = room.page(url, dark=True)  # the same link again, in dark mode: all re-rated
+    dark.get_by_role("heading", name="Review").wait_for()
+    assert violations(dark) == []
+    dark.get_by_role("button", name="Finish").click()
+    dark.get_by_role("heading", name="Vote on the actions").wait_for()
+    assert dark.locator("#dots-left").text_content() == "0 of your 3 dots left."
+    assert violations(dark) == []
