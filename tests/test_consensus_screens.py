@@ -268,3 +268,33 @@ def test_no_text_on_the_projector_is_clipped(qtbot, room, size):
                              for line in label.text().split("\n"))
                 assert widest <= label.width(), label.text()
         qtbot.keyClick(window, Qt.Key.Key_Right)
+
+
+def test_the_rooms_dots_are_the_last_page_hidden_until_space(qtbot, room, catalog):
+    from assessment_app.analysis.ballot import ballot
+    from assessment_app.ui.presenter import PresenterWindow
+
+    store, wid, people, _ = room
+    open_consensus(store, wid)
+    voters = list(people.values())
+    options = [a for a, _ in ballot(store, voters[0], catalog.actions).options]
+    store.vote(voters[0], options[0], 2)
+    store.vote(voters[1], options[0], 1)
+    window = PresenterWindow(store, wid, actions=list(catalog.actions))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    for _ in range(window.pages):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    title = next(a.title for a in catalog.actions if a.id == options[0])
+    assert "The room's dots" in window.visible_text()
+    assert title not in window.visible_text()
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert "Fewer than 3 people have placed dots" in window.visible_text()  # two voted
+    assert title not in window.visible_text()
+    store.vote(voters[2], options[1], 3)
+    window.reload()
+    shown = window.visible_text()
+    other = next(a.title for a in catalog.actions if a.id == options[1])
+    assert f"3  {title}  ●●●" in shown and f"3  {other}  ●●●" in shown
+    no_name_in(shown)

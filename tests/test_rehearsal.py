@@ -445,6 +445,11 @@ def consensus_round(qtbot, window, page, store, workshop_id, rng) -> None:
     assert "level 1:" not in nameless(presenter.visible_text())  # the revote: hidden again
     qtbot.keyClick(presenter, Qt.Key_Space)
     assert "Round 2, Marketing" in nameless(presenter.visible_text())
+    for _ in range(presenter.pages):  # the last page: the room's dots, hidden, then revealed
+        qtbot.keyClick(presenter, Qt.Key_Right)
+    assert "  12  " not in nameless(presenter.visible_text())
+    qtbot.keyClick(presenter, Qt.Key_Space)
+    assert "●" in nameless(presenter.votes_view.lines.text())
     qtbot.keyClick(presenter, Qt.Key_Escape)
     qtbot.waitUntil(lambda: window.presenter is None)
     panel = consensus.decisions

@@ -21,6 +21,7 @@ from .consensus import GroupLevels
 from .consensus_view import ConsensusView, load_consensus
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
+    from ..content.actions import Action
     from ..content.questionnaire import Item
     from ..rules.records import Answer
     from ..store.database import Store
@@ -111,10 +112,35 @@ def slide(view: ConsensusView, item: Item, number: int, total: int,
         round1_comments(item.id, round1, role_of), rounds.rerated)
 
 
-def load_slides(store: Store, workshop_id: str, items: Sequence[str] | None = None
-                ) -> list[Slide]:
-    """The slides of ``items`` (by default the round's selected statements) in that order."""
+@dataclass(frozen=True)
+class Tally:
+    """The room's dots on actions, most first (how many, never whose); ``withheld`` while
+    fewer than the privacy threshold have voted (a total of one or two people's dots would
+    tell what they chose)."""
+
+    rows: tuple[tuple[str, int], ...]  # (action title, dots)
+    voters: int
+    withheld: bool
+
+
+def tally(view: ConsensusView, actions: Sequence[Action]) -> Tally:
+    titles = {a.id: a.title for a in actions}
+    rows = sorted(((titles.get(a, a), n) for a, n in view.votes.items() if n > 0),
+                  key=lambda row: (-row[1], row[0].casefold()))
+    return Tally(tuple(rows), view.voters, view.voters < threshold())
+
+
+def load_presentation(store: Store, workshop_id: str, items: Sequence[str] | None = None,
+                      actions: Sequence[Action] = ()) -> tuple[list[Slide], Tally]:
+    """The statements' slides (``load_slides``) and the tally of dots, from one reading."""
     view = load_consensus(store, workshop_id)
+    return load_slides(store, workshop_id, items, view), tally(view, actions)
+
+
+def load_slides(store: Store, workshop_id: str, items: Sequence[str] | None = None,
+                view: ConsensusView | None = None) -> list[Slide]:
+    """The slides of ``items`` (by default the round's selected statements) in that order."""
+    view = view or load_consensus(store, workshop_id)
     chosen = list(items) if items is not None else list(view.selected)
     questionnaire = store.questionnaire_for(workshop_id)
     by_id = {item.id: item for item in questionnaire.items}

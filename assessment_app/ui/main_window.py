@@ -337,7 +337,8 @@ class MainWindow(QMainWindow):
             self.presenter.close()
         items = self.consensus.presented_items() if self.consensus is not None else None
         presenter = self.presenter = PresenterWindow(self.store, workshop_id, items,
-                                                     changes=self.changes, parent=self)
+                                                     changes=self.changes, parent=self,
+                                                     actions=list(self.catalog.actions))
         presenter.left.connect(self._presenter_left)
         others = [s for s in QGuiApplication.screens() if s is not self.screen()]
         if others:

@@ -15,20 +15,30 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..analysis.palette import IT, MARKETING
-from ..analysis.presenter import Slide, load_slides
+from ..analysis.presenter import Slide, Tally, load_presentation
+from ..content.actions import Action
 from ..content.questionnaire import LEVEL_COUNT
 from ..errors import TandemError
 from ..rules.changes import Kind
 from ..store.database import Store
 from .changes import Changes, follow
 from .presenter_strip import DotStrip, strip_caption
+from .presenter_votes import VotesView
 from .text import WrappedLabel
 
 COUNTDOWN_S = 180  # three minutes: a re-rate, or one side's case
 COLOURS = (MARKETING, IT)  # the functions' colours, as on every chart
+VOTES = "votes"  # the page of the room's dots, after the statements
 KEYS_HELP = "Space: reveal · ← →: statements · T: timer · Esc: leave"
 # pixel sizes at 768 lines of height, grown with the screen
 SIZES = {"wording": 30, "heading": 22, "level": 19, "name": 24, "comment": 18, "small": 17}
@@ -51,12 +61,15 @@ class PresenterWindow(QWidget):
     left = Signal()
 
     def __init__(self, store: Store, workshop_id: str, items: Sequence[str] | None = None,
-                 changes: Changes | None = None, parent: QWidget | None = None) -> None:
+                 changes: Changes | None = None, parent: QWidget | None = None,
+                 actions: Sequence[Action] = ()) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.store = store
         self.workshop_id = workshop_id
         self.items = list(items) if items is not None else None
         self.slides: list[Slide] = []
+        self.plan_actions = list(actions)  # with actions, the last page is the room's dots
+        self.tally: Tally | None = None
         self.index = 0
         self.revealed: set[tuple[str, bool]] = set()
         self.remaining = COUNTDOWN_S
@@ -114,6 +127,7 @@ class PresenterWindow(QWidget):
             self.grid.setRowStretch(row, 1)
         self.comments = [WrappedLabel() for _ in COLOURS]
         comments = QHBoxLayout()
+        comments.setContentsMargins(0, 0, 0, 0)
         comments.setSpacing(32)
         for label in self.comments:
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -121,13 +135,21 @@ class PresenterWindow(QWidget):
         self.help = _label()
         self.help.setText(KEYS_HELP)
         self.help.setStyleSheet("color: #4a5560;")
+        self.statement_view = QWidget()
+        statement = QVBoxLayout(self.statement_view)
+        statement.setContentsMargins(0, 0, 0, 0)
+        statement.addLayout(wordings)
+        statement.addSpacing(8)
+        statement.addLayout(self.grid, 1)
+        statement.addLayout(comments)
+        self.votes_view = VotesView()
+        self.views = QStackedWidget()
+        self.views.addWidget(self.statement_view)
+        self.views.addWidget(self.votes_view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 32, 12)
         layout.addLayout(top)
-        layout.addLayout(wordings)
-        layout.addSpacing(8)
-        layout.addLayout(self.grid, 1)
-        layout.addLayout(comments)
+        layout.addWidget(self.views, 1)
         layout.addWidget(self.help)
         self._scale()
 
@@ -160,26 +182,42 @@ class PresenterWindow(QWidget):
             strip.setMinimumHeight(round(70 * factor))
         for label in self.comments:
             label.setFont(font("comment"))
+        self.votes_view.heading.setFont(font("wording", bold=True))
+        self.votes_view.lines.setFont(font("wording"))
         self.help.setFont(font("small"))
 
     # -- showing -------------------------------------------------------------------------------
 
     @property
     def slide(self) -> Slide | None:
-        return self.slides[self.index] if self.slides else None
+        return self.slides[self.index] if self.index < len(self.slides) else None
+
+    @property
+    def pages(self) -> int:
+        """The statements, then the room's dots (when the window was given the actions)."""
+        return len(self.slides) + (1 if self.tally is not None else 0)
+
+    @property
+    def reveal_key(self) -> tuple[str, bool] | None:
+        """What Space reveals here: the statement (again after its revote), or the dots."""
+        s = self.slide
+        if s is not None:
+            return s.item_id, s.revoted
+        return (VOTES, False) if self.tally is not None else None
 
     @property
     def is_revealed(self) -> bool:
-        s = self.slide
-        return s is not None and (s.item_id, s.revoted) in self.revealed
+        return self.reveal_key in self.revealed
 
     def reload(self) -> None:
-        current = self.slide.item_id if self.slide else None
+        current = self.slide.item_id if self.slide else (VOTES if self.tally else None)
         try:
-            self.slides = load_slides(self.store, self.workshop_id, self.items)
+            self.slides, tally = load_presentation(self.store, self.workshop_id, self.items,
+                                                   self.plan_actions)
         except TandemError:
             return  # a locked file: the next change reads again
-        ids = [s.item_id for s in self.slides]
+        self.tally = tally if self.plan_actions else None
+        ids = [s.item_id for s in self.slides] + ([VOTES] if self.tally is not None else [])
         self.index = ids.index(current) if current in ids else min(self.index,
                                                                    max(0, len(ids) - 1))
         self.show_slide()
@@ -187,6 +225,13 @@ class PresenterWindow(QWidget):
     def show_slide(self) -> None:
         s = self.slide
         self.timer.setText(countdown_text(self.remaining))
+        self.views.setCurrentWidget(self.statement_view if s is not None or self.tally is None
+                                    else self.votes_view)
+        if s is None and self.tally is not None:
+            self.position.setText("The room's dots")
+            self.status.setText("" if self.is_revealed else "Press Space to reveal")
+            self.votes_view.show_tally(self.tally, self.is_revealed)
+            return
         if s is None:
             self.position.setText("No statement chosen")
             self.status.setText("Choose statements on the consensus page first.")
@@ -245,19 +290,18 @@ class PresenterWindow(QWidget):
             super().keyPressEvent(event)
 
     def toggle_reveal(self) -> None:
-        s = self.slide
-        if s is None:
+        key = self.reveal_key
+        if key is None:
             return
-        key = (s.item_id, s.revoted)
         if key in self.revealed:
             self.revealed.discard(key)
         else:
             self.revealed.add(key)
-        self._show_results(s, self.is_revealed)
+        self.show_slide()
 
     def step(self, by: int) -> None:
-        if self.slides:
-            self.index = max(0, min(len(self.slides) - 1, self.index + by))
+        if self.pages:
+            self.index = max(0, min(self.pages - 1, self.index + by))
             self.show_slide()
 
     def toggle_timer(self) -> None:
