@@ -407,6 +407,7 @@ def main() -> int:
         catalog = load_catalog()
         questionnaire = catalog.default()
         many = copy_of_big_file(folder, questionnaire, catalog.actions)
+        many_mb = many.stat().st_size / 2**20
         rows += bench_startup(runs, folder, many)
         store = Store.open(folder / "bench.sqlite")
         rows += bench_answer_save(store, questionnaire, 300 if args.quick else 2000)
@@ -424,7 +425,7 @@ def main() -> int:
     print(f"Tandem benchmarks: {platform.node() or 'this machine'}, {platform.system()} "
           f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"questionnaire '{questionnaire.id}' ({len(questionnaire.items)} items); 500-workshop "
-          f"file made through the store ({many.stat().st_size / 2**20:.0f} MB, "
+          f"file made through the store ({many_mb:.0f} MB, "
           f"benchmarks/big_file.py); {time.perf_counter() - started:.0f} s in all\n")
     print("| measure | figure | baseline / detail | goal | met |")
     print("|---|---|---|---|---|")

@@ -59,8 +59,14 @@ def test_the_results_libraries_are_imported_after_the_first_paint(tmp_path):
 def test_the_background_jobs_module_does_not_pull_in_reportlab():
     """Right after the first paint the window starts its background check (``ui.background``);
     importing it must not import reportlab (0.4 s with the interpreter lock held, which froze
-    the window and the warm-up thread that waited on the same import)."""
-    script = ("import sys; import assessment_app.ui.background; "
+    the window and the warm-up thread that waited on the same import), nor must reading the
+    handouts' result from the export worker (unpickling imports the result's module)."""
+    script = ("import pickle, sys; import assessment_app.ui.background; "
+              "from assessment_app.reports import jobs; "
+              "from assessment_app.reports.handout_files import HandoutFailure, HandoutFiles; "
+              "sent = pickle.dumps(HandoutFiles(['a.pdf'], [HandoutFailure('p', 'Ana', 'x')])); "
+              "del sys.modules['assessment_app.reports.handout_files']; "
+              "pickle.loads(sent); "  # as the window reads the handouts' result from the worker
               "print('reportlab' in sys.modules)")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "PYTHONPATH": str(Path(__file__).resolve().parents[1])}

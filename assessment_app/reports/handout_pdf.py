@@ -15,7 +15,6 @@ job; a handout that cannot be made is listed with its reason and the others are 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -45,6 +44,7 @@ from ..rules.records import Participant
 from ..rules.text import excerpt
 from ..store.database import Store
 from . import document, fonts
+from .handout_files import HandoutFailure, HandoutFiles
 from .jobs import one_sentence
 from .tables import cell, grid, markup_lines, pieces
 
@@ -362,27 +362,6 @@ def handout_file_names(participants: list[Participant]) -> dict[str, str]:
         used.add(candidate.casefold())
         names[p.id] = candidate + ".pdf"
     return names
-
-
-@dataclass(frozen=True)
-class HandoutFailure:
-    """A handout that could not be made: whose, and why in one sentence."""
-
-    participant_id: str
-    name: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.reason}"
-
-
-class HandoutFiles(list):
-    """The handouts written (a list of paths, in participant order), with ``failed``: the
-    ones that could not be made, each with its reason."""
-
-    def __init__(self, written=(), failed=()) -> None:
-        super().__init__(written)
-        self.failed: list[HandoutFailure] = list(failed)
 
 
 def export_all_handouts(store: Store, catalog: Catalog, workshop_id: str, folder: Path,

@@ -85,7 +85,7 @@ def workshop_pdf(reporter: Reporter, db_path: str, catalog, workshop_id: str, ou
 def all_handouts(reporter: Reporter, db_path: str, catalog, workshop_id: str, folder: str,
                  paper: str) -> Any:
     """Every participant's handout; the result lists the files and the handouts that could
-    not be made (``reports.handout_pdf.HandoutFiles``)."""
+    not be made (``reports.handout_files.HandoutFiles``)."""
     from . import export_all_handouts
 
     store = _store(db_path)
