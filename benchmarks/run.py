@@ -15,8 +15,10 @@ What is measured, and how:
 - The workshop list: the real ``MainWindow`` (its ``WorkshopListPage`` with its sorting and
   column sizing) on a file of 500 workshops x 30 participants, until the list is painted; then
   a refresh of that list, as after coming back from a workshop.
-- Results: the real ``ResultsPage`` at 60 participants, ``refresh()`` until the Statements heat
-  map is painted (and, in another row, until the radar is painted).
+- Results: the real ``ResultsPage`` at 60 and 300 participants: one answer saved through
+  another connection (a phone), then the refresh the screen runs when it follows the change,
+  until the Statements heat map (in another row, the radar) is painted; beside the same refresh
+  reading and scoring the whole workshop, as before the live scores.
 - Answering: key presses sent to the real ``AnsweringWindow`` while two other processes write
   and fsync large files on the same disk: how long each key press takes on the UI thread, and
   how long from the key to "✓ Saved" on screen. The baseline is the same window saving on the UI
