@@ -146,8 +146,8 @@ def disagreements(scored: ScoredWorkshop) -> list[str]:
         if not dims:
             continue
         other = next(r for r in ROLES if r != role)
-        counts = names([f"{count} of the {of} {DIMENSION_LABELS[d].lower()}"
-                        for d, count, of in dims])
+        counts = names([f"{'all' if count == of else f'{count} of the'} {of} "
+                        f"{DIMENSION_LABELS[d].lower()}" for d, count, of in dims])
         what = ("every dimension" if len(dims) == len(scored.scores.dimensions) > 1
                 else _words([d for d, _, _ in dims]).replace(" or ", " and "))
         lines.append(f"{ROLE_LABELS[role]} sees {what} as more mature than "
