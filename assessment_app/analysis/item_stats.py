@@ -57,6 +57,7 @@ from ..content.questionnaire import ROLES, Item
 from .numbers import printed_gap, rounded, whole_percent
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; scoring only reads these records' fields
+    from ..rules.consensus import Decision
     from ..rules.records import Answer
 
 VISIBILITY_LEVELS = 2.0  # a statement nobody can answer weighs 2 levels; one function, 1 level
@@ -106,6 +107,7 @@ class ItemScore:
     rank: int = 0  # 1 = most pressing; set when the workshop is scored
     shared_rank: int = 0  # the rank of the first of its tie group (its own when not tied)
     tied: bool = False  # another item shares its rank
+    agreed: Decision | None = None  # the room's decision its need comes from (``agreed``)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLE_LABELS, ROLES, Item, Questionnaire
 from ..content.success import success_text
+from .agreed import agreed_words
 from .item_stats import GOOD_LEVEL
 from .numbers import reported
 
@@ -77,6 +79,12 @@ def statement_story(score: ItemScore) -> str:
     """One or two sentences on one statement: where each function puts it today, where they
     want it, and who could not say."""
     item = score.item
+    if score.agreed is not None:
+        d = score.agreed
+        dissent = ", with a recorded dissent" if d.status == "dissent" else ""
+        return (f"The room agreed that {quoted(item)} stands at {d.current} today and must "
+                f"reach {d.target} {HORIZON_WORDS} (agreed by the room{dissent}; in round 1 "
+                f"{_levels(replace(score, agreed=None))}).")
     today = {role: score.roles[role].mean_current for role in ROLES}
     given = [role for role in ROLES if today[role] is not None]
     if not given:
@@ -113,7 +121,7 @@ def why(entry: PlanEntry, scored: ScoredWorkshop) -> str:
         return ("Nobody has yet given the statements this action answers a level that shows a "
                 "gap, so the room's answers do not call for it yet.")
     text = statement_story(pressing[0])
-    calls = CALLS_FOR.get(pressing[0].reason or "")
+    calls = None if pressing[0].agreed else CALLS_FOR.get(pressing[0].reason or "")
     if calls:
         text += f" {calls(pressing[0])}"
     others = pressing[1:]
@@ -142,7 +150,10 @@ CALLS_FOR = {"build": _build_words,
 
 
 def _levels(score: ItemScore) -> str:
-    """'marketing 2.00, IT 3.00': where each function puts a statement today."""
+    """'marketing 2.00, IT 3.00': where each function puts a statement today ('agreed by the
+    room at 2, to reach 4' once the room decided)."""
+    if score.agreed is not None:
+        return agreed_words(score.agreed)
     given = [f"{in_sentence(role)} {reported(score.roles[role].mean_current)}" for role in ROLES
              if score.roles[role].mean_current is not None]
     return ", ".join(given) if given else "no level given"

@@ -74,6 +74,8 @@ class ActionScore:
     kind: str = ""  # quick win, big bet, fill-in or question mark
     calls_for: str | None = None  # what its main statement calls for (``ItemScore.reason``)
     waits_for: str = ""  # the function that would lead it and did not take part: not suggested
+    votes: int = 0  # the room's dots on it (``agreed.with_votes``)
+    importance: float = 1.0  # 1 + VOTE_WEIGHT x its share of the room's dots
 
     @property
     def fits(self) -> bool:
@@ -82,7 +84,8 @@ class ActionScore:
 
     @property
     def factor(self) -> float:
-        return 1.0 if self.fits else MISMATCH_FACTOR
+        """The fit (``MISMATCH_FACTOR`` for a misfit) times the room's importance."""
+        return (1.0 if self.fits else MISMATCH_FACTOR) * self.importance
 
 
 def action_value(needs: Iterable[float | None]) -> float | None:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..content.questionnaire import ROLE_LABELS, ROLES
+from .agreed import agreed_parts, agreed_words
 from .item_stats import GOOD_LEVEL, ItemScore, RoleStats, shown_gap, visibility_term
 from .numbers import reported, rounded
 from .ranking import (
@@ -27,6 +28,8 @@ EFFORT_WORDS = {"S": "small", "M": "medium", "L": "large"}
 
 def _drivers(score: ItemScore) -> str:
     """What makes a statement pressing, largest part first, in words."""
+    if score.agreed is not None:
+        return agreed_words(score.agreed)
     parts = (_perception_part(score) + _ambition_part(score) + _visibility_part(score)
              + _shortfall_part(score))
     parts.sort(key=lambda p: -p[0])
@@ -81,7 +84,7 @@ def _statement_sentence(score: ActionScore, items: Mapping[str, ItemScore],
                 "adds nothing to the plan.")
     main = pressing[0]
     where = f"{main.item.id} ({theme_titles.get(main.item.theme, main.item.theme)})"
-    others = [s.item.id for s in pressing[1:]]
+    others = [s.item.id + (" (agreed by the room)" if s.agreed else "") for s in pressing[1:]]
     if not others:
         return f"Ranked here by one statement, {where}, {_drivers(main)}."
     adds = "adds to it" if len(others) == 1 else "add to it, each less than the one before"
@@ -101,10 +104,19 @@ def _value_sum(needs: Sequence[tuple[float, float]]) -> str:
 def misfit(score: ActionScore) -> str:
     """' × 0.5, as it builds where the statement calls for reconciling' for an action that does
     not fit its main statement; ''."""
+    votes = voted(score)
     if score.fits:
-        return ""
+        return votes
     return (f" × {MISMATCH_FACTOR:g}, as it does {FIXES_WORDS[score.action.fixes]} where "
-            f"{score.main_item} calls for {FIXES_WORDS[score.calls_for or '']}")
+            f"{score.main_item} calls for {FIXES_WORDS[score.calls_for or '']}{votes}")
+
+
+def voted(score: ActionScore) -> str:
+    """' × 1.25 for the room's votes (3 dots)' when the room's dots raise it (``agreed``)."""
+    if score.importance == 1.0:
+        return ""
+    return (f" × {score.importance:g} for the room's votes ({score.votes} "
+            f"dot{'' if score.votes == 1 else 's'})")
 
 
 FIXES_WORDS = {"build": "building", "reconcile": "establishing the facts",
@@ -135,6 +147,11 @@ def item_reason(score: ItemScore, theme_title: str) -> str:
     where = f"{score.item.id} ({theme_title})"
     if score.priority is None:
         return f"{where}: no answer yet, so no priority"
+    if score.agreed is not None:
+        ambition, short = agreed_parts(score.agreed)
+        return (f"{where}: priority {reported(score.priority)} = weight {score.item.weight:g} × "
+                f"(agreed ambition {reported(ambition)} + shortfall {reported(short)}), "
+                f"{agreed_words(score.agreed)}")
     perception = ("no perception gap: each function rates itself" if not score.item.compared
                   else f"perception gap {reported(abs(shown_gap(score.roles) or 0.0))}")
     roles = ", ".join(_role_phrase(role, score.roles[role]) for role in ROLES)

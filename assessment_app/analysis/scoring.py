@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..content.actions import FUNCTION_OWNER
 from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLES, Questionnaire
+from .agreed import RoomPosition, agreed_score, with_votes
 from .item_stats import GroupScore, ItemScore, score_group, score_item
 from .ranking import ActionScore, rank_actions, score_action
 from .reasons import explain
@@ -108,37 +109,42 @@ def absent_functions(participants: Iterable[Participant], answered: Collection[s
 
 def _ranked_actions(items: Sequence[ItemScore], actions: Iterable[Action],
                     theme_titles: Mapping[str, str], margin: float,
-                    absent: Sequence[str] = ()) -> list[ActionScore]:
+                    absent: Sequence[str] = (), room: RoomPosition | None = None
+                    ) -> list[ActionScore]:
     by_id = {s.item.id: s for s in items}
     led = {FUNCTION_OWNER[role]: role for role in absent}
-    scored = [replace(s, waits_for=led.get(a.owner, "")) for a in actions
+    scored = [with_votes(replace(s, waits_for=led.get(a.owner, "")), room) for a in actions
               if (s := score_action(a, by_id)) is not None]
     needs = {s.item.id: s.priority for s in items}
     return explain(rank_actions(scored, needs, margin), by_id, theme_titles)
 
 
 def score_workshop(questionnaire: Questionnaire, participants: Iterable[Participant],
-                   answers: Iterable[Answer], actions: Iterable[Action]) -> Scores:
+                   answers: Iterable[Answer], actions: Iterable[Action],
+                   room: RoomPosition | None = None) -> Scores:
     """Score one workshop. Answers from unknown participants or to items outside the
-    questionnaire are ignored; storage guarantees one answer per participant and item."""
+    questionnaire are ignored; storage guarantees one answer per participant and item.
+    ``room``: the consensus round's decisions and dots, which rank the plan (``agreed``)."""
     participants = list(participants)
     grouped, kept = _by_item_and_role(questionnaire, participants, answers)
     items = {item.id: score_item(item, grouped[item.id]) for item in questionnaire.items}
     return ranked_scores(questionnaire, participants, {a.participant_id for a in kept}, items,
-                         score_groups(questionnaire, items), actions)
+                         score_groups(questionnaire, items), actions, room)
 
 
 def ranked_scores(questionnaire: Questionnaire, participants: Iterable[Participant],
                   answered: Collection[str], items: Mapping[str, ItemScore],
                   groups: tuple[tuple[GroupScore, ...], tuple[GroupScore, ...]],
-                  actions: Iterable[Action]) -> Scores:
+                  actions: Iterable[Action], room: RoomPosition | None = None) -> Scores:
     """The workshop's ``Scores`` from its statements scored one by one (``score_item``, item
     id -> score) and its groups (``score_groups``): the tie margin from who ``answered``, the
     statements' ranks, the actions ranked. Both the full scoring and the live one end here."""
     participants = list(participants)
     margin = tie_margin(participants, answered)
-    ranked = _rank_items([items[item.id] for item in questionnaire.items], margin)
+    decided = room.decisions if room is not None else {}
+    ranked = _rank_items([agreed_score(items[item.id], decided.get(item.id))
+                          for item in questionnaire.items], margin)
     titles = {t.id: t.title for t in questionnaire.themes}
     actions_ranked = _ranked_actions(ranked, actions, titles, margin,
-                                     absent_functions(participants, answered))
+                                     absent_functions(participants, answered), room)
     return Scores(ranked, groups[0], groups[1], tuple(actions_ranked), margin)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from ..rules.dates import day_label
 from ..rules.progress import WorkshopProgress
+from .agreed import room_position
+from .consensus_view import ConsensusView, consensus_view
 from .scoring import Scores, score_workshop
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
@@ -62,6 +64,7 @@ class ScoredWorkshop:
     voice: Voice | None = None  # the room's comments, by theme, never by name
     gaps: tuple[tuple[GapRow, ...], tuple[GapRow, ...]] = ((), ())  # (themes, statements)
     radars: PrintedRadars | None = None  # the PDF's radar charts
+    consensus: ConsensusView | None = None  # the consensus round (``consensus_view``)
     since: Comparison | None = None  # a follow-up against the workshop it follows
 
     def has_finished(self, participant: Participant) -> bool:
@@ -131,6 +134,11 @@ def load_scored_workshop(store: Store, workshop_id: str, actions: Iterable[Actio
     questionnaire = store.questionnaire(workshop.questionnaire_hash)
     participants = tuple(store.participants(workshop_id))
     answers = tuple(store.answers_for_workshop(workshop_id))
-    scores = score_workshop(questionnaire, participants, answers, actions)
+    decisions, votes = store.decisions(workshop_id), store.votes(workshop_id)
+    scores = score_workshop(questionnaire, participants, answers, actions,
+                            room_position(decisions, votes))
+    rounds = consensus_view(questionnaire, participants, answers,
+                            store.answers_for_workshop(workshop_id, round_no=2),
+                            store.round_state(workshop_id), decisions, votes)
     return ScoredWorkshop(workshop, questionnaire, participants, answers, scores,
-                          store.progress(workshop_id))
+                          store.progress(workshop_id), consensus=rounds)

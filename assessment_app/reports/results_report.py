@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from ..analysis.agreed import VOTE_WEIGHT
 from ..analysis.findings import findings, situation
 from ..analysis.item_stats import (
     GOOD_LEVEL,
@@ -32,6 +33,7 @@ from ..analysis.ranking import (
 from ..analysis.summary import headlines
 from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
 from ..content.questionnaire import ROLES
+from .consensus_report import item_consensus
 
 if TYPE_CHECKING:
     from ..content.catalog import Catalog
@@ -92,7 +94,14 @@ def _method() -> dict[str, Any]:
     return {"visibility_levels": VISIBILITY_LEVELS, "decay": DECAY,
             "effort_divisors": dict(EFFORT_DIVISORS), "suggested_size": SUGGESTED_SIZE,
             "same_statement_cap": SAME_STATEMENT_CAP, "good_level": GOOD_LEVEL,
-            "mismatch_factor": MISMATCH_FACTOR}
+            "mismatch_factor": MISMATCH_FACTOR, "vote_weight": VOTE_WEIGHT}
+
+
+def _consensus(scored: ScoredWorkshop, item_id: str) -> dict[str, Any]:
+    """The item's consensus round: both rounds per function and everyone, the decision."""
+    if scored.consensus is None:
+        return {}
+    return {"consensus": item_consensus(scored.consensus.statements[item_id])}
 
 
 def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str, Any]:
@@ -112,7 +121,8 @@ def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str
              **_roles_and_gaps(s), "visibility_gap": _round(s.visibility_gap),
              "shortfall": s.shortfall, "calls_for": s.reason, "priority": s.priority,
              "rank": s.rank, "shared_rank": s.shared_rank,
-             "tied": s.tied, "benchmark": _benchmark(s), "context": _findings(s.item.context)}
+             "tied": s.tied, "benchmark": _benchmark(s), "context": _findings(s.item.context),
+             **_consensus(scored, s.item.id)}
             for s in scores.items
         ],
         "themes": [
@@ -135,7 +145,7 @@ def results_report(store: Store, catalog: Catalog, workshop_id: str) -> dict[str
              "kind": a.kind, "rank": a.rank, "shared_rank": a.shared_rank, "tied": a.tied,
              "suggested": a.suggested, "held_back": a.held_back, "main_item": a.main_item,
              "items": list(a.item_ids), "measured_by": list(a.action.measured_by),
-             "reasons": list(a.reasons)}
+             "reasons": list(a.reasons), "votes": a.votes, "importance": a.importance}
             for a in scores.actions
         ],
     }
