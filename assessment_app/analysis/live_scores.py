@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..content.questionnaire import ROLES
 from .item_stats import GroupScore, ItemScore, score_item
 from .scoring import ranked_scores, score_groups
-from .workshop import ScoredWorkshop
+from .workshop import ScoredWorkshop, read_consensus
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
     from ..content.actions import Action
@@ -84,11 +84,13 @@ class LiveScores:
                     self._items[item.id] = score_item(
                         item, {role: tuple(by_role.get(role, {}).values()) for role in ROLES})
             self._groups = score_groups(questionnaire, self._items, self._groups, changed)
-            scores = ranked_scores(questionnaire, participants, self._answered, self._items,
-                                   self._groups, self.actions)
             answers = tuple(chain.from_iterable(self._rows.get(p.id, ()) for p in participants))
+            room, rounds = read_consensus(store, self.workshop_id, questionnaire, participants,
+                                          answers)
+            scores = ranked_scores(questionnaire, participants, self._answered, self._items,
+                                   self._groups, self.actions, room)
             return ScoredWorkshop(workshop, questionnaire, participants, answers, scores,
-                                  store.progress(self.workshop_id))
+                                  store.progress(self.workshop_id), consensus=rounds)
 
     def _forget(self, pid: str) -> set[str]:
         """Take a participant's answers out; the statements they touched."""

@@ -9,14 +9,14 @@ room's comments."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ..rules.dates import day_label
 from ..rules.progress import WorkshopProgress
-from .agreed import room_position
+from .agreed import RoomPosition, room_position
 from .consensus_view import ConsensusView, consensus_view
 from .scoring import Scores, score_workshop
 
@@ -134,11 +134,19 @@ def load_scored_workshop(store: Store, workshop_id: str, actions: Iterable[Actio
     questionnaire = store.questionnaire(workshop.questionnaire_hash)
     participants = tuple(store.participants(workshop_id))
     answers = tuple(store.answers_for_workshop(workshop_id))
+    room, rounds = read_consensus(store, workshop_id, questionnaire, participants, answers)
+    scores = score_workshop(questionnaire, participants, answers, actions, room)
+    return ScoredWorkshop(workshop, questionnaire, participants, answers, scores,
+                          store.progress(workshop_id), consensus=rounds)
+
+
+def read_consensus(store: Store, workshop_id: str, questionnaire: Questionnaire,
+                   participants: Sequence[Participant], answers: Sequence[Answer]
+                   ) -> tuple[RoomPosition, ConsensusView]:
+    """The consensus round beside round 1's ``answers`` (already read): the room's position
+    the plan ranks from (``agreed``) and the round as screens show it (``consensus_view``)."""
     decisions, votes = store.decisions(workshop_id), store.votes(workshop_id)
-    scores = score_workshop(questionnaire, participants, answers, actions,
-                            room_position(decisions, votes))
     rounds = consensus_view(questionnaire, participants, answers,
                             store.answers_for_workshop(workshop_id, round_no=2),
                             store.round_state(workshop_id), decisions, votes)
-    return ScoredWorkshop(workshop, questionnaire, participants, answers, scores,
-                          store.progress(workshop_id), consensus=rounds)
+    return room_position(decisions, votes), rounds
