@@ -251,3 +251,31 @@ def test_compare_on_the_command_line(tmp_path, capsys):
     assert all(s["roles"][r]["now"] is None for s in report["statements"] for r in ROLES)
     assert main(["--db", db, "compare", "--baseline", demo, "--followup", demo]) == 1
     assert "cannot be compared with itself" in capsys.readouterr().err
+
+
+def _action(action_id: str, items: list[str], success) -> dict:
+    return {"id": action_id, "title": action_id.replace("-", " ").capitalize(),
+            "description": "A step.", "lead": "cmo", "horizon": "90d", "effort": "S",
+            "fixes": "build", "items": items, "source": "Test survey", "success": success}
+
+
+def test_the_baseline_plan_is_checked_against_the_follow_up(store, series, two_versions):
+    from assessment_app.analysis.series import load_comparison
+    from assessment_app.content.actions import parse_actions
+
+    base, follow = series
+    actions = parse_actions({"actions": [
+        _action("talk-weekly", ["trust-2"], [{"statement": "trust-2", "level": 3, "share": 50}]),
+        _action("committee", ["meet-1"], {"statement": "meet-1", "level": 3, "share": 60,
+                                          "functions": ["marketing"]}),
+        _action("one-view", ["data-1"], {"statement": "data-1", "level": 2, "share": 50}),
+    ]}, "actions.yaml", {"trust-2", "meet-1", "data-1"})
+    c = load_comparison(store, base.id, follow.id, actions, two_versions.editions)
+    verdicts = {v.action: v for v in c.verdicts}
+    # trust-2 at 3 or above: marketing 2 of 3 (67%), IT 1 of 4 (25%) against 50% needed
+    assert verdicts["talk-weekly"].verdict == NOT_MET
+    assert "Marketing 67% (2 of 3), IT 25% (1 of 4)" in verdicts["talk-weekly"].sentence
+    # meet-1 at 3 or above, marketing only: 3 of 3
+    assert verdicts["committee"].verdict == MET
+    # data-1 was dropped: the follow-up did not ask it
+    assert verdicts["one-view"].verdict == NOT_MEASURABLE

@@ -42,7 +42,7 @@ def load_comparison(store: Store, baseline_id: str, followup_id: str,
                             actions).actions  # the baseline read once, here
     plan = [e for e in in_plan_order(load_plan(store, baseline_id, actions, ranked))
             if e.included]
-    verdicts = tuple(judge(e.action.id, e.action.title, getattr(e.action, "success_test", ()),
+    verdicts = tuple(judge(e.action.id, e.action.title, e.action.success_test,
                            followup.questionnaire, followup.participants, followup.answers,
                            comparison.minimum) for e in plan)
     return replace(comparison, verdicts=verdicts)
