@@ -42,8 +42,8 @@ def progress_pages(report: ScoredWorkshop, style, width: float) -> list:
                   "on fewer than 3 people are not shown.", style["muted"])]))
     story.append(Spacer(1, 2 * mm))
     story.append(_figures(c, rows, style, width))
-    story += _scorecard(c, style, width)
     story += _statements(c, style)
+    story += _scorecard(c, style, width)
     story.append(PageBreak())
     return story
 
@@ -173,23 +173,28 @@ def _scorecard(c: Comparison, style, width: float) -> list:
 
 
 def _statements(c: Comparison, style) -> list:
-    """Most improved and worsened, then what was not compared and why."""
-    story: list = [Spacer(1, 3 * mm)]
+    """Most improved and worsened, then what was not compared and why (a long list, such as
+    the statements a pulse leaves out, as a count)."""
+    story: list = [Spacer(1, 2 * mm)]
     for title, items in (("Most improved", c.most_improved()),
                          ("Most worsened", c.most_worsened())):
-        if items:
-            listed = ", ".join(f"{s.item} ({fmt(s.change, signed=True, decimals=2)})"
-                               for s in items)
-            story.append(Paragraph(f"<b>{title}:</b> {fonts.markup(listed)}", style["small"]))
-    kinds = {k: [p.item for p in c.pairings if p.change == k] for k in ("reworded", "rescaled",
-                                                                        "new")}
-    parts = [f"reworded, compared: {', '.join(kinds['reworded'])}" if kinds["reworded"] else "",
-             f"levels changed, not compared: {', '.join(kinds['rescaled'])}"
-             if kinds["rescaled"] else "",
-             f"new: {', '.join(kinds['new'])}" if kinds["new"] else "",
-             f"no longer asked: {', '.join(c.dropped)}" if c.dropped else ""]
+        listed = ", ".join(f"{s.item} ({fmt(s.change, signed=True, decimals=2)})"
+                           for s in items) or "none"
+        story.append(Paragraph(f"<b>{title}:</b> {fonts.markup(listed)}", style["small"]))
+    kinds = {k: [p.item for p in c.pairings if p.change == k]
+             for k in ("reworded", "rescaled", "new")}
+    parts = [_listed("reworded, compared", kinds["reworded"]),
+             _listed("levels changed, not compared", kinds["rescaled"]),
+             _listed("new", kinds["new"]),
+             _listed("not asked this time", list(c.dropped))]
     said = "; ".join(p for p in parts if p)
     if said:
         story.append(Paragraph(f"<b>What changed in the questionnaire:</b> "
                                f"{fonts.markup(said)}.", style["small"]))
     return story
+
+
+def _listed(what: str, ids: list[str], most: int = 8) -> str:
+    if not ids:
+        return ""
+    return f"{what}: {', '.join(ids)}" if len(ids) <= most else f"{what}: {len(ids)} statements"
