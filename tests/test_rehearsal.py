@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 from assessment_app.store.database import Store
 from assessment_app.ui import dialogs
 from assessment_app.ui.app import apply_style
+from tests.test_radar_labels import clashes as radar_clashes
 
 EXECUTIVES = [
     ("Claire Dubois", "marketing", "Chief Marketing Officer"),
@@ -296,6 +297,8 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
             results.refresh()
         QApplication.processEvents()
         fits_the_screen(window)
+        if results.tabs.currentIndex() == 0:
+            assert radar_clashes(results.chart) == []  # no label over another, at any chart
     assert "8 of 8 participants finished" in results.status.text()
 
     consensus_round(qtbot, window, page, store, workshop.id, rng)

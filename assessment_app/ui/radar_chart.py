@@ -2,7 +2,8 @@
 level 1 at the centre and rings to 5 (numbered in the gap at the top), one spoke per theme, each
 dimension's spokes together on a named band, each series a polygon with hover values. Series
 differ by colour, line style and marker, so they stay apart for colour-blind readers and on a
-washed-out projector.
+washed-out projector. The theme labels keep their size in pixels; the chart takes the radius
+that leaves them room (``analysis.radar_labels``), again at every resize.
 
 pyqtgraph (and numpy) are imported by this module, which is only imported when the results
 screen first opens.
@@ -16,17 +17,18 @@ from pathlib import Path
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsTextItem, QVBoxLayout, QWidget
 
 from ..analysis import radar_geometry as geo
 from ..analysis.numbers import fmt
 from ..analysis.palette import GRID
 from ..analysis.radar_geometry import Axis, Series
+from ..analysis.radar_labels import LEGEND_MARGIN, plan_labels
 from .text import plain_tooltip
 
 RADIUS = 5.0  # data units: the outer ring (level 5)
-LABEL_RANGE = 7.9  # data units: room for the bands and the axis labels outside it
 BAND = 0.07  # the dimension bands' depth, as a share of the radius (about the PDF's)
+CENTRE_NUMBER = 0.06  # where the "1" sits, as a share of the radius: beside the centre
 
 
 class RadarChart(QWidget):
@@ -42,15 +44,20 @@ class RadarChart(QWidget):
         item.setMouseEnabled(False, False)
         item.setMenuEnabled(False)
         item.getViewBox().setAspectLocked(True)
+        item.getViewBox().sigResized.connect(self._place_labels)
         if title:
             item.setTitle(title, size="13pt")
-        self.legend = item.addLegend(offset=(8, 8), labelTextSize="11pt")
+        self._legend_entries: list[tuple[QPen, str, QColor, str]] = []
+        self._legend_sizes: dict[tuple, tuple[float, float]] = {}
+        self.legend = self._new_legend(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self.axes: list[str] = []
         self.series: list[Series] = []
         self.label_items: list[pg.TextItem] = []
+        self._band_items: list[pg.TextItem] = []
+        self._number_items: list[pg.TextItem] = []
         self._series_items: list[tuple[list[pg.PlotCurveItem], pg.ScatterPlotItem]] = []
         self._closed: list[bool] = []  # each series drawn as one closed (fillable) line
         self._drawn: tuple | None = None
@@ -71,7 +78,10 @@ class RadarChart(QWidget):
         item = self.plot.getPlotItem()
         item.clear()
         self.legend.clear()
+        self._legend_entries = []
         self.label_items = []
+        self._band_items = []
+        self._number_items = []
         self._series_items = []
         self._closed = []
         self._drawn = None
@@ -98,32 +108,77 @@ class RadarChart(QWidget):
             name.setFont(bold)
             name.setPos(*geo.at(1 + BAND / 2, band.middle, slots, RADIUS))
             item.addItem(name)
+            self._band_items.append(name)
         for level in geo.LEVELS[1:]:
             xs, ys = zip(*geo.ring(level, slots, RADIUS), strict=True)
             item.addItem(pg.PlotCurveItem(list(xs), list(ys), pen=grid_pen))
-        out = 1 + (BAND if layout.bands else 0.0) + 0.07
         for i, slot in enumerate(layout.axis_slots):
             x, y = geo.point(geo.MAX_LEVEL, slot, slots, RADIUS)
             item.addItem(pg.PlotCurveItem([0, x], [0, y], pen=grid_pen))
-            text = pg.TextItem(geo.wrap_label(axes[i].title), color="#1f2933",
-                               anchor=geo.label_anchor(slot, slots))
-            text.setFont(font)
-            text.setPos(*geo.at(out, slot, slots, RADIUS))
+            text = pg.TextItem(geo.wrap_label(axes[i].title), color="#1f2933", anchor=(0, 0))
+            text.setFont(font)  # placed with the chart's scale by _place_labels
             item.addItem(text)
             self.label_items.append(text)
         for s in series:
             self._add_series(item, s, layout)
+        small = QFont(font)  # a little smaller than the themes: a small chart keeps room
+        small.setPointSizeF(font.pointSizeF() * 0.9)
         for level in geo.LEVELS:  # over the lines, so none hides a number
             label = pg.TextItem(str(level), color="#4a5560", anchor=(0.5, 0.5),
                                 fill=pg.mkBrush(255, 255, 255, 230))
-            label.setFont(font)
-            label.setPos(*geo.at(max(geo.radius(level), 0.06), layout.scale_slot, slots,
-                                 RADIUS))
+            label.setFont(small)
+            label.textItem.document().setDocumentMargin(1)  # a ring apart on a small chart
+            label.setPos(*geo.at(max(geo.radius(level), CENTRE_NUMBER), layout.scale_slot,
+                                 slots, RADIUS))
             label.setZValue(10)
             item.addItem(label)
-        item.getViewBox().setRange(QRectF(-LABEL_RANGE, -LABEL_RANGE, 2 * LABEL_RANGE,
-                                          2 * LABEL_RANGE), padding=0)
+            self._number_items.append(label)
+        self._place_labels()
         self._drawn = self._shape(titles, self.series)
+
+    def _place_labels(self) -> None:
+        """Lay the theme labels out for the chart's present size (``radar_labels.plan_labels``)
+        and scale the chart to the radius that leaves them room. Labels keep their size in
+        pixels while the chart's area changes, so this runs again at every resize."""
+        view = self.plot.getPlotItem().getViewBox()
+        width, height = view.width(), view.height()
+        if self._layout is None or not self.label_items or min(width, height) < 50:
+            return
+        font = self.label_items[0].textItem.font()
+        probe = QGraphicsTextItem()
+        probe.setFont(font)
+
+        def measure(text: str) -> tuple[float, float]:  # as drawn, document margin included
+            probe.setPlainText(text)
+            box = probe.boundingRect()
+            return box.width(), box.height()
+
+        columns = sorted({1, 2, len(self._legend_entries)})  # the legend's shapes
+        legends = [self._legend_size(count) for count in columns]
+        plan = plan_labels(
+            self.axes, self._layout, measure, (width, height),
+            band=BAND if self._layout.bands else 0.0,
+            band_names=[(b.textItem.boundingRect().width(), b.textItem.boundingRect().height())
+                        for b in self._band_items],
+            legends=legends)
+        scale = plan.radius / RADIUS  # pixels per data unit
+        # on a chart too small for every ring's number, only 1, 3 and 5
+        apart = plan.radius * (geo.radius(2) - CENTRE_NUMBER)
+        for level, number in zip(geo.LEVELS, self._number_items, strict=True):
+            number.setVisible(level % 2 == 1 or number.boundingRect().height() < apart)
+        for label, text, (left, top, _, _) in zip(self.label_items, plan.texts, plan.boxes,
+                                                  strict=True):
+            label.setText(text)
+            label.setPos(left / scale, -top / scale)
+        if self.legend.columnCount != columns[plan.legend_shape]:
+            self.legend.scene().removeItem(self.legend)
+            self.legend = self._new_legend(columns[plan.legend_shape])
+        right, low = plan.legend  # its corner
+        margin = LEGEND_MARGIN * (1 - 2 * right), LEGEND_MARGIN * (1 - 2 * low)
+        self.legend.anchor(plan.legend, plan.legend, offset=margin)
+        across, down = plan.shift  # the chart's centre from the middle of its area, in pixels
+        view.setRange(QRectF(-(width / 2 + across) / scale, -(height / 2 - down) / scale,
+                             width / scale, height / scale), padding=0)
 
     def _shape(self, titles: list[str], series: list[Series]) -> tuple:
         """What decides every item of the chart but the series' lines and points: equal
@@ -202,7 +257,28 @@ class RadarChart(QWidget):
         item.addItem(scatter)
         self._series_items.append((curves, scatter))
         self._closed.append(closed)
-        self.legend.addItem(_LegendSample(self._pen(s), s.symbol, colour), s.name)
+        pen = self._pen(s)
+        self._legend_entries.append((pen, s.symbol, colour, s.name))
+        self.legend.addItem(_LegendSample(pen, s.symbol, colour), s.name)
+
+    def _new_legend(self, columns: int) -> pg.LegendItem:
+        """The legend in ``columns`` columns, on the chart (a new one: pyqtgraph 0.14 mixes
+        up the rows of a legend whose column count changes)."""
+        legend = pg.LegendItem(offset=(LEGEND_MARGIN, LEGEND_MARGIN), labelTextSize="11pt",
+                               colCount=columns)
+        for pen, symbol, colour, name in self._legend_entries:
+            legend.addItem(_LegendSample(pen, symbol, colour), name)
+        legend.setParentItem(self.plot.getPlotItem().getViewBox())
+        return legend
+
+    def _legend_size(self, columns: int) -> tuple[float, float]:
+        """How large the legend would be in ``columns`` columns."""
+        key = (columns, tuple(name for *_, name in self._legend_entries))
+        if key not in self._legend_sizes:
+            probe = self._new_legend(columns)
+            self._legend_sizes[key] = probe.width(), probe.height()
+            probe.scene().removeItem(probe)
+        return self._legend_sizes[key]
 
     # -- export --------------------------------------------------------------------------------
 
