@@ -43,6 +43,7 @@ class ParticipantFields:
     name: str
     role: str
     title: str
+    another: bool = False  # "Add and next": the dialog opens again for the next participant
 
 
 def _name_edit(text: str, accessible_name: str) -> QLineEdit:
@@ -136,10 +137,25 @@ class ParticipantDialog(_FormDialog):
         self.form.addRow("Name *", self.name)
         self.form.addRow("Function", self.role)
         self.form.addRow("Job title", self.title)
+        self.another = False
+        if not fields:  # adding: most workshops add several people in a row
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
+            self.next_button = self.buttons.addButton(
+                "Add and &next", QDialogButtonBox.ButtonRole.ActionRole)
+            self.next_button.clicked.connect(self._add_and_next)
+            self.name.textChanged.connect(
+                lambda text: self.next_button.setEnabled(bool(text.strip())))
+            self.next_button.setEnabled(False)
         self.finish(self.name)
+        self.name.setFocus()  # the keys go to the name, the one field always needed
+
+    def _add_and_next(self) -> None:
+        self.another = True
+        self.accept()
 
     def fields(self) -> ParticipantFields:
-        return ParticipantFields(self.name.text(), self.role.currentData(), self.title.text())
+        return ParticipantFields(self.name.text(), self.role.currentData(), self.title.text(),
+                                 self.another)
 
 
 def ask_workshop(parent: QWidget, questionnaires: list[Questionnaire],

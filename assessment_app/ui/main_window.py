@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
             return
         self.workshop.show_workshop(workshop_id)
         self.stack.setCurrentWidget(self.workshop)
+        self.workshop.focus_first_step()
 
     def start_follow_up(self, baseline_id: str) -> None:
         """A follow-up of a workshop: name, date and questionnaire (the pulse, say) asked,

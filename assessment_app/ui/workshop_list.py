@@ -64,6 +64,9 @@ class WorkshopListPage(QWidget):
         self.model.modelReset.connect(self._size_organisation_column)
         self.table.doubleClicked.connect(lambda _: self.open_selected())
         self.table.activated.connect(lambda _: self.open_selected())
+        self._chosen: str | None = None  # kept across a refresh, which resets the model
+        self.model.modelAboutToBeReset.connect(self._remember_choice)
+        self.model.modelReset.connect(self._keep_a_choice)
 
         self.new_button = QPushButton("&New workshop…")
         self.demo_button = QPushButton("Add de&mo workshop")
@@ -93,6 +96,7 @@ class WorkshopListPage(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self._size_organisation_column()
+        self._keep_a_choice()
         self._update_buttons()
 
     def refresh(self) -> None:
@@ -126,6 +130,18 @@ class WorkshopListPage(QWidget):
                      default=0)
         cap = metrics.averageCharWidth() * ORGANISATION_MAX_CHARS
         self.table.setColumnWidth(ORGANISATION_COLUMN, min(max(widest, title) + pad, cap))
+
+    def _remember_choice(self) -> None:
+        self._chosen = self.selected_id()
+
+    def _keep_a_choice(self) -> None:
+        """A list with workshops always has one chosen, selected and current: the one chosen
+        before a refresh, else the first (the newest). Qt shows the current row framed even
+        when it is not selected, so at start-up the first row looked chosen while Enter and
+        Open did nothing."""
+        row = self.model.row_of(self._chosen) if self._chosen else -1
+        if self.model.rowCount():
+            self.table.selectRow(max(row, 0))
 
     def _update_buttons(self) -> None:
         has = self.selected_id() is not None

@@ -151,6 +151,16 @@ class WorkshopPage(QWidget):
             self.details.setText(" · ".join(parts))
             self.model.set_workshop(workshop_id)
 
+    def focus_first_step(self) -> None:
+        """The focus where the next step is: "Add participant" in a workshop nobody is in yet
+        (a new one), else the participants with one chosen, so Enter hands over."""
+        if self.model.rowCount() == 0:
+            self.add_button.setFocus()
+            return
+        if self.selected_row() is None:
+            self.table.selectRow(0)
+        self.table.setFocus()
+
     def refresh(self) -> None:
         chosen = self.selected_participant()
         with dialogs.reporting_errors(self, "Cannot read the participants"):
@@ -228,11 +238,25 @@ class WorkshopPage(QWidget):
         self._update_buttons()
 
     def add_participant(self) -> None:
-        if not self.workshop_id:
-            return
-        fields = dialogs.ask_participant(self)
-        if fields is None:
-            return
+        """Add one participant, or several in a row ("Add and next" opens the dialog again
+        with the name field ready); then the newest is chosen and the focus is back on "Add
+        participant", one key away from the next."""
+        added = None
+        while self.workshop_id:
+            fields = dialogs.ask_participant(self)
+            if fields is None:
+                break
+            added = self._add(fields) or added
+            if not fields.another:
+                break
+        if added is not None:
+            row = self.model.row_of(added.id)
+            if row is not None:
+                self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+        self.add_button.setFocus()
+
+    def _add(self, fields: dialogs.ParticipantFields) -> Participant | None:
+        assert self.workshop_id is not None
         same = [p for p in self.store.participants(self.workshop_id)
                 if p.name.casefold() == fields.name.strip().casefold()]
         if same and not dialogs.ask_confirm(
@@ -240,9 +264,11 @@ class WorkshopPage(QWidget):
                 f"{fields.name.strip()} is already a participant of this workshop. Add a second "
                 "person with the same name? (To change the first one, choose Edit instead.)",
                 "Add another"):
-            return
+            return None
         with dialogs.reporting_errors(self, "Cannot add the participant"):
-            self.ops.add_participant(self.workshop_id, fields.name, fields.role, fields.title)
+            return self.ops.add_participant(self.workshop_id, fields.name, fields.role,
+                                            fields.title)
+        return None
 
     def edit_selected(self) -> None:
         p = self.selected_participant()
