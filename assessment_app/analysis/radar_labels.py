@@ -1,15 +1,16 @@
-"""Where a radar's theme labels go on screen, so that none covers another, a dimension's name,
-the legend or the edge of the chart's area, whatever the window's size and text size.
+"""Where a radar's theme labels go on screen, so that none covers another, a dimension's name, the
+legend or the edge of the chart's area, whatever the window's size and text size.
 
 Labels keep the text size the facilitator chose (a projector needs it); what gives way is the
-chart's radius and how many characters a label's line holds. Each label hangs outwards from
-the end of its spoke (``radar_geometry.label_anchor``), just clear of the dimension bands and
-their names (straight text along a circle: its ends stick out beyond the band); labels on one
-side that would overlap move up or down as a block (``_stack``). Every line width is tried
-with radii from the largest the area allows downwards, and the largest chart without a clash
-wins. A 1366x768 screen at projector size leaves the
-chart about 360 pixels of height: there, labels of one line leave room where two-line labels
-would run into each other near the top and bottom.
+chart's radius and how many characters a label's line holds (and, only where the area is too
+short for any chart, the labels' type: ``ui.radar_chart.LABEL_SCALES``). Each label hangs
+outwards from the end of its spoke (``radar_geometry.label_anchor``), just clear of the
+dimension bands and their names (straight text along a circle: its ends stick out beyond the
+band); labels on one side that would overlap move up or down as a block (``_stack``). Every line
+width is tried with radii from the largest the area allows downwards, and the largest chart
+without a clash wins. A 1366x768 screen at projector size leaves the chart about 360 pixels of
+height: there, labels of one line leave room where two-line labels would run into each other
+near the top and bottom.
 
 Pure geometry in pixels (y down, the chart's centre at 0, 0); the screen measures the text
 (``ui.radar_chart``)."""
@@ -29,7 +30,7 @@ Bounds = tuple[float, float, float, float]  # left, top, right, bottom
 LINE_WIDTHS = (22, 30, 1000, 16)  # characters per line, in order of preference
 GAP = 2.0  # pixels between a label and the bands, or the next label
 SMALLEST = 40.0  # pixels: no chart is drawn smaller than this radius to make room
-COARSE, FINE = 0.94, 0.99  # each try shrinks the radius by 6%, then grows it back by 1%
+COARSE, FINE = 0.9, 0.99  # each try shrinks the radius by 10%, then grows it back by 1%
 LEGEND_MARGIN = 8.0  # pixels between the legend and the area's edges
 CORNERS = ((0, 0), (1, 0), (0, 1), (1, 1))  # where the legend may go, in order of preference
 
@@ -70,22 +71,18 @@ def name_quads(radius: float, layout: Spokes, band: float,
     return quads
 
 
-def _touches(box: Box, quad: Quad) -> bool:
-    """Whether a box and a turned rectangle overlap: they do unless some side of either
-    separates them."""
-    left, top, width, height = box
-    if (left >= max(x for x, _ in quad) or left + width <= min(x for x, _ in quad)
-            or top >= max(y for _, y in quad) or top + height <= min(y for _, y in quad)):
-        return False  # the quick answer, most of the time
-    corners = ((left, top), (left + width, top), (left, top + height),
-               (left + width, top + height))
-    (ax, ay), (bx, by), _, (dx, dy) = quad
-    for nx, ny in ((1.0, 0.0), (0.0, 1.0), (bx - ax, by - ay), (dx - ax, dy - ay)):
-        mine = [x * nx + y * ny for x, y in corners]
-        its = [x * nx + y * ny for x, y in quad]
-        if max(mine) <= min(its) or max(its) <= min(mine):
-            return False
-    return True
+def _span(quad: Quad, axis: int, low: float, high: float) -> tuple[float, float] | None:
+    """The least and greatest ``axis`` coordinate (0: x, 1: y) of the part of a turned
+    rectangle that lies strictly between ``low`` and ``high`` in the other one (None: no part
+    does): what a label in that strip must clear."""
+    other = 1 - axis
+    values = [p[axis] for p in quad if low < p[other] < high]
+    for a, b in zip(quad, (*quad[1:], quad[0]), strict=True):
+        for bound in (low, high):
+            if (a[other] - bound) * (b[other] - bound) < 0:  # the side crosses the bound
+                t = (bound - a[other]) / (b[other] - a[other])
+                values.append(a[axis] + t * (b[axis] - a[axis]))
+    return (min(values), max(values)) if values else None
 
 
 def _clear(box: Box, across: float, distance: float, quads: Sequence[Quad]) -> Box:
@@ -95,29 +92,22 @@ def _clear(box: Box, across: float, distance: float, quads: Sequence[Quad]) -> B
     moved up or down to make room, would otherwise cut into the bands."""
     left, top, width, height = box
     if across == 0.5:
-        top = max(top, distance) if top >= 0 else min(top, -distance - height)
-        step = (0.0, 1.0 if top >= 0 else -1.0)
+        below = top >= 0
+        top = max(top, distance) if below else min(top, -distance - height)
     else:
         near_y = 0.0 if top <= 0 <= top + height else min(abs(top), abs(top + height))
         clear = math.sqrt(max(0.0, distance ** 2 - near_y ** 2))
         left = max(left, clear) if across == 0.0 else min(left, -clear - width)
-        step = (1.0 if across == 0.0 else -1.0, 0.0)
-    def moved(by: float) -> Box:
-        return left + by * step[0], top + by * step[1], width, height
-
-    def covers(by: float) -> bool:
-        return any(_touches(moved(by), quad) for quad in quads)
-
-    if not covers(0):
-        return moved(0)
-    far = 1.0
-    while covers(far) and far < 512:  # out in doubling steps, then halve the last one
-        far *= 2
-    near = far / 2
-    while far - near > 1:
-        middle = (near + far) / 2
-        near, far = (middle, far) if covers(middle) else (near, middle)
-    return moved(far)
+    for quad in (*quads, *quads):  # twice: a push may move it onto the next name
+        if across == 0.5:
+            span = _span(quad, 1, left, left + width)
+            if span and span[0] < top + height and top < span[1]:
+                top = span[1] + GAP if below else span[0] - GAP - height
+        else:
+            span = _span(quad, 0, top, top + height)
+            if span and span[0] < left + width and left < span[1]:
+                left = span[1] + GAP if across == 0.0 else span[0] - GAP - width
+    return left, top, width, height
 
 
 def _hang(slot: float, slots: int, distance: float, size: tuple[float, float],

@@ -23,12 +23,16 @@ from ..analysis import radar_geometry as geo
 from ..analysis.numbers import fmt
 from ..analysis.palette import GRID
 from ..analysis.radar_geometry import Axis, Series
-from ..analysis.radar_labels import LEGEND_MARGIN, plan_labels
+from ..analysis.radar_labels import LEGEND_MARGIN, LabelPlan, plan_labels
 from .text import plain_tooltip
 
 RADIUS = 5.0  # data units: the outer ring (level 5)
 BAND = 0.07  # the dimension bands' depth, as a share of the radius (about the PDF's)
 CENTRE_NUMBER = 0.06  # where the "1" sits, as a share of the radius: beside the centre
+# the labels' type, as a share of the chosen text size, tried in turn until the labels fit: only
+# an area too short for any chart at full size (a 1366x768 screen at projector size with a long
+# summary above the chart) takes smaller labels
+LABEL_SCALES = (1.0, 0.85, 0.7, 0.6)
 
 
 class RadarChart(QWidget):
@@ -62,6 +66,7 @@ class RadarChart(QWidget):
         self._closed: list[bool] = []  # each series drawn as one closed (fillable) line
         self._drawn: tuple | None = None
         self._layout: geo.Spokes | None = None
+        self._label_font = QFont()
 
     def sizeHint(self) -> QSize:
         return QSize(560, 520)
@@ -116,9 +121,10 @@ class RadarChart(QWidget):
             x, y = geo.point(geo.MAX_LEVEL, slot, slots, RADIUS)
             item.addItem(pg.PlotCurveItem([0, x], [0, y], pen=grid_pen))
             text = pg.TextItem(geo.wrap_label(axes[i].title), color="#1f2933", anchor=(0, 0))
-            text.setFont(font)  # placed with the chart's scale by _place_labels
+            text.setFont(font)  # placed (and sized) for the chart's area by _place_labels
             item.addItem(text)
             self.label_items.append(text)
+        self._label_font = font
         for s in series:
             self._add_series(item, s, layout)
         small = QFont(font)  # a little smaller than the themes: a small chart keeps room
@@ -144,30 +150,14 @@ class RadarChart(QWidget):
         width, height = view.width(), view.height()
         if self._layout is None or not self.label_items or min(width, height) < 50:
             return
-        font = self.label_items[0].textItem.font()
-        probe = QGraphicsTextItem()
-        probe.setFont(font)
-
-        def measure(text: str) -> tuple[float, float]:  # as drawn, document margin included
-            probe.setPlainText(text)
-            box = probe.boundingRect()
-            return box.width(), box.height()
-
         columns = sorted({1, 2, len(self._legend_entries)})  # the legend's shapes
-        legends = [self._legend_size(count) for count in columns]
-        plan = plan_labels(
-            self.axes, self._layout, measure, (width, height),
-            band=BAND if self._layout.bands else 0.0,
-            band_names=[(b.textItem.boundingRect().width(), b.textItem.boundingRect().height())
-                        for b in self._band_items],
-            legends=legends)
+        plan, font = self._plan_labels(width, height, [self._legend_size(c) for c in columns])
         scale = plan.radius / RADIUS  # pixels per data unit
-        # on a chart too small for every ring's number, only 1, 3 and 5
-        apart = plan.radius * (geo.radius(2) - CENTRE_NUMBER)
-        for level, number in zip(geo.LEVELS, self._number_items, strict=True):
-            number.setVisible(level % 2 == 1 or number.boundingRect().height() < apart)
+        self._show_numbers(plan.radius)
         for label, text, (left, top, _, _) in zip(self.label_items, plan.texts, plan.boxes,
                                                   strict=True):
+            if label.textItem.font() != font:
+                label.setFont(font)
             label.setText(text)
             label.setPos(left / scale, -top / scale)
         if self.legend.columnCount != columns[plan.legend_shape]:
@@ -179,6 +169,49 @@ class RadarChart(QWidget):
         across, down = plan.shift  # the chart's centre from the middle of its area, in pixels
         view.setRange(QRectF(-(width / 2 + across) / scale, -(height / 2 - down) / scale,
                              width / scale, height / scale), padding=0)
+
+    def _plan_labels(self, width: float, height: float, legends: list[tuple[float, float]]
+                     ) -> tuple[LabelPlan, QFont]:
+        """The layout at the chosen text size, or at the first smaller one that fits
+        (``LABEL_SCALES``), and the labels' font; the dimensions' names keep in step."""
+        assert self._layout is not None  # drawn, so laid out
+        probe = QGraphicsTextItem()
+
+        def measure(text: str) -> tuple[float, float]:  # as drawn, document margin included
+            probe.setPlainText(text)
+            box = probe.boundingRect()
+            return box.width(), box.height()
+
+        for share in LABEL_SCALES:
+            font = QFont(self._label_font)
+            font.setPointSizeF(self._label_font.pointSizeF() * share)
+            probe.setFont(font)
+            bold = QFont(font)
+            bold.setBold(True)
+            for name in self._band_items:
+                if name.textItem.font() != bold:
+                    name.setFont(bold)
+            plan = plan_labels(
+                self.axes, self._layout, measure, (width, height),
+                band=BAND if self._layout.bands else 0.0,
+                band_names=[(b.textItem.boundingRect().width(),
+                             b.textItem.boundingRect().height()) for b in self._band_items],
+                legends=legends)
+            if plan.clashes == 0:
+                break
+        return plan, font
+
+    def _show_numbers(self, radius: float) -> None:
+        """Every ring's number where the chart has room for them; on a smaller chart 1, 3
+        and 5; on a tiny one 1 and 5."""
+        height = max((n.boundingRect().height() for n in self._number_items), default=0.0)
+        at = [max(geo.radius(level), CENTRE_NUMBER) * radius for level in geo.LEVELS]
+        for shown in ((1, 2, 3, 4, 5), (1, 3, 5), (1, 5), (5,)):
+            places = [at[level - 1] for level in shown]
+            if all(b - a > height for a, b in zip(places, places[1:], strict=False)):
+                break
+        for level, number in zip(geo.LEVELS, self._number_items, strict=True):
+            number.setVisible(level in shown)
 
     def _shape(self, titles: list[str], series: list[Series]) -> tuple:
         """What decides every item of the chart but the series' lines and points: equal
