@@ -206,22 +206,22 @@ def test_impact_view_shows_one_numbered_point_per_included_action(page, qtbot):
     model = page.model
     page.tabs.setCurrentWidget(page.impact)
     page.impact.grab()  # paint it
-    listed = {model.entries[r].id: int(model.index(r, NUMBER).data())
+    listed = {model.entry(r).id: int(model.index(r, NUMBER).data())
               for r in range(model.rowCount()) if model.index(r, NUMBER).data()}
     shown = {p.point.action_id: p.point.number for p in page.impact.placement.points}
     assert shown == listed and len(shown) == 8
 
-    first = next(r for r in range(model.rowCount()) if model.entries[r].included)
-    dropped = model.entries[first].id
+    first = next(r for r in range(model.rowCount()) if model.entry(r).included)
+    dropped = model.entry(first).id
     model.setData(model.index(first, INCLUDE), Qt.Unchecked.value, Qt.CheckStateRole)
     page.impact.grab()
     shown = {p.point.action_id: p.point.number for p in page.impact.placement.points}
     assert len(shown) == 7 and dropped not in shown
-    ids = [e.id for e in model.entries]
+    ids = [e.id for e in model.entries]  # the plan's order, as saved and printed
     assert ids.index(dropped) >= 7 and all(e.included for e in model.entries[:7])  # after
     assert sorted(shown.values()) == list(range(1, 8))
-    assert all(model.index(r, NUMBER).data() == str(shown[e.id])
-               for r, e in enumerate(model.entries) if e.id in shown)
+    assert all(model.index(r, NUMBER).data() == str(shown[model.entry(r).id])
+               for r in range(model.rowCount()) if model.entry(r).id in shown)
 
 
 def test_impact_view_names_a_dot_under_the_mouse(page):
@@ -257,3 +257,33 @@ def test_results_screen_shows_the_summarys_headlines_and_completion(
     assert all(line in shown for line in lines) and window.results.headlines.isVisible()
     assert all(line in window.results.completion.text() for line in completion_lines(scored))
     assert re.search(r"1 answered \d+ of \d+", window.results.completion.text())  # partial
+
+
+def test_the_hint_stops_calling_the_plan_suggested_once_agreed(page, qtbot):
+    assert page.hint.text().startswith("Suggested from the answers")
+    qtbot.mouseClick(page.agree_button, Qt.LeftButton)
+    assert "Suggested" not in page.hint.text() and "agreed" in page.hint.text()
+    qtbot.mouseClick(page.agree_button, Qt.LeftButton)  # back to suggested
+    assert page.hint.text().startswith("Suggested from the answers")
+
+
+def test_a_ticked_row_stays_under_the_pointer_until_the_table_is_sorted(page, qtbot, store,
+                                                                         demo):
+    """Ticking "In plan" moved the row away at once, so the next click landed on another
+    action; now it stays until a column's heading is clicked or the page is left, while the
+    numbers and what is saved follow the plan's order at once."""
+    model, table = page.model, page.table
+    first = next(r for r in range(model.rowCount()) if model.entry(r).included)
+    dropped = model.entry(first).id
+    table.selectRow(first)
+    model.setData(model.index(first, INCLUDE), Qt.Unchecked.value, Qt.CheckStateRole)
+    assert model.entry(first).id == dropped and table.currentIndex().row() == first
+    assert model.index(first, NUMBER).data() == ""  # no longer numbered
+    saved = [e.action_id for e in store.plan_rows(demo.id)]
+    assert saved.index(dropped) > first  # the plan itself put it after the included ones
+    qtbot.mouseClick(table.horizontalHeader().viewport(), Qt.LeftButton)  # a heading
+    assert [model.entry(r).id for r in range(model.rowCount())] == saved
+    model.setData(model.index(0, INCLUDE), Qt.Unchecked.value, Qt.CheckStateRole)
+    page.hide()  # leaving the page
+    assert [model.entry(r).id for r in range(model.rowCount())] == [
+        e.action_id for e in store.plan_rows(demo.id)]

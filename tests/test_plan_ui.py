@@ -118,3 +118,28 @@ def test_export_buttons_write_the_pdfs_in_the_background_and_open_the_folder(
     qtbot.waitUntil(lambda: len(opened) == 2 or bool(errors), timeout=20000)
     assert not errors
     assert sorted(p.name for p in handouts.iterdir()) == ["I - handout.pdf", "M - handout.pdf"]
+
+
+@pytest.mark.parametrize("typed", ["31.03.2027", "31/03/2027", "31 March 2027", "2027-03-31",
+                                   " 2027-3-31 "])
+def test_a_due_date_is_taken_as_people_type_it(page, store, workshop, typed):
+    assert page.model.setData(page.model.index(0, DUE), typed, Qt.EditRole)
+    assert [row.due for row in store.plan_rows(workshop.id)] == ["2027-03-31"]
+
+
+def test_a_due_date_that_cannot_be_read_is_said_not_dropped(page, monkeypatch, store, workshop):
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    page.model.setData(page.model.index(0, DUE), "2027-01-15", Qt.EditRole)
+    assert not page.model.setData(page.model.index(0, DUE), "end of March", Qt.EditRole)
+    [sentence] = shown
+    assert "“end of March”" in sentence and sentence.count(". ") == 0  # quoted, one sentence
+    assert [row.due for row in store.plan_rows(workshop.id)] == ["2027-01-15"]  # kept
+
+
+def test_the_due_date_editor_shows_how_to_type_a_date(page, qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    page.table.edit(page.model.index(0, DUE))
+    editor = page.table.findChild(QLineEdit)
+    assert editor is not None and "2027-03-31" in editor.placeholderText()

@@ -43,6 +43,7 @@ from ..errors import TandemError
 from ..rules.plan_fields import STATUSES
 from ..rules.text import NOTES_MAX_CHARS
 from ..store.database import Store
+from .due_date import example, read_due_date
 from .models import Index, RowsModel
 from .operations import Operations
 from .text import plain_tooltip
@@ -108,7 +109,13 @@ class PlanModel(RowsModel):
 
     @property
     def entries(self) -> list[PlanEntry]:
-        return list(self._rows)
+        """The plan in plan order, as saved (the table may show a row ticked a moment ago
+        where it was)."""
+        return in_plan_order(self._rows)
+
+    def entry(self, row: int) -> PlanEntry:
+        """The entry the table shows in ``row``."""
+        return self._rows[row]
 
     def number(self, row: int) -> int | None:
         """The plan's number of a row (included rows, counted in plan order)."""
@@ -193,25 +200,19 @@ class PlanModel(RowsModel):
         else:
             return False
         try:
+            if c == DUE:  # as typed: 31.03.2027, 3/31/2027, 31 March 2027 or 2027-03-31
+                change["due"] = read_due_date(change["due"])
             problem = accountable_problem(change.get("accountable", ""), set(self.people))
             if problem:
                 raise TandemError(f"The accountable person {problem}.")
             updated = edited(self._rows[index.row()], **change)
             rows = list(self._rows)
             rows[index.row()] = updated
-            if c in (INCLUDE, HORIZON):  # the row takes its place in plan order
-                rows = in_plan_order(rows)
-                self.beginResetModel()
-                try:
-                    self._save(rows)
-                finally:
-                    self.endResetModel()
-                return True
             self._save(rows)
         except TandemError as exc:
             self.error.emit(str(exc))
             return False
-        if c == INCLUDE:  # the numbers below it move
+        if c in (INCLUDE, HORIZON):  # the numbers move; the row stays under the pointer
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, self.columnCount() - 1))
         else:
@@ -219,11 +220,28 @@ class PlanModel(RowsModel):
                                   self.index(index.row(), self.columnCount() - 1))
         return True
 
+    @property
+    def settled(self) -> bool:
+        """Whether the rows are shown in plan order (``in_plan_order``)."""
+        return [e.id for e in self._rows] == [e.id for e in in_plan_order(self._rows)]
+
+    def settle(self) -> None:
+        """Show the rows in plan order again. A row ticked in or out of the plan, or given
+        another horizon, stays where it was under the pointer (moving it away made the next
+        click land on another action) until the table is sorted again: a click on a column's
+        heading, Move up or down, or leaving the page."""
+        if not self.settled:
+            self.beginResetModel()
+            self._set_rows(in_plan_order(self._rows))
+            self.endResetModel()
+
     def move(self, row: int, offset: int) -> int:
-        """Move a row up (-1) or down (+1); returns its new row."""
+        """Move a row up (-1) or down (+1); returns its new row (the table is sorted first)."""
         if not 0 <= row < len(self._rows):
             return row
         moving_id = self._rows[row].id
+        self.settle()
+        row = next(i for i, e in enumerate(self._rows) if e.id == moving_id)
         rows = moved(self._rows, row, offset)
         try:
             self.beginResetModel()
@@ -235,11 +253,12 @@ class PlanModel(RowsModel):
         return next((i for i, e in enumerate(self._rows) if e.id == moving_id), row)
 
     def _save(self, rows: list[PlanEntry]) -> None:
+        """Save ``rows`` in plan order, and show them as they are."""
         if self.workshop_id is None:
             raise TandemError("Open a workshop before editing its plan.")
         self.saving = True
-        try:
-            self.ops.save_plan(self.workshop_id, rows)  # raises before anything changes here
+        try:  # raises before anything changes here
+            self.ops.save_plan(self.workshop_id, in_plan_order(rows))
         finally:
             self.saving = False
         self._set_rows(rows)
@@ -294,6 +313,23 @@ class AccountableDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         model.setData(index, cast(QComboBox, editor).currentData(), Qt.ItemDataRole.EditRole)
+
+
+class DueDelegate(QStyledItemDelegate):
+    """A line for the due date, showing how a date may be typed."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setPlaceholderText(f"{example()} or 2027-03-31")
+        editor.setFrame(False)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        cast(QLineEdit, editor).setText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        model.setData(index, cast(QLineEdit, editor).text(), Qt.ItemDataRole.EditRole)
 
 
 class NotesDelegate(QStyledItemDelegate):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +34,7 @@ from ..content.catalog import Catalog
 from ..rules.dates import day_label
 from . import background, dialogs
 from .changes import ANSWERS, PARTICIPANTS, PLAN, follow
+from .due_date import example
 from .impact_view import ImpactEffortView
 from .operations import Operations
 from .plan_model import (  # noqa: F401 - the columns, as tests and tools name them
@@ -51,6 +53,7 @@ from .plan_model import (  # noqa: F401 - the columns, as tests and tools name t
     WHY,
     AccountableDelegate,
     ChoiceDelegate,
+    DueDelegate,
     NotesDelegate,
     PlanModel,
 )
@@ -59,6 +62,16 @@ from .text import ElidedLabel, WrappedLabel, counted
 SAMPLE_NAME = "Marie-Claire Dubois"  # a typical name: the accountable column's width
 NOTES_COLUMN_MAX_CHARS = 40  # the notes column's widest; longer notes are elided (tooltip)
 SUGGESTED_TEXT = "Suggested plan — not yet agreed with the room"
+HINTS = {
+    "suggested": "Suggested from the answers and numbered as the PDF prints it: by horizon, "
+                 "the next 90 days first; Priority says how pressing each is (hover “Why it "
+                 "ranks here”). Tick what the room agrees, name who is accountable, set owners, "
+                 "horizons, due dates ({example} or 2027-03-31) and status; every change is "
+                 "saved at once.",
+    "agreed": "The plan as the room agreed it, numbered as the PDF prints it: by horizon, the "
+              "next 90 days first. Follow it up here: who is accountable, owners, horizons, "
+              "due dates ({example} or 2027-03-31) and status; every change is saved at once.",
+}
 AGREED_TEXT = "Agreed with the room on {date}"
 BANNER_STYLES = {  # set on the banner itself: explicit state, no dynamic properties
     "suggested": "QLabel { background: #fbefd4; color: #5c3d00; border: 1px solid #e69f00; "
@@ -97,11 +110,7 @@ class PlanPage(QWidget):
         state_row = QHBoxLayout()
         state_row.addWidget(self.banner, 1)
         state_row.addWidget(self.agree_button)
-        hint = QLabel("Suggested from the answers and numbered as the PDF prints it: by "
-                      "horizon, the next 90 days first; Priority says how pressing each is "
-                      "(hover “Why it ranks here”). Tick what the room agrees, name who is "
-                      "accountable, set owners, horizons, due dates (YYYY-MM-DD) and status; "
-                      "every change is saved at once.")
+        self.hint = hint = QLabel()  # what to do here, for the plan's state (_show_state)
         hint.setWordWrap(True)
 
         self.table = QTableView()
@@ -115,12 +124,14 @@ class PlanPage(QWidget):
                                    | QAbstractItemView.EditTrigger.SelectedClicked)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.horizontalHeader().sectionClicked.connect(lambda _: self.model.settle())
         delegate = ChoiceDelegate(self.table)
         for column in (OWNER, HORIZON, STATUS):
             self.table.setItemDelegateForColumn(column, delegate)
         self.table.setItemDelegateForColumn(ACCOUNTABLE,
                                             AccountableDelegate(self.model, self.table))
         self.table.setItemDelegateForColumn(NOTES, NotesDelegate(self.table))
+        self.table.setItemDelegateForColumn(DUE, DueDelegate(self.table))
         self._size_columns()
         self.impact = ImpactEffortView()
         self.tabs = QTabWidget()
@@ -194,6 +205,7 @@ class PlanPage(QWidget):
             self.agree_button.setToolTip("Say the room agreed this plan: every PDF then "
                                          "calls it agreed, and new answers no longer move it.")
         self.banner.setStyleSheet(BANNER_STYLES[self.state])
+        self.hint.setText(HINTS[self.state].format(example=example()))
         self.agree_button.setEnabled(workshop_id is not None)
 
     def toggle_agreed(self) -> None:
@@ -247,6 +259,11 @@ class PlanPage(QWidget):
         header.setSectionResizeMode(ACTION, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(ACTION, 30 * em)
         header.setStretchLastSection(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        """Leaving the page puts every row in its place in the plan."""
+        self.model.settle()
+        super().hideEvent(event)
 
     def _reload(self) -> None:
         if self.model.workshop_id and not self.model.saving:  # not for its own table edits
