@@ -169,7 +169,8 @@ def test_broken_bundle_is_refused_with_its_path_and_nothing_is_written(
 def test_unreadable_files_get_plain_messages(tmp_path, store, mini_catalog):
     path = tmp_path / "b.json"
     path.write_text('{"format": "tandem-workshop", ', encoding="utf-8")
-    with pytest.raises(BundleError, match=r"is not valid JSON \(line 1, column 31"):
+    with pytest.raises(BundleError, match=r"is not a Tandem workshop file, or it was damaged "
+                                          r"or changed by hand \(line 1, column 31"):
         import_bundle_file(store, path, mini_catalog)
     path.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(BundleError, match="not UTF-8 text"):

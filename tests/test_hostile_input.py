@@ -192,11 +192,12 @@ HOSTILE: list[tuple[str, Callable[[dict], bytes], str]] = [
      "is not UTF-8 text (it is saved as UTF-32)"),
     ("an empty file", _bytes(b""), "the file is empty (0 bytes)"),
     ("blank space", _bytes(b" \n\t\r\n"), "the file is empty"),
-    ("NUL bytes", _bytes(b"\x00" * 64), "is a binary file"),
+    ("NUL bytes", _bytes(b"\x00" * 64), "is not a text file"),
     ("a PNG", _bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
-     "is a binary file"),
-    ("a zip", _bytes(b"PK\x03\x04\x14\x00\x00\x00" + bytes(range(256))), "is a binary file"),
-    ("cut short", lambda t: json.dumps(t).encode()[:300], "is not valid JSON (line 1"),
+     "is not a text file"),
+    ("a zip", _bytes(b"PK\x03\x04\x14\x00\x00\x00" + bytes(range(256))), "is not a text file"),
+    ("cut short", lambda t: json.dumps(t).encode()[:300],
+     "is not a Tandem workshop file, or it was damaged"),
     ("something after the end", lambda t: json.dumps(t).encode() + b" {}",
      "there is more after the end of the data"),
     ("a JSON list", _bytes(b"[]"), "(top level): must be an object, found a list"),
@@ -255,8 +256,9 @@ def test_harmless_oddities_import(in_folder, capsys, template, case, build):
 def test_files_that_are_no_file(in_folder, capsys):
     (in_folder / "folder.json").mkdir()
     os.mkfifo(in_folder / "pipe.json")  # would block a reader forever
-    for name, expected in (("folder.json", "is a folder, not a bundle file"),
-                           ("pipe.json", "is not a regular file, so it is not a bundle"),
+    for name, expected in (("folder.json", "is a folder, not a Tandem workshop file"),
+                           ("pipe.json",
+                            "is not a regular file, so it is not a Tandem workshop file"),
                            ("missing.json", "cannot be read (No such file or directory)")):
         code, _, err = _cli_import(capsys, in_folder / "t.sqlite", name)
         assert code == cli.EXIT_ERROR and err == f"tandem: {name}: {expected}.\n"
@@ -268,7 +270,7 @@ def test_a_file_far_larger_than_any_bundle_is_not_read(tmp_path, monkeypatch):
     monkeypatch.setattr(bundle_file, "MAX_BUNDLE_BYTES", 1000)
     path = tmp_path / "big.json"
     path.write_text(json.dumps({"x": "y" * 2000}))
-    with pytest.raises(BundleError, match="far larger than any Tandem bundle"):
+    with pytest.raises(BundleError, match="far larger than any Tandem workshop file"):
         read_bundle(path)
 
 

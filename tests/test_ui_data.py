@@ -49,6 +49,20 @@ def test_import_shows_a_summary_and_writes_only_when_confirmed(window, monkeypat
     assert window.workshops.selected_id() == workshop_id
 
 
+def test_a_bundle_already_here_is_not_said_to_be_imported(window, monkeypatch, bundle_file):
+    """The window said "Nothing to import" in a box and "Imported into …" below it."""
+    path, workshop_id = bundle_file
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
+    window.import_bundle(str(path))
+    assert window.statusBar().currentMessage().startswith("Imported into")
+    told = []
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: told.append(title))
+    window.import_bundle(str(path))  # the same bundle again
+    assert told == ["Nothing to import"]
+    assert "Imported" not in window.statusBar().currentMessage()
+    assert window.workshop.workshop_id == workshop_id  # the workshop is still shown
+
+
 def test_dropping_a_bundle_on_the_window_imports_it(window, monkeypatch, store, bundle_file):
     path, workshop_id = bundle_file
     monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
@@ -138,3 +152,18 @@ def test_second_copy_on_the_same_database_is_told_clearly(tmp_path, monkeypatch,
     assert run_app(db, exit_when_shown=True) == 1
     assert shown == ["Tandem is already open"]
     held.unlock()
+
+
+def test_a_file_that_is_no_bundle_is_refused_in_a_consultants_words(window, monkeypatch,
+                                                                      tmp_path):
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    (tmp_path / "photo.json").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "cut.json").write_text('{"format": "tandem-workshop", ')
+    for name in ("photo.json", "cut.json"):
+        window.import_bundle(str(tmp_path / name))
+    assert len(shown) == 2
+    for text in shown:
+        assert "JSON" not in text and "binary" not in text
+        assert "Tandem workshop file" in text
+    assert "not a text file" in shown[0]

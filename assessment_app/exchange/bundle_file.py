@@ -41,8 +41,9 @@ def read_bundle(path: Path) -> dict[str, Any]:
         return loads_strict(text)
     except json.JSONDecodeError as exc:
         trouble = _JSON_TROUBLE.get(exc.msg, exc.msg[:1].lower() + exc.msg[1:])
-        raise BundleError(f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                          f"{trouble}).") from None
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise BundleError(f"{path}: is not a Tandem workshop file, or it was damaged or changed "
+                          f"by hand ({where}: {trouble}).") from None
     except JsonProblem as problem:
         where = f"{problem.where}: " if problem.where else ""
         raise BundleError(f"{path}: {where}{problem.reason}.") from None
@@ -84,28 +85,30 @@ def _bundle_text(path: Path) -> str:
         raw = read_chosen_file(path, MAX_BUNDLE_BYTES)
     except NotAFile as problem:
         if problem.kind == "folder":
-            raise BundleError(f"{path}: is a folder, not a bundle file.") from None
+            raise BundleError(f"{path}: is a folder, not a Tandem workshop file.") from None
         if problem.kind == "special":  # a pipe or a device: never read
-            raise BundleError(f"{path}: is not a regular file, so it is not a bundle.") from None
+            raise BundleError(f"{path}: is not a regular file, so it is not a Tandem workshop "
+                              "file.") from None
         if problem.kind == "too large":
             raise BundleError(f"{path}: is over {MAX_BUNDLE_BYTES // 2**20} MB, far larger than "
-                              "any Tandem bundle, so it was not read.") from None
+                              "any Tandem workshop file, so it was not read.") from None
         raise BundleError(f"{path}: cannot be read ({problem.detail}).") from None
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise BundleError(f"{path}: is not UTF-8 text (it is saved as UTF-32), so it is not a "
-                          "Tandem bundle; export it again from Tandem, or save it as UTF-8.")
+                          "Tandem workshop file; export it again from Tandem, or save it as "
+                          "UTF-8.")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
         raise BundleError(f"{path}: is not UTF-8 text (it is saved as UTF-16), so it is not a "
-                          "Tandem bundle; export it again from Tandem, or save it as UTF-8.")
+                          "Tandem workshop file; export it again from Tandem, or save it as "
+                          "UTF-8.")
     if b"\x00" in raw:
-        raise BundleError(f"{path}: is a binary file, not a Tandem bundle (a bundle is JSON "
-                          "text).")
+        raise BundleError(f"{path}: is not a text file, so it is not a Tandem workshop file.")
     try:
         text = raw.decode("utf-8").lstrip("\ufeff")  # byte-order marks are harmless
     except UnicodeDecodeError as exc:
         raise BundleError(f"{path}: is not UTF-8 text (byte {exc.start + 1:,} cannot be read), "
-                          "so it is not a Tandem bundle; export it again from Tandem, or save "
-                          "it as UTF-8.") from None
+                          "so it is not a Tandem workshop file; export it again from Tandem, "
+                          "or save it as UTF-8.") from None
     if not text.strip():
         raise BundleError(f"{path}: the file is empty" + (" (0 bytes)." if not raw else "."))
     return text
@@ -177,7 +180,7 @@ def _first_problem(data: Any, flagged: dict[int, tuple[dict, str]]) -> tuple[str
             continue
         if len(path) >= MAX_DEPTH:
             return _where(path), (f"is nested more than {MAX_DEPTH} levels deep, so it is not a "
-                                  "Tandem bundle")
+                                  "Tandem workshop file")
         if isinstance(value, list):  # numbers and null need no walk (a list may be long)
             stack.extend((value[n], path + (n,)) for n in range(len(value) - 1, -1, -1)
                          if isinstance(value[n], _WALKED))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -118,11 +119,20 @@ def _ask_restore(parent: QWidget, plan: ImportPlan) -> bool:
     return dialogs.ask_yes_no(parent, "Deleted since this bundle was made", question)
 
 
+class Imported(NamedTuple):
+    """Where a bundle went, and whether it changed anything there (a bundle whose every
+    answer is already here imports nothing, and the window must not say it did)."""
+
+    workshop_id: str
+    changed: bool
+
+
 def import_bundle(parent: QWidget, ops: Operations, catalog: Catalog,
-                  path: str | None = None) -> str | None:
+                  path: str | None = None) -> Imported | None:
     """Ask for (or take) a bundle, show what it would add, change and skip, write it on
     confirmation. What was deleted since the bundle was made is left out unless the
-    facilitator chooses to bring it back. Returns the workshop id imported into, or None."""
+    facilitator chooses to bring it back. Returns the workshop it went into (also when
+    nothing was new), or None."""
     path = path or dialogs.ask_open_path(parent, "Import workshop bundle",
                                          "Tandem bundles (*.json);;All files (*)")
     if not path:
@@ -140,10 +150,10 @@ def import_bundle(parent: QWidget, ops: Operations, catalog: Catalog,
                                  "\n\nEverything else in this bundle is already here."
                                  if plan.skipped else
                                  "\n\nEverything in this bundle is already here."))
-            return None if gone else plan.workshop.id
+            return None if gone else Imported(plan.workshop.id, changed=False)
         if not dialogs.ask_confirm(parent, "Import bundle", describe_plan(plan, path), "Import"):
             return None
-        return ops.apply_import(plan)
+        return Imported(ops.apply_import(plan), changed=True)
     return None
 
 

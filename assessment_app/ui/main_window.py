@@ -195,13 +195,15 @@ class MainWindow(QMainWindow):
     def import_bundle(self, path: str | None = None) -> None:
         from . import data_actions
 
-        workshop_id = data_actions.import_bundle(self, self.ops, self.catalog, path)
-        if not workshop_id:
+        imported = data_actions.import_bundle(self, self.ops, self.catalog, path)
+        if imported is None:
             return
         # say so, and show the workshop it went into unless one of its pages is on screen
+        workshop_id = imported.workshop_id
         name = self.store.workshop(workshop_id).name
-        self.statusBar().showMessage(f"Imported into “{name}”; every screen shows the merged "
-                                     "answers.", 15000)
+        self.statusBar().showMessage(
+            f"Imported into “{name}”; every screen shows the merged answers." if imported.changed
+            else f"Nothing new for “{name}”: everything in that bundle was already here.", 15000)
         self.workshops.refresh()
         self.workshops.select(workshop_id)  # chosen in the list too, for the way back
         if self.current_workshop_id() != workshop_id or self.stack.currentWidget() is \
