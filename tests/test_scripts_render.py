@@ -160,6 +160,16 @@ def glyphs(text: str, font) -> list[tuple[str, list[int]]]:
             for run in layout.glyphRuns()]
 
 
+def layout_runs(text: str, font) -> list:
+    from PySide6.QtGui import QTextLayout
+
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return layout.glyphRuns()
+
+
 def painted(label, text: str):
     label.setText(text)
     label.repaint()
@@ -201,3 +211,30 @@ def test_window_draws_chinese_and_korean_with_real_glyphs(qtbot):
     label.setText("李明 김민준")
     runs = glyphs(label.text(), label.font())
     assert all(0 not in indexes for _, indexes in runs), runs
+
+
+def test_an_emoji_in_a_comment_is_drawn_not_boxed(qtbot):
+    """Where the system has no emoji font (this one has none), Tandem's own (the PDFs') is
+    asked for emoji: a comment's rocket and smile were boxes on screen."""
+    from assessment_app.ui.comment_box import CommentBox
+    from assessment_app.ui.fonts import install_fallback_fonts
+
+    install_fallback_fonts()
+    box = CommentBox()
+    qtbot.addWidget(box)
+    box.set_comment("Great session 🚀 we agree 😀")
+    box.show()
+    qtbot.waitExposed(box)
+    runs = layout_runs(box.toPlainText(), box.font())
+    assert runs and all(0 not in list(run.glyphIndexes()) for run in runs), [
+        (run.rawFont().familyName(), list(run.glyphIndexes())) for run in runs]
+    for emoji in (0x1F680, 0x1F600):
+        assert any(run.rawFont().supportsCharacter(emoji) for run in runs), hex(emoji)
+
+
+def test_the_bundled_emoji_font_stands_back_where_the_system_has_one():
+    from assessment_app.ui.fonts import has_emoji_family
+
+    assert has_emoji_family(["DejaVu Sans", "Noto Color Emoji"])
+    assert has_emoji_family(["Segoe UI", "Segoe UI Emoji"])
+    assert not has_emoji_family(["DejaVu Sans", "Droid Sans Fallback"])

@@ -1,5 +1,5 @@
-"""Fallback fonts for the window, so names in Chinese, Japanese or Korean show on a machine that
-has no font for them (a bare Linux install, a kiosk image).
+"""Fallback fonts for the window, so names in Chinese, Japanese or Korean, and emoji in a
+comment, show on a machine that has no font for them (a bare Linux install, a kiosk image).
 
 The window keeps the system's font: Tandem's bundled fonts (the same files as the PDFs use, see
 ``resources/fonts/README.md``) are registered with Qt and made substitutes of the application
@@ -25,6 +25,14 @@ BUNDLED = (
     ("TandemHangul.ttf", ("Korean",)),
     ("DroidSansFallbackFull.ttf", ("SimplifiedChinese", "TraditionalChinese", "Japanese")),
 )
+EMOJI_FONT = "TandemEmoji.ttf"  # black and white emoji (the PDFs' too), up to Unicode 9
+EMOJI_FAMILY_WORDS = ("emoji", "symbola")  # Noto Color Emoji, Segoe UI Emoji, Apple Color…
+
+
+def has_emoji_family(families: list[str]) -> bool:
+    """Whether the system has a font for emoji: Qt has no writing system for them, so the
+    families' names say it."""
+    return any(word in family.casefold() for family in families for word in EMOJI_FAMILY_WORDS)
 
 
 @cache
@@ -47,6 +55,12 @@ def install_fallback_fonts() -> tuple[str, ...]:
         font_id = QFontDatabase.addApplicationFont(str(folder / file))
         if font_id != -1:
             loaded += QFontDatabase.applicationFontFamilies(font_id)
+    if not has_emoji_family(QFontDatabase.families()):
+        font_id = QFontDatabase.addApplicationFont(str(folder / EMOJI_FONT))
+        emoji = QFontDatabase.applicationFontFamilies(font_id) if font_id != -1 else []
+        for family in emoji:  # Qt 6.9 on: the font Qt asks first for emoji
+            QFontDatabase.addApplicationEmojiFontFamily(family)
+        loaded += emoji
     if loaded:
         font = QApplication.font()
         # The family as asked for ("Sans Serif", "Segoe UI") and as resolved ("DejaVu Sans").
