@@ -228,3 +228,24 @@ def test_plan_notes_are_limited(qtbot, main_window, store, workshop):
     assert len(index.data()) == NOTES_MAX_CHARS
     assert "&lt;b&gt;R&amp;D" in index.data(Qt.ToolTipRole)
     assert page.table.columnWidth(NOTES) < SCREEN_W // 2
+
+
+def test_no_text_tandem_shows_counts_with_an_s_in_brackets():
+    """ "1 workshop(s)" reads as a machine's; every count is said in words ("1 workshop", "3
+    workshops": ui/text.counted). Every text in the package is checked, as written."""
+    import ast
+    from pathlib import Path
+
+    import assessment_app
+
+    found = []
+    for path in Path(assessment_app.__file__).parent.rglob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)  # about code, not shown
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
+                      and ast.get_docstring(node) is not None}
+        found += [f"{path.name}:{node.lineno}: {node.value.strip()[:60]}"
+                  for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                  and "(s)" in node.value and id(node) not in docstrings]
+    assert found == []

@@ -32,10 +32,6 @@ class Backup:
     answers: int
     database: str = ""  # the name of the file it was taken of ("": a backup before this was kept)
 
-    def label(self) -> str:
-        return (f"{self.made_at:%Y-%m-%d %H:%M:%S} · {self.reason} · {self.workshops} "
-                f"workshop(s), {self.answers} answer(s)")
-
 
 def backup_folder(db_path: str | Path) -> Path:
     return Path(db_path).parent / "backups"
