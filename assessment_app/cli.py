@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("workshops", help="list workshops")
     p.add_argument("--json", action="store_true", help="print JSON")
-    sub.add_parser("demo", help="create the demo workshop and print its id")
+    sub.add_parser("demo", help="create the demo workshop (unless it is there) and print its id")
     p = sub.add_parser("questionnaire", help="print a questionnaire with its actions and glossary")
     p.add_argument("--json", action="store_true", help="print JSON (the only format)")
     p.add_argument("--id", help="questionnaire id (default: core)")
@@ -174,10 +174,13 @@ def cmd_workshops(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .exchange.demo import create_demo_workshop
+    from .exchange.demo import demo_workshop
 
     catalog = _catalog()
-    workshop = create_demo_workshop(_open_store(args), catalog.default())
+    workshop, made = demo_workshop(_open_store(args), catalog.default())
+    if not made:
+        print("The demo workshop was already there, so no second one was made; delete it in "
+              "the app for a fresh one.", file=sys.stderr)
     print(workshop.id)
     return 0
 

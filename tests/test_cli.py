@@ -41,6 +41,14 @@ def test_demo_then_workshops_json(cli):
     assert set(w) >= {"id", "name", "organization", "date", "participants", "completed"}
 
 
+def test_demo_twice_keeps_one_demo_and_says_so(cli):
+    first = cli("demo")[1].strip()
+    code, out, err = cli("demo")
+    assert code == 0 and out.strip() == first  # the same workshop, its id printed again
+    assert "already there" in err and err.count(". ") == 0
+    assert len(json.loads(cli("workshops", "--json")[1])) == 1
+
+
 def test_default_database_lives_in_the_user_data_folder(cli, monkeypatch, tmp_path):
     monkeypatch.setenv("TANDEM_DATA_DIR", str(tmp_path / "data"))
     assert cli("demo", db_path=None)[0] == 0

@@ -85,3 +85,21 @@ def test_add_and_next_opens_an_empty_name_field_for_the_next_person(qtbot, main_
     assert page.selected_participant().name == "Ivo"  # the newest, chosen
     # the window's focus, which has the keys once the dialog has given the window back
     assert main_window.focusWidget() is page.add_button  # not "← All workshops"
+
+
+def test_adding_the_demo_twice_chooses_the_one_there(qtbot, store, installed_catalog):
+    from assessment_app.ui.main_window import MainWindow
+
+    window = MainWindow(store, installed_catalog)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.workshops
+    qtbot.mouseClick(page.demo_button, Qt.MouseButton.LeftButton)
+    [demo] = store.workshops()
+    store.create_workshop("Real one", installed_catalog.default(), on="2099-01-01")
+    page.refresh()
+    qtbot.mouseClick(page.demo_button, Qt.MouseButton.LeftButton)
+    assert [w.id for w in store.workshops() if w.id == demo.id] == [demo.id]
+    assert len(store.workshops()) == 2
+    assert page.selected_id() == demo.id
+    assert "already" in window.statusBar().currentMessage()

@@ -118,6 +118,17 @@ def _with_comments(answers: list[Answer], roles: dict[str, str]) -> list[Answer]
     return result
 
 
+def demo_workshop(store: Store, questionnaire: Questionnaire) -> tuple[Workshop, bool]:
+    """The demo workshop: the one already there (by its name and organisation, so a demo
+    renamed to start real work no longer counts), else a new one; and whether it was made now.
+    Running ``tandem demo`` twice, or pressing "Add demo workshop" twice, made two identical
+    demos that could not be told apart; a fresh demo is one delete away."""
+    for summary in store.workshops():
+        if summary.name == WORKSHOP_NAME and summary.organization == ORGANIZATION:
+            return store.workshop(summary.id), False
+    return create_demo_workshop(store, questionnaire), True
+
+
 def create_demo_workshop(store: Store, questionnaire: Questionnaire) -> Workshop:
     """Create the demo workshop in one transaction and return it."""
     workshop = Workshop(new_id(), WORKSHOP_NAME, ORGANIZATION,

@@ -64,12 +64,15 @@ class Operations:
         self._announce(Changed(workshop.id, NEW_WORKSHOP | NEW_PARTICIPANT))
         return workshop
 
-    def create_demo(self, questionnaire: Questionnaire) -> Workshop:
-        from ..exchange.demo import create_demo_workshop
+    def create_demo(self, questionnaire: Questionnaire) -> tuple[Workshop, bool]:
+        """The demo workshop, made unless it is there (``demo.demo_workshop``); and whether
+        it was made now."""
+        from ..exchange.demo import demo_workshop
 
-        workshop = create_demo_workshop(self.store, questionnaire)
-        self._announce(everything(workshop.id))  # a whole workshop: people, answers, plan
-        return workshop
+        workshop, made = demo_workshop(self.store, questionnaire)
+        if made:
+            self._announce(everything(workshop.id))  # a whole workshop: people, answers, plan
+        return workshop, made
 
     def update_workshop(self, workshop_id: str, **fields: str) -> Changed:
         return self._announce(self.store.update_workshop(workshop_id, **fields))

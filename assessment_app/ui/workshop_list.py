@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -178,8 +179,12 @@ class WorkshopListPage(QWidget):
 
     def create_demo(self) -> None:
         with dialogs.reporting_errors(self, "Cannot create the demo workshop"):
-            workshop = self.ops.create_demo(self.catalog.default())
+            workshop, made = self.ops.create_demo(self.catalog.default())
             self.select(workshop.id)
+            window = self.window()
+            if not made and isinstance(window, QMainWindow):
+                window.statusBar().showMessage("The demo workshop is already in the list, so "
+                                               "it is chosen rather than made again.", 15000)
 
     def open_selected(self) -> None:
         workshop_id = self.selected_id()
