@@ -184,7 +184,7 @@ class ProcessJob(QObject):
         self._close()
         self.signals.failed.emit(
             f"The export stopped unexpectedly (the worker process ended with code {code}); "
-            "no file was left half written. Try again, or run 'tandem self-check'.")
+            "no file was left half written, so it is safe to try again.")
 
     def _drain(self) -> list[tuple]:
         """Every message waiting now (never blocks); 'starting' is recorded here."""

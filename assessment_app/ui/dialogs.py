@@ -203,8 +203,8 @@ class NewPinDialog(QDialog):
         intro = QLabel(("Type a new PIN of 4 to 8 digits twice, or remove the PIN. " if has_pin
                         else "Type a PIN of 4 to 8 digits twice. ")
                        + "Executives need it to leave answering mode, so only the facilitator "
-                         "can hand the laptop on. A forgotten PIN is removed with the command "
-                         "tandem clear-pin (see the README).")
+                         "can hand the laptop on. Help › How to run a workshop says what to do "
+                         "if it is forgotten.")
         intro.setWordWrap(True)
         self.pin = _pin_edit("New PIN")
         self.again = _pin_edit("New PIN again")
@@ -350,6 +350,26 @@ def one_sentence(message: str) -> str:
 _unexpected_boxes: set[QMessageBox] = set()  # open until closed (a box without a parent)
 
 
+def _write_report(exc: BaseException) -> Path | None:
+    """The traceback of a fault, added to ``problems.txt`` in Tandem's data folder: the
+    standalone app has no terminal to print it to. None if it cannot be written."""
+    import traceback
+    from datetime import datetime
+
+    from .. import __version__
+    from ..paths import data_dir
+
+    path = data_dir() / "problems.txt"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as out:
+            out.write(f"--- {datetime.now():%Y-%m-%d %H:%M:%S}, Tandem {__version__}\n")
+            out.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        return None
+    return path
+
+
 @contextmanager
 def reporting_errors(parent: QWidget | None, title: str) -> Iterator[None]:
     """Turn a TandemError raised by the core into a message box instead of a crash. Anything
@@ -361,9 +381,11 @@ def reporting_errors(parent: QWidget | None, title: str) -> Iterator[None]:
         show_error(parent, title, one_sentence(str(exc)))
     except Exception as exc:
         detail = one_sentence(f"{type(exc).__name__}: {exc}")[:120]
+        report = _write_report(exc)
         box = message_box(parent, QMessageBox.Icon.Critical, title,
-                          f"Something unexpected went wrong ({detail}); please report it, "
-                          "with what Tandem printed in the terminal.")
+                          f"Something unexpected went wrong ({detail}); please report it "
+                          + (f"with the file {report}, which holds the details." if report
+                             else "with this message."))
         _unexpected_boxes.add(box)
         box.finished.connect(lambda _=0, box=box: _unexpected_boxes.discard(box))
         box.open()

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint; the pag
     from ..content.catalog import Catalog
     from .answering_window import AnsweringWindow
     from .consensus_page import ConsensusPage
+    from .help_page import HelpDialog
     from .join_screen import JoinPage
     from .plan_page import PlanPage
     from .presenter import PresenterWindow
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.results: ResultsPage | None = None  # built when first shown: it loads pyqtgraph
         self.answering: AnsweringWindow | None = None
         self.join: JoinPage | None = None  # the join screen, built when first shown
+        self.guide: HelpDialog | None = None  # Help › How to run a workshop, when first asked
         # answering on the local network: the server outlives the join screen (the facilitator
         # may show the results meanwhile), the status bar says so while it runs, and it stops
         # on Stop, on leaving the workshop, on restoring a backup and on quitting
@@ -136,6 +138,10 @@ class MainWindow(QMainWindow):
             size_group.addAction(action)
             size_menu.addAction(action)
         help_menu = self.menuBar().addMenu("&Help")
+        guide = QAction("&How to run a workshop", self)
+        guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))  # F1
+        guide.triggered.connect(self.show_help)
+        help_menu.addAction(guide)
         about = QAction("&About Tandem", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -383,6 +389,15 @@ class MainWindow(QMainWindow):
         self.workshops.refresh()
         self.workshops.select(self.workshop.workshop_id or "")
         self.stack.setCurrentWidget(self.workshops)
+
+    def show_help(self) -> None:
+        """The guide, in a window beside this one (it stays open while the facilitator works)."""
+        from .help_page import HelpDialog
+
+        if self.guide is None:
+            self.guide = HelpDialog(self)
+        self.guide.show()
+        self.guide.raise_()
 
     def show_about(self) -> None:
         from .. import __version__

@@ -165,8 +165,8 @@ class WorkshopListPage(QWidget):
         questionnaires = list(self.catalog.questionnaires.values())
         if not questionnaires:
             dialogs.show_error(self, "No questionnaire", "No valid questionnaire is installed, "
-                               "so a workshop cannot be created. Run 'tandem self-check' to see "
-                               "what is wrong with the questionnaire files.")
+                               "so a workshop cannot be created; installing Tandem again brings "
+                               "its questionnaires back.")
             return
         fields = dialogs.ask_workshop(self, questionnaires)
         if fields is None:
