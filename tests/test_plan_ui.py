@@ -142,4 +142,6 @@ def test_the_due_date_editor_shows_how_to_type_a_date(page, qtbot):
 
     page.table.edit(page.model.index(0, DUE))
     editor = page.table.findChild(QLineEdit)
-    assert editor is not None and "2027-03-31" in editor.placeholderText()
+    assert editor is not None and "2027" in editor.placeholderText()
+    tip = page.model.headerData(DUE, Qt.Horizontal, Qt.ToolTipRole)
+    assert editor.placeholderText() in tip and "2027-03-31" in tip

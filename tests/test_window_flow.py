@@ -4,10 +4,28 @@ participant the focus is where the next step is, not on "← All workshops"."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 from assessment_app.ui import dialogs
+
+
+@pytest.fixture
+def styled_window(qtbot, store, mini_catalog):
+    """The window with Tandem's stylesheet, as text sizes reach it in the app."""
+    from assessment_app.ui.app import apply_style
+    from assessment_app.ui.fonts import apply_text_size
+    from assessment_app.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    apply_style(app)
+    window = MainWindow(store, mini_catalog)
+    qtbot.addWidget(window)
+    window.show()
+    yield window, store, mini_catalog.get("mini")
+    apply_text_size("normal")
+    app.setStyleSheet("")
 
 
 def focused():
@@ -103,3 +121,19 @@ def test_adding_the_demo_twice_chooses_the_one_there(qtbot, store, installed_cat
     assert len(store.workshops()) == 2
     assert page.selected_id() == demo.id
     assert "already" in window.statusBar().currentMessage()
+
+
+def test_the_list_measures_its_columns_again_at_projector_size(qtbot, styled_window):
+    """At View › Text size › Projector the dates were cut to "2026-1…"."""
+    from PySide6.QtGui import QFontMetrics
+
+    window, store, mini = styled_window
+    store.create_workshop("W", mini, on="2026-12-31")
+    window.workshops.refresh()
+    window.set_text_size("projector")
+    table = window.workshops.table
+    qtbot.wait(50)
+    needed = QFontMetrics(table.font()).horizontalAdvance("2026-12-31")
+    assert table.columnWidth(2) > needed
+    index = window.workshops.model.index(0, 2)
+    assert table.visualRect(index).width() > needed

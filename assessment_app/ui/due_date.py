@@ -16,8 +16,15 @@ _WORDS = ("d MMMM yyyy", "d MMM yyyy", "MMMM d yyyy", "MMM d yyyy", "d. MMMM yyy
 
 
 def example(locale: QLocale | None = None) -> str:
-    """31 March 2027 in the system's short format ("31/03/2027", "3/31/27")."""
-    return (locale or QLocale()).toString(QDate(2027, 3, 31), QLocale.FormatType.ShortFormat)
+    """31 March 2027 as the system writes dates, with the whole year ("31/03/2027",
+    "3/31/2027", "31.03.2027"; the same where the system has no language set)."""
+    locale = locale or QLocale()
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if locale.language() == QLocale.Language.C:  # "31 03 2027" reads as no date at all
+        pattern = "dd.MM.yyyy"
+    elif "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    return locale.toString(QDate(2027, 3, 31), pattern)
 
 
 def _day_first(locale: QLocale) -> bool:

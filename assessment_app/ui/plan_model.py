@@ -105,6 +105,9 @@ class PlanModel(RowsModel):
         ):
             return ("The action's number in the PDF and in “Impact vs effort”: the actions in "
                     "the plan by horizon, the next 90 days first.")
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
+                and section == DUE):
+            return f"Type a date as you usually write it ({example()}) or as 2027-03-31."
         return super().headerData(section, orientation, role)
 
     @property
@@ -321,7 +324,7 @@ class DueDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: Index) -> QWidget:
         editor = QLineEdit(parent)
-        editor.setPlaceholderText(f"{example()} or 2027-03-31")
+        editor.setPlaceholderText(example())  # or 2027-03-31: the column's tooltip says so
         editor.setFrame(False)
         return editor
 

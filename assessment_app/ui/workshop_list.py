@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -103,6 +103,17 @@ class WorkshopListPage(QWidget):
     def refresh(self) -> None:
         with dialogs.reporting_errors(self, "Cannot read the workshops"):
             self.model.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """A new text size (View › Text size) applies at once: the columns are measured again
+        (at projector size the dates were cut to "2026-1…")."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
+            QTimer.singleShot(0, self.table, self._size_all_columns)  # with its new font
+
+    def _size_all_columns(self) -> None:
+        self._size_columns()
+        self._size_organisation_column()
 
     def _size_columns(self) -> None:
         """Widths set once, from the headers and the widest value each column can show: never

@@ -23,6 +23,8 @@ from .models import ParticipantsModel, SortRole
 from .operations import Operations
 from .text import WrappedLabel, counted, elide, no_mnemonic, plain_tooltip
 
+# the focus as a key would move it: Qt then draws it, so the facilitator sees where Enter goes
+KEYS = Qt.FocusReason.TabFocusReason
 NAME_ON_BUTTON_CHARS = 40  # a longer name is cut with "…" on the hand-over button
 
 
@@ -155,11 +157,11 @@ class WorkshopPage(QWidget):
         """The focus where the next step is: "Add participant" in a workshop nobody is in yet
         (a new one), else the participants with one chosen, so Enter hands over."""
         if self.model.rowCount() == 0:
-            self.add_button.setFocus()
+            self.add_button.setFocus(KEYS)
             return
         if self.selected_row() is None:
             self.table.selectRow(0)
-        self.table.setFocus()
+        self.table.setFocus(KEYS)
 
     def refresh(self) -> None:
         chosen = self.selected_participant()
@@ -253,7 +255,7 @@ class WorkshopPage(QWidget):
             row = self.model.row_of(added.id)
             if row is not None:
                 self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
-        self.add_button.setFocus()
+        self.add_button.setFocus(KEYS)
 
     def _add(self, fields: dialogs.ParticipantFields) -> Participant | None:
         assert self.workshop_id is not None
