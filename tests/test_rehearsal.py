@@ -313,7 +313,7 @@ def test_a_whole_workshop_runs_without_a_fault(qtbot, styled_app, store, install
     model = plan.model
     assert model.rowCount() >= 8
     assert model.setData(model.index(0, OWNER), "cio", Qt.EditRole)
-    assert model.setData(model.index(0, DUE), "2027-03-31", Qt.EditRole)
+    assert model.setData(model.index(0, DUE), "31.03.2027", Qt.EditRole)  # as people type it
     assert model.setData(model.index(1, NOTES), "Start with the loyalty data & consent",
                          Qt.EditRole)
     plan.table.selectRow(2)
