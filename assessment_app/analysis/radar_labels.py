@@ -180,11 +180,27 @@ def _clashes(boxes: Sequence[Box], bounds: Bounds) -> int:
     return count + sum(1 for i, a in enumerate(boxes) for b in boxes[i + 1:] if overlap(a, b))
 
 
-def _inside(reach: float, quads: Sequence[Quad], bounds: Bounds) -> bool:
-    """Whether the chart with its bands (``reach`` from the centre) and their names fit."""
+def _inside(reach: float, quads: Sequence[Quad], bounds: Bounds, mark: Box) -> bool:
+    """Whether the chart with its bands (``reach`` from the centre) and their names fit, the
+    names clear of each other and of ``mark`` (the outer ring's number)."""
     left, top, right, bottom = bounds
     return (left <= -reach and reach <= right and top <= -reach and reach <= bottom
-            and all(left <= x <= right and top <= y <= bottom for q in quads for x, y in q))
+            and all(left <= x <= right and top <= y <= bottom for q in quads for x, y in q)
+            and _names_apart(quads, mark))
+
+
+def _names_apart(quads: Sequence[Quad], mark: Box) -> bool:
+    """Whether the dimensions' names are clear of each other and of ``mark``."""
+    outlines = [(min(x for x, _ in q), min(y for _, y in q), max(x for x, _ in q),
+                 max(y for _, y in q)) for q in quads]
+    if any(overlap((a[0], a[1], a[2] - a[0], a[3] - a[1]), (b[0], b[1], b[2] - b[0], b[3] - b[1]))
+           for i, a in enumerate(outlines) for b in outlines[i + 1:]):
+        return False  # a chart so small that the names run into each other
+    for q in quads:
+        span = _span(q, 0, mark[1], mark[1] + mark[3])
+        if span and span[0] < mark[0] + mark[2] and mark[0] < span[1]:
+            return False
+    return True
 
 
 def _shift(boxes: Sequence[Box], reach: float) -> float:
@@ -222,7 +238,7 @@ def _corner(boxes: Sequence[Box], reach: float, bounds: Bounds,
 
 def _place(sizes: Sequence[tuple[float, float]], layout: Spokes, reach: float,
            quads: Sequence[Quad], area: tuple[float, float],
-           legends: Sequence[tuple[float, float]]
+           legends: Sequence[tuple[float, float]], mark: Box
            ) -> tuple[tuple[Box, ...], int, tuple[float, float], tuple[int, tuple[int, int]]]:
     """The labels' boxes just outside ``reach`` (the bands), as hung from their spokes or,
     when those clash, spread apart; how many clashes are left; the chart centre's shift; the
@@ -231,7 +247,7 @@ def _place(sizes: Sequence[tuple[float, float]], layout: Spokes, reach: float,
                   for slot, size in zip(layout.axis_slots, sizes, strict=True))
     shift = _shift(boxes, reach)
     bounds = (-area[0] / 2, -area[1] / 2 - shift, area[0] / 2, area[1] / 2 - shift)
-    outside = 0 if _inside(reach, quads, bounds) else 1
+    outside = 0 if _inside(reach, quads, bounds, mark) else 1
     clashes = outside + _clashes(boxes, bounds)
     if clashes > outside:
         sides = [label_anchor(slot, layout.slots)[0] for slot in layout.axis_slots]
@@ -247,21 +263,24 @@ def _place(sizes: Sequence[tuple[float, float]], layout: Spokes, reach: float,
 def plan_labels(titles: Sequence[str], layout: Spokes,
                 measure: Callable[[str], tuple[float, float]], area: tuple[float, float],
                 band: float = 0.0, band_names: Sequence[tuple[float, float]] = (),
-                legends: Sequence[tuple[float, float]] = ((0.0, 0.0),)) -> LabelPlan:
+                legends: Sequence[tuple[float, float]] = ((0.0, 0.0),),
+                number: tuple[float, float] = (0.0, 0.0)) -> LabelPlan:
     """The largest chart whose labels (``titles``, one per spoke of ``layout``, each sized by
     ``measure(text) -> (width, height)``) fit ``area`` (width, height) with no clash, clear
     of the bands (``band``: their depth as a share of the radius; ``band_names``: each name's
     size) and of the legend (``legends``: its sizes in each shape it can take, in order of
-    preference; it goes to a free corner). When nothing fits, the layout with the fewest
-    clashes."""
+    preference; it goes to a free corner), and the names clear of the outer ring's
+    ``number`` (its size). When nothing fits, the layout with the fewest clashes."""
     best = LabelPlan(SMALLEST, tuple(titles), tuple((0.0, 0.0, *measure(t)) for t in titles),
                      len(titles) + 1)
 
     def attempt(texts: tuple[str, ...], sizes: list[tuple[float, float]], radius: float
                 ) -> LabelPlan:
         quads = name_quads(radius, layout, band, band_names)
+        x, y = at(1.0, layout.scale_slot, layout.slots, radius)
+        mark = (x - number[0] / 2, -y - number[1] / 2, *number)
         boxes, clashes, shift, (shape, corner) = _place(sizes, layout, radius * (1 + band),
-                                                        quads, area, legends)
+                                                        quads, area, legends, mark)
         return LabelPlan(radius, texts, boxes, clashes, shift, corner, shape)
 
     shapes = []

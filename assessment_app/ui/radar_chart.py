@@ -196,7 +196,9 @@ class RadarChart(QWidget):
                 band=BAND if self._layout.bands else 0.0,
                 band_names=[(b.textItem.boundingRect().width(),
                              b.textItem.boundingRect().height()) for b in self._band_items],
-                legends=legends)
+                legends=legends,
+                number=(self._number_items[-1].boundingRect().width(),
+                        self._number_items[-1].boundingRect().height()))
             if plan.clashes == 0:
                 break
         return plan, font

@@ -19,16 +19,19 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -54,6 +57,10 @@ from .progress_view import ProgressView
 from .radar_chart import RadarChart
 from .results_feed import ResultsFeed
 from .text import ElidedLabel, WrappedLabel
+
+# the most of the page's height the headlines take before they scroll: at projector size on a
+# 1366x768 screen eleven of them left the radar 204 pixels
+HEADLINES_SHARE = 0.2
 
 CHARTS = (
     ("Marketing vs IT, today", "compare"),
@@ -100,7 +107,12 @@ class ResultsPage(QWidget):
         self.completion.setObjectName("keyHelp")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.headlines)
+        self.headlines_box = QScrollArea()
+        self.headlines_box.setWidget(self.headlines)
+        self.headlines_box.setWidgetResizable(True)
+        self.headlines_box.setFrameShape(QFrame.Shape.NoFrame)
+        self.headlines_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.headlines_box)
         layout.addWidget(self.completion)
         layout.addWidget(self.tabs, 1)
 
@@ -111,6 +123,20 @@ class ResultsPage(QWidget):
         if ops.changes is not None:  # answers from the kiosk, an import, another process
             follow(self, ops.changes, self.follow_changes, workshop=lambda: self.workshop_id,
                    kinds=(WORKSHOPS, PARTICIPANTS, ANSWERS))
+
+    def _fit_headlines(self) -> None:
+        """The headlines take the height they need, up to ``HEADLINES_SHARE`` of the page;
+        past that they scroll, and the charts keep the room."""
+        bar = self.headlines_box.verticalScrollBar().sizeHint().width()
+        needed = (self.headlines.heightForWidth(max(1, self.headlines_box.width() - bar))
+                  if self.headlines.isVisibleTo(self) else 0)
+        line = self.headlines.fontMetrics().lineSpacing()  # whole lines, none cut in half
+        most = int(self.height() * HEADLINES_SHARE) // line * line
+        self.headlines_box.setFixedHeight(max(0, min(needed, most)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_headlines()
 
     # -- building ------------------------------------------------------------------------------
 
@@ -249,6 +275,7 @@ class ResultsPage(QWidget):
         lines = [x for x in (situation(scored),) if x] + findings(scored) + headlines(scored)
         self.headlines.setText("\u2028".join(f"• {line}" for line in lines))
         self.headlines.setVisible(bool(lines))
+        self._fit_headlines()
         self.completion.setText("   ".join(completion_lines(scored)))
         if not getattr(self, "_chart_follows_tabs", False):
             self.tabs.currentChanged.connect(self._draw_chart_if_stale)
