@@ -56,9 +56,11 @@ def test_a_bundle_already_here_is_not_said_to_be_imported(window, monkeypatch, b
     window.import_bundle(str(path))
     assert window.statusBar().currentMessage().startswith("Imported into")
     told = []
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: told.append(title))
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: told.append(
+        (title, text)))
     window.import_bundle(str(path))  # the same bundle again
-    assert told == ["Nothing to import"]
+    [(title, text)] = told
+    assert title == "Nothing to import" and "Added" not in text and "0 new" not in text
     assert "Imported" not in window.statusBar().currentMessage()
     assert window.workshop.workshop_id == workshop_id  # the workshop is still shown
 

@@ -42,15 +42,16 @@ def _names(people: Sequence[Participant | Skipped], most: int = 4) -> str:
     return ", ".join(shown) + (f" and {more} more" if more else "")
 
 
-def describe_plan(plan: ImportPlan, source: str) -> str:
-    """The preview before an import: what it adds, changes and skips, each with why."""
+def describe_plan(plan: ImportPlan, source: str, adds: bool = True) -> str:
+    """The preview before an import: what it adds, changes and skips, each with why
+    (``adds`` False: a bundle with nothing new, whose "Added: 0 new answers" says nothing)."""
     lines = [f"Import “{excerpt(plan.workshop.name)}” from {Path(source).name}:"]
     gone = plan.skipped_workshop
     if gone is not None:
         lines.append(f"• skipped: this workshop was {gone.reason}; nothing is imported "
                      "unless you bring it back")
         return "\n".join(lines)
-    for heading, part in (("Added:", _added(plan)), ("Changed:", _changed(plan)),
+    for heading, part in (("Added:", _added(plan) if adds else []), ("Changed:", _changed(plan)),
                           ("Skipped:", _skipped(plan))):
         if part:
             lines.append(heading)
@@ -145,7 +146,7 @@ def import_bundle(parent: QWidget, ops: Operations, catalog: Catalog,
                                restore_deleted=True)
         if not plan.changes_anything:
             gone = plan.skipped_workshop is not None
-            dialogs.show_info(parent, "Nothing to import", describe_plan(plan, path)
+            dialogs.show_info(parent, "Nothing to import", describe_plan(plan, path, adds=False)
                               + ("" if gone else
                                  "\n\nEverything else in this bundle is already here."
                                  if plan.skipped else
