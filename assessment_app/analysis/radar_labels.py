@@ -18,6 +18,7 @@ Pure geometry in pixels (y down, the chart's centre at 0, 0); the screen measure
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -173,6 +174,12 @@ def _spread(boxes: Sequence[Box], sides: Sequence[float], bounds: Bounds) -> tup
     return tuple(placed)
 
 
+def _tail_kept(title: str) -> str:
+    """``title`` with a last word of one or two characters (a "†" note mark) bound to the
+    word before by a no-break space, so it never stands alone on a line."""
+    return re.sub(r" (\S{1,2})$", "\u00a0\\1", title)
+
+
 def _clashes(boxes: Sequence[Box], bounds: Bounds) -> int:
     left, top, right, bottom = bounds
     count = sum(1 for b in boxes
@@ -285,7 +292,7 @@ def plan_labels(titles: Sequence[str], layout: Spokes,
 
     shapes = []
     for width in LINE_WIDTHS:
-        texts = tuple(wrap_label(t, width) for t in titles)
+        texts = tuple(wrap_label(_tail_kept(t), width) for t in titles)
         shapes.append((texts, [measure(t) for t in texts]))
     radius = min(area) / 2
     while radius >= SMALLEST:
