@@ -87,3 +87,19 @@ def test_the_labels_make_room_again_when_the_window_shrinks(qtbot, styled, main_
     main_window.resize(1024, 640)
     qtbot.waitUntil(lambda: main_window.width() == 1024)
     assert clashes(chart) == []
+
+
+def test_a_note_mark_never_stands_alone_on_a_line():
+    from assessment_app.analysis.radar_geometry import spokes
+    from assessment_app.analysis.radar_labels import plan_labels
+
+    titles = ["Shared digital vision †", "Trust and delivery confidence", "Meetings",
+              "Customer data and analytics", "Hybrid talent †"]
+
+    def measure(text: str) -> tuple[float, float]:
+        lines = text.split("\n")
+        return 8.0 * max(len(line) for line in lines), 20.0 * len(lines)
+
+    plan = plan_labels(titles, spokes(titles), measure, (1600, 700))
+    assert plan.clashes == 0 and any("\n" in text for text in plan.texts)  # wrapped
+    assert all(line.strip() != "†" for text in plan.texts for line in text.split("\n"))
