@@ -78,3 +78,70 @@ def test_results_json_carries_both_rounds_per_function(room, results):  # noqa: 
     assert rounds["round2"]["it"]["withheld"] == "fewer than 3 respondents"
     assert rounds["round2"]["all"]["mean"] is None  # would give IT's away by subtraction
     assert rounds["decision"] is None
+
+
+# -- the PDFs and the workbook ------------------------------------------------------------------
+
+
+def _a_whole_round(store, w, people) -> None:
+    """trust-1 re-rated by everyone, decided with a dissent; dots on the weekly meeting."""
+    store.open_round(w.id, ["trust-1"])
+    for n, who in enumerate(("m0", "m1", "m2", "i0", "i1", "i2")):
+        store.save_answer(people[who], "trust-1", 2 + n % 2, 4, round_no=2)
+    store.vote(people["i1"], "weekly-meeting", 2)
+    store.decide(w.id, "trust-1", 2, 4, "dissent", "Ivo brings the incident log")
+    store.close_round(w.id)
+
+
+def test_the_workshop_pdf_says_what_the_room_agreed(room, mini_catalog, tmp_path):  # noqa: F811
+    from assessment_app.reports.workshop_pdf import build_workshop_pdf
+
+    from .test_reports import flat, pdf_text
+
+    store, w, people, _ = room
+    out = build_workshop_pdf(store, mini_catalog, w.id, tmp_path / "before.pdf")
+    assert "What the room agreed" not in pdf_text(out)
+    _a_whole_round(store, w, people)
+    text = flat(pdf_text(build_workshop_pdf(store, mini_catalog, w.id, tmp_path / "w.pdf")))
+    section = text[text.index("What the room agreed"):]
+    for shown in ("Marketing: 1.33 (median 1, 3 answers)", "IT: 3.67 (median 4, 3 answers)",
+                  "Everyone: 2.50 (median 2.5, 6 answers)", "2 today, 4 in 12-18 months",
+                  "Agreed, with a recorded dissent", "Ivo brings the incident log"):
+        assert shown in section
+    table = section[:section.index("Ivo brings the incident log")]
+    assert "Mara" not in table and "Ivo 0" not in table  # the record names nobody
+
+
+def test_only_the_readers_own_shifts_are_in_their_handout(room, mini_catalog,  # noqa: F811
+                                                           tmp_path):
+    from assessment_app.reports.handout_pdf import build_handout_pdf
+
+    from .test_reports import flat, pdf_text
+
+    store, w, people, _ = room
+    _a_whole_round(store, w, people)
+    store.conn.execute("UPDATE round2_answers SET current = 5, target = 5 WHERE "
+                       "participant_id = ?", [people["m1"]])  # someone else's, unmistakable
+    store.conn.commit()
+    out = build_handout_pdf(store, mini_catalog, w.id, people["m0"], tmp_path / "m0.pdf")
+    text = flat(pdf_text(out))
+    section = text[text.index("Your answers in the consensus round"):]
+    assert "1, target 5 2, target 4 2, target 4" in section  # round 1, round 2, agreed
+    assert "5, target 5" not in section
+
+
+def test_the_plan_workbook_holds_the_decisions_and_dots(room, mini_catalog,  # noqa: F811
+                                                         tmp_path):
+    from openpyxl import load_workbook
+
+    from assessment_app.exchange.plan_workbook import read_plan_workbook, write_plan_workbook
+
+    store, w, people, _ = room
+    _a_whole_round(store, w, people)
+    out = write_plan_workbook(store, w.id, mini_catalog.actions, tmp_path / "plan.xlsx")
+    room_rows = [[c for c in row if c is not None]
+                 for row in load_workbook(out)["Room"].iter_rows(values_only=True)]
+    assert room_rows[3][0] == "trust-1"
+    assert room_rows[3][2:6] == [2, 4, "dissent", "Ivo brings the incident log"]
+    assert ["weekly-meeting", "Meet every week", 2] in room_rows
+    assert read_plan_workbook(store, w.id, mini_catalog.actions, out) is not None  # still reads

@@ -46,6 +46,7 @@ class ConsensusView:
     voters: int  # participants who placed at least one dot
     participants: int
     rerated_all: int  # participants who have re-rated every selected statement
+    round2_answers: tuple[Answer, ...] = ()  # each person's own, for their handout only
 
     @property
     def selected(self) -> tuple[str, ...]:
@@ -96,7 +97,31 @@ def consensus_view(questionnaire: Questionnaire, participants: Sequence[Particip
     done = Counter(a.participant_id for a in round2 if a.item_id in state.items)
     everyone = sum(1 for p in participants if state.items and done[p.id] >= len(state.items))
     return ConsensusView(state, triage(questionnaire, participants, round1), statements,
-                         totals, voters, len(participants), everyone)
+                         totals, voters, len(participants), everyone, tuple(round2))
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One statement a participant re-rated: their round-1 answer (None: none), their round-2
+    answer and the room's decision on it, if any."""
+
+    item_id: str
+    before: Answer | None
+    after: Answer
+    decision: Decision | None
+
+
+def own_shifts(view: ConsensusView, round1: Iterable[Answer], participant_id: str
+               ) -> list[Shift]:
+    """What one participant re-rated, in the round's order: for their own handout only."""
+    before = {a.item_id: a for a in round1 if a.participant_id == participant_id}
+    after = {a.item_id: a for a in view.round2_answers if a.participant_id == participant_id}
+    order = {item: n for n, item in enumerate(view.selected)}
+    return [Shift(item, before.get(item), answer, view.statements[item].decision
+                  if item in view.statements else None)
+            for item, answer in sorted(after.items(),
+                                       key=lambda pair: (order.get(pair[0], len(order)),
+                                                         pair[0]))]
 
 
 def load_consensus(store: Store, workshop_id: str) -> ConsensusView:

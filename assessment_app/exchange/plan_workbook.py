@@ -70,6 +70,7 @@ from .plan_sheet import (
     participant_labels,
 )
 from .plan_workbook_read import PlanImport, PlanWorkbook, import_plan_workbook, read_plan_workbook
+from .room_sheet import room_sheet
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -116,6 +117,7 @@ def plan_workbook(scored: ScoredWorkshop, entries: Sequence[PlanEntry], state: s
     _validations(sheet, lists, last)
     _layout(sheet, last)
     _readme(book)
+    room_sheet(book, scored, put_text)  # the consensus round's decisions and dots
     return book
 
 

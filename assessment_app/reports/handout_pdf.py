@@ -46,6 +46,7 @@ from ..store.database import Store
 from . import document, fonts
 from .handout_files import HandoutFailure, HandoutFiles
 from .jobs import one_sentence
+from .shifts_page import shifts_section
 from .tables import cell, grid, markup_lines, pieces
 
 THEME_FILL = "#f3f5f7"  # the row naming a theme in the table of all answers
@@ -94,6 +95,7 @@ def write_handout_pdf(report: ScoredWorkshop, participant: Participant, out: Pat
     story += _differences(found, role, style, width)
     story += _actions(found, style)
     story += _ambitions(found, role, style, width)
+    story += shifts_section(report, participant, style, width)
     story += _plan(report, participant, style, width)
     story += _answers(report, rows, role, style, width)
     return document.write_pdf(out, story, paper,

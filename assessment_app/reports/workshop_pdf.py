@@ -23,6 +23,7 @@ from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS, ROLES
 from ..store.database import Store
 from . import document, fonts
+from .agreed_pages import agreed_pages
 from .charts import radar
 from .gap_pages import benchmarks, gap_tables
 from .method import method_flowables
@@ -50,6 +51,7 @@ def write_workshop_pdf(report: ScoredWorkshop, out: Path, paper: str = "a4") -> 
     story += progress_pages(report, style, width)  # a follow-up: since the earlier workshop
     if _has_levels(report):  # an empty workshop gets no pages of empty charts and dashes
         story += _charts(report, style, width, paper)  # whole pages, so they come first
+    story += _section(agreed_pages(report, style, width), 80)  # the consensus round's record
     if report.printed:  # all "don't know" still has a plan: finding the facts
         story += plan_pages(report, style, width)
     if _has_levels(report):
