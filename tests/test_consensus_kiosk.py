@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from assessment_app.analysis.answering import AnsweringSession, round_one_said
 from assessment_app.analysis.consensus_view import open_consensus
+from assessment_app.errors import TandemError
 from assessment_app.rules.records import Answer
 from assessment_app.store.database import Store
 from tests.consensus_room import build_room
@@ -90,3 +91,10 @@ def test_the_kiosk_votes_within_the_dots_per_person(qtbot, room, catalog):
     assert page.left_label.text() == "1 of your 3 dots left."
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.thanks_page
+
+
+def test_after_the_round_closed_the_hand_over_says_so_instead_of_refusing_every_answer(room):
+    store, wid, people = room
+    store.close_round(wid)
+    with pytest.raises(TandemError, match="The consensus round is closed, so answering is over"):
+        AnsweringSession.start(store, people["Ivo Jansen"])

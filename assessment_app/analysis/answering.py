@@ -13,7 +13,7 @@ from functools import partial
 
 from ..content.questionnaire import DIMENSIONS, LEVEL_NAMES, Item, Questionnaire
 from ..errors import TandemError
-from ..rules.consensus import OPEN
+from ..rules.consensus import OPEN, phase_problem
 from ..rules.levels import level_problem
 from ..rules.records import Answer, Participant
 from ..store.database import Store
@@ -81,12 +81,18 @@ class AnsweringSession:
     @classmethod
     def start(cls, store: Store, participant_id: str) -> AnsweringSession:
         """The participant's session: round 2 (the chosen statements) while the workshop's
-        consensus round is open, round 1 otherwise."""
+        consensus round is open, round 1 before it opens; after it closed, one sentence
+        (``AnswerRefused``) instead of a session that would refuse every answer."""
         participant = store.participant(participant_id)
         questionnaire = store.questionnaire_for(participant.workshop_id)
         state = store.round_state(participant.workshop_id)
         if state.phase == OPEN and state.items:
             return cls(store, participant, questionnaire, round_no=2, items=list(state.items))
+        if state.round_one_closed:
+            # round 1 closed when the round opened, and a closed round takes no re-rating:
+            # a session now could only refuse every answer, so say so before it starts
+            raise AnswerRefused(phase_problem(state, "answering")
+                                or "This workshop's consensus round has no statements to re-rate.")
         return cls(store, participant, questionnaire)
 
     @property
