@@ -58,6 +58,8 @@ def store(tmp_path):
 
 def undo_later_migrations(conn, version: int) -> None:
     """Undo what the migrations after ``version`` (from 6 on) added, on an open connection."""
+    if version < 15:
+        conn.execute("ALTER TABLE workshops DROP COLUMN privacy_threshold")
     if version < 14:
         conn.execute("DROP INDEX participants_workshop")
         conn.execute("CREATE INDEX participants_workshop ON participants(workshop_id)")

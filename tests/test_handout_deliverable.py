@@ -37,7 +37,8 @@ def between(text: str, start: str, end: str) -> str:
 
 @pytest.fixture
 def room(store, installed_catalog):
-    """Marketing: the reader and two colleagues; IT: two. Everyone says 3 (target 4) except
+    """Marketing: the reader and two pairs of colleagues; IT: two pairs (each pair answers
+    alike, so every group is over the privacy threshold). Everyone says 3 (target 4) except
     where ``OWN`` and ``OTHER`` say, and a self-rated statement where IT says 1: a difference
     the "other function" list must not show."""
     q = installed_catalog.default()
@@ -58,6 +59,8 @@ def room(store, installed_catalog):
     levels[x.id][self_rated[0].id] = levels[y.id][self_rated[0].id] = 1
     levels[a.id][compared[12].id], levels[b.id][compared[12].id] = 2, 4
     skipped = {i.id for i in compared[12:12 + SKIPPED]}
+    for twin in (a, b, x, y):
+        levels[store.add_participant(w.id, f"{twin.name} Twin", twin.role).id] = levels[twin.id]
     for person, answers in levels.items():
         for item_id, level in answers.items():
             if person == reader.id and item_id in skipped:
@@ -133,11 +136,12 @@ def test_an_untouched_plan_is_suggested_never_agreed(store, mini_catalog, tmp_pa
 
     q = mini_catalog.get("mini")
     w = store.create_workshop("Plain", q, on="2026-11-20")
-    m = store.add_participant(w.id, "Mia", "marketing")
-    i = store.add_participant(w.id, "Ivo", "it")
-    for n, item in enumerate(q.items):
-        store.save_answer(m.id, item.id, 1 + n % 3, 5)
-        store.save_answer(i.id, item.id, 4, 5)
+    for k in range(3):  # three a function: over the privacy threshold
+        m = store.add_participant(w.id, f"Mia{k}", "marketing")
+        i = store.add_participant(w.id, f"Ivo{k}", "it")
+        for n, item in enumerate(q.items):
+            store.save_answer(m.id, item.id, 1 + n % 3, 5)
+            store.save_answer(i.id, item.id, 4, 5)
     assert any(e.included for e in load_plan(store, w.id, mini_catalog.actions))
     text = text_of(build_handout_pdf(store, mini_catalog, w.id, m.id, tmp_path / "h.pdf"))
     assert "The plan: suggested" in text and "Suggested:" in text
@@ -154,7 +158,7 @@ def test_unanswered_statements_get_a_note_and_count_nowhere(store, installed_cat
     w, q, compared, self_rated, people = room
     report = load_report(store, installed_catalog, w.id)
     skipped = report.scores.item(compared[12].id).roles["marketing"]
-    assert (skipped.n, skipped.mean_current) == (2, 3.0)  # the two colleagues' 2 and 4 only
+    assert (skipped.n, skipped.mean_current) == (4, 3.0)  # the colleagues' 2s and 4s only
     text = text_of(build_handout_pdf(store, installed_catalog, w.id, people["reader"].id,
                                      tmp_path / "h.pdf"))
     assert (f"You did not answer {SKIPPED} statements; they count nowhere in marketing's "

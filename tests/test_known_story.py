@@ -114,7 +114,7 @@ def test_every_action_declares_what_it_fixes():
 
 # -- the PDF reproduces its own numbers -----------------------------------------------------
 
-NUMBER = r"(–|[+-]?\d+\.\d\d)"
+NUMBER = r"(–|fewer|[+-]?\d+\.\d\d)"  # 'fewer than 3' wraps in its column: withheld
 ROW = re.compile(rf"^\s*(?P<id>[a-z-]+-\d+) · .*?\s{NUMBER}\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}\s+"
                  r"(\d+%|–)\s+(\d+\.\d\d)", re.M)
 NEED = re.compile(r"(?P<id>[a-z-]+-\d+) \([^)]*\): priority (?P<need>\d+\.\d\d) = weight "
@@ -127,7 +127,7 @@ FORMULA = re.compile(r"priority (?P<prio>\d+\.\d\d) = value (?P<value>\d+\.\d\d)
 
 
 def _number(text: str) -> float | None:
-    return None if text == "–" else float(text)
+    return None if text in ("–", "fewer") else float(text)
 
 
 def _table(text: str) -> dict[str, tuple]:

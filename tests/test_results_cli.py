@@ -170,7 +170,7 @@ def test_workshop_id_is_required(cli):
 
 def test_one_role_workshop_reports_nulls_not_a_wrong_gap(store, mini_catalog, mini):
     w = store.create_workshop("Marketing only", mini)
-    for name, level in (("Ana", 2), ("Ben", 4)):
+    for name, level in (("Ana", 2), ("Ben", 4)) * 3:  # three of each: over the threshold
         p = store.add_participant(w.id, name, "marketing")
         for item in mini.items:
             store.save_answer(p.id, item.id, level, 5)
@@ -182,7 +182,7 @@ def test_one_role_workshop_reports_nulls_not_a_wrong_gap(store, mini_catalog, mi
     assert trust["roles"]["marketing"]["share_at_least_4"] == 50.0
     # ambition 2.00 + shortfall 3.5 - 3.00 (marketing's level alone)
     assert (trust["ambition_gap"], trust["visibility_gap"], trust["priority"]) == (2.0, 0.0, 2.5)
-    assert report["workshop"]["participants"] == {"marketing": 2, "it": 0}
+    assert report["workshop"]["participants"] == {"marketing": 6, "it": 0}
 
 
 def test_results_use_the_workshops_snapshot_not_the_current_file(store, mini_catalog):
@@ -234,7 +234,7 @@ def test_an_item_each_function_rates_itself_reports_no_perception_gap(store, min
     data = yaml.safe_load((MINI_DIR / "mini.yaml").read_text(encoding="utf-8"))
     data["items"][0]["perspective"] = "self"
     w = store.create_workshop("Self", parse_questionnaire(data, "edited"))
-    for name, role, level in (("Ana", "marketing", 1), ("Ivo", "it", 5)):
+    for name, role, level in (("Ana", "marketing", 1), ("Ivo", "it", 5)) * 3:
         p = store.add_participant(w.id, name, role)
         store.save_answer(p.id, "trust-1", level, 5)
         store.save_answer(p.id, "trust-2", level, 5)

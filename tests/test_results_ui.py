@@ -15,13 +15,14 @@ from assessment_app.ui.gap_table import GapTableModel
 @pytest.fixture
 def workshop(store, mini):
     w = store.create_workshop("W", mini)
-    m1 = store.add_participant(w.id, "M1", "marketing")
-    m2 = store.add_participant(w.id, "M2", "marketing")
-    i1 = store.add_participant(w.id, "I1", "it")
-    store.save_answer(m1.id, "trust-1", 2, 4, "IT is slow")
-    store.save_answer(m2.id, "trust-1", None, None)
-    store.save_answer(i1.id, "trust-1", 4, 5, "We are fast")
-    store.save_answer(m1.id, "meet-1", 1, 3)
+    for k in range(3):  # three of each, answering alike: over the privacy threshold
+        m1 = store.add_participant(w.id, f"M1{'abc'[k]}", "marketing")
+        m2 = store.add_participant(w.id, f"M2{'abc'[k]}", "marketing")
+        i1 = store.add_participant(w.id, f"I1{'abc'[k]}", "it")
+        store.save_answer(m1.id, "trust-1", 2, 4, "" if k else "IT is slow")
+        store.save_answer(m2.id, "trust-1", None, None)
+        store.save_answer(i1.id, "trust-1", 4, 5, "" if k else "We are fast")
+        store.save_answer(m1.id, "meet-1", 1, 3)
     return w
 
 
@@ -77,9 +78,9 @@ def test_results_refresh_when_another_window_adds_answers(qtbot, results, store,
     for item in ("trust-1", "trust-2", "meet-1", "data-1"):
         other.save_answer(late.id, item, 3, 3)
     other.close()
-    assert before == "0 of 3 participants finished"
+    assert before == "0 of 9 participants finished"
     qtbot.waitUntil(lambda: results.status.text() != before, timeout=3000)  # data_version
-    assert results.status.text() == "1 of 4 participants finished"
+    assert results.status.text() == "1 of 10 participants finished"
 
 
 def test_gap_model_passes_the_qt_model_tester(qtmodeltester, results):

@@ -6,11 +6,16 @@ projector in front of the whole room.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..content.questionnaire import ROLES
+from ..content.questionnaire import ROLE_LABELS, ROLES
+from ..rules.privacy import withheld_label
 from ..rules.records import Answer, Participant
+
+if TYPE_CHECKING:
+    from .item_stats import RoleStats
 
 DONT_KNOW = "dont_know"
 
@@ -33,6 +38,25 @@ def item_distribution(item_id: str, participants: Iterable[Participant],
             continue
         counts[role][DONT_KNOW if a.current is None else a.current] += 1
     return Distribution(counts)
+
+
+def shown_distribution(dist: Distribution, roles: Mapping[str, RoleStats], minimum: int
+                       ) -> tuple[list[tuple[str, list[str]]], list[str]]:
+    """The distribution as the screen shows it: (rows of (label, one cell per function), notes).
+    A function whose levels are withheld (``disclosure``) shows no level counts, one whose
+    answers are too few not its don't-knows either, each said in a note."""
+    rows = []
+    for level in [*range(1, 6), DONT_KNOW]:
+        label = "Don't know" if level == DONT_KNOW else f"Level {level}"
+        hidden = {r for r in ROLES if roles[r].counts_withheld
+                  or (level != DONT_KNOW and roles[r].withheld)}
+        rows.append((label, ["·" if r in hidden else str(dist.counts[r][level])
+                             for r in ROLES]))
+    notes = [f"{ROLE_LABELS[r]}: {withheld_label(minimum)} "
+             f"{'answered' if roles[r].counts_withheld else 'gave a level'}, so how they "
+             "answered is withheld." for r in ROLES
+             if roles[r].withheld or roles[r].counts_withheld]
+    return rows, notes
 
 
 def item_comments(item_id: str, participants: Iterable[Participant],

@@ -89,7 +89,8 @@ def blind_spots(scored: ScoredWorkshop) -> list[str]:
         asked = 0
         for d in dict.fromkeys(s.item.dimension for s in scored.scores.items):
             items = _dimension_items(scored, d)
-            unseen = [s for s in items if s.roles[role].dont_know > s.roles[role].n]
+            unseen = [s for s in items if not s.roles[role].counts_withheld  # ``disclosure``
+                      and s.roles[role].dont_know > s.roles[role].n]
             if len(unseen) * 2 > len(items):
                 dimensions.append(d)
                 blind += unseen

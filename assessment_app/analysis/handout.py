@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..content.actions import FUNCTION_OWNER
 from ..content.questionnaire import ROLES, Item
+from .disclosure import others_shown
 from .item_stats import ItemScore
 from .numbers import rounded
 from .workshop import ScoredWorkshop
@@ -40,6 +41,9 @@ class HandoutRow:
     others_mean: float | None = None  # the others in the reader's function, today
     others_n: int = 0  # how many of them gave a level
     others_target: float | None = None
+    others_withheld: bool = False  # fewer others than the privacy threshold gave a level
+    other_withheld: bool = False  # the other function's mean is withheld (``disclosure``)
+    minimum: int = 3  # the privacy threshold they are withheld under
 
     @property
     def compared(self) -> bool:
@@ -77,10 +81,22 @@ def _colleagues_answers(report: ScoredWorkshop, participant: Participant
     return others
 
 
-def _handout_row(score: ItemScore, answer: Answer | None, theirs: list[Answer],
-                 role: str) -> HandoutRow:
+def _others_levels(theirs: list[Answer], minimum: int
+                   ) -> tuple[list[int], list[int], bool]:
+    """(the others' levels, their targets, whether they may be shown): none shown when fewer
+    than ``minimum`` but at least one of them gave a level."""
     levels = [a.current for a in theirs if a.current is not None]
     targets = [a.target for a in theirs if a.current is not None and a.target is not None]
+    if others_shown(len(levels), minimum) or not levels:
+        return levels, targets, True
+    return [], [], False
+
+
+def _handout_row(score: ItemScore, answer: Answer | None, theirs: list[Answer],
+                 role: str) -> HandoutRow:
+    """The reader's answer beside the others'; the others' figures only when at least the
+    privacy threshold's number of them gave a level (``disclosure.others_shown``)."""
+    levels, targets, shown = _others_levels(theirs, score.minimum)
     return HandoutRow(
         item=score.item,
         statement=score.item.text_for(role),
@@ -94,6 +110,9 @@ def _handout_row(score: ItemScore, answer: Answer | None, theirs: list[Answer],
         others_mean=sum(levels) / len(levels) if levels else None,
         others_n=len(levels),
         others_target=sum(targets) / len(targets) if targets else None,
+        others_withheld=not shown,
+        other_withheld=score.roles[other_role(role)].withheld,
+        minimum=score.minimum,
     )
 
 
@@ -167,6 +186,12 @@ class Handout:
     @property
     def dont_know(self) -> int:
         return sum(1 for r in self.rows if r.dont_know)
+
+    @property
+    def others_withheld(self) -> bool:
+        """The others in the reader's function gave levels, but never enough to be shown."""
+        return any(r.others_withheld for r in self.rows) and not any(r.others_n
+                                                                    for r in self.rows)
 
 
 def handout(report: ScoredWorkshop, participant: Participant) -> Handout:

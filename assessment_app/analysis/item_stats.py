@@ -38,10 +38,16 @@ Per item:
   facts before building), "visibility" when don't-know does; on equal parts reconcile, then
   visibility, then build (facts before building). None when the need is 0.
 
+Figures resting on fewer people than the workshop's privacy threshold are withheld before
+anything else sees them (``disclosure``): a withheld figure is None and flagged, a perception
+gap needs both functions' levels shown, and where a function's levels are withheld the need
+uses all respondents together when that may be shown, else the shown function's figures.
+
 Per theme and dimension and role: the weighted means (item weights) of the items' mean_current,
-mean_target and ambition_gap, each skipping items where that number is None (the remaining
-weights are renormalised), and ``dont_know_share`` over its items. The perception gap is taken
-over the items both functions rate alike (``compared``) only; the ambition gap over all of them.
+mean_target and ambition_gap, each skipping items where that number is None or withheld (the
+remaining weights are renormalised), and ``dont_know_share`` over its items' shown counts. The
+perception gap is taken over the items both functions rate alike (``compared``) only; the
+ambition gap over all of them.
 What a view prints beside the group's means is ``GroupScore.shown_gap`` (none, and marked, for a
 group holding a self-rated statement: ``self_rated``).
 """
@@ -54,6 +60,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLES, Item
+from ..rules.privacy import PRIVACY_THRESHOLD
+from .disclosure import disclose, pooled
 from .numbers import printed_gap, rounded, whole_percent
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; scoring only reads these records' fields
@@ -80,6 +88,8 @@ class RoleStats:
     ambition_gap: float | None
     dont_know_share: float | None = None
     share_statement_true: float | None = None
+    withheld: bool = False  # the figures on levels rest on too few people (``disclosure``)
+    counts_withheld: bool = False  # so do the don't-know count and share
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,8 @@ class GroupRoleStats:
     mean_current: float | None
     mean_target: float | None
     ambition_gap: float | None
+    withheld: bool = False  # no statement's level figures of this role may be shown
+    counts_withheld: bool = False  # nor its don't-know figures
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,15 @@ class ItemScore:
     shared_rank: int = 0  # the rank of the first of its tie group (its own when not tied)
     tied: bool = False  # another item shares its rank
     agreed: Decision | None = None  # the room's decision its need comes from (``agreed``)
+    pooled: RoleStats | None = None  # all respondents, where the need uses them (``disclosure``)
+    minimum: int = PRIVACY_THRESHOLD  # the privacy threshold its figures were withheld under
+
+    def levels_used(self) -> list[RoleStats]:
+        """The level figures its need rests on: all respondents' where the ranking used them,
+        else the functions' shown ones."""
+        if self.pooled is not None and not self.pooled.withheld:
+            return [self.pooled]
+        return [r for r in self.roles.values() if r.mean_current is not None]
 
 
 @dataclass(frozen=True)
@@ -192,7 +213,7 @@ def _perception(roles: Mapping[str, RoleStats | GroupRoleStats]) -> float | None
 
 
 def _ambition(roles: Mapping[str, RoleStats | GroupRoleStats]) -> float | None:
-    ambitions = [gap for role in ROLES if (gap := roles[role].ambition_gap) is not None]
+    ambitions = [gap for stats in roles.values() if (gap := stats.ambition_gap) is not None]
     return sum(ambitions) / len(ambitions) if ambitions else None
 
 
@@ -200,14 +221,14 @@ def room_dont_know_share(roles: Mapping[str, RoleStats | GroupRoleStats]) -> flo
     """The don't-know share of the room: the mean of the functions' shares (each function
     counts once, as for the ambition gap). The one definition the tables print and the need
     uses; None when nobody answered."""
-    shares = [share for role in ROLES if (share := roles[role].dont_know_share) is not None]
+    shares = [share for stats in roles.values() if (share := stats.dont_know_share) is not None]
     return sum(shares) / len(shares) if shares else None
 
 
 def shortfall(roles: Mapping[str, RoleStats | GroupRoleStats]) -> float | None:
     """max(0, GOOD_LEVEL - mean of the functions' mean current levels as printed), rounded as
     shown; None when no function gave a level."""
-    means = [rounded(m) for role in ROLES if (m := roles[role].mean_current) is not None]
+    means = [rounded(m) for stats in roles.values() if (m := stats.mean_current) is not None]
     if not means:
         return None
     return rounded(max(0.0, GOOD_LEVEL - sum(means) / len(means)))
@@ -247,18 +268,29 @@ def item_priority(weight: float, perception_gap: float | None, ambition_gap: flo
     return rounded(weight * math.fsum(parts.values()))
 
 
-def score_item(item: Item, answers_by_role: Mapping[str, Sequence[Answer]]) -> ItemScore:
+def score_item(item: Item, answers_by_role: Mapping[str, Sequence[Answer]],
+               minimum: int = PRIVACY_THRESHOLD) -> ItemScore:
+    """One statement's figures, those resting on fewer than ``minimum`` people withheld
+    (``disclosure.disclose``); its need from the figures shown, or from all respondents
+    together where a function's are withheld and that may be shown (``disclosure.pooled``)."""
     true_from = item.benchmark.true_from if item.benchmark is not None else None
-    roles = {role: role_stats(answers_by_role.get(role, ()), true_from) for role in ROLES}
+    raw = {role: role_stats(answers_by_role.get(role, ()), true_from) for role in ROLES}
+    roles = {role: disclose(raw[role], minimum) for role in ROLES}
+    everyone = role_stats([a for role in ROLES for a in answers_by_role.get(role, ())],
+                          true_from)
+    together = pooled(raw, roles, everyone, minimum)
     perception = _perception(roles) if item.compared else None
-    ambition = _ambition(roles)
-    visibility = room_dont_know_share(roles)
-    short = shortfall(roles)
+    levels = {"all": together} if together is not None and not together.withheld else roles
+    counts = {"all": together} if together is not None and not together.counts_withheld \
+        else roles
+    ambition = _ambition(levels)
+    visibility = room_dont_know_share(counts)
+    short = shortfall(levels)
     shown = shown_gap(roles) if item.compared else None
     reason = dominant_reason(need_parts(shown, ambition, visibility, short))
     return ItemScore(item, roles, perception, ambition,
                      item_priority(item.weight, shown, ambition, visibility, short),
-                     visibility, short, reason)
+                     visibility, short, reason, pooled=together, minimum=minimum)
 
 
 def shown_gap(roles: Mapping[str, RoleStats]) -> float | None:
@@ -268,16 +300,23 @@ def shown_gap(roles: Mapping[str, RoleStats]) -> float | None:
 
 
 def _group_role(items: Sequence[ItemScore], role: str) -> GroupRoleStats:
+    """One role's weighted view of ``items`` from their shown figures only, so it gives no
+    withheld figure away; withheld itself when every statement that has one withholds it."""
     stats = [(s.item.weight, s.roles[role]) for s in items]
-    n = sum(r.n for _, r in stats)
-    dont_know = sum(r.dont_know for _, r in stats)
+    counted = [r for _, r in stats if not r.counts_withheld]
+    n = sum(r.n for r in counted)
+    dont_know = sum(r.dont_know for r in counted)
+    current = _weighted_mean((w, r.mean_current) for w, r in stats)
+    share = _percent(dont_know, n + dont_know)
     return GroupRoleStats(
         n=n,
         dont_know=dont_know,
-        dont_know_share=_percent(dont_know, n + dont_know),
-        mean_current=_weighted_mean((w, r.mean_current) for w, r in stats),
+        dont_know_share=share,
+        mean_current=current,
         mean_target=_weighted_mean((w, r.mean_target) for w, r in stats),
         ambition_gap=_weighted_mean((w, r.ambition_gap) for w, r in stats),
+        withheld=current is None and any(r.withheld for _, r in stats),
+        counts_withheld=share is None and any(r.counts_withheld for _, r in stats),
     )
 
 

@@ -16,6 +16,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLES
+from ..rules.privacy import PRIVACY_THRESHOLD, threshold
 from .item_stats import GroupScore, ItemScore, score_item
 from .scoring import ranked_scores, score_groups
 from .workshop import ScoredWorkshop, read_consensus
@@ -23,7 +24,7 @@ from .workshop import ScoredWorkshop, read_consensus
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
     from ..content.actions import Action
     from ..content.questionnaire import Questionnaire
-    from ..rules.records import Answer
+    from ..rules.records import Answer, Workshop
     from ..store.database import Store
 
 
@@ -37,8 +38,10 @@ class LiveScores:
         self._lock = threading.Lock()
         self._forget_everything(None)
 
-    def _forget_everything(self, questionnaire: Questionnaire | None) -> None:
+    def _forget_everything(self, questionnaire: Questionnaire | None,
+                           minimum: int = PRIVACY_THRESHOLD) -> None:
         self._questionnaire = questionnaire
+        self._minimum = minimum  # the workshop's privacy threshold (``disclosure``)
         self._seen: dict[str, tuple[str, int | None]] = {}  # participant -> (role, version)
         self._rows: dict[str, tuple[Answer, ...]] = {}  # participant -> answers, by item id
         # item id -> role -> participant -> answer: the answers scoring keeps
@@ -55,15 +58,23 @@ class LiveScores:
         return sum(1 for pid, version in store.answer_versions(self.workshop_id).items()
                    if pid not in seen or seen[pid][1] != version)
 
+    def _settings(self, store: Store, workshop: Workshop) -> tuple[Questionnaire, int]:
+        """The workshop's questionnaire and privacy threshold; everything scored before is
+        forgotten when either changed (a new threshold withholds other figures)."""
+        questionnaire = self._questionnaire
+        minimum = threshold(workshop.privacy_threshold)
+        if questionnaire is None or questionnaire.content_hash != workshop.questionnaire_hash \
+                or minimum != self._minimum:
+            questionnaire = store.questionnaire(workshop.questionnaire_hash)
+            self._forget_everything(questionnaire, minimum)
+        return questionnaire, minimum
+
     def update(self, store: Store) -> ScoredWorkshop:
         """Read what moved and score it; StorageError when the workshop is gone."""
         with self._lock:
             versions = store.answer_versions(self.workshop_id)  # first: a later write shows
             workshop = store.workshop(self.workshop_id)
-            questionnaire = self._questionnaire
-            if questionnaire is None or questionnaire.content_hash != workshop.questionnaire_hash:
-                questionnaire = store.questionnaire(workshop.questionnaire_hash)
-                self._forget_everything(questionnaire)
+            questionnaire, minimum = self._settings(store, workshop)
             participants = tuple(store.participants(self.workshop_id))
             now = {p.id: (p.role, versions.get(p.id)) for p in participants}
             moved = [pid for pid in now.keys() | self._seen.keys()
@@ -82,13 +93,14 @@ class LiveScores:
                 if item.id in changed or item.id not in self._items:
                     by_role = self._grouped[item.id]
                     self._items[item.id] = score_item(
-                        item, {role: tuple(by_role.get(role, {}).values()) for role in ROLES})
+                        item, {role: tuple(by_role.get(role, {}).values()) for role in ROLES},
+                        minimum)
             self._groups = score_groups(questionnaire, self._items, self._groups, changed)
             answers = tuple(chain.from_iterable(self._rows.get(p.id, ()) for p in participants))
             room, rounds = read_consensus(store, self.workshop_id, questionnaire, participants,
                                           answers)
             scores = ranked_scores(questionnaire, participants, self._answered, self._items,
-                                   self._groups, self.actions, room)
+                                   self._groups, self.actions, room, minimum)
             return ScoredWorkshop(workshop, questionnaire, participants, answers, scores,
                                   store.progress(self.workshop_id), consensus=rounds)
 

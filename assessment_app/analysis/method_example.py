@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLE_LABELS, ROLES
+from ..rules.privacy import withheld_label
 from .item_stats import GOOD_LEVEL, VISIBILITY_LEVELS, ItemScore, shown_gap, visibility_term
 from .numbers import percent, reported, rounded, whole_percent
 from .plan_story import in_sentence, quoted
@@ -31,15 +32,22 @@ def _room(scored: ScoredWorkshop) -> str:
 
 
 def _levels(score: ItemScore) -> str:
-    given = [(role, m) for role in ROLES if (m := score.roles[role].mean_current) is not None]
+    given = [(in_sentence(role), m) for role in ROLES
+             if (m := score.roles[role].mean_current) is not None]
+    if not given and score.pooled is not None and score.pooled.mean_current is not None:
+        given = [("all respondents together", score.pooled.mean_current)]
+    withheld = [in_sentence(role) for role in ROLES if score.roles[role].withheld]
+    hidden = (f"{' and '.join(withheld)}'s levels are withheld, as "
+              f"{withheld_label(score.minimum)} gave one" if withheld else "")
     if not given:
-        return "nobody gave a level"
-    return " and ".join(f"{in_sentence(role)} puts it at {reported(m)}" for role, m in given)
+        return hidden or "nobody gave a level"
+    said = " and ".join(f"{who} puts it at {reported(m)}" for who, m in given)
+    return f"{said} ({hidden})" if hidden else said
 
 
 def _need(score: ItemScore) -> str:
     """The statement's need as a sum of the numbers printed in the gap table."""
-    means = [m for role in ROLES if (m := score.roles[role].mean_current) is not None]
+    means = [m for r in score.levels_used() if (m := r.mean_current) is not None]
     share = whole_percent(score.visibility_gap or 0.0)
     average = sum(rounded(m) for m in means) / len(means) if means else None
     short = (f"the room's average {reported(average)} is {reported(score.shortfall)} below "

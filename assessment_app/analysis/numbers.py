@@ -4,6 +4,8 @@ table (a dash when missing, never '-0.0', a '+' on a positive gap)."""
 
 from __future__ import annotations
 
+from ..rules.privacy import withheld_label
+
 DECIMALS = 2  # what reports print and round to (the method page promises two decimals)
 
 
@@ -25,6 +27,12 @@ def fmt(value: float | None, signed: bool = False, decimals: int = 1) -> str:
 def reported(value: float | None, signed: bool = False) -> str:
     """A mean, gap or priority as the PDFs and the reasons print it: ``DECIMALS`` decimals."""
     return fmt(value, signed, DECIMALS)
+
+
+def shown(value: float | None, withheld: bool, minimum: int, signed: bool = False,
+          decimals: int = DECIMALS) -> str:
+    """A figure as printed, or 'fewer than 3' where it is withheld (``disclosure``)."""
+    return withheld_label(minimum) if withheld else fmt(value, signed, decimals)
 
 
 def whole_percent(value: float) -> float:

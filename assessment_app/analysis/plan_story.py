@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLE_LABELS, ROLES, Item, Questionnaire
 from ..content.success import success_text
+from ..rules.privacy import withheld_label
 from .agreed import agreed_words
 from .item_stats import GOOD_LEVEL
 from .numbers import reported
@@ -43,11 +44,12 @@ def quoted(item: Item) -> str:
 
 
 def unknown_phrase(score: ItemScore) -> str:
-    """'2 of the 5 in IT answered "don't know"', for each function with a don't-know; ''."""
+    """'2 of the 5 in IT answered "don't know"', for each function with a don't-know whose
+    counts may be shown (``disclosure``); ''."""
     parts = []
     for role in ROLES:
         r = score.roles[role]
-        if r.dont_know:
+        if r.dont_know and not r.counts_withheld:
             parts.append(f"{r.dont_know} of the {r.n + r.dont_know} in {in_sentence(role)}")
     if not parts:
         return ""
@@ -75,9 +77,20 @@ def in_sentence(role: str) -> str:
     return label if label.isupper() else label.lower()
 
 
-def statement_story(score: ItemScore) -> str:
-    """One or two sentences on one statement: where each function puts it today, where they
-    want it, and who could not say."""
+def _unshown(score: ItemScore) -> str:
+    """The first clause when neither function's level is shown: all respondents together,
+    withheld levels, or nobody."""
+    item = score.item
+    everyone = score.pooled.mean_current if score.pooled is not None else None
+    if everyone is not None:
+        return f"All respondents together put {quoted(item)} at {reported(everyone)}"
+    if any(score.roles[role].withheld for role in ROLES):
+        return f"The levels given for {quoted(item)} are withheld"
+    return f"Nobody could give a level for {quoted(item)}"
+
+
+def _today(score: ItemScore) -> str:
+    """The first clause: where each function whose level is shown puts the statement."""
     item = score.item
     if score.agreed is not None:
         d = score.agreed
@@ -88,22 +101,39 @@ def statement_story(score: ItemScore) -> str:
     today = {role: score.roles[role].mean_current for role in ROLES}
     given = [role for role in ROLES if today[role] is not None]
     if not given:
-        first = f"Nobody could give a level for {quoted(item)}"
-    elif not item.compared:
+        return _unshown(score)
+    if not item.compared:
         rated = " and ".join(f"{ROLE_LABELS[r]} at {reported(today[r])}" for r in given)
-        first = f"Each function rates itself on {quoted(item)}: {rated}"
-    elif len(given) == 2:
-        first = (f"Marketing puts {quoted(item)} at {reported(today['marketing'])} and IT at "
-                 f"{reported(today['it'])}")
-    else:
-        first = f"Only {ROLE_LABELS[given[0]]} gave a level for {quoted(item)}: " \
-                f"{reported(today[given[0]])}"
+        return f"Each function rates itself on {quoted(item)}: {rated}"
+    if len(given) == 2:
+        return (f"Marketing puts {quoted(item)} at {reported(today['marketing'])} and IT at "
+                f"{reported(today['it'])}")
+    if any(score.roles[role].withheld for role in ROLES):
+        return f"{ROLE_LABELS[given[0]]} puts {quoted(item)} at {reported(today[given[0]])}"
+    return f"Only {ROLE_LABELS[given[0]]} gave a level for {quoted(item)}: " \
+           f"{reported(today[given[0]])}"
+
+
+def statement_story(score: ItemScore) -> str:
+    """One or two sentences on one statement: where each function puts it today, where they
+    want it, whose levels are withheld (``disclosure``), and who could not say."""
+    first = _today(score)
     target = _targets(score)
     sentence = f"{first}; {target}." if target else f"{first}."
+    withheld = [role for role in ROLES if score.roles[role].withheld]
+    if withheld:
+        sentence += " " + withheld_sentence(withheld, score.minimum)
     unknown = unknown_phrase(score)
     if unknown:
         sentence += f" {unknown[0].upper()}{unknown[1:]}."
     return sentence
+
+
+def withheld_sentence(roles: Sequence[str], minimum: int) -> str:
+    """'Fewer than 3 in marketing gave a level, so their levels are withheld.'"""
+    who = " and ".join(in_sentence(role) for role in roles)
+    return (f"{withheld_label(minimum).capitalize()} in {who} gave a level, so their levels "
+            "are withheld.")
 
 
 def _action_score(entry: PlanEntry, scored: ScoredWorkshop):
@@ -135,7 +165,7 @@ def why(entry: PlanEntry, scored: ScoredWorkshop) -> str:
 
 
 def _build_words(score: ItemScore) -> str:
-    levels = [m for role in ROLES if (m := score.roles[role].mean_current) is not None]
+    levels = [m for r in score.levels_used() if (m := r.mean_current) is not None]
     if score.shortfall and all(m < GOOD_LEVEL for m in levels):
         who = "Both functions rate" if len(levels) == 2 else "The room rates"
         return f"{who} this low: it needs building."
@@ -156,7 +186,10 @@ def _levels(score: ItemScore) -> str:
         return agreed_words(score.agreed)
     given = [f"{in_sentence(role)} {reported(score.roles[role].mean_current)}" for role in ROLES
              if score.roles[role].mean_current is not None]
-    return ", ".join(given) if given else "no level given"
+    if not given and score.pooled is not None and score.pooled.mean_current is not None:
+        given = [f"all respondents {reported(score.pooled.mean_current)}"]
+    withheld = any(score.roles[role].withheld for role in ROLES)
+    return ", ".join(given) if given else "levels withheld" if withheld else "no level given"
 
 
 _WORKED = re.compile(r"It worked when\s+(.*?)(?:\.(?:\s|$)|$)", re.S)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..content.questionnaire import ROLE_LABELS, ROLES
+from ..rules.privacy import PRIVACY_THRESHOLD, withheld_label
 from .agreed import agreed_parts, agreed_words
 from .item_stats import GOOD_LEVEL, ItemScore, RoleStats, shown_gap, visibility_term
 from .numbers import reported, rounded
@@ -24,6 +25,7 @@ from .ranking import (
 )
 
 EFFORT_WORDS = {"S": "small", "M": "medium", "L": "large"}
+ALL_RESPONDENTS = "all respondents"  # everyone's answers together (``disclosure.pooled``)
 
 
 def _drivers(score: ItemScore) -> str:
@@ -64,7 +66,12 @@ def _visibility_part(score: ItemScore) -> list[tuple[float, str]]:
     term = visibility_term(score.visibility_gap)
     if term <= 0:
         return []
-    shares = {ROLE_LABELS[role]: score.roles[role].dont_know_share or 0.0 for role in ROLES}
+    shares = {ROLE_LABELS[role]: share for role in ROLES
+              if (share := score.roles[role].dont_know_share) is not None}
+    if not shares and score.pooled is not None and score.pooled.dont_know_share is not None:
+        shares = {ALL_RESPONDENTS: score.pooled.dont_know_share}
+    if not shares:
+        return []
     role, share = max(shares.items(), key=lambda pair: pair[1])
     return [(term, f"{share:.0f}% of {role} cannot say")]
 
@@ -131,9 +138,12 @@ def _formula(score: ActionScore, items: Mapping[str, ItemScore]) -> str:
             f"effort{misfit(score)}; value = {_value_sum(needs)}")
 
 
-def _role_phrase(role: str, stats: RoleStats) -> str:
-    label = ROLE_LABELS[role]
+def _role_phrase(label: str, stats: RoleStats, minimum: int) -> str:
+    if stats.counts_withheld:
+        return f"{label}: {withheld_label(minimum)} answered"
     unknown = f", {stats.dont_know} don't know" if stats.dont_know else ""
+    if stats.withheld:
+        return f"{label}: {withheld_label(minimum)} gave a level{unknown}"
     if stats.mean_current is None:
         return f"{label} gave no level{unknown}"
     if stats.ambition_gap is None:
@@ -142,8 +152,9 @@ def _role_phrase(role: str, stats: RoleStats) -> str:
             f"+{reported(stats.ambition_gap)}{unknown}")
 
 
-def item_reason(score: ItemScore, theme_title: str) -> str:
-    """One line a facilitator can read aloud: the item and the numbers behind its priority."""
+def item_reason(score: ItemScore, theme_title: str, minimum: int = PRIVACY_THRESHOLD) -> str:
+    """One line a facilitator can read aloud: the item and the numbers behind its priority
+    (all respondents' too where the ranking used them, ``disclosure``)."""
     where = f"{score.item.id} ({theme_title})"
     if score.priority is None:
         return f"{where}: no answer yet, so no priority"
@@ -154,7 +165,10 @@ def item_reason(score: ItemScore, theme_title: str) -> str:
                 f"{agreed_words(score.agreed)}")
     perception = ("no perception gap: each function rates itself" if not score.item.compared
                   else f"perception gap {reported(abs(shown_gap(score.roles) or 0.0))}")
-    roles = ", ".join(_role_phrase(role, score.roles[role]) for role in ROLES)
+    phrases = [_role_phrase(ROLE_LABELS[role], score.roles[role], minimum) for role in ROLES]
+    if score.pooled is not None:
+        phrases.append(_role_phrase(ALL_RESPONDENTS, score.pooled, minimum))
+    roles = ", ".join(phrases)
     return (f"{where}: priority {reported(score.priority)} = weight {score.item.weight:g} × "
             f"(ambition gap {reported(score.ambition_gap or 0.0)} + {perception} + "
             f"visibility {reported(visibility_term(score.visibility_gap))} + "
@@ -203,7 +217,8 @@ def _standing(score: ActionScore, ranked: Sequence[ActionScore]) -> str:
 
 
 def explain(ranked: Sequence[ActionScore], items: Mapping[str, ItemScore],
-            theme_titles: Mapping[str, str]) -> list[ActionScore]:
+            theme_titles: Mapping[str, str], minimum: int = PRIVACY_THRESHOLD
+            ) -> list[ActionScore]:
     """Each ranked action with its reasons: the sentence, its own formula, what it adds in the
     plan when actions above answer some of its statements, any note on its place (held back,
     tied), and one line per statement (most pressing first)."""
@@ -214,7 +229,7 @@ def explain(ranked: Sequence[ActionScore], items: Mapping[str, ItemScore],
             reasons.append(_formula(s, items))
         reasons += [line for line in (_in_plan_line(s, ranked, items), _standing(s, ranked))
                     if line]
-        reasons += [item_reason(items[i], theme_titles.get(items[i].item.theme, ""))
+        reasons += [item_reason(items[i], theme_titles.get(items[i].item.theme, ""), minimum)
                     for i in s.item_ids]
         explained.append(replace(s, reasons=tuple(reasons)))
     return explained

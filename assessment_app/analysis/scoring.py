@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..content.actions import FUNCTION_OWNER
 from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLES, Questionnaire
+from ..rules.privacy import PRIVACY_THRESHOLD
 from .agreed import RoomPosition, agreed_score, with_votes
 from .item_stats import GroupScore, ItemScore, score_group, score_item
 from .ranking import ActionScore, rank_actions, score_action
@@ -36,6 +37,7 @@ class Scores:
     dimensions: tuple[GroupScore, ...]
     actions: tuple[ActionScore, ...]  # ranked
     tie_margin: float = 0.0  # priorities closer than this are a tie
+    minimum: int = PRIVACY_THRESHOLD  # the privacy threshold the figures were withheld under
 
     def item(self, item_id: str) -> ItemScore:
         return next(s for s in self.items if s.item.id == item_id)
@@ -109,36 +111,42 @@ def absent_functions(participants: Iterable[Participant], answered: Collection[s
 
 def _ranked_actions(items: Sequence[ItemScore], actions: Iterable[Action],
                     theme_titles: Mapping[str, str], margin: float,
-                    absent: Sequence[str] = (), room: RoomPosition | None = None
+                    absent: Sequence[str] = (), room: RoomPosition | None = None,
+                    minimum: int = PRIVACY_THRESHOLD
                     ) -> list[ActionScore]:
     by_id = {s.item.id: s for s in items}
     led = {FUNCTION_OWNER[role]: role for role in absent}
     scored = [with_votes(replace(s, waits_for=led.get(a.owner, "")), room) for a in actions
               if (s := score_action(a, by_id)) is not None]
     needs = {s.item.id: s.priority for s in items}
-    return explain(rank_actions(scored, needs, margin), by_id, theme_titles)
+    return explain(rank_actions(scored, needs, margin), by_id, theme_titles, minimum)
 
 
 def score_workshop(questionnaire: Questionnaire, participants: Iterable[Participant],
                    answers: Iterable[Answer], actions: Iterable[Action],
-                   room: RoomPosition | None = None) -> Scores:
-    """Score one workshop. Answers from unknown participants or to items outside the
+                   room: RoomPosition | None = None, minimum: int = PRIVACY_THRESHOLD
+                   ) -> Scores:
+    """Score one workshop, every figure resting on fewer than ``minimum`` people withheld
+    (``disclosure``). Answers from unknown participants or to items outside the
     questionnaire are ignored; storage guarantees one answer per participant and item.
     ``room``: the consensus round's decisions and dots, which rank the plan (``agreed``)."""
     participants = list(participants)
     grouped, kept = _by_item_and_role(questionnaire, participants, answers)
-    items = {item.id: score_item(item, grouped[item.id]) for item in questionnaire.items}
+    items = {item.id: score_item(item, grouped[item.id], minimum)
+             for item in questionnaire.items}
     return ranked_scores(questionnaire, participants, {a.participant_id for a in kept}, items,
-                         score_groups(questionnaire, items), actions, room)
+                         score_groups(questionnaire, items), actions, room, minimum)
 
 
 def ranked_scores(questionnaire: Questionnaire, participants: Iterable[Participant],
                   answered: Collection[str], items: Mapping[str, ItemScore],
                   groups: tuple[tuple[GroupScore, ...], tuple[GroupScore, ...]],
-                  actions: Iterable[Action], room: RoomPosition | None = None) -> Scores:
+                  actions: Iterable[Action], room: RoomPosition | None = None,
+                  minimum: int = PRIVACY_THRESHOLD) -> Scores:
     """The workshop's ``Scores`` from its statements scored one by one (``score_item``, item
-    id -> score) and its groups (``score_groups``): the tie margin from who ``answered``, the
-    statements' ranks, the actions ranked. Both the full scoring and the live one end here."""
+    id -> score, under the privacy threshold ``minimum``) and its groups (``score_groups``):
+    the tie margin from who ``answered``, the statements' ranks, the actions ranked. Both the
+    full scoring and the live one end here."""
     participants = list(participants)
     margin = tie_margin(participants, answered)
     decided = room.decisions if room is not None else {}
@@ -146,5 +154,6 @@ def ranked_scores(questionnaire: Questionnaire, participants: Iterable[Participa
                           for item in questionnaire.items], margin)
     titles = {t.id: t.title for t in questionnaire.themes}
     actions_ranked = _ranked_actions(ranked, actions, titles, margin,
-                                     absent_functions(participants, answered), room)
-    return Scores(ranked, groups[0], groups[1], tuple(actions_ranked), margin)
+                                     absent_functions(participants, answered), room,
+                                     minimum)
+    return Scores(ranked, groups[0], groups[1], tuple(actions_ranked), margin, minimum)

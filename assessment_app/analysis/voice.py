@@ -1,17 +1,18 @@
 """The voice of the room: what participants wrote beside their answers, grouped by theme and
 statement, labelled by function only and never by name.
 
-Where a function has a single respondent, a function label would name that person, so then no
-comment carries a label at all (labelling only the other function would name them by
-elimination): each is "a participant". Within a statement comments are in alphabetical
-order, so their order tells nothing about who wrote them. ``reports.voice_pages`` lays this
-out."""
+Where a function has fewer respondents than the privacy threshold, a function label would all
+but name them, so then no comment carries a label at all (labelling only the other function
+would name them by elimination): each is "a participant" (``disclosure.functions_shown``).
+Within a statement comments are in alphabetical order, so their order tells nothing about who
+wrote them. ``reports.voice_pages`` lays this out."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..content.questionnaire import ROLE_LABELS, ROLES, Item
+from .disclosure import functions_shown
 from .summary import answering
 from .workshop import ScoredWorkshop
 
@@ -26,15 +27,15 @@ class Comment:
 
 @dataclass(frozen=True)
 class Voice:
-    labelled: bool  # comments carry their function (no function has a single respondent)
+    labelled: bool  # comments carry their function (no function has too few respondents)
     # (theme title, [(statement, comments)]) in questionnaire order; only what has comments
     themes: tuple[tuple[str, tuple[tuple[Item, tuple[Comment, ...]], ...]], ...]
 
 
 def labelled(report: ScoredWorkshop) -> bool:
-    """Comments may carry their function: every function that answered has two people or
-    more who did."""
-    return all(answering(report, role) != 1 for role in ROLES)
+    """Comments may carry their function: every function that answered has at least the
+    privacy threshold's number of people who did."""
+    return functions_shown((answering(report, role) for role in ROLES), report.minimum)
 
 
 def voice(report: ScoredWorkshop) -> Voice:

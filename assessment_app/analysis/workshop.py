@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..rules.dates import day_label
+from ..rules.privacy import threshold
 from ..rules.progress import WorkshopProgress
 from .agreed import RoomPosition, room_position
 from .consensus_view import ConsensusView, consensus_view
@@ -89,6 +90,11 @@ class ScoredWorkshop:
         """The workshop's date as people write it (23 November 2026), or today's if unset."""
         return day_label(self.workshop.date) or day_label(date.today().isoformat())
 
+    @property
+    def minimum(self) -> int:
+        """The privacy threshold the figures were withheld under (``disclosure``)."""
+        return self.scores.minimum
+
     def people(self, role: str) -> list[Participant]:
         return [p for p in self.participants if p.role == role]
 
@@ -135,7 +141,8 @@ def load_scored_workshop(store: Store, workshop_id: str, actions: Iterable[Actio
     participants = tuple(store.participants(workshop_id))
     answers = tuple(store.answers_for_workshop(workshop_id))
     room, rounds = read_consensus(store, workshop_id, questionnaire, participants, answers)
-    scores = score_workshop(questionnaire, participants, answers, actions, room)
+    scores = score_workshop(questionnaire, participants, answers, actions, room,
+                            threshold(workshop.privacy_threshold))
     return ScoredWorkshop(workshop, questionnaire, participants, answers, scores,
                           store.progress(workshop_id), consensus=rounds)
 

@@ -11,15 +11,24 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
+from ..analysis.disclosure import ranking_note
 from ..analysis.gap_rows import SELF_MARK, SELF_RATED_NOTE
+from ..analysis.item_stats import RoleStats
 from ..analysis.numbers import percent, reported
 from ..analysis.palette import LEGEND, ambition_fill, dont_know_fill, perception_fill
 from ..analysis.plan_story import short_statement
 from ..analysis.workshop import ScoredWorkshop
-from ..content.questionnaire import LEVEL_NAMES
+from ..content.questionnaire import LEVEL_NAMES, ROLES
+from ..rules.privacy import withheld_label
 from . import fonts
 from .small_charts import spread_plot, spread_scale
 from .tables import cell, grid
+
+
+def _figure(text: str, style):
+    """A number as it is, right-aligned; a withheld one's words ('fewer than 3') wrap in its
+    narrow column."""
+    return text if text[:1].isdigit() or text[:1] in "–-+" else cell(text, style["cell_right"])
 
 
 def _fills(row: int, perception, ambition, dont_know, first: int) -> list:
@@ -40,9 +49,9 @@ def _theme_table(report: ScoredWorkshop, style, width: float) -> list:
     for r in themes:
         # a theme holding self-rated statements shows no gap (``gap_rows``), marked so
         gap = "–" + SELF_MARK if r.self_rated else reported(r.perception_gap, True)
-        rows.append([cell(f"{r.theme} ({r.dimension})", style["cell"]), reported(r.marketing),
-                     reported(r.it), gap, reported(r.ambition_gap, True),
-                     percent(r.dont_know_share)])
+        rows.append([cell(f"{r.theme} ({r.dimension})", style["cell"]),
+                     _figure(r.mean("marketing"), style), _figure(r.mean("it"), style),
+                     gap, reported(r.ambition_gap, True), _figure(r.unknown(), style)])
         fills += _fills(len(rows) - 1, r.perception_gap, r.ambition_gap, r.dont_know_share, 3)
     mixed = any(r.self_rated for r in themes)
     story = [grid(rows, [width * 0.4] + [width * 0.12] * 5, fills, numeric_from=1)]
@@ -77,10 +86,10 @@ def gap_tables(report: ScoredWorkshop, style, width: float) -> list:
         priority = "–" if s.priority is None else (
             f"{reported(s.priority)} (#{s.shared_rank}{'=' if s.tied else ''})")
         rows.append([cell(f"{r.id} · {short_statement(s.item, 50)}", style["cell"]),
-                     reported(r.marketing),
-                     reported(r.it), "–" if gap is None else reported(gap, True),
+                     _figure(r.mean("marketing"), style), _figure(r.mean("it"), style),
+                     "–" if gap is None else reported(gap, True),
                      spread_plot(s, widths[4] - 6, 16), reported(r.ambition_gap, True),
-                     percent(r.dont_know_share), priority])
+                     _figure(r.unknown(), style), priority])
         row = len(rows) - 1
         fills += [(c, row, colour) for c, colour in
                   ((3, perception_fill(r.perception_gap)), (5, ambition_fill(r.ambition_gap)),
@@ -89,8 +98,22 @@ def gap_tables(report: ScoredWorkshop, style, width: float) -> list:
     story.append(Paragraph(
         "Priority: how pressing the statement is, with its rank (= shares the rank of a near "
         "tie). A dash in the perception gap: a statement each function answers about itself, "
-        "or one only one function answered.", style["muted"]))
+        "or one only one function answered or whose figures are withheld.", style["muted"]))
+    story += withheld_notes(report, style)
     return story
+
+
+def withheld_notes(report: ScoredWorkshop, style) -> list:
+    """What 'fewer than 3' means, and what the ranking used instead, where a figure is
+    withheld (``disclosure``); nothing otherwise."""
+    themes, items = report.gaps
+    if not any(r.withheld or r.dont_know_withheld for r in (*themes, *items)):
+        return []
+    label = withheld_label(report.minimum)
+    return [Paragraph(
+        f"“{label.capitalize()}”: fewer than {report.minimum} people in that function gave a "
+        "level (or answered), so the figure is withheld to protect them. "
+        f"{ranking_note(report.minimum)}", style["muted"])]
 
 
 def benchmarks(report: ScoredWorkshop, style, width: float) -> list:
@@ -109,8 +132,7 @@ def benchmarks(report: ScoredWorkshop, style, width: float) -> list:
     for s, b in scored:
         level = b.true_from
         name = LEVEL_NAMES[level - 1] if 1 <= level <= len(LEVEL_NAMES) else ""
-        here = [f"{percent(s.roles[r].share_statement_true)} of {s.roles[r].n}"
-                if s.roles[r].n else "no level" for r in ("marketing", "it")]
+        here = [_figure(_here(s.roles[r], report.minimum), style) for r in ROLES]
         rows.append([Paragraph(
             f"{fonts.markup(b.statement or s.item.text_for('marketing'))}<br/>"
             f"<font color='#4a5560'>True from level {level} ({fonts.markup(name)}). Source: "
@@ -118,4 +140,15 @@ def benchmarks(report: ScoredWorkshop, style, width: float) -> list:
             percent(b.marketing), percent(b.it), *here])
     story.append(grid(rows, [width * 0.5, width * 0.12, width * 0.12, width * 0.13,
                              width * 0.13], numeric_from=1))
+    if any(s.roles[r].withheld or s.roles[r].counts_withheld for s, _ in scored for r in ROLES):
+        story.append(Paragraph(
+            f"“{withheld_label(report.minimum).capitalize()}”: the share would rest on fewer "
+            f"than {report.minimum} people, so it is withheld.", style["muted"]))
     return story
+
+
+def _here(stats: RoleStats, minimum: int) -> str:
+    """'43% of 5', 'no level', or 'fewer than 3' where the share is withheld."""
+    if stats.withheld or stats.counts_withheld:
+        return withheld_label(minimum)
+    return f"{percent(stats.share_statement_true)} of {stats.n}" if stats.n else "no level"

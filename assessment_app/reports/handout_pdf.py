@@ -40,6 +40,7 @@ from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS
 from ..errors import StorageError
 from ..files import safe_file_name
+from ..rules.privacy import PRIVACY_THRESHOLD, withheld_label
 from ..rules.records import Participant
 from ..rules.text import excerpt
 from ..store.database import Store
@@ -106,6 +107,17 @@ def write_handout_pdf(report: ScoredWorkshop, participant: Participant, out: Pat
                                           f"{participant.name} only")
 
 
+def _figure(value: float | None, withheld: bool, minimum: int, style):
+    """A mean as printed, or 'fewer than 3' (wrapping in its narrow column) where withheld."""
+    if withheld:
+        return cell(withheld_label(minimum), style["cell_right"])
+    return reported(value)
+
+
+def found_minimum(found: Handout) -> int:
+    return found.rows[0].minimum if found.rows else PRIVACY_THRESHOLD
+
+
 def _role_name(role: str) -> str:
     return plan_story.in_sentence(role)
 
@@ -160,6 +172,11 @@ def _differences(found: Handout, role: str, style, width: float) -> list:
                                f"{_role_name(role)}: the {len(own)} largest differences, "
                                "either way.", style["muted"]))
         story.append(_difference_table(own, _others(role), style, width))
+    elif found.others_withheld:
+        story.append(Paragraph(
+            f"{withheld_label(found_minimum(found)).capitalize()} others from "
+            f"{_role_name(role)} gave a level on each statement, so their answers are "
+            "withheld.", style["body"]))
     else:
         story.append(Paragraph(
             f"Nobody else from {_role_name(role)} gave a level where you did, so there is "
@@ -265,7 +282,7 @@ def _ambitions(page: Handout, role: str, style, width: float) -> list:
     data: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
     for r in found:
         data.append([cell(r.statement, style["cell"]), str(r.current), str(r.target),
-                     reported(r.others_target)])
+                     _figure(r.others_target, r.others_withheld, r.minimum, style)])
     return story + [Paragraph("The targets are for 12 to 18 months from the workshop.",
                               style["muted"]),
                     grid(data, widths, numeric_from=1)]
@@ -331,9 +348,10 @@ def _answers(report: ScoredWorkshop, rows: list[HandoutRow], role: str, style,
         you = ("don't know" if r.dont_know else "not answered" if not r.answered
                else "–" if r.current is None else str(r.current))
         data.append([first, cell(you, style["cell_right"]) if not r.current else you,
-                     "–" if r.target is None else str(r.target), reported(r.others_mean),
-                     reported(r.other_role_mean) if r.compared
-                     else cell("rates itself", style["muted"])])
+                     "–" if r.target is None else str(r.target),
+                     _figure(r.others_mean, r.others_withheld, r.minimum, style),
+                     _figure(r.other_role_mean, r.other_withheld, r.minimum, style)
+                     if r.compared else cell("rates itself", style["muted"])])
         for piece in more:
             continued.add(len(data))
             data.append([piece, "", "", "", ""])

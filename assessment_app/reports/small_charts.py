@@ -14,6 +14,7 @@ from ..analysis.item_stats import GroupScore, ItemScore
 from ..analysis.numbers import reported
 from ..analysis.palette import GRID, INK, IT, MARKETING, MUTED
 from ..content.questionnaire import LEVEL_COUNT, ROLE_LABELS, ROLES
+from ..rules.privacy import PRIVACY_THRESHOLD, withheld_label
 from . import fonts
 
 TEXT = 8.5
@@ -30,9 +31,11 @@ def _text(x: float, y: float, text: str, anchor: str = "start", colour: str = IN
     return fonts.drawn_text(x, y, text, TEXT, anchor, colour, bold)
 
 
-def dimension_bars(groups: Sequence[GroupScore], width: float) -> Drawing:
+def dimension_bars(groups: Sequence[GroupScore], width: float,
+                   minimum: int = PRIVACY_THRESHOLD) -> Drawing:
     """Per dimension, one bar per function from level 1 to its mean today (the number at its
-    end) and a tick at its mean target; a key below."""
+    end) and a tick at its mean target; a key below. A withheld mean (``disclosure``) draws
+    no bar and says 'fewer than 3 gave a level'."""
     fonts.register()
     label_w = max((fonts.width(g.title, TEXT, fonts.BOLD) for g in groups), default=40) + 8
     left, right = label_w, fonts.width("5.00 → 5.00", TEXT) + 12
@@ -55,7 +58,8 @@ def dimension_bars(groups: Sequence[GroupScore], width: float) -> Drawing:
             y = y0 + (1 - k) * (bar + gap)
             colour = colors.HexColor(ROLE_COLOURS[role])
             if r.mean_current is None:
-                d.add(_text(left + 2, y + 1.5, f"{ROLE_LABELS[role]}: no level", colour=MUTED))
+                said = f"{withheld_label(minimum)} gave a level" if r.withheld else "no level"
+                d.add(_text(left + 2, y + 1.5, f"{ROLE_LABELS[role]}: {said}", colour=MUTED))
                 continue
             end = _x(r.mean_current, left, span)
             d.add(Rect(left, y, max(end - left, 0.8), bar, fillColor=colour, strokeColor=None))

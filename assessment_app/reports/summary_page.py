@@ -118,7 +118,7 @@ def executive_summary(report: ScoredWorkshop, style, width: float) -> list:
     if report.headlines:
         story.append(KeepTogether([
             Paragraph("Maturity today and the target, per dimension", style["h3"]),
-            dimension_bars(report.dimensions, width)]))
+            dimension_bars(report.dimensions, width, report.minimum)]))
         story.append(Spacer(1, 2 * mm))
     story += _plan_lines(report, style, width)
     story.append(PageBreak())

@@ -9,6 +9,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from ..analysis.plan_story import short_statement
 from ..analysis.workshop import ScoredWorkshop
+from ..rules.privacy import withheld_label
 from . import document, fonts
 from .tables import markup_lines, pieces
 
@@ -19,8 +20,8 @@ def voice_pages(report: ScoredWorkshop, style, width: float) -> list:
     quote = ParagraphStyle("quote", parent=style["body"], leftIndent=12, bulletIndent=3,
                            bulletFontName=fonts.SANS)
     how = ("labelled by function only, never by name" if report.voice.labelled else
-           "without names or functions: one function has a single respondent, so a function "
-           "label would name that person")
+           f"without names or functions: a function has {withheld_label(report.minimum)} "
+           "respondents, so a function label would all but name them")
     story: list = [Paragraph("The voice of the room", style["h1"]), Paragraph(
         f"What participants wrote beside their answers, as they typed it, grouped by theme, "
         f"{how}. Within a statement comments are in alphabetical order, so their order says "

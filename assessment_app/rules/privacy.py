@@ -1,9 +1,9 @@
 """The privacy threshold: no figure that rests on fewer than this many people's answers leaves
 the room, and no anonymised export shows a function with fewer members than this.
 
-The product makes the threshold a workshop setting (3 by default, never below 3). No workshop
-stores one yet, so every caller passes ``PRIVACY_THRESHOLD`` or a higher value through
-``threshold``, which never lets it fall below 3.
+The threshold is a workshop setting (``Workshop.privacy_threshold``, 3 by default), read
+through ``threshold``, which never lets it fall below 3. Which figures it withholds in the
+results is decided once, in ``analysis.disclosure``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,11 @@ def threshold(setting: int | None = None) -> int:
 def withheld_note(minimum: int = PRIVACY_THRESHOLD) -> str:
     """What a withheld figure says instead of itself (JSON: beside ``null``)."""
     return f"fewer than {minimum} respondents"
+
+
+def withheld_label(minimum: int = PRIVACY_THRESHOLD) -> str:
+    """What a withheld figure reads on screen and paper."""
+    return f"fewer than {minimum}"
 
 
 def small_groups(members: Iterable[str], minimum: int = PRIVACY_THRESHOLD

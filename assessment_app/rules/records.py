@@ -26,6 +26,9 @@ class Workshop:
     # write.
     edited_at: str = ""
     follows: str = ""  # the workshop this one follows up (a series), empty: none
+    # The fewest people a shown figure may rest on (``rules.privacy``; never below 3). Bundles
+    # carry it; on a merge the higher wins, so a laptop never shows what another withholds.
+    privacy_threshold: int = 3
 
 
 @dataclass(frozen=True)

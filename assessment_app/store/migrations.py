@@ -285,6 +285,13 @@ def _m14_progress_index(db: Database) -> None:
     db.execute("CREATE INDEX participants_workshop ON participants(workshop_id, finished)")
 
 
+def _m15_privacy_threshold(db: Database) -> None:
+    """Each workshop's privacy threshold (``Workshop.privacy_threshold``): the fewest people a
+    shown figure may rest on, 3 for every workshop until the facilitator raises it."""
+    db.execute("ALTER TABLE workshops ADD COLUMN privacy_threshold INTEGER NOT NULL DEFAULT 3 "
+               "CHECK (privacy_threshold >= 3)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin,
                                                 _m3_action_plan, _m4_finished_counts,
                                                 _m5_deletions_and_edit_times, _m6_pin_attempts,
@@ -292,7 +299,8 @@ MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin
                                                 _m9_dont_know_has_no_target,
                                                 _m10_plan_edit_times, _m11_answer_versions,
                                                 _m12_consensus_round,
-                                                _m13_series, _m14_progress_index]
+                                                _m13_series, _m14_progress_index,
+                                                _m15_privacy_threshold]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,6 +11,7 @@ from ..content.questionnaire_file import questionnaire_from_content
 from ..errors import StorageError
 from ..rules import stamps
 from ..rules.changes import EVERY_KIND, Changed, Kind, changed
+from ..rules.privacy import PRIVACY_THRESHOLD, threshold
 from ..rules.progress import FINISHED_SQL
 from ..rules.records import Workshop, WorkshopSummary, new_id
 from ..rules.stamps import stamp_after
@@ -69,7 +70,8 @@ class Workshops(Deletions):
             "questionnaire_version": workshop.questionnaire_version,
             "questionnaire_hash": workshop.questionnaire_hash, "created_at": stamp,
             "updated_at": stamp, "edited_at": workshop.edited_at or stamp,
-            "follows": workshop.follows})
+            "follows": workshop.follows,
+            "privacy_threshold": threshold(workshop.privacy_threshold)})
 
     def workshop(self, workshop_id: str) -> Workshop:
         rows = self._query("SELECT * FROM workshops WHERE id = ?", [workshop_id])
@@ -114,6 +116,18 @@ class Workshops(Deletions):
         with self.transaction():
             self.db.table("workshops").update(workshop_id, values)
         return changed(workshop_id, Kind.WORKSHOPS)
+
+    def set_privacy_threshold(self, workshop_id: str, minimum: int) -> Changed:
+        """Set the workshop's privacy threshold (``rules.privacy``); ValueError below 3."""
+        if isinstance(minimum, bool) or not isinstance(minimum, int) \
+                or minimum < PRIVACY_THRESHOLD:
+            raise ValueError(f"privacy threshold {minimum!r} is below {PRIVACY_THRESHOLD}")
+        if self.workshop(workshop_id).privacy_threshold == minimum:
+            return changed(workshop_id)
+        with self.transaction():
+            self.db.execute("UPDATE workshops SET privacy_threshold = ?, updated_at = ? "
+                            "WHERE id = ?", [minimum, stamps.now_iso(), workshop_id])
+        return changed(workshop_id, Kind.WORKSHOPS, Kind.ANSWERS, Kind.PLAN)
 
     def write_workshop_details(self, workshop: Workshop) -> None:
         """Take another laptop's later name, organisation and date (with their edit time)

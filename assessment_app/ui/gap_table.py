@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 
 from ..analysis import palette
 from ..analysis.gap_rows import SELF_MARK, SELF_RATED_NOTE, GapRow
-from ..analysis.numbers import fmt, percent, printed_gap
+from ..analysis.numbers import fmt, printed_gap
 from .models import Index, RowsModel
 from .text import plain_tooltip
 
@@ -69,6 +69,10 @@ def shown_gap(r: GapRow) -> str:
     return fmt(printed_gap(r.marketing, r.it, decimals=1), True)
 
 
+WITHHELD_TIP = ("Withheld: fewer than {minimum} people in this function gave a level, so their "
+                "figures are not shown.")
+
+
 def _sort_number(value: float | None, column: int) -> float:
     """What a number column sorts by: missing numbers first, a disagreement by its width."""
     if value is None:
@@ -86,6 +90,9 @@ def _cells(r: GapRow) -> dict[int, tuple]:
              6: palette.ambition_fill(r.ambition_gap),
              7: palette.dont_know_fill(r.dont_know_share)}
     tips = {1: r.theme, 2: r.statement, 8: r.benchmark}
+    for column, role in ((3, "marketing"), (4, "it")):
+        if role in r.withheld:
+            tips[column] = WITHHELD_TIP.format(minimum=r.minimum)
     if r.self_rated:
         tips[5] = SELF_RATED_TIP[r.kind]
     return {
@@ -93,11 +100,11 @@ def _cells(r: GapRow) -> dict[int, tuple]:
             r.dimension,
             r.theme,
             r.statement or "(all statements)",
-            fmt(r.marketing),
-            fmt(r.it),
+            r.mean("marketing", decimals=1),
+            r.mean("it", decimals=1),
             shown_gap(r),
             fmt(r.ambition_gap, True),
-            percent(r.dont_know_share),
+            r.unknown(),
             r.benchmark,
         ),
         NumberRole: sort_values,  # what sorting compares

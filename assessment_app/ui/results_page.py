@@ -39,16 +39,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..analysis.drilldown import DONT_KNOW, item_comments, item_distribution
+from ..analysis.drilldown import item_comments, item_distribution, shown_distribution
 from ..analysis.findings import findings, situation
 from ..analysis.gap_rows import SELF_RATED_NOTE, GapRow, gap_rows
+from ..analysis.item_stats import RoleStats
 from ..analysis.palette import LEGEND
 from ..analysis.radar_series import chart_series, radar_axes, radar_note
 from ..analysis.scoring import Scores
 from ..analysis.summary import completion_lines, headlines
+from ..analysis.voice import ANONYMOUS, labelled
 from ..analysis.workshop import ScoredWorkshop
 from ..content.actions import Action
 from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES, Questionnaire
+from ..rules.privacy import withheld_label
 from . import dialogs
 from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
 from .gap_table import GapTableModel, ItemIdRole, NumberRole
@@ -81,6 +84,7 @@ class ResultsPage(QWidget):
         self.catalog_actions = actions  # not ``actions``: that is QWidget's list of QActions
         self.workshop_id: str | None = None
         self.scores: Scores | None = None
+        self._labelled = False  # comments may carry their function (``voice.labelled``)
         self._laid_out_by_theme: bool | None = None  # how the heat map's columns are laid out
         self._gap_rows: tuple[list[GapRow], list[GapRow]] | None = None  # themes, statements
 
@@ -266,6 +270,7 @@ class ResultsPage(QWidget):
         if scored.workshop.id != self.workshop_id:
             return
         self.participants, self.answers = scored.participants, scored.answers
+        self._labelled = labelled(scored)  # comments carry their function (``voice``)
         self.scores = scored.scores
         self._gap_rows = None
         self.title.setText(f"Results: {scored.workshop.name}")
@@ -376,7 +381,8 @@ class ResultsPage(QWidget):
         metrics = self.table.fontMetrics()
         header.setMinimumSectionSize(40)
         pad = 4 * metrics.averageCharWidth()
-        samples = {0: "Technology", 3: "-4.0", 4: "-4.0", 5: "+4.0", 6: "+4.0", 7: "100%",
+        samples = {0: "Technology", 3: "fewer than 3", 4: "fewer than 3", 5: "+4.0", 6: "+4.0",
+                   7: "fewer than 3",
                    8: "100/100% → here 100/100%"}
         for column, sample in samples.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
@@ -396,28 +402,26 @@ class ResultsPage(QWidget):
         score = self.scores.item(item_id)
         self.drill_title.setText(score.item.text_for("marketing"))
         dist = item_distribution(item_id, self.participants, self.answers)
+        minimum = self.scores.minimum
+        shown, notes = shown_distribution(dist, score.roles, minimum)
         rows = []
-        for level in [*range(1, 6), DONT_KNOW]:
-            label = "Don't know" if level == DONT_KNOW else f"Level {level}"
-            cells = "".join(f"<td align='right'>&nbsp;{dist.counts[r][level]}&nbsp;</td>"
-                            for r in ROLES)
-            rows.append(f"<tr><td>{label}</td>{cells}</tr>")
+        for label, cells in shown:
+            tds = "".join(f"<td align='right'>&nbsp;{c}&nbsp;</td>" for c in cells)
+            rows.append(f"<tr><td>{label}</td>{tds}</tr>")
         header = "".join(f"<th>&nbsp;{ROLE_LABELS[r]}&nbsp;</th>" for r in ROLES)
-        bench = ""
+        bench = "".join(f"<p>{_escape(note)}</p>" for note in notes)
         if score.item.benchmark:
             b = score.item.benchmark
-            shares = {r: score.roles[r].share_statement_true for r in ROLES}
-            here = ", ".join(f"{ROLE_LABELS[r].lower()} "
-                             f"{'–' if shares[r] is None else f'{shares[r]:.0f}%'} of "
-                             f"{score.roles[r].n}" for r in ROLES)
-            bench = (f"<p>Research: {b.marketing:.0f}% of marketing and {b.it:.0f}% of IT "
+            here = ", ".join(f"{ROLE_LABELS[r].lower()} {_share_of(score.roles[r], minimum)}"
+                             for r in ROLES)
+            bench += (f"<p>Research: {b.marketing:.0f}% of marketing and {b.it:.0f}% of IT "
                      f"leaders agreed with the survey statement ({_escape(b.source)}). Here, "
                      f"at level {b.true_from} or above, where it holds: {here}.</p>")
         self.distribution.setText(f"<table><tr><th></th>{header}</tr>{''.join(rows)}</table>"
                                   + bench)
         self.comments_model.setStringList(
-            [f"{ROLE_LABELS[role]}: {text}" for role, text in item_comments(
-                item_id, self.participants, self.answers)])
+            [f"{ROLE_LABELS[role]}: {text}" if self._labelled else f"{ANONYMOUS}: {text}"
+             for role, text in item_comments(item_id, self.participants, self.answers)])
 
     def export_chart(self) -> None:
         name = self.chart_choice.currentText().replace(":", "").replace(",", "")
@@ -426,6 +430,14 @@ class ResultsPage(QWidget):
         if path:
             with dialogs.reporting_errors(self, "Cannot export the chart"):
                 self.chart.export(path)
+
+
+def _share_of(stats: RoleStats, minimum: int) -> str:
+    """'43% of 5', or 'fewer than 3' where the share is withheld (``disclosure``)."""
+    if stats.withheld or stats.counts_withheld:
+        return withheld_label(minimum)
+    share = "–" if stats.share_statement_true is None else f"{stats.share_statement_true:.0f}%"
+    return f"{share} of {stats.n}"
 
 
 def _first_theme(scores: Scores, dimension: str) -> str:

@@ -1,0 +1,97 @@
+"""Which figures may be shown: the privacy threshold (``rules.privacy``) applied once, in the
+scoring, so the screen, both PDFs, the workbook and ``tandem results`` never hold a figure that
+rests on fewer people than the workshop's threshold, and cannot print one by mistake.
+
+Per statement and function, the figures on levels (means, shares, spreads, the benchmark
+share, the ambition gap) rest on the ``n`` people who gave a level; the don't-know count and
+share rest on everyone who answered (``n + dont_know``). Each set is withheld, separately,
+when it rests on at least one but fewer than ``minimum`` people (``disclose``). A perception
+gap needs both functions' levels shown. Theme and dimension figures are built from the shown
+statement figures only, so they give nothing withheld away.
+
+The ranking needs every statement's need. Where a function's levels are withheld it uses
+everyone's answers together ("all respondents", ``pooled``) when they number at least
+``minimum`` and no function's own figure is shown beside them (a pooled figure beside a shown
+function's would give the withheld one away by subtraction, ``hidden_by_subtraction``);
+otherwise it uses the shown function's figures alone. ``ranking_note`` says so where it
+applies.
+
+Which participants' figures a personal handout may print about "the others in my function"
+(``others_shown``), and whether comments may carry their function (``functions_shown``), are
+decided here too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ..rules.privacy import hidden_by_subtraction, withheld_label
+
+if TYPE_CHECKING:
+    from .item_stats import RoleStats
+
+# The figures on levels, withheld together when fewer than the threshold gave a level.
+LEVEL_FIGURES = ("mean_current", "mean_target", "share_at_least_4", "min", "max", "spread",
+                 "ambition_gap", "share_statement_true")
+COUNT_FIGURES = ("dont_know_share",)  # withheld when fewer than the threshold answered at all
+
+
+def too_few(count: int, minimum: int) -> bool:
+    """A figure resting on ``count`` people is withheld (none at all is simply missing)."""
+    return 0 < count < minimum
+
+
+def disclose(stats: RoleStats, minimum: int) -> RoleStats:
+    """``stats`` with what rests on too few people set to None and flagged (``withheld``:
+    the figures on levels; ``counts_withheld``: the don't-know count and share too)."""
+    levels = too_few(stats.n, minimum)
+    counts = too_few(stats.n + stats.dont_know, minimum)
+    if not levels and not counts:
+        return stats
+    hidden: dict[str, Any] = dict.fromkeys((LEVEL_FIGURES if levels else ())
+                                           + (COUNT_FIGURES if counts else ()))
+    return replace(stats, **hidden, withheld=levels, counts_withheld=counts)
+
+
+def pooled(raw: Mapping[str, RoleStats], shown: Mapping[str, RoleStats], everyone: RoleStats,
+           minimum: int) -> RoleStats | None:
+    """All respondents together (``everyone``), for the ranking, where some function's levels
+    are withheld: its level figures when they rest on ``minimum`` people or more and no shown
+    function's figure lets the withheld one be worked out by subtraction; its don't-know figures
+    likewise where a function's are withheld. None when there is nothing it may add."""
+    if not any(s.withheld for s in shown.values()):
+        return None
+    levels_ok = everyone.n >= minimum and not hidden_by_subtraction(
+        everyone.n, [raw[r].n for r, s in shown.items() if not s.withheld], minimum)
+    answered = everyone.n + everyone.dont_know
+    counts_ok = any(s.counts_withheld for s in shown.values()) and answered >= minimum \
+        and not hidden_by_subtraction(
+        answered, [raw[r].n + raw[r].dont_know for r, s in shown.items()
+                   if not s.counts_withheld], minimum)
+    if not levels_ok and not counts_ok:
+        return None
+    hidden: dict[str, Any] = dict.fromkeys((() if levels_ok else LEVEL_FIGURES)
+                                           + (() if counts_ok else COUNT_FIGURES))
+    return replace(everyone, **hidden, withheld=not levels_ok, counts_withheld=not counts_ok)
+
+
+def others_shown(count: int, minimum: int) -> bool:
+    """A handout may print the others in the reader's function when ``count`` of them gave a
+    level and that is at least the threshold."""
+    return count >= minimum
+
+
+def functions_shown(answering: Iterable[int], minimum: int) -> bool:
+    """Comments may carry their function's name: every function that answered has at least
+    ``minimum`` people who did (labelling only the larger one would name the others by
+    elimination)."""
+    return not any(too_few(count, minimum) for count in answering)
+
+
+def ranking_note(minimum: int) -> str:
+    """The one sentence the outputs print where a figure is withheld: what the ranking uses."""
+    return (f"Where {withheld_label(minimum)} people in a function gave a level, its figures "
+            "are withheld, and the ranking uses everyone's answers together when they are "
+            f"{minimum} or more and cannot give the withheld ones away, otherwise the other "
+            "function's figures alone.")
