@@ -187,6 +187,19 @@ def test_returning_people_apart_from_newcomers_within_the_threshold(comparison):
     assert back["it"]["all"].then is None and back["it"]["all"].statements == 0
 
 
+def test_people_copied_into_a_follow_up_return_only_by_answering(store, series, two_versions):
+    base, _ = series
+    quiet = store.create_follow_up(base.id, two_versions.get("mini"), on="2026-12-01")
+    some = store.participants(quiet.id)
+    for p in some[:2] + some[3:5]:  # two of each function answer; M3 and I3 say nothing
+        store.save_answer(p.id, "trust-1", 3, 4)
+    c = compare(side(store, base), side(store, quiet), two_versions.editions)
+    assert c.people["returning"] == {"marketing": 2, "it": 2}
+    assert c.people["not_returning"] == {"marketing": 1, "it": 1}
+    assert c.people["copied_not_answered"] == {"marketing": 1, "it": 1}
+    assert c.people["newcomers"] == {"marketing": 0, "it": 0}
+
+
 def test_a_function_under_the_threshold_is_withheld(store, series, two_versions):
     base, follow = series
     gone = [p for p in store.participants(follow.id) if p.role == "marketing"][:1]
@@ -251,6 +264,15 @@ def test_compare_on_the_command_line(tmp_path, capsys):
     assert all(s["roles"][r]["now"] is None for s in report["statements"] for r in ROLES)
     assert main(["--db", db, "compare", "--baseline", demo, "--followup", demo]) == 1
     assert "cannot be compared with itself" in capsys.readouterr().err
+
+
+def test_the_json_prints_then_and_now_alike(comparison):
+    from assessment_app.reports.compare_report import comparison_report
+
+    figures = [v for s in comparison_report(comparison)["statements"]
+               for role in s["roles"].values() for k, v in role.items() if k != "withheld"]
+    assert 11 / 3 in [s.now["marketing"] for s in comparison.statements]  # meet-1: 4, 4, 3
+    assert all(v is None or v == r(v) for v in figures) and r(11 / 3) in figures
 
 
 def _action(action_id: str, items: list[str], success) -> dict:

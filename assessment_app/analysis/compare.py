@@ -14,7 +14,8 @@ questionnaire, or the pulse). Pure Python, no Qt, no database.
 - A statement's change for the room is the mean of the functions' changes (each function
   counts once), shown only when no function's part is withheld; the five most improved and
   most worsened.
-- Returning people (``Participant.identity`` in both workshops) are told apart from newcomers:
+- Returning people (``Participant.identity`` with at least one answer in both workshops) are
+  told apart from newcomers:
   their own change per function and dimension, withheld where the newcomers (or those who did
   not return) of a function are fewer than the threshold, since the difference would show them.
 """
@@ -135,20 +136,32 @@ def compare(baseline: Side, followup: Side,
                       _people(baseline, followup, back), minimum)
 
 
+def _answered(side: Side) -> frozenset[str]:
+    """The identities of the people who gave at least one answer in ``side``: being copied
+    into a follow-up is not taking part in it."""
+    ids = {a.participant_id for a in side.answers}
+    return frozenset(p.identity for p in side.participants if p.id in ids)
+
+
 def _returning_ids(baseline: Side, followup: Side) -> frozenset[str]:
-    before = {p.identity for p in baseline.participants}
-    return frozenset(p.identity for p in followup.participants if p.identity in before)
+    return _answered(baseline) & _answered(followup)
 
 
 def _people(baseline: Side, followup: Side, back: frozenset[str]) -> dict[str, dict[str, int]]:
-    """Counts only, per function: who answered both times, who is new, who did not return."""
-    counts: dict[str, dict[str, int]] = {k: dict.fromkeys(ROLES, 0)
-                                         for k in ("returning", "newcomers", "not_returning")}
+    """Counts only, per function: who answered both times, who is new, who did not return,
+    and (among those) who was copied into the follow-up but gave no answer there."""
+    counts: dict[str, dict[str, int]] = {
+        k: dict.fromkeys(ROLES, 0)
+        for k in ("returning", "newcomers", "not_returning", "copied_not_answered")}
+    before, now = _answered(baseline), _answered(followup)
     for p in followup.participants:
-        counts["returning" if p.identity in back else "newcomers"][p.role] += 1
+        if p.identity in now and p.identity not in back:
+            counts["newcomers"][p.role] += 1
+        elif p.identity in before and p.identity not in now:
+            counts["copied_not_answered"][p.role] += 1
     for p in baseline.participants:
-        if p.identity not in back:
-            counts["not_returning"][p.role] += 1
+        if p.identity in before:
+            counts["returning" if p.identity in back else "not_returning"][p.role] += 1
     return counts
 
 

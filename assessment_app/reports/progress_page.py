@@ -52,11 +52,14 @@ def _intro(c: Comparison) -> str:
     base = c.baseline.workshop
     back = sum(c.people["returning"].values())
     new = sum(c.people["newcomers"].values())
+    quiet = sum(c.people["copied_not_answered"].values())
+    silent = f"; {_people(quiet, 'was', 'invited again but gave no answer', 'were')}" if quiet \
+        else ""
     return (f"Compared with “{base.name}” ({day_label(base.date)}, questionnaire "
             f"{base.questionnaire_id} v{base.questionnaire_version}): "
             f"{c.comparable_sentence}, counting only statements asked the same way or reworded "
             f"without changing their levels. {_people(back, 'answered', 'both times')}; "
-            f"{_people(new, 'is', 'new', 'are')}.")
+            f"{_people(new, 'is', 'new', 'are')}{silent}.")
 
 
 def _people(n: int, verb: str, rest: str, plural: str = "") -> str:
