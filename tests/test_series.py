@@ -14,6 +14,7 @@ from assessment_app.exchange.bundle_export import export_bundle
 from assessment_app.exchange.bundle_import import apply_import
 from assessment_app.exchange.bundle_merge import plan_import
 from assessment_app.store.database import Store
+from assessment_app.store.series import follow_up_name
 from assessment_app.ui import dialogs
 
 from .conftest import undo_later_migrations
@@ -77,6 +78,9 @@ def test_follow_up_from_the_command_line(tmp_path, capsys):
     f = store.workshop(follow)
     assert (f.follows, f.questionnaire_id, f.date) == (demo, "pulse", "2027-06-01")
     assert len(store.participants(follow)) == len(store.participants(demo))
+    assert f.name == store.workshop(demo).name.removesuffix(")") + ", follow-up)"
+    assert follow_up_name(f.name) == f.name  # a follow-up of a follow-up keeps the name
+    assert follow_up_name("Spring") == "Spring (follow-up)"
     assert main(["--db", db, "follow-up", "--baseline", "nope"]) == 1
     assert "no workshop with id nope" in capsys.readouterr().err
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..analysis.compare import Comparison, Progress, Side, StatementChange
+from ..analysis.numbers import rounded
 from ..analysis.plan_check import Verdict
 from ..content.questionnaire import ROLES
 from ..rules.privacy import withheld_note
@@ -58,8 +59,10 @@ def _progress(p: Progress, withheld: str) -> dict[str, Any]:
 def _statement(s: StatementChange, withheld: str) -> dict[str, Any]:
     roles = {}
     for role in ROLES:
-        figures: dict[str, Any] = {"baseline": s.then[role], "now": s.now[role],
-                                   "target": s.target[role]}
+        figures: dict[str, Any] = {key: None if value is None else rounded(value)
+                                   for key, value in (("baseline", s.then[role]),
+                                                      ("now", s.now[role]),
+                                                      ("target", s.target[role]))}
         if s.then[role] is None or s.now[role] is None:
             figures["withheld"] = withheld
         roles[role] = figures

@@ -59,8 +59,14 @@ class Series(Workshops, Participants):
 
 
 def follow_up_name(name: str) -> str:
-    """The name a follow-up is proposed under: the baseline's, marked as a follow-up."""
-    return name if name.endswith(FOLLOW_UP_SUFFIX) else name + FOLLOW_UP_SUFFIX
+    """The name a follow-up is proposed under: the baseline's, marked as a follow-up, inside
+    the remark in brackets the name may end with ("X (demo)": "X (demo, follow-up)"), so a
+    name never ends in two brackets."""
+    if name.endswith("follow-up)"):
+        return name
+    if name.endswith(")") and "(" in name:
+        return name[:-1] + ", follow-up)"
+    return name + FOLLOW_UP_SUFFIX
 
 
 def _is_date(text: str) -> bool:
