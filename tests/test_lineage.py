@@ -88,6 +88,23 @@ def test_a_wrong_lineage_is_named_and_the_file_skipped(tmp_path, entry, message)
     assert catalog.get("mini").version == ("2" if "not installed" in message else "1")
 
 
+def test_a_reworded_statement_keeps_its_levels_within_a_major_version(tmp_path):
+    """1 to 1.1 promises the same scale: a changed level is a changed fact, never comparable;
+    a new wording over the same five levels still is."""
+    shutil.copy(MINI_DIR / "mini.yaml", tmp_path / "mini-1.yaml")
+    shutil.copy(MINI_DIR / "glossary.yaml", tmp_path / "glossary.yaml")
+    minor = MINI_V2.replace('version: "2"', 'version: "1.1"')
+    (tmp_path / "mini.yaml").write_text(minor.replace("{ENTRY}", "{meet-1@1: reworded}"),
+                                        encoding="utf-8")
+    catalog = load_catalog(tmp_path)
+    assert any("'supersedes' meet-1@1 is called reworded, but its levels differ from v1's: "
+               "call it rescaled" in p for p in catalog.problems), catalog.problems
+    assert catalog.get("mini").version == "1"
+    (tmp_path / "mini.yaml").write_text(minor.replace("{ENTRY}", "{trust-2@1: reworded}"),
+                                        encoding="utf-8")
+    assert load_catalog(tmp_path).get("mini").version == "1.1"
+
+
 def test_one_old_statement_is_continued_once(tmp_path):
     shutil.copy(MINI_DIR / "mini.yaml", tmp_path / "mini-1.yaml")
     shutil.copy(MINI_DIR / "glossary.yaml", tmp_path / "glossary.yaml")

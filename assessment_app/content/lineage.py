@@ -73,7 +73,10 @@ def lineage_problems(q: Questionnaire, editions: Mapping[tuple[str, str], Questi
                      ) -> tuple[list[str], bool]:
     """What is wrong with ``q``'s lineage against the installed earlier editions of it: each
     entry must name an installed version other than its own and one of its items, no old
-    statement may be claimed twice, and ``same`` must be true to the letter. True beside the
+    statement may be claimed twice, ``same`` must be true to the letter, and ``reworded``
+    within one major version (2.0 to 2.1) must keep the five levels word for word: a changed
+    level is a changed fact, ``rescaled`` (across a major version, where levels were
+    rewritten on purpose, the file's word is taken). True beside the
     messages when the file is wrong (it is skipped); a version that is merely not installed
     here is reported and the file kept, so a folder missing an old file still works."""
     messages: list[str] = []
@@ -96,8 +99,16 @@ def lineage_problems(q: Questionnaire, editions: Mapping[tuple[str, str], Questi
             elif s.change == "same" and wording(old) != wording(item):
                 messages.append(f"{where} is called same, but its wording or levels differ: "
                                 "call it reworded or rescaled")
+            elif s.change == "reworded" and _major(s.version) == _major(q.version) \
+                    and old.levels != item.levels:
+                messages.append(f"{where} is called reworded, but its levels differ from "
+                                f"v{s.version}'s: call it rescaled")
             claimed.setdefault(s.ref, item.id)
     return messages, len(messages) > missing
+
+
+def _major(version: str) -> str:
+    return version.split(".")[0]
 
 
 def version_key(version: str) -> tuple[Any, ...]:
