@@ -185,6 +185,9 @@ def test_returning_people_apart_from_newcomers_within_the_threshold(comparison):
     # IT: two newcomers beside three returning people: the returning figure would show the
     # newcomers' by subtraction, so it is withheld
     assert back["it"]["all"].then is None and back["it"]["all"].statements == 0
+    # and it says so: three IT people answered both times, it is the two newcomers who are few
+    assert "fewer than 3 people of this function are new" in back["it"]["all"].note
+    assert "newcomers included" in comparison.headline_note
 
 
 def test_people_copied_into_a_follow_up_return_only_by_answering(store, series, two_versions):
@@ -260,6 +263,7 @@ def test_compare_on_the_command_line(tmp_path, capsys):
     assert report["comparable"]["sentence"] == "14 of 14 statements comparable"
     assert report["followup"]["follows"] == demo
     assert report["people"]["newcomers"] == {"marketing": 0, "it": 0}
+    assert report["people_note"] is None  # the same people: nothing mixed in
     # nobody has answered the follow-up yet: every figure of now is missing, none invented
     assert all(s["roles"][r]["now"] is None for s in report["statements"] for r in ROLES)
     assert main(["--db", db, "compare", "--baseline", demo, "--followup", demo]) == 1

@@ -36,6 +36,7 @@ def test_the_pulse_follow_up_of_the_demo_has_a_progress_page(store, catalog, dem
     assert c.comparable_sentence in page  # "14 of 14 statements comparable"
     returning = sum(c.people["returning"].values())
     assert f"{returning} people answered both times; 2 people are new" in page
+    assert c.headline_note and c.headline_note in page  # the newcomers' part in then and now
     people = c.functions["marketing"]["people"]
     assert f"{people.then:.2f} → {people.now:.2f} (target {people.target:.2f})" in page
     assert f"{people.progress * 100:.0f}%" in page

@@ -110,6 +110,14 @@ class Comparison:
     def comparable_sentence(self) -> str:
         return f"{self.comparable} of {len(self.pairings)} statements comparable"
 
+    @property
+    def headline_note(self) -> str:
+        """Said where the then and now figures are not the same people's: who they include."""
+        if not any(self.people["newcomers"].values()):
+            return ""
+        return ("The then and now figures are everyone's who answered each time, newcomers "
+                "included, so part of a change can be who was in the room.")
+
     def most_improved(self) -> list[StatementChange]:
         shown = [s for s in self.statements if s.change is not None and s.change > 0]
         return sorted(shown, key=lambda s: (-(s.change or 0), s.item))[:TOP]
@@ -129,11 +137,33 @@ def compare(baseline: Side, followup: Side,
     back = _returning_ids(baseline, followup)
     whole = _levels(baseline, None), _levels(followup, None)
     everyone = _statements(followup, comparable, whole, whole, minimum)
-    returning = _statements(followup, comparable,
-                            (_levels(baseline, back), _levels(followup, back)), whole, minimum)
+    part = _levels(baseline, back), _levels(followup, back)
+    returning = _statements(followup, comparable, part, whole, minimum)
     return Comparison(baseline, followup, tuple(pairings), tuple(dropped), tuple(everyone),
-                      _by_dimension(everyone), _by_dimension(returning),
+                      _by_dimension(everyone),
+                      _by_dimension(returning, _subtracted(comparable, part, whole, minimum),
+                                    minimum),
                       _people(baseline, followup, back), minimum)
+
+
+SUBTRACTED = ("withheld: fewer than {n} people of this function are new or did not return, "
+              "and the returning people's figures would show theirs by subtraction")
+
+
+def _subtracted(comparable: Sequence[Pairing], part: tuple[Levelled, Levelled],
+                whole: tuple[Levelled, Levelled], minimum: int) -> frozenset[str]:
+    """The functions where returning people answered in enough numbers somewhere but are
+    withheld only because the rest of the function is too few (the subtraction rule)."""
+    roles = set()
+    for p in comparable:
+        for role in ROLES:
+            for key, mine, everyone in (((p.baseline, role), part[0], whole[0]),
+                                        ((p.item, role), part[1], whole[1])):
+                levels, total = mine.get(key), everyone.get(key)
+                if levels and total and len(levels.current) >= minimum and \
+                        _shown(levels, total, minimum) is None:
+                    roles.add(role)
+    return frozenset(roles)
 
 
 def _answered(side: Side) -> frozenset[str]:
@@ -235,26 +265,28 @@ def _room_change(before: Mapping[tuple[str, str], Levels], after: Mapping[tuple[
     return rounded(math.fsum(parts) / len(parts)) if parts else None
 
 
-def _by_dimension(statements: Sequence[StatementChange]
-                  ) -> dict[str, dict[str, Progress]]:
+def _by_dimension(statements: Sequence[StatementChange], subtracted: frozenset[str] = frozenset(),
+                  minimum: int = PRIVACY_THRESHOLD) -> dict[str, dict[str, Progress]]:
     groups: dict[str, list[StatementChange]] = {d: [] for d in DIMENSIONS}
     for s in statements:
         groups.setdefault(s.dimension, []).append(s)
     result: dict[str, dict[str, Progress]] = {}
     for role in ROLES:
-        result[role] = {d: progress_of(group, role) for d, group in groups.items() if group}
-        result[role]["all"] = progress_of(statements, role)
+        why = SUBTRACTED.format(n=minimum) if role in subtracted else ""
+        result[role] = {d: progress_of(group, role, why) for d, group in groups.items()
+                        if group}
+        result[role]["all"] = progress_of(statements, role, why)
     return result
 
 
-def progress_of(statements: Iterable[StatementChange], role: str) -> Progress:
+def progress_of(statements: Iterable[StatementChange], role: str, why: str = "") -> Progress:
     """A function's figures over ``statements``: those where then, now and the target are
-    all shown, weighted by the follow-up's item weights."""
+    all shown, weighted by the follow-up's item weights (``why``: the reason when none is)."""
     kept = [s for s in statements
             if None not in (s.then[role], s.now[role], s.target[role])]
     if not kept:
         return Progress(0, None, None, None, None, None,
-                        "no comparable statement answered by enough people both times")
+                        why or "no comparable statement answered by enough people both times")
     then = rounded(_weighted(kept, lambda s: s.then[role]))
     now = rounded(_weighted(kept, lambda s: s.now[role]))
     target = rounded(_weighted(kept, lambda s: s.target[role]))

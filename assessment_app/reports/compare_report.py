@@ -25,6 +25,7 @@ def comparison_report(c: Comparison) -> dict[str, Any]:
                            for p in c.pairings],
             "dropped": list(c.dropped)},
         "people": {kind: dict(counts) for kind, counts in c.people.items()},
+        "people_note": c.headline_note or None,
         "functions": _functions(c.functions, withheld),
         "returning": _functions(c.returning_functions, withheld),
         "statements": [_statement(s, withheld) for s in c.statements],

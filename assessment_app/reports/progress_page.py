@@ -59,7 +59,7 @@ def _intro(c: Comparison) -> str:
             f"{base.questionnaire_id} v{base.questionnaire_version}): "
             f"{c.comparable_sentence}, counting only statements asked the same way or reworded "
             f"without changing their levels. {_people(back, 'answered', 'both times')}; "
-            f"{_people(new, 'is', 'new', 'are')}{silent}.")
+            f"{_people(new, 'is', 'new', 'are')}{silent}. {c.headline_note}").strip()
 
 
 def _people(n: int, verb: str, rest: str, plural: str = "") -> str:
