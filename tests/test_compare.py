@@ -237,6 +237,9 @@ def test_each_action_is_judged_against_the_follow_up(store, series):
     assert [(m.function, m.reached, m.n, m.outcome) for m in check.measured] == [
         ("marketing", 2, 3, MET), ("it", 1, 4, NOT_MET)]
     assert "IT 25% (1 of 4)" in both.sentence and "(50% needed)" in both.sentence
+    # the statement in its own words, never its id (the client reads it)
+    assert "‘The CMO and the CIO speak every week’ at level 3 or above" in both.sentence
+    assert "trust-2" not in both.sentence
     assert verdict(Condition("meet-1", 3, 60, ("marketing",))).verdict == MET
     assert verdict(Condition("trust-1", 3, 100)).verdict == MET
     # the follow-up did not ask data-1 (dropped): nothing to judge it by

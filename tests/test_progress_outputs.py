@@ -41,6 +41,12 @@ def test_the_pulse_follow_up_of_the_demo_has_a_progress_page(store, catalog, dem
     assert f"{people.then:.2f} → {people.now:.2f} (target {people.target:.2f})" in page
     assert f"{people.progress * 100:.0f}%" in page
     assert "The plan checked" in " ".join(pages)
+    # statements in words, never by id; the statements the pulse leaves out counted
+    ids = set(c.baseline.questionnaire.item_ids) | set(c.followup.questionnaire.item_ids)
+    at = pages.index(page)
+    shown = " ".join(pages[at:at + 2])  # the page, and what runs over onto the next
+    assert not [i for i in ids if re.search(rf"\b{re.escape(i)}\b", shown)], shown
+    assert f"{len(c.dropped)} statements not asked this time" in page
     for v in c.verdicts:  # every action of the demo's plan with its verdict
         assert v.title[:20] in " ".join(pages)
     # the baseline, which follows nothing, has no such page

@@ -22,6 +22,7 @@ from typing import Protocol
 from ..content.questionnaire import ROLE_LABELS, Questionnaire
 from ..rules.privacy import PRIVACY_THRESHOLD
 from ..rules.records import Answer, Participant
+from .plan_story import quoted
 
 MET, NOT_MET, NOT_MEASURABLE = "met", "not met", "not measurable"
 
@@ -57,6 +58,7 @@ class ConditionCheck:
     share: float  # required
     measured: tuple[Measured, ...]
     note: str = ""  # why it could not be judged
+    name: str = ""  # the statement in words: the library's ``about``, else its own wording
 
     @property
     def outcome(self) -> str:
@@ -81,8 +83,9 @@ class Verdict:
 
 def judge(action_id: str, title: str, conditions: Sequence[Condition], followup: Questionnaire,
           participants: Iterable[Participant], answers: Iterable[Answer],
-          minimum: int = PRIVACY_THRESHOLD) -> Verdict:
-    """One action's verdict against the follow-up's answers."""
+          minimum: int = PRIVACY_THRESHOLD, baseline: Questionnaire | None = None) -> Verdict:
+    """One action's verdict against the follow-up's answers (``baseline``: where a statement
+    the follow-up dropped finds its wording)."""
     if not conditions:
         return Verdict(action_id, title, NOT_MEASURABLE, (),
                        "Its test is not one the answers can check.")
@@ -91,15 +94,30 @@ def judge(action_id: str, title: str, conditions: Sequence[Condition], followup:
     for a in answers:
         if a.current is not None and a.participant_id in roles:
             levels.setdefault((a.item_id, roles[a.participant_id]), []).append(a.current)
-    checks = tuple(_check(c, followup, levels, minimum) for c in conditions)
+    checks = tuple(_check(c, followup, levels, minimum, _name(c, followup, baseline))
+                   for c in conditions)
     return Verdict(action_id, title, _combined([c.outcome for c in checks]), checks)
 
 
+def _name(c: Condition, followup: Questionnaire, baseline: Questionnaire | None) -> str:
+    """A client page never prints an item id: the condition's ``about``, else the statement's
+    wording in the follow-up (or the baseline, for a dropped one); the id only when neither
+    has it."""
+    about = getattr(c, "about", "")
+    if about:
+        return about
+    for q in (followup, baseline):
+        item = q.item(c.statement) if q is not None else None
+        if item is not None:
+            return quoted(item)
+    return c.statement
+
+
 def _check(c: Condition, followup: Questionnaire, levels: Mapping[tuple[str, str], list[int]],
-           minimum: int) -> ConditionCheck:
+           minimum: int, name: str) -> ConditionCheck:
     if followup.item(c.statement) is None:
         return ConditionCheck(c.statement, c.level, c.share, (),
-                              f"The follow-up did not ask {c.statement}.")
+                              f"The follow-up did not ask {name}.", name)
     measured = []
     for role in c.functions:
         given = levels.get((c.statement, role), [])
@@ -110,7 +128,7 @@ def _check(c: Condition, followup: Questionnaire, levels: Mapping[tuple[str, str
         share = 100 * reached / len(given)
         measured.append(Measured(role, len(given), reached, share,
                                  MET if share >= c.share else NOT_MET))
-    return ConditionCheck(c.statement, c.level, c.share, tuple(measured))
+    return ConditionCheck(c.statement, c.level, c.share, tuple(measured), name=name)
 
 
 def _combined(outcomes: Sequence[str]) -> str:
@@ -129,5 +147,5 @@ def _check_sentence(c: ConditionCheck) -> str:
             parts.append(f"{who}: fewer than {PRIVACY_THRESHOLD} answers")
         else:
             parts.append(f"{who} {m.share:.0f}% ({m.reached} of {m.n})")
-    return (f"{c.statement} at level {c.level} or above: " + ", ".join(parts)
+    return (f"{c.name or c.statement} at level {c.level} or above: " + ", ".join(parts)
             + f" ({c.share:g}% needed)")

@@ -44,7 +44,7 @@ def load_comparison(store: Store, baseline_id: str, followup_id: str,
             if e.included]
     verdicts = tuple(judge(e.action.id, e.action.title, e.action.success_test,
                            followup.questionnaire, followup.participants, followup.answers,
-                           comparison.minimum) for e in plan)
+                           comparison.minimum, baseline.questionnaire) for e in plan)
     return replace(comparison, verdicts=verdicts)
 
 

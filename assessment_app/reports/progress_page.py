@@ -14,6 +14,7 @@ from ..analysis.compare import Comparison, Progress
 from ..analysis.numbers import fmt, reported
 from ..analysis.palette import GRID, INK, MUTED
 from ..analysis.plan_check import MET, NOT_MET
+from ..analysis.plan_story import quoted
 from ..analysis.workshop import ScoredWorkshop
 from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, LEVEL_COUNT, ROLE_LABELS, ROLES
 from ..rules.dates import day_label
@@ -181,15 +182,15 @@ def _statements(c: Comparison, style) -> list:
     story: list = [Spacer(1, 2 * mm)]
     for title, items in (("Most improved", c.most_improved()),
                          ("Most worsened", c.most_worsened())):
-        listed = ", ".join(f"{s.item} ({fmt(s.change, signed=True, decimals=2)})"
+        listed = "; ".join(f"{_named(c, s.item)} ({fmt(s.change, signed=True, decimals=2)})"
                            for s in items) or "none"
         story.append(Paragraph(f"<b>{title}:</b> {fonts.markup(listed)}", style["small"]))
-    kinds = {k: [p.item for p in c.pairings if p.change == k]
+    kinds = {k: [_named(c, p.item) for p in c.pairings if p.change == k]
              for k in ("reworded", "rescaled", "new")}
     parts = [_listed("reworded, compared", kinds["reworded"]),
              _listed("levels changed, not compared", kinds["rescaled"]),
-             _listed("new", kinds["new"]),
-             _listed("not asked this time", list(c.dropped))]
+             _listed("new this time", kinds["new"]),
+             _listed("not asked this time", [_named(c, i, baseline=True) for i in c.dropped])]
     said = "; ".join(p for p in parts if p)
     if said:
         story.append(Paragraph(f"<b>What changed in the questionnaire:</b> "
@@ -197,7 +198,20 @@ def _statements(c: Comparison, style) -> list:
     return story
 
 
-def _listed(what: str, ids: list[str], most: int = 8) -> str:
-    if not ids:
+def _named(c: Comparison, item_id: str, baseline: bool = False) -> str:
+    """A statement in its own words (a client page prints no item ids)."""
+    item = (c.baseline if baseline else c.followup).questionnaire.item(item_id)
+    return quoted(item) if item is not None else item_id
+
+
+def _listed(what: str, names: list[str], most: int = 3) -> str:
+    """A few statements by name, more as a count."""
+    if not names:
         return ""
-    return f"{what}: {', '.join(ids)}" if len(ids) <= most else f"{what}: {len(ids)} statements"
+    if len(names) > most:
+        return f"{len(names)} statements {what}"
+    return f"{_count(len(names))} {what} ({'; '.join(names)})"
+
+
+def _count(n: int) -> str:
+    return "1 statement" if n == 1 else f"{n} statements"
