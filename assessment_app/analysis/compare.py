@@ -157,7 +157,7 @@ def _subtracted(comparable: Sequence[Pairing], part: tuple[Levelled, Levelled],
     roles = set()
     for p in comparable:
         for role in ROLES:
-            for key, mine, everyone in (((p.baseline, role), part[0], whole[0]),
+            for key, mine, everyone in (((p.baseline or "", role), part[0], whole[0]),
                                         ((p.item, role), part[1], whole[1])):
                 levels, total = mine.get(key), everyone.get(key)
                 if levels and total and len(levels.current) >= minimum and \
