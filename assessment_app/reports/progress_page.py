@@ -12,14 +12,14 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from ..analysis.compare import Comparison, Progress
 from ..analysis.numbers import fmt, reported
-from ..analysis.palette import GRID, INK, MUTED
+from ..analysis.palette import INK, MUTED
 from ..analysis.plan_check import MET, NOT_MET
 from ..analysis.plan_story import quoted
 from ..analysis.workshop import ScoredWorkshop
-from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, LEVEL_COUNT, ROLE_LABELS, ROLES
+from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, ROLES
 from ..rules.dates import day_label
 from . import fonts
-from .small_charts import ROLE_COLOURS, TEXT, _text, _x
+from .small_charts import ROLE_COLOURS, TEXT, _text, _x, level_grid
 from .tables import cell, grid
 
 VERDICT_FILLS = {MET: "#d8f0dc", NOT_MET: "#f9dcd6"}  # not measurable: no fill
@@ -80,11 +80,7 @@ def progress_chart(c: Comparison, width: float) -> Drawing:
     line, block, key_h, axis_h = 11.0, 28.0, 16.0, 14.0
     height = key_h + axis_h + block * len(groups)
     d = Drawing(width, height)
-    for level in range(1, LEVEL_COUNT + 1):
-        x = _x(level, left, span)
-        d.add(Line(x, key_h + axis_h - 2, x, height, strokeColor=colors.HexColor(GRID),
-                   strokeWidth=0.3, strokeDashArray=[1, 2] if level > 1 else None))
-        d.add(_text(x, key_h + 3, str(level), "middle", MUTED))
+    level_grid(d, left, span, key_h + axis_h - 2, height, key_h + 3)
     for n, group in enumerate(groups):
         y0 = height - (n + 1) * block + (block - 2 * line) / 2
         d.add(_text(0, y0 + line - 3, _label(group), bold=True))

@@ -26,6 +26,17 @@ def _x(level: float, left: float, span: float) -> float:
     return left + (level - 1) / (LEVEL_COUNT - 1) * span
 
 
+def level_grid(d: Drawing, left: float, span: float, bottom: float, top: float,
+               numbers_y: float) -> None:
+    """The scale behind a levels chart: a line per level from ``bottom`` to ``top`` (dotted
+    above level 1) and the level's number under it at ``numbers_y``."""
+    for level in range(1, LEVEL_COUNT + 1):
+        x = _x(level, left, span)
+        d.add(Line(x, bottom, x, top, strokeColor=colors.HexColor(GRID), strokeWidth=0.3,
+                   strokeDashArray=[1, 2] if level > 1 else None))
+        d.add(_text(x, numbers_y, str(level), "middle", MUTED))
+
+
 def _text(x: float, y: float, text: str, anchor: str = "start", colour: str = INK,
           bold: bool = False) -> Group:
     return fonts.drawn_text(x, y, text, TEXT, anchor, colour, bold)
@@ -45,11 +56,7 @@ def dimension_bars(groups: Sequence[GroupScore], width: float,
     height = key_h + axis_h + block * len(groups)
     d = Drawing(width, height)
     top = height
-    for level in range(1, LEVEL_COUNT + 1):
-        x = _x(level, left, span)
-        d.add(Line(x, key_h + axis_h - 2, x, top, strokeColor=colors.HexColor(GRID),
-                   strokeWidth=0.3, strokeDashArray=[1, 2] if level > 1 else None))
-        d.add(_text(x, key_h + 3, str(level), "middle", MUTED))
+    level_grid(d, left, span, key_h + axis_h - 2, top, key_h + 3)
     for n, g in enumerate(groups):
         y0 = top - (n + 1) * block + (block - 2 * bar - gap) / 2
         d.add(_text(0, y0 + bar - 3, g.title, bold=True))

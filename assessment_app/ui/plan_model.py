@@ -318,35 +318,35 @@ class AccountableDelegate(QStyledItemDelegate):
         model.setData(index, cast(QComboBox, editor).currentData(), Qt.ItemDataRole.EditRole)
 
 
-class DueDelegate(QStyledItemDelegate):
+class LineDelegate(QStyledItemDelegate):
+    """A frameless one-line editor for a text column; subclasses shape the line."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        self.shape(editor)
+        return editor
+
+    def shape(self, editor: QLineEdit) -> None:
+        """Anything the column needs of its line beyond the default."""
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        cast(QLineEdit, editor).setText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        model.setData(index, cast(QLineEdit, editor).text(), Qt.ItemDataRole.EditRole)
+
+
+class DueDelegate(LineDelegate):
     """A line for the due date, showing how a date may be typed."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: Index) -> QWidget:
-        editor = QLineEdit(parent)
+    def shape(self, editor: QLineEdit) -> None:
         editor.setPlaceholderText(example())  # or 2027-03-31: the column's tooltip says so
-        editor.setFrame(False)
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        cast(QLineEdit, editor).setText(index.data(Qt.ItemDataRole.EditRole) or "")
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        model.setData(index, cast(QLineEdit, editor).text(), Qt.ItemDataRole.EditRole)
 
 
-class NotesDelegate(QStyledItemDelegate):
+class NotesDelegate(LineDelegate):
     """A line for the notes, held to NOTES_MAX_CHARS."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: Index) -> QWidget:
-        editor = QLineEdit(parent)
+    def shape(self, editor: QLineEdit) -> None:
         editor.setMaxLength(NOTES_MAX_CHARS)
-        editor.setFrame(False)
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        cast(QLineEdit, editor).setText(index.data(Qt.ItemDataRole.EditRole) or "")
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        model.setData(index, cast(QLineEdit, editor).text(), Qt.ItemDataRole.EditRole)
