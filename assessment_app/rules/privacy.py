@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from ..i18n import tr
+
 PRIVACY_THRESHOLD = 3
 
 
@@ -21,12 +23,13 @@ def threshold(setting: int | None = None) -> int:
 
 def withheld_note(minimum: int = PRIVACY_THRESHOLD) -> str:
     """What a withheld figure says instead of itself (JSON: beside ``null``)."""
-    return f"fewer than {minimum} respondents"
+    return tr("fewer than {n} respondents", n=minimum)
 
 
 def withheld_label(minimum: int = PRIVACY_THRESHOLD) -> str:
     """What a withheld figure reads on screen and paper."""
-    return f"fewer than {minimum}"
+    # Translators: stands in a table cell instead of a figure resting on too few people.
+    return tr("fewer than {n}", n=minimum)
 
 
 def small_groups(members: Iterable[str], minimum: int = PRIVACY_THRESHOLD

@@ -1,0 +1,57 @@
+"""Numbers and dates written as the current language writes them (1.55 / 1,55; 31 March 2027 /
+31. März 2027). Two languages need two small tables, not a locale database in every install.
+Plain Python: no Qt."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from . import current
+from .pseudo import PSEUDO
+
+_DECIMAL = {"de": ","}
+_PERCENT = {"de": "\u202f%"}  # German sets a (narrow) space before the percent sign
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+           "Oktober", "November", "Dezember"),
+}
+
+
+def _language() -> str:
+    code = current()
+    return "en" if code == PSEUDO else code
+
+
+def number(value: float, digits: int = 2, signed: bool = False) -> str:
+    """``value`` with ``digits`` decimals and the language's decimal mark (a sign if asked)."""
+    if abs(value) < 0.5 * 10 ** -digits:
+        value = 0.0  # never '-0.0'
+    text = f"{value:+.{digits}f}" if signed and value else f"{value:.{digits}f}"
+    return text.replace(".", decimal_mark())
+
+
+def decimal_mark() -> str:
+    """The current language's decimal mark."""
+    return _DECIMAL.get(_language(), ".")
+
+
+def percent(value: float, digits: int = 0) -> str:
+    """A percentage (``value`` already in percent) as the language writes it."""
+    return number(value, digits) + _PERCENT.get(_language(), "%")
+
+
+def long_date(day: date) -> str:
+    """``31 March 2027`` / ``31. März 2027``."""
+    months = _MONTHS.get(_language(), _MONTHS["en"])
+    if _language() == "de":
+        return f"{day.day}. {months[day.month - 1]} {day.year}"
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def short_date(day: date) -> str:
+    """``31/03/2027`` / ``31.03.2027``: the form a reader of the language types too."""
+    if _language() == "de":
+        return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
