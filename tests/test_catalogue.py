@@ -18,10 +18,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import catalogue  # noqa: E402
 
-# Areas whose every user-facing sentence goes through the catalogue. The others are being
-# translated: each may not gain a sentence outside it (its ceiling only goes down).
-DONE_AREAS: set[str] = set()
-CEILINGS = {"core": 389, "cli": 80, "exchange": 220, "reports": 184, "ui": 439, "web": 50}
+# How many sentences a user may read that each area still shows outside the catalogue: 0 once
+# an area is translated; until then its ceiling only goes down. (One line between entries, so
+# two areas' translators change separate lines.)
+CEILINGS = {
+    "core": 389,
+    # ---
+    "cli": 80,
+    # ---
+    "exchange": 220,
+    # ---
+    "reports": 184,
+    # ---
+    "ui": 439,
+    # ---
+    "web": 50,
+}
 
 
 @pytest.mark.parametrize("language", catalogue.LANGUAGES)
@@ -46,8 +58,7 @@ def test_marked_sentences_are_literals_the_extractor_can_read() -> None:
 @pytest.mark.parametrize("area", sorted(CEILINGS))
 def test_no_sentence_is_added_outside_the_catalogue(area: str) -> None:
     found = catalogue.unmarked_by_area().get(area, [])
-    limit = 0 if area in DONE_AREAS else CEILINGS[area]
-    assert len(found) <= limit, "\n".join(found)
+    assert len(found) <= CEILINGS[area], "\n".join(found)
 
 
 def test_a_german_reader_gets_german_and_placeholders_filled() -> None:
