@@ -13,8 +13,7 @@ import time
 
 import pytest
 
-from assessment_app.web import routes
-from assessment_app.web import server as server_module
+from assessment_app.web import connections, routes
 
 from .test_web_server import answer, call, stored, token_path
 from .test_web_server import served as served  # noqa: F401  (the fixture)
@@ -44,7 +43,7 @@ def _closed_within(sock: socket.socket, seconds: float) -> bool:
 @pytest.fixture
 def quick(monkeypatch):
     """The room's limits shortened, so the suite waits one second, not five."""
-    monkeypatch.setattr(server_module, "IDLE_S", 1.0)
+    monkeypatch.setattr(connections, "IDLE_S", 1.0)
     monkeypatch.setattr(routes, "BODY_S", 1.0)
 
 
@@ -83,7 +82,7 @@ def test_a_body_that_never_finishes_gets_a_timeout_and_the_connection_closes(qui
 def test_at_the_connection_cap_the_oldest_never_answered_makes_room(monkeypatch, served):
     """A flood of idle connections cannot keep a participant out: at the cap the oldest one
     that never got an answer is closed and the participant's answer is saved."""
-    monkeypatch.setattr(server_module, "MAX_CONNECTIONS", 4)
+    monkeypatch.setattr(connections, "MAX_CONNECTIONS", 4)
     held = [_connect(served) for _ in range(4)]
     try:
         time.sleep(0.2)  # accepted by the server's loop
@@ -95,7 +94,7 @@ def test_at_the_connection_cap_the_oldest_never_answered_makes_room(monkeypatch,
 
 
 def test_at_the_cap_of_answered_connections_a_new_one_is_closed(monkeypatch, served):
-    monkeypatch.setattr(server_module, "MAX_CONNECTIONS", 2)
+    monkeypatch.setattr(connections, "MAX_CONNECTIONS", 2)
     kept = []
     for _ in range(2):  # two participants' kept-alive connections, each answered once
         conn = http.client.HTTPConnection("127.0.0.1", served.server.port, timeout=5)

@@ -4,15 +4,17 @@ server raises a low descriptor limit (macOS starts programs at 256) so that it i
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from assessment_app.web import server as server_module
+from assessment_app.web import connections
 
 from .test_hostile_room import _closed_within, _connect
-from .test_web_server import answer, token_path
+from .test_web_server import answer, stored, token_path
 from .test_web_server import served as served  # noqa: F401  (the fixture)
 
 
@@ -24,8 +26,8 @@ def _half_sent(served):
 
 
 def test_a_connection_that_sends_nothing_is_closed_before_a_slow_one(monkeypatch, served):
-    monkeypatch.setattr(server_module, "SILENT_S", 0.5)
-    monkeypatch.setattr(server_module, "IDLE_S", 30.0)
+    monkeypatch.setattr(connections, "SILENT_S", 0.5)
+    monkeypatch.setattr(connections, "IDLE_S", 30.0)
     slow, silent = _half_sent(served), _connect(served)
     try:
         assert _closed_within(silent, 5.0)
@@ -36,7 +38,7 @@ def test_a_connection_that_sends_nothing_is_closed_before_a_slow_one(monkeypatch
 
 
 def test_at_the_cap_connections_that_sent_nothing_make_room_first(monkeypatch, served):
-    monkeypatch.setattr(server_module, "MAX_CONNECTIONS", 4)
+    monkeypatch.setattr(connections, "MAX_CONNECTIONS", 4)
     slow = [_half_sent(served) for _ in range(2)]  # the oldest: a request begun
     silent = [_connect(served) for _ in range(2)]
     try:
@@ -49,7 +51,7 @@ def test_at_the_cap_connections_that_sent_nothing_make_room_first(monkeypatch, s
 
 
 def test_the_server_raises_a_low_descriptor_limit():
-    script = ("import resource; from assessment_app.web.server import room_for_connections; "
+    script = ("import resource; from assessment_app.web.connections import room_for_connections; "
               "hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]; "
               "resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard)); "
               "room = room_for_connections(); "
@@ -58,5 +60,60 @@ def test_the_server_raises_a_low_descriptor_limit():
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                           text=True, timeout=60, check=True)
     room, soft, hard = (int(v) for v in done.stdout.split())
-    assert soft == (server_module.WANTED_FDS if hard < 0 else min(server_module.WANTED_FDS, hard))
-    assert room == soft - server_module.FD_HEADROOM > 256
+    assert soft == (connections.WANTED_FDS if hard < 0 else min(connections.WANTED_FDS, hard))
+    assert room == soft - connections.FD_HEADROOM > 256
+
+
+def _held(served, waiting: int) -> tuple[int, int]:
+    """(waiting for a request head, handled by aiohttp) once ``waiting`` have arrived."""
+    door = served.server._door
+    end = time.monotonic() + 5.0
+    while len(door.waiting) < waiting and time.monotonic() < end:
+        time.sleep(0.02)
+    return len(door.waiting), len(door.handled)
+
+
+def test_connections_without_a_whole_request_cost_no_request_handler(served):
+    """Idle and half-sent connections wait at the door, cheaply: aiohttp builds no request
+    handler (nor its task and timer) for them, and a participant is answered meanwhile."""
+    held = [_half_sent(served) if n % 2 else _connect(served) for n in range(6)]
+    try:
+        assert _held(served, 6) == (6, 0)
+        assert answer(served.server, served.ana.id, "trust-1", 2, 3)[0] == 200
+        assert stored(served.path, served.ana.id)["trust-1"].current == 2
+    finally:
+        for sock in held:
+            sock.close()
+
+
+def test_a_request_head_sent_in_pieces_is_answered(served):
+    url = served.server.url
+    body = json.dumps({"item": "trust-1", "current": 4, "target": 5, "comment": ""}).encode()
+    head = (f"POST {token_path(served.server, served.ana.id)}/answer HTTP/1.1\r\n"
+            f"Host: {url.removeprefix('http://')}\r\nOrigin: {url}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            "Connection: close\r\n\r\n").encode()
+    sock = _connect(served)
+    try:
+        for piece in (head[:5], head[5:40], head[40:-1], head[-1:] + body[:3], body[3:]):
+            sock.sendall(piece)
+            time.sleep(0.1)
+        sock.settimeout(5)
+        assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+    finally:
+        sock.close()
+    assert stored(served.path, served.ana.id)["trust-1"].current == 4
+
+
+def test_bytes_that_are_no_http_request_are_refused_at_once(served):
+    """A phone trying https on the page's port (a TLS greeting) gets a plain 400 with Tandem's
+    headers at once, not a wait for a request head that never comes."""
+    sock = _connect(served)
+    try:
+        sock.sendall(b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03")
+        sock.settimeout(2)
+        reply = sock.recv(4096)
+        assert reply.split(b"\r\n")[0].endswith(b" 400 Bad Request")
+        assert b"Content-Security-Policy" in reply
+    finally:
+        sock.close()

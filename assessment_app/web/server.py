@@ -2,8 +2,9 @@
 network, with no internet. This module starts and stops it; the rooms it runs are
 ``routes`` (what is answered over HTTP), ``group_commit`` (answers queued for the next commit),
 ``database_side`` (every database call, on its own thread), ``links`` (tokens, checked in
-constant time), ``rate_limit`` (answers a second per link) and ``network`` (the socket and this
-computer's addresses).
+constant time), ``rate_limit`` (answers a second per link), ``network`` (the socket and this
+computer's addresses) and ``connections`` (the door each connection comes in by, its time
+limits and the cap).
 
 aiohttp runs in its own thread with its own event loop. Every database call runs on one more
 thread that owns the server's own connection, so a slow disk delays answers, never the pages.
@@ -26,6 +27,7 @@ from typing import Any, TypeVar
 
 from ..content.catalog import Catalog
 from ..errors import TandemError
+from .connections import Door, room_for_connections
 from .database_side import DatabaseSide
 from .network import BACKLOG, listen, url_host
 from .rate_limit import BURST, RATE, RateLimit
@@ -35,19 +37,6 @@ T = TypeVar("T")
 
 SHUTDOWN_S = 2.0  # how long stop() lets an answer in flight finish
 START_TIMEOUT_S = 15.0
-# A hostile (or broken) device in the room must not hold the server's file descriptors (256 in
-# all on macOS by default) nor keep a participant waiting: a connection that sends no byte
-# within ``SILENT_S``, or no whole request within ``IDLE_S`` (idle, or headers never finished),
-# is closed; the server raises its own descriptor limit where the system allows
-# (``room_for_connections``) and holds at most that many connections less ``FD_HEADROOM`` (a
-# room of 60 phones holds far fewer; see ``connections``).
-SILENT_S = 2.0
-IDLE_S = 5.0
-MAX_CONNECTIONS = 1024
-WANTED_FDS = 4096  # the descriptor limit asked for when the system's is lower
-FD_HEADROOM = 64  # descriptors kept for the database, its journal, pipes and the loop
-
-
 class AnswerServer:
     """One workshop's answering server; ``start()`` and ``stop()`` from any thread (the window's
     or the command line's), nothing else keeps listening after ``stop()``."""
@@ -63,6 +52,7 @@ class AnswerServer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._db: ThreadPoolExecutor | None = None
         self._sock: socket.socket | None = None
+        self._door: Door | None = None  # the connections held, on the server's loop
         self._url = ""
 
     # -- the public side ------------------------------------------------------------------------
@@ -170,9 +160,9 @@ class AnswerServer:
         listening: asyncio.AbstractServer | None = None
         try:
             loop.run_until_complete(runner.setup())
+            door = self._door = Door(runner.server, loop, room_for_connections())
             listening = loop.run_until_complete(loop.create_server(
-                connections(runner.server, loop, room_for_connections()), sock=sock,
-                backlog=BACKLOG))
+                door.protocol, sock=sock, backlog=BACKLOG))
         except Exception as exc:  # reported by start()
             failure.append(exc)
             ready.set()
@@ -185,92 +175,9 @@ class AnswerServer:
             loop.run_forever()
         finally:
             listening.close()
+            door.close()
             with contextlib.suppress(Exception):
                 loop.run_until_complete(runner.cleanup())
             with contextlib.suppress(Exception):
                 loop.run_until_complete(loop.shutdown_asyncgens())
             loop.close()
-
-
-def room_for_connections() -> int:
-    """How many connections the descriptors allow: the limit, raised toward ``WANTED_FDS``
-    where the hard limit allows (macOS starts programs at 256), less ``FD_HEADROOM``."""
-    try:
-        import resource
-    except ImportError:  # Windows: no such limit on sockets
-        return WANTED_FDS
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = WANTED_FDS if hard == resource.RLIM_INFINITY else min(WANTED_FDS, hard)
-    if soft != resource.RLIM_INFINITY and soft < wanted:
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
-            soft = wanted
-    if soft == resource.RLIM_INFINITY:
-        return WANTED_FDS
-    return max(16, soft - FD_HEADROOM)
-
-
-def connections(server: Any, loop: asyncio.AbstractEventLoop, room: int = MAX_CONNECTIONS
-                ) -> Callable[[], asyncio.Protocol]:
-    """The protocol of each accepted connection: aiohttp's request handler with the room's
-    limits (``SILENT_S``, ``IDLE_S``, no access log, Tandem's quiet answer to a malformed
-    request). At the cap (``MAX_CONNECTIONS``, or fewer when the descriptors leave only
-    ``room``) one connection is closed to make room: the oldest that has sent
-    nothing, else the oldest never answered (a request never finished), so a flood of them
-    cannot keep a participant out; when every one has been answered, the new one is closed at
-    once (the page retries)."""
-    from aiohttp import web
-
-    from .routes import malformed_request
-
-    class Handler(web.RequestHandler):
-        __slots__ = ("answered", "heard", "_silence")
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self.answered = False
-            self.heard = False
-            self._silence: asyncio.TimerHandle | None = None
-
-        def connection_made(self, transport: asyncio.BaseTransport) -> None:
-            super().connection_made(transport)
-            self._silence = loop.call_later(SILENT_S, self._close_if_silent)
-
-        def connection_lost(self, exc: BaseException | None) -> None:
-            if self._silence is not None:
-                self._silence.cancel()
-            super().connection_lost(exc)
-
-        def data_received(self, data: bytes) -> None:
-            self.heard = True
-            super().data_received(data)
-
-        def _close_if_silent(self) -> None:
-            if not self.heard:
-                self.force_close()
-
-        def log_access(self, request: Any, response: Any, time: float | None) -> None:
-            self.answered = True  # called once a response is sent (no access log is kept)
-
-        def handle_error(self, request: Any, status: int = 500, exc: BaseException | None = None,
-                         message: str | None = None) -> web.StreamResponse:
-            return malformed_request(status, exc)
-
-    def accept() -> asyncio.Protocol:
-        held = server.connections  # oldest first
-        if len(held) >= min(MAX_CONNECTIONS, room):
-            open_ = [h for h in held if h.transport is not None]
-            victim = next((h for h in open_ if not getattr(h, "heard", True)), None) or next(
-                (h for h in open_ if not getattr(h, "answered", True)), None)
-            if victim is None:
-                return _Closed()
-            victim.force_close()
-        return Handler(server, loop=loop, keepalive_timeout=IDLE_S, lingering_time=1.0,
-                       access_log=None)  # None: no access log
-
-    return accept
-
-
-class _Closed(asyncio.Protocol):
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        transport.close()

@@ -1,0 +1,207 @@
+"""The connections the answering server holds, and the door each one comes in by.
+
+A hostile (or broken) device in the room must not hold the server's file descriptors (256 in
+all on macOS by default) nor keep a participant waiting, and opening connections that never
+finish a request must cost the server little, since they compete with the participants for the
+same cores. So a new connection first waits at the door (``Waiting``: a few bytes of state, no
+timer, no task, none of aiohttp's machinery) until a whole request head has arrived, as
+FreeBSD's ``accf_http`` accept filter waits; only then does aiohttp's request handler take it
+over, with the bytes read so far. One sweep timer for all of them closes a connection that
+sent no byte within ``SILENT_S``, or no whole head within ``IDLE_S``; a handled one idle
+between requests is closed by aiohttp's keep-alive timeout (``IDLE_S`` too), a body that never
+finishes by the route's own (``routes.BODY_S``).
+
+The server holds at most ``MAX_CONNECTIONS``, fewer when the descriptors leave less room
+(``room_for_connections``); at the cap one is closed to make room: the oldest that sent
+nothing, else the oldest still waiting for its head, else the oldest handled but never answered
+(a body that never came), so a flood of them cannot keep a participant out; when every one has
+been answered, the new one is closed at once (the page retries).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from typing import Any
+
+SILENT_S = 2.0
+IDLE_S = 5.0
+SWEEP_S = 0.25  # how often the door looks for connections past their time
+MAX_CONNECTIONS = 1024
+WANTED_FDS = 4096  # the descriptor limit asked for when the system's is lower
+FD_HEADROOM = 64  # descriptors kept for the database, its journal, pipes and the loop
+HEAD_MAX = 16 * 1024  # beyond this aiohttp sees the bytes and refuses an overlong head itself
+# the start of an HTTP request line: a method (or the first letters of one) then a space
+_REQUEST_START = re.compile(rb"[A-Z]{1,20} |[A-Z]{0,20}\Z")
+
+
+def room_for_connections() -> int:
+    """How many connections the descriptors allow: the limit, raised toward ``WANTED_FDS``
+    where the hard limit allows (macOS starts programs at 256), less ``FD_HEADROOM``."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit on sockets
+        return WANTED_FDS
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = WANTED_FDS if hard == resource.RLIM_INFINITY else min(WANTED_FDS, hard)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+    if soft == resource.RLIM_INFINITY:
+        return WANTED_FDS
+    return max(16, soft - FD_HEADROOM)
+
+
+def head_arrived(received: bytes) -> bool:
+    """Whether aiohttp should see a new connection's bytes now: a whole request head (with
+    whatever part of the body came with it), bytes that cannot be the start of an HTTP request
+    (aiohttp refuses them at once, as before), or more than any head Tandem's page sends."""
+    return (b"\r\n\r\n" in received or b"\n\n" in received or len(received) > HEAD_MAX
+            or _REQUEST_START.match(received) is None)
+
+
+class Door:
+    """The connections of one running server, on its loop: those waiting for their request
+    head and those aiohttp handles, each oldest first. ``protocol`` is the protocol factory of
+    the listening socket; ``close`` closes every waiting connection when the server stops."""
+
+    def __init__(self, server: Any, loop: asyncio.AbstractEventLoop,
+                 room: int = MAX_CONNECTIONS) -> None:
+        self.server = server  # aiohttp's low-level server (``AppRunner.server``)
+        self.loop = loop
+        self.room = room
+        self.waiting: dict[Waiting, None] = {}
+        self.handled: dict[Any, None] = {}  # aiohttp's handlers (``handler_class``)
+        self._sweep: asyncio.TimerHandle | None = None
+        self._handler = handler_class(self)
+
+    def protocol(self) -> asyncio.Protocol:
+        if len(self.waiting) + len(self.handled) >= min(MAX_CONNECTIONS, self.room):
+            if not self._make_room():
+                return _Closed()
+        return Waiting(self)
+
+    def close(self) -> None:
+        if self._sweep is not None:
+            self._sweep.cancel()
+            self._sweep = None
+        for waiting in list(self.waiting):
+            self._drop(waiting)
+
+    def arrived(self, waiting: Waiting) -> None:
+        self.waiting[waiting] = None
+        if self._sweep is None:
+            self._sweep = self.loop.call_later(SWEEP_S, self._close_late)
+
+    def hand_over(self, waiting: Waiting) -> None:
+        """aiohttp's handler takes the connection, and the bytes it sent, from here on."""
+        self.waiting.pop(waiting, None)
+        transport = waiting.transport
+        assert transport is not None
+        handler = self._handler(self.server, loop=self.loop, keepalive_timeout=IDLE_S,
+                                lingering_time=1.0, access_log=None)  # None: no access log
+        transport.set_protocol(handler)
+        handler.connection_made(transport)
+        handler.data_received(waiting.received)
+
+    def _close_late(self) -> None:
+        self._sweep = None
+        now = self.loop.time()
+        soonest = min(SILENT_S, IDLE_S)
+        late = []
+        for waiting in self.waiting:  # oldest first: the rest are younger than this one
+            age = now - waiting.since
+            if age < soonest:
+                break
+            if age >= (IDLE_S if waiting.received else SILENT_S):
+                late.append(waiting)
+        for waiting in late:
+            self._drop(waiting)
+        if self.waiting:
+            self._sweep = self.loop.call_later(SWEEP_S, self._close_late)
+
+    def _make_room(self) -> bool:
+        victim = next((w for w in self.waiting if not w.received), None) or next(
+            iter(self.waiting), None)
+        if victim is not None:
+            self._drop(victim)
+            return True
+        handler = next((h for h in self.handled if not h.answered), None)
+        if handler is not None:
+            handler.force_close()
+            self.handled.pop(handler, None)
+            return True
+        return False
+
+    def _drop(self, waiting: Waiting) -> None:
+        self.waiting.pop(waiting, None)
+        if waiting.transport is not None:
+            waiting.transport.close()
+
+
+class Waiting(asyncio.Protocol):
+    """A connection whose request head has not all arrived: its bytes so far and its age."""
+
+    __slots__ = ("door", "transport", "since", "received")
+
+    def __init__(self, door: Door) -> None:
+        self.door = door
+        self.transport: asyncio.Transport | None = None
+        self.since = door.loop.time()
+        self.received = b""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        self.door.arrived(self)
+
+    def data_received(self, data: bytes) -> None:
+        self.received += data
+        if head_arrived(self.received):
+            self.door.hand_over(self)
+
+    def eof_received(self) -> bool:
+        return False  # the head can no longer come: the transport closes
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        self.door.waiting.pop(self, None)
+
+
+class _Closed(asyncio.Protocol):
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        transport.close()
+
+
+def handler_class(door: Door) -> type:
+    """aiohttp's request handler with the room's rules: no access log (``log_access`` only
+    marks the connection answered), Tandem's quiet answer to a request it cannot read, and the
+    door's count of handled connections kept."""
+    from aiohttp import web
+
+    from .routes import malformed_request
+
+    class Handler(web.RequestHandler):
+        __slots__ = ("answered",)
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.answered = False
+
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            super().connection_made(transport)
+            door.handled[self] = None
+
+        def connection_lost(self, exc: BaseException | None) -> None:
+            door.handled.pop(self, None)
+            super().connection_lost(exc)
+
+        def log_access(self, request: Any, response: Any, time: float | None) -> None:
+            self.answered = True  # called once a response is sent (no access log is kept)
+
+        def handle_error(self, request: Any, status: int = 500, exc: BaseException | None = None,
+                         message: str | None = None) -> web.StreamResponse:
+            return malformed_request(status, exc)
+
+    return Handler
