@@ -177,7 +177,8 @@ def test_the_database_refuses_a_target_beside_dont_know_and_an_upgrade_keeps_the
     assert s.workshops()[0].completed == 1
     for current, target in ((None, 4), (0, None), (3, 6), (4, 2)):
         with pytest.raises(sqlite3.IntegrityError):
-            s.conn.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, '', "
+            s.conn.execute("INSERT OR REPLACE INTO answers (participant_id, item_id, current, "
+                           "target, comment, answered_at) VALUES (?, ?, ?, ?, '', "
                            "'2026-05-02T10:00:00.000+00:00')",
                            [p.id, mini.item_ids[0], current, target])
     s.close()

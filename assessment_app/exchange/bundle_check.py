@@ -11,6 +11,7 @@ laptop holds is ``bundle_merge.plan_import``'s job.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,6 +21,7 @@ from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS, ROLES, Questionnaire
 from ..content.questionnaire_file import questionnaire_from_content, type_name
 from ..errors import BundleError, QuestionnaireError
+from ..i18n import tr
 from ..rules.answers import answer_problem, round_problem
 from ..rules.levels import value_problem
 from ..rules.plan_fields import PLAN_FIELDS, STATUSES, plan_problem
@@ -32,6 +34,8 @@ from ..store.database import Store
 FORMAT = "tandem-workshop"
 VERSION = 1
 ID_MAX_CHARS = 100  # Tandem's ids are UUIDs (36 characters) or short names ("trust-1")
+# An answer's language: a code ("de") or tag ("pt-BR"), any a later Tandem may speak.
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
 
 
 class Check:
@@ -308,7 +312,17 @@ def _check_answer(check: Check, a: Mapping, where: str, pid: str, item: str,
     when = parse_time(stamp)
     if when is None:
         raise check.fail(f"{where}.answered_at", f"must be an ISO-8601 time, found {shown(stamp)}")
-    return Answer(pid, item, current, target, comment, stamp), when
+    language = check.text(a, "language", where, required=False) or None
+    if language is not None and not LANGUAGE_TAG.fullmatch(language):
+        raise check.fail(f"{where}.language", tr("must be a language code such as “de”, found "
+                                                 "{value}", value=shown(language)))
+    return Answer(pid, item, current, target, comment, stamp, language), when
+
+
+def language_key(answer: Answer) -> dict[str, str]:
+    """An answer's optional bundle key ``language`` (absent: unknown). A named bundle carries
+    it; an anonymised one does not, since one person's language may tell who they are."""
+    return {"language": answer.language} if answer.language else {}
 
 
 # -- the plan ----------------------------------------------------------------------------------

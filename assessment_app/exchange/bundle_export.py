@@ -26,7 +26,7 @@ from .anonymise import (
     pseudonymise,
     shuffled,
 )
-from .bundle_check import FORMAT, VERSION
+from .bundle_check import FORMAT, VERSION, language_key
 from .consensus_bundle import consensus_for_export
 
 
@@ -61,7 +61,7 @@ def export_bundle(store: Store, workshop_id: str, anonymise: bool = False,
         "answers": [
             {"participant": a.participant_id, "item": a.item_id, "current": a.current,
              "target": a.target, "comment": a.comment if keep else "",
-             "answered_at": a.answered_at}
+             "answered_at": a.answered_at, **language_key(a)}
             for a in store.answers_for_workshop(workshop_id)
         ] + round2,
         "deletions": [{"kind": d.kind, "id": d.id, "deleted_at": d.deleted_at}

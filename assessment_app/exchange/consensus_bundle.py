@@ -17,7 +17,7 @@ from ..rules.consensus import vote_problem as dots_problem
 from ..rules.records import Answer
 from ..rules.text import clean_text, excerpt
 from ..store.database import Store
-from .bundle_check import BundlePeople, Check, check_answers, shown
+from .bundle_check import BundlePeople, Check, check_answers, language_key, shown
 from .bundle_times import check_time
 
 
@@ -39,7 +39,8 @@ def consensus_for_export(store: Store, workshop_id: str, notes: Callable[[str], 
 
     answers = [{"participant": person(a.participant_id), "item": a.item_id, "round": 2,
                 "current": a.current, "target": a.target, "comment": text(a.comment),
-                "answered_at": day or a.answered_at}
+                "answered_at": day or a.answered_at,
+                **(language_key(a) if ids is None else {})}
                for a in store.answers_for_workshop(workshop_id, round_no=2)]
     keys = {"consensus_round": {"opened_at": day or state.opened_at,
                                 "closed_at": (day if state.closed_at else "") if day

@@ -5,7 +5,7 @@ costs nothing."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 def new_id() -> str:
@@ -66,6 +66,10 @@ class Answer:
     target: int | None
     comment: str
     answered_at: str
+    # The language the participant answered in (an ``i18n`` code; None: unknown, an answer saved
+    # before Tandem kept it). Not part of an answer's content: two answers that differ only in
+    # it are the same answer to a merge.
+    language: str | None = field(default=None, compare=False)
 
     @property
     def dont_know(self) -> bool:

@@ -292,6 +292,14 @@ def _m15_privacy_threshold(db: Database) -> None:
                "CHECK (privacy_threshold >= 3)")
 
 
+def _m16_answer_language(db: Database) -> None:
+    """The language each answer was given in (``Answer.language``: an ``i18n`` code), chosen on
+    the phone page or at the kiosk's hand-over, so the report can say how many answered in
+    each. NULL: unknown, every answer saved before this migration."""
+    db.execute("ALTER TABLE answers ADD COLUMN language TEXT")
+    db.execute("ALTER TABLE round2_answers ADD COLUMN language TEXT")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin,
                                                 _m3_action_plan, _m4_finished_counts,
                                                 _m5_deletions_and_edit_times, _m6_pin_attempts,
@@ -300,7 +308,8 @@ MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin
                                                 _m10_plan_edit_times, _m11_answer_versions,
                                                 _m12_consensus_round,
                                                 _m13_series, _m14_progress_index,
-                                                _m15_privacy_threshold]
+                                                _m15_privacy_threshold,
+                                                _m16_answer_language]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
