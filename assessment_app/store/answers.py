@@ -103,3 +103,11 @@ class Answers(ConsensusRecords):
         for _, _, language in chosen.values():
             counts[language] = counts.get(language, 0) + 1
         return counts
+
+    def participant_language(self, participant_id: str) -> str | None:
+        """The language of the participant's latest answer that has one (None: none has), the
+        language their phone page opens in when this phone has not chosen one."""
+        row = self.db.execute("""SELECT language FROM answers WHERE participant_id = ?
+                                 AND language IS NOT NULL ORDER BY answered_at DESC LIMIT 1""",
+                              [participant_id]).fetchone()
+        return row[0] if row else None

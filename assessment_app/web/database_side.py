@@ -16,10 +16,12 @@ from ..analysis.ballot import Ballot, ballot
 from ..analysis.consensus_view import cast_vote
 from ..content.catalog import Catalog, load_catalog
 from ..errors import StorageError, TandemError
+from ..i18n import current, known, speaking, tr
 from ..rules.consensus import OPEN
 from ..rules.records import Answer
 from ..store.database import Store
 from ..store.join import join_token, reissue_token, workshop_tokens
+from .group_commit import Request
 from .links import Links
 from .page_data import (
     AnswerRequest,
@@ -32,11 +34,14 @@ from .page_data import (
     round_payload,
     state_payload,
 )
+from .page_language import Asked, stored_language
 from .rate_limit import RateLimit
 
 Result = tuple[int, dict]  # an HTTP status and the JSON it answers with
 
-TOO_FAST = (429, {"error": "Too many answers at once; the page tries again in a moment."})
+
+def _too_fast() -> Result:
+    return 429, {"error": tr("Too many answers at once; the page tries again in a moment.")}
 
 
 class _Refused(Exception):
@@ -56,7 +61,7 @@ class DatabaseSide:
         self.limit = limit
         self.links = Links(workshop_id)
         self._store: Store | None = None
-        self._items: dict[str, list[dict]] = {}  # role -> the page's statements
+        self._items: dict[tuple[str, str], list[dict]] = {}  # (role, language) -> statements
         self._item_ids: frozenset[str] = frozenset()
         self._workshop_name = ""
         self._glossary: list = []
@@ -90,7 +95,7 @@ class DatabaseSide:
 
     def _require_store(self) -> Store:
         if self._store is None:
-            raise StorageError("The answering server has stopped.")
+            raise StorageError(tr("The answering server has stopped."))
         return self._store
 
     def participant_id(self, token: str) -> str | None:
@@ -101,22 +106,38 @@ class DatabaseSide:
         store = self._require_store()
         participant = store.participant(participant_id)
         if participant.workshop_id != self.workshop_id:
-            raise TandemError("That participant is not in the workshop being served.")
+            raise TandemError(tr("That participant is not in the workshop being served."))
         token = (reissue_token if replace else join_token)(store, participant_id)
         self.links.refresh(store, force=True)
         return token
 
-    def state(self, token: str) -> dict | None:
-        """What the page of ``token`` shows: that participant's statements and own answers
-        only; None for a link that is not one."""
+    def language(self, token: str, asked: Asked) -> str | None:
+        """The language of the page of ``token`` (``page_language``); None for a link that is
+        not one."""
+        participant_id = self.participant_id(token)
+        return None if participant_id is None else self._language_of(participant_id, asked)
+
+    def _language_of(self, participant_id: str, asked: Asked) -> str:
+        if known(asked.page) or known(asked.chosen):  # the store need not be asked
+            return asked.language()
+        return asked.language(self._require_store().participant_language(participant_id))
+
+    def state(self, token: str, asked: Asked) -> dict | None:
+        """What the page of ``token`` shows, in its language: that participant's statements
+        and own answers only; None for a link that is not one."""
         participant_id = self.participant_id(token)
         if participant_id is None:
             return None
+        with speaking(self._language_of(participant_id, asked)):
+            return self._state(participant_id)
+
+    def _state(self, participant_id: str) -> dict:
         store = self._require_store()
         participant = store.participant(participant_id)
-        items = self._items.get(participant.role)
+        key = (participant.role, current())
+        items = self._items.get(key)
         if items is None:
-            items = self._items[participant.role] = questionnaire_payload(
+            items = self._items[key] = questionnaire_payload(
                 self._questionnaire, participant.role, self._glossary)
         state = store.round_state(self.workshop_id)
         if state.phase == OPEN and state.items:  # the same link, now round 2 and voting
@@ -135,14 +156,18 @@ class DatabaseSide:
         except TandemError:
             return None
 
-    def vote(self, token: str, body: bytes) -> Result:
+    def vote(self, token: str, body: bytes, asked: Asked) -> Result:
         """Place dots on one action (``consensus_view.cast_vote``: the round and the budget
-        checked by the store); answered with the person's ballot."""
+        checked by the store); answered with the person's ballot, in their language."""
         participant_id = self.participant_id(token)
         if participant_id is None:
             return 404, {}
+        with speaking(self._language_of(participant_id, asked)):
+            return self._vote(participant_id, body)
+
+    def _vote(self, participant_id: str, body: bytes) -> Result:
         if not self.limit.take(participant_id):
-            return TOO_FAST
+            return _too_fast()
         try:
             action, count = parse_vote(body)
             cast_vote(self._require_store(), participant_id, action, count, self._actions)
@@ -150,55 +175,57 @@ class DatabaseSide:
             return 400, {"error": str(exc)}
         return 200, {"ballot": ballot_json(self._ballot(participant_id))}
 
-    def answer_batch(self, requests: list[tuple[str, bytes]]) -> list[Result]:
-        """Check and store the answers (token, body) that arrived together, in one transaction
-        (a group commit: one fsync for the batch instead of one per answer). Each is saved
-        through ``Store.save_answer`` (the kiosk's rules; a savepoint each inside the batch)
-        and is reported saved only once the batch is committed."""
+    def answer_batch(self, requests: list[Request]) -> list[Result]:
+        """Check and store the answers (token, body, language asked) that arrived together, in
+        one transaction (a group commit: one fsync for the batch instead of one per answer).
+        Each is saved through ``Store.save_answer`` (the kiosk's rules; a savepoint each inside
+        the batch) with the language it was given in, is refused in that language, and is
+        reported saved only once the batch is committed."""
         results: list[Result] = [(0, {})] * len(requests)
-        valid: list[tuple[int, str, AnswerRequest]] = []
-        for n, (token, body) in enumerate(requests):
+        valid: list[_Valid] = []
+        for n, (token, body, asked) in enumerate(requests):
             try:
-                valid.append((n, *self._checked(token, body)))
+                valid.append((n, *self._checked(token, body, asked)))
             except _Refused as refused:
                 results[n] = refused.result
         if valid:
             self._save(valid, results)
         return results
 
-    def _checked(self, token: str, body: bytes) -> tuple[str, AnswerRequest]:
-        """One answer read strictly, with whose it is; ``_Refused`` says why not."""
+    def _checked(self, token: str, body: bytes, asked: Asked
+                 ) -> tuple[str, AnswerRequest, str]:
+        """One answer read strictly, with whose it is and its language; ``_Refused`` says why
+        not."""
         participant_id = self.participant_id(token)
         if participant_id is None:
             raise _Refused((404, {}))
-        if not self.limit.take(participant_id):
-            raise _Refused(TOO_FAST)
-        try:
-            state = self._require_store().round_state(self.workshop_id)
-            return participant_id, parse_answer(body, self._item_ids, state)
-        except BadAnswer as exc:
-            raise _Refused((400, {"error": str(exc)})) from None
+        language = self._language_of(participant_id, asked)
+        with speaking(language):
+            if not self.limit.take(participant_id):
+                raise _Refused(_too_fast())
+            try:
+                state = self._require_store().round_state(self.workshop_id)
+                return participant_id, parse_answer(body, self._item_ids, state), language
+            except BadAnswer as exc:
+                raise _Refused((400, {"error": str(exc)})) from None
 
-    def _save(self, valid: list[tuple[int, str, AnswerRequest]], results: list[Result]) -> None:
+    def _save(self, valid: list[_Valid], results: list[Result]) -> None:
         """Store the checked answers in one transaction and fill in each one's result."""
         store = self._require_store()
         saved: list[tuple[int, str, Answer]] = []
         try:
             with store.transaction():
-                for n, participant_id, request in valid:
-                    stale = _changed_meanwhile(store, participant_id, request)
-                    if stale is not None:
-                        results[n] = stale
-                        continue
-                    try:
-                        saved.append((n, participant_id, store.save_answer(
-                            participant_id, request.item_id, request.current, request.target,
-                            request.comment, round_no=request.round_no)))
-                    except StorageError as exc:  # this answer only (its savepoint)
-                        results[n] = (503, {"error": f"Not saved: {exc}"})
+                for n, participant_id, request, language in valid:
+                    with speaking(language):
+                        outcome = _save_one(store, participant_id, request, language)
+                    if isinstance(outcome, Answer):
+                        saved.append((n, participant_id, outcome))
+                    else:
+                        results[n] = outcome
         except StorageError as exc:  # the batch could not begin or commit: none of it is saved
-            for n, _, _ in valid:
-                results[n] = (503, {"error": f"Not saved: {exc}"})
+            for n, _, _, language in valid:
+                with speaking(language):
+                    results[n] = (503, {"error": tr("Not saved: {reason}", reason=exc)})
             return
         progress = store.progress(self.workshop_id)
         for n, participant_id, answer in saved:
@@ -206,6 +233,23 @@ class DatabaseSide:
             results[n] = (200, {"saved": True, "item": answer.item_id,
                                 "answer": answer_json(answer),
                                 "done": min(mine.done, mine.total), "total": mine.total})
+
+
+_Valid = tuple[int, str, AnswerRequest, str]  # (position in the batch, whose, what, language)
+
+
+def _save_one(store: Store, participant_id: str, request: AnswerRequest,
+              language: str) -> Answer | Result:
+    """One answer of a batch saved (in its savepoint), or the refusal to answer with."""
+    stale = _changed_meanwhile(store, participant_id, request)
+    if stale is not None:
+        return stale
+    try:
+        return store.save_answer(participant_id, request.item_id, request.current,
+                                 request.target, request.comment, round_no=request.round_no,
+                                 language=stored_language(language))
+    except StorageError as exc:  # this answer only (its savepoint)
+        return 503, {"error": tr("Not saved: {reason}", reason=exc)}
 
 
 def _changed_meanwhile(store: Store, participant_id: str,
@@ -221,5 +265,5 @@ def _changed_meanwhile(store: Store, participant_id: str,
         request.item_id)
     if (stored.answered_at if stored else None) == request.seen:
         return None
-    return 409, {"error": "This answer was changed on another device; the page shows the "
-                          "newer one.", "answer": answer_json(stored) if stored else None}
+    return 409, {"error": tr("This answer was changed on another device; the page shows the "
+                             "newer one."), "answer": answer_json(stored) if stored else None}

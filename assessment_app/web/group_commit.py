@@ -9,28 +9,32 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
+from ..i18n import speaking, tr
+from .page_language import Asked
+
 BATCH_MAX = 200  # answers committed together at most (a commit of 200 takes a few ms)
-NOT_SAVED = (503, {"error": "Not saved yet; the page tries again."})
 
 Result = tuple[int, dict]
-WriteBatch = Callable[[list[tuple[str, bytes]]], Awaitable[list[Result]]]
+Request = tuple[str, bytes, Asked]  # a link's token, the body sent, what it says of language
+WriteBatch = Callable[[list[Request]], Awaitable[list[Result]]]
 
 log = logging.getLogger(__name__)
 
 
 class GroupCommit:
-    """``submit`` queues one answer (token, body) and waits for its outcome; ``write`` (on the
-    database thread) stores a batch and returns each answer's result, in order."""
+    """``submit`` queues one answer (token, body, language asked) and waits for its outcome;
+    ``write`` (on the database thread) stores a batch and returns each answer's result, in
+    order."""
 
     def __init__(self, write: WriteBatch) -> None:
         self._write = write
-        self._queued: list[tuple[str, bytes, asyncio.Future[Result]]] = []
+        self._queued: list[tuple[Request, asyncio.Future[Result]]] = []
         self._writing = False
 
-    async def submit(self, token: str, body: bytes) -> Result:
+    async def submit(self, token: str, body: bytes, asked: Asked) -> Result:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Result] = loop.create_future()
-        self._queued.append((token, body, future))
+        self._queued.append(((token, body, asked), future))
         if not self._writing:
             self._writing = True
             loop.create_task(self._write_queued())
@@ -42,12 +46,17 @@ class GroupCommit:
             while self._queued:
                 batch, self._queued = self._queued[:BATCH_MAX], self._queued[BATCH_MAX:]
                 try:
-                    results = await self._write([(t, b) for t, b, _ in batch])
+                    results = await self._write([request for request, _ in batch])
                 except Exception:
                     log.exception("answering server could not write a batch")
-                    results = [NOT_SAVED] * len(batch)
-                for (_, _, future), result in zip(batch, results, strict=True):
+                    results = [_not_saved(request[2]) for request, _ in batch]
+                for (_, future), result in zip(batch, results, strict=True):
                     if not future.done():
                         future.set_result(result)
         finally:
             self._writing = False
+
+
+def _not_saved(asked: Asked) -> Result:
+    with speaking(asked.language()):
+        return 503, {"error": tr("Not saved yet; the page tries again.")}

@@ -12,6 +12,7 @@ import socket
 import sys
 
 from ..errors import TandemError
+from ..i18n import tr
 
 ANY_HOST = ("", "0.0.0.0", "::")  # bound to every address of this computer
 
@@ -25,13 +26,15 @@ BACKLOG = 1024
 def listen(host: str, port: int) -> socket.socket:
     """A listening socket on ``host:port``, or a TandemError saying plainly why not."""
     if not isinstance(port, int) or not 0 <= port <= 65535:
-        raise TandemError(f"The port must be a number from 0 to 65535, not {port!r}.")
+        raise TandemError(tr("The port must be a number from 0 to 65535, not {port}.",
+                             port=repr(port)))
     try:
         infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM,
                                    flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError):
-        raise TandemError(f"{host!r} is not an address of this computer; choose one of the "
-                          "addresses the app lists (or 127.0.0.1 to test alone).") from None
+        raise TandemError(tr("{host} is not an address of this computer; choose one of the "
+                             "addresses the app lists (or 127.0.0.1 to test alone).",
+                             host=repr(host))) from None
     family, kind, proto, _, address = infos[0]
     sock = socket.socket(family, kind, proto)
     try:
@@ -48,16 +51,19 @@ def listen(host: str, port: int) -> socket.socket:
 def _not_listening(host: str, port: int, exc: OSError) -> TandemError:
     """Why ``host:port`` cannot be listened on, in one sentence with the way forward."""
     if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
-        return TandemError(f"Port {port} on {host} is already in use by another program; "
-                           "choose another port, or 0 for any free one.")
+        return TandemError(tr("Port {port} on {host} is already in use by another program; "
+                              "choose another port, or 0 for any free one.", port=port,
+                              host=host))
     if exc.errno in (errno.EADDRNOTAVAIL, getattr(errno, "WSAEADDRNOTAVAIL", -1)):
-        return TandemError(f"The address {host} does not belong to this computer (is the "
-                           "network connected?); choose one of the addresses the app lists.")
+        return TandemError(tr("The address {host} does not belong to this computer (is the "
+                              "network connected?); choose one of the addresses the app "
+                              "lists.", host=host))
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return TandemError(f"Listening on {host}:{port} is not allowed here (ports below 1024 "
-                           "need administrator rights); choose a port above 1023, or 0 for "
-                           "any free one.")
-    return TandemError(f"Cannot listen on {host}:{port} ({exc.strerror or exc}).")
+        return TandemError(tr("Listening on {host}:{port} is not allowed here (ports below "
+                              "1024 need administrator rights); choose a port above 1023, or 0 "
+                              "for any free one.", host=host, port=port))
+    return TandemError(tr("Cannot listen on {host}:{port} ({reason}).", host=host, port=port,
+                          reason=exc.strerror or exc))
 
 
 def url_host(host: str) -> str:
@@ -127,15 +133,15 @@ def network_addresses() -> list[tuple[str, str]]:
     with contextlib.suppress(Exception):  # the address the default route leaves from
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
             probe.connect(("192.0.2.1", 9))  # a documentation address: UDP connect sends nothing
-            add(probe.getsockname()[0], "main network")
+            add(probe.getsockname()[0], tr("main network"))
     with contextlib.suppress(Exception):
         for name, ip in _interface_addresses():
-            add(ip, f"network {name}")
+            add(ip, tr("network {name}", name=name))
     with contextlib.suppress(Exception):
         for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            add(str(info[4][0]), "network")
+            add(str(info[4][0]), tr("network"))
     ordered = sorted(found.items(), key=lambda kv: ipaddress.IPv4Address(kv[0]).is_link_local)
-    return [*ordered, ("127.0.0.1", "this computer only")]
+    return [*ordered, ("127.0.0.1", tr("this computer only"))]
 
 
 def _interface_addresses() -> list[tuple[str, str]]:

@@ -25,6 +25,7 @@ from ..content.questionnaire import (
     Questionnaire,
 )
 from ..exchange.bundle_file import JsonProblem, loads_strict
+from ..i18n import tr
 from ..rules.answers import answer_problem
 from ..rules.consensus import RoundState
 from ..rules.records import Answer, Participant
@@ -71,14 +72,16 @@ def item_payload(item: Item, role: str, themes: dict[str, str],
                  glossary: dict[str, Term]) -> dict:
     terms = [glossary[t] for t in item.terms if t in glossary]
     segments, extra = statement_segments(item.text_for(role), terms)
+    dimension = DIMENSION_LABELS.get(item.dimension, item.dimension)
     return {
         "id": item.id,
-        "dimension": DIMENSION_LABELS.get(item.dimension, item.dimension),
+        "dimension": tr(dimension),
         "theme": themes.get(item.theme, item.theme),
         "statement": segments,
         "extra_terms": extra,
-        "levels": [{"level": n, "name": LEVEL_NAMES[n - 1], "text": text}
-                   for n, text in enumerate(item.levels, start=1)],
+        "levels": [{"level": n, "name": tr(name), "text": text}
+                   for n, (name, text) in enumerate(zip(LEVEL_NAMES, item.levels, strict=False),
+                                                    start=1)],
         "terms": {t.id: {"term": t.term, "marketing": t.marketing, "it": t.it, "note": t.note}
                   for t in terms},
     }
@@ -102,10 +105,11 @@ def state_payload(participant: Participant, workshop_name: str, items: list[dict
     the consensus round: round 2's statements and answers, ``round_payload``)."""
     if round_two is not None:
         items = round_two["items"]
+    role = ROLE_LABELS.get(participant.role, participant.role)
     return {
         "round": {k: v for k, v in round_two.items() if k != "items"} if round_two else None,
         "participant": {"name": participant.name,
-                        "role": ROLE_LABELS.get(participant.role, participant.role)},
+                        "role": tr(role)},
         "workshop": workshop_name,
         "items": items,
         "answers": {item_id: answer_json(a) for item_id, a in answers.items()},
@@ -138,17 +142,17 @@ def round_payload(items: list[dict], state: RoundState, round1: dict[str, Answer
 def parse_vote(body: bytes) -> tuple[str, int]:
     """``{"action": id, "count": dots}`` read strictly; the store judges the count."""
     if len(body) > BODY_MAX_BYTES:
-        raise BadAnswer(f"The vote is larger than {BODY_MAX_BYTES // 1024} KB.")
+        raise BadAnswer(tr("The vote is larger than {size} KB.", size=BODY_MAX_BYTES // 1024))
     try:
         data = loads_strict(body.decode("utf-8"), parse_constant=_no_constant,
                             parse_int=_small_int, parse_float=_decimal)
     except (UnicodeDecodeError, ValueError):
-        raise BadAnswer("The vote is not valid JSON.") from None
+        raise BadAnswer(tr("The vote is not valid JSON.")) from None
     if not isinstance(data, dict) or set(data) != {"action", "count"}:
-        raise BadAnswer("A vote names one action and a number of dots.")
+        raise BadAnswer(tr("A vote names one action and a number of dots."))
     action, count = data["action"], data["count"]
     if not isinstance(action, str) or isinstance(count, bool) or not isinstance(count, int):
-        raise BadAnswer("A vote names one action and a number of dots.")
+        raise BadAnswer(tr("A vote names one action and a number of dots."))
     return action, count
 
 
@@ -170,29 +174,29 @@ class AnswerRequest:
 
 
 def _no_constant(name: str) -> Any:
-    raise BadAnswer(f"The answer holds {name}, which is not a level.")
+    raise BadAnswer(tr("The answer holds {value}, which is not a level.", value=name))
 
 
 def _small_int(text: str) -> int:
     """A whole number, which the level rule then judges; only a number too long to read
     cheaply (thousands of digits) is refused here, before Python converts it."""
     if len(text.lstrip("-")) > 18:
-        raise BadAnswer("The answer holds a number with far too many digits to be a level.")
+        raise BadAnswer(tr("The answer holds a number with far too many digits to be a level."))
     return int(text)
 
 
 def _decimal(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise BadAnswer("The answer holds a number that is not a level.")
+        raise BadAnswer(tr("The answer holds a number that is not a level."))
     return value
 
 
-def _encodable(value: str, what: str) -> str:
+def _encodable(value: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise BadAnswer(f"The {what} holds characters that are not valid text.") from None
+        raise BadAnswer(tr("The comment holds characters that are not valid text.")) from None
     return value
 
 
@@ -200,7 +204,8 @@ def _seen(data: dict) -> str | None:
     """The ``answered_at`` the page last had (None: it had no answer), for compare-and-set."""
     seen = data.get("seen")
     if seen is not None and (not isinstance(seen, str) or len(seen) > STAMP_MAX_CHARS):
-        raise BadAnswer("The answer's 'seen' must be the time of the answer the page showed.")
+        raise BadAnswer(tr("The answer’s “seen” must be the time of the answer the page "
+                           "showed."))
     return seen
 
 
@@ -212,36 +217,38 @@ def parse_answer(body: bytes, item_ids: set[str] | frozenset[str],
     consensus round ``state`` does not take (``rules.answers.round_problem``), is refused with
     one sentence (``BadAnswer``) before anything is stored."""
     if len(body) > BODY_MAX_BYTES:
-        raise BadAnswer(f"The answer is larger than {BODY_MAX_BYTES // 1024} KB.")
+        raise BadAnswer(tr("The answer is larger than {size} KB.", size=BODY_MAX_BYTES // 1024))
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        raise BadAnswer("The answer is not UTF-8 text.") from None
+        raise BadAnswer(tr("The answer is not UTF-8 text.")) from None
     try:
         data = loads_strict(text, parse_constant=_no_constant, parse_int=_small_int,
                             parse_float=_decimal)
     except BadAnswer:
         raise
     except JsonProblem as refused:
-        where = f"'s {refused.where}" if refused.where and refused.where != "(top level)" else ""
-        raise BadAnswer(f"The answer{where} {refused.reason}.") from None
+        if refused.where and refused.where != "(top level)":
+            raise BadAnswer(tr("The answer’s {where} {reason}.", where=refused.where,
+                               reason=refused.reason)) from None
+        raise BadAnswer(tr("The answer {reason}.", reason=refused.reason)) from None
     except ValueError:
-        raise BadAnswer("The answer is not valid JSON.") from None
+        raise BadAnswer(tr("The answer is not valid JSON.")) from None
     if not isinstance(data, dict):
-        raise BadAnswer("The answer must be a JSON object.")
+        raise BadAnswer(tr("The answer must be a JSON object."))
     unknown = set(data) - ANSWER_FIELDS
     if unknown:
-        raise BadAnswer("The answer holds fields the page does not send.")
+        raise BadAnswer(tr("The answer holds fields the page does not send."))
     item_id = data.get("item")
     if not isinstance(item_id, str) or item_id not in item_ids:
-        raise BadAnswer("The answer names no statement of this questionnaire.")
+        raise BadAnswer(tr("The answer names no statement of this questionnaire."))
     current, target = data.get("current"), data.get("target")
     comment = data.get("comment", "")
     if comment is None:
         comment = ""
     if not isinstance(comment, str):
-        raise BadAnswer("The comment must be text.")
-    comment = clean_text(_encodable(comment, "comment"), multiline=True)
+        raise BadAnswer(tr("The comment must be text."))
+    comment = clean_text(_encodable(comment), multiline=True)
     round_no = data.get("round", 1)
     problem = answer_problem(current, target, comment, round_no, state, item_id)  # every door
     if problem:

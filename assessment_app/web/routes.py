@@ -1,7 +1,8 @@
 """What the answering server answers over HTTP, and nothing else: ``/a/<token>`` (the page),
 ``/a/<token>/state`` (that participant's statements and own answers), ``POST /a/<token>/answer``
 and ``/static/<file>`` for the page's two files; anything else is a 404 (for a browser, the
-small page ``static/gone.html`` that says what to do; plain text otherwise).
+small page ``static/gone.html`` that says what to do; plain text otherwise). The pages and every
+sentence are in the request's language (``page_language``; the texts: ``page_text``).
 
 A request must name this server by address (``network.host_allowed``); a POST must come from the
 page itself (same origin, JSON, at most 16 KB); every response carries a strict
@@ -19,9 +20,12 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StorageError
+from ..i18n import speaking, tr
 from .group_commit import GroupCommit
 from .network import host_allowed
 from .page_data import BODY_MAX_BYTES
+from .page_language import Asked
+from .page_text import render
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -31,11 +35,13 @@ if TYPE_CHECKING:
 DatabaseCall = Callable[..., Awaitable[Any]]  # runs a function on the database thread
 
 STATIC = {"app.js": "text/javascript", "app.css": "text/css"}
-GONE = "gone.html"
+INDEX, GONE = "index.html", "gone.html"
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
-                               "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
-                               "form-action 'none'; frame-ancestors 'none'",
+    "Content-Security-Policy": "; ".join((
+        "default-src 'none'", "script-src 'self'", "style-src 'self'",
+        "img-src 'self' data:",  # not translated: part of an HTTP header
+        "connect-src 'self'", "base-uri 'none'", "form-action 'none'",
+        "frame-ancestors 'none'")),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
@@ -43,18 +49,31 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "Server": "Tandem",
 }
-TOO_LARGE = f"The answer is larger than {BODY_MAX_BYTES // 1024} KB."
+# The status texts a program reads (a person's browser gets a page: ``gone.html``)
+NOT_FOUND, BAD_REQUEST = "Not Found", "Bad request"  # not translated: HTTP status texts
+SERVER_ERROR = "Server error"  # not translated: an HTTP status text
+PRELOAD = "rel=preload; as=fetch; crossorigin"  # not translated: part of an HTTP header
 BODY_S = 5.0  # an answer's body (under 16 KB) that has not arrived by then never will
 
 log = logging.getLogger(__name__)
 
 
-def page_files() -> tuple[bytes, dict[str, bytes]]:
-    """The answering page and its static files, read from the package (with ``gone.html``, the
-    page for a link that is not one, which is not served under /static)."""
+def page_files() -> tuple[dict[str, str], dict[str, bytes]]:
+    """The answering page's templates (``index.html``, and ``gone.html``, the page for a link
+    that is not one, which is not served under /static) and its static files, read from the
+    package."""
     folder = files("assessment_app.web").joinpath("static")
-    return (folder.joinpath("index.html").read_bytes(),
-            {name: folder.joinpath(name).read_bytes() for name in (*STATIC, GONE)})
+    return ({name: folder.joinpath(name).read_text(encoding="utf-8")
+             for name in (INDEX, GONE)},
+            {name: folder.joinpath(name).read_bytes() for name in STATIC})
+
+
+def _too_large() -> str:
+    return tr("The answer is larger than {size} KB.", size=BODY_MAX_BYTES // 1024)
+
+
+def _asked(request: web.Request) -> Asked:
+    return Asked.of(request.query, request.cookies, request.headers)
 
 
 class Routes:
@@ -62,12 +81,13 @@ class Routes:
     database thread through ``db_call``."""
 
     def __init__(self, host: str, port: int, side: DatabaseSide, db_call: DatabaseCall,
-                 pages: tuple[bytes, dict[str, bytes]]) -> None:
+                 pages: tuple[dict[str, str], dict[str, bytes]]) -> None:
         self.host = host
         self.port = port
         self.side = side
         self.db_call = db_call
-        self.index, self.static = pages
+        self.templates, self.static = pages
+        self._rendered: dict[tuple[str, str], bytes] = {}  # (page, language) -> its HTML
         self.commits = GroupCommit(functools.partial(db_call, side.answer_batch))
 
     def app(self) -> web.Application:
@@ -88,38 +108,45 @@ class Routes:
         @web.middleware
         async def guard(request: web.Request, handler):
             if not host_allowed(request.headers.get("Host", ""), self.host, self.port):
-                return _plain(400, "Bad request")
-            try:
-                response = await handler(request)
-            except web.HTTPException as exc:  # 404 and 405 of the router, with no detail
-                response = _plain(exc.status, exc.reason)
-            except Exception:
-                log.exception("answering server request failed")
-                return _json(500, {"error": "Something went wrong; the page tries again."})
-            if response.status == 404 and "text/html" in request.headers.get("Accept", ""):
-                # a person opened it (an old link, the bare address): say what to do
-                return web.Response(status=404, body=self.static[GONE], content_type="text/html",
-                                    charset="utf-8")
+                return _plain(400, BAD_REQUEST)
+            asked = _asked(request)
+            with speaking(asked.language()):  # the handler may know better: its own block
+                try:
+                    response = await handler(request)
+                except web.HTTPException as exc:  # 404 and 405 of the router, with no detail
+                    response = _plain(exc.status, exc.reason)
+                except Exception:
+                    log.exception("answering server request failed")
+                    return _json(500, {"error": tr("Something went wrong; the page tries "
+                                                   "again.")})
+                if response.status == 404 and "text/html" in request.headers.get("Accept", ""):
+                    # a person opened it (an old link, the bare address): say what to do
+                    return web.Response(status=404, body=self._page_in(GONE, asked.language()),
+                                        content_type="text/html", charset="utf-8")
             return response
         return guard
 
     async def _page(self, request: web.Request) -> web.StreamResponse:
         from aiohttp import web
 
-        if await self.db_call(self.side.participant_id, request.match_info["token"]) is None:
-            return _plain(404, "Not Found")
-        response = web.Response(body=self.index, content_type="text/html", charset="utf-8")
+        language = await self.db_call(self.side.language, request.match_info["token"],
+                                      _asked(request))
+        if language is None:
+            return _plain(404, NOT_FOUND)
+        response = web.Response(body=self._page_in(INDEX, language), content_type="text/html",
+                                charset="utf-8")
         # the phone fetches the state while the script loads (the page's fetch uses this one)
-        response.headers["Link"] = f"<{request.path}/state>; rel=preload; as=fetch; crossorigin"
+        response.headers["Link"] = f"<{request.path}/state>; {PRELOAD}"
         return response
 
     async def _get_state(self, request: web.Request) -> web.StreamResponse:
         try:
-            state = await self.db_call(self.side.state, request.match_info["token"])
+            state = await self.db_call(self.side.state, request.match_info["token"],
+                                       _asked(request))
         except StorageError as exc:
             return _json(503, {"error": str(exc)})
         if state is None:
-            return _plain(404, "Not Found")
+            return _plain(404, NOT_FOUND)
         response = _json(200, state)
         response.enable_compression()  # 42 KB of JSON for the core questionnaire, 6 KB gzipped
         return response
@@ -128,9 +155,10 @@ class Routes:
         body = await self._body(request)
         if not isinstance(body, bytes):
             return body
-        status, data = await self.commits.submit(request.match_info["token"], body)
+        status, data = await self.commits.submit(request.match_info["token"], body,
+                                                 _asked(request))
         if status == 404:
-            return _plain(404, "Not Found")
+            return _plain(404, NOT_FOUND)
         response = _json(status, data)
         if status == 429:
             response.headers["Retry-After"] = "1"
@@ -142,37 +170,47 @@ class Routes:
         body = await self._body(request)
         if not isinstance(body, bytes):
             return body
-        status, data = await self.db_call(self.side.vote, request.match_info["token"], body)
-        return _plain(404, "Not Found") if status == 404 else _json(status, data)
+        status, data = await self.db_call(self.side.vote, request.match_info["token"], body,
+                                          _asked(request))
+        return _plain(404, NOT_FOUND) if status == 404 else _json(status, data)
 
     async def _body(self, request: web.Request) -> bytes | web.StreamResponse:
         """A posted body from the page (same origin, JSON, small, on time), or the refusal."""
         from aiohttp import web
 
         if not _same_origin(request):
-            return _json(403, {"error": "Answers are accepted only from the answering page."})
+            return _json(403, {"error": tr("Answers are accepted only from the answering "
+                                           "page.")})
         if request.content_type != "application/json":
-            return _json(400, {"error": "An answer must be sent as JSON."})
+            return _json(400, {"error": tr("An answer must be sent as JSON.")})
         if (request.content_length or 0) > BODY_MAX_BYTES:
-            return _json(413, {"error": TOO_LARGE})
+            return _json(413, {"error": _too_large()})
         try:
             async with asyncio.timeout(BODY_S):
                 body = await request.read()
         except web.HTTPRequestEntityTooLarge:
-            return _json(413, {"error": TOO_LARGE})
+            return _json(413, {"error": _too_large()})
         except TimeoutError:
-            response = _json(408, {"error": "The answer did not arrive in time; the page tries "
-                                            "again."})
+            response = _json(408, {"error": tr("The answer did not arrive in time; the page "
+                                               "tries again.")})
             response.force_close()
             return response
         return body
+
+    def _page_in(self, name: str, language: str) -> bytes:
+        """A page of ``static/`` in ``language``, rendered once per language."""
+        key = (name, language)
+        if key not in self._rendered:
+            with speaking(language):
+                self._rendered[key] = render(self.templates[name])
+        return self._rendered[key]
 
     async def _get_static(self, request: web.Request) -> web.StreamResponse:
         from aiohttp import web
 
         name = request.match_info["name"]
         if name not in STATIC:
-            return _plain(404, "Not Found")
+            return _plain(404, NOT_FOUND)
         response = web.Response(body=self.static[name], content_type=STATIC[name],
                                 charset="utf-8")
         response.headers["Cache-Control"] = "no-cache"
@@ -195,7 +233,7 @@ def malformed_request(status: int, exc: BaseException | None) -> web.Response:
     names only the kind of fault (a request line may hold a participant's token)."""
     log.info("answering server refused a request it could not read (%s, %s)", status,
              type(exc).__name__ if exc is not None else "no detail")
-    response = _plain(status, "Bad request" if status < 500 else "Server error")
+    response = _plain(status, BAD_REQUEST if status < 500 else SERVER_ERROR)
     response.headers.update(SECURITY_HEADERS)
     response.headers["Cache-Control"] = "no-store"
     response.force_close()

@@ -23,6 +23,13 @@
   var draftKey = draftBase;
   var $ = function (id) { return document.getElementById(id); };
   var ADVICE_AFTER = 3;  // failed sends in a row before the page says what to check
+  // The page's language and its sentences, rendered into the page by the server
+  // (web/page_text.py); every request says the language, so the server answers in it too.
+  var lang = document.documentElement.lang || 'en';
+  var T = {};
+  try { T = JSON.parse(document.documentElement.getAttribute('data-texts') || '{}'); }
+  catch (e) { /* the texts' ids then show, which a test notices */ }
+  var ask = '?lang=' + encodeURIComponent(lang);
 
   var items = [];
   var byId = {};
@@ -83,16 +90,31 @@
     return n;
   }
 
-  function fmt(n) { return n.toLocaleString('en'); }
+  function fmt(n) { return n.toLocaleString(lang); }
 
   function hasPending() { return pendingOrder.length > 0 || inFlight !== null; }
 
-  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+  // A sentence of the page's texts with its {named} placeholders filled.
+  function t(key, values) { return fill(typeof T[key] === 'string' ? T[key] : key, values); }
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (slot, name) {
+      return values && values[name] !== undefined ? String(values[name]) : slot;
+    });
+  }
+
+  // A counted sentence: its form for ``count`` (one or many, web/page_text.COUNTED), filled.
+  function tn(key, count, values) {
+    var forms = T[key] || [key, key];
+    var all = {count: fmt(count)};
+    Object.keys(values || {}).forEach(function (k) { all[k] = values[k]; });
+    return fill(forms[count === 1 ? 0 : 1], all);
+  }
 
   // -- loading -----------------------------------------------------------------------------------
 
   function load(first) {
-    fetch(base + '/state', {credentials: 'same-origin'})
+    fetch(base + '/state' + ask, {credentials: 'same-origin'})
       .then(function (r) {
         if (r.status === 404) { gone(); return null; }
         if (!r.ok) throw new Error('status ' + r.status);
@@ -101,8 +123,7 @@
       .then(function (data) { if (data) loaded(data, first); })
       .catch(function () {
         if (first) {
-          $('loading').textContent = 'Cannot reach the facilitator\u2019s laptop yet; check that ' +
-            'this phone is on the room\u2019s Wi-Fi, the page keeps trying.';
+          $('loading').textContent = t('cannot-reach');
           setTimeout(function () { load(true); }, 2000);
         }
       });
@@ -129,8 +150,8 @@
       saved[id] = copy(a);
       if (!pending[id] && !(inFlight && inFlight.item === id)) answers[id] = copy(saved[id]);
     });
-    $('who').textContent = 'Answering as ' + data.participant.name + ' (' +
-      data.participant.role + ')' + (data.workshop ? ' \u00b7 ' + data.workshop : '');
+    $('who').textContent = t(data.workshop ? 'answering-as' : 'answering-as-alone',
+      {name: data.participant.name, role: data.participant.role, workshop: data.workshop});
     if (first) {
       readDrafts();
       start();
@@ -149,18 +170,14 @@
     if (roundNo === 2 && !began) {
       go({view: 'question', index: 0}, true);
       var round = $('welcome');
-      round.textContent = 'The consensus round: re-rate the ' +
-        plural(items.length, 'statement', 'statements') + ' the room discussed. Your ' +
-        'first answers stay as they were, and nobody sees whose answers these are.';
+      round.textContent = tn('round-welcome', items.length);
       round.hidden = false;
       return;
     }
     if (!began) {
       var minutes = Math.ceil(items.length / 3);  // about 20 seconds a statement
       if (minutes >= 10) minutes = Math.round(minutes / 5) * 5;
-      $('intro-time').textContent = 'It takes about ' + plural(minutes, 'minute', 'minutes') +
-        ': ' + plural(items.length, 'statement', 'statements') +
-        ' on how marketing and IT work together.';
+      $('intro-time').textContent = tn('duration', minutes, {total: fmt(items.length)});
       go({view: 'intro'}, true);
       return;
     }
@@ -168,14 +185,12 @@
     if (first < 0) {
       go({view: 'review'}, true);
       var w = $('review-welcome');
-      w.textContent = 'Welcome back: you have answered all ' + items.length + ' statements, ' +
-        'and you can change any of them until the facilitator closes answering.';
+      w.textContent = tn('all-answered-back', items.length);
       w.hidden = false;
     } else {
       go({view: 'question', index: first}, true);
       var welcome = $('welcome');
-      welcome.textContent = 'Welcome back: you have answered ' + done + ' of ' +
-        items.length + '.';
+      welcome.textContent = t('welcome-back', {done: fmt(done), total: fmt(items.length)});
       welcome.hidden = false;
     }
   }
@@ -194,7 +209,7 @@
     clearTimeout(retryTimer);
     pending = {}; pendingOrder = []; inFlight = null;
     show('gone');
-    $('who').textContent = 'Tandem questionnaire';
+    $('who').textContent = t('title');
     $('gone-title').focus();
   }
 
@@ -244,7 +259,7 @@
     }
     updateCounter();
     $('back').disabled = index === 0;
-    $('next').textContent = index === items.length - 1 ? 'Review' : 'Next';
+    $('next').textContent = t(index === items.length - 1 ? 'review' : 'next');
     updateProgress();
     updateStatus();
     if (!keepFocus) {
@@ -264,7 +279,7 @@
     extra.textContent = '';
     extra.hidden = it.extra_terms.length === 0;
     if (it.extra_terms.length) {
-      extra.appendChild(document.createTextNode('Terms: '));
+      extra.appendChild(document.createTextNode(t('terms') + ' '));
       it.extra_terms.forEach(function (id) {
         if (it.terms[id]) extra.appendChild(termButton(it, id, it.terms[id].term));
       });
@@ -277,7 +292,7 @@
     b.type = 'button';
     b.setAttribute('aria-expanded', 'false');
     b.setAttribute('aria-controls', 'term-help');
-    b.title = 'What this means';
+    b.title = t('term-title');
     b.addEventListener('click', function () { toggleTerm(it, id, b); });
     return b;
   }
@@ -289,16 +304,16 @@
       b.setAttribute('aria-expanded', 'false');
     });
     if (open) { box.hidden = true; return; }
-    var t = it.terms[id];
+    var term = it.terms[id];
     box.textContent = '';
-    box.appendChild(el('p', '', '')).appendChild(el('strong', '', t.term));
+    box.appendChild(el('p', '', '')).appendChild(el('strong', '', term.term));
     var m = box.appendChild(el('p'));
-    m.appendChild(el('strong', '', 'In marketing: '));
-    m.appendChild(document.createTextNode(t.marketing));
+    m.appendChild(el('strong', '', t('in-marketing') + ' '));
+    m.appendChild(document.createTextNode(term.marketing));
     var i = box.appendChild(el('p'));
-    i.appendChild(el('strong', '', 'In IT: '));
-    i.appendChild(document.createTextNode(t.it));
-    if (t.note) box.appendChild(el('p', '', t.note));
+    i.appendChild(el('strong', '', t('in-it') + ' '));
+    i.appendChild(document.createTextNode(term.it));
+    if (term.note) box.appendChild(el('p', '', term.note));
     box.hidden = false;
     button.setAttribute('aria-expanded', 'true');
   }
@@ -328,7 +343,7 @@
     it.levels.forEach(function (lv) {
       today.appendChild(option('today', String(lv.level), String(lv.level), lv.name, lv.text));
     });
-    today.appendChild(option('today', 'dk', '', '', 'Don\u2019t know', 'dontknow'));
+    today.appendChild(option('today', 'dk', '', '', t('dont-know'), 'dontknow'));
     var target = $('target-options');
     target.textContent = '';
     it.levels.forEach(function (lv) {
@@ -358,9 +373,9 @@
         label.classList.toggle('chosen', checked);
         label.classList.toggle('disabled', disabled);
       });
-    $('target-hint').textContent = noToday ? 'Choose today\u2019s level first.'
-      : dontKnow ? 'No target with \u201cDon\u2019t know\u201d.'
-      : current > 1 ? 'Levels below today (' + current + ') cannot be chosen.' : '';
+    $('target-hint').textContent = noToday ? t('today-first')
+      : dontKnow ? t('no-target')
+      : current > 1 ? t('below-today', {level: current}) : '';
   }
 
   function choose(group, value) {
@@ -382,18 +397,17 @@
         }
         if (target !== null && target < level) {  // as the kiosk: cleared, not kept wrong
           clearedTarget[it.id] = target;
-          note = 'Your 12-18 months choice (' + target + ') was cleared, as it is below ' +
-            'today: choose it again.';
+          note = t('target-cleared', {level: target});
           target = null;
         }
         next = {current: level, target: target, comment: comment};
       }
     } else {
       if (!old || old.current === null) return;
-      var t = parseInt(value, 10);
-      if (t < old.current) return;
+      var chosen = parseInt(value, 10);
+      if (chosen < old.current) return;
       delete clearedTarget[it.id];
-      next = {current: old.current, target: t, comment: comment};
+      next = {current: old.current, target: chosen, comment: comment};
     }
     delete drafts[it.id];
     writeDrafts();
@@ -410,15 +424,14 @@
   function updateCounter(trimmed) {
     var n = chars($('comment').value);
     var c = $('comment-count');
-    c.textContent = fmt(n) + ' / ' + fmt(commentMax) + ' characters';
+    c.textContent = t('characters', {n: fmt(n), max: fmt(commentMax)});
     c.classList.toggle('over', n >= commentMax);
     var it = items[index];
     var text = '';
     if (trimmed) {
-      text = 'A comment holds at most ' + fmt(commentMax) + ' characters; ' + fmt(trimmed) +
-        ' more ' + (trimmed === 1 ? 'was' : 'were') + ' left out.';
+      text = tn('trimmed', trimmed, {max: fmt(commentMax)});
     } else if (it && !answers[it.id] && $('comment').value.trim()) {
-      text = 'Comment kept: it is saved with your answer once you choose a level for Today.';
+      text = t('comment-kept');
     }
     $('comment-note').textContent = text;
   }
@@ -534,7 +547,7 @@
     var sent = inFlight.sent;
     var controller = window.AbortController ? new AbortController() : null;
     var timer = setTimeout(function () { if (controller) controller.abort(); }, 8000);
-    fetch(base + '/answer', {
+    fetch(base + '/answer' + ask, {
       method: 'POST', credentials: 'same-origin', cache: 'no-store', keepalive: true,
       headers: {'Content-Type': 'application/json'},
       body: body(id),
@@ -546,7 +559,7 @@
         if (r.ok && reply.saved) { acknowledged(id, reply); return; }
         if (r.status === 409) { changedElsewhere(id, reply.answer || null, sent); return; }
         if (r.status === 400 || r.status === 403 || r.status === 413) {
-          refusedBy(id, reply.error || 'The answer was not accepted.');
+          refusedBy(id, reply.error || t('not-accepted'));
           return;
         }
         throw new Error('status ' + r.status);  // 429, 5xx: try again
@@ -564,7 +577,7 @@
     pendingOrder.slice().forEach(function (id) {
       if (inFlight && inFlight.item === id) return;  // it follows the one on its way
       try {
-        fetch(base + '/answer', {
+        fetch(base + '/answer' + ask, {
           method: 'POST', credentials: 'same-origin', cache: 'no-store', keepalive: true,
           headers: {'Content-Type': 'application/json'}, body: body(id)
         }).catch(function () {});
@@ -594,7 +607,7 @@
     }
     if (theirs) { saved[id] = copy(theirs); answers[id] = copy(theirs); }
     else { delete saved[id]; delete answers[id]; }
-    refused = 'This answer was changed on another device, so the page now shows the newer one.';
+    refused = t('changed-elsewhere');
     var it = items[index];
     if (view === 'question' && it && it.id === id) {
       $('comment').value = theirs ? theirs.comment : '';
@@ -640,12 +653,9 @@
   }
 
   function retrying() {
-    if (failures < ADVICE_AFTER) return 'Not saved yet, retrying\u2026';
-    if (navigator.onLine === false) {
-      return 'Not saved yet: this phone is offline, so connect it to the room\u2019s Wi-Fi.';
-    }
-    return 'Not saved yet: check that this phone is on the room\u2019s Wi-Fi, or ask the ' +
-      'facilitator for the current link.';
+    if (failures < ADVICE_AFTER) return t('retrying');
+    if (navigator.onLine === false) return t('offline');
+    return t('check-wifi');
   }
 
   function updateStatus() {
@@ -662,11 +672,11 @@
     } else if (view === 'question' && it) {
       var id = it.id;
       var busy = pending[id] || (inFlight && inFlight.item === id);
-      if (busy) text = 'Saving\u2026';
-      else if (saved[id] && answers[id]) text = '\u2713 Saved';
+      if (busy) text = t('saving');
+      else if (saved[id] && answers[id]) text = t('saved');
       if (!busy && saved[id]) cls += ' saved';
     } else if (view === 'review' && hasPending()) {
-      text = 'Saving\u2026';
+      text = t('saving');
     }
     s.className = cls;
     if (s.textContent !== text) s.textContent = text;
@@ -678,8 +688,8 @@
     var done = doneCount();
     var total = items.length;
     $('progress').textContent = view === 'question'
-      ? 'Statement ' + (index + 1) + ' of ' + total + ' \u00b7 ' + done + ' answered'
-      : done + ' of ' + total + ' answered';
+      ? t('position', {n: fmt(index + 1), total: fmt(total), done: fmt(done)})
+      : t('answered', {done: fmt(done), total: fmt(total)});
     $('progress-fill').style.width = (total ? Math.round(100 * done / total) : 0) + '%';
   }
 
@@ -692,10 +702,8 @@
     var missing = [];
     items.forEach(function (it, n) { if (!isComplete(answers[it.id])) missing.push(n); });
     $('review-summary').textContent = missing.length === 0
-      ? 'All ' + items.length + ' statements are answered: tap one to change it, or finish.'
-      : missing.length + ' of ' + items.length + ' statements ' +
-        (missing.length === 1 ? 'is' : 'are') + ' not answered yet: tap one to answer it, or ' +
-        'finish anyway.';
+      ? tn('all-done', items.length)
+      : tn('missing', missing.length, {total: fmt(items.length)});
     var shown = missing.length ? missing : items.map(function (it, n) { return n; });
     shown.forEach(function (n) {
       var li = el('li');
@@ -707,9 +715,9 @@
       b.appendChild(text);
       var id = items[n].id;
       var a = answers[id];
-      if (missing.length && a) b.appendChild(el('span', 'missing', 'In 12-18 months not chosen yet'));
+      if (missing.length && a) b.appendChild(el('span', 'missing', t('target-missing')));
       if (missing.length && !a && drafts[id]) {
-        b.appendChild(el('span', 'missing', 'Comment not saved until you choose a level'));
+        b.appendChild(el('span', 'missing', t('draft-unsaved')));
       }
       if (!missing.length) b.appendChild(el('span', 'summary', summary(a)));
       b.addEventListener('click', function (e) {
@@ -720,7 +728,7 @@
       list.appendChild(li);
     });
     $('back').disabled = items.length === 0;
-    $('next').textContent = 'Finish';
+    $('next').textContent = t('finish');
     updateProgress();
     updateStatus();
     updateFinish();
@@ -728,8 +736,8 @@
   }
 
   function summary(a) {
-    if (a.current === null) return 'Don\u2019t know';
-    return 'Today ' + a.current + ' \u00b7 in 12-18 months ' + a.target;
+    if (a.current === null) return t('dont-know');
+    return t('summary', {current: a.current, target: a.target});
   }
 
   function plain(it) { return it.statement.map(function (s) { return s.text; }).join(''); }
@@ -739,8 +747,8 @@
     if (finishing && hasPending()) {
       box.hidden = false;
       box.textContent = failures > 0
-        ? 'Some answers are not saved yet; the page keeps trying, so keep this page open.'
-        : 'Saving the last answers\u2026';
+        ? t('keep-open')
+        : t('saving-last');
     } else {
       box.hidden = true;
     }
@@ -759,9 +767,8 @@
   function thanks() {
     var missing = items.length - doneCount();
     $('thanks-text').textContent = missing === 0
-      ? 'Your answers are saved, and you can close this page.'
-      : 'Your answers are saved; ' + plural(missing, 'statement is', 'statements are') +
-        ' not answered, and this link brings you back to ' + (missing === 1 ? 'it' : 'them') + '.';
+      ? t('thanks-all')
+      : tn('thanks-missing', missing);
     show('thanks');
     updateProgress();
     $('thanks-title').focus();
@@ -781,16 +788,16 @@
       title.dir = 'auto';
       var less = el('button', 'secondary', '\u2212');
       less.type = 'button';
-      less.setAttribute('aria-label', 'One dot less on ' + option.title);
+      less.setAttribute('aria-label', t('dot-less', {title: option.title}));
       less.disabled = mine === 0;
       less.addEventListener('click', function () { vote(option.id, mine - 1); });
       var more = el('button', 'secondary', '+');
       more.type = 'button';
-      more.setAttribute('aria-label', 'One dot more on ' + option.title);
+      more.setAttribute('aria-label', t('dot-more', {title: option.title}));
       more.disabled = ballot.left === 0;
       more.addEventListener('click', function () { vote(option.id, mine + 1); });
       var dots = el('span', 'dots', mine ? '\u25cf'.repeat(mine) : '\u2013');
-      dots.setAttribute('aria-label', plural(mine, 'dot', 'dots') + ' on ' + option.title);
+      dots.setAttribute('aria-label', tn('dots-on', mine, {title: option.title}));
       li.appendChild(title); li.appendChild(less); li.appendChild(dots); li.appendChild(more);
       list.appendChild(li);
     });
@@ -798,7 +805,7 @@
   }
 
   function vote(action, count) {
-    fetch(base + '/vote', {
+    fetch(base + '/vote' + ask, {
       method: 'POST', credentials: 'same-origin', cache: 'no-store',
       headers: {'Content-Type': 'application/json'},
       body: JSON.stringify({action: action, count: count})
@@ -812,13 +819,12 @@
           showVote(true);
           return;
         }
-        note.textContent = reply.error || 'The dots were not placed; try again.';
+        note.textContent = reply.error || t('dots-not-placed');
         note.hidden = false;
       });
     }).catch(function () {
       var note = $('vote-note');
-      note.textContent = 'The dots were not placed: check that this phone is on the ' +
-        'room\u2019s Wi-Fi, then try again.';
+      note.textContent = t('dots-offline');
       note.hidden = false;
     });
   }
@@ -861,7 +867,29 @@
     if (index > 0) go({view: 'question', index: index - 1});
   }
 
+  // The language chooser: remembered for this link on this phone (a cookie for its path
+  // only), and the page opens again in the chosen language; answers keep it from then on.
+  function chooser() {
+    var select = $('language');
+    var names = T.languages || {};
+    Object.keys(names).forEach(function (code) {
+      var o = el('option', '', names[code]);
+      o.value = code;
+      o.lang = code;
+      o.selected = code === lang;
+      select.appendChild(o);
+    });
+    select.hidden = Object.keys(names).length < 2;
+    select.addEventListener('change', function () {
+      var code = select.value;
+      document.cookie = 'tandem-language=' + encodeURIComponent(code) + '; path=' + base +
+        '; max-age=31536000; samesite=strict';
+      location.replace(base + '?lang=' + encodeURIComponent(code));
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    chooser();
     $('next').addEventListener('click', onNext);
     $('back').addEventListener('click', onBack);
     $('start').addEventListener('click', function (e) {
