@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from ..content.catalog import Catalog
 from ..errors import TandemError
+from ..i18n import tr
 from .connections import Door, room_for_connections
 from .database_side import DatabaseSide
 from .network import BACKLOG, listen, url_host
@@ -93,8 +94,9 @@ class AnswerServer:
             self._thread.start()
             if not ready.wait(START_TIMEOUT_S) or failure:
                 self._stop_locked()
-                raise TandemError("The answering server could not start"
-                                  + (f" ({failure[0]})." if failure else " in time."))
+                raise TandemError(
+                    tr("The answering server could not start ({reason}).", reason=failure[0])
+                    if failure else tr("The answering server could not start in time."))
 
     def join_url(self, participant_id: str) -> str:
         """The participant's personal link (the token is issued if they have none yet)."""
@@ -141,7 +143,7 @@ class AnswerServer:
         """Run ``fn`` on the database thread and wait for it (from a thread other than the
         server's loop)."""
         if self._db is None:
-            raise TandemError("The answering server is not running.")
+            raise TandemError(tr("The answering server is not running."))
         return self._db.submit(fn, *args).result()
 
     async def _db_call(self, fn: Callable[..., T], *args: Any) -> T:
