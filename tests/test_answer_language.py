@@ -142,3 +142,30 @@ def test_a_bundle_with_a_language_that_is_no_language_code_is_refused(
         import_bundle_file(other, path, mini_catalog)
     assert other.workshops() == []
     other.close()
+
+
+def test_the_language_chosen_at_the_hand_over_is_kept_with_the_kiosk_answers(
+        qtbot, main_window, store, mini):
+    from PySide6.QtCore import Qt
+
+    from assessment_app import i18n
+
+    w = store.create_workshop("Kiosk day", mini)
+    p = store.add_participant(w.id, "Greta", "it")
+    main_window.open_workshop(w.id)
+    main_window.full_screen_answering = False
+    chooser = main_window.workshop.hand_over_language
+    assert chooser.currentData() == "en"  # the facilitator's language unless chosen
+    chooser.setCurrentIndex(chooser.findData("de"))
+    main_window.hand_over(p.id)
+    answering = main_window.answering
+    assert i18n.current() == "de"  # the participant's screens in their language
+    qtbot.keyClick(answering.focusWidget() or answering, Qt.Key_2)
+    qtbot.keyClick(answering.focusWidget() or answering, Qt.Key_E)
+    answering.writer.wait()
+    answering.request_leave()
+    qtbot.waitUntil(lambda: main_window.isVisible())
+    assert i18n.current() == "en"  # the facilitator's again
+    answers = store.answers_for_participant(p.id)
+    assert answers and all(a.language == "de" for a in answers.values())
+    assert store.answer_languages(w.id) == {"de": 1}

@@ -65,6 +65,7 @@ class AnsweringSession:
         # answering window gives, a writer thread that commits it and acknowledges it later
         self.save: SaveAnswer = save or partial(store.save_answer, round_no=round_no)
         self.participant = participant
+        self.language: str | None = None  # the one they answer in (chosen at the hand-over)
         self.questionnaire = questionnaire
         by_id = {item.id: item for item in questionnaire.items}
         self.items: list[Item] = (list(questionnaire.items) if items is None

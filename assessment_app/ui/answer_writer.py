@@ -53,9 +53,9 @@ class InlineWriter(QObject):
 
     def save(self, participant_id: str, item_id: str, current: int | None,
              target: int | None, comment: str = "", round_no: int = 1,
-             state: RoundState | None = None) -> Answer:
+             state: RoundState | None = None, language: str | None = None) -> Answer:
         answer = self.store.save_answer(participant_id, item_id, current, target, comment,
-                                        round_no=round_no)
+                                        round_no=round_no, language=language)
         self.saved.emit(answer)
         return answer
 
@@ -120,7 +120,7 @@ class AnswerWriter(QObject):
 
     def save(self, participant_id: str, item_id: str, current: int | None,
              target: int | None, comment: str = "", round_no: int = 1,
-             state: RoundState | None = None) -> Answer:
+             state: RoundState | None = None, language: str | None = None) -> Answer:
         """Queue one answer of round ``round_no``; returns it as it will be written (not yet
         durable). A re-rating is checked against the round's ``state`` here, as the store
         would: the thread writes it with the time of the key press."""
@@ -128,7 +128,7 @@ class AnswerWriter(QObject):
             raise StorageError("The answers of this session can no longer be saved (the "
                                "answering window was closed).")
         answer = checked_answer(participant_id, item_id, current, target, comment,
-                                round_no=round_no, state=state)
+                                round_no=round_no, state=state, language=language)
         self._unreported.append(answer)
         self._jobs.put((answer, round_no))
         return answer
@@ -182,7 +182,7 @@ class AnswerWriter(QObject):
                 try:
                     store.save_answer(answer.participant_id, answer.item_id, answer.current,
                                       answer.target, answer.comment, answer.answered_at,
-                                      round_no)
+                                      round_no, answer.language)
                 except TandemError as exc:
                     problem = str(exc)
                 except Exception as exc:  # noqa: BLE001 - every failure reaches the screen

@@ -7,6 +7,7 @@ returns to the facilitator, behind the workshop's PIN when it has one.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -104,13 +105,14 @@ class AnsweringWindow(QWidget):
         """Round 1 saves as ever; a re-rating (round 2) is checked against the round's state
         as the store would, at the key press, then written by the same writer."""
         if session.round_no == 1:
-            return self.writer.save
+            return functools.partial(self.writer.save, language=session.language)
         store, pid = session.store, session.participant.id
 
         def save(participant_id: str, item_id: str, current: int | None,
                  target: int | None, comment: str) -> Answer:
             return self.writer.save(participant_id, item_id, current, target, comment,
-                                    round_no=2, state=store.round_state_of(pid))
+                                    round_no=2, state=store.round_state_of(pid),
+                                    language=session.language)
         return save
 
     def _vote(self, action_id: str, count: int) -> Ballot:

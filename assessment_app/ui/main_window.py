@@ -15,7 +15,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
-from .. import APP_NAME
+from .. import APP_NAME, i18n
 from ..errors import TandemError
 from ..settings import PAPER, TEXT_SIZE, WINDOW_GEOMETRY
 from ..store.database import Store
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.plan: PlanPage | None = None
         self.results: ResultsPage | None = None  # built when first shown: it loads pyqtgraph
         self.answering: AnsweringWindow | None = None
+        self.facilitator_language = i18n.current()  # while a participant answers in theirs
         self.join: JoinPage | None = None  # the join screen, built when first shown
         self.guide: HelpDialog | None = None  # Help › How to run a workshop, when first asked
         # answering on the local network: the server outlives the join screen (the facilitator
@@ -282,10 +283,18 @@ class MainWindow(QMainWindow):
 
         with reporting_errors(self, "Cannot start answering"):
             session = AnsweringSession.start(self.store, participant_id)
-            # Parented so Qt owns it; it is still its own top-level window.
-            answering = self.answering = AnsweringWindow(session, self.catalog.glossary, self,
-                                                         ops=self.ops,
-                                                         actions=list(self.catalog.actions))
+            # the participant's language, chosen at the hand-over: their screens and answers
+            session.language = self.workshop.hand_over_language.currentData()
+            self.facilitator_language = i18n.current()
+            i18n.use(session.language or self.facilitator_language)
+            try:
+                # Parented so Qt owns it; it is still its own top-level window.
+                answering = self.answering = AnsweringWindow(
+                    session, self.catalog.glossary, self, ops=self.ops,
+                    actions=list(self.catalog.actions))
+            except BaseException:
+                i18n.use(self.facilitator_language)
+                raise
             answering.left.connect(self.answering_finished)
             self.hide()
             if self.full_screen_answering:
@@ -377,6 +386,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(join)
 
     def answering_finished(self) -> None:
+        i18n.use(self.facilitator_language)
         if self.answering is not None:
             self.answering.deleteLater()
             self.answering = None

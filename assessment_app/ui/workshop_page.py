@@ -6,6 +6,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import i18n
 from ..rules.dates import day_label
 from ..rules.records import Participant
 from . import dialogs
@@ -83,6 +85,11 @@ class WorkshopPage(QWidget):
         self.hand_over_button = QPushButton("Hand &over…")
         self.hand_over_button.setObjectName("primary")
         self.hand_over_button.clicked.connect(self.hand_over_selected)
+        self.hand_over_language = QComboBox()  # the language the participant answers in
+        for code, name in i18n.LANGUAGES.items():
+            self.hand_over_language.addItem(name, code)
+        self.hand_over_language.setCurrentIndex(
+            max(0, self.hand_over_language.findData(i18n.current())))
         self.pin_button = QPushButton("Facilitator &PIN…")
         self.pin_button.clicked.connect(self.change_pin)
         self.results_button = QPushButton("Show &results")
@@ -123,6 +130,7 @@ class WorkshopPage(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addSpacing(24)
         buttons.addWidget(self.join_button)
+        buttons.addWidget(self.hand_over_language)
         buttons.addWidget(self.hand_over_button)
 
         layout = QVBoxLayout(self)
