@@ -1,5 +1,7 @@
 """``tandem self-check``: proves an installation works end to end, in a temporary folder, so
-support can ask a facilitator to run one command and read back what is broken."""
+support can ask a facilitator to run one command and read back what is broken. Each line starts
+with OK or FAIL in every language (support and ``tandem self-check`` read those), then says what
+in the command's language."""
 
 from __future__ import annotations
 
@@ -7,6 +9,15 @@ import tempfile
 from pathlib import Path
 
 from .errors import TandemError
+from .i18n import tr
+
+
+def ok(sentence: str) -> str:
+    return f"OK {sentence}"
+
+
+def fail(sentence: str) -> str:
+    return f"FAIL {sentence}"
 
 
 def _check_pdf(store, catalog, workshop_id: str, tmp: Path) -> str:
@@ -19,8 +30,9 @@ def _check_pdf(store, catalog, workshop_id: str, tmp: Path) -> str:
     for path in (pdf, handout):
         data = path.read_bytes()
         if not data.startswith(b"%PDF") or b"%%EOF" not in data[-1024:]:
-            return f"FAIL {path.name} is not a complete PDF"
-    return f"OK PDFs written: workshop plan ({pdf.stat().st_size // 1024} KB), one handout"
+            return fail(tr("{file} is not a complete PDF", file=path.name))
+    return ok(tr("PDFs written: workshop plan ({size} KB), one handout",
+                 size=pdf.stat().st_size // 1024))
 
 
 def _check_worker(store, catalog, workshop_id: str, tmp: Path) -> str:
@@ -31,8 +43,8 @@ def _check_worker(store, catalog, workshop_id: str, tmp: Path) -> str:
     folder.mkdir()
     written = run_in_worker(all_handouts, store.path, catalog, workshop_id, str(folder), "a4")
     if getattr(written, "failed", None) or len(written) != len(store.participants(workshop_id)):
-        return "FAIL the export worker did not write every handout"
-    return f"OK export worker process wrote {len(written)} handouts"
+        return fail(tr("the export worker did not write every handout"))
+    return ok(tr("export worker process wrote {count} handouts", count=len(written)))
 
 
 def _check_plan_workbook(store, catalog, workshop_id: str, tmp: Path) -> str:
@@ -46,8 +58,10 @@ def _check_plan_workbook(store, catalog, workshop_id: str, tmp: Path) -> str:
     after = load_plan(store, workshop_id, catalog.actions)
     same = [(e.id, e.included, e.owner, e.horizon) for e in before] == [
         (e.id, e.included, e.owner, e.horizon) for e in after]
-    return (("OK" if same else "FAIL") + f" plan workbook written and read back "
-            f"({len(after)} actions)")
+    if not same:
+        return fail(tr("the plan workbook read back differs from the plan written ({count} "
+                       "actions)", count=len(after)))
+    return ok(tr("plan workbook written and read back ({count} actions)", count=len(after)))
 
 
 def _check_server(store, catalog, workshop_id: str) -> str:
@@ -64,10 +78,10 @@ def _check_server(store, catalog, workshop_id: str) -> str:
         with urllib.request.urlopen(server.join_url(person.id), timeout=10) as response:
             page = response.read()
         if response.status != 200 or b"<html" not in page.lower():
-            return "FAIL the answering page was not served"
+            return fail(tr("the answering page was not served"))
     finally:
         server.stop()
-    return "OK answering server started, served a participant's page and stopped"
+    return ok(tr("answering server started, served a participant’s page and stopped"))
 
 
 def _check_scripts() -> str:
@@ -76,8 +90,8 @@ def _check_scripts() -> str:
 
     drawn, _ = visual("سلام")
     if drawn == "سلام":
-        return "FAIL Arabic text is not shaped"
-    return "OK Arabic and Hebrew shaping"
+        return fail(tr("Arabic text is not shaped"))
+    return ok(tr("Arabic and Hebrew shaping"))
 
 
 def run_self_check() -> tuple[bool, list[str]]:
@@ -93,27 +107,29 @@ def run_self_check() -> tuple[bool, list[str]]:
     lines: list[str] = []
     catalog = load_catalog()
     if catalog.problems:
-        lines.extend(f"FAIL {p}" for p in catalog.problems)
+        lines.extend(fail(p) for p in catalog.problems)
     if not catalog.questionnaires:
-        lines.append("FAIL no questionnaire could be loaded")
+        lines.append(fail(tr("no questionnaire could be loaded")))
         return False, lines
     labels = ", ".join(q.label() for q in catalog.questionnaires.values())
-    lines.append(f"OK questionnaires: {labels}"
-                 f"; {len(catalog.glossary)} glossary terms; {len(catalog.actions)} actions")
+    lines.append(ok(tr("questionnaires: {labels}; {terms} glossary terms; {actions} actions",
+                       labels=labels, terms=len(catalog.glossary),
+                       actions=len(catalog.actions))))
     try:
         with tempfile.TemporaryDirectory(prefix="tandem-self-check-") as folder:
             tmp = Path(folder)
             store = Store.open(tmp / "check.sqlite")
             workshop = create_demo_workshop(store, catalog.default())
-            lines.append(f"OK database written: {len(store.answers_for_workshop(workshop.id))} "
-                         "answers")
+            lines.append(ok(tr("database written: {count} answers",
+                               count=len(store.answers_for_workshop(workshop.id)))))
             bundle = export_bundle(store, workshop.id)
             other = Store.open(tmp / "copy.sqlite")
             apply_import(other, plan_import(other, bundle, catalog))
             same = export_bundle(other, workshop.id)["answers"] == bundle["answers"]
-            lines.append(("OK" if same else "FAIL") + " bundle export and import round trip")
+            lines.append(ok(tr("bundle export and import round trip")) if same
+                         else fail(tr("the bundle imported differs from the bundle exported")))
             rows = export_csv(store, workshop.id, tmp / "answers.csv")
-            lines.append(f"OK CSV written: {rows} rows")
+            lines.append(ok(tr("CSV written: {count} rows", count=rows)))
             lines.append(_check_pdf(store, catalog, workshop.id, tmp))
             lines.append(_check_worker(store, catalog, workshop.id, tmp))
             lines.append(_check_plan_workbook(store, catalog, workshop.id, tmp))
@@ -122,5 +138,5 @@ def run_self_check() -> tuple[bool, list[str]]:
             store.close()
             other.close()
     except TandemError as exc:
-        lines.append(f"FAIL {exc}")
+        lines.append(fail(str(exc)))
     return all(not line.startswith("FAIL") for line in lines), lines

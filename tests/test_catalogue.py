@@ -24,7 +24,7 @@ import catalogue  # noqa: E402
 CEILINGS = {
     "core": 389,
     # ---
-    "cli": 80,
+    "cli": 66,
     # ---
     "exchange": 220,
     # ---
