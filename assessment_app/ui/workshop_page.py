@@ -130,8 +130,10 @@ class WorkshopPage(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addSpacing(24)
         buttons.addWidget(self.join_button)
-        buttons.addWidget(self.hand_over_language)
-        buttons.addWidget(self.hand_over_button)
+        hand_over = QVBoxLayout()  # the language under the button: the row keeps its width
+        hand_over.addWidget(self.hand_over_button)
+        hand_over.addWidget(self.hand_over_language)
+        buttons.addLayout(hand_over)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
