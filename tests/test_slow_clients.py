@@ -4,12 +4,15 @@ server raises a low descriptor limit (macOS starts programs at 256) so that it i
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from assessment_app.web import connections
 
@@ -23,6 +26,14 @@ def _half_sent(served):
     sock.sendall(b"GET " + token_path(served.server, served.ana.id).encode()
                  + f" HTTP/1.1\r\nHost: 127.0.0.1:{served.server.port}\r\nX-Slow: ".encode())
     return sock
+
+
+def _heard(served, count: int) -> None:
+    """Wait until the server has read the first bytes of ``count`` waiting connections."""
+    end = time.monotonic() + 5.0
+    while time.monotonic() < end and sum(
+            bool(w.received) for w in list(served.server._door.waiting)) < count:
+        time.sleep(0.02)
 
 
 def test_a_connection_that_sends_nothing_is_closed_before_a_slow_one(monkeypatch, served):
@@ -42,6 +53,7 @@ def test_at_the_cap_connections_that_sent_nothing_make_room_first(monkeypatch, s
     slow = [_half_sent(served) for _ in range(2)]  # the oldest: a request begun
     silent = [_connect(served) for _ in range(2)]
     try:
+        _heard(served, 2)  # the door knows which sent something
         assert answer(served.server, served.ana.id, "trust-1", 2, 3)[0] == 200
         assert _closed_within(silent[0], 3.0)
         assert not any(_closed_within(sock, 0.5) for sock in slow)
@@ -117,3 +129,28 @@ def test_bytes_that_are_no_http_request_are_refused_at_once(served):
         assert b"Content-Security-Policy" in reply
     finally:
         sock.close()
+
+
+@pytest.fixture
+def proactor_like(monkeypatch):
+    """A loop that cannot watch a socket itself, as Windows' proactor loop: asyncio's server
+    accepts and makes the transports, the door the same rules."""
+    def cannot(*args, **kwargs):
+        raise NotImplementedError
+
+    monkeypatch.setattr(asyncio.selector_events.BaseSelectorEventLoop, "add_reader", cannot)
+
+
+def test_where_asyncio_accepts_the_door_keeps_the_same_rules(proactor_like, monkeypatch,
+                                                               served):
+    monkeypatch.setattr(connections, "SILENT_S", 0.5)
+    assert served.server._door._server is not None  # asyncio's server accepts
+    silent, slow = _connect(served), _half_sent(served)
+    try:
+        assert _held(served, 2) == (2, 0)
+        assert _closed_within(silent, 5.0)
+        assert answer(served.server, served.ana.id, "trust-1", 2, 3)[0] == 200
+        assert not _closed_within(slow, 0.5)
+    finally:
+        silent.close()
+        slow.close()

@@ -6,7 +6,10 @@ finish a request must cost the server little, since they compete with the partic
 same cores. So a new connection first waits at the door (``Waiting``: a few bytes of state, no
 timer, no task, none of aiohttp's machinery) until a whole request head has arrived, as
 FreeBSD's ``accf_http`` accept filter waits; only then does aiohttp's request handler take it
-over, with the bytes read so far. One sweep timer for all of them closes a connection that
+over, with the bytes read so far. Where the loop can watch a socket (every loop but Windows'
+proactor) the door accepts by itself, at most ``ACCEPTS_PER_TICK`` at a time so that a wave of
+connections never holds up the loop's other work, and a waiting connection is a bare socket:
+asyncio builds no transport for it. One sweep timer for all of them closes a connection that
 sent no byte within ``SILENT_S``, or no whole head within ``IDLE_S``; a handled one idle
 between requests is closed by aiohttp's keep-alive timeout (``IDLE_S`` too), a body that never
 finishes by the route's own (``routes.BODY_S``).
@@ -23,11 +26,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import socket
 from typing import Any
+
+from .network import BACKLOG
 
 SILENT_S = 2.0
 IDLE_S = 5.0
 SWEEP_S = 0.25  # how often the door looks for connections past their time
+ACCEPTS_PER_TICK = 16  # connections accepted before the loop turns to its other work
+ACCEPT_PAUSE_S = 0.5  # no descriptor left for a new connection: accepting waits this long
 MAX_CONNECTIONS = 1024
 WANTED_FDS = 4096  # the descriptor limit asked for when the system's is lower
 FD_HEADROOM = 64  # descriptors kept for the database, its journal, pipes and the loop
@@ -65,7 +73,7 @@ def head_arrived(received: bytes) -> bool:
 class Door:
     """The connections of one running server, on its loop: those waiting for their request
     head and those aiohttp handles, each oldest first. ``protocol`` is the protocol factory of
-    the listening socket; ``close`` closes every waiting connection when the server stops."""
+    ``open``; ``close`` closes every waiting connection when the server stops."""
 
     def __init__(self, server: Any, loop: asyncio.AbstractEventLoop,
                  room: int = MAX_CONNECTIONS) -> None:
@@ -76,18 +84,75 @@ class Door:
         self.handled: dict[Any, None] = {}  # aiohttp's handlers (``handler_class``)
         self._sweep: asyncio.TimerHandle | None = None
         self._handler = handler_class(self)
+        self._listening: socket.socket | None = None  # accepted by the door itself
+        self._server: asyncio.AbstractServer | None = None  # else by asyncio's server
 
-    def protocol(self) -> asyncio.Protocol:
-        if len(self.waiting) + len(self.handled) >= min(MAX_CONNECTIONS, self.room):
-            if not self._make_room():
-                return _Closed()
-        return Waiting(self)
+    async def open(self, sock: socket.socket) -> None:
+        """Accept connections on the listening ``sock``."""
+        sock.setblocking(False)
+        try:
+            self.loop.add_reader(sock.fileno(), self._accept, sock)
+            self._listening = sock
+        except NotImplementedError:  # a proactor loop: asyncio accepts, and makes transports
+            self._server = await self.loop.create_server(self.protocol, sock=sock,
+                                                         backlog=BACKLOG)
 
     def close(self) -> None:
+        """Stop accepting and close the connections still waiting (aiohttp's runner closes the
+        handled ones)."""
+        if self._listening is not None:
+            self.loop.remove_reader(self._listening.fileno())
+            self._listening = None
+        if self._server is not None:
+            self._server.close()
         if self._sweep is not None:
             self._sweep.cancel()
             self._sweep = None
         for waiting in list(self.waiting):
+            self._drop(waiting)
+
+    def protocol(self) -> asyncio.Protocol:
+        """The protocol of a connection asyncio's server accepted."""
+        return Waiting(self) if self._room_made() else _Closed()
+
+    def _room_made(self) -> bool:
+        return (len(self.waiting) + len(self.handled) < min(MAX_CONNECTIONS, self.room)
+                or self._make_room())
+
+    def _accept(self, listening: socket.socket) -> None:
+        for _ in range(ACCEPTS_PER_TICK):
+            try:
+                sock, _address = listening.accept()
+            except (BlockingIOError, InterruptedError, ConnectionAbortedError):
+                return
+            except OSError:  # no descriptor left (EMFILE, ENFILE, ENOBUFS): wait a moment
+                self.loop.remove_reader(listening.fileno())
+                self.loop.call_later(ACCEPT_PAUSE_S, self._resume, listening)
+                return
+            if not self._room_made():
+                sock.close()
+                continue
+            sock.setblocking(False)
+            waiting = Waiting(self)
+            waiting.sock = sock
+            self.arrived(waiting)
+            self.loop.add_reader(sock.fileno(), self._readable, waiting)
+
+    def _resume(self, listening: socket.socket) -> None:
+        if self._listening is listening:
+            self.loop.add_reader(listening.fileno(), self._accept, listening)
+
+    def _readable(self, waiting: Waiting) -> None:
+        assert waiting.sock is not None
+        try:
+            data = waiting.sock.recv(HEAD_MAX)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            data = b""
+        if data:
+            waiting.data_received(data)
+        else:  # closed by the other side before its request came
             self._drop(waiting)
 
     def arrived(self, waiting: Waiting) -> None:
@@ -98,13 +163,21 @@ class Door:
     def hand_over(self, waiting: Waiting) -> None:
         """aiohttp's handler takes the connection, and the bytes it sent, from here on."""
         self.waiting.pop(waiting, None)
-        transport = waiting.transport
-        assert transport is not None
         handler = self._handler(self.server, loop=self.loop, keepalive_timeout=IDLE_S,
                                 lingering_time=1.0, access_log=None)  # None: no access log
-        transport.set_protocol(handler)
-        handler.connection_made(transport)
-        handler.data_received(waiting.received)
+        handler.early = waiting.received  # read by its connection_made
+        if waiting.transport is not None:
+            waiting.transport.set_protocol(handler)
+            handler.connection_made(waiting.transport)
+        elif waiting.sock is not None:
+            self.loop.remove_reader(waiting.sock.fileno())
+            self.loop.create_task(self._transport_for(waiting.sock, handler))
+
+    async def _transport_for(self, sock: socket.socket, handler: Any) -> None:
+        try:
+            await self.loop.connect_accepted_socket(lambda: handler, sock)
+        except (OSError, ValueError):  # gone in the meantime
+            sock.close()
 
     def _close_late(self) -> None:
         self._sweep = None
@@ -139,15 +212,21 @@ class Door:
         self.waiting.pop(waiting, None)
         if waiting.transport is not None:
             waiting.transport.close()
+        elif waiting.sock is not None:
+            self.loop.remove_reader(waiting.sock.fileno())
+            waiting.sock.close()
+            waiting.sock = None
 
 
 class Waiting(asyncio.Protocol):
-    """A connection whose request head has not all arrived: its bytes so far and its age."""
+    """A connection whose request head has not all arrived: its bytes so far and its age; a
+    bare socket where the door accepts by itself, else asyncio's transport."""
 
-    __slots__ = ("door", "transport", "since", "received")
+    __slots__ = ("door", "sock", "transport", "since", "received")
 
     def __init__(self, door: Door) -> None:
         self.door = door
+        self.sock: socket.socket | None = None
         self.transport: asyncio.Transport | None = None
         self.since = door.loop.time()
         self.received = b""
@@ -183,15 +262,19 @@ def handler_class(door: Door) -> type:
     from .routes import malformed_request
 
     class Handler(web.RequestHandler):
-        __slots__ = ("answered",)
+        __slots__ = ("answered", "early")
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.answered = False
+            self.early = b""  # what came while the connection waited at the door
 
         def connection_made(self, transport: asyncio.BaseTransport) -> None:
             super().connection_made(transport)
             door.handled[self] = None
+            early, self.early = self.early, b""
+            if early:
+                self.data_received(early)
 
         def connection_lost(self, exc: BaseException | None) -> None:
             door.handled.pop(self, None)

@@ -30,7 +30,7 @@ from ..errors import TandemError
 from ..i18n import tr
 from .connections import Door, room_for_connections
 from .database_side import DatabaseSide
-from .network import BACKLOG, listen, url_host
+from .network import listen, url_host
 from .rate_limit import BURST, RATE, RateLimit
 from .routes import Routes, page_files
 
@@ -159,12 +159,10 @@ class AnswerServer:
         assert loop is not None
         asyncio.set_event_loop(loop)
         runner = web.AppRunner(routes.app(), handle_signals=False, shutdown_timeout=SHUTDOWN_S)
-        listening: asyncio.AbstractServer | None = None
         try:
             loop.run_until_complete(runner.setup())
             door = self._door = Door(runner.server, loop, room_for_connections())
-            listening = loop.run_until_complete(loop.create_server(
-                door.protocol, sock=sock, backlog=BACKLOG))
+            loop.run_until_complete(door.open(sock))
         except Exception as exc:  # reported by start()
             failure.append(exc)
             ready.set()
@@ -176,7 +174,6 @@ class AnswerServer:
         try:
             loop.run_forever()
         finally:
-            listening.close()
             door.close()
             with contextlib.suppress(Exception):
                 loop.run_until_complete(runner.cleanup())
