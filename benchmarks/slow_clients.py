@@ -10,6 +10,11 @@ idle connections, at most ``--seconds`` per phase; it stops by itself.
 
     PYTHONPATH=$PWD python benchmarks/slow_clients.py [--idle 300] [--answers 100] [--rounds 3]
 
+``--cost`` measures instead the server's own work on the idle connections: the server in this
+process and no participants, the CPU time of its loop's thread per connection the idle ones
+opened (where the system has a clock per thread), which the rest of the computer's load barely
+changes.
+
 ``--idle 0`` measures the measurement: the same phases with nothing held, so the share of
 participants "within" by chance alone (about half: a p99 of a few hundred answers is one of
 their slowest few) and the spread of the ratios show what the figures can tell apart.
@@ -148,6 +153,37 @@ def phase(links: list[str], items: list[str], answers: int, seconds: float
     return times
 
 
+def loop_cost(idle: int, seconds: float) -> None:
+    """Print the server loop's CPU time per idle connection opened (see the module's text)."""
+    from assessment_app.web.server import AnswerServer
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "bench.sqlite"
+        workshop_id, _items = make_workshop(db)
+        server = AnswerServer(db, workshop_id)
+        server.start()
+        try:
+            assert server._thread is not None and server._thread.ident is not None
+            clock = time.pthread_getcpuclockid(server._thread.ident)
+            context = multiprocessing.get_context("fork")
+            stop = context.Event()
+            dropped = context.Value("i", 0)
+            started = time.clock_gettime(clock)
+            holder = context.Process(target=_hold, args=(server.port, idle, stop, dropped))
+            holder.start()
+            time.sleep(seconds)
+            stop.set()
+            holder.join(30)
+            time.sleep(0.5)  # the last ones closed
+            spent = time.clock_gettime(clock) - started
+        finally:
+            server.stop()
+    opened = idle + dropped.value
+    print(f"{idle} idle/half-sent connections held for {seconds:.0f} s, {opened} opened in all: "
+          f"the server's loop spent {spent * 1000:.0f} ms of CPU on them, "
+          f"{spent / opened * 1e6:.0f} us per connection")
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
@@ -159,8 +195,13 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=100, help="answers per participant")
     parser.add_argument("--seconds", type=float, default=60, help="limit of each phase")
     parser.add_argument("--rounds", type=int, default=3, help="phases of each kind, alternately")
+    parser.add_argument("--cost", action="store_true",
+                        help="only the server loop's CPU time per idle connection")
     args = parser.parse_args()
     idle = max(0, min(args.idle, MAX_IDLE))
+    if args.cost:
+        loop_cost(idle, min(args.seconds, 10.0))
+        return
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.sqlite"
         workshop_id, items = make_workshop(db)
