@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import TandemError
+from .i18n import tr
 
 
 def write_text_atomically(out: Path, text: str, encoding: str = "utf-8") -> None:
@@ -22,7 +23,8 @@ def write_bytes_atomically(out: Path, data: bytes) -> None:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
-        raise TandemError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+        raise TandemError(tr("Cannot write {path}: {error}.", path=out,
+                             error=exc.strerror or exc)) from None
 
 
 def safe_file_name(name: str, fallback: str = "workshop") -> str:
@@ -65,10 +67,10 @@ def read_chosen_file(path: Path, max_bytes: int) -> bytes:
             if not stat.S_ISREG(info.st_mode):
                 raise NotAFile("special")
             if info.st_size > max_bytes:
-                raise NotAFile("too large", size=info.st_size)
+                raise NotAFile("too large", size=info.st_size)  # not translated: a kind
             data = f.read(max_bytes + 1)
         except OSError as exc:
             raise NotAFile("unreadable", exc.strerror or str(exc)) from None
     if len(data) > max_bytes:  # it grew while being read
-        raise NotAFile("too large", size=len(data))
+        raise NotAFile("too large", size=len(data))  # not translated: a kind
     return data

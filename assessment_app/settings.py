@@ -17,8 +17,9 @@ from .files import write_text_atomically
 
 SETTINGS_FILE = "settings.ini"
 # Where Letter paper is the norm (by ISO territory code and by the names Windows reports).
-LETTER_TERRITORIES = {"US", "CA", "MX", "CL", "CO", "PH", "United States", "Canada", "Mexico",
-                      "Chile", "Colombia", "Philippines"}
+LETTER_TERRITORIES = {"US", "CA", "MX", "CL", "CO", "PH", "Canada", "Mexico", "Chile",
+                      "Colombia", "Philippines",
+                      "United States"}  # not translated: the name Windows reports
 
 
 def _read() -> configparser.ConfigParser:

@@ -32,6 +32,12 @@ def number(value: float, digits: int = 2, signed: bool = False) -> str:
     return text.replace(".", decimal_mark())
 
 
+def whole(value: int) -> str:
+    """A whole number with the language's thousands separator (2,345 / 2.345)."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if decimal_mark() == "," else text
+
+
 def decimal_mark() -> str:
     """The current language's decimal mark."""
     return _DECIMAL.get(_language(), ".")

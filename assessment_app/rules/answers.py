@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import N_, tr
 from .consensus import ROUNDS, RoundState, phase_problem
 from .levels import level_problem
 from .stamps import stamp_order
 from .text import too_long
 
-ROUND_ONE_CLOSED = ("Round 1 closed when the consensus round opened, so this answer can no "
+ROUND_ONE_CLOSED = N_("Round 1 closed when the consensus round opened, so this answer can no "
                     "longer be given or changed.")
 
 
@@ -34,20 +35,20 @@ def round_problem(round_no: object, state: RoundState | None = None, item_id: st
     (``answered_at`` given) was late only if given after the opening. Round 2 takes only the
     selected statements, only while the round is open."""
     if round_no not in ROUNDS or isinstance(round_no, bool):
-        return "An answer's round must be 1 or 2."
+        return tr("An answer's round must be 1 or 2.")
     if state is None:
         return None
     if round_no == 1:
         late = state.round_one_closed and (
             answered_at is None or stamp_order(answered_at) > stamp_order(state.opened_at))
-        return ROUND_ONE_CLOSED if late else None
+        return tr(ROUND_ONE_CLOSED) if late else None
     if answered_at is not None:  # carried: the laptop that took it applied the round's rules
         return None
     phase = phase_problem(state, "re-rating")
     if phase:
         return phase
     if item_id not in state.items:
-        return "This statement was not chosen for the consensus round, so it has no round 2."
+        return tr("This statement was not chosen for the consensus round, so it has no round 2.")
     return None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import N_, tr
 from .levels import level_problem
 from .text import too_long
 
@@ -86,46 +87,59 @@ def decision_problem(current: object, target: object, status: object, note: str
     below today, ``rules.levels``), a known status and a note (cleaned by ``text.clean_text``)
     within the notes limit; otherwise one sentence."""
     if current is None:
-        return "An agreed decision needs today's level, a whole number from 1 to 5."
+        return tr("An agreed decision needs today's level, a whole number from 1 to 5.")
     if target is None:
-        return "An agreed decision needs a target level, a whole number from 1 to 5."
+        return tr("An agreed decision needs a target level, a whole number from 1 to 5.")
     levels = level_problem(current, target)
     if levels:
         return levels.sentence
     if status not in DECISION_STATUSES:
-        return ("The decision's status must be agreed, dissent (agreed with a recorded "
-                "dissent) or deferred (evidence needed).")
-    return too_long("notes", note, what="the decision's note")
+        return tr("The decision's status must be agreed, dissent (agreed with a recorded "
+                  "dissent) or deferred (evidence needed).")
+    return too_long("notes", note, what=tr("the decision's note"))
 
 
 def vote_problem(count: object, others: int, budget: int) -> str | None:
     """None when a participant who has placed ``others`` dots on other actions may place
     ``count`` on this one within ``budget``; otherwise one sentence."""
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        return "A vote is a whole number of dots, 0 or more."
+        return tr("A vote is a whole number of dots, 0 or more.")
     if others + count > budget:
         left = max(0, budget - others)
-        return (f"Each person has {budget} dots: {others} are placed on other actions, so at "
-                f"most {left} can go on this one.")
+        return tr("Each person has {budget} dots: {others} are placed on other actions, so at "
+                  "most {left} can go on this one.", budget=budget, others=others, left=left)
     return None
 
 
 def budget_problem(budget: object) -> str | None:
     if isinstance(budget, bool) or not isinstance(budget, int) \
             or not 1 <= budget <= VOTE_BUDGET_MAX:
-        return f"The dots per person must be a whole number from 1 to {VOTE_BUDGET_MAX}."
+        return tr("The dots per person must be a whole number from 1 to {most}.",
+                  most=VOTE_BUDGET_MAX)
     return None
 
 
+# What may happen only while the round is open: (before it opened, after it closed).
+_OPEN_ONLY = {
+    "re-rating": (N_("The consensus round is not open yet, so re-rating has not begun."),
+                  N_("The consensus round is closed, so re-rating is over.")),
+    "voting": (N_("The consensus round is not open yet, so voting has not begun."),
+               N_("The consensus round is closed, so voting is over.")),
+    "answering": (N_("The consensus round is not open yet, so answering has not begun."),
+                  N_("The consensus round is closed, so answering is over.")),
+}
+
+
 def phase_problem(state: RoundState, what: str) -> str | None:
-    """None when ``what`` ("re-rating", "voting", "a decision") may happen in the round's
-    current phase; otherwise one sentence."""
+    """None when ``what`` ("re-rating", "voting", "answering", "a decision") may happen in the
+    round's current phase; otherwise one sentence."""
     if what == "a decision":
         if state.phase == ROUND_ONE:
-            return "Open the consensus round before recording the room's decision."
+            return tr("Open the consensus round before recording the room's decision.")
         return None
+    before, after = _OPEN_ONLY[what]
     if state.phase == ROUND_ONE:
-        return f"The consensus round is not open yet, so {what} has not begun."
+        return tr(before)
     if state.phase == CLOSED:
-        return f"The consensus round is closed, so {what} is over."
+        return tr(after)
     return None

@@ -9,10 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.questionnaire import LEVEL_COUNT
+from ..i18n import N_, tr
 
-# How a sentence names each level of an answer.
-LEVEL_LABELS = {"current": "Today's level", "target": "The target level"}
-DONT_KNOW_WITH_TARGET = "A target needs today's level; with 'Don't know' there is no target."
+# A value that is not a level, one whole sentence per level of an answer.
+NOT_A_LEVEL = {
+    "current": N_("Today's level must be a whole number from 1 to {count}, not {value}."),
+    "target": N_("The target level must be a whole number from 1 to {count}, not {value}."),
+}
+DONT_KNOW_WITH_TARGET = N_("A target needs today's level; with 'Don't know' there is no target.")
 
 
 def is_level(value: object) -> bool:
@@ -25,14 +29,18 @@ def shown(value: object) -> str:
     """A value that is not a level, in plain words: a whole number as written, anything else
     by its kind (a phone sends JSON, a program may send anything)."""
     if isinstance(value, bool):
-        return "true or false"
+        # Translators: what was sent instead of a number ("..., not true or false.")
+        return tr("true or false")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return "a decimal number"
+        # Translators: what was sent instead of a whole number ("..., not a decimal number.")
+        return tr("a decimal number")
     if isinstance(value, str):
-        return "text"
-    return "a list or object"
+        # Translators: what was sent instead of a number ("..., not text.")
+        return tr("text")
+    # Translators: what was sent instead of a number ("..., not a list or object.")
+    return tr("a list or object")
 
 
 @dataclass(frozen=True)
@@ -51,8 +59,8 @@ def value_problem(level: str, value: object) -> LevelProblem | None:
     its own: a level, or None (don't know; no target yet)."""
     if value is None or is_level(value):
         return None
-    return LevelProblem(level, f"{LEVEL_LABELS[level]} must be a whole number from 1 to "
-                               f"{LEVEL_COUNT}, not {shown(value)}.")
+    sentence = NOT_A_LEVEL[level]
+    return LevelProblem(level, tr(sentence, count=LEVEL_COUNT, value=shown(value)))
 
 
 def level_problem(current: object, target: object) -> LevelProblem | None:
@@ -63,9 +71,10 @@ def level_problem(current: object, target: object) -> LevelProblem | None:
     if problem:
         return problem
     if current is None and target is not None:
-        return LevelProblem("target", DONT_KNOW_WITH_TARGET)
+        return LevelProblem("target", tr(DONT_KNOW_WITH_TARGET))
     if isinstance(current, int) and isinstance(target, int) and target < current:
-        return LevelProblem("target", f"The target level ({target}) cannot be below today's "
-                                      f"level ({current}): choose {current} or higher (the "
-                                      "same level means 'hold this level').", True)
+        return LevelProblem("target", tr(
+            "The target level ({target}) cannot be below today's level ({current}): choose "
+            "{current} or higher (the same level means 'hold this level').",
+            target=target, current=current), True)
     return None

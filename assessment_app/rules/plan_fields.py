@@ -7,27 +7,56 @@ from __future__ import annotations
 from datetime import date
 
 from ..content.actions import HORIZONS, OWNERS
+from ..i18n import N_, tr, tr_p
 
 # Where a plan row stands as the facilitator follows it up after the workshop; a new row starts
-# at the first.
-STATUSES = ("not started", "in progress", "done", "blocked")
+# at the first. The stored values (and the bundle's); ``status_label`` shows them.
+STATUSES = ("not started", "in progress", "done", "blocked")  # not translated: stored values
+_STATUS_LABELS = dict(zip(STATUSES, (N_("not started"), N_("in progress"), N_("done"),
+                                     N_("blocked")), strict=True))
 
-# The fields, and how each is called in a sentence.
-PLAN_FIELDS = {"owner": "the owner", "horizon": "the horizon", "due": "the due date",
-               "status": "the status"}
+# The fields this module checks.
+PLAN_FIELDS = ("owner", "horizon", "due", "status")
+# Each field's refusal as a whole sentence.
+_SENTENCES = {
+    "owner": N_("The owner must be one of {choices}, not {value}."),
+    "horizon": N_("The horizon must be one of {choices}, not {value}."),
+    "due": N_("The due date must be a date as YYYY-MM-DD between 2000 and 2100, not {value}."),
+    "status": N_("The status must be one of {choices}, not {value}."),
+}
+
+
+def status_label(status: str) -> str:
+    """A plan row's status as a reader of the current language calls it."""
+    label = _STATUS_LABELS.get(status)
+    return tr_p("plan status", label) if label else status
 
 
 def plan_problem(field: str, value: object) -> str | None:
     """None when ``value`` may stand in a plan entry's ``field`` (``PLAN_FIELDS``); otherwise
     what is wrong, as the end of a sentence ("must be one of cmo, cio, both, not 'ceo'")."""
+    choices = _choices(field, value)
+    if choices is None:
+        return None
+    if field == "due":
+        # Translators: the end of a sentence that begins with a field ("plan[2].due: ...")
+        return tr("must be a date as YYYY-MM-DD between 2000 and 2100, not {value}",
+                  value=repr(value))
+    # Translators: the end of a sentence that begins with a field ("plan[2].owner: ...")
+    return tr("must be one of {choices}, not {value}", choices=choices, value=repr(value))
+
+
+def _choices(field: str, value: object) -> str | None:
+    """The allowed values of ``field`` when ``value`` is not one of them ("" for a due date
+    that is not a date), else None."""
     if field == "owner" and value not in OWNERS:
-        return f"must be one of {', '.join(OWNERS)}, not {value!r}"
+        return ", ".join(OWNERS)
     if field == "horizon" and value not in HORIZONS:
-        return f"must be one of {', '.join(HORIZONS)}, not {value!r}"
+        return ", ".join(HORIZONS)
     if field == "due" and value and not _is_date(value):
-        return f"must be a date as YYYY-MM-DD between 2000 and 2100, not {value!r}"
+        return ""
     if field == "status" and value not in STATUSES:
-        return f"must be one of {', '.join(STATUSES)}, not {value!r}"
+        return ", ".join(STATUSES)
     return None
 
 
@@ -47,8 +76,8 @@ def _is_date(value: object) -> bool:
 def plan_sentence(field: str, value: object) -> str | None:
     """``plan_problem`` as a whole sentence ("The owner must be one of cmo, cio, both, not
     'ceo'."), or None."""
-    problem = plan_problem(field, value)
-    if problem is None:
+    choices = _choices(field, value)
+    if choices is None:
         return None
-    label = PLAN_FIELDS[field]
-    return f"{label[0].upper()}{label[1:]} {problem}."
+    sentence = _SENTENCES[field]
+    return tr(sentence, choices=choices, value=repr(value))

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 # ``Answer.is_complete`` in Python, this condition in SQL over the answers row named ``{row}``.
 # The database keeps each participant's count of complete answers with it (migration 4's
 # triggers); a change here needs a new migration that rebuilds those triggers and counts.
-COMPLETE_SQL = "({row}.current IS NULL OR {row}.target IS NOT NULL)"
+COMPLETE_SQL = "({row}.current IS NULL OR {row}.target IS NOT NULL)"  # not translated: SQL
 
 # A participant has finished when every item of the questionnaire has a complete answer (a
 # questionnaire of no items is finished by nobody).
-FINISHED_SQL = "({total} > 0 AND {done} >= {total})"
+FINISHED_SQL = "({total} > 0 AND {done} >= {total})"  # not translated: SQL
 
 
 @dataclass(frozen=True)

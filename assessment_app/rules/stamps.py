@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from ..i18n import tr
 from .text import excerpt
 
 
@@ -67,10 +68,11 @@ def stamp_problem(when: datetime, stamp: str, what: str, now: datetime) -> str |
     end of a sentence."""
     shown = excerpt(stamp, 32)
     if when < TIME_FLOOR:
-        return (f"{what} is dated {shown}, before 2000: the laptop that saved it had no real "
-                "date; set its clock, then save it again there")
+        return tr("{what} is dated {stamp}, before 2000: the laptop that saved it had no real "
+                  "date; set its clock, then save it again there", what=what, stamp=shown)
     if when > now + CLOCK_SLACK:
-        return (f"{what} is dated {shown}, over a day ahead of this laptop's clock "
-                f"({now.astimezone(UTC):%Y-%m-%d %H:%M} UTC); correct the wrong clock, then "
-                "save it again on that laptop")
+        clock = f"{now.astimezone(UTC):%Y-%m-%d %H:%M}"
+        return tr("{what} is dated {stamp}, over a day ahead of this laptop's clock ({clock} "
+                  "UTC); correct the wrong clock, then save it again on that laptop",
+                  what=what, stamp=shown, clock=clock)
     return None

@@ -16,18 +16,20 @@ import (which refuses a file) apply the same rule and say it the same way; the P
 
 from __future__ import annotations
 
+from ..i18n import N_, formats, tr, tr_n
+
 COMMENT_MAX_CHARS = 2000
 NOTES_MAX_CHARS = 2000
 NAME_MAX_CHARS = 200  # participant and workshop names, job titles, organisations
 
-# field -> (how a sentence calls it, its limit)
+# field -> (how a sentence calls it, its limit); the name fills ``{what}`` in the sentence.
 FIELDS: dict[str, tuple[str, int]] = {
-    "comment": ("the comment", COMMENT_MAX_CHARS),
-    "notes": ("the plan note", NOTES_MAX_CHARS),
-    "name": ("the name", NAME_MAX_CHARS),
-    "workshop name": ("the workshop name", NAME_MAX_CHARS),
-    "title": ("the job title", NAME_MAX_CHARS),
-    "organisation": ("the organisation", NAME_MAX_CHARS),
+    "comment": (N_("the comment"), COMMENT_MAX_CHARS),
+    "notes": (N_("the plan note"), NOTES_MAX_CHARS),
+    "name": (N_("the name"), NAME_MAX_CHARS),
+    "workshop name": (N_("the workshop name"), NAME_MAX_CHARS),  # not translated: a key
+    "title": (N_("the job title"), NAME_MAX_CHARS),
+    "organisation": (N_("the organisation"), NAME_MAX_CHARS),
 }
 
 EXCERPT_CHARS = 40
@@ -66,11 +68,20 @@ def too_long(field: str, value: str | None, what: str | None = None,
     if length <= limit:
         return None
     over = length - limit
-    sentence = (f"{what or label} is {length:,} characters long, over the limit of {limit:,}: "
-                f"shorten it by {over:,} character{'' if over == 1 else 's'}")
+    values = {"what": what or tr(label), "length": formats.whole(length),
+              "limit": formats.whole(limit), "over": formats.whole(over)}
     if quote:
-        sentence += f" (it begins “{excerpt(value or '')}”)"
-    return sentence[0].upper() + sentence[1:] + "."
+        sentence = tr_n("{what} is {length} characters long, over the limit of {limit}: "
+                        "shorten it by {over} character (it begins “{start}”).",
+                        "{what} is {length} characters long, over the limit of {limit}: "
+                        "shorten it by {over} characters (it begins “{start}”).",
+                        over, start=excerpt(value or ""), **values)
+    else:
+        sentence = tr_n("{what} is {length} characters long, over the limit of {limit}: "
+                        "shorten it by {over} character.",
+                        "{what} is {length} characters long, over the limit of {limit}: "
+                        "shorten it by {over} characters.", over, **values)
+    return sentence[0].upper() + sentence[1:]
 
 
 def cut_to_limit(field: str, value: str | None) -> tuple[str, bool]:

@@ -5,6 +5,7 @@ so round 1 is never rewritten by them."""
 from __future__ import annotations
 
 from ..errors import StorageError
+from ..i18n import tr
 from ..rules import stamps
 from ..rules.answers import ROUND_ONE_CLOSED, answer_problem
 from ..rules.consensus import RoundState
@@ -66,7 +67,7 @@ class Answers(ConsensusRecords):
         if round_no == 1:
             state = self.round_state_of(participant_id)
             if state is not None and state.round_one_closed:
-                raise StorageError(ROUND_ONE_CLOSED)
+                raise StorageError(tr(ROUND_ONE_CLOSED))
         with self.transaction():
             self.db.execute(f"DELETE FROM {TABLES[round_no]} WHERE participant_id = ? "
                             "AND item_id = ?", [participant_id, item_id])

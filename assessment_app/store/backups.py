@@ -15,8 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import StorageError
+from ..i18n import tr
 from .faults import NEARLY_FULL_BYTES, SQLITE_FULL, free_bytes, size_text
-from .migrations import SCHEMA_VERSION, upgrade
+from .migrations import SCHEMA_VERSION, UPGRADE_REASON, upgrade
 from .sqlite_lite import import_sqlite_utils
 
 KEEP = 10
@@ -104,19 +105,33 @@ def make_backup(conn: sqlite3.Connection, db_path: str | Path, reason: str,
     return Backup(target, now, reason, workshops, answers, Path(db_path).name)
 
 
+def reason_label(reason: str) -> str:
+    """Why a backup was made, as a reader of the current language says it (the backup's record
+    keeps the English words, so a backup reads the same in every language)."""
+    upgrade_from = reason.removeprefix(UPGRADE_REASON)
+    if upgrade_from != reason:
+        return tr("before upgrade from schema {version}", version=upgrade_from)
+    if reason == "before restore":
+        return tr("before restore")
+    return tr("start-up") if reason == "start-up" else reason
+
+
 def _not_written(folder: Path, exc: OSError | sqlite3.Error) -> StorageError:
     """Why a backup could not be made, in one sentence: most often a full disk."""
     code = getattr(exc, "sqlite_errorcode", 0) or 0
     free = free_bytes(str(folder / "x"))
     if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or code & 0xFF == SQLITE_FULL \
             or (free is not None and free < NEARLY_FULL_BYTES):
-        left = f" ({size_text(free)} free)" if free is not None else ""
-        return StorageError(f"The disk holding {folder} is full{left}, so no backup could be "
-                            "made: free some space, then try again; nothing already saved was "
-                            "lost.")
+        if free is None:
+            return StorageError(tr("The disk holding {folder} is full, so no backup could be "
+                                   "made: free some space, then try again; nothing already "
+                                   "saved was lost.", folder=folder))
+        return StorageError(tr("The disk holding {folder} is full ({free} free), so no backup "
+                               "could be made: free some space, then try again; nothing "
+                               "already saved was lost.", folder=folder, free=size_text(free)))
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return StorageError(f"A backup could not be written to {folder} ({reason}); check that the "
-                        "folder can be written to.")
+    return StorageError(tr("A backup could not be written to {folder} ({reason}); check that "
+                           "the folder can be written to.", folder=folder, reason=reason))
 
 
 def prune(db_path: str | Path, keep: int = KEEP) -> None:
@@ -138,7 +153,7 @@ def backup_if_changed(conn: sqlite3.Connection, db_path: str | Path) -> Backup |
                 return None
         except (OSError, ValueError):
             pass
-    return make_backup(conn, db_path, "start-up")
+    return make_backup(conn, db_path, "start-up")  # not translated: stored; see reason_label
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -179,8 +194,8 @@ def restore_into(conn: sqlite3.Connection, backup: Backup) -> None:
             source.close()
         _bring_up_to_date(conn, backup)
     except sqlite3.Error as exc:
-        raise StorageError(f"The backup {backup.path.name} could not be restored ({exc}).") \
-            from None
+        raise StorageError(tr("The backup {name} could not be restored ({error}).",
+                              name=backup.path.name, error=exc)) from None
 
 
 def _bring_up_to_date(conn: sqlite3.Connection, backup: Backup) -> None:
@@ -192,8 +207,9 @@ def _bring_up_to_date(conn: sqlite3.Connection, backup: Backup) -> None:
 
 
 def damaged_backup(backup: Backup) -> str:
-    return (f"The backup from {backup.made_at:%Y-%m-%d %H:%M} ({backup.path.name}) is damaged, "
-            "so it was not restored and nothing was changed: choose an earlier backup.")
+    made = f"{backup.made_at:%Y-%m-%d %H:%M}"
+    return tr("The backup from {made} ({name}) is damaged, so it was not restored and nothing "
+              "was changed: choose an earlier backup.", made=made, name=backup.path.name)
 
 
 def recover_file(db_path: str | Path, backup: Backup) -> Path:
@@ -214,6 +230,7 @@ def recover_file(db_path: str | Path, backup: Backup) -> Path:
         finally:
             dest.close()
     except (OSError, sqlite3.Error) as exc:
-        raise StorageError(f"Recovery from {backup.path.name} failed ({exc}); the damaged file "
-                           f"is kept as {aside.name}.") from None
+        raise StorageError(tr("Recovery from {name} failed ({error}); the damaged file is "
+                              "kept as {aside}.", name=backup.path.name, error=exc,
+                              aside=aside.name)) from None
     return aside

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..content.questionnaire import ROLES
 from ..errors import StorageError
+from ..i18n import tr
 from ..rules.text import clean_text, too_long
 
 
@@ -20,8 +21,8 @@ def workshop_fields(values: dict[str, str]) -> dict[str, str]:
     """A workshop's typed fields (any of name, organization, date) as stored."""
     values = {key: clean_text(value) for key, value in values.items()}
     if "name" in values and not values["name"]:
-        raise StorageError("A workshop needs a name.")
-    within_limit("workshop name", values.get("name"))
+        raise StorageError(tr("A workshop needs a name."))
+    within_limit("workshop name", values.get("name"))  # not translated: a field key
     within_limit("organisation", values.get("organization"))
     return values
 
@@ -30,9 +31,10 @@ def participant_fields(name: str, role: str, title: str) -> tuple[str, str]:
     """A participant's name and title as stored, or one sentence saying what is wrong."""
     name = clean_text(name)
     if not name:
-        raise StorageError("A participant needs a name.")
+        raise StorageError(tr("A participant needs a name."))
     if role not in ROLES:
-        raise StorageError(f"A participant's role must be marketing or it, not {role!r}.")
+        raise StorageError(tr("A participant's role must be marketing or it, not {role}.",
+                              role=repr(role)))
     title = clean_text(title)
     within_limit("name", name)
     within_limit("title", title)

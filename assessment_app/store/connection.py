@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from ..content.questionnaire import Questionnaire
 from ..errors import StorageError
+from ..i18n import tr
 from ..rules import stamps
 from ..rules.changes import Changed, everything
 from ..rules.records import Answer, Deletion, Participant, Workshop
@@ -60,12 +61,14 @@ class Connection:
         path = Path(path)
         shown = str(path)
         if path.exists() and path.is_dir():
-            raise StorageError(f"The database path {shown} is a folder, not a file.")
+            raise StorageError(tr("The database path {path} is a folder, not a file.",
+                                  path=shown))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageError(f"The folder {path.parent} cannot be created ({exc.strerror}); "
-                               "choose another location with --db.") from None
+            raise StorageError(tr("The folder {folder} cannot be created ({error}); choose "
+                                  "another location with --db.", folder=path.parent,
+                                  error=exc.strerror)) from None
         refuse_emptied(path)
         return cls._connect(shown, check=True, whole_file=whole_file)
 
@@ -120,8 +123,8 @@ class Connection:
         if not self.memory:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
-                raise StorageError(f"The database {self.path} could not switch to WAL mode "
-                                   f"(got {mode}).")
+                raise StorageError(tr("The database {path} could not switch to WAL mode "
+                                      "(got {mode}).", path=self.path, mode=mode))
         conn.execute("PRAGMA synchronous = FULL")
 
     def backup(self, reason: str):
@@ -129,7 +132,7 @@ class Connection:
 
     def restore(self, backup) -> Changed:
         """Bring a backup's content back, after backing up what is here now."""
-        self.backup("before restore")
+        self.backup("before restore")  # not translated: stored; shown through reason_label
         restore_into(self.conn, backup)
         self._questionnaire_cache.clear()
         return everything()

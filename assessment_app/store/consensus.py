@@ -5,6 +5,7 @@ time (later wins, as answers do)."""
 from __future__ import annotations
 
 from ..errors import StorageError
+from ..i18n import tr
 from ..rules import stamps
 from ..rules.consensus import Decision, Vote, decision_problem, phase_problem, vote_problem
 from ..rules.text import clean_text, excerpt
@@ -24,8 +25,8 @@ class ConsensusRecords(ConsensusRounds):
         if problem:
             raise StorageError(problem)
         if item_id not in self.questionnaire_for(workshop_id).item_ids:
-            raise StorageError(f"{excerpt(item_id)!r} is not a statement of this workshop's "
-                               "questionnaire.")
+            raise StorageError(tr("{item} is not a statement of this workshop's questionnaire.",
+                                  item=repr(excerpt(item_id))))
         with self.transaction():
             phase = phase_problem(self.round_state(workshop_id), "a decision")
             if phase:
@@ -64,11 +65,11 @@ class ConsensusRecords(ConsensusRounds):
         """Place ``count`` dots of a participant on one action (0 takes them back), within the
         round's dots per person, while the round is open; one transaction."""
         if not action_id or len(action_id) > 100:
-            raise StorageError("A vote must name one action.")
+            raise StorageError(tr("A vote must name one action."))
         with self.transaction():
             state = self.round_state_of(participant_id)
             if state is None:
-                raise StorageError("There is no such participant in this database.")
+                raise StorageError(tr("There is no such participant in this database."))
             phase = phase_problem(state, "voting")
             mine = {v.action_id: v for v in self.votes_of(participant_id)}
             others = sum(v.count for a, v in mine.items() if a != action_id)

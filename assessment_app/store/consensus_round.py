@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..errors import StorageError
+from ..i18n import tr
 from ..rules import stamps
 from ..rules.changes import Changed, Kind, changed
 from ..rules.consensus import CLOSED, ROUND_ONE, RoundState, budget_problem
@@ -59,10 +60,10 @@ class ConsensusRounds(Workshops):
         known = set(self.questionnaire_for(workshop_id).item_ids)
         for item in items:
             if item not in known:
-                raise StorageError(f"{excerpt(item)!r} is not a statement of this workshop's "
-                                   "questionnaire.")
+                raise StorageError(tr("{item} is not a statement of this workshop's "
+                                      "questionnaire.", item=repr(excerpt(item))))
         if len(set(items)) != len(items):
-            raise StorageError("A statement is chosen twice for the consensus round.")
+            raise StorageError(tr("A statement is chosen twice for the consensus round."))
         problem = budget_problem(vote_budget) if vote_budget is not None else None
         if problem:
             raise StorageError(problem)
@@ -81,8 +82,8 @@ class ConsensusRounds(Workshops):
         with self.transaction():
             old = self.round_state(workshop_id)
             if old.phase == ROUND_ONE:
-                raise StorageError("The consensus round of this workshop has not been opened, "
-                                   "so there is nothing to close.")
+                raise StorageError(tr("The consensus round of this workshop has not been "
+                                      "opened, so there is nothing to close."))
             if old.phase == CLOSED:
                 return changed(workshop_id)
             now = stamps.now_iso()

@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import DatabaseDamaged, DatabaseInUse, StorageError
+from ..i18n import formats, tr, tr_n
 
 # SQLite's primary result codes (an extended code carries one in its low byte)
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_CORRUPT = 5, 6, 10, 11
@@ -19,27 +20,43 @@ SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_NOTADB = 13, 14, 8, 26
 # (SQLITE_IOERR_SHMSIZE) or writes the WAL, and a transaction needs a few megabytes at most.
 NEARLY_FULL_BYTES = 8 * 2**20
 
-WAY_BACK = ("open the Tandem app to bring back its newest good backup, or choose another file "
-            "with --db")
-
 
 class DamagedFile(DatabaseDamaged):
-    """A database refused as damaged; ``problem`` ("is damaged") says what is wrong with it
-    without the way forward, for a window that offers the backup itself."""
+    """A database refused as damaged: corrupt, or emptied (0 bytes) while its backups hold
+    ``held`` workshops; the sentence says the way back (a backup, or another file), and
+    ``problem`` says what is wrong without it, for a window that offers the backup itself."""
 
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"The database {path} {problem}; it was left untouched: {WAY_BACK}.")
-        self.problem = problem
+    def __init__(self, path: str, held: int = 0) -> None:
+        self.held = held
+        if held:
+            self.problem = tr_n(
+                "The database {path} is empty (0 bytes), yet its backups hold {n} workshop.",
+                "The database {path} is empty (0 bytes), yet its backups hold {n} workshops.",
+                held, path=path)
+            sentence = tr_n(
+                "The database {path} is empty (0 bytes), yet its backups hold {n} workshop; it "
+                "was left untouched: open the Tandem app to bring back its newest good backup, "
+                "or choose another file with --db.",
+                "The database {path} is empty (0 bytes), yet its backups hold {n} workshops; it "
+                "was left untouched: open the Tandem app to bring back its newest good backup, "
+                "or choose another file with --db.", held, path=path)
+        else:
+            self.problem = tr("The database {path} is damaged.", path=path)
+            sentence = tr("The database {path} is damaged; it was left untouched: open the "
+                          "Tandem app to bring back its newest good backup, or choose another "
+                          "file with --db.", path=path)
+        super().__init__(sentence)
 
 
 # What an SQLite error means, by its primary result code or, where SQLite gives none, its words.
-ERROR_KINDS = (
-    ("in use", (SQLITE_BUSY, SQLITE_LOCKED), ("locked", "busy")),
-    ("damaged", (SQLITE_CORRUPT, SQLITE_NOTADB), ("not a database", "malformed", "corrupt")),
-    ("full", (SQLITE_FULL,), ("disk is full",)),
-    ("disk error", (SQLITE_IOERR,), ("disk i/o",)),
-    ("read-only", (SQLITE_READONLY, SQLITE_CANTOPEN), ("readonly", "read-only",
-                                                        "unable to open")),
+ERROR_KINDS = (  # kinds are keys, words are SQLite's: none of it is shown
+    ("in use", (SQLITE_BUSY, SQLITE_LOCKED), ("locked", "busy")),  # not translated: a key
+    ("damaged", (SQLITE_CORRUPT, SQLITE_NOTADB),
+     ("not a database", "malformed", "corrupt")),  # not translated: SQLite's words
+    ("full", (SQLITE_FULL,), ("disk is full",)),  # not translated: SQLite's words
+    ("disk error", (SQLITE_IOERR,), ("disk i/o",)),  # not translated: a key
+    ("read-only", (SQLITE_READONLY, SQLITE_CANTOPEN),
+     ("readonly", "read-only", "unable to open")),  # not translated: SQLite's words
 )
 
 
@@ -59,30 +76,37 @@ def describe(exc: sqlite3.Error, path: str) -> StorageError:
     SQLite gives one, else by its words."""
     kind = error_kind(exc)
     if kind == "in use":
-        return DatabaseInUse(f"The database {path} is in use by another program (it is locked); "
-                             "close the other copy of Tandem and try again.")
+        return DatabaseInUse(tr("The database {path} is in use by another program (it is "
+                                "locked); close the other copy of Tandem and try again.",
+                                path=path))
     if kind == "damaged":
-        return DamagedFile(path, "is damaged")
+        return DamagedFile(path)
     if kind == "full":
         return disk_full(path)
     if kind == "disk error":
         free = free_bytes(path)
         if free is not None and free < NEARLY_FULL_BYTES:
             return disk_full(path, free)
-        return StorageError(f"The disk holding {path} reported an error ({exc}); nothing "
-                            "already saved was lost, but check the drive before going on.")
+        return StorageError(tr("The disk holding {path} reported an error ({error}); nothing "
+                               "already saved was lost, but check the drive before going on.",
+                               path=path, error=exc))
     if kind == "read-only":
-        return StorageError(f"The database {path} cannot be written ({exc}); check that its "
-                            "folder exists and is writable, or choose another file with --db.")
-    return StorageError(f"The database {path} could not be used: {str(exc).rstrip('.')}.")
+        return StorageError(tr("The database {path} cannot be written ({error}); check that "
+                               "its folder exists and is writable, or choose another file with "
+                               "--db.", path=path, error=exc))
+    return StorageError(tr("The database {path} could not be used: {error}.", path=path,
+                           error=str(exc).rstrip(".")))
 
 
 def disk_full(path: str, free: int | None = None) -> StorageError:
     if free is None:
         free = free_bytes(path)
-    left = f" ({size_text(free)} free)" if free is not None else ""
-    return StorageError(f"The disk holding {path} is full{left}: free some space, then try "
-                        "again; nothing already saved was lost.")
+    if free is None:
+        return StorageError(tr("The disk holding {path} is full: free some space, then try "
+                               "again; nothing already saved was lost.", path=path))
+    return StorageError(tr("The disk holding {path} is full ({free} free): free some space, "
+                           "then try again; nothing already saved was lost.", path=path,
+                           free=size_text(free)))
 
 
 def free_bytes(path: str) -> int | None:
@@ -95,7 +119,7 @@ def free_bytes(path: str) -> int | None:
 
 def size_text(n: int) -> str:
     if n < 1024:
-        return f"{n} byte{'s' if n != 1 else ''}"
+        return tr_n("{n} byte", "{n} bytes", n)
     if n < 2**20:
         return f"{n // 1024} KB"
-    return f"{n / 2**20:.1f} MB"
+    return f"{formats.number(n / 2**20, 1)} MB"

@@ -11,9 +11,13 @@ from __future__ import annotations
 import secrets
 
 from ..errors import StorageError
+from ..i18n import tr
 from ..rules.stamps import now_iso
 from .database import Store
 
+# A new token replaces the old one when asked to.
+REPLACE_TOKEN = ("DO UPDATE SET token = excluded.token, "  # not translated: SQL
+                 "issued_at = excluded.issued_at")
 TOKEN_BYTES = 16  # 128 bits: far beyond guessing, even at thousands of tries a second
 
 
@@ -61,7 +65,7 @@ def participant_for_token(store: Store, workshop_id: str) -> dict[str, str]:
 def _issue(store: Store, participant_id: str, replace: bool) -> str:
     rows = store._query("SELECT workshop_id FROM participants WHERE id = ?", [participant_id])
     if not rows:
-        raise StorageError(f"There is no participant with id {participant_id}.")
+        raise StorageError(tr("There is no participant with id {id}.", id=participant_id))
     with store.transaction():
         return _write(store, participant_id, rows[0]["workshop_id"], replace)
 
@@ -70,8 +74,7 @@ def _write(store: Store, participant_id: str, workshop_id: str, replace: bool) -
     """Store a fresh token inside the caller's transaction (keeping an existing one unless
     ``replace``) and return the participant's token."""
     token = new_token()
-    conflict = "DO UPDATE SET token = excluded.token, issued_at = excluded.issued_at" \
-        if replace else "DO NOTHING"
+    conflict = REPLACE_TOKEN if replace else "DO NOTHING"  # not translated: SQL
     store.db.execute(f"""INSERT INTO join_tokens (participant_id, workshop_id, token, issued_at)
                          VALUES (?, ?, ?, ?) ON CONFLICT (participant_id) {conflict}""",
                      [participant_id, workshop_id, token, now_iso()])

@@ -311,6 +311,8 @@ MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin
                                                 _m15_privacy_threshold,
                                                 _m16_answer_language]
 SCHEMA_VERSION = len(MIGRATIONS)
+# The backup taken before an upgrade records why (``backups.reason_label`` shows it).
+UPGRADE_REASON = "before upgrade from schema "  # not translated: stored in the backup's record
 
 
 def upgrade(db: Database, version: int,
@@ -319,7 +321,7 @@ def upgrade(db: Database, version: int,
     each; a file an older Tandem wrote is backed up first, by ``backup`` (given the reason;
     None: nothing to back up, a database in memory or a backup being restored)."""
     if 0 < version < SCHEMA_VERSION and backup is not None:
-        backup(f"before upgrade from schema {version}")
+        backup(f"{UPGRADE_REASON}{version}")
     for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
         with db.atomic():
             migration(db)

@@ -4,6 +4,7 @@ are complete."""
 from __future__ import annotations
 
 from ..errors import StorageError
+from ..i18n import tr
 from ..rules import stamps
 from ..rules.changes import Changed, Kind, changed
 from ..rules.progress import FINISHED_SQL, PersonProgress, WorkshopProgress
@@ -56,7 +57,7 @@ class Participants(Deletions):
     def participant(self, participant_id: str) -> Participant:
         rows = self._query("SELECT * FROM participants WHERE id = ?", [participant_id])
         if not rows:
-            raise StorageError(f"There is no participant with id {participant_id}.")
+            raise StorageError(tr("There is no participant with id {id}.", id=participant_id))
         return record_from_row(Participant, rows[0])
 
     def participants(self, workshop_id: str) -> list[Participant]:
@@ -107,7 +108,7 @@ class Participants(Deletions):
             FROM t LEFT JOIN participants p ON p.workshop_id = :w
             ORDER BY p.created_at, p.rowid""", {"w": workshop_id})
         if not rows:
-            raise StorageError(f"There is no workshop with id {workshop_id}.")
+            raise StorageError(tr("There is no workshop with id {id}.", id=workshop_id))
         total = rows[0]["total"]
         return WorkshopProgress(total, {
             r["id"]: PersonProgress(r["done"], total, bool(r["is_finished"]))

@@ -23,9 +23,17 @@ import os
 import time
 from dataclasses import dataclass
 
+from ..i18n import tr, tr_n
+
 PIN_MIN_DIGITS = 4
 PIN_MAX_DIGITS = 8
-PIN_RULE = f"A facilitator PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits."
+
+
+def pin_rule() -> str:
+    """What a facilitator PIN is, in one sentence."""
+    return tr("A facilitator PIN is {least} to {most} digits.", least=PIN_MIN_DIGITS,
+              most=PIN_MAX_DIGITS)
+
 
 FREE_TRIES = 3  # wrong tries before the first wait
 FIRST_WAIT_S = 1.0
@@ -38,9 +46,9 @@ def is_valid_pin(pin: str) -> bool:
 def new_pin_problem(pin: str, again: str) -> str | None:
     """What is wrong with a new PIN typed twice, in one sentence, or None."""
     if not is_valid_pin(pin):
-        return PIN_RULE
+        return pin_rule()
     if pin != again:
-        return "The two PINs are not the same; type the same PIN twice."
+        return tr("The two PINs are not the same; type the same PIN twice.")
     return None
 
 
@@ -101,7 +109,8 @@ def wait_sentence(seconds: float) -> str:
     """How long to wait before the next try, said plainly."""
     whole = max(1, math.ceil(seconds))
     if whole < 90:
-        return f"Too many wrong PINs: wait {whole} second{'s' if whole != 1 else ''}, then " \
-               "try again."
+        return tr_n("Too many wrong PINs: wait {n} second, then try again.",
+                    "Too many wrong PINs: wait {n} seconds, then try again.", whole)
     minutes = math.ceil(whole / 60)
-    return f"Too many wrong PINs: wait {minutes} minutes, then try again."
+    return tr_n("Too many wrong PINs: wait {n} minute, then try again.",
+                "Too many wrong PINs: wait {n} minutes, then try again.", minutes)

@@ -6,7 +6,7 @@ from ..errors import StorageError
 from ..rules.changes import Changed, Kind, changed
 from . import pin as pins
 from .connection import Connection
-from .pin import PIN_RULE, PinCheck, hash_pin, is_valid_pin, pin_matches
+from .pin import PinCheck, hash_pin, is_valid_pin, pin_matches, pin_rule
 
 
 class PinTries(Connection):
@@ -16,7 +16,7 @@ class PinTries(Connection):
         """Set (or with None/"" remove) the PIN that guards leaving answering mode; either way
         the count of wrong tries starts again (``pin``)."""
         if pin and not is_valid_pin(pin):
-            raise StorageError(PIN_RULE)
+            raise StorageError(pin_rule())
         with self.transaction():
             self.db.execute("UPDATE workshops SET pin_hash = ? WHERE id = ?",
                             [hash_pin(pin) if pin else "", workshop_id])

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import StorageError
+from ..i18n import tr
 from .backups import list_backups
 from .faults import DamagedFile
 
@@ -27,8 +28,7 @@ def refuse_emptied(path: Path) -> None:
     held = max((b.workshops for b in list_backups(path) if b.database in ("", path.name)),
                default=0)
     if held:
-        raise DamagedFile(str(path), f"is empty (0 bytes), yet its backups hold {held} "
-                                     f"workshop{'s' if held != 1 else ''}")
+        raise DamagedFile(str(path), held)
 
 
 def unclean_shutdown(path: Path) -> bool:
@@ -64,21 +64,22 @@ def refuse_unusable(conn: sqlite3.Connection, path: str, schema_version: int,
     shutdown and runs it in the background after its first paint otherwise)."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > schema_version:
-        raise StorageError(
-            f"The database {path} was written by a newer version of Tandem (schema "
-            f"{version}, this version knows {schema_version}) and was left untouched: update "
-            "Tandem to open it.")
+        raise StorageError(tr(
+            "The database {path} was written by a newer version of Tandem (schema {version}, "
+            "this version knows {known}) and was left untouched: update Tandem to open it.",
+            path=path, version=version, known=schema_version))
     if version > 0:
         tables = {r[0] for r in
                   conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not {"workshops", "participants", "answers"} <= tables:
-            raise StorageError(f"The file {path} is not a Tandem database and was left "
-                               "untouched: choose another file with --db.")
+            raise StorageError(tr("The file {path} is not a Tandem database and was left "
+                                  "untouched: choose another file with --db.", path=path))
     elif conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0:
-        raise StorageError(f"The file {path} is an SQLite database from another program, not "
-                           "Tandem, and was left untouched: choose another file with --db.")
+        raise StorageError(tr("The file {path} is an SQLite database from another program, "
+                              "not Tandem, and was left untouched: choose another file with "
+                              "--db.", path=path))
     upgrading = 0 < version < schema_version  # a backup is taken first: of a checked file
     # SQLite's account of the damage (pages, cells) helps no one here, and spans lines
     if (whole_file or upgrading) and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-        raise DamagedFile(path, "is damaged")
+        raise DamagedFile(path)
     return version

@@ -11,6 +11,7 @@ from datetime import date
 
 from ..content.questionnaire import Questionnaire
 from ..errors import StorageError
+from ..i18n import tr
 from ..rules import stamps
 from ..rules.records import Participant, Workshop, new_id
 from .checks import workshop_fields
@@ -30,7 +31,8 @@ class Series(Workshops, Participants):
         given), with its participants copied as a starting point, in one transaction."""
         baseline = self.workshop(baseline_id)
         if on is not None and not _is_date(on):
-            raise StorageError(f"The date must be written YYYY-MM-DD, not {on[:40]!r}.")
+            raise StorageError(tr("The date must be written YYYY-MM-DD, not {date}.",
+                                  date=repr(on[:40])))
         typed = workshop_fields({"name": name or follow_up_name(baseline.name),
                                  "organization": baseline.organization if organization is None
                                  else organization})

@@ -9,6 +9,7 @@ from datetime import date
 from ..content.questionnaire import Questionnaire
 from ..content.questionnaire_file import questionnaire_from_content
 from ..errors import StorageError
+from ..i18n import tr
 from ..rules import stamps
 from ..rules.changes import EVERY_KIND, Changed, Kind, changed
 from ..rules.privacy import PRIVACY_THRESHOLD, threshold
@@ -35,10 +36,11 @@ class Workshops(Deletions):
         if content_hash not in self._questionnaire_cache:
             rows = self._query("SELECT content FROM questionnaires WHERE hash = ?", [content_hash])
             if not rows:
-                raise StorageError(f"The questionnaire {content_hash[:12]} used by this workshop "
-                                   "is missing from the database.")
+                raise StorageError(tr("The questionnaire {hash} used by this workshop is "
+                                      "missing from the database.", hash=content_hash[:12]))
             self._questionnaire_cache[content_hash] = questionnaire_from_content(
-                json.loads(rows[0]["content"]), f"stored questionnaire {content_hash[:12]}")
+                json.loads(rows[0]["content"]),
+                tr("stored questionnaire {hash}", hash=content_hash[:12]))
         return self._questionnaire_cache[content_hash]
 
     def questionnaire_for(self, workshop_id: str) -> Questionnaire:
@@ -76,7 +78,7 @@ class Workshops(Deletions):
     def workshop(self, workshop_id: str) -> Workshop:
         rows = self._query("SELECT * FROM workshops WHERE id = ?", [workshop_id])
         if not rows:
-            raise StorageError(f"There is no workshop with id {workshop_id}.")
+            raise StorageError(tr("There is no workshop with id {id}.", id=workshop_id))
         return record_from_row(Workshop, rows[0])
 
     def has_workshop(self, workshop_id: str) -> bool:

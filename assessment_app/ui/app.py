@@ -41,17 +41,16 @@ def open_store_or_recover(db_path: Path, parent: QWidget | None = None,
     try:
         return Store.open(db_path, whole_file=whole_file)
     except DatabaseDamaged as exc:
-        problem = getattr(exc, "problem", "is damaged")  # the sentence without its way out
+        problem = getattr(exc, "problem", str(exc))  # the sentence without its way out
         good = next((b for b in list_backups(db_path) if is_good(b)), None)
         if good is None:
             dialogs.show_error(parent, f"{APP_NAME} cannot open its database",
-                               f"The database {db_path} {problem} and no good backup of it was "
-                               "found; it was left untouched, so start Tandem with --db and "
-                               "another file.")
+                               f"{problem} No good backup of it was found, so it was left "
+                               "untouched: start Tandem with --db and another file.")
             return None
         if not dialogs.ask_confirm(
                 parent, "The database is damaged",
-                f"The database {db_path} {problem}.\n\nRestore its newest good backup, from "
+                f"{problem}\n\nRestore its newest good backup, from "
                 f"{good.made_at:%Y-%m-%d %H:%M} ({counted(good.workshops, 'workshop')}, "
                 f"{counted(good.answers, 'answer')})? The damaged file is kept beside it, "
                 "renamed, in case it can be repaired.",
