@@ -22,7 +22,7 @@ import catalogue  # noqa: E402
 # an area is translated; until then its ceiling only goes down. (One line between entries, so
 # two areas' translators change separate lines.)
 CEILINGS = {
-    "core": 290,
+    "core": 0,
     # ---
     "cli": 66,
     # ---

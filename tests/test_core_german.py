@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from assessment_app.analysis.numbers import fmt, percent
 from assessment_app.i18n import speaking
 from assessment_app.rules.consensus import vote_problem
 from assessment_app.rules.levels import level_problem
@@ -42,3 +45,60 @@ def test_a_german_length_refusal_groups_thousands_the_german_way() -> None:
     with speaking("de"):
         sentence = german(too_long("comment", text), english)
     assert sentence.startswith("Der Kommentar ist 2.345 Zeichen lang")
+
+
+# -- the known story's summary, read by a German executive --------------------------------------
+
+QUOTED = re.compile(r"„[^“]*“")  # a quoted statement: the questionnaire's words, not ours
+ENGLISH = re.compile(r"\b(the|and|rates|lowest|statements|answered|higher|than|levels|who|"
+                     r"cannot|agree|people|nobody|everyone|both)\b")
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory):
+    """The known story's report, once in English and once in German."""
+    from assessment_app.analysis.report_model import load_report
+    from assessment_app.content.catalog import load_catalog
+    from assessment_app.store.database import Store
+
+    from .known_story import known_story
+
+    catalog = load_catalog()
+    store = Store.open(tmp_path_factory.mktemp("german") / "story.sqlite")
+    try:
+        wid = known_story(store, catalog.default())
+        english = load_report(store, catalog, wid)
+        with speaking("de"):
+            german_report = load_report(store, catalog, wid)
+        yield english, german_report
+    finally:
+        store.close()
+
+
+def _sentences(report) -> list[str]:
+    return [*report.findings, *report.headlines, *report.completion, *report.method_example,
+            *report.cut_off, *(s.reasons[0] for s in report.scores.actions[:5])]
+
+
+def test_the_known_storys_summary_reads_german_throughout(story) -> None:
+    english, german_report = story
+    said = _sentences(german_report)
+    assert len(said) == len(_sentences(english)) and len(said) >= 8
+    titles = [t.title for t in german_report.questionnaire.themes]  # content: not ours
+    for sentence, original in zip(said, _sentences(english), strict=True):
+        german(sentence, original)
+        ours = QUOTED.sub("", sentence)
+        for title in titles:
+            ours = ours.replace(title, "")
+        words = ENGLISH.findall(ours)
+        assert not words, f"English words {words} in: {sentence}"
+
+
+def test_german_figures_use_a_decimal_comma(story) -> None:
+    english, german_report = story
+    text = " ".join(QUOTED.sub("", s) for s in german_report.findings)
+    assert re.search(r"\b\d,\d\d\b", text) and not re.search(r"\b\d\.\d\d\b", text)
+    assert re.search(r"\b\d\.\d\d\b", " ".join(english.findings))
+    with speaking("de"):
+        assert fmt(1.5, signed=True) == "+1,5" and percent(43.4) == "43\u202f%"
+    assert fmt(1.5, signed=True) == "+1.5" and percent(43.4) == "43%"

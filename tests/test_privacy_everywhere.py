@@ -205,6 +205,8 @@ def test_all_respondents_are_never_shown_beside_one_shown_function(core, tmp_pat
         assert first["all_respondents"]["mean_current"] == 2.5  # four people together
         assert first["priority"] is not None and first["perception_gap"] is None
         assert result["privacy"]["ranking"].startswith("Where fewer than 3 people")
+        ambition = result["summary"]["headlines"][1]  # the room's climb, said of all four
+        assert ": all respondents together from 2.50 today to 5.00, in 12 to 18" in ambition
     finally:
         store.close()
 

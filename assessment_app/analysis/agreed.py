@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ..i18n import tr
 from .item_stats import GOOD_LEVEL, dominant_reason, item_priority, need_parts
 from .numbers import rounded
 
@@ -88,6 +89,9 @@ def with_votes(score: ActionScore, position: RoomPosition | None) -> ActionScore
 
 def agreed_words(decision: Decision) -> str:
     """'agreed by the room at 2, to reach 4' (with a recorded dissent when there is one)."""
-    dissent = ", with a recorded dissent" if decision.status == "dissent" else ""
-    return (f"agreed by the room at {decision.current}, to reach {decision.target}"
-            f"{dissent}")
+    # Translators: a statement's figures in brackets or after a comma, once the room decided
+    if decision.status == "dissent":
+        return tr("agreed by the room at {current}, to reach {target}, with a recorded dissent",
+                  current=decision.current, target=decision.target)
+    return tr("agreed by the room at {current}, to reach {target}", current=decision.current,
+              target=decision.target)

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from ..content.questionnaire import DIMENSIONS, LEVEL_NAMES, Item, Questionnaire
+from ..content.questionnaire import DIMENSIONS, Item, Questionnaire, level_name
 from ..errors import TandemError
+from ..i18n import tr
 from ..rules.consensus import OPEN, phase_problem
 from ..rules.levels import level_problem
 from ..rules.records import Answer, Participant
@@ -34,11 +35,14 @@ def round_one_said(answer: Answer | None) -> str:
     """What a participant re-rating a statement sees of their own round-1 answer (theirs
     only): the same sentence on the phone and in the kiosk."""
     if answer is None:
-        return "You did not answer this statement in round 1."
+        return tr("You did not answer this statement in round 1.")
     if answer.current is None:
-        return "In round 1 you said you don't know."
-    said = f"In round 1 you said {answer.current} ({LEVEL_NAMES[answer.current - 1]})"
-    return f"{said}, target {answer.target}." if answer.target else f"{said}."
+        return tr("In round 1 you said you don't know.")
+    if answer.target:
+        return tr("In round 1 you said {level} ({name}), target {target}.", level=answer.current,
+                  name=level_name(answer.current), target=answer.target)
+    return tr("In round 1 you said {level} ({name}).", level=answer.current,
+              name=level_name(answer.current))
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,8 @@ class AnsweringSession:
             # round 1 closed when the round opened, and a closed round takes no re-rating:
             # a session now could only refuse every answer, so say so before it starts
             raise AnswerRefused(phase_problem(state, "answering")
-                                or "This workshop's consensus round has no statements to re-rate.")
+                                or tr("This workshop's consensus round has no statements to "
+                                      "re-rate."))
         return cls(store, participant, questionnaire)
 
     @property
@@ -190,7 +195,8 @@ class AnsweringSession:
         at every door) when it breaks a rule: below today's level, or after "don't know"."""
         old = self.answer
         if old is None:
-            raise AnswerRefused("Choose where the organisation is today first, then the target.")
+            raise AnswerRefused(tr("Choose where the organisation is today first, then the "
+                                   "target."))
         problem = level_problem(old.current, level)
         if problem:
             raise AnswerRefused(problem.sentence)

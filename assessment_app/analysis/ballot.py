@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..i18n import tr_n
 from .plan import in_plan_order, load_plan
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
@@ -32,7 +33,8 @@ class Ballot:
 
     def dots_left_text(self) -> str:
         """"2 of your 3 dots left" (the one sentence both screens show)."""
-        return f"{self.left} of your {self.budget} dots left."
+        return tr_n("{left} of your {n} dot left.", "{left} of your {n} dots left.",
+                    self.budget, left=self.left)
 
 
 def ballot(store: Store, participant_id: str, actions: Sequence[Action]) -> Ballot:

@@ -28,12 +28,13 @@ from dataclasses import dataclass, field
 
 from ..content.lineage import Pairing, pair_items
 from ..content.questionnaire import DIMENSIONS, ROLES, Questionnaire
+from ..i18n import N_, tr
 from ..rules.privacy import PRIVACY_THRESHOLD, hidden_by_subtraction
 from ..rules.records import Answer, Participant, Workshop
 from .numbers import printed_gap, rounded
 
 TOP = 5  # most improved and most worsened statements shown
-UNDEFINED_PROGRESS = "undefined: the baseline's target equals its level"
+UNDEFINED_PROGRESS = N_("undefined: the baseline's target equals its level")
 
 
 @dataclass(frozen=True)
@@ -108,15 +109,16 @@ class Comparison:
 
     @property
     def comparable_sentence(self) -> str:
-        return f"{self.comparable} of {len(self.pairings)} statements comparable"
+        return tr("{comparable} of {total} statements comparable", comparable=self.comparable,
+                  total=len(self.pairings))
 
     @property
     def headline_note(self) -> str:
         """Said where the then and now figures are not the same people's: who they include."""
         if not any(self.people["newcomers"].values()):
             return ""
-        return ("The then and now figures are everyone's who answered each time, newcomers "
-                "included, so part of a change can be who was in the room.")
+        return tr("The then and now figures are everyone's who answered each time, newcomers "
+                  "included, so part of a change can be who was in the room.")
 
     def most_improved(self) -> list[StatementChange]:
         shown = [s for s in self.statements if s.change is not None and s.change > 0]
@@ -146,8 +148,8 @@ def compare(baseline: Side, followup: Side,
                       _people(baseline, followup, back), minimum)
 
 
-SUBTRACTED = ("withheld: fewer than {n} people of this function are new or did not return, "
-              "and the returning people's figures would show theirs by subtraction")
+SUBTRACTED = N_("withheld: fewer than {n} people of this function are new or did not return, "
+                "and the returning people's figures would show theirs by subtraction")
 
 
 def _subtracted(comparable: Sequence[Pairing], part: tuple[Levelled, Levelled],
@@ -272,7 +274,7 @@ def _by_dimension(statements: Sequence[StatementChange], subtracted: frozenset[s
         groups.setdefault(s.dimension, []).append(s)
     result: dict[str, dict[str, Progress]] = {}
     for role in ROLES:
-        why = SUBTRACTED.format(n=minimum) if role in subtracted else ""
+        why = tr(SUBTRACTED, n=minimum) if role in subtracted else ""
         result[role] = {d: progress_of(group, role, why) for d, group in groups.items()
                         if group}
         result[role]["all"] = progress_of(statements, role, why)
@@ -286,13 +288,14 @@ def progress_of(statements: Iterable[StatementChange], role: str, why: str = "")
             if None not in (s.then[role], s.now[role], s.target[role])]
     if not kept:
         return Progress(0, None, None, None, None, None,
-                        why or "no comparable statement answered by enough people both times")
+                        why or tr("no comparable statement answered by enough people both "
+                                  "times"))
     then = rounded(_weighted(kept, lambda s: s.then[role]))
     now = rounded(_weighted(kept, lambda s: s.now[role]))
     target = rounded(_weighted(kept, lambda s: s.target[role]))
     change = rounded(now - then)
     if math.isclose(target, then):
-        return Progress(len(kept), then, now, target, change, None, UNDEFINED_PROGRESS)
+        return Progress(len(kept), then, now, target, change, None, tr(UNDEFINED_PROGRESS))
     return Progress(len(kept), then, now, target, change, round(change / (target - then), 4))
 
 

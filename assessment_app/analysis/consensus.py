@@ -37,7 +37,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..content.questionnaire import ROLE_LABELS, ROLES
+from ..content.questionnaire import ROLES, role_label
+from ..i18n import formats, tr
 from ..rules.privacy import PRIVACY_THRESHOLD, hidden_by_subtraction, threshold
 from .numbers import reported
 
@@ -156,23 +157,25 @@ def contest_reasons(item: Item, groups: Mapping[str, GroupLevels]) -> list[Reaso
     if item.compared and marketing is not None and it is not None:
         gap = marketing.mean - it.mean
         if abs(gap) >= GAP_CONTESTED - 1e-9:
-            higher, lower = ("Marketing", "IT") if gap > 0 else ("IT", "marketing")
-            reasons.append(Reason("perception_gap", None, gap,
-                                  f"{higher} rates it {reported(abs(gap))} levels higher than "
-                                  f"{lower}."))
+            text = (tr("Marketing rates it {gap} levels higher than IT.", gap=reported(abs(gap)))
+                    if gap > 0 else
+                    tr("IT rates it {gap} levels higher than marketing.", gap=reported(abs(gap))))
+            reasons.append(Reason("perception_gap", None, gap, text))
     for role in ROLES:
         m = groups[role].measures
         if m is not None and m.rwg < RWG_CONTESTED:
-            reasons.append(Reason("disagreement", role, m.rwg,
-                                  f"{ROLE_LABELS[role]} disagrees within itself (agreement "
-                                  f"rwg {reported(m.rwg)}, below {RWG_CONTESTED:g})."))
+            reasons.append(Reason("disagreement", role, m.rwg, tr(
+                "{function} disagrees within itself (agreement rwg {rwg}, below {line}).",
+                function=role_label(role), rwg=reported(m.rwg),
+                line=f"{RWG_CONTESTED:g}".replace(".", formats.decimal_mark()))))
     for role in ROLES:
         g = groups[role]
         share = g.dont_know_share
         if g.answered >= PRIVACY_THRESHOLD and share is not None \
                 and share >= DONT_KNOW_CONTESTED:
-            reasons.append(Reason("dont_know", role, share,
-                                  f"{share:.0f}% of {ROLE_LABELS[role]} cannot say."))
+            reasons.append(Reason("dont_know", role, share, tr(
+                "{share} of {function} cannot say.", share=formats.percent(share, 0),
+                function=role_label(role))))
     return reasons
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import StorageError
+from ..i18n import tr
 from ..rules.changes import Changed
 from ..rules.consensus import Decision, RoundState, Vote
 from ..rules.privacy import PRIVACY_THRESHOLD
@@ -149,6 +150,6 @@ def cast_vote(store: Store, participant_id: str, action_id: str, count: int,
     """Place a participant's dots on an action of the library (``Store.vote`` checks the
     round and the dots per person)."""
     if action_id not in {a.id for a in actions}:
-        raise StorageError("That action is not in the action library.")
+        raise StorageError(tr("That action is not in the action library."))
     return store.vote(participant_id, action_id, count)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..i18n import tr, tr_n
 from .numbers import reported
 from .plan_story import quoted
 from .reasons import names
@@ -53,21 +54,35 @@ def _tie_note(scored: ScoredWorkshop, printed: Sequence[PrintedAction], lowest: 
     margin = scored.scores.tie_margin
     last = [str(p.number) for p in printed
             if (q := _priority(p)) is not None and within_margin(q, lowest, margin)]
-    shown = [f"‘{s.action.title}’ ({reported(s.priority)}"
-             f"{', which answers the summary’s largest blind spot' if s in answers else ''})"
-             for s in left[:SHOWN]]
+    # Translators: an action left out in the list of "The plan’s cut-off falls inside a tie: …"
+    shown = [tr("‘{action}’ ({priority}, which answers the summary’s largest blind spot)",
+                action=s.action.title, priority=reported(s.priority)) if s in answers
+             else tr("‘{action}’ ({priority})", action=s.action.title,
+                     priority=reported(s.priority)) for s in left[:SHOWN]]
     if len(left) > SHOWN:
-        shown.append(f"{len(left) - SHOWN} more")
-    return (f"The plan’s cut-off falls inside a tie: {names(shown)} "
-            f"{'is' if len(left) == 1 else 'are'} left out, yet within {reported(margin)} (one "
-            f"person moving one level) of action{'' if len(last) == 1 else 's'} {names(last)} "
-            f"at {reported(lowest)}. The numbers cannot choose between them: the room does.")
+        shown.append(tr("{count} more", count=len(left) - SHOWN))
+    values = {"left": names(shown), "margin": reported(margin), "last": names(last),
+              "lowest": reported(lowest)}
+    if len(left) == 1:
+        return tr_n("The plan’s cut-off falls inside a tie: {left} is left out, yet within "
+                    "{margin} (one person moving one level) of action {last} at {lowest}. The "
+                    "numbers cannot choose between them: the room does.",
+                    "The plan’s cut-off falls inside a tie: {left} is left out, yet within "
+                    "{margin} (one person moving one level) of actions {last} at {lowest}. The "
+                    "numbers cannot choose between them: the room does.", len(last), **values)
+    return tr_n("The plan’s cut-off falls inside a tie: {left} are left out, yet within {margin} "
+                "(one person moving one level) of action {last} at {lowest}. The numbers cannot "
+                "choose between them: the room does.",
+                "The plan’s cut-off falls inside a tie: {left} are left out, yet within {margin} "
+                "(one person moving one level) of actions {last} at {lowest}. The numbers cannot "
+                "choose between them: the room does.", len(last), **values)
 
 
 def _blind_spot_note(scored: ScoredWorkshop, best: ActionScore) -> str:
-    return (f"No action in the plan answers the summary’s largest blind spot "
-            f"({quoted(blind_spots(scored)[0].item)}): ‘{best.action.title}’ (priority "
-            f"{reported(best.priority)}) would; add it if the room wants that blind spot closed.")
+    return tr("No action in the plan answers the summary’s largest blind spot ({statement}): "
+              "‘{action}’ (priority {priority}) would; add it if the room wants that blind spot "
+              "closed.", statement=quoted(blind_spots(scored)[0].item), action=best.action.title,
+              priority=reported(best.priority))
 
 
 def cut_off_notes(scored: ScoredWorkshop, printed: Sequence[PrintedAction]) -> tuple[str, ...]:

@@ -26,7 +26,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..rules.privacy import hidden_by_subtraction, withheld_label
+from ..i18n import tr
+from ..rules.privacy import hidden_by_subtraction
 
 if TYPE_CHECKING:
     from .item_stats import RoleStats
@@ -91,7 +92,7 @@ def functions_shown(answering: Iterable[int], minimum: int) -> bool:
 
 def ranking_note(minimum: int) -> str:
     """The one sentence the outputs print where a figure is withheld: what the ranking uses."""
-    return (f"Where {withheld_label(minimum)} people in a function gave a level, its figures "
-            "are withheld, and the ranking uses everyone's answers together when they are "
-            f"{minimum} or more and cannot give the withheld ones away, otherwise the other "
-            "function's figures alone.")
+    return tr("Where fewer than {n} people in a function gave a level, its figures are "
+              "withheld, and the ranking uses everyone's answers together when they are {n} or "
+              "more and cannot give the withheld ones away, otherwise the other function's "
+              "figures alone.", n=minimum)

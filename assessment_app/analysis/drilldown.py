@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..content.questionnaire import ROLE_LABELS, ROLES
-from ..rules.privacy import withheld_label
+from ..content.questionnaire import ROLES, role_label
+from ..i18n import tr
 from ..rules.records import Answer, Participant
 
 if TYPE_CHECKING:
@@ -47,15 +47,16 @@ def shown_distribution(dist: Distribution, roles: Mapping[str, RoleStats], minim
     answers are too few not its don't-knows either, each said in a note."""
     rows = []
     for level in [*range(1, 6), DONT_KNOW]:
-        label = "Don't know" if level == DONT_KNOW else f"Level {level}"
+        label = tr("Don't know") if level == DONT_KNOW else tr("Level {level}", level=level)
         hidden = {r for r in ROLES if roles[r].counts_withheld
                   or (level != DONT_KNOW and roles[r].withheld)}
         rows.append((label, ["·" if r in hidden else str(dist.counts[r][level])
                              for r in ROLES]))
-    notes = [f"{ROLE_LABELS[r]}: {withheld_label(minimum)} "
-             f"{'answered' if roles[r].counts_withheld else 'gave a level'}, so how they "
-             "answered is withheld." for r in ROLES
-             if roles[r].withheld or roles[r].counts_withheld]
+    notes = [tr("{function}: fewer than {n} answered, so how they answered is withheld.",
+                function=role_label(r), n=minimum) if roles[r].counts_withheld
+             else tr("{function}: fewer than {n} gave a level, so how they answered is withheld.",
+                     function=role_label(r), n=minimum)
+             for r in ROLES if roles[r].withheld or roles[r].counts_withheld]
     return rows, notes
 
 

@@ -24,12 +24,12 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES
+from ..content.questionnaire import ROLES, dimension_in_sentence, role_label
+from ..i18n import tr
 from ..rules.privacy import PRIVACY_THRESHOLD
 from .item_stats import GOOD_LEVEL
 from .numbers import in_words, printed_gap, reported, rounded
-from .plan_story import in_sentence
-from .reasons import names
+from .plan_story import in_sentence, listed, listed_or
 from .summary import absent_roles, answering, enough
 from .ties import within_margin
 
@@ -46,27 +46,35 @@ def has_levels(scored: ScoredWorkshop) -> bool:
 def situation(scored: ScoredWorkshop) -> str:
     """The one sentence that tells an unusual workshop as it is, or '' for the usual one."""
     if not any(answering(scored, role) for role in ROLES):
-        return ("Nobody has given a level yet: nobody has answered, so there are no results "
-                "and no action is in the plan yet. Export this report again once the "
-                "participants have answered.")
+        return tr("Nobody has given a level yet: nobody has answered, so there are no results "
+                  "and no action is in the plan yet. Export this report again once the "
+                  "participants have answered.")
     total = len(scored.questionnaire.items)
     if not has_levels(scored):
-        who = ("Everyone answered" if all(scored.progress.of(p.id).done
-                                         for p in scored.participants)
-               else f"{sum(answering(scored, r) for r in ROLES)} of "
-                    f"{len(scored.participants)} participants answered")
-        return (f"{who}, but no statement has a level: every answer was “don't know”, so the "
-                f"room could not rate any of the {total} statements. Neither function can yet "
-                "see how the two work together; the suggested plan starts with the actions "
-                "that find the facts and make them visible.")
+        if all(scored.progress.of(p.id).done for p in scored.participants):
+            return tr("Everyone answered, but no statement has a level: every answer was “don't "
+                      "know”, so the room could not rate any of the {total} statements. Neither "
+                      "function can yet see how the two work together; the suggested plan starts "
+                      "with the actions that find the facts and make them visible.", total=total)
+        return tr("{answered} of {invited} participants answered, but no statement has a level: "
+                  "every answer was “don't know”, so the room could not rate any of the {total} "
+                  "statements. Neither function can yet see how the two work together; the "
+                  "suggested plan starts with the actions that find the facts and make them "
+                  "visible.", answered=sum(answering(scored, r) for r in ROLES),
+                  invited=len(scored.participants), total=total)
     absent = absent_roles(scored)
     if len(absent) == 1:
         (gone,), present = absent, next(r for r in ROLES if r not in absent)
-        how = ("did not take part" if not scored.people(gone) else "has not answered yet")
-        return (f"{ROLE_LABELS[gone]} {how}: this report gives {in_sentence(present)}'s view "
-                f"alone and names no disagreement between the functions. The suggested plan "
-                f"holds only actions {in_sentence(present)} can lead or share; those "
-                f"{ROLE_LABELS[gone]} would lead wait until {ROLE_LABELS[gone]} has answered.")
+        values = {"absent": role_label(gone), "present": in_sentence(present)}
+        if not scored.people(gone):
+            return tr("{absent} did not take part: this report gives {present}'s view alone and "
+                      "names no disagreement between the functions. The suggested plan holds "
+                      "only actions {present} can lead or share; those {absent} would lead wait "
+                      "until {absent} has answered.", **values)
+        return tr("{absent} has not answered yet: this report gives {present}'s view alone and "
+                  "names no disagreement between the functions. The suggested plan holds only "
+                  "actions {present} can lead or share; those {absent} would lead wait until "
+                  "{absent} has answered.", **values)
     return ""
 
 
@@ -75,8 +83,7 @@ def _dimension_items(scored: ScoredWorkshop, dimension: str) -> list[ItemScore]:
 
 
 def _words(dimensions: Sequence[str]) -> str:
-    names = [DIMENSION_LABELS[d].lower() for d in dimensions]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return listed_or([dimension_in_sentence(d) for d in dimensions])
 
 
 def blind_spots(scored: ScoredWorkshop) -> list[str]:
@@ -104,12 +111,22 @@ def _blind_line(role: str, dimensions: list[str], blind: list[ItemScore], asked:
     (unknown, of), count = Counter(
         (s.roles[role].dont_know, s.roles[role].dont_know + s.roles[role].n)
         for s in blind).most_common(1)[0]
-    who = (f"{unknown} of the {of} in {in_sentence(role)}"
-           if count == len(blind) and of >= PRIVACY_THRESHOLD
-           else f"most of {in_sentence(role)}")
-    where = (f"all {asked}" if len(blind) == asked else f"{len(blind)} of the {asked}")
-    return (f"{ROLE_LABELS[role]} cannot rate {_words(dimensions)}: {who} answered “don't "
-            f"know” on {where} {_words(dimensions)} statements.")
+    values = {"function": role_label(role), "dimensions": _words(dimensions),
+              "in_function": in_sentence(role), "unknown": unknown, "of": of, "asked": asked,
+              "blind": len(blind)}
+    counted = count == len(blind) and of >= PRIVACY_THRESHOLD
+    if counted and len(blind) == asked:
+        return tr("{function} cannot rate {dimensions}: {unknown} of the {of} in {in_function} "
+                  "answered “don't know” on all {asked} {dimensions} statements.", **values)
+    if counted:
+        return tr("{function} cannot rate {dimensions}: {unknown} of the {of} in {in_function} "
+                  "answered “don't know” on {blind} of the {asked} {dimensions} statements.",
+                  **values)
+    if len(blind) == asked:
+        return tr("{function} cannot rate {dimensions}: most of {in_function} answered “don't "
+                  "know” on all {asked} {dimensions} statements.", **values)
+    return tr("{function} cannot rate {dimensions}: most of {in_function} answered “don't know” "
+              "on {blind} of the {asked} {dimensions} statements.", **values)
 
 
 def _compared(scored: ScoredWorkshop, dimension: str | None = None) -> list[ItemScore]:
@@ -147,13 +164,20 @@ def disagreements(scored: ScoredWorkshop) -> list[str]:
         if not dims:
             continue
         other = next(r for r in ROLES if r != role)
-        counts = names([f"{'all' if count == of else f'{count} of the'} {of} "
-                        f"{DIMENSION_LABELS[d].lower()}" for d, count, of in dims])
-        what = ("every dimension" if len(dims) == len(scored.scores.dimensions) > 1
-                else _words([d for d, _, _ in dims]).replace(" or ", " and "))
-        lines.append(f"{ROLE_LABELS[role]} sees {what} as more mature than "
-                     f"{in_sentence(other)} does: higher on {counts} statements both rate "
-                     "alike.")
+        # Translators: the items of "higher on all 3 people and 2 of the 4 process statements"
+        counts = listed([tr("all {total} {dimension}", total=of,
+                            dimension=dimension_in_sentence(d)) if count == of
+                         else tr("{count} of the {total} {dimension}", count=count, total=of,
+                                 dimension=dimension_in_sentence(d))
+                         for d, count, of in dims])
+        values = {"function": role_label(role), "other": in_sentence(other), "counts": counts,
+                  "dimensions": listed([dimension_in_sentence(d) for d, _, _ in dims])}
+        if len(dims) == len(scored.scores.dimensions) > 1:
+            lines.append(tr("{function} sees every dimension as more mature than {other} does: "
+                            "higher on {counts} statements both rate alike.", **values))
+        else:
+            lines.append(tr("{function} sees {dimensions} as more mature than {other} does: "
+                            "higher on {counts} statements both rate alike.", **values))
     return lines
 
 
@@ -183,24 +207,41 @@ def _near(role: str, lowest: list[str], chosen: str, means: dict[str, float],
     others = [d for d in lowest if d != chosen]
     if not others:
         return ""
-    named = " and ".join(
-        f"{DIMENSION_LABELS[d].lower()} as low, {reported(means[d])}" if means[d] == means[chosen]
-        else f"{DIMENSION_LABELS[d].lower()} within {reported(margin)} of it, "
-             f"{reported(means[d])}" for d in others)
-    return f" ({in_sentence(role)} rates {named})"
+    # Translators: the items of "(marketing rates process as low, 1.50 and people within 0.20
+    # of it, 1.60)", a remark after a finding's figures
+    named = [tr("{dimension} as low, {mean}", dimension=dimension_in_sentence(d),
+                mean=reported(means[d])) if means[d] == means[chosen]
+             else tr("{dimension} within {margin} of it, {mean}",
+                     dimension=dimension_in_sentence(d), margin=reported(margin),
+                     mean=reported(means[d])) for d in others]
+    # Translators: a remark in brackets after a finding's figures
+    return " " + tr("({function} rates {dimensions})", function=in_sentence(role),
+                    dimensions=_both(named))
+
+
+def _both(words: list[str]) -> str:
+    """Two or more items joined by 'and' alone (their items hold commas of their own)."""
+    if len(words) == 1:
+        return words[0]
+    # Translators: two items of a list whose items hold commas: "a, 1.50 and b, 1.60"
+    return tr("{first} and {second}", first=_both(words[:-1]), second=words[-1])
 
 
 def _alone(role: str, means: dict[str, float], margin: float) -> str:
     """One function's lowest dimension, or that it rates every dimension alike."""
     lowest = _lowest(means, margin)
-    label = ROLE_LABELS[role]
+    label = role_label(role)
     if len(lowest) == len(means) > 1:
-        each = ", ".join(f"{DIMENSION_LABELS[d].lower()} {reported(means[d])}" for d in lowest)
-        return (f"{label} rates every dimension alike: {each}, within {reported(margin)} of "
-                "each other, so no dimension stands out as its weakest.")
+        # Translators: a dimension and its mean in a list: "people 2.00, process 2.10"
+        each = ", ".join(tr("{dimension} {mean}", dimension=dimension_in_sentence(d),
+                            mean=reported(means[d])) for d in lowest)
+        return tr("{function} rates every dimension alike: {means}, within {margin} of each "
+                  "other, so no dimension stands out as its weakest.", function=label,
+                  means=each, margin=reported(margin))
     d = lowest[0]
-    return (f"{label} rates {DIMENSION_LABELS[d].lower()} lowest: {reported(means[d])}"
-            f"{_near(role, lowest, d, means, margin)}.")
+    return tr("{function} rates {dimension} lowest: {mean}{near}.", function=label,
+              dimension=dimension_in_sentence(d), mean=reported(means[d]),
+              near=_near(role, lowest, d, means, margin))
 
 
 def weakness(scored: ScoredWorkshop) -> str:
@@ -221,30 +262,34 @@ def weakness(scored: ScoredWorkshop) -> str:
 
 
 def _pair(d: str, means: dict[str, dict[str, float]]) -> str:
-    return f"marketing {reported(means['marketing'][d])}, IT {reported(means['it'][d])}"
+    return tr("marketing {marketing}, IT {it}", marketing=reported(means["marketing"][d]),
+              it=reported(means["it"][d]))
 
 
 def _both_lowest(both: list[str], lowest: dict[str, list[str]],
                  means: dict[str, dict[str, float]], margin: float) -> str:
     d = min(both, key=lambda x: (means["marketing"][x] + means["it"][x], x))
     near = "".join(_near(r, lowest[r], d, means[r], margin) for r in ROLES)
-    good = ("" if max(means[r][d] for r in ROLES) < GOOD_LEVEL
-            else f", though both put it at a good level ({reported(GOOD_LEVEL)}) or above")
-    return (f"Both functions rate {DIMENSION_LABELS[d].lower()} lowest: {_pair(d, means)}"
-            f"{near}{good}.")
+    values = {"dimension": dimension_in_sentence(d), "means": _pair(d, means), "near": near,
+              "good": reported(GOOD_LEVEL)}
+    if max(means[r][d] for r in ROLES) < GOOD_LEVEL:
+        return tr("Both functions rate {dimension} lowest: {means}{near}.", **values)
+    return tr("Both functions rate {dimension} lowest: {means}{near}, though both put it at a "
+              "good level ({good}) or above.", **values)
 
 
 def _both_below(lowest: dict[str, list[str]], means: dict[str, dict[str, float]]) -> str:
     below = [d for d in means["marketing"] if d in means["it"]
              and max(means[r][d] for r in ROLES) < GOOD_LEVEL]
     if not below:
-        return (f"No weakness both functions share: they rate no dimension below a good level "
-                f"({reported(GOOD_LEVEL)}) together.")
+        return tr("No weakness both functions share: they rate no dimension below a good level "
+                  "({good}) together.", good=reported(GOOD_LEVEL))
     d = min(below, key=lambda x: (means["marketing"][x] + means["it"][x], x))
-    return (f"Both functions rate {DIMENSION_LABELS[d].lower()} below a good level "
-            f"({reported(GOOD_LEVEL)}): {_pair(d, means)}; their lowest differ (marketing "
-            f"{DIMENSION_LABELS[lowest['marketing'][0]].lower()}, IT "
-            f"{DIMENSION_LABELS[lowest['it'][0]].lower()}).")
+    return tr("Both functions rate {dimension} below a good level ({good}): {means}; their "
+              "lowest differ (marketing {marketing}, IT {it}).",
+              dimension=dimension_in_sentence(d), good=reported(GOOD_LEVEL),
+              means=_pair(d, means), marketing=dimension_in_sentence(lowest["marketing"][0]),
+              it=dimension_in_sentence(lowest["it"][0]))
 
 
 def agreement(scored: ScoredWorkshop) -> str:
@@ -256,23 +301,35 @@ def agreement(scored: ScoredWorkshop) -> str:
         return ""
     agreed = [s for s in items if within_margin(_gap(s), 0.0, margin)]
     if not agreed:
-        return (f"Where you agree: on none of the {len(items)} statements both rate alike are "
-                f"the two functions within {reported(margin)} of each other.")
+        return tr("Where you agree: on none of the {total} statements both rate alike are the "
+                  "two functions within {margin} of each other.", total=len(items),
+                  margin=reported(margin))
     (d, count), = Counter(s.item.dimension for s in agreed).most_common(1)
-    mostly = ("all" if count == len(agreed) else
-              f"most ({in_words(count)})" if count * 2 > len(agreed) else f"{in_words(count)}")
+    # Translators: how many of the agreed statements are about one dimension: "all", "most
+    # (three)", "three" ("…, most (three) of them about process; …")
+    mostly = (tr("all") if count == len(agreed) else
+              tr("most ({count})", count=in_words(count)) if count * 2 > len(agreed)
+              else in_words(count))
     low = sum(1 for s in agreed if s.shortfall)
-    if low == len(agreed):
-        kind = (f"{'all' if low > 1 else 'it is'} below a good level ({reported(GOOD_LEVEL)}): "
-                "you agree on a weakness, not a strength")
+    good = reported(GOOD_LEVEL)
+    # Translators: the last clause of "Where you agree: …; all below a good level (3.50): you
+    # agree on a weakness, not a strength."
+    if low == len(agreed) and low > 1:
+        kind = tr("all below a good level ({good}): you agree on a weakness, not a strength",
+                  good=good)
+    elif low == len(agreed):
+        kind = tr("it is below a good level ({good}): you agree on a weakness, not a strength",
+                  good=good)
     elif not low:
-        kind = f"all at a good level ({reported(GOOD_LEVEL)}) or above: strengths to keep"
+        kind = tr("all at a good level ({good}) or above: strengths to keep", good=good)
     else:
-        kind = (f"{len(agreed) - low} at a good level ({reported(GOOD_LEVEL)}) or above, "
-                f"strengths to keep, and {low} below it")
-    return (f"Where you agree: on {len(agreed)} of the {len(items)} statements both rate alike "
-            f"the two functions are within {reported(margin)} of each other, {mostly} of them "
-            f"about {DIMENSION_LABELS[d].lower()}; {kind}.")
+        kind = tr("{high} at a good level ({good}) or above, strengths to keep, and {low} below "
+                  "it", high=len(agreed) - low, good=good, low=low)
+    return tr("Where you agree: on {agreed} of the {total} statements both rate alike the two "
+              "functions are within {margin} of each other, {mostly} of them about "
+              "{dimension}; {kind}.", agreed=len(agreed), total=len(items),
+              margin=reported(margin), mostly=mostly, dimension=dimension_in_sentence(d),
+              kind=kind)
 
 
 def findings(scored: ScoredWorkshop) -> list[str]:

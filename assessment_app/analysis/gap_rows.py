@@ -14,15 +14,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..content.questionnaire import DIMENSION_LABELS, ROLES
+from ..i18n import N_
 from ..rules.privacy import PRIVACY_THRESHOLD, withheld_label
 from .item_stats import GroupRoleStats, ItemScore, RoleStats, room_dont_know_share
 from .numbers import DECIMALS, fmt, percent, printed_gap, shown
 from .scoring import Scores
 
 SELF_MARK = "†"  # beside a theme that shows no perception gap (``GroupScore.self_rated``)
-SELF_RATED_NOTE = (f"{SELF_MARK} This theme holds a statement each function answers about "
-                   "itself, so its two means do not measure the same thing and no perception "
-                   "gap is given; the statements both functions rate alike each show theirs.")
+# Shown under a gap table as tr(SELF_RATED_NOTE); it begins with ``SELF_MARK``.
+SELF_RATED_NOTE = N_("† This theme holds a statement each function answers about itself, so its "
+                     "two means do not measure the same thing and no perception gap is given; "
+                     "the statements both functions rate alike each show theirs.")
 
 
 @dataclass(frozen=True)

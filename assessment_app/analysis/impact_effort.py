@@ -30,17 +30,31 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..content.actions import EFFORTS
+from ..i18n import N_, tr, tr_p
 from .palette import AMBITION, GRID, IT, MARKETING_HIGHER, tint
 from .plan import plan_numbers  # the plan's own numbers, as the table and the PDF show
 from .ranking import EFFORT_DIVISORS, KINDS, ActionScore, kind_of
 
-HIGH_KINDS = ("quick win", "big bet")
-QUADRANT_TITLES = {"quick win": "Quick wins", "big bet": "Big bets", "fill-in": "Fill-ins",
-                   "question mark": "Question marks"}
+QUICK_WIN, BIG_BET, FILL_IN, QUESTION_MARK = KINDS
+HIGH_KINDS = (QUICK_WIN, BIG_BET)
+# The quadrants' titles (English: tr(QUADRANT_TITLES[kind]) where shown).
+QUADRANT_TITLES = dict(zip(KINDS, (N_("Quick wins"), N_("Big bets"), N_("Fill-ins"),
+                                   N_("Question marks")), strict=True))
 # Quadrant shading, light enough for black text and dots on top (screen and paper alike).
-QUADRANT_COLOURS = {"quick win": tint(AMBITION, 0.22), "big bet": tint(IT, 0.18),
-                    "fill-in": tint(GRID, 0.12), "question mark": tint(MARKETING_HIGHER, 0.2)}
-EFFORT_TITLES = {"S": "Small", "M": "Medium", "L": "Large"}
+QUADRANT_COLOURS = dict(zip(KINDS, (tint(AMBITION, 0.22), tint(IT, 0.18), tint(GRID, 0.12),
+                                    tint(MARKETING_HIGHER, 0.2)), strict=True))
+EFFORT_TITLES = {"S": N_("Small"), "M": N_("Medium"), "L": N_("Large")}  # tr() where shown
+
+
+def kind_label(kind: str) -> str:
+    """One action's kind ("quick win") as a reader of the current language says it."""
+    if kind == QUICK_WIN:
+        return tr_p("an action's kind", "quick win")
+    if kind == BIG_BET:
+        return tr_p("an action's kind", "big bet")
+    if kind == FILL_IN:
+        return tr_p("an action's kind", "fill-in")
+    return tr_p("an action's kind", "question mark")
 EFFORT_SPLIT = 2 / 3  # small and medium on the left, large on the right (the ranking's kinds)
 LABEL_MAX_CHARS = 30  # a title longer than this is shortened with "…"
 LABEL_MIN_CHARS = 12  # shorter than this a label says too little: left out instead
@@ -205,13 +219,14 @@ def place(chart: ImpactChart, width: float, height: float, radius: float = 7.0,
         return bottom + impact * (top - bottom)
 
     split_x = width * EFFORT_SPLIT
-    titles = {"quick win": (pad, height - line + 2, "start"),
-              "big bet": (width - pad, height - line + 2, "end"),
-              "fill-in": (pad, pad, "start"),
-              "question mark": (width - pad, pad, "end")}
+    titles = {QUICK_WIN: (pad, height - line + 2, "start"),
+              BIG_BET: (width - pad, height - line + 2, "end"),
+              FILL_IN: (pad, pad, "start"),
+              QUESTION_MARK: (width - pad, pad, "end")}
     taken: list[Box] = []
     for kind, (x, y, anchor) in titles.items():
-        w = measure(QUADRANT_TITLES[kind])
+        title = QUADRANT_TITLES[kind]
+        w = measure(tr(title))
         left = x if anchor == "start" else x - w
         taken.append((left, y - 2, left + w, y + line - 2))
     centres = _spread(chart.points, width, y_of, radius)

@@ -4,6 +4,7 @@ table (a dash when missing, never '-0.0', a '+' on a positive gap)."""
 
 from __future__ import annotations
 
+from ..i18n import formats, tr_p
 from ..rules.privacy import withheld_label
 
 DECIMALS = 2  # what reports print and round to (the method page promises two decimals)
@@ -19,9 +20,7 @@ def fmt(value: float | None, signed: bool = False, decimals: int = 1) -> str:
     One decimal is the screen's; reports print ``DECIMALS`` (``reported``)."""
     if value is None:
         return "–"
-    if abs(value) < 0.5 * 10 ** -decimals:
-        value = 0.0
-    return f"{value:+.{decimals}f}" if signed and value else f"{value:.{decimals}f}"
+    return formats.number(value, decimals, signed)
 
 
 def reported(value: float | None, signed: bool = False) -> str:
@@ -42,8 +41,8 @@ def whole_percent(value: float) -> float:
 
 
 def percent(value: float | None) -> str:
-    """A share in percent, whole: '43%', or '–' when there is none."""
-    return "–" if value is None else f"{whole_percent(value):.0f}%"
+    """A share in percent, whole: '43%' ('43 %' in German), or '–' when there is none."""
+    return "–" if value is None else formats.percent(whole_percent(value), 0)
 
 
 def printed_gap(first: float | None, second: float | None, decimals: int = DECIMALS
@@ -56,10 +55,12 @@ def printed_gap(first: float | None, second: float | None, decimals: int = DECIM
     return round(round(first, decimals) - round(second, decimals), decimals)
 
 
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten")
-
-
 def in_words(count: int) -> str:
     """A small count as running text writes it ('two'); digits from 11 on."""
-    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
+    words = (tr_p("a count in running text", "no"), tr_p("a count in running text", "one"),
+             tr_p("a count in running text", "two"), tr_p("a count in running text", "three"),
+             tr_p("a count in running text", "four"), tr_p("a count in running text", "five"),
+             tr_p("a count in running text", "six"), tr_p("a count in running text", "seven"),
+             tr_p("a count in running text", "eight"), tr_p("a count in running text", "nine"),
+             tr_p("a count in running text", "ten"))
+    return words[count] if 0 <= count < len(words) else str(count)

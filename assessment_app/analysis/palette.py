@@ -4,6 +4,8 @@ colour-vision deficiency and on a washed-out projector."""
 
 from __future__ import annotations
 
+from ..i18n import N_
+
 MARKETING = "#D55E00"  # vermillion: marketing series on radar charts
 IT = "#0072B2"  # blue: IT series
 GRID = "#9aa5b1"
@@ -18,10 +20,10 @@ DONT_KNOW = "#CC79A7"  # reddish purple
 FULL_COLOUR_AT = 2.0  # a gap of two levels gets the full colour
 FULL_DONT_KNOW_AT = 50.0  # percent
 
-LEGEND = ("Perception gap = marketing − IT: orange where marketing rates the organisation "
-          "higher, blue where IT does. Ambition gap = target − today: green. Don't know: purple. "
-          f"Colour deepens with size, full at {FULL_COLOUR_AT:g} levels "
-          f"({FULL_DONT_KNOW_AT:g}% for don't know).")
+# Shown beside the colours as tr(LEGEND); its figures are FULL_COLOUR_AT and FULL_DONT_KNOW_AT.
+LEGEND = N_("Perception gap = marketing − IT: orange where marketing rates the organisation "
+            "higher, blue where IT does. Ambition gap = target − today: green. Don't know: "
+            "purple. Colour deepens with size, full at 2 levels (50% for don't know).")
 
 
 def rgb(colour: str) -> tuple[int, int, int]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from ..content.actions import HORIZONS, Action
 from ..errors import TandemError
+from ..i18n import tr
 from ..rules.changes import Changed
 from ..rules.plan_fields import PLAN_FIELDS, STATUSES, plan_sentence
 from ..rules.plan_row import PlanRow
@@ -180,5 +181,6 @@ def accountable_problem(value: str, participant_ids: set[str] | list[str]) -> st
     """None when ``value`` may be a plan row's accountable person (empty, or a participant of
     the workshop); otherwise what is wrong, as the end of a sentence."""
     if value and value not in participant_ids:
-        return f"must be a participant of this workshop, not {value!r}"
+        # Translators: the end of a sentence that begins with a field ("accountable: …")
+        return tr("must be a participant of this workshop, not {value}", value=repr(value))
     return None

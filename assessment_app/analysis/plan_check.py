@@ -19,12 +19,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..content.questionnaire import ROLE_LABELS, Questionnaire
+from ..content.questionnaire import Questionnaire, role_label
+from ..i18n import formats, tr
 from ..rules.privacy import PRIVACY_THRESHOLD
 from ..rules.records import Answer, Participant
 from .plan_story import quoted
 
-MET, NOT_MET, NOT_MEASURABLE = "met", "not met", "not measurable"
+# The outcomes as the results' JSON names them; ``outcome_label`` shows them.
+MET, NOT_MET, NOT_MEASURABLE = "met", "not met", "not measurable"  # not translated: keys
+
+
+def outcome_label(outcome: str) -> str:
+    """An outcome as a reader of the current language says it."""
+    if outcome == MET:
+        return tr("met")
+    return tr("not met") if outcome == NOT_MET else tr("not measurable")
 
 
 class Condition(Protocol):
@@ -88,7 +97,7 @@ def judge(action_id: str, title: str, conditions: Sequence[Condition], followup:
     the follow-up dropped finds its wording)."""
     if not conditions:
         return Verdict(action_id, title, NOT_MEASURABLE, (),
-                       "Its test is not one the answers can check.")
+                       tr("Its test is not one the answers can check."))
     roles = {p.id: p.role for p in participants}
     levels: dict[tuple[str, str], list[int]] = {}
     for a in answers:
@@ -117,7 +126,7 @@ def _check(c: Condition, followup: Questionnaire, levels: Mapping[tuple[str, str
            minimum: int, name: str) -> ConditionCheck:
     if followup.item(c.statement) is None:
         return ConditionCheck(c.statement, c.level, c.share, (),
-                              f"The follow-up did not ask {name}.", name)
+                              tr("The follow-up did not ask {statement}.", statement=name), name)
     measured = []
     for role in c.functions:
         given = levels.get((c.statement, role), [])
@@ -141,11 +150,17 @@ def _check_sentence(c: ConditionCheck) -> str:
     if c.note:
         return c.note
     parts = []
+    # Translators: one function's result in "‘…’ at level 4 or above: Marketing 80% (4 of 5), …"
     for m in c.measured:
-        who = ROLE_LABELS[m.function]
+        who = role_label(m.function)
         if m.share is None:
-            parts.append(f"{who}: fewer than {PRIVACY_THRESHOLD} answers")
+            parts.append(tr("{function}: fewer than {n} answers", function=who,
+                            n=PRIVACY_THRESHOLD))
         else:
-            parts.append(f"{who} {m.share:.0f}% ({m.reached} of {m.n})")
-    return (f"{c.name or c.statement} at level {c.level} or above: " + ", ".join(parts)
-            + f" ({c.share:g}% needed)")
+            parts.append(tr("{function} {share} ({reached} of {count})", function=who,
+                            share=formats.percent(m.share, 0), reached=m.reached, count=m.n))
+    needed = formats.percent(0).replace("0", f"{c.share:g}".replace(".", formats.decimal_mark()),
+                                        1)
+    return tr("{statement} at level {level} or above: {results} ({needed} needed)",
+              statement=c.name or c.statement, level=c.level, results=", ".join(parts),
+              needed=needed)

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..content.questionnaire import ROLE_LABELS, ROLES, Item, Questionnaire
+from ..content.questionnaire import ROLES, Item, Questionnaire, role_in_sentence, role_label
 from ..content.success import success_text
-from ..rules.privacy import withheld_label
+from ..i18n import tr, tr_n
 from .agreed import agreed_words
 from .item_stats import GOOD_LEVEL
 from .numbers import reported
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # plan pulls in the store; this only reads the entry's and sc
     from .workshop import ScoredWorkshop
 
 SHORT_STATEMENT = 86  # characters of a statement quoted in running text (most are whole)
-HORIZON_WORDS = "in 12 to 18 months"  # the target the questionnaire asks for
+# The target the questionnaire asks for is "in 12 to 18 months": each sentence says it whole.
 
 
 def short_statement(item: Item, limit: int = SHORT_STATEMENT) -> str:
@@ -40,20 +40,29 @@ def short_statement(item: Item, limit: int = SHORT_STATEMENT) -> str:
 
 
 def quoted(item: Item) -> str:
-    return f"‘{short_statement(item)}’"
+    # Translators: the quotation marks around a statement quoted in running text
+    return tr("‘{statement}’", statement=short_statement(item))
 
 
 def unknown_phrase(score: ItemScore) -> str:
     """'2 of the 5 in IT answered "don't know"', for each function with a don't-know whose
     counts may be shown (``disclosure``); ''."""
-    parts = []
-    for role in ROLES:
-        r = score.roles[role]
-        if r.dont_know and not r.counts_withheld:
-            parts.append(f"{r.dont_know} of the {r.n + r.dont_know} in {in_sentence(role)}")
-    if not parts:
+    shown = [(score.roles[role], role) for role in ROLES
+             if score.roles[role].dont_know and not score.roles[role].counts_withheld]
+    if not shown:
         return ""
-    return f"{' and '.join(parts)} answered “don't know”"
+    (first, role), *rest = shown
+    if not rest:
+        # Translators: a clause; it also starts a sentence (its first letter made a capital)
+        return tr("{count} of the {total} in {function} answered “don't know”",
+                  count=first.dont_know, total=first.n + first.dont_know,
+                  function=in_sentence(role))
+    (second, other), = rest
+    # Translators: a clause; it also starts a sentence (its first letter made a capital)
+    return tr("{count} of the {total} in {function} and {count2} of the {total2} in {function2} "
+              "answered “don't know”", count=first.dont_know, total=first.n + first.dont_know,
+              function=in_sentence(role), count2=second.dont_know,
+              total2=second.n + second.dont_know, function2=in_sentence(other))
 
 
 def _targets(score: ItemScore) -> str:
@@ -62,19 +71,21 @@ def _targets(score: ItemScore) -> str:
     given = {role: t for role, t in targets.items() if t is not None}
     if not given:
         return ""
+    # Translators: a main clause after a semicolon: "…; both want 4.00 in 12 to 18 months."
     if len(given) == 2 and len({reported(t) for t in given.values()}) == 1:
-        return f"both want {reported(next(iter(given.values())))} {HORIZON_WORDS}"
+        return tr("both want {target} in 12 to 18 months",
+                  target=reported(next(iter(given.values()))))
     if len(given) == 2:
-        return (f"marketing wants {reported(given['marketing'])} and IT "
-                f"{reported(given['it'])} {HORIZON_WORDS}")
+        return tr("marketing wants {marketing} and IT {it} in 12 to 18 months",
+                  marketing=reported(given["marketing"]), it=reported(given["it"]))
     role, target = next(iter(given.items()))
-    return f"{in_sentence(role)} wants {reported(target)} {HORIZON_WORDS}"
+    return tr("{function} wants {target} in 12 to 18 months", function=in_sentence(role),
+              target=reported(target))
 
 
 def in_sentence(role: str) -> str:
     """A function's name inside a sentence: 'marketing', 'IT'."""
-    label = ROLE_LABELS[role]
-    return label if label.isupper() else label.lower()
+    return role_in_sentence(role)
 
 
 def _unshown(score: ItemScore) -> str:
@@ -83,10 +94,11 @@ def _unshown(score: ItemScore) -> str:
     item = score.item
     everyone = score.pooled.mean_current if score.pooled is not None else None
     if everyone is not None:
-        return f"All respondents together put {quoted(item)} at {reported(everyone)}"
+        return tr("All respondents together put {statement} at {level}", statement=quoted(item),
+                  level=reported(everyone))
     if any(score.roles[role].withheld for role in ROLES):
-        return f"The levels given for {quoted(item)} are withheld"
-    return f"Nobody could give a level for {quoted(item)}"
+        return tr("The levels given for {statement} are withheld", statement=quoted(item))
+    return tr("Nobody could give a level for {statement}", statement=quoted(item))
 
 
 def _today(score: ItemScore) -> str:
@@ -94,24 +106,36 @@ def _today(score: ItemScore) -> str:
     item = score.item
     if score.agreed is not None:
         d = score.agreed
-        dissent = ", with a recorded dissent" if d.status == "dissent" else ""
-        return (f"The room agreed that {quoted(item)} stands at {d.current} today and must "
-                f"reach {d.target} {HORIZON_WORDS} (agreed by the room{dissent}; in round 1 "
-                f"{_levels(replace(score, agreed=None))}).")
+        values = {"statement": quoted(item), "current": d.current, "target": d.target,
+                  "round_one": _levels(replace(score, agreed=None))}
+        if d.status == "dissent":
+            return tr("The room agreed that {statement} stands at {current} today and must reach "
+                      "{target} in 12 to 18 months (agreed by the room, with a recorded dissent; "
+                      "in round 1 {round_one}).", **values)
+        return tr("The room agreed that {statement} stands at {current} today and must reach "
+                  "{target} in 12 to 18 months (agreed by the room; in round 1 {round_one}).",
+                  **values)
     today = {role: score.roles[role].mean_current for role in ROLES}
     given = [role for role in ROLES if today[role] is not None]
     if not given:
         return _unshown(score)
+    if not item.compared and len(given) == 2:
+        return tr("Each function rates itself on {statement}: Marketing at {marketing} and IT "
+                  "at {it}", statement=quoted(item), marketing=reported(today["marketing"]),
+                  it=reported(today["it"]))
     if not item.compared:
-        rated = " and ".join(f"{ROLE_LABELS[r]} at {reported(today[r])}" for r in given)
-        return f"Each function rates itself on {quoted(item)}: {rated}"
+        return tr("Each function rates itself on {statement}: {function} at {level}",
+                  statement=quoted(item), function=role_label(given[0]),
+                  level=reported(today[given[0]]))
     if len(given) == 2:
-        return (f"Marketing puts {quoted(item)} at {reported(today['marketing'])} and IT at "
-                f"{reported(today['it'])}")
+        return tr("Marketing puts {statement} at {marketing} and IT at {it}",
+                  statement=quoted(item), marketing=reported(today["marketing"]),
+                  it=reported(today["it"]))
+    values = {"function": role_label(given[0]), "statement": quoted(item),
+              "level": reported(today[given[0]])}
     if any(score.roles[role].withheld for role in ROLES):
-        return f"{ROLE_LABELS[given[0]]} puts {quoted(item)} at {reported(today[given[0]])}"
-    return f"Only {ROLE_LABELS[given[0]]} gave a level for {quoted(item)}: " \
-           f"{reported(today[given[0]])}"
+        return tr("{function} puts {statement} at {level}", **values)
+    return tr("Only {function} gave a level for {statement}: {level}", **values)
 
 
 def statement_story(score: ItemScore) -> str:
@@ -131,9 +155,12 @@ def statement_story(score: ItemScore) -> str:
 
 def withheld_sentence(roles: Sequence[str], minimum: int) -> str:
     """'Fewer than 3 in marketing gave a level, so their levels are withheld.'"""
-    who = " and ".join(in_sentence(role) for role in roles)
-    return (f"{withheld_label(minimum).capitalize()} in {who} gave a level, so their levels "
-            "are withheld.")
+    if len(roles) == 1:
+        return tr("Fewer than {n} in {function} gave a level, so their levels are withheld.",
+                  n=minimum, function=in_sentence(roles[0]))
+    return tr("Fewer than {n} in {function} and {function2} gave a level, so their levels are "
+              "withheld.", n=minimum, function=in_sentence(roles[0]),
+              function2=in_sentence(roles[1]))
 
 
 def _action_score(entry: PlanEntry, scored: ScoredWorkshop):
@@ -148,35 +175,38 @@ def why(entry: PlanEntry, scored: ScoredWorkshop) -> str:
     known = {s.item.id: s for s in scored.scores.items}
     pressing = [known[i] for i in item_ids if i in known and known[i].priority]
     if not pressing:
-        return ("Nobody has yet given the statements this action answers a level that shows a "
-                "gap, so the room's answers do not call for it yet.")
+        return tr("Nobody has yet given the statements this action answers a level that shows a "
+                  "gap, so the room's answers do not call for it yet.")
     text = statement_story(pressing[0])
     calls = None if pressing[0].agreed else CALLS_FOR.get(pressing[0].reason or "")
     if calls:
         text += f" {calls(pressing[0])}"
     others = pressing[1:]
-    if others:
-        also = f"It also answers {quoted(others[0].item)} ({_levels(others[0])})"
-        more = len(others) - 1
-        if more:
-            also += f" and {more} more statement{'' if more == 1 else 's'}"
-        text += f" {also}."
+    if len(others) == 1:
+        text += " " + tr("It also answers {statement} ({levels}).",
+                         statement=quoted(others[0].item), levels=_levels(others[0]))
+    elif others:
+        text += " " + tr_n("It also answers {statement} ({levels}) and {n} more statement.",
+                           "It also answers {statement} ({levels}) and {n} more statements.",
+                           len(others) - 1, statement=quoted(others[0].item),
+                           levels=_levels(others[0]))
     return text
 
 
 def _build_words(score: ItemScore) -> str:
     levels = [m for r in score.levels_used() if (m := r.mean_current) is not None]
     if score.shortfall and all(m < GOOD_LEVEL for m in levels):
-        who = "Both functions rate" if len(levels) == 2 else "The room rates"
-        return f"{who} this low: it needs building."
-    return "The room wants this higher: it needs building."
+        if len(levels) == 2:
+            return tr("Both functions rate this low: it needs building.")
+        return tr("The room rates this low: it needs building.")
+    return tr("The room wants this higher: it needs building.")
 
 
 # What the statement's largest gap calls for (``ItemScore.reason``), in a sentence.
 CALLS_FOR = {"build": _build_words,
-             "reconcile": lambda _: "The functions see this differently: establish the facts "
-                                    "first.",
-             "visibility": lambda _: "Many could not say: make it visible first."}
+             "reconcile": lambda _: tr("The functions see this differently: establish the facts "
+                                       "first."),
+             "visibility": lambda _: tr("Many could not say: make it visible first.")}
 
 
 def _levels(score: ItemScore) -> str:
@@ -184,12 +214,15 @@ def _levels(score: ItemScore) -> str:
     room at 2, to reach 4' once the room decided)."""
     if score.agreed is not None:
         return agreed_words(score.agreed)
-    given = [f"{in_sentence(role)} {reported(score.roles[role].mean_current)}" for role in ROLES
+    # Translators: a function and its level in a list in brackets: "(marketing 2.00, IT 3.00)"
+    given = [tr("{function} {level}", function=in_sentence(role),
+                level=reported(score.roles[role].mean_current)) for role in ROLES
              if score.roles[role].mean_current is not None]
     if not given and score.pooled is not None and score.pooled.mean_current is not None:
-        given = [f"all respondents {reported(score.pooled.mean_current)}"]
+        given = [tr("all respondents {level}", level=reported(score.pooled.mean_current))]
     withheld = any(score.roles[role].withheld for role in ROLES)
-    return ", ".join(given) if given else "levels withheld" if withheld else "no level given"
+    return ", ".join(given) if given else tr("levels withheld") if withheld else tr(
+        "no level given")
 
 
 _WORKED = re.compile(r"It worked when\s+(.*?)(?:\.(?:\s|$)|$)", re.S)
@@ -213,9 +246,25 @@ def worked_when(action: Action, questionnaire: Questionnaire | None = None) -> s
     items = [questionnaire.item(i) for i in action.measured_by] if questionnaire else []
     named = [quoted(item) for item in items if item is not None]
     if named:
-        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-        return _sentence(f"the room rates {listed} higher at the next pulse check")
+        return _sentence(tr("the room rates {statements} higher at the next pulse check",
+                            statements=listed(named)))
     return ""
+
+
+def listed(words: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c' as the current language lists them."""
+    if len(words) == 1:
+        return words[0]
+    # Translators: the end of a list: "people, process and technology"
+    return tr("{items} and {last}", items=", ".join(words[:-1]), last=words[-1])
+
+
+def listed_or(words: Sequence[str]) -> str:
+    """'a', 'a or b', 'a, b or c' as the current language lists them."""
+    if len(words) == 1:
+        return words[0]
+    # Translators: the end of a list of alternatives: "people, process or technology"
+    return tr("{items} or {last}", items=", ".join(words[:-1]), last=words[-1])
 
 
 def _quoted_test(action: Action, questionnaire: Questionnaire | None) -> str:
@@ -235,4 +284,4 @@ def _sentence(text: str) -> str:
 
 def people(count: int) -> str:
     """'1 person', '5 people'."""
-    return f"{count} {'person' if count == 1 else 'people'}"
+    return tr_n("{n} person", "{n} people", count)

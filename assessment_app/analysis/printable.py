@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..i18n import formats, tr
 from ..rules.text import cut_to_limit
 from .workshop import ScoredWorkshop
 
@@ -18,14 +19,15 @@ def printable(field: str, value: str | None) -> str:
     text, cut = cut_to_limit(field, value)
     if not cut:
         return text
-    return (f"{text.rstrip()}… [cut: {len(value or ''):,} characters, longer than Tandem "
-            f"allows; the first {len(text):,} are printed]")
+    return tr("{start}… [cut: {length} characters, longer than Tandem allows; the first {shown} "
+              "are printed]", start=text.rstrip(), length=formats.whole(len(value or "")),
+              shown=formats.whole(len(text)))
 
 
 def printable_report(report: ScoredWorkshop) -> ScoredWorkshop:
     """``report`` with over-long user text cut (the same object when nothing is)."""
     workshop = report.workshop
-    name, organisation = (printable("workshop name", workshop.name),
+    name, organisation = (printable("workshop name", workshop.name),  # not translated: a key
                           printable("organisation", workshop.organization))
     if (name, organisation) != (workshop.name, workshop.organization):
         workshop = replace(workshop, name=name, organization=organisation)

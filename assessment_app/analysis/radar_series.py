@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, ROLES
+from ..content.questionnaire import (
+    DIMENSION_LABELS,
+    DIMENSIONS,
+    ROLES,
+    dimension_label,
+    role_label,
+)
+from ..i18n import N_, tr
 from .gap_rows import SELF_MARK
 from .item_stats import GroupScore
 from .palette import IT, MARKETING
@@ -24,7 +31,7 @@ from .scoring import Scores
 MODES = ("compare", "marketing", "it", "both")
 COLOURS = {"marketing": MARKETING, "it": IT}
 SYMBOLS = {"marketing": "o", "it": "s"}
-TARGET = "target (12–18 months)"
+TARGET = N_("target (12–18 months)")  # a legend's words: tr(TARGET) where shown
 
 
 def themes_in_order(scores: Scores) -> list[GroupScore]:
@@ -40,18 +47,20 @@ def radar_axes(scores: Scores, marked: bool = False) -> list[Axis]:
     (``GroupScore.shown_gap``, a theme holding a self-rated statement) is marked † as in the
     gap tables, and ``RADAR_NOTE`` explains it under the chart."""
     return [Axis(f"{t.title} {SELF_MARK}" if marked and t.self_rated else t.title,
-                 DIMENSION_LABELS.get(t.dimension, t.dimension))
+                 dimension_label(t.dimension) if t.dimension in DIMENSION_LABELS
+                 else t.dimension)
             for t in themes_in_order(scores)]
 
 
-RADAR_NOTE = (f"{SELF_MARK} The theme holds a statement each function answers about itself: the "
-              "distance between the two lines there is not a perception gap, and the gap tables "
-              "give none.")
+# Shown under the chart as tr(RADAR_NOTE); it begins with ``SELF_MARK``.
+RADAR_NOTE = N_("† The theme holds a statement each function answers about itself: the distance "
+                "between the two lines there is not a perception gap, and the gap tables give "
+                "none.")
 
 
 def radar_note(scores: Scores) -> str:
     """``RADAR_NOTE`` when the chart comparing the functions marks a theme, else ''."""
-    return RADAR_NOTE if any(t.self_rated for t in scores.themes) else ""
+    return tr(RADAR_NOTE) if any(t.self_rated for t in scores.themes) else ""
 
 
 def theme_values(scores: Scores, role: str, field: str) -> list[float | None]:
@@ -69,18 +78,21 @@ def chart_series(scores: Scores, mode: str, titled: bool = False) -> list[Series
     if mode not in MODES:
         raise ValueError(f"unknown radar chart {mode!r}: one of {', '.join(MODES)}")
     if mode == "compare":
-        return [Series(f"{ROLE_LABELS[role]}, today", theme_values(scores, role, "mean_current"),
+        # Translators: a chart legend's entries: "Marketing, today"
+        return [Series(tr("{function}, today", function=role_label(role)),
+                       theme_values(scores, role, "mean_current"),
                        COLOURS[role], dashed=role == "it", symbol=SYMBOLS[role])
                 for role in ROLES]
     roles = ROLES if mode == "both" else (mode,)
     series = []
     for role in roles:
         alone = titled and len(roles) == 1
-        label = ROLE_LABELS[role]
-        series.append(Series("Today" if alone else f"{label}, today",
+        label = role_label(role)
+        series.append(Series(tr("Today") if alone else tr("{function}, today", function=label),
                              theme_values(scores, role, "mean_current"), COLOURS[role],
                              dashed=False, symbol=SYMBOLS[role]))
-        series.append(Series(TARGET.capitalize() if alone else f"{label}, {TARGET}",
+        series.append(Series(tr("Target (12–18 months)") if alone
+                             else tr("{function}, target (12–18 months)", function=label),
                              theme_values(scores, role, "mean_target"), COLOURS[role],
                              dashed=True, symbol="t", fill=False))
     return series

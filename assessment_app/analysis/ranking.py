@@ -53,7 +53,8 @@ EFFORT_ORDER = {"S": 0, "M": 1, "L": 2}
 SUGGESTED_SIZE = 8  # actions in a suggested plan: enough for a year, few enough to own
 SAME_STATEMENT_CAP = 2  # suggested actions that may rest mainly on one statement
 MISMATCH_FACTOR = 0.5  # an action that fixes what its main statement does not call for
-KINDS = ("quick win", "big bet", "fill-in", "question mark")
+# The kinds are keys (the results' JSON); ``impact_effort.QUADRANT_TITLES`` shows them.
+KINDS = ("quick win", "big bet", "fill-in", "question mark")  # not translated: keys
 
 
 @dataclass(frozen=True)
@@ -205,8 +206,8 @@ def kind_of(effort: str, high: bool) -> str:
     quick win or big bet, else fill-in or question mark."""
     big = effort == "L"
     if high:
-        return "big bet" if big else "quick win"
-    return "question mark" if big else "fill-in"
+        return KINDS[1] if big else KINDS[0]
+    return KINDS[3] if big else KINDS[2]
 
 
 def _kind(score: ActionScore, middle: float) -> str:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from ..content.questionnaire import ROLE_LABELS, ROLES
+from ..content.questionnaire import ROLES, role_label
+from ..i18n import N_, formats, tr, tr_n
 from ..rules.privacy import PRIVACY_THRESHOLD, withheld_label
 from .agreed import agreed_parts, agreed_words
 from .item_stats import GOOD_LEVEL, ItemScore, RoleStats, shown_gap, visibility_term
 from .numbers import reported, rounded
+from .plan_story import listed
 from .ranking import (
     DECAY,
     MISMATCH_FACTOR,
@@ -24,8 +26,9 @@ from .ranking import (
     effort_divisor,
 )
 
-EFFORT_WORDS = {"S": "small", "M": "medium", "L": "large"}
-ALL_RESPONDENTS = "all respondents"  # everyone's answers together (``disclosure.pooled``)
+# Translators: an action's effort in "÷ 2 for a medium effort"
+EFFORT_WORDS = {"S": N_("small"), "M": N_("medium"), "L": N_("large")}
+ALL_RESPONDENTS = N_("all respondents")  # everyone's answers together (``disclosure.pooled``)
 
 
 def _drivers(score: ItemScore) -> str:
@@ -35,67 +38,84 @@ def _drivers(score: ItemScore) -> str:
     parts = (_perception_part(score) + _ambition_part(score) + _visibility_part(score)
              + _shortfall_part(score))
     parts.sort(key=lambda p: -p[0])
+    # Translators: the end of "Ranked here by one statement, P1.2 (Theme), where …"
     if not parts:
-        return "which shows no gap"
-    return "where " + " and ".join(text for _, text in parts[:2])
+        return tr("which shows no gap")
+    if len(parts) == 1:
+        return tr("where {reason}", reason=parts[0][1])
+    return tr("where {reason} and {reason2}", reason=parts[0][1], reason2=parts[1][1])
 
 
 def _perception_part(score: ItemScore) -> list[tuple[float, str]]:
     gap = score.perception_gap
     if gap is None or rounded(abs(gap)) <= 0:
         return []
-    higher, lower = ("marketing", "IT") if gap > 0 else ("IT", "marketing")
-    return [(abs(gap), f"{higher} rates it {reported(abs(gap))} levels higher than {lower}")]
+    # Translators: a clause after "where": "where marketing rates it 1.20 levels higher than IT"
+    if gap > 0:
+        return [(abs(gap), tr("marketing rates it {gap} levels higher than IT",
+                              gap=reported(abs(gap))))]
+    return [(abs(gap), tr("IT rates it {gap} levels higher than marketing",
+                          gap=reported(abs(gap))))]
 
 
 def _ambition_part(score: ItemScore) -> list[tuple[float, str]]:
     gap = score.ambition_gap
     if gap is None or rounded(gap) <= 0:
         return []
-    return [(gap, f"the room wants to climb {reported(gap)} levels")]
+    # Translators: a clause after "where": "where the room wants to climb 1.50 levels"
+    return [(gap, tr("the room wants to climb {gap} levels", gap=reported(gap)))]
 
 
 def _shortfall_part(score: ItemScore) -> list[tuple[float, str]]:
     short = score.shortfall
     if short is None or short <= 0:
         return []
-    return [(short, f"the room puts it {reported(short)} levels below {reported(GOOD_LEVEL)}")]
+    # Translators: a clause after "where": "where the room puts it 0.80 levels below 3.50"
+    return [(short, tr("the room puts it {short} levels below {good}", short=reported(short),
+                       good=reported(GOOD_LEVEL)))]
 
 
 def _visibility_part(score: ItemScore) -> list[tuple[float, str]]:
     term = visibility_term(score.visibility_gap)
     if term <= 0:
         return []
-    shares = {ROLE_LABELS[role]: share for role in ROLES
+    shares = {role_label(role): share for role in ROLES
               if (share := score.roles[role].dont_know_share) is not None}
     if not shares and score.pooled is not None and score.pooled.dont_know_share is not None:
-        shares = {ALL_RESPONDENTS: score.pooled.dont_know_share}
+        shares = {tr(ALL_RESPONDENTS): score.pooled.dont_know_share}
     if not shares:
         return []
     role, share = max(shares.items(), key=lambda pair: pair[1])
-    return [(term, f"{share:.0f}% of {role} cannot say")]
+    # Translators: a clause after "where": "where 40% of IT cannot say"
+    return [(term, tr("{share} of {function} cannot say", share=formats.percent(share, 0),
+                      function=role))]
 
 
 def names(words: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    """'a', 'a and b', 'a, b and c' (``plan_story.listed``)."""
+    return listed(words)
 
 
 def _statement_sentence(score: ActionScore, items: Mapping[str, ItemScore],
                         theme_titles: Mapping[str, str]) -> str:
     pressing = [items[i] for i in score.item_ids if items[i].priority]
     if score.own_priority is None:
-        return "No statement it answers has been answered yet, so it has no priority."
+        return tr("No statement it answers has been answered yet, so it has no priority.")
     if not pressing:
-        return (f"The statements it answers ({names(score.item_ids)}) show no gap yet, so it "
-                "adds nothing to the plan.")
+        return tr("The statements it answers ({statements}) show no gap yet, so it adds nothing "
+                  "to the plan.", statements=names(score.item_ids))
     main = pressing[0]
     where = f"{main.item.id} ({theme_titles.get(main.item.theme, main.item.theme)})"
-    others = [s.item.id + (" (agreed by the room)" if s.agreed else "") for s in pressing[1:]]
+    others = [tr("{statement} (agreed by the room)", statement=s.item.id) if s.agreed
+              else s.item.id for s in pressing[1:]]
     if not others:
-        return f"Ranked here by one statement, {where}, {_drivers(main)}."
-    adds = "adds to it" if len(others) == 1 else "add to it, each less than the one before"
-    return f"Ranked here mainly by {where}, {_drivers(main)}; {names(others)} {adds}."
+        return tr("Ranked here by one statement, {statement}, {drivers}.", statement=where,
+                  drivers=_drivers(main))
+    if len(others) == 1:
+        return tr("Ranked here mainly by {statement}, {drivers}; {others} adds to it.",
+                  statement=where, drivers=_drivers(main), others=others[0])
+    return tr("Ranked here mainly by {statement}, {drivers}; {others} add to it, each less than "
+              "the one before.", statement=where, drivers=_drivers(main), others=names(others))
 
 
 def _value_sum(needs: Sequence[tuple[float, float]]) -> str:
@@ -104,7 +124,7 @@ def _value_sum(needs: Sequence[tuple[float, float]]) -> str:
     parts = []
     for k, (need, factor) in enumerate(ordered):
         weight = DECAY ** k * factor
-        parts.append(reported(need) if weight == 1 else f"{weight:g} × {reported(need)}")
+        parts.append(reported(need) if weight == 1 else f"{_g(weight)} × {reported(need)}")
     return " + ".join(parts)
 
 
@@ -114,42 +134,63 @@ def misfit(score: ActionScore) -> str:
     votes = voted(score)
     if score.fits:
         return votes
-    return (f" × {MISMATCH_FACTOR:g}, as it does {FIXES_WORDS[score.action.fixes]} where "
-            f"{score.main_item} calls for {FIXES_WORDS[score.calls_for or '']}{votes}")
+    does, calls = FIXES_WORDS[score.action.fixes], FIXES_WORDS[score.calls_for or ""]
+    # Translators: a part of a formula: "… ÷ 2 for a medium effort × 0.5, as it does building
+    # where P1.2 calls for establishing the facts"
+    return " " + tr("× {factor}, as it does {does} where {statement} calls for {calls}",
+                    factor=_g(MISMATCH_FACTOR), does=tr(does), statement=score.main_item,
+                    calls=tr(calls)) + votes
 
 
 def voted(score: ActionScore) -> str:
     """' × 1.25 for the room's votes (3 dots)' when the room's dots raise it (``agreed``)."""
     if score.importance == 1.0:
         return ""
-    return (f" × {score.importance:g} for the room's votes ({score.votes} "
-            f"dot{'' if score.votes == 1 else 's'})")
+    # Translators: a part of a formula: "× 1.25 for the room's votes (3 dots)"
+    return " " + tr_n("× {factor} for the room's votes ({n} dot)",
+                      "× {factor} for the room's votes ({n} dots)", score.votes,
+                      factor=_g(score.importance))
 
 
-FIXES_WORDS = {"build": "building", "reconcile": "establishing the facts",
-               "visibility": "restoring visibility", "": "nothing"}
+def _g(value: float) -> str:
+    """A factor as short as it is exact ('0.5', '1.25'), with the language's decimal mark."""
+    return f"{value:g}".replace(".", formats.decimal_mark())
+
+
+# Translators: what an action does, or what a statement calls for ("as it does building where
+# P1.2 calls for establishing the facts")
+FIXES_WORDS = {"build": N_("building"), "reconcile": N_("establishing the facts"),
+               "visibility": N_("restoring visibility"), "": N_("nothing")}
 
 
 def _formula(score: ActionScore, items: Mapping[str, ItemScore]) -> str:
     needs = [(p, 1.0) for i in score.item_ids if (p := items[i].priority) is not None]
     effort = score.action.effort
-    return (f"priority {reported(score.own_priority)} = value {reported(score.value)} ÷ "
-            f"{effort_divisor(effort):g} for a {EFFORT_WORDS.get(effort, effort)} "
-            f"effort{misfit(score)}; value = {_value_sum(needs)}")
+    size = EFFORT_WORDS.get(effort)
+    # Translators: an action's formula; {more} is what follows the effort (or nothing)
+    return tr("priority {priority} = value {value} ÷ {divisor} for a {effort} effort{more}; "
+              "value = {sum}", priority=reported(score.own_priority),
+              value=reported(score.value), divisor=_g(effort_divisor(effort)),
+              effort=tr(size) if size else effort, more=misfit(score), sum=_value_sum(needs))
 
 
 def _role_phrase(label: str, stats: RoleStats, minimum: int) -> str:
+    # Translators: one function's figures in a statement's line, after its formula:
+    # "marketing at 2.00 wants +1.50, 1 don't know"
     if stats.counts_withheld:
-        return f"{label}: {withheld_label(minimum)} answered"
-    unknown = f", {stats.dont_know} don't know" if stats.dont_know else ""
+        return tr("{function}: {fewer} answered", function=label, fewer=withheld_label(minimum))
+    unknown = tr(", {count} don't know", count=stats.dont_know) if stats.dont_know else ""
     if stats.withheld:
-        return f"{label}: {withheld_label(minimum)} gave a level{unknown}"
+        return tr("{function}: {fewer} gave a level{unknown}", function=label,
+                  fewer=withheld_label(minimum), unknown=unknown)
     if stats.mean_current is None:
-        return f"{label} gave no level{unknown}"
+        return tr("{function} gave no level{unknown}", function=label, unknown=unknown)
     if stats.ambition_gap is None:
-        return f"{label} at {reported(stats.mean_current)}, no target{unknown}"
-    return (f"{label} at {reported(stats.mean_current)} wants "
-            f"+{reported(stats.ambition_gap)}{unknown}")
+        return tr("{function} at {level}, no target{unknown}", function=label,
+                  level=reported(stats.mean_current), unknown=unknown)
+    return tr("{function} at {level} wants +{gap}{unknown}", function=label,
+              level=reported(stats.mean_current), gap=reported(stats.ambition_gap),
+              unknown=unknown)
 
 
 def item_reason(score: ItemScore, theme_title: str, minimum: int = PRIVACY_THRESHOLD) -> str:
@@ -157,28 +198,35 @@ def item_reason(score: ItemScore, theme_title: str, minimum: int = PRIVACY_THRES
     (all respondents' too where the ranking used them, ``disclosure``)."""
     where = f"{score.item.id} ({theme_title})"
     if score.priority is None:
-        return f"{where}: no answer yet, so no priority"
+        return tr("{statement}: no answer yet, so no priority", statement=where)
     if score.agreed is not None:
         ambition, short = agreed_parts(score.agreed)
-        return (f"{where}: priority {reported(score.priority)} = weight {score.item.weight:g} × "
-                f"(agreed ambition {reported(ambition)} + shortfall {reported(short)}), "
-                f"{agreed_words(score.agreed)}")
-    perception = ("no perception gap: each function rates itself" if not score.item.compared
-                  else f"perception gap {reported(abs(shown_gap(score.roles) or 0.0))}")
-    phrases = [_role_phrase(ROLE_LABELS[role], score.roles[role], minimum) for role in ROLES]
+        return tr("{statement}: priority {priority} = weight {weight} × (agreed ambition "
+                  "{ambition} + shortfall {short}), {agreed}", statement=where,
+                  priority=reported(score.priority), weight=_g(score.item.weight),
+                  ambition=reported(ambition), short=reported(short),
+                  agreed=agreed_words(score.agreed))
+    perception = (tr("no perception gap: each function rates itself") if not score.item.compared
+                  else tr("perception gap {gap}",
+                          gap=reported(abs(shown_gap(score.roles) or 0.0))))
+    phrases = [_role_phrase(role_label(role), score.roles[role], minimum) for role in ROLES]
     if score.pooled is not None:
-        phrases.append(_role_phrase(ALL_RESPONDENTS, score.pooled, minimum))
-    roles = ", ".join(phrases)
-    return (f"{where}: priority {reported(score.priority)} = weight {score.item.weight:g} × "
-            f"(ambition gap {reported(score.ambition_gap or 0.0)} + {perception} + "
-            f"visibility {reported(visibility_term(score.visibility_gap))} + "
-            f"shortfall {reported(score.shortfall or 0.0)}); {roles}")
+        phrases.append(_role_phrase(tr(ALL_RESPONDENTS), score.pooled, minimum))
+    return tr("{statement}: priority {priority} = weight {weight} × (ambition gap {ambition} + "
+              "{perception} + visibility {visibility} + shortfall {short}); {functions}",
+              statement=where, priority=reported(score.priority), weight=_g(score.item.weight),
+              ambition=reported(score.ambition_gap or 0.0), perception=perception,
+              visibility=reported(visibility_term(score.visibility_gap)),
+              short=reported(score.shortfall or 0.0), functions=", ".join(phrases))
 
 
 def _counts_because(item_id: str, titles: Sequence[str]) -> str:
-    verb = "answers" if len(titles) == 1 else "answer"
-    return (f"{item_id} counts {DECAY ** len(titles):g} because "
-            f"{names([repr(t) for t in titles])} above already {verb} it")
+    # Translators: a reason in a formula: "as P1.2 counts 0.5 because 'Shared KPIs' above
+    # already answers it"
+    return tr_n("{statement} counts {factor} because {actions} above already answers it",
+                "{statement} counts {factor} because {actions} above already answer it",
+                len(titles), statement=item_id, factor=_g(DECAY ** len(titles)),
+                actions=names([repr(t) for t in titles]))
 
 
 def _in_plan_line(score: ActionScore, ranked: Sequence[ActionScore],
@@ -193,26 +241,28 @@ def _in_plan_line(score: ActionScore, ranked: Sequence[ActionScore],
     needs = [(p, DECAY ** len(actions)) for i, actions in answered
              if (p := items[i].priority) is not None]
     why = "; ".join(_counts_because(i, titles) for i, titles in shared)
-    return (f"In the plan: priority {reported(score.priority)} = value "
-            f"{reported(score.plan_value)} ÷ {effort_divisor(score.action.effort):g}"
-            f"{misfit(score)}; "
-            f"value = {_value_sum(needs)}, as {why}.")
+    return tr("In the plan: priority {priority} = value {value} ÷ {divisor}{more}; value = "
+              "{sum}, as {why}.", priority=reported(score.priority),
+              value=reported(score.plan_value), divisor=_g(effort_divisor(score.action.effort)),
+              more=misfit(score), sum=_value_sum(needs), why=why)
 
 
 def _standing(score: ActionScore, ranked: Sequence[ActionScore]) -> str:
     """Notes on the action's place (held back, tied), or ''."""
     notes = []
     if score.waits_for:
-        notes.append(f"{ROLE_LABELS[score.waits_for]} did not take part and would lead it, so "
-                     "it takes no place in the suggested plan until they have answered.")
+        notes.append(tr("{function} did not take part and would lead it, so it takes no place "
+                        "in the suggested plan until they have answered.",
+                        function=role_label(score.waits_for)))
     if score.held_back:
-        notes.append(f"Held back from the first {SUGGESTED_SIZE} places: {SAME_STATEMENT_CAP} "
-                     f"actions there already rest mainly on {score.main_item}.")
+        notes.append(tr("Held back from the first {places} places: {cap} actions there already "
+                        "rest mainly on {statement}.", places=SUGGESTED_SIZE,
+                        cap=SAME_STATEMENT_CAP, statement=score.main_item))
     if score.tied:
         others = [f"'{s.action.title}'" for s in ranked
                   if s.shared_rank == score.shared_rank and s is not score]
-        notes.append(f"Tied with {names(others)}: the priorities differ by less than one "
-                     "person moving one level.")
+        notes.append(tr("Tied with {actions}: the priorities differ by less than one person "
+                        "moving one level.", actions=names(others)))
     return " ".join(notes)
 
 

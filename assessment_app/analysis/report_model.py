@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..content.actions import OWNER_LABELS, partner_of
-from ..content.questionnaire import ROLE_LABELS
+from ..content.questionnaire import ROLE_LABELS, role_label
+from ..i18n import tr, tr_n
 from . import ranking
 from .cut_off import cut_off_notes
 from .findings import findings, situation
@@ -120,15 +121,28 @@ def place_note(score: ActionScore | None, ranked: Sequence[ActionScore],
     def told(group: Sequence[ActionScore]) -> list[str]:
         inside = sorted(numbers[s.action.id] for s in group if s.action.id in numbers)
         outside = sum(1 for s in group if s.action.id not in numbers)
-        parts = [f"action{'' if len(inside) == 1 else 's'} "
-                 f"{names([str(n) for n in inside])}"] if inside else []
+        # Translators: "action 2", "actions 2 and 5": the plan's numbers
+        parts = [tr_n("action {numbers}", "actions {numbers}", len(inside),
+                      numbers=names([str(n) for n in inside]))] if inside else []
         if outside:
-            parts.append(f"{outside} action{'' if outside == 1 else 's'} outside the plan")
+            parts.append(outside_the_plan(outside))
         return parts
 
-    place = ("ranked after " + names(told(above))) if above else \
-        "the highest priority of all actions"
-    return place + (f", tied with {names(told(tied))}" if tied else "")
+    # Translators: where an action ranks, shown beside it in the plan
+    if above and tied:
+        return tr("ranked after {above}, tied with {tied}", above=names(told(above)),
+                  tied=names(told(tied)))
+    if above:
+        return tr("ranked after {above}", above=names(told(above)))
+    if tied:
+        return tr("the highest priority of all actions, tied with {tied}",
+                  tied=names(told(tied)))
+    return tr("the highest priority of all actions")
+
+
+def outside_the_plan(count: int) -> str:
+    """'1 action outside the plan' in a list of actions."""
+    return tr_n("{n} action outside the plan", "{n} actions outside the plan", count)
 
 
 def kind(entry: PlanEntry, score: ActionScore | None) -> str:
@@ -142,7 +156,8 @@ def owner(entry: PlanEntry, participants: Sequence[Participant]) -> str:
     """The accountable participant's name and function, else the owning function."""
     person = next((p for p in participants if p.id == entry.accountable), None)
     if entry.accountable and person is not None:
-        return f"{person.name} ({ROLE_LABELS.get(person.role, person.role)})"
+        function = role_label(person.role) if person.role in ROLE_LABELS else person.role
+        return f"{person.name} ({function})"
     return OWNER_LABELS.get(entry.owner, entry.owner)
 
 
@@ -156,17 +171,17 @@ def tie_note(entry: PlanEntry, score: ActionScore | None, ranked: Sequence[Actio
              if s.action.id in numbers]
     outside = sum(1 for s in group if s.action.id not in numbers)
     if outside:
-        parts.append(f"{outside} action{'' if outside == 1 else 's'} outside the plan")
+        parts.append(outside_the_plan(outside))
     if not parts:
         return ""
-    return (f"Tied in the ranking with {names(parts)}: the numbers cannot choose between them, "
-            "the room does.")
+    return tr("Tied in the ranking with {actions}: the numbers cannot choose between them, the "
+              "room does.", actions=names(parts))
 
 
 def held_back_note(score: ActionScore | None) -> str:
     """Why the ranking placed it below the suggested places at first (``SAME_STATEMENT_CAP``)."""
     if score is None or not score.held_back:
         return ""
-    return (f"The ranking held it back at first: {in_words(ranking.SAME_STATEMENT_CAP)} higher "
-            "actions already rest mainly on the same statement, and the plan spreads over "
-            "problems.")
+    return tr("The ranking held it back at first: {count} higher actions already rest mainly on "
+              "the same statement, and the plan spreads over problems.",
+              count=in_words(ranking.SAME_STATEMENT_CAP))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..content.actions import Action
 from ..content.questionnaire import Questionnaire
 from ..errors import StorageError
+from ..i18n import tr
 from ..rules.privacy import threshold
 from .compare import Comparison, Side, compare
 from .plan import in_plan_order, load_plan
@@ -34,7 +35,8 @@ def load_comparison(store: Store, baseline_id: str, followup_id: str,
                     ) -> Comparison:
     """The follow-up against the baseline, with the baseline plan's verdicts."""
     if baseline_id == followup_id:
-        raise StorageError("A workshop cannot be compared with itself; choose its follow-up.")
+        raise StorageError(tr("A workshop cannot be compared with itself; choose its "
+                              "follow-up."))
     actions = list(actions)
     baseline, followup = load_side(store, baseline_id), load_side(store, followup_id)
     comparison = compare(baseline, followup, editions, threshold())

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..content.questionnaire import ROLE_LABELS, ROLES
+from ..content.questionnaire import ROLES, role_label
+from ..i18n import tr, tr_n
 from ..rules.progress import PersonProgress
 from .numbers import printed_gap, reported, rounded, whole_percent
-from .plan_story import HORIZON_WORDS, in_sentence, people, quoted, unknown_phrase
+from .plan_story import in_sentence, people, quoted, unknown_phrase
 
 if TYPE_CHECKING:
     from .item_stats import ItemScore
@@ -63,16 +64,20 @@ def _and_others(count: int, margin: float) -> str:
     """' (and 2 others within 0.20)', or ''."""
     if not count:
         return ""
-    return (f" (and {count} other{'' if count == 1 else 's'} within {reported(margin)}, "
-            "one person moving one level)")
+    # Translators: a remark in brackets at the end of a headline, before its full stop
+    return " " + tr_n("(and {n} other within {margin}, one person moving one level)",
+                      "(and {n} others within {margin}, one person moving one level)", count,
+                      margin=reported(margin))
 
 
 def disagreement(scored: ScoredWorkshop, minimum: int = MIN_RESPONDENTS) -> str:
     absent = absent_roles(scored)
+    if absent and not scored.people(absent[0]):
+        return tr("No disagreement can be shown: {function} did not take part, so there is no "
+                  "second view to compare with.", function=role_label(absent[0]))
     if absent:
-        how = "did not take part" if not scored.people(absent[0]) else "has not answered yet"
-        return (f"No disagreement can be shown: {ROLE_LABELS[absent[0]]} {how}, so there is no "
-                "second view to compare with.")
+        return tr("No disagreement can be shown: {function} has not answered yet, so there is "
+                  "no second view to compare with.", function=role_label(absent[0]))
     items = [s for s in scored.scores.items if s.item.compared and enough(scored, s, minimum)]
 
     def gap(s: ItemScore) -> float | None:
@@ -81,16 +86,21 @@ def disagreement(scored: ScoredWorkshop, minimum: int = MIN_RESPONDENTS) -> str:
 
     widest = _widest(items, gap)
     if widest is None:
-        return ("No real disagreement yet: on no statement did both functions give enough "
-                "levels that differ.")
+        return tr("No real disagreement yet: on no statement did both functions give enough "
+                  "levels that differ.")
     m, i = widest.roles["marketing"].mean_current, widest.roles["it"].mean_current
     difference = printed_gap(m, i) or 0.0
-    higher, lower = ("Marketing", "IT") if difference > 0 else ("IT", "marketing")
     others = _and_others(_others(items, gap, widest, scored.scores.tie_margin),
                          scored.scores.tie_margin)
-    return (f"The widest disagreement is on {quoted(widest.item)}: marketing puts it at "
-            f"{reported(m)} today, IT at {reported(i)}. {higher} sees it "
-            f"{reported(abs(difference))} levels higher than {lower} does{others}.")
+    values = {"statement": quoted(widest.item), "marketing": reported(m), "it": reported(i),
+              "gap": reported(abs(difference)), "others": others}
+    if difference > 0:
+        return tr("The widest disagreement is on {statement}: marketing puts it at {marketing} "
+                  "today, IT at {it}. Marketing sees it {gap} levels higher than IT "
+                  "does{others}.", **values)
+    return tr("The widest disagreement is on {statement}: marketing puts it at {marketing} "
+              "today, IT at {it}. IT sees it {gap} levels higher than marketing does{others}.",
+              **values)
 
 
 def _climb(score: ItemScore) -> float | None:
@@ -100,17 +110,38 @@ def _climb(score: ItemScore) -> float | None:
 def ambition(scored: ScoredWorkshop) -> str:
     biggest = _widest(list(scored.scores.items), _climb)
     if biggest is None:
-        return "No ambition yet: nobody wants any statement higher than it is today."
-    moves = [f"{in_sentence(role)} from {reported(r.mean_current)}"
-             f"{' today' if not n else ''} to {reported(r.mean_target)}"
-             for n, role in enumerate(role for role in ROLES
-                                      if biggest.roles[role].mean_current is not None
-                                      and biggest.roles[role].mean_target is not None)
-             for r in [biggest.roles[role]]]
+        return tr("No ambition yet: nobody wants any statement higher than it is today.")
+    moving = [role for role in ROLES if biggest.roles[role].mean_current is not None
+              and biggest.roles[role].mean_target is not None]
     margin = scored.scores.tie_margin
     others = _and_others(_others(list(scored.scores.items), _climb, biggest, margin), margin)
-    return (f"The biggest ambition is {quoted(biggest.item)}: {', '.join(moves)}, "
-            f"{HORIZON_WORDS}{others}.")
+    if not moving:
+        return _pooled_ambition(biggest, others)
+    first = biggest.roles[moving[0]]
+    values = {"statement": quoted(biggest.item), "function": in_sentence(moving[0]),
+              "today": reported(first.mean_current), "target": reported(first.mean_target),
+              "others": others}
+    if len(moving) == 1:
+        return tr("The biggest ambition is {statement}: {function} from {today} today to "
+                  "{target}, in 12 to 18 months{others}.", **values)
+    second = biggest.roles[moving[1]]
+    return tr("The biggest ambition is {statement}: {function} from {today} today to {target}, "
+              "{function2} from {today2} to {target2}, in 12 to 18 months{others}.",
+              function2=in_sentence(moving[1]), today2=reported(second.mean_current),
+              target2=reported(second.mean_target), **values)
+
+
+def _pooled_ambition(biggest: ItemScore, others: str) -> str:
+    """The biggest ambition where each function's levels are withheld (``disclosure``): all
+    respondents together, where they may be shown."""
+    pooled = biggest.pooled
+    if pooled is None or pooled.mean_current is None or pooled.mean_target is None:
+        return tr("The biggest ambition is {statement}, in 12 to 18 months{others}.",
+                  statement=quoted(biggest.item), others=others)
+    return tr("The biggest ambition is {statement}: all respondents together from {today} today "
+              "to {target}, in 12 to 18 months{others}.", statement=quoted(biggest.item),
+              today=reported(pooled.mean_current), target=reported(pooled.mean_target),
+              others=others)
 
 
 def _unseen(score: ItemScore) -> float | None:
@@ -133,12 +164,15 @@ def blind_spot(scored: ScoredWorkshop) -> str:
     items = list(scored.scores.items)
     largest = _widest(items, _unseen)
     if largest is None:
-        return "No blind spot: everyone could give a level for every statement they answered."
+        return tr("No blind spot: everyone could give a level for every statement they "
+                  "answered.")
     tied = _others(items, _unseen, largest, 0.01)  # the same printed share
     if tied:
-        return (f"The largest blind spot is {quoted(largest.item)}, one of {tied + 1} "
-                f"statements where as many could not say: {unknown_phrase(largest)}.")
-    return f"The largest blind spot is {quoted(largest.item)}: {unknown_phrase(largest)}."
+        return tr("The largest blind spot is {statement}, one of {count} statements where as "
+                  "many could not say: {who}.", statement=quoted(largest.item), count=tied + 1,
+                  who=unknown_phrase(largest))
+    return tr("The largest blind spot is {statement}: {who}.", statement=quoted(largest.item),
+              who=unknown_phrase(largest))
 
 
 def headlines(scored: ScoredWorkshop, minimum: int = MIN_RESPONDENTS) -> list[str]:
@@ -158,14 +192,17 @@ def completion_lines(scored: ScoredWorkshop) -> list[str]:
     for role in ROLES:
         members = [p for p in scored.participants if p.role == role]
         if not members:
-            lines.append(f"{ROLE_LABELS[role]}: nobody took part.")
+            lines.append(tr("{function}: nobody took part.", function=role_label(role)))
             continue
         progress = sorted((scored.progress.of(p.id) for p in members),
                           key=lambda p: p.done, reverse=True)
         parts = _answered_parts(progress, total)
         if answering(scored, role) and not any(s.roles[role].n for s in scored.scores.items):
-            parts.append("every answer “don't know”")
-        lines.append(f"{ROLE_LABELS[role]}: {people(len(members))}, {', '.join(parts)}.")
+            # Translators: one part of the list "Marketing: 5 people, …, every answer …"
+            parts.append(tr("every answer “don't know”"))
+        # Translators: "Marketing: 5 people, 4 answered every statement, 1 answered 20 of 45."
+        lines.append(tr("{function}: {people}, {parts}.", function=role_label(role),
+                        people=people(len(members)), parts=", ".join(parts)))
     return lines
 
 
@@ -175,12 +212,15 @@ def _answered_parts(progress: list[PersonProgress], total: int) -> list[str]:
     counts = [p.done for p in progress]
     done = sum(1 for p in progress if p.finished)
     waiting = sum(1 for c in counts if c == 0)
+    # Translators: the parts of the list "Marketing: 5 people, 4 answered every statement, …"
     parts = []
     if done == len(counts):
-        parts.append("all answered every statement" if done > 1 else "answered every statement")
+        parts.append(tr("all answered every statement") if done > 1
+                     else tr("answered every statement"))
     elif done:
-        parts.append(f"{done} answered every statement")
-    parts += [f"1 answered {count} of {total}" for count in counts if 0 < count < total]
+        parts.append(tr("{count} answered every statement", count=done))
+    parts += [tr("1 answered {count} of {total}", count=count, total=total)
+              for count in counts if 0 < count < total]
     if waiting:
-        parts.append(f"{waiting} {'has' if waiting == 1 else 'have'} not answered yet")
+        parts.append(tr_n("{n} has not answered yet", "{n} have not answered yet", waiting))
     return parts

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..i18n import N_, tr
 from ..rules.dates import day_label
 from ..rules.privacy import threshold
 from ..rules.progress import WorkshopProgress
@@ -37,8 +38,8 @@ if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it
     from .voice import Voice
 
 # How the plan is called, everywhere in the PDFs: an untouched suggestion is never agreed.
-PLAN_TITLES = {"suggested": "Suggested plan (not yet agreed with the room)",
-               "agreed": "Agreed plan"}
+PLAN_TITLES = {"suggested": N_("Suggested plan (not yet agreed with the room)"),
+               "agreed": N_("Agreed plan")}
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ class ScoredWorkshop:
 
     @property
     def plan_title(self) -> str:
-        return PLAN_TITLES.get(self.plan_state, PLAN_TITLES["suggested"])
+        title = PLAN_TITLES.get(self.plan_state, PLAN_TITLES["suggested"])
+        return tr(title)
 
     @property
     def agreed_on(self) -> str:

@@ -11,16 +11,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import N_, tr
 from .questionnaire_file import Problems, require_id, require_list, require_text, type_name
 from .success import SuccessCondition, parse_success_test, success_text
 
 # A plan row's owner: one function, or "both" in plans saved before every action had one lead.
 OWNERS = ("cmo", "cio", "both")
 LEADS = ("cmo", "cio")  # an action's single accountable lead; the partner is the other one
-OWNER_LABELS = {"cmo": "CMO", "cio": "CIO", "both": "CMO and CIO"}
+# The labels are English; ``owner_label``, ``horizon_label`` and ``plan_state_label`` (or ``tr``
+# where shown) give them in the current language.
+OWNER_LABELS = {"cmo": N_("CMO"), "cio": N_("CIO"), "both": N_("CMO and CIO")}
 FUNCTION_OWNER = {"marketing": "cmo", "it": "cio"}  # the owner code each function leads
 HORIZONS = ("90d", "3-6m", "6-12m")
-HORIZON_LABELS = {"90d": "Next 90 days", "3-6m": "3-6 months", "6-12m": "6-12 months"}
+HORIZON_LABELS = {"90d": N_("Next 90 days"), "3-6m": N_("3-6 months"),
+                  "6-12m": N_("6-12 months")}
 EFFORTS = ("S", "M", "L")
 # What an action fixes, matched to what its main statement calls for (``item_stats.REASONS``):
 # build a capability (the level is low or the room wants it higher), reconcile the facts (the
@@ -28,12 +32,12 @@ EFFORTS = ("S", "M", "L")
 FIXES = ("build", "reconcile", "visibility")
 # The plan as a whole: "suggested" (the formula's ranking, untouched or edited) until the
 # facilitator marks it "agreed" with the room; every output says which.
-PLAN_STATES = {"suggested": "Suggested", "agreed": "Agreed"}
+PLAN_STATES = {"suggested": N_("Suggested"), "agreed": N_("Agreed")}
 ACTION_FIELDS = ("id", "title", "description", "lead", "partner", "owner", "horizon", "effort",
                  "items", "source", "measured_by", "success", "fixes")
 # ``success`` completes this sentence; the file holds only the completion, so every output words
 # the test the same way.
-SUCCESS_LEAD = "It worked when"
+SUCCESS_LEAD = "It worked when"  # not translated: what a library file must not repeat
 
 @dataclass(frozen=True)
 class Action:
@@ -62,7 +66,9 @@ class Action:
         if not self.success:
             return ""
         text = self.success.rstrip()
-        return f"{SUCCESS_LEAD} {text}" + ("" if text.endswith((".", "!", "?")) else ".")
+        if text.endswith((".", "!", "?")):
+            return tr("It worked when {test}", test=text)
+        return tr("It worked when {test}.", test=text)
 
 
 def partner_of(action: Action, owner: str) -> str:
@@ -76,15 +82,32 @@ def partner_of(action: Action, owner: str) -> str:
 
 def owner_label(owner: str, partner: str = "") -> str:
     """A plan row's owner in words, with its partner (``partner_of``): "CIO (partner: CMO)"."""
-    label = OWNER_LABELS.get(owner, owner)
-    return f"{label} (partner: {OWNER_LABELS[partner]})" if partner else label
+    label = OWNER_LABELS.get(owner)
+    shown = tr(label) if label else owner
+    if not partner:
+        return shown
+    other = OWNER_LABELS[partner]
+    return tr("{lead} (partner: {partner})", lead=shown, partner=tr(other))
+
+
+def horizon_label(horizon: str) -> str:
+    """An action's horizon as a reader of the current language says it ("Next 90 days")."""
+    label = HORIZON_LABELS.get(horizon)
+    return tr(label) if label else horizon
+
+
+def plan_state_label(state: str) -> str:
+    """The plan's state ("Suggested", "Agreed") in the current language."""
+    label = PLAN_STATES.get(state)
+    return tr(label) if label else state
 
 
 def _choice(problems: Problems, where: str, raw: Mapping, key: str, allowed: tuple[str, ...]
             ) -> str:
     value = require_text(problems, where, raw, key)
     if value and value not in allowed:
-        problems.add(where, f"'{key}' {value!r} is not one of {', '.join(allowed)}")
+        problems.add(where, tr("'{key}' {value} is not one of {allowed}", key=key,
+                               value=repr(value), allowed=", ".join(allowed)))
     return value
 
 
@@ -95,18 +118,19 @@ def _success(problems: Problems, where: str, raw: Mapping, items: list
     measured_by = require_list(problems, where, raw, "measured_by", required=False)
     for item_id in measured_by:
         if item_id not in items:
-            problems.add(where, f"'measured_by' names {item_id!r}, which is not among "
-                                "the action's 'items'")
+            problems.add(where, tr("'measured_by' names {item}, which is not among the "
+                                   "action's 'items'", item=repr(item_id)))
     value = raw.get("success")
     if isinstance(value, (Mapping, list)):
         if "measured_by" in raw:
-            problems.add(where, "'measured_by' goes with a 'success' sentence; a structured "
-                                "'success' names its statements itself")
+            problems.add(where, tr("'measured_by' goes with a 'success' sentence; a "
+                                   "structured 'success' names its statements itself"))
         test = parse_success_test(problems, where, value, [str(i) for i in items])
         return success_text(test), test, list(dict.fromkeys(c.statement for c in test))
     success = require_text(problems, where, raw, "success", required=False)
     if success.lower().startswith(SUCCESS_LEAD.lower()):
-        problems.add(where, f"'success' must hold only what follows '{SUCCESS_LEAD}'")
+        problems.add(where, tr("'success' must hold only what follows '{lead}'",
+                               lead=SUCCESS_LEAD))
     return success, (), measured_by
 
 
@@ -115,23 +139,26 @@ def _lead_and_partner(problems: Problems, where: str, raw: Mapping) -> tuple[str
     written before ``lead`` may still say ``owner: cmo`` or ``owner: cio``."""
     if "owner" in raw:
         if "lead" in raw:
-            problems.add(where, "'owner' and 'lead' say the same thing: keep 'lead' only")
+            problems.add(where, tr("'owner' and 'lead' say the same thing: keep 'lead' only"))
             return "", ""
         owner = require_text(problems, where, raw, "owner")
         if owner == "both":
-            problems.add(where, "'owner' 'both' names no single accountable function: write "
-                                "'lead: cmo' or 'lead: cio', and the other as 'partner'")
+            problems.add(where, tr("'owner' 'both' names no single accountable function: "
+                                   "write 'lead: cmo' or 'lead: cio', and the other as "
+                                   "'partner'"))
         elif owner and owner not in LEADS:
-            problems.add(where, f"'owner' {owner!r} is not one of {', '.join(LEADS)}")
+            problems.add(where, tr("'{key}' {value} is not one of {allowed}", key="owner",
+                                   value=repr(owner), allowed=", ".join(LEADS)))
         lead = owner if owner in LEADS else ""
     else:
         lead = _choice(problems, where, raw, "lead", LEADS)
     partner = require_text(problems, where, raw, "partner", required=False)
     if partner and partner not in LEADS:
-        problems.add(where, f"'partner' {partner!r} is not one of {', '.join(LEADS)}")
+        problems.add(where, tr("'{key}' {value} is not one of {allowed}", key="partner",
+                               value=repr(partner), allowed=", ".join(LEADS)))
     elif partner and partner == lead:
-        problems.add(where, f"'partner' {partner!r} is the lead itself: the partner is the "
-                            "other function")
+        problems.add(where, tr("'partner' {value} is the lead itself: the partner is the other "
+                               "function", value=repr(partner)))
     return lead, partner
 
 
@@ -142,22 +169,25 @@ def parse_actions(data: Mapping[str, Any], source: str, known_items: set[str]) -
     seen: set[str] = set()
     for index, raw in enumerate(require_list(problems, "", data, "actions")):
         if not isinstance(raw, Mapping):
-            problems.add(f"action #{index + 1}", f"must be a mapping, found {type_name(raw)}")
+            problems.add(tr("action #{number}", number=index + 1),
+                         tr("must be a mapping, found {found}", found=type_name(raw)))
             continue
-        action_id = require_id(problems, f"action #{index + 1}", raw)
-        where = f"action {action_id!r}" if action_id else f"action #{index + 1}"
+        action_id = require_id(problems, tr("action #{number}", number=index + 1), raw)
+        where = (tr("action {id}", id=repr(action_id)) if action_id
+                 else tr("action #{number}", number=index + 1))
         if action_id in seen:
-            problems.add(where, "duplicate id")
+            problems.add(where, tr("duplicate id"))
         seen.add(action_id)
         items = require_list(problems, where, raw, "items")
         for item_id in items:
             if not isinstance(item_id, str) or item_id not in known_items:
-                problems.add(where, f"'items' names {item_id!r}, which no questionnaire has")
+                problems.add(where, tr("'items' names {item}, which no questionnaire has",
+                                       item=repr(item_id)))
         success, test, measured_by = _success(problems, where, raw, items)
         lead, partner = _lead_and_partner(problems, where, raw)
         for key in raw:
             if key not in ACTION_FIELDS:
-                problems.add(where, f"unknown field {key!r}")
+                problems.add(where, tr("unknown field {key}", key=repr(key)))
         actions.append(Action(
             id=action_id,
             title=require_text(problems, where, raw, "title"),

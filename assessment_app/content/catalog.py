@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import paths
 from ..errors import QuestionnaireError
+from ..i18n import tr
 from .actions import Action, actions_report, parse_actions
 from .glossary import Term, glossary_report, parse_glossary
 from .lineage import lineage_problems, version_key
@@ -37,17 +38,20 @@ class Catalog:
         try:
             return self.questionnaires[questionnaire_id]
         except KeyError:
-            known = ", ".join(sorted(self.questionnaires)) or "none"
-            raise QuestionnaireError(
-                f"There is no questionnaire with id {questionnaire_id!r} (installed: {known})."
+            if not self.questionnaires:
+                raise QuestionnaireError(tr("There is no questionnaire with id {id} (installed: "
+                                            "none).", id=repr(questionnaire_id))) from None
+            raise QuestionnaireError(tr(
+                "There is no questionnaire with id {id} (installed: {installed}).",
+                id=repr(questionnaire_id), installed=", ".join(sorted(self.questionnaires)))
             ) from None
 
     def default(self) -> Questionnaire:
         if DEFAULT_QUESTIONNAIRE in self.questionnaires:
             return self.questionnaires[DEFAULT_QUESTIONNAIRE]
         if not self.questionnaires:
-            raise QuestionnaireError("No valid questionnaire is installed; "
-                                     "run 'tandem self-check' to see what is wrong.")
+            raise QuestionnaireError(tr("No valid questionnaire is installed; run 'tandem "
+                                        "self-check' to see what is wrong."))
         return next(iter(self.questionnaires.values()))
 
     def find(self, questionnaire_id: str, version: str) -> Questionnaire | None:
@@ -82,31 +86,37 @@ def read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise QuestionnaireError(f"{where}: is not UTF-8 text") from None
+        raise QuestionnaireError(tr("{file}: is not UTF-8 text", file=where)) from None
     except OSError as exc:
-        raise QuestionnaireError(f"{where}: cannot be read ({exc.strerror})") from None
+        raise QuestionnaireError(tr("{file}: cannot be read ({error})", file=where,
+                                    error=exc.strerror)) from None
     if not text.strip():
-        raise QuestionnaireError(f"{where}: the file is empty")
+        raise QuestionnaireError(tr("{file}: the file is empty", file=where))
     try:
         data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise QuestionnaireError(f"{where}: invalid YAML{at}: {problem}") from None
+        if mark:
+            raise QuestionnaireError(tr("{file}: invalid YAML at line {line}, column {column}: "
+                                        "{problem}", file=where, line=mark.line + 1,
+                                        column=mark.column + 1, problem=problem)) from None
+        raise QuestionnaireError(tr("{file}: invalid YAML: {problem}", file=where,
+                                    problem=problem)) from None
     except (ValueError, OverflowError):  # e.g. an integer of more than 4,300 digits
-        raise QuestionnaireError(f"{where}: holds a number too long to read; numbers in a "
-                                 "questionnaire are levels, weights and percentages") from None
+        raise QuestionnaireError(tr("{file}: holds a number too long to read; numbers in a "
+                                    "questionnaire are levels, weights and percentages",
+                                    file=where)) from None
     if data is None:
-        raise QuestionnaireError(f"{where}: the file is empty")
+        raise QuestionnaireError(tr("{file}: the file is empty", file=where))
     if not isinstance(data, dict):
-        raise QuestionnaireError(f"{where}: expected a mapping of fields at the top level, "
-                                 f"found {type_name(data)}")
+        raise QuestionnaireError(tr("{file}: expected a mapping of fields at the top level, "
+                                    "found {found}", file=where, found=type_name(data)))
     kind = data.get("kind")
     if kind not in KINDS:
-        found = "nothing" if kind is None else repr(kind)
-        raise QuestionnaireError(f"{where}: 'kind' must be one of {', '.join(KINDS)}, "
-                                 f"found {found}")
+        raise QuestionnaireError(tr("{file}: 'kind' must be one of {allowed}, found {found}",
+                                    file=where, allowed=", ".join(KINDS),
+                                    found=type_name(None) if kind is None else repr(kind)))
     return data
 
 
@@ -115,7 +125,8 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     directory = directory or paths.questionnaires_dir()
     catalog = Catalog()
     if not directory.is_dir():
-        catalog.problems.append(f"{display_path(directory)}: the questionnaires folder is missing")
+        catalog.problems.append(tr("{folder}: the questionnaires folder is missing",
+                                   folder=display_path(directory)))
         return catalog
     files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
     parsed: list[tuple[Path, dict]] = []
@@ -161,8 +172,9 @@ def _add_editions(catalog: Catalog, files: list[tuple[Path, dict]],
         taken = catalog.editions.get((q.id, q.version)) or (
             catalog.questionnaires.get(q.id) if newest else None)
         if taken is not None:
-            catalog.problems.append(f"{where}: questionnaire id {q.id!r} is already used by "
-                                    f"{taken.source}; file skipped")
+            catalog.problems.append(tr("{file}: questionnaire id {id} is already used by "
+                                       "{other}; file skipped", file=where, id=repr(q.id),
+                                       other=taken.source))
             continue
         catalog.editions[(q.id, q.version)] = q
         if newest:
@@ -174,8 +186,9 @@ def _questionnaire(catalog: Catalog, data: dict, where: str) -> Questionnaire:
         return parse_questionnaire(data, where)
     base = catalog.questionnaires.get(str(data["extends"]))
     if base is None or base.extends:
-        raise QuestionnaireError(f"{where}: 'extends' names {data['extends']!r}, "
-                                 "which is not a loaded complete questionnaire")
+        raise QuestionnaireError(tr("{file}: 'extends' names {base}, which is not a loaded "
+                                    "complete questionnaire", file=where,
+                                    base=repr(data["extends"])))
     return parse_extension(data, where, base)
 
 
@@ -191,8 +204,9 @@ def _load_glossary(catalog: Catalog, files: list[tuple[Path, dict]]) -> None:
         for item in q.items:
             for term in item.terms:
                 if term not in term_ids:
-                    catalog.problems.append(f"{q.source}: item {item.id!r}: 'terms' names "
-                                            f"{term!r}, which the glossary does not define")
+                    catalog.problems.append(tr("{file}: item {item}: 'terms' names {term}, which "
+                                               "the glossary does not define", file=q.source,
+                                               item=repr(item.id), term=repr(term)))
 
 
 def _load_actions(catalog: Catalog, files: list[tuple[Path, dict]]) -> None:

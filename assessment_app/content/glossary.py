@@ -6,7 +6,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .questionnaire_file import Problems, require_id, require_list, require_text, type_name
+from ..i18n import tr
+from .questionnaire_file import (
+    Problems,
+    must_be_mapping,
+    named,
+    numbered,
+    require_id,
+    require_list,
+    require_text,
+)
 
 
 @dataclass(frozen=True)
@@ -24,12 +33,12 @@ def parse_glossary(data: Mapping[str, Any], source: str) -> list[Term]:
     seen: set[str] = set()
     for index, raw in enumerate(require_list(problems, "", data, "terms")):
         if not isinstance(raw, Mapping):
-            problems.add(f"term #{index + 1}", f"must be a mapping, found {type_name(raw)}")
+            problems.add(numbered("term", index), must_be_mapping(raw))
             continue
-        term_id = require_id(problems, f"term #{index + 1}", raw)
-        where = f"term {term_id!r}" if term_id else f"term #{index + 1}"
+        term_id = require_id(problems, numbered("term", index), raw)
+        where = named("term", term_id) if term_id else numbered("term", index)
         if term_id in seen:
-            problems.add(where, "duplicate id")
+            problems.add(where, tr("duplicate id"))
         seen.add(term_id)
         terms.append(Term(
             id=term_id,

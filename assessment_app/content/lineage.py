@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import tr
+
 if TYPE_CHECKING:
     from .questionnaire import Item, Questionnaire
     from .questionnaire_file import Problems
@@ -42,23 +44,24 @@ def parse_supersedes(problems: Problems, where: str, value: Any) -> tuple[Supers
     if value is None:
         return ()
     if not isinstance(value, Mapping):
-        problems.add(where, "'supersedes' must be a mapping of old-id@version to same, "
-                            "reworded or rescaled")
+        problems.add(where, tr("'supersedes' must be a mapping of old-id@version to same, "
+                               "reworded or rescaled"))
         return ()
     found: list[Supersedes] = []
     for ref, change in value.items():
         old, at, version = str(ref).rpartition("@")
         if not at or not old or not version:
-            problems.add(where, f"'supersedes' entry {str(ref)!r} must be written "
-                                "old-id@version, for example trust-1@1.0")
+            problems.add(where, tr("'supersedes' entry {entry} must be written old-id@version, "
+                                   "for example trust-1@1.0", entry=repr(str(ref))))
             continue
         if change not in CHANGES:
-            problems.add(where, f"'supersedes' says {ref} is {change!r}; write same, "
-                                "reworded or rescaled (a statement with no predecessor "
-                                "names none)")
+            problems.add(where, tr("'supersedes' says {entry} is {change}; write same, reworded "
+                                   "or rescaled (a statement with no predecessor names none)",
+                                   entry=ref, change=repr(change)))
             continue
         if any(s.version == version for s in found):
-            problems.add(where, f"'supersedes' names version {version} twice")
+            problems.add(where, tr("'supersedes' names version {version} twice",
+                                   version=version))
             continue
         found.append(Supersedes(old, version, str(change)))
     return tuple(found)
@@ -84,25 +87,32 @@ def lineage_problems(q: Questionnaire, editions: Mapping[tuple[str, str], Questi
     claimed: dict[str, str] = {}
     for item in q.items:
         for s in item.supersedes:
-            where = f"{q.source}: item {item.id!r}: 'supersedes' {s.ref}"
+            # Translators: every lineage problem starts with where it is ({where}):
+            # "core.yaml: item 'trust-2': 'supersedes' trust-1@1.0"
+            at = tr("item {id}", id=repr(item.id))
+            values = {"where": f"{q.source}: {at}: 'supersedes' {s.ref}",
+                      "version": s.version, "questionnaire": repr(q.id),
+                      "item": repr(s.item)}
             old_q = editions.get((q.id, s.version))
             if s.version == q.version:
-                messages.append(f"{where} names this file's own version")
+                messages.append(tr("{where} names this file's own version", **values))
             elif old_q is None:
                 missing += 1
-                messages.append(f"{where}: version {s.version} of {q.id!r} is not installed; "
-                                "keep its file beside this one")
+                messages.append(tr("{where}: version {version} of {questionnaire} is not "
+                                   "installed; keep its file beside this one", **values))
             elif (old := old_q.item(s.item)) is None:
-                messages.append(f"{where}: {q.id!r} v{s.version} has no item {s.item!r}")
+                messages.append(tr("{where}: {questionnaire} v{version} has no item {item}",
+                                   **values))
             elif s.ref in claimed:
-                messages.append(f"{where} is already superseded by item {claimed[s.ref]!r}")
+                messages.append(tr("{where} is already superseded by item {other}",
+                                   other=repr(claimed[s.ref]), **values))
             elif s.change == "same" and wording(old) != wording(item):
-                messages.append(f"{where} is called same, but its wording or levels differ: "
-                                "call it reworded or rescaled")
+                messages.append(tr("{where} is called same, but its wording or levels differ: "
+                                   "call it reworded or rescaled", **values))
             elif s.change == "reworded" and _major(s.version) == _major(q.version) \
                     and old.levels != item.levels:
-                messages.append(f"{where} is called reworded, but its levels differ from "
-                                f"v{s.version}'s: call it rescaled")
+                messages.append(tr("{where} is called reworded, but its levels differ from "
+                                   "v{version}'s: call it rescaled", **values))
             claimed.setdefault(s.ref, item.id)
     return messages, len(messages) > missing
 

@@ -22,18 +22,57 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import N_, tr, tr_p
 from .lineage import Supersedes
 
 ROLES = ("marketing", "it")
-ROLE_LABELS = {"marketing": "Marketing", "it": "IT"}
+# The names as headings and tables show them (English: translate with ``role_label`` and
+# ``dimension_label``, or ``tr`` where shown).
+ROLE_LABELS = {"marketing": N_("Marketing"), "it": N_("IT")}
 DIMENSIONS = ("people", "process", "technology")
-DIMENSION_LABELS = {"people": "People", "process": "Process", "technology": "Technology"}
+DIMENSION_LABELS = {"people": N_("People"), "process": N_("Process"),
+                    "technology": N_("Technology")}
 LEVEL_COUNT = 5
-LEVEL_NAMES = ("Ad hoc", "Emerging", "Defined", "Managed", "Optimised")  # levels 1 to 5
+LEVEL_NAMES = (N_("Ad hoc"), N_("Emerging"), N_("Defined"), N_("Managed"),
+               N_("Optimised"))  # levels 1 to 5
 PERSPECTIVES = ("shared", "self")  # both functions rate one fact | each rates itself
 # The level old snapshots compared benchmarks at (the share at level 4 or 5). Files must declare
 # ``true_from``; questionnaires stored before it existed are read with this.
 LEGACY_TRUE_FROM = 4
+
+
+def role_label(role: str) -> str:
+    """A function's name as a heading or table shows it, in the current language."""
+    label = ROLE_LABELS[role]
+    return tr(label)
+
+
+def role_in_sentence(role: str) -> str:
+    """A function's name inside a sentence ('marketing', 'IT'), in the current language."""
+    if role == "marketing":
+        return tr_p("a function inside a sentence", "marketing")
+    return tr_p("a function inside a sentence", "IT")
+
+
+def dimension_label(dimension: str) -> str:
+    """A dimension's name as a heading or table shows it, in the current language."""
+    label = DIMENSION_LABELS[dimension]
+    return tr(label)
+
+
+def dimension_in_sentence(dimension: str) -> str:
+    """A dimension's name inside a sentence ('people', 'process', 'technology')."""
+    if dimension == "people":
+        return tr_p("a dimension inside a sentence", "people")
+    if dimension == "process":
+        return tr_p("a dimension inside a sentence", "process")
+    return tr_p("a dimension inside a sentence", "technology")
+
+
+def level_name(level: int) -> str:
+    """The name of level 1 to 5 ('Defined'), in the current language."""
+    name = LEVEL_NAMES[level - 1]
+    return tr(name)
 
 
 @dataclass(frozen=True)

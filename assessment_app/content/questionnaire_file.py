@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import QuestionnaireError
+from ..i18n import N_, tr
 from .lineage import parse_supersedes
 from .questionnaire import (
     DIMENSIONS,
@@ -33,7 +34,7 @@ from .questionnaire import (
     content_hash,
 )
 
-BOOL_HINT = "YAML reads yes, no, on and off as true/false: put the text in quotes"
+BOOL_HINT = N_("YAML reads yes, no, on and off as true/false: put the text in quotes")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 MAX_WEIGHT = 10  # a statement may count up to ten times another; more is a typing slip
 ITEM_FIELDS = ("id", "theme", "text", "levels", "weight", "terms", "benchmark", "perspective",
@@ -56,14 +57,43 @@ class Problems:
             raise QuestionnaireError("\n".join(self.messages))
 
 
-_TYPE_NAMES: dict[type, str] = {dict: "a mapping", list: "a list", str: "text",
-                                bool: "true/false", int: "a number", float: "a number"}
+def unknown_field(key: object) -> str:
+    """The problem of a field the file format does not have."""
+    return tr("unknown field {key}", key=repr(key))
+
+
+def must_be_mapping(raw: object) -> str:
+    return tr("must be a mapping, found {found}", found=type_name(raw))
+
+
+def numbered(kind: str, index: int) -> str:
+    """Where a problem is, by position: 'item #3' (``kind``: item, theme or term)."""
+    if kind == "theme":
+        return tr("theme #{number}", number=index + 1)
+    if kind == "term":
+        return tr("term #{number}", number=index + 1)
+    return tr("item #{number}", number=index + 1)
+
+
+def named(kind: str, ident: str) -> str:
+    """Where a problem is, by id: "item 'p1.2'" (``kind``: item, theme or term)."""
+    if kind == "theme":
+        return tr("theme {id}", id=repr(ident))
+    if kind == "term":
+        return tr("term {id}", id=repr(ident))
+    return tr("item {id}", id=repr(ident))
+
+
+# Translators: what a file holds where something else belongs ("…, found a list")
+_TYPE_NAMES: dict[type, str] = {dict: N_("a mapping"), list: N_("a list"), str: N_("text"),
+                                bool: N_("true/false"), int: N_("a number"),
+                                float: N_("a number")}
 
 
 def shown(value: Any) -> str:
     """A value as a message quotes it, short even for a 400-digit number."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 50:
-        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+        return tr("a number of about {digits} digits", digits=int(value.bit_length() * 0.30103) + 1)
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -82,10 +112,11 @@ def type_name(value: Any, json: bool = False) -> str:
     ``json=True`` uses JSON's words (bundles: "an object", "null") instead of YAML's
     ("a mapping", "nothing")."""
     if value is None:
-        return "null" if json else "nothing"
+        return "null" if json else tr("nothing")
     if json and type(value) is dict:
-        return "an object"
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
+        return tr("an object")
+    name = _TYPE_NAMES.get(type(value))
+    return tr(name) if name else type(value).__name__
 
 
 def require_text(problems: Problems, where: str, data: Mapping, key: str,
@@ -93,29 +124,32 @@ def require_text(problems: Problems, where: str, data: Mapping, key: str,
     """A non-empty string field; numbers are accepted for ``version``-like fields."""
     if key not in data or data[key] is None:
         if required:
-            problems.add(where, f"'{key}' is missing")
+            problems.add(where, tr("'{key}' is missing", key=key))
         return ""
     value = data[key]
     if isinstance(value, bool):
-        problems.add(where, f"'{key}' must be text, found {value} ({BOOL_HINT})")
+        problems.add(where, tr("'{key}' must be text, found {found} ({hint})", key=key,
+                               found=value, hint=tr(BOOL_HINT)))
         return ""
     if not isinstance(value, (str, int, float)):
-        problems.add(where, f"'{key}' must be text, found {type_name(value)}")
+        problems.add(where, tr("'{key}' must be text, found {found}", key=key,
+                               found=type_name(value)))
         return ""
     if not isinstance(value, str) and (not finite_number(value) or abs(value) > 10**15):
-        problems.add(where, f"'{key}' must be text, found {shown(value)}")
+        problems.add(where, tr("'{key}' must be text, found {found}", key=key,
+                               found=shown(value)))
         return ""
     text = str(value).strip()
     if required and not text:
-        problems.add(where, f"'{key}' is empty")
+        problems.add(where, tr("'{key}' is empty", key=key))
     return text
 
 
 def require_id(problems: Problems, where: str, data: Mapping, key: str = "id") -> str:
     value = require_text(problems, where, data, key)
     if value and not ID_PATTERN.match(value):
-        problems.add(where, f"'{key}' {value!r} may only use lower-case letters, digits, "
-                            "'-', '_' and '.'")
+        problems.add(where, tr("'{key}' {value} may only use lower-case letters, digits, '-', "
+                               "'_' and '.'", key=key, value=repr(value)))
     return value
 
 
@@ -124,25 +158,26 @@ def require_list(problems: Problems, where: str, data: Mapping, key: str,
     value = data.get(key)
     if value is None:
         if required:
-            problems.add(where, f"'{key}' is missing")
+            problems.add(where, tr("'{key}' is missing", key=key))
         return []
     if not isinstance(value, list):
-        problems.add(where, f"'{key}' must be a list, found {type_name(value)}")
+        problems.add(where, tr("'{key}' must be a list, found {found}", key=key,
+                               found=type_name(value)))
         return []
     if required and not value:
-        problems.add(where, f"'{key}' is empty")
+        problems.add(where, tr("'{key}' is empty", key=key))
     return value
 
 
 def percentage(problems: Problems, where: str, data: Mapping, key: str) -> float:
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        problems.add(where, f"'{key}' must be a percentage from 0 to 100, found "
-                            f"{type_name(value) if value is not None else 'nothing'}")
+        problems.add(where, tr("'{key}' must be a percentage from 0 to 100, found {found}",
+                               key=key, found=type_name(value)))
         return 0.0
     if not finite_number(value) or not 0 <= value <= 100:
-        problems.add(where, f"'{key}' must be a percentage from 0 to 100, found "
-                            f"{value if finite_number(value) else shown(value)}")
+        problems.add(where, tr("'{key}' must be a percentage from 0 to 100, found {found}",
+                               key=key, found=value if finite_number(value) else shown(value)))
         return 0.0
     return float(value)
 
@@ -155,7 +190,8 @@ def level_number(problems: Problems, where: str, data: Mapping, key: str) -> int
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= LEVEL_COUNT:
         scalar = isinstance(value, (int, float, str)) and not isinstance(value, bool)
         found = shown(value) if scalar else type_name(value)
-        problems.add(where, f"'{key}' must be a level from 1 to {LEVEL_COUNT}, found {found}")
+        problems.add(where, tr("'{key}' must be a level from 1 to {count}, found {found}",
+                               key=key, count=LEVEL_COUNT, found=found))
         return LEGACY_TRUE_FROM
     return value
 
@@ -164,10 +200,12 @@ def weight_number(problems: Problems, where: str, raw: Mapping) -> float:
     """An item's weight: a positive, finite number no larger than ``MAX_WEIGHT``."""
     weight = raw.get("weight", 1)
     if not finite_number(weight) or weight <= 0:
-        problems.add(where, f"'weight' must be a positive number, found {shown(weight)}")
+        problems.add(where, tr("'weight' must be a positive number, found {found}",
+                               found=shown(weight)))
         return 1.0
     if weight > MAX_WEIGHT:
-        problems.add(where, f"'weight' must be at most {MAX_WEIGHT}, found {shown(weight)}")
+        problems.add(where, tr("'weight' must be at most {most}, found {found}", most=MAX_WEIGHT,
+                               found=shown(weight)))
         return 1.0
     return float(weight)
 
@@ -179,12 +217,12 @@ def parse_findings(problems: Problems, where: str, raw: Mapping, key: str
     for n, entry in enumerate(require_list(problems, where, raw, key, required=False), start=1):
         fwhere = f"{where}: {key} #{n}" if where else f"{key} #{n}"
         if not isinstance(entry, Mapping):
-            problems.add(fwhere, f"must be a mapping with text and source, found "
-                                 f"{type_name(entry)}")
+            problems.add(fwhere, tr("must be a mapping with text and source, found {found}",
+                                    found=type_name(entry)))
             continue
         for field_name in entry:
             if field_name not in ("text", "source"):
-                problems.add(fwhere, f"unknown field {field_name!r}")
+                problems.add(fwhere, unknown_field(field_name))
         findings.append(Finding(require_text(problems, fwhere, entry, "text"),
                                 require_text(problems, fwhere, entry, "source")))
     return tuple(findings)
@@ -193,20 +231,21 @@ def parse_findings(problems: Problems, where: str, raw: Mapping, key: str
 def _parse_roles_text(problems: Problems, where: str, value: Any) -> dict[str, str]:
     if isinstance(value, str):
         if not value.strip():
-            problems.add(where, "'text' is empty")
+            problems.add(where, tr("'{key}' is empty", key="text"))
         return {role: value.strip() for role in ROLES}
     if not isinstance(value, Mapping):
-        problems.add(where, f"'text' must be text or a mapping of marketing/it wording, "
-                            f"found {type_name(value)}")
+        problems.add(where, tr("'text' must be text or a mapping of marketing/it wording, found "
+                               "{found}", found=type_name(value)))
         return {}
     texts: dict[str, str] = {}
     for role in value:
         if role not in ROLES:
-            problems.add(where, f"'text' has unknown role {role!r} (expected marketing, it)")
+            problems.add(where, tr("'text' has unknown role {role} (expected marketing, it)",
+                                   role=repr(role)))
     for role in ROLES:
         texts[role] = require_text(problems, where, value, role).strip() if role in value else ""
         if role not in value:
-            problems.add(where, f"'text.{role}' is missing")
+            problems.add(where, tr("'{key}' is missing", key=f"text.{role}"))
     return texts
 
 
@@ -217,17 +256,18 @@ def _parse_benchmark(problems: Problems, where: str, value: Any,
     if value is None:
         return None
     if not isinstance(value, Mapping):
-        problems.add(where, f"'benchmark' must be a mapping, found {type_name(value)}")
+        problems.add(where, tr("'benchmark' must be a mapping, found {found}",
+                               found=type_name(value)))
         return None
     bwhere = f"{where}: benchmark"
     for key in value:
         if key not in ("marketing", "it", "source", "statement", "true_from"):
-            problems.add(bwhere, f"unknown field {key!r}")
+            problems.add(bwhere, unknown_field(key))
     if "true_from" not in value and default_true_from is not None:
         true_from = default_true_from
     elif "true_from" not in value:
-        problems.add(bwhere, "'true_from' is missing: the level (1-5) from which the survey "
-                             "statement is true")
+        problems.add(bwhere, tr("'true_from' is missing: the level (1-5) from which the survey "
+                                "statement is true"))
         true_from = LEGACY_TRUE_FROM
     else:
         true_from = level_number(problems, bwhere, value, "true_from")
@@ -243,33 +283,34 @@ def _parse_benchmark(problems: Problems, where: str, value: Any,
 def _parse_item(problems: Problems, raw: Any, index: int, themes: Mapping[str, Theme],
                 default_true_from: int | None = None) -> Item | None:
     if not isinstance(raw, Mapping):
-        problems.add(f"item #{index + 1}", f"must be a mapping, found {type_name(raw)}")
+        problems.add(numbered("item", index), must_be_mapping(raw))
         return None
-    item_id = require_id(problems, f"item #{index + 1}", raw)
-    where = f"item {item_id!r}" if item_id else f"item #{index + 1}"
+    item_id = require_id(problems, numbered("item", index), raw)
+    where = named("item", item_id) if item_id else numbered("item", index)
     theme_id = require_text(problems, where, raw, "theme")
     theme = themes.get(theme_id)
     if theme_id and theme is None:
-        problems.add(where, f"'theme' {theme_id!r} is not one of the questionnaire's themes")
+        problems.add(where, tr("'theme' {theme} is not one of the questionnaire's themes",
+                               theme=repr(theme_id)))
     text = _parse_roles_text(problems, where, raw.get("text")) if "text" in raw else {}
     if "text" not in raw:
-        problems.add(where, "'text' is missing")
+        problems.add(where, tr("'{key}' is missing", key="text"))
     levels = _parse_levels(problems, where, raw)
     weight = weight_number(problems, where, raw)
     terms = require_list(problems, where, raw, "terms", required=False)
     if any(not isinstance(t, str) for t in terms):
-        problems.add(where, "'terms' must be a list of glossary term ids")
+        problems.add(where, tr("'terms' must be a list of glossary term ids"))
         terms = []
     benchmark = _parse_benchmark(problems, where, raw.get("benchmark"), default_true_from)
     perspective = require_text(problems, where, raw, "perspective", required=False) or "shared"
     if perspective not in PERSPECTIVES:
-        problems.add(where, f"'perspective' {perspective!r} is not one of "
-                            f"{', '.join(PERSPECTIVES)}")
+        problems.add(where, tr("'{key}' {value} is not one of {allowed}", key="perspective",
+                               value=repr(perspective), allowed=", ".join(PERSPECTIVES)))
         perspective = "shared"
     context = parse_findings(problems, where, raw, "context")
     for key in raw:
         if key not in ITEM_FIELDS:
-            problems.add(where, f"unknown field {key!r}")
+            problems.add(where, unknown_field(key))
     return Item(
         id=item_id, theme=theme_id, dimension=theme.dimension if theme else "",
         text=text, levels=tuple(levels), weight=weight, terms=tuple(terms),
@@ -283,12 +324,14 @@ def _parse_levels(problems: Problems, where: str, raw: Mapping) -> list[str]:
     levels_raw = require_list(problems, where, raw, "levels")
     levels: list[str] = []
     if levels_raw and len(levels_raw) != LEVEL_COUNT:
-        problems.add(where, f"'levels' needs {LEVEL_COUNT} entries, found {len(levels_raw)}")
+        problems.add(where, tr("'levels' needs {count} entries, found {found}",
+                               count=LEVEL_COUNT, found=len(levels_raw)))
     for n, level in enumerate(levels_raw, start=1):
         if isinstance(level, bool):
-            problems.add(where, f"'levels' entry {n} must be text, found {level} ({BOOL_HINT})")
+            problems.add(where, tr("'levels' entry {number} must be text, found {found} ({hint})",
+                                   number=n, found=level, hint=tr(BOOL_HINT)))
         elif not isinstance(level, str) or not level.strip():
-            problems.add(where, f"'levels' entry {n} must be non-empty text")
+            problems.add(where, tr("'levels' entry {number} must be non-empty text", number=n))
         else:
             levels.append(level.strip())
     return levels
@@ -296,13 +339,14 @@ def _parse_levels(problems: Problems, where: str, raw: Mapping) -> list[str]:
 
 def _parse_theme(problems: Problems, raw: Any, index: int) -> Theme | None:
     if not isinstance(raw, Mapping):
-        problems.add(f"theme #{index + 1}", f"must be a mapping, found {type_name(raw)}")
+        problems.add(numbered("theme", index), must_be_mapping(raw))
         return None
-    theme_id = require_id(problems, f"theme #{index + 1}", raw)
-    where = f"theme {theme_id!r}" if theme_id else f"theme #{index + 1}"
+    theme_id = require_id(problems, numbered("theme", index), raw)
+    where = named("theme", theme_id) if theme_id else numbered("theme", index)
     dimension = require_text(problems, where, raw, "dimension").lower()
     if dimension and dimension not in DIMENSIONS:
-        problems.add(where, f"'dimension' {dimension!r} is not one of people, process, technology")
+        problems.add(where, tr("'{key}' {value} is not one of {allowed}", key="dimension",
+                               value=repr(dimension), allowed=", ".join(DIMENSIONS)))
     return Theme(id=theme_id, dimension=dimension,
                  title=require_text(problems, where, raw, "title"),
                  description=require_text(problems, where, raw, "description", required=False))
@@ -323,12 +367,12 @@ def parse_questionnaire(data: Mapping[str, Any], source: str,
     for key in data:
         if key not in ("kind", "id", "version", "title", "description", "themes", "items",
                        "business_case"):
-            problems.add("", f"unknown field {key!r}")
+            problems.add("", unknown_field(key))
     themes = _parse_themes(problems, data)
     items = _parse_items(problems, data, themes, default_true_from)
     for theme in themes.values():
         if items and not any(item.theme == theme.id for item in items):
-            problems.add(f"theme {theme.id!r}", "has no items")
+            problems.add(named("theme", theme.id), tr("has no items"))
     business_case = parse_findings(problems, "", data, "business_case")
     problems.raise_if_any()
     return _build(qid, version, title, description, tuple(themes.values()), tuple(items),
@@ -342,7 +386,7 @@ def _parse_themes(problems: Problems, data: Mapping[str, Any]) -> dict[str, Them
         if theme is None or not theme.id:
             continue
         if theme.id in themes:
-            problems.add(f"theme {theme.id!r}", "duplicate id")
+            problems.add(named("theme", theme.id), tr("duplicate id"))
         themes[theme.id] = theme
     return themes
 
@@ -356,7 +400,7 @@ def _parse_items(problems: Problems, data: Mapping[str, Any], themes: Mapping[st
         if item is None or not item.id:
             continue
         if item.id in seen:
-            problems.add(f"item {item.id!r}", "duplicate id")
+            problems.add(named("item", item.id), tr("duplicate id"))
         seen.add(item.id)
         items.append(item)
     return items
@@ -377,18 +421,20 @@ def parse_extension(data: Mapping[str, Any], source: str, base: Questionnaire) -
     qid, version, title, description = _header(problems, data)
     for key in data:
         if key not in ("kind", "id", "version", "title", "description", "extends", "items"):
-            problems.add("", f"unknown field {key!r}")
+            problems.add("", unknown_field(key))
     chosen: list[Item] = []
     for index, raw in enumerate(require_list(problems, "", data, "items")):
         if not isinstance(raw, str):
-            problems.add(f"item #{index + 1}", f"must be an item id of questionnaire "
-                                               f"{base.id!r}, found {type_name(raw)}")
+            problems.add(numbered("item", index), tr(
+                "must be an item id of questionnaire {questionnaire}, found {found}",
+                questionnaire=repr(base.id), found=type_name(raw)))
             continue
         item = base.item(raw)
         if item is None:
-            problems.add(f"item {raw!r}", f"is not an item of questionnaire {base.id!r}")
+            problems.add(named("item", raw), tr("is not an item of questionnaire {questionnaire}",
+                                                questionnaire=repr(base.id)))
         elif item in chosen:
-            problems.add(f"item {raw!r}", "duplicate id")
+            problems.add(named("item", raw), tr("duplicate id"))
         else:
             chosen.append(item)
     problems.raise_if_any()
@@ -400,11 +446,13 @@ def parse_extension(data: Mapping[str, Any], source: str, base: Questionnaire) -
                   business_case=base.business_case)
 
 
-def questionnaire_from_content(content: Mapping[str, Any], source: str = "stored questionnaire"
+def questionnaire_from_content(content: Mapping[str, Any], source: str | None = None
                                ) -> Questionnaire:
     """Rebuild a questionnaire from the canonical form stored with a workshop or a bundle."""
+    source = source if source is not None else tr("stored questionnaire")
     if not isinstance(content, Mapping):
-        raise QuestionnaireError(f"{source}: expected a mapping, found {type_name(content)}")
+        raise QuestionnaireError(tr("{source}: expected a mapping, found {found}", source=source,
+                                    found=type_name(content)))
     data = {k: v for k, v in content.items() if k != "kind"}
     return parse_questionnaire(data, source, default_true_from=LEGACY_TRUE_FROM)
 

@@ -15,11 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import formats, tr
 from .questionnaire import ROLES
 from .questionnaire_file import Problems, level_number, percentage, require_text, type_name
 
 CONDITION_FIELDS = ("statement", "level", "share", "functions", "about")
-FUNCTION_WORDS = {"marketing": "marketing", "it": "IT"}
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,18 @@ class SuccessCondition:
     def worded(self, statement: str) -> str:
         """The condition in words, with ``statement`` as the name of the statement (a report
         quotes the workshop's own wording)."""
-        who = ("in each function" if set(self.functions) == set(ROLES)
-               else "of " + FUNCTION_WORDS[self.functions[0]])
-        return (f"at least {self.share:g}% {who} rate {statement} "
-                f"at level {self.level} or above")
+        # the share as exact as the file gives it (75%, 62.5%), as the language writes it
+        share = formats.percent(0).replace(
+            "0", f"{self.share:g}".replace(".", formats.decimal_mark()), 1)
+        # Translators: a condition completing "It worked when …"
+        if set(self.functions) == set(ROLES):
+            return tr("at least {share} in each function rate {statement} at level {level} or "
+                      "above", share=share, statement=statement, level=self.level)
+        if self.functions[0] == "marketing":
+            return tr("at least {share} of marketing rate {statement} at level {level} or above",
+                      share=share, statement=statement, level=self.level)
+        return tr("at least {share} of IT rate {statement} at level {level} or above",
+                  share=share, statement=statement, level=self.level)
 
     def report(self) -> dict[str, Any]:
         """The condition as JSON, the form a follow-up comparison reads."""
@@ -53,8 +61,10 @@ class SuccessCondition:
 def success_text(conditions: Sequence[SuccessCondition], names: Sequence[str] = ()) -> str:
     """The completion of "It worked when ..." for a structured test; ``names`` (one per
     condition) name the statements instead of their ``about``."""
-    return ", and ".join(c.worded(name) for c, name in zip(conditions, names, strict=True)
-                         ) if names else ", and ".join(c.sentence for c in conditions)
+    parts = [c.worded(name) for c, name in zip(conditions, names, strict=True)] if names \
+        else [c.sentence for c in conditions]
+    # Translators: joins the conditions of a success test: "at least 75% …, and at least 60% …"
+    return tr(", and ").join(parts)
 
 
 def parse_success_test(problems: Problems, where: str, value: Any, items: Sequence[str]
@@ -63,13 +73,13 @@ def parse_success_test(problems: Problems, where: str, value: Any, items: Sequen
     own statements, a level from 1 to 5 and a share from 0 to 100."""
     raw_list = [value] if isinstance(value, Mapping) else value
     if not raw_list:
-        problems.add(where, "'success' is empty")
+        problems.add(where, tr("'{key}' is empty", key="success"))
     conditions = []
     for index, raw in enumerate(raw_list):
         at = f"{where}: success" if isinstance(value, Mapping) else f"{where}: success #{index + 1}"
         if not isinstance(raw, Mapping):
-            problems.add(at, "must be a condition (statement, level, share), found "
-                             f"{type_name(raw)}")
+            problems.add(at, tr("must be a condition (statement, level, share), found {found}",
+                                found=type_name(raw)))
             continue
         condition = _condition(problems, at, raw, items)
         if condition is not None:
@@ -82,10 +92,12 @@ def _condition(problems: Problems, at: str, raw: Mapping, items: Sequence[str]
     before = len(problems.messages)
     for key in raw:
         if key not in CONDITION_FIELDS:
-            problems.add(at, f"unknown field {key!r} (expected {', '.join(CONDITION_FIELDS)})")
+            problems.add(at, tr("unknown field {key} (expected {fields})", key=repr(key),
+                                fields=", ".join(CONDITION_FIELDS)))
     statement = require_text(problems, at, raw, "statement")
     if statement and statement not in items:
-        problems.add(at, f"'statement' {statement!r} is not among the action's 'items'")
+        problems.add(at, tr("'statement' {statement} is not among the action's 'items'",
+                            statement=repr(statement)))
     level = level_number(problems, at, raw, "level")
     share = percentage(problems, at, raw, "share")
     functions = _functions(problems, at, raw.get("functions", list(ROLES)))
@@ -99,12 +111,13 @@ def _functions(problems: Problems, at: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value:
-        problems.add(at, f"'functions' must be a list of {' and '.join(ROLES)}, found "
-                         f"{type_name(value) if value != [] else 'an empty list'}")
+        found = type_name(value) if value != [] else tr("an empty list")
+        problems.add(at, tr("'functions' must be a list of marketing and it, found {found}",
+                            found=found))
         return ROLES
     unknown = [f for f in value if f not in ROLES]
     if unknown:
-        problems.add(at, f"'functions' names {unknown[0]!r}; the functions are "
-                         f"{' and '.join(ROLES)}")
+        problems.add(at, tr("'functions' names {name}; the functions are marketing and it",
+                            name=repr(unknown[0])))
         return ROLES
     return tuple(r for r in ROLES if r in value)
