@@ -94,6 +94,13 @@ def test_the_known_storys_summary_reads_german_throughout(story) -> None:
         assert not words, f"English words {words} in: {sentence}"
 
 
+def test_a_day_is_written_as_the_language_writes_it() -> None:
+    from assessment_app.rules.dates import day_label
+    assert day_label("2026-03-05") == "5 March 2026"
+    with speaking("de"):
+        assert day_label("2026-03-05") == "5. März 2026"
+
+
 def test_german_figures_use_a_decimal_comma(story) -> None:
     english, german_report = story
     text = " ".join(QUOTED.sub("", s) for s in german_report.findings)

@@ -7,15 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import tr
-from .questionnaire_file import (
-    Problems,
-    must_be_mapping,
-    named,
-    numbered,
-    require_id,
-    require_list,
-    require_text,
-)
+from .file_places import named, numbered
+from .questionnaire_file import Problems, must_be_mapping, require_id, require_list, require_text
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import QuestionnaireError
 from ..i18n import N_, tr
+from .file_places import named, numbered, unknown_field
 from .lineage import parse_supersedes
 from .questionnaire import (
     DIMENSIONS,
@@ -57,31 +58,8 @@ class Problems:
             raise QuestionnaireError("\n".join(self.messages))
 
 
-def unknown_field(key: object) -> str:
-    """The problem of a field the file format does not have."""
-    return tr("unknown field {key}", key=repr(key))
-
-
 def must_be_mapping(raw: object) -> str:
     return tr("must be a mapping, found {found}", found=type_name(raw))
-
-
-def numbered(kind: str, index: int) -> str:
-    """Where a problem is, by position: 'item #3' (``kind``: item, theme or term)."""
-    if kind == "theme":
-        return tr("theme #{number}", number=index + 1)
-    if kind == "term":
-        return tr("term #{number}", number=index + 1)
-    return tr("item #{number}", number=index + 1)
-
-
-def named(kind: str, ident: str) -> str:
-    """Where a problem is, by id: "item 'p1.2'" (``kind``: item, theme or term)."""
-    if kind == "theme":
-        return tr("theme {id}", id=repr(ident))
-    if kind == "term":
-        return tr("term {id}", id=repr(ident))
-    return tr("item {id}", id=repr(ident))
 
 
 # Translators: what a file holds where something else belongs ("…, found a list")

@@ -1,5 +1,6 @@
-"""Dates as people read them: one format ("28 November 2026") for every screen, PDF and
-workbook, and one reading of a stored instant, as the calendar day it was on this laptop.
+"""Dates as people read them: one format ("28 November 2026", in German "28. November 2026")
+for every screen, PDF and workbook, and one reading of a stored instant, as the calendar day it
+was on this laptop.
 
 Tandem stores instants in UTC ("2026-11-27T22:00:00.000+00:00"); a facilitator in Sydney marked
 that plan agreed on the morning of 28 November, so the day shown is the local one, never the
@@ -9,16 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..i18n import formats
 from .stamps import stamp_time
-
-# English month names, whatever the system's locale (every other word Tandem prints is English).
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 def day_text(day: date) -> str:
-    """'28 November 2026'."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """'28 November 2026' ('28. November 2026'): the current language's months, whatever the
+    system's locale."""
+    return formats.long_date(day)
 
 
 def local_day(stamp: str) -> date | None:
