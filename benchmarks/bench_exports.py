@@ -1,9 +1,17 @@
 """Exports in the benchmark table: the longest UI-thread stall while the plan page exports
 the workshop PDF and every handout (worker processes), and one workshop PDF's time and
-memory in its own worker process."""
+memory in its own worker process.
+
+    python benchmarks/bench_exports.py --runs 5   # the stalls, "now" and "before" alternately
+
+Run on its own, each run is a fresh process; "before" starts the worker on the UI thread, as
+``ProcessJob.start`` did before it used a helper thread."""
 
 from __future__ import annotations
 
+import argparse
+import os
+import statistics
 import subprocess
 import sys
 import textwrap
@@ -104,6 +112,7 @@ class StallProbe:
 
 def bench_export_stall(db: Path, workshop_id: str, catalog, folder: Path) -> list[tuple]:
     from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
 
     from assessment_app.store.database import Store
     from assessment_app.ui import dialogs
@@ -143,6 +152,8 @@ def bench_export_stall(db: Path, workshop_id: str, catalog, folder: Path) -> lis
             started = time.perf_counter()
             export()
             job = page.job
+            while job is not None and job.running and job.pid is None:  # started off the UI
+                QApplication.processEvents()                             # thread
             water = HighWater(job.pid) if job is not None and job.pid else None
             if job is not None and job.running:
                 loop = QEventLoop()
@@ -193,3 +204,84 @@ def bench_pdf(db: Path, workshop_id: str, folder: Path) -> list[tuple]:
          f"its own VmHWM (/proc/self/status); getrusage's max RSS says {inherited:.0f} MB, "
          "inherited from the benchmark that started it", "< 250 MB", peak < 250),
     ]
+
+
+class _OnTheCallingThread:
+    """A stand-in for ``threading.Thread`` that runs its target at ``start()``: the worker
+    started on the UI thread, as before."""
+
+    def __init__(self, target, args=(), **_):
+        self.target, self.args = target, args
+
+    def start(self) -> None:
+        self.target(*self.args)
+
+    def is_alive(self) -> bool:
+        return False
+
+    def join(self, timeout=None) -> None:
+        pass
+
+
+def one_run(db: Path, workshop_id: str, variant: str) -> None:
+    """One fresh process: print the two stalls in ms."""
+    import tempfile
+
+    from assessment_app.content.catalog import load_catalog
+    from assessment_app.ui import background
+
+    if variant == "before":
+        import threading
+        import types
+
+        background.threading = types.SimpleNamespace(  # type: ignore[assignment]
+            Thread=_OnTheCallingThread, Event=threading.Event)
+    with tempfile.TemporaryDirectory(prefix="tandem-stall-") as tmp:
+        rows = bench_export_stall(db, workshop_id, load_catalog(), Path(tmp))
+    stalls = [row[1].split()[0] for row in rows if row[0].startswith("Longest UI stall")]
+    print(" ".join(stalls), flush=True)
+
+
+def main() -> int:
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--one", nargs=3, metavar=("DB", "WORKSHOP", "VARIANT"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        one_run(Path(args.one[0]), args.one[1], args.one[2])
+        return 0
+    from common import big_workshop
+
+    from assessment_app.content.catalog import load_catalog
+    from assessment_app.store.database import Store
+
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-") as tmp:
+        db = Path(tmp) / "pdf.sqlite"
+        store = Store.open(db)
+        workshop_id = big_workshop(store, load_catalog().default(), 60, seed=9)
+        store.close()
+        figures: dict[str, list[tuple[float, float]]] = {"now": [], "before": []}
+        for run in range(args.runs):
+            for variant in ("now", "before"):  # interleaved: a busy moment hits both alike
+                out = subprocess.run([sys.executable, __file__, "--one", str(db), workshop_id,
+                                      variant], capture_output=True, text=True, cwd=ROOT,
+                                     check=True).stdout.split()
+                pdf, handouts = float(out[-2]), float(out[-1])
+                figures[variant].append((pdf, handouts))
+                print(f"run {run + 1} {variant}: workshop PDF {pdf:.0f} ms, "
+                      f"60 handouts {handouts:.0f} ms", flush=True)
+    for variant, runs in figures.items():
+        for n, label in enumerate(("workshop PDF", "60 handouts")):
+            values = [r[n] for r in runs]
+            print(f"{variant}: longest UI stall, {label}: median {statistics.median(values):.0f}"
+                  f" ms (runs {', '.join(f'{v:.0f}' for v in values)})")
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # PySide6 can abort while tearing down a QApplication at interpreter exit

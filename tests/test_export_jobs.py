@@ -90,7 +90,8 @@ def test_the_workshop_pdf_is_written_by_a_worker_process(qtbot, store, mini_cata
     seen = _collect(job)
     with qtbot.waitSignal(job.signals.finished, timeout=60000) as blocker:
         job.start()
-        assert job.pid not in (None, os.getpid())
+        qtbot.waitUntil(lambda: job.pid is not None, timeout=60000)
+        assert job.pid != os.getpid()
     assert blocker.args[0] == [out] and not job.cancelled
     assert "Export" in PdfReader(out).pages[0].extract_text()
     qtbot.waitUntil(lambda: seen[-1:] == [(1, 1)])
@@ -133,6 +134,33 @@ def test_cancel_stops_the_file_in_progress_within_a_second(qtbot, store, mini_ca
         os.kill(job.pid, 0)
     qtbot.wait(300)
     assert sorted(p.name for p in out.iterdir()) == ["Ana - handout.pdf"]
+
+
+def test_the_window_keeps_handling_events_while_the_worker_starts(qtbot, store, mini_catalog,
+                                                                  workshop, tmp_path,
+                                                                  monkeypatch):
+    """Starting a worker process takes a while (about 120 ms for an export); the window must
+    not wait for it. Here the start can only finish once the window has handled an event."""
+    import threading
+    from multiprocessing.process import BaseProcess
+
+    from PySide6.QtCore import QTimer
+
+    window_ran = threading.Event()
+    real_start = BaseProcess.start
+
+    def start_needing_the_window(process):
+        if not window_ran.wait(10):
+            raise OSError("the window was blocked while the worker started")
+        real_start(process)
+
+    monkeypatch.setattr(BaseProcess, "start", start_needing_the_window)
+    out = tmp_path / "plan.pdf"
+    job = _job(export_jobs.workshop_pdf, store.path, mini_catalog, workshop.id, str(out), "a4")
+    with qtbot.waitSignal(job.signals.finished, timeout=60000) as blocker:
+        job.start()
+        QTimer.singleShot(0, window_ran.set)
+    assert blocker.args[0] == [out]
 
 
 def test_a_failure_in_the_worker_is_one_sentence(qtbot, store, mini_catalog, tmp_path):

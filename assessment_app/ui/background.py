@@ -7,8 +7,11 @@
   interpreter lock; processes do not). Cancel terminates the process, so it takes effect at
   once, even in the middle of a file. The job is a top-level function of a Qt-free module
   (``export_jobs``); the window polls the worker's messages with a timer, so nothing here
-  blocks. In the standalone app the worker is the app's own binary: ``main.py`` calls
-  ``multiprocessing.freeze_support()`` first for that.
+  blocks. Even starting the worker happens in a helper thread: spawning it (a fork and exec,
+  then the job's arguments written to a pipe the new interpreter reads only once it runs)
+  took about 120 ms, a visible stall had the UI thread waited for it. In the standalone app
+  the worker is the app's own binary: ``main.py`` calls ``multiprocessing.freeze_support()``
+  first for that.
 - ``Job`` runs a plain function in a thread (QThreadPool) for light work; the function must
   not touch widgets and is asked to stop at its next ``cancelled()`` check.
 """
@@ -80,6 +83,8 @@ class ProcessJob(QObject):
         self._cancelled = False
         self._done = False
         self._files: list[str] = []  # every file the worker started, in order
+        self._starter: threading.Thread | None = None  # starts the worker off the UI thread
+        self._start_error: str | None = None  # set by the starter when no worker could start
         self._polling = False
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -91,7 +96,7 @@ class ProcessJob(QObject):
 
     @property
     def running(self) -> bool:
-        return self._process is not None and not self._done
+        return self._starter is not None and not self._done
 
     @property
     def pid(self) -> int | None:
@@ -104,30 +109,40 @@ class ProcessJob(QObject):
         return Path(self._files[-1]) if self._files and not self._done else None
 
     def start(self) -> None:
+        """Start the worker from a helper thread; its messages are read once it runs."""
         context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
         receiver, sender = context.Pipe(duplex=False)
         self._conn = receiver
-        self._process = process = context.Process(
-            target=child_main, args=(sender, self.job, self.args), name="tandem-export",
-            daemon=True)
-        try:
-            process.start()
-        except Exception as exc:  # noqa: BLE001 - e.g. no process can be started
-            self._done = True
-            receiver.close()
-            message = f"The export could not start: {one_sentence(exc)}"
-            QTimer.singleShot(0, lambda: self.signals.failed.emit(message))
-            return
-        finally:
-            sender.close()  # the worker has its own copy; ours would hide its exit from us
+        process = context.Process(target=child_main, args=(sender, self.job, self.args),
+                                  name="tandem-export", daemon=True)
+        self._starter = threading.Thread(target=self._launch, args=(process, sender),
+                                         name="tandem-export-start", daemon=True)
+        self._starter.start()
         self._timer.start()
         app = QCoreApplication.instance()
         if app is not None:  # quitting mid-export stops the worker and removes its .part
             app.aboutToQuit.connect(self.cancel)
 
+    def _launch(self, process: BaseProcess, sender: Connection) -> None:
+        """The helper thread: start the worker (the UI thread sees it once this returns)."""
+        try:
+            process.start()
+        except Exception as exc:  # noqa: BLE001 - e.g. no process can be started
+            self._start_error = f"The export could not start: {one_sentence(exc)}"
+        else:
+            self._process = process
+        finally:
+            sender.close()  # the worker has its own copy; ours would hide its exit from us
+
+    @property
+    def _starting(self) -> bool:
+        return self._starter is not None and self._starter.is_alive()
+
     def cancel(self) -> None:
         """Stop now: terminate the worker, remove the file it was writing, report what was
         done (``finished``, with ``cancelled`` true)."""
+        if self._starter is not None:
+            self._starter.join()  # rare: cancelled within the worker's first 100 ms or so
         if self._done or self._process is None:
             return
         self._cancelled = True
@@ -156,6 +171,12 @@ class ProcessJob(QObject):
             self._polling = False
 
     def _read_messages(self) -> None:
+        if self._starting:
+            return
+        if self._start_error is not None:
+            self._close()
+            self.signals.failed.emit(self._start_error)
+            return
         for message in self._drain():
             if self._done:  # cancelled from a slot connected to the signals below
                 return
