@@ -16,6 +16,33 @@ def test_window_modules_do_not_import_heavy_libraries():
     assert out.stdout.strip() == "[]"
 
 
+FIRST_PAINT = """
+import runpy, sys
+from PySide6.QtWidgets import QApplication
+from assessment_app.ui import app
+def quit_and_tell(window):
+    def tell():
+        print(sorted(m for m in sys.modules if m.startswith("assessment_app.store")))
+        print(window.isVisible(), window.windowTitle(), window.menuBar().actions()[0].text())
+        QApplication.quit()
+    app.on_first_paint(window, tell)
+app.quit_on_first_paint = quit_and_tell
+sys.argv = ["main.py", "--db", sys.argv[1], "--exit-when-shown"]
+runpy.run_path({main!r}, run_name="__main__")
+"""
+
+
+def test_the_first_paint_needs_no_store_module(tmp_path):
+    """The window's frame is painted before the database is opened: the store modules
+    (dataclasses, sqlite3, datetime; about 25 ms) load right after it, with the pages."""
+    code = FIRST_PAINT.format(main=str(ROOT / "main.py"))
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "t.sqlite")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["[]", "True Tandem &File"], out.stdout + out.stderr
+
+
 def test_app_opens_and_quits_when_shown(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db",
                              str(tmp_path / "t.sqlite"), "--exit-when-shown"],

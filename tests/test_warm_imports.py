@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from assessment_app.ui import app
 
 def watch():
-    [window] = [w for w in QApplication.topLevelWidgets() if hasattr(w, "results")]
+    [window] = [w for w in QApplication.topLevelWidgets() if hasattr(w, "prepare_results")]
     deadline = time.monotonic() + 20
 
     def built():

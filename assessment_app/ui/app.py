@@ -113,15 +113,16 @@ def quit_on_first_paint(window: QWidget) -> None:
 
 
 def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
-    """The window. Before its first paint only what that paint needs: the database opened,
-    the main window built. The start-up backup, the questionnaire files and the CJK fallback
-    fonts come right after it (``after_first_paint``). ``exit_when_shown`` (the start-up
-    benchmark) only adds a quit at the first paint."""
+    """The window. Before its first paint only its frame (``MainWindow`` without a store: no
+    store module, no ``Qt`` enum, about half of the start-up before); right after it the
+    database opened and the pages built in that same window (``fill``); once those are
+    painted, the start-up backup, the questionnaire files and the CJK fallback fonts
+    (``after_first_paint``). ``exit_when_shown`` (the start-up benchmark) only adds a quit at
+    the first paint."""
     from PySide6.QtCore import QLockFile
     from PySide6.QtWidgets import QApplication
 
     from .. import paths
-    from . import dialogs
     from .main_window import MainWindow
 
     # the one application: pytest-qt's, or a new one (never a bare QCoreApplication)
@@ -140,6 +141,8 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        from . import dialogs
+
         dialogs.show_error(None, f"{APP_NAME} cannot start",
                            f"The folder {db_path.parent} cannot be created ({exc.strerror}). "
                            "Start Tandem with --db pointing to a folder you can write to.")
@@ -147,25 +150,22 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     lock = QLockFile(str(db_path) + ".lock")
     lock.setStaleLockTime(0)
     if not lock.tryLock(100):
+        from . import dialogs
+
         dialogs.show_error(None, f"{APP_NAME} is already open",
                            f"Another Tandem window is already using {db_path}. Switch to that "
                            "window (two copies writing to one workshop could confuse the "
                            "answers).")
         return 1
-    from ..store.refusals import unclean_shutdown
-
-    # every page is read before the window only after an unclean shutdown; otherwise after it
-    store = open_store_or_recover(db_path, whole_file=unclean_shutdown(db_path))
-    if store is None:
-        return 1
     catalog = _CatalogAfterPaint()
-    # the stand-in answers every attribute with the loaded Catalog's own
-    window = MainWindow(store, cast("Catalog", catalog))
+    window = MainWindow(db_path=db_path)  # the frame; its pages come right after it is painted
+    opened: list[Store] = []
 
     def backup_when_checked(damaged: object, window: MainWindow = window) -> None:
         """The start-up backup, only of a file whose every page passed the check."""
         from ..errors import TandemError
         from ..store.backups import backup_if_changed
+        from . import dialogs
 
         if not window.isVisible():  # closed meanwhile: the file is closed too
             return
@@ -176,7 +176,7 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
                                "one.")
             return
         try:
-            backup_if_changed(store.conn, store.path)
+            backup_if_changed(window.store.conn, window.store.path)
         except TandemError as exc:
             dialogs.show_error(window, "Start-up backup failed", f"{exc}\n\nTandem will run, "
                                "but without a fresh backup.")
@@ -185,6 +185,7 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
         """The whole-file check in a thread, then the start-up backup; the data files (whose
         problems, if any, are said now)."""
         from ..store.refusals import whole_file_damaged
+        from . import dialogs
         from .background import Job, start
 
         check = Job(lambda _progress, _cancelled: whole_file_damaged(db_path))
@@ -221,12 +222,30 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
         QTimer.singleShot(100, prepare_results)
         QTimer.singleShot(0, then)
 
-    on_first_paint(window, after_first_paint)
+    def fill(window: MainWindow = window,
+             then: Callable[[], None] = after_first_paint) -> None:
+        """The database opened (every page read first only after an unclean shutdown) and the
+        pages built in the frame; then, once they are painted, the rest."""
+        if not window.isVisible():  # closed at once (or the start-up benchmark's quit)
+            return
+        from ..store.refusals import unclean_shutdown
+
+        store = open_store_or_recover(db_path, window, whole_file=unclean_shutdown(db_path))
+        if store is None:
+            app.exit(1)
+            return
+        opened.append(store)
+        on_first_paint(window, then)
+        # the stand-in answers every attribute with the loaded Catalog's own
+        window.build(store, cast("Catalog", catalog))
+
+    on_first_paint(window, fill)
     if exit_when_shown:
         quit_on_first_paint(window)
     window.show()
     code = app.exec()
-    del window, after_first_paint, backup_and_catalog  # widgets before the app and database
-    store.close()
+    del window, fill, after_first_paint, backup_and_catalog  # widgets before app and database
+    for store in opened:
+        store.close()
     lock.unlock()
     return code

@@ -1,61 +1,101 @@
-"""The main window: a stack of pages and the menus; each page owns its own behaviour."""
+"""The main window: a stack of pages and the menus; each page owns its own behaviour.
+
+It shows in two steps, so that something is on screen as early as a bare Qt window: first its
+frame (the saved geometry, the title, the menu bar's titles, the status line and the list's
+title, from a module that imports no store module and names no ``Qt`` enum), then, right after
+that first paint, ``build`` fills the same window with its pages and menus (``ui/app``)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from .. import APP_NAME, i18n
-from ..errors import TandemError
-from ..settings import PAPER, TEXT_SIZE, WINDOW_GEOMETRY
-from ..store.database import Store
-from ..store.series import follow_up_name
-from . import dialogs
-from .changes import Changes
-from .dialogs import reporting_errors
-from .fonts import apply_text_size
-from .operations import Operations
-from .serving import Serving, ServingIndicator
-from .text import counted
-from .workshop_list import WorkshopListPage
-from .workshop_page import WorkshopPage
+from ..settings import WINDOW_GEOMETRY
 
 if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint; the pages when shown
+    from pathlib import Path
+
+    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QMenu
+
     from ..content.catalog import Catalog
+    from ..store.database import Store
     from .answering_window import AnsweringWindow
+    from .changes import Changes
     from .consensus_page import ConsensusPage
     from .help_page import HelpDialog
     from .join_screen import JoinPage
+    from .operations import Operations
     from .plan_page import PlanPage
     from .presenter import PresenterWindow
     from .results_page import ResultsPage
+    from .serving import Serving, ServingIndicator
+    from .workshop_list import WorkshopListPage
+    from .workshop_page import WorkshopPage
+
+MENUS = ("&File", "&View", "&Help")  # the menu bar's titles, shown before their actions exist
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, catalog: Catalog) -> None:
+    built = Signal()  # the pages and menus are in place (``build``)
+    export_actions: list[QAction]  # File › Export…, made by ``menus.build_menus``
+
+    def __init__(self, store: Store | None = None, catalog: Catalog | None = None, *,
+                 db_path: Path | None = None) -> None:
+        """The frame alone (``db_path`` named in the status line); with a store and a catalog,
+        built at once."""
         super().__init__()
-        self.store = store
-        self.catalog = catalog
-        self.changes = Changes(store, self)
-        self.ops = Operations(store, self.changes)
         self.setWindowTitle(APP_NAME)
         self._restore_geometry()
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.workshops = WorkshopListPage(self.ops, catalog)
-        self.workshop = WorkshopPage(self.ops)
+        self._placeholder = QWidget()  # the list's title where the list will show it
+        title = QLabel("Workshops")
+        title.setObjectName("pageTitle")
+        layout = QVBoxLayout(self._placeholder)
+        layout.addWidget(title)
+        layout.addStretch(1)
+        self.stack.addWidget(self._placeholder)
+        self.menus: dict[str, QMenu] = {name: self.menuBar().addMenu(name) for name in MENUS}
+        self.statusBar().showMessage(f"Database: {store.path if store else db_path}")
+        self._sign_room = QPushButton()  # hidden, it keeps the status bar as tall as the
+        self._sign_room.hide()           # serving sign's buttons will (no jump when built)
+        self.statusBar().addPermanentWidget(self._sign_room)
+        if store is not None and catalog is not None:
+            self.build(store, catalog)
+
+    def build(self, store: Store, catalog: Catalog) -> None:
+        """The pages, the menus' actions and the status line's serving sign, in the frame."""
+        from PySide6.QtCore import QCoreApplication
+
+        from .changes import Changes
+        from .menus import build_menus
+        from .operations import Operations
+        from .serving import Serving, ServingIndicator
+        from .workshop_list import WorkshopListPage
+        from .workshop_page import WorkshopPage
+
+        self.store = store
+        self.catalog = catalog
+        self.changes: Changes = Changes(store, self)
+        self.ops: Operations = Operations(store, self.changes)
+        self.workshops: WorkshopListPage = WorkshopListPage(self.ops, catalog)
+        self.workshop: WorkshopPage = WorkshopPage(self.ops)
         self.stack.addWidget(self.workshops)
         self.stack.addWidget(self.workshop)
+        self.stack.setCurrentWidget(self.workshops)
+        self.stack.removeWidget(self._placeholder)
+        self._placeholder.deleteLater()
         self.workshops.open_requested.connect(self.open_workshop)
         self.workshop.back_requested.connect(self.show_workshops)
         self.workshop.hand_over_requested.connect(self.hand_over)
@@ -75,77 +115,20 @@ class MainWindow(QMainWindow):
         # answering on the local network: the server outlives the join screen (the facilitator
         # may show the results meanwhile), the status bar says so while it runs, and it stops
         # on Stop, on leaving the workshop, on restoring a backup and on quitting
-        self.serving = Serving(store, catalog, self)
-        self.serving_sign = ServingIndicator(self.serving, self.changes, store)
+        self.serving: Serving = Serving(store, catalog, self)
+        self.serving_sign: ServingIndicator = ServingIndicator(self.serving, self.changes, store)
         self.serving_sign.show_codes.connect(self.show_join)
+        self.statusBar().removeWidget(self._sign_room)
+        self._sign_room.deleteLater()
         self.statusBar().addPermanentWidget(self.serving_sign)
-        from PySide6.QtCore import QCoreApplication
-
         app = QCoreApplication.instance()
         if app is not None:  # an app that quits without closing this window still stops it
             app.aboutToQuit.connect(self.serving.stop)
-        self._build_menus()
-        self.statusBar().showMessage(f"Database: {store.path}")
+        build_menus(self)
         self.setAcceptDrops(True)
         self.full_screen_answering = True
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        new = QAction("&New workshop…", self)
-        new.setShortcut(QKeySequence.StandardKey.New)
-        new.triggered.connect(self.workshops.create_workshop)
-        demo = QAction("Add de&mo workshop", self)
-        demo.triggered.connect(self.workshops.create_demo)
-        quit_ = QAction("&Quit", self)
-        quit_.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_.triggered.connect(self.close)
-        for action in (new, demo):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        import_ = QAction("&Import workshop bundle…", self, shortcut=QKeySequence("Ctrl+I"))
-        import_.triggered.connect(lambda: self.import_bundle())
-        file_menu.addAction(import_)
-        self.export_actions = []
-        for label, kind, anonymise in (("&Export workshop bundle…", "bundle", False),
-                                       ("Export anonymised bundle…", "bundle", True),
-                                       ("Export answers as &CSV…", "csv", False),
-                                       ("Export anonymised CSV…", "csv", True)):
-            action = QAction(label, self)
-            action.triggered.connect(
-                lambda _=False, k=kind, a=anonymise: self.export_current(k, a))
-            file_menu.addAction(action)
-            self.export_actions.append(action)
-        file_menu.addSeparator()
-        paper_menu = file_menu.addMenu("PDF &paper size")
-        paper_group = QActionGroup(self)
-        for value, label in (("a4", "A4"), ("letter", "US Letter")):
-            action = QAction(label, self, checkable=True, checked=PAPER.get() == value)
-            action.triggered.connect(lambda _=False, v=value: PAPER.set(v))
-            paper_group.addAction(action)
-            paper_menu.addAction(action)
-        file_menu.addSeparator()
-        restore = QAction("&Restore from backup…", self)
-        restore.triggered.connect(self.restore_backup)
-        file_menu.addAction(restore)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_)
-        view_menu = self.menuBar().addMenu("&View")
-        size_menu = view_menu.addMenu("&Text size")
-        size_group = QActionGroup(self)
-        for value, label in (("normal", "&Normal"), ("large", "&Large"),
-                             ("projector", "&Projector (the back of the room)")):
-            action = QAction(label, self, checkable=True, checked=TEXT_SIZE.get() == value)
-            action.triggered.connect(lambda _=False, v=value: self.set_text_size(v))
-            size_group.addAction(action)
-            size_menu.addAction(action)
-        help_menu = self.menuBar().addMenu("&Help")
-        guide = QAction("&How to run a workshop", self)
-        guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))  # F1
-        guide.triggered.connect(self.show_help)
-        help_menu.addAction(guide)
-        about = QAction("&About Tandem", self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        self.workshops.table.setFocus()  # a frame shown first had nothing to focus: keys go here
+        self.built.emit()
 
     def _restore_geometry(self) -> None:
         """Where the facilitator left the window last time; else 1280x800, or the screen's
@@ -159,7 +142,7 @@ class MainWindow(QMainWindow):
         self.resize(min(1280, screen.width()), min(800, screen.height()))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if not self.may_stop_serving("quit"):
+        if "serving" in self.__dict__ and not self.may_stop_serving("quit"):  # built
             event.ignore()
             return
         WINDOW_GEOMETRY.set(bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
@@ -176,6 +159,10 @@ class MainWindow(QMainWindow):
         if workshop_id is None:  # serving always names its workshop; nothing to ask about
             serving.stop()
             return True
+        from ..errors import TandemError
+        from . import dialogs
+        from .text import counted
+
         try:
             left = self.store.progress(workshop_id).left
         except TandemError:  # a vanished workshop: nobody to wait for
@@ -191,6 +178,9 @@ class MainWindow(QMainWindow):
         return True
 
     def set_text_size(self, size: str) -> None:
+        from ..settings import TEXT_SIZE
+        from .fonts import apply_text_size
+
         TEXT_SIZE.set(size)
         apply_text_size(size)
 
@@ -220,6 +210,8 @@ class MainWindow(QMainWindow):
     def export_current(self, kind: str, anonymise: bool) -> None:
         workshop_id = self.current_workshop_id()
         if not workshop_id:
+            from . import dialogs
+
             dialogs.show_info(self, "Choose a workshop", "Select the workshop to export first.")
             return
         from . import data_actions
@@ -262,6 +254,12 @@ class MainWindow(QMainWindow):
     def start_follow_up(self, baseline_id: str) -> None:
         """A follow-up of a workshop: name, date and questionnaire (the pulse, say) asked,
         its participants copied as a starting point, then opened."""
+        from datetime import date
+
+        from ..store.series import follow_up_name
+        from . import dialogs
+        from .dialogs import reporting_errors
+
         with reporting_errors(self, "Cannot start the follow-up"):
             baseline = self.store.workshop(baseline_id)
             fields = dialogs.ask_workshop(
@@ -280,6 +278,7 @@ class MainWindow(QMainWindow):
         """Hide everything of the facilitator's and give the screen to one participant."""
         from ..analysis.answering import AnsweringSession
         from .answering_window import AnsweringWindow
+        from .dialogs import reporting_errors
 
         with reporting_errors(self, "Cannot start answering"):
             session = AnsweringSession.start(self.store, participant_id)
@@ -410,7 +409,10 @@ class MainWindow(QMainWindow):
         self.guide.raise_()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from .. import __version__
+        from . import dialogs
 
         # a message box, not QMessageBox.about(), so the database path shows as plain text
         box = dialogs.message_box(self, QMessageBox.Icon.NoIcon, f"About {APP_NAME}",
