@@ -49,6 +49,26 @@ def test_enter_at_start_up_opens_the_workshop_that_looks_chosen(qtbot, store, mi
     assert window.workshop.workshop_id == newest.id
 
 
+def test_enter_opens_the_chosen_workshop_once_the_pages_fill_the_shown_frame(qtbot, store,
+                                                                           mini_catalog):
+    """At start-up the window's frame is shown before its pages exist (``ui/app``): once they
+    are built into it, the keyboard reaches the list at once."""
+    from assessment_app.ui.main_window import MainWindow
+
+    mini = mini_catalog.get("mini")
+    newest = store.create_workshop("Newest", mini, on="2026-03-10")
+    window = MainWindow(db_path=store.path)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.build(store, mini_catalog)
+    qtbot.waitUntil(lambda: focused() is window.workshops.table)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.workshop
+    assert window.workshop.workshop_id == newest.id
+
+
 def test_the_chosen_workshop_stays_chosen_when_the_list_refreshes(main_window, store, mini):
     first = store.create_workshop("A", mini, on="2026-01-10")
     store.create_workshop("B", mini, on="2026-03-10")
