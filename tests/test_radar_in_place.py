@@ -66,3 +66,44 @@ def test_a_themes_first_answer_remakes_only_that_series_lines(qtbot):
     assert len([i for i in drawn if i not in kept]) == 2  # Marketing's two broken lines
     assert len([i for i in kept if i not in drawn]) == 1  # now one closed line
     assert "Marketing\nBudget: 4.0" in marker_tips(chart)
+
+
+def test_the_same_figures_again_leave_the_drawn_chart_alone(qtbot, monkeypatch):
+    """A refresh whose figures did not move (a phone re-sending an answer) touches nothing."""
+    chart = RadarChart("Test")
+    qtbot.addWidget(chart)
+    figures = [Series("Marketing", [2, 3, 4, 2, 3, 4], "#1f77b4")]
+    chart.set_data(AXES, figures)
+    moved: list[object] = []
+    for curve in chart._series_items[0][0]:
+        monkeypatch.setattr(curve, "setData", lambda *a, **k: moved.append(a))
+    chart.set_data(AXES, [Series("Marketing", [2, 3, 4, 2, 3, 4], "#1f77b4")])
+    assert moved == []
+
+
+def test_labels_laid_out_for_a_size_are_not_planned_again_for_it(qtbot, monkeypatch):
+    """While a room answers, the text above the chart gains and loses lines and the chart's
+    height goes back and forth: a size it had before takes that layout again (planning one
+    costs 30-200 ms on the UI thread)."""
+    from assessment_app.ui import radar_chart
+
+    planned: list[tuple[float, float]] = []
+    real = radar_chart.plan_labels
+
+    def counting(titles, layout, measure, area, **kwargs):
+        planned.append(area)
+        return real(titles, layout, measure, area, **kwargs)
+
+    monkeypatch.setattr(radar_chart, "plan_labels", counting)
+    chart = RadarChart("Test")
+    qtbot.addWidget(chart)
+    chart.resize(700, 600)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.set_data(AXES, [Series("Marketing", [2, 3, 4, 2, 3, 4], "#1f77b4")])
+    placed = [label.pos() for label in chart.label_items]
+    for height in (500, 600, 500, 600):
+        chart.resize(700, height)
+        qtbot.waitUntil(lambda h=height: chart.height() == h)
+    assert len(set(planned)) == len(planned)  # each size planned once
+    assert [label.pos() for label in chart.label_items] == placed

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsTextItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QVBoxLayout, QWidget
 
 from ..analysis import radar_geometry as geo
 from ..analysis.numbers import fmt
@@ -33,6 +33,12 @@ CENTRE_NUMBER = 0.06  # where the "1" sits, as a share of the radius: beside the
 # an area too short for any chart at full size (a 1366x768 screen at projector size with a long
 # summary above the chart) takes smaller labels
 LABEL_SCALES = (1.0, 0.85, 0.7, 0.6)
+# label layouts kept by the chart area's size: while a room answers, the headlines above the
+# chart gain and lose a line, and planning the labels for a size costs 30-200 ms each time
+PLANS_KEPT = 8
+# what is drawn once and blitted afterwards (rings, spokes, bands, labels): a refresh while a
+# room answers repaints only the series over them
+STATIC = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 class RadarChart(QWidget):
@@ -67,6 +73,8 @@ class RadarChart(QWidget):
         self._drawn: tuple | None = None
         self._layout: geo.Spokes | None = None
         self._label_font = QFont()
+        self._plans: dict[tuple, tuple[LabelPlan, QFont, list[int]]] = {}  # by area (PLANS_KEPT)
+        self._placed: tuple | None = None  # the area the labels are laid out for now
 
     def sizeHint(self) -> QSize:
         return QSize(560, 520)
@@ -90,6 +98,7 @@ class RadarChart(QWidget):
         self._series_items = []
         self._closed = []
         self._drawn = None
+        self._plans, self._placed = {}, None
         count = len(axes)
         if count < 3:
             return
@@ -107,21 +116,28 @@ class RadarChart(QWidget):
             shape.setFillLevel(0)
             shape.setBrush(pg.mkBrush(geo.BAND_FILL))
             shape.opts["fillLevel"] = "enclosed"
+            shape.setCacheMode(STATIC)
             item.addItem(shape)
             name = pg.TextItem(band.name.upper(), color="#4a5560", anchor=(0.5, 0.5),
                                angle=geo.band_text_angle(band, slots))
             name.setFont(bold)
             name.setPos(*geo.at(1 + BAND / 2, band.middle, slots, RADIUS))
+            name.textItem.setCacheMode(STATIC)
             item.addItem(name)
             self._band_items.append(name)
         for level in geo.LEVELS[1:]:
             xs, ys = zip(*geo.ring(level, slots, RADIUS), strict=True)
-            item.addItem(pg.PlotCurveItem(list(xs), list(ys), pen=grid_pen))
+            ring = pg.PlotCurveItem(list(xs), list(ys), pen=grid_pen)
+            ring.setCacheMode(STATIC)
+            item.addItem(ring)
         for i, slot in enumerate(layout.axis_slots):
             x, y = geo.point(geo.MAX_LEVEL, slot, slots, RADIUS)
-            item.addItem(pg.PlotCurveItem([0, x], [0, y], pen=grid_pen))
+            spoke = pg.PlotCurveItem([0, x], [0, y], pen=grid_pen)
+            spoke.setCacheMode(STATIC)
+            item.addItem(spoke)
             text = pg.TextItem(geo.wrap_label(axes[i].title), color="#1f2933", anchor=(0, 0))
             text.setFont(font)  # placed (and sized) for the chart's area by _place_labels
+            text.textItem.setCacheMode(STATIC)
             item.addItem(text)
             self.label_items.append(text)
         self._label_font = font
@@ -137,6 +153,7 @@ class RadarChart(QWidget):
             label.setPos(*geo.at(max(geo.radius(level), CENTRE_NUMBER), layout.scale_slot,
                                  slots, RADIUS))
             label.setZValue(10)
+            label.textItem.setCacheMode(STATIC)
             item.addItem(label)
             self._number_items.append(label)
         self._place_labels()
@@ -150,8 +167,24 @@ class RadarChart(QWidget):
         width, height = view.width(), view.height()
         if self._layout is None or not self.label_items or min(width, height) < 50:
             return
-        columns = sorted({1, 2, len(self._legend_entries)})  # the legend's shapes
-        plan, font = self._plan_labels(width, height, [self._legend_size(c) for c in columns])
+        area = (width, height)
+        if area == self._placed:  # resized to the size it has (pyqtgraph says so often)
+            return
+        if area in self._plans:
+            plan, font, columns = self._plans[area]
+            bold = QFont(font)
+            bold.setBold(True)
+            for name in self._band_items:  # as _plan_labels leaves them for this font
+                if name.textItem.font() != bold:
+                    name.setFont(bold)
+        else:
+            columns = sorted({1, 2, len(self._legend_entries)})  # the legend's shapes
+            plan, font = self._plan_labels(width, height,
+                                           [self._legend_size(c) for c in columns])
+            if len(self._plans) >= PLANS_KEPT:
+                del self._plans[next(iter(self._plans))]  # the oldest
+            self._plans[area] = plan, font, columns
+        self._placed = area
         scale = plan.radius / RADIUS  # pixels per data unit
         self._show_numbers(plan.radius)
         for label, text, (left, top, _, _) in zip(self.label_items, plan.texts, plan.boxes,
@@ -229,6 +262,8 @@ class RadarChart(QWidget):
         differently (a theme's first answer) has only its own curves made again."""
         if getattr(self, "_drawn", None) is None or self._drawn != self._shape(titles, series):
             return False
+        if series == self.series:  # the same figures: nothing to move, nothing to repaint
+            return True
         layout = self._layout
         assert layout is not None  # drawn, so laid out
         item = self.plot.getPlotItem()
