@@ -176,7 +176,7 @@ def main() -> int:
             from assessment_app.ui.results_feed import ResultsFeed
 
             def follow_whole(feed) -> None:
-                feed.scored.emit(load_scored_workshop(feed.store, workshop.id, feed.actions))
+                feed.scored.emit(load_scored_workshop(feed.store, workshop.id, feed.actions), None)
 
             ResultsFeed.follow = follow_whole
         if args.screen == "results":

@@ -9,6 +9,7 @@ import random
 import pytest
 
 from assessment_app.analysis.live_scores import LiveScores
+from assessment_app.analysis.summary import completion_lines
 from assessment_app.analysis.workshop import load_scored_workshop
 from assessment_app.store.answers import checked_answer
 from assessment_app.store.database import Store
@@ -141,3 +142,28 @@ def test_many_changes_are_scored_in_a_thread_and_shown_when_done(
     full = load_scored_workshop(store, workshop.id, mini_catalog.actions)
     assert (results.scores, results.answers) == (full.scores, full.answers)
     assert results.status.text() == f"10 of {len(people)} participants finished"
+
+
+def test_the_screens_sentences_are_made_in_the_thread_with_the_scores(
+        qtbot, store, mini, mini_catalog, main_window, shown_results):
+    """Headlines, findings and the heat map's rows (about 13 ms a refresh) are made where the
+    scores are, so the UI thread only shows them while a room answers."""
+    import threading
+
+    workshop, people, other = shown_results
+    results = main_window.results
+    made_in: list[str] = []
+    prepare = results.feed.prepare
+
+    def recording(scored):
+        made_in.append(threading.current_thread().name)
+        return prepare(scored)
+
+    results.feed.prepare = recording
+    for person in people:  # everyone answers between two looks
+        other.save_answer(person.id, "data-1", 1, 2)
+    assert main_window.changes.check_other_writers()
+    qtbot.waitUntil(lambda: results.scores.item("data-1").roles["it"].max == 1, timeout=5000)
+    assert made_in and threading.main_thread().name not in made_in
+    full = load_scored_workshop(store, workshop.id, mini_catalog.actions)
+    assert results.completion.text() == "   ".join(completion_lines(full))

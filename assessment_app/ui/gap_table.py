@@ -31,6 +31,10 @@ class GapTableModel(RowsModel):
         self._cells: list[dict[int, tuple]] = []  # per row: role -> the value per column
 
     def set_rows(self, rows: list[GapRow]) -> None:
+        """Show ``rows``; the same rows again (a refresh whose figures did not move) leave the
+        table, its selection and its painting alone."""
+        if list(rows) == self._rows:
+            return
         self.beginResetModel()
         self._rows = list(rows)
         self._cells = [_cells(r) for r in self._rows]

@@ -5,10 +5,15 @@ two people (a key on the laptop, an import of one person) costs a millisecond or
 scored at once on the UI thread, so the screen is current when the announcement returns. A
 larger one (sixty phones answering between two looks, the first look at a big workshop while
 the screen is shown) runs in a thread on its own connection, and the screen is redrawn when it
-is done; changes that arrive meanwhile are read by one more run right after.
+is done; changes that arrive meanwhile are read by one more run right after. What the screen
+derives from the scores (its sentences, the heat map's rows: ``prepare``) is made in the same
+run, so the UI thread only shows it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
@@ -23,15 +28,18 @@ AT_ONCE = 2  # participants whose answers are read on the UI thread; more go to 
 
 class ResultsFeed(QObject):
     """``load`` scores at once; ``follow`` scores what changed, at once or in the thread, and
-    ``scored`` carries each result to the screen (on the UI thread)."""
+    ``scored`` carries each result and what ``prepare`` made of it to the screen (on the UI
+    thread)."""
 
-    scored = Signal(object)  # a ScoredWorkshop
+    scored = Signal(object, object)  # a ScoredWorkshop, prepare(it) (None without prepare)
     failed = Signal(str)  # a plain sentence
 
-    def __init__(self, store: Store, actions: list[Action], parent: QObject | None = None):
+    def __init__(self, store: Store, actions: list[Action], parent: QObject | None = None,
+                 prepare: Callable[[ScoredWorkshop], Any] | None = None):
         super().__init__(parent)
         self.store = store
         self.actions = actions
+        self.prepare = prepare
         self._live: LiveScores | None = None
         self._job: Job | None = None
         self._again = False
@@ -54,7 +62,8 @@ class ResultsFeed(QObject):
             self._again = True
             return
         if self.store.memory or live.pending(self.store) <= AT_ONCE:
-            self.scored.emit(self.load(live.workshop_id))
+            scored = self.load(live.workshop_id)
+            self.scored.emit(scored, self._prepared(scored))
             return
         self._start(live)
 
@@ -62,20 +71,26 @@ class ResultsFeed(QObject):
         if self._thread_store is None:
             self._thread_store = Store.another(self.store.path)
         store, loads = self._thread_store, self._loads
-        job = Job(lambda _progress, _cancelled: live.update(store))
-        job.signals.finished.connect(lambda scored: self._done(job, live, loads, scored))
+        job = Job(lambda _progress, _cancelled: self._prepared_pair(live.update(store)))
+        job.signals.finished.connect(lambda done: self._done(job, live, loads, done))
         job.signals.failed.connect(lambda message: self._done(job, live, loads, None, message))
         self._job = job
         QThreadPool.globalInstance().start(job)
 
-    def _done(self, job: Job, live: LiveScores, loads: int, scored: ScoredWorkshop | None,
-              message: str = "") -> None:
+    def _prepared(self, scored: ScoredWorkshop) -> Any:
+        return self.prepare(scored) if self.prepare is not None else None
+
+    def _prepared_pair(self, scored: ScoredWorkshop) -> tuple[ScoredWorkshop, Any]:
+        return scored, self._prepared(scored)
+
+    def _done(self, job: Job, live: LiveScores, loads: int,
+              done: tuple[ScoredWorkshop, Any] | None, message: str = "") -> None:
         if job is not self._job:
             return
         self._job = None
         current = live is self._live and loads == self._loads
-        if current and scored is not None:
-            self.scored.emit(scored)
+        if current and done is not None:
+            self.scored.emit(*done)
         elif current:
             self.failed.emit(message)
         if self._again or not current:

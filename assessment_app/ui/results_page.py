@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QEvent,
@@ -87,6 +88,7 @@ class ResultsPage(QWidget):
         self._labelled = False  # comments may carry their function (``voice.labelled``)
         self._laid_out_by_theme: bool | None = None  # how the heat map's columns are laid out
         self._gap_rows: tuple[list[GapRow], list[GapRow]] | None = None  # themes, statements
+        self._shown_id: str | None = None  # the workshop whose figures are on screen
 
         self.back_button = QPushButton("← Workshop")
         self.back_button.clicked.connect(self.back_requested)
@@ -120,7 +122,8 @@ class ResultsPage(QWidget):
         layout.addWidget(self.completion)
         layout.addWidget(self.tabs, 1)
 
-        self.feed = ResultsFeed(self.store, actions, self)  # only what changed is read again
+        # only what changed is read again; the sentences and rows made beside the scores
+        self.feed = ResultsFeed(self.store, actions, self, prepare=shown_texts)
         self.feed.scored.connect(self._show_scored)
         self.feed.failed.connect(
             lambda message: dialogs.show_error(self, "Cannot compute the results", message))
@@ -128,15 +131,23 @@ class ResultsPage(QWidget):
             follow(self, ops.changes, self.follow_changes, workshop=lambda: self.workshop_id,
                    kinds=(WORKSHOPS, PARTICIPANTS, ANSWERS))
 
-    def _fit_headlines(self) -> None:
+    def _fit_headlines(self, grow_only: bool = False) -> None:
         """The headlines take the height they need, up to ``HEADLINES_SHARE`` of the page;
-        past that they scroll, and the charts keep the room."""
+        past that they scroll, and the charts keep the room. ``grow_only`` (new figures of the
+        workshop shown): never shorter, so the charts below do not change size, and have
+        their labels laid out again, each time a headline comes or goes while a room
+        answers; when they need more, they take their whole share at once."""
         bar = self.headlines_box.verticalScrollBar().sizeHint().width()
         needed = (self.headlines.heightForWidth(max(1, self.headlines_box.width() - bar))
                   if self.headlines.isVisibleTo(self) else 0)
         line = self.headlines.fontMetrics().lineSpacing()  # whole lines, none cut in half
         most = int(self.height() * HEADLINES_SHARE) // line * line
-        self.headlines_box.setFixedHeight(max(0, min(needed, most)))
+        height = max(0, min(needed, most))
+        if grow_only and height <= self.headlines_box.height():
+            return  # room enough: kept
+        if grow_only:
+            height = most  # the whole share at once: the charts shrink once, not per headline
+        self.headlines_box.setFixedHeight(height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -248,6 +259,7 @@ class ResultsPage(QWidget):
 
     def show_workshop(self, workshop_id: str) -> None:
         self.workshop_id = workshop_id
+        self._shown_id = None  # the headlines fitted afresh
         self.refresh()
 
     def refresh(self) -> None:
@@ -256,32 +268,36 @@ class ResultsPage(QWidget):
         if not self.workshop_id:
             return
         with dialogs.reporting_errors(self, "Cannot compute the results"):
-            self._show_scored(self.feed.load(self.workshop_id))
+            scored = self.feed.load(self.workshop_id)
+            self._show_scored(scored, shown_texts(scored))
 
     def follow_changes(self) -> None:
         """Data changed: a small change is shown at once, a large one when its thread is done."""
         with dialogs.reporting_errors(self, "Cannot compute the results"):
             self.feed.follow()
 
-    def _show_scored(self, scored: ScoredWorkshop) -> None:
+    def _show_scored(self, scored: ScoredWorkshop, texts: ShownTexts | None = None) -> None:
         """Redraw what is on screen: the heat map, and the radar if its tab is the one shown.
         A radar nobody sees is drawn when its tab is next shown (pyqtgraph spends about 30 ms
         on one, which every answer saved would cost)."""
         if scored.workshop.id != self.workshop_id:
             return
+        texts = texts or shown_texts(scored)
+        same_workshop = self._shown_id == scored.workshop.id  # new figures, same room
+        self._shown_id = scored.workshop.id
         self.participants, self.answers = scored.participants, scored.answers
         self._labelled = labelled(scored)  # comments carry their function (``voice``)
         self.scores = scored.scores
-        self._gap_rows = None
+        self._gap_rows = texts.gap_rows
         self.title.setText(f"Results: {scored.workshop.name}")
         self.status.setText(f"{scored.finished()} of {len(scored.participants)} "
                             "participants finished")
-        # one per line (a Unicode line separator: plain text), as the PDF's summary
-        lines = [x for x in (situation(scored),) if x] + findings(scored) + headlines(scored)
-        self.headlines.setText("\u2028".join(f"• {line}" for line in lines))
-        self.headlines.setVisible(bool(lines))
-        self._fit_headlines()
-        self.completion.setText("   ".join(completion_lines(scored)))
+        self.headlines.setText(texts.headlines)
+        self.headlines.setVisible(bool(texts.headlines))
+        self._fit_headlines(grow_only=same_workshop)
+        # who is still answering: kept as tall while their list shortens (as the headlines)
+        self.completion.setMinimumHeight(self.completion.height() if same_workshop else 0)
+        self.completion.setText(texts.completion)
         if not getattr(self, "_chart_follows_tabs", False):
             self.tabs.currentChanged.connect(self._draw_chart_if_stale)
             self._chart_follows_tabs = True
@@ -430,6 +446,23 @@ class ResultsPage(QWidget):
         if path:
             with dialogs.reporting_errors(self, "Cannot export the chart"):
                 self.chart.export(path)
+
+
+@dataclass(frozen=True)
+class ShownTexts:
+    """What the screen shows of a scored workshop besides the charts, made where it was
+    scored (``ResultsFeed``'s thread while a room answers: about 13 ms a refresh)."""
+
+    headlines: str
+    completion: str
+    gap_rows: tuple[list[GapRow], list[GapRow]]  # themes, statements
+
+
+def shown_texts(scored: ScoredWorkshop) -> ShownTexts:
+    # one per line (a Unicode line separator: plain text), as the PDF's summary
+    lines = [x for x in (situation(scored),) if x] + findings(scored) + headlines(scored)
+    return ShownTexts("\u2028".join(f"• {line}" for line in lines),
+                      "   ".join(completion_lines(scored)), gap_rows(scored.scores))
 
 
 def _share_of(stats: RoleStats, minimum: int) -> str:
