@@ -78,6 +78,19 @@ UNTIL_READY = textwrap.dedent("""
     runpy.run_path({main!r}, run_name="__main__")
 """)
 
+# The normal start path, quitting once the pages built into the first frame are painted (the
+# database opened, the workshop list read and drawn): what the facilitator can use.
+UNTIL_LISTED = textwrap.dedent("""
+    import runpy, sys
+    sys.path.insert(0, {root!r})
+    from PySide6.QtWidgets import QApplication
+    from assessment_app.ui import app as tandem_app
+    tandem_app.quit_on_first_paint = lambda window: window.built.connect(
+        lambda: tandem_app.on_first_paint(window, QApplication.quit))
+    sys.argv = ["main.py", "--db", sys.argv[1], "--exit-when-shown"]
+    runpy.run_path({main!r}, run_name="__main__")
+""")
+
 # Another program busy with the disk: 64 MB written and fsynced, again and again, in a file
 # next to the database (a backup tool, a sync client, a browser cache).
 DISK_LOAD = textwrap.dedent("""
@@ -111,10 +124,19 @@ def bench_startup(runs: int, folder: Path, big_db: Path | None) -> list[tuple]:
     for _ in range(runs):  # interleaved, so a busy moment hits both alike
         bare_s.append(timed_run(bare, env))
         app_s.append(timed_run(tandem, env))
+    listed_script = folder / "until_listed.py"
+    listed_script.write_text(UNTIL_LISTED.format(root=str(ROOT), main=str(ROOT / "main.py")))
+    listed = [sys.executable, str(listed_script), str(db)]
+    timed_run(listed, env)
+    listed_s = [timed_run(listed, env) for _ in range(max(3, runs // 2))]
     b, a = statistics.median(bare_s), statistics.median(app_s)
+    shown = statistics.median(listed_s)
     rows = [("Start-up to first painted window, normal start path (median)", f"{a * 1000:.0f} ms",
-             f"bare PySide6 window {b * 1000:.0f} ms; ratio {a / b:.2f}x", "≤ 1.5x bare",
-             a / b <= 1.5)]
+             f"bare PySide6 window {b * 1000:.0f} ms; ratio {a / b:.2f}x; the window's frame "
+             "(geometry, title, menus, the list's title)", "≤ 1.5x bare", a / b <= 1.5),
+            ("Start-up until the workshop list is painted in that window (median)",
+             f"{shown * 1000:.0f} ms", f"ratio {shown / b:.2f}x bare; the pages built right "
+             "after the first paint", "", None)]
     ready_script = folder / "until_ready.py"
     ready_script.write_text(UNTIL_READY.format(root=str(ROOT), main=str(ROOT / "main.py")))
     ready = [sys.executable, str(ready_script), str(db)]
