@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QEvent,
@@ -41,18 +40,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..analysis.drilldown import item_comments, item_distribution, shown_distribution
-from ..analysis.findings import findings, situation
 from ..analysis.gap_rows import SELF_RATED_NOTE, GapRow, gap_rows
-from ..analysis.item_stats import RoleStats
 from ..analysis.palette import LEGEND
 from ..analysis.radar_series import chart_series, radar_axes, radar_note
 from ..analysis.scoring import Scores
-from ..analysis.summary import completion_lines, headlines
 from ..analysis.voice import ANONYMOUS, labelled
 from ..analysis.workshop import ScoredWorkshop
 from ..content.actions import Action
 from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES, Questionnaire
-from ..rules.privacy import withheld_label
 from . import dialogs
 from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
 from .gap_table import GapTableModel, ItemIdRole, NumberRole
@@ -60,6 +55,7 @@ from .operations import Operations
 from .progress_view import ProgressView
 from .radar_chart import RadarChart
 from .results_feed import ResultsFeed
+from .results_texts import ShownTexts, share_of, shown_texts
 from .text import ElidedLabel, WrappedLabel
 
 # the most of the page's height the headlines take before they scroll: at projector size on a
@@ -134,19 +130,16 @@ class ResultsPage(QWidget):
     def _fit_headlines(self, grow_only: bool = False) -> None:
         """The headlines take the height they need, up to ``HEADLINES_SHARE`` of the page;
         past that they scroll, and the charts keep the room. ``grow_only`` (new figures of the
-        workshop shown): never shorter, so the charts below do not change size, and have
-        their labels laid out again, each time a headline comes or goes while a room
-        answers; when they need more, they take their whole share at once."""
+        same workshop, a room answering): never shorter, and when short, the whole share at
+        once, so the radar is resized (its labels planned again) once, not per headline."""
         bar = self.headlines_box.verticalScrollBar().sizeHint().width()
         needed = (self.headlines.heightForWidth(max(1, self.headlines_box.width() - bar))
                   if self.headlines.isVisibleTo(self) else 0)
         line = self.headlines.fontMetrics().lineSpacing()  # whole lines, none cut in half
         most = int(self.height() * HEADLINES_SHARE) // line * line
         height = max(0, min(needed, most))
-        if grow_only and height <= self.headlines_box.height():
-            return  # room enough: kept
         if grow_only:
-            height = most  # the whole share at once: the charts shrink once, not per headline
+            height = self.headlines_box.height() if height <= self.headlines_box.height() else most
         self.headlines_box.setFixedHeight(height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
@@ -428,7 +421,7 @@ class ResultsPage(QWidget):
         bench = "".join(f"<p>{_escape(note)}</p>" for note in notes)
         if score.item.benchmark:
             b = score.item.benchmark
-            here = ", ".join(f"{ROLE_LABELS[r].lower()} {_share_of(score.roles[r], minimum)}"
+            here = ", ".join(f"{ROLE_LABELS[r].lower()} {share_of(score.roles[r], minimum)}"
                              for r in ROLES)
             bench += (f"<p>Research: {b.marketing:.0f}% of marketing and {b.it:.0f}% of IT "
                      f"leaders agreed with the survey statement ({_escape(b.source)}). Here, "
@@ -446,31 +439,6 @@ class ResultsPage(QWidget):
         if path:
             with dialogs.reporting_errors(self, "Cannot export the chart"):
                 self.chart.export(path)
-
-
-@dataclass(frozen=True)
-class ShownTexts:
-    """What the screen shows of a scored workshop besides the charts, made where it was
-    scored (``ResultsFeed``'s thread while a room answers: about 13 ms a refresh)."""
-
-    headlines: str
-    completion: str
-    gap_rows: tuple[list[GapRow], list[GapRow]]  # themes, statements
-
-
-def shown_texts(scored: ScoredWorkshop) -> ShownTexts:
-    # one per line (a Unicode line separator: plain text), as the PDF's summary
-    lines = [x for x in (situation(scored),) if x] + findings(scored) + headlines(scored)
-    return ShownTexts("\u2028".join(f"• {line}" for line in lines),
-                      "   ".join(completion_lines(scored)), gap_rows(scored.scores))
-
-
-def _share_of(stats: RoleStats, minimum: int) -> str:
-    """'43% of 5', or 'fewer than 3' where the share is withheld (``disclosure``)."""
-    if stats.withheld or stats.counts_withheld:
-        return withheld_label(minimum)
-    share = "–" if stats.share_statement_true is None else f"{stats.share_statement_true:.0f}%"
-    return f"{share} of {stats.n}"
 
 
 def _first_theme(scores: Scores, dimension: str) -> str:
