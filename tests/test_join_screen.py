@@ -237,6 +237,18 @@ def test_stop_closes_the_port(join, window, qtbot):
     assert "Start serving" in join.card.placeholder.text()
 
 
+def test_while_serving_the_window_waits_at_most_a_millisecond_for_the_interpreter(
+        join, window, qtbot):
+    """The server's thread shares the window's interpreter lock: while it serves, a thread
+    waiting for the lock (the window painting the results) gets it within a millisecond,
+    and the interpreter's own setting is back once serving stops."""
+    import sys
+
+    assert window.serving.running and sys.getswitchinterval() <= 0.001
+    qtbot.mouseClick(join.stop_button, Qt.LeftButton)
+    assert sys.getswitchinterval() == 0.005
+
+
 def test_serving_outlives_the_join_screen_and_the_status_bar_says_so(join, window, qtbot,
                                                                      workshop):
     url = window.serving.url

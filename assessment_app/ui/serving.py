@@ -14,6 +14,7 @@ the workshop, opens another one, restores a backup, or quits.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -30,6 +31,10 @@ if TYPE_CHECKING:  # aiohttp loads only when serving starts
 
 PREFERRED_PORT = 8765  # the same link across restarts when it is free; else any free port
 ALIVE_CHECK_MS = 1000
+# While the server's thread shares the window's interpreter lock, a thread that wants the lock
+# waits up to this long for it; painting the results calls into Python dozens of times, so the
+# window waits less with 1 ms than with Python's 5 ms (frame gaps with a room answering).
+SERVING_SWITCH_S = 0.001
 
 
 class Serving(QObject):
@@ -49,6 +54,7 @@ class Serving(QObject):
         self.host: str | None = None
         self.stopped_unexpectedly = False
         self._links: dict[str, str] = {}
+        self._switch_before: float | None = None  # the interpreter's own, while serving
         self._alive = QTimer(self, interval=ALIVE_CHECK_MS)
         self._alive.timeout.connect(self._check_alive)
 
@@ -84,6 +90,8 @@ class Serving(QObject):
         self.server, self.workshop_id, self.host = server, workshop_id, host
         self.stopped_unexpectedly = False
         self._links = {}
+        self._switch_before = sys.getswitchinterval()
+        sys.setswitchinterval(SERVING_SWITCH_S)
         self._alive.start()
         self.state_changed.emit()
 
@@ -94,6 +102,9 @@ class Serving(QObject):
         self._links = {}
         if server is None:
             return
+        if self._switch_before is not None:
+            sys.setswitchinterval(self._switch_before)
+            self._switch_before = None
         try:
             server.stop()
         finally:
