@@ -299,9 +299,10 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     paper = args.paper or PAPER.get()
     if args.participant:
         out = build_handout_pdf(store, _catalog(), args.workshop, args.participant, args.out,
-                                paper)
+                                paper, _report_language(args))
     else:
-        out = build_workshop_pdf(store, _catalog(), args.workshop, args.out, paper)
+        out = build_workshop_pdf(store, _catalog(), args.workshop, args.out, paper,
+                                 _report_language(args))
     print(out)
     return 0
 
@@ -312,10 +313,17 @@ def cmd_export_plan(args: argparse.Namespace) -> int:
 
     store = _open_store(args)
     workshop = store.workshop(args.workshop)
-    out = write_plan_workbook(store, workshop.id, _catalog().actions, args.out)
+    out = write_plan_workbook(store, workshop.id, _catalog().actions, args.out,
+                              _report_language(args))
     _print_json({"out": str(out), "workshop": workshop.id,
                  "state": plan_state(store, workshop.id)})
     return 0
+
+
+def _report_language(args: argparse.Namespace) -> str | None:
+    """An export's language: the command's ``--language`` when given, else (None) the
+    workshop's report language."""
+    return getattr(args, "language", None)
 
 
 def cmd_import_plan(args: argparse.Namespace) -> int:

@@ -58,6 +58,8 @@ def store(tmp_path):
 
 def undo_later_migrations(conn, version: int) -> None:
     """Undo what the migrations after ``version`` (from 6 on) added, on an open connection."""
+    if version < 17:
+        conn.execute("ALTER TABLE workshops DROP COLUMN report_language")
     if version < 16:
         conn.execute("ALTER TABLE answers DROP COLUMN language")
         conn.execute("ALTER TABLE round2_answers DROP COLUMN language")

@@ -28,7 +28,7 @@ CEILINGS = {
     # ---
     "exchange": 220,
     # ---
-    "reports": 184,
+    "reports": 173,
     # ---
     "ui": 439,
     # ---

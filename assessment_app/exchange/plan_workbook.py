@@ -46,6 +46,7 @@ from ..content.actions import (
     partner_of,
 )
 from ..files import write_bytes_atomically
+from ..i18n import speaking
 from ..rules.plan_fields import STATUSES
 from .plan_sheet import (
     COL,
@@ -91,13 +92,15 @@ _READ_ONLY = ("number", "title", "worked", "why", "priority")
 _EARLIEST, _LATEST = date(2000, 1, 1), date(2100, 12, 31)  # what the due-date check accepts
 
 
-def write_plan_workbook(store: Store, workshop_id: str, actions: list[Action], out: Path
-                        ) -> Path:
+def write_plan_workbook(store: Store, workshop_id: str, actions: list[Action], out: Path,
+                        language: str | None = None) -> Path:
     """Write the workshop's plan (as ``load_plan`` gives it) to ``out`` as an editable Excel
-    workbook, atomically (a ``.part`` sibling renamed into place); returns ``out``."""
-    scored = load_scored_workshop(store, workshop_id, actions)
-    entries = load_plan(store, workshop_id, actions, ranked=scored.scores.actions)
-    book = plan_workbook(scored, entries, plan_state(store, workshop_id))
+    workbook in the workshop's report language (``language`` overrides it), atomically (a
+    ``.part`` sibling renamed into place); returns ``out``."""
+    with speaking(store.report_language(workshop_id, language)):
+        scored = load_scored_workshop(store, workshop_id, actions)
+        entries = load_plan(store, workshop_id, actions, ranked=scored.scores.actions)
+        book = plan_workbook(scored, entries, plan_state(store, workshop_id))
     buffer = io.BytesIO()
     book.save(buffer)
     write_bytes_atomically(Path(out), buffer.getvalue())

@@ -40,6 +40,7 @@ from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS
 from ..errors import StorageError
 from ..files import safe_file_name
+from ..i18n import speaking
 from ..rules.privacy import PRIVACY_THRESHOLD, withheld_label
 from ..rules.records import Participant
 from ..rules.text import excerpt
@@ -63,12 +64,14 @@ PLAN_STATE_TEXT = {
 
 
 def build_handout_pdf(store: Store, catalog: Catalog, workshop_id: str, participant_id: str,
-                      out: Path, paper: str = "a4") -> Path:
-    report = load_report(store, catalog, workshop_id)
-    participant = next((p for p in report.participants if p.id == participant_id), None)
-    if participant is None:
-        raise StorageError(f"There is no participant {participant_id!r} in this workshop.")
-    return write_handout_pdf(report, participant, out, paper)
+                      out: Path, paper: str = "a4", language: str | None = None) -> Path:
+    """One participant's handout, in the workshop's report language (unless ``language``)."""
+    with speaking(store.report_language(workshop_id, language)):
+        report = load_report(store, catalog, workshop_id)
+        participant = next((p for p in report.participants if p.id == participant_id), None)
+        if participant is None:
+            raise StorageError(f"There is no participant {participant_id!r} in this workshop.")
+        return write_handout_pdf(report, participant, out, paper)
 
 
 def write_handout_pdf(report: ScoredWorkshop, participant: Participant, out: Path,
@@ -388,16 +391,24 @@ def export_all_handouts(store: Store, catalog: Catalog, workshop_id: str, folder
                         paper: str = "a4",
                         progress: Callable[[int, int], None] = lambda done, total: None,
                         cancelled: Callable[[], bool] = lambda: False,
-                        starting: Callable[[Path], None] = lambda path: None) -> HandoutFiles:
+                        starting: Callable[[Path], None] = lambda path: None,
+                        language: str | None = None) -> HandoutFiles:
     """One handout per participant into ``folder``. A handout that fails is listed in the
     result's ``failed`` with its reason and the next one is written; a missing folder stops the
     batch with its one sentence (every file would fail the same way). Stops between files when
     ``cancelled()``; ``starting(path)`` is told each file before it is laid out (so a process
-    that runs this and is killed knows which file was in progress)."""
-    report = load_report(store, catalog, workshop_id)
+    that runs this and is killed knows which file was in progress). In the workshop's report
+    language, unless ``language`` overrides it."""
+    with speaking(store.report_language(workshop_id, language)):
+        return _write_all_handouts(load_report(store, catalog, workshop_id), Path(folder), paper,
+                                   progress, cancelled, starting)
+
+
+def _write_all_handouts(report: ScoredWorkshop, folder: Path, paper: str,
+                        progress: Callable[[int, int], None], cancelled: Callable[[], bool],
+                        starting: Callable[[Path], None]) -> HandoutFiles:
     people = participants_in_order(report.participants)
     names = handout_file_names(people)
-    folder = Path(folder)
     result = HandoutFiles()
     progress(0, len(people))
     for n, p in enumerate(people, start=1):

@@ -67,15 +67,17 @@ def _store(db_path: str):
 
 
 def workshop_pdf(reporter: Reporter, db_path: str, catalog, workshop_id: str, out: str,
-                 paper: str) -> list[Path]:
-    """The workshop action plan PDF."""
+                 paper: str, language: str | None = None) -> list[Path]:
+    """The workshop action plan PDF (in ``language``, else the workshop's report language:
+    the worker starts in English, so the language is never taken from the window's process)."""
     from . import build_workshop_pdf
 
     reporter.progress(0, 1)
     store = _store(db_path)
     try:
         reporter.starting(Path(out))
-        written = [build_workshop_pdf(store, catalog, workshop_id, Path(out), paper)]
+        written = [build_workshop_pdf(store, catalog, workshop_id, Path(out), paper,
+                                      language)]
     finally:
         store.close()
     reporter.progress(1, 1)
@@ -83,7 +85,7 @@ def workshop_pdf(reporter: Reporter, db_path: str, catalog, workshop_id: str, ou
 
 
 def all_handouts(reporter: Reporter, db_path: str, catalog, workshop_id: str, folder: str,
-                 paper: str) -> Any:
+                 paper: str, language: str | None = None) -> Any:
     """Every participant's handout; the result lists the files and the handouts that could
     not be made (``reports.handout_files.HandoutFiles``)."""
     from . import export_all_handouts
@@ -91,7 +93,8 @@ def all_handouts(reporter: Reporter, db_path: str, catalog, workshop_id: str, fo
     store = _store(db_path)
     try:
         return export_all_handouts(store, catalog, workshop_id, Path(folder), paper=paper,
-                                   progress=reporter.progress, starting=reporter.starting)
+                                   progress=reporter.progress, starting=reporter.starting,
+                                   language=language)
     finally:
         store.close()
 

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..analysis.palette import INK, MUTED
 from ..analysis.printable import printable
 from ..files import write_bytes_atomically
+from ..i18n import speaking
 from . import fonts
 from .document import MARGIN, page_size
 
@@ -198,10 +199,13 @@ def write_sheet(cards: list[JoinCard], workshop_name: str, out: Path,
 
 
 def sheet_job(reporter, cards: list[JoinCard], workshop_name: str, out: str,
-              matrix_of: Callable[[str], Matrix], paper: str) -> list[Path]:
-    """The sheet as a worker-process job (``reports.jobs.child_main``)."""
+              matrix_of: Callable[[str], Matrix], paper: str,
+              language: str | None = None) -> list[Path]:
+    """The sheet as a worker-process job (``reports.jobs.child_main``), in ``language`` (the
+    workshop's report language: a worker process starts in English)."""
     reporter.progress(0, 1)
     reporter.starting(Path(out))
-    written = [write_sheet(cards, workshop_name, Path(out), matrix_of, paper)]
+    with speaking(language):
+        written = [write_sheet(cards, workshop_name, Path(out), matrix_of, paper)]
     reporter.progress(1, 1)
     return written

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 
 from ..analysis.report_model import load_report
+from ..i18n import speaking, tr, tr_p
 from ..analysis.workshop import ScoredWorkshop
 from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS, ROLES
@@ -36,9 +37,11 @@ from .voice_pages import voice_pages
 
 
 def build_workshop_pdf(store: Store, catalog: Catalog, workshop_id: str, out: Path,
-                       paper: str = "a4") -> Path:
-    """Write the workshop PDF to ``out``; TandemError with a plain sentence when it cannot."""
-    return write_workshop_pdf(load_report(store, catalog, workshop_id), out, paper)
+                       paper: str = "a4", language: str | None = None) -> Path:
+    """Write the workshop PDF to ``out`` in the workshop's report language (``language``
+    overrides it); TandemError with a plain sentence when it cannot."""
+    with speaking(store.report_language(workshop_id, language)):
+        return write_workshop_pdf(load_report(store, catalog, workshop_id), out, paper)
 
 
 def write_workshop_pdf(report: ScoredWorkshop, out: Path, paper: str = "a4") -> Path:
@@ -58,18 +61,20 @@ def write_workshop_pdf(report: ScoredWorkshop, out: Path, paper: str = "a4") -> 
         story += _section(gap_tables(report, style, width), 110)
         story += _section(benchmarks(report, style, width), 90)
         story += _section(voice_pages(report, style, width), 80)
-    story += _section([Paragraph("How the numbers are computed", style["h1"]),
+    story += _section([Paragraph(tr("How the numbers are computed"), style["h1"]),
                        *method_flowables(style, width, part="executive",
                                          example=report.method_example)], 90)
     story += _section(ranking_appendix(report, style, width), 80)
     story += _section(statements_appendix(report, style, width), 80)
     story += _glossary(report, style, width)  # a table: before the text that can end a page
-    story += _section([Paragraph("Appendix: formulas", style["h1"]),
+    story += _section([Paragraph(tr("Appendix: formulas"), style["h1"]),
                        *method_flowables(style, width, part="formulas")], 120)
     subtitle = " · ".join(x for x in (report.organisation, report.date_label) if x)
-    return document.write_pdf(out, story, paper, title=f"{report.title}: action plan",
+    return document.write_pdf(out, story, paper,
+                              title=tr("{workshop}: action plan", workshop=report.title),
                               header_left=report.title, header_right=report.date_label,
-                              footer_left=f"Tandem · {subtitle} · confidential")
+                              footer_left=tr("Tandem · {details} · confidential",
+                                             details=subtitle))
 
 
 def _section(flowables: list, room_mm: float) -> list:
@@ -90,19 +95,20 @@ def _charts(report: ScoredWorkshop, style, width: float, paper: str) -> list:
     if radars is None:
         return []
     page = document.content_height(paper)
-    story: list = [Paragraph("Maturity by theme", style["h1"]),
-                   Paragraph("Each spoke is a theme, grouped by dimension; the centre is "
-                             "level 1 and the outer ring level 5. A broken line means nobody in "
-                             "that function gave a level for the theme.",
+    story: list = [Paragraph(tr("Maturity by theme"), style["h1"]),
+                   Paragraph(tr("Each spoke is a theme, grouped by dimension; the centre is "
+                                "level 1 and the outer ring level 5. A broken line means nobody "
+                                "in that function gave a level for the theme."),
                              style["muted"])]
     note = [Paragraph(radars.note, style["muted"])] if radars.note else []
     story.append(radar(radars.compare_axes or radars.axes, radars.compare, width,
-                       page - (48 if note else 40) * mm, title="Marketing and IT, today"))
+                       page - (48 if note else 40) * mm, title=tr("Marketing and IT, today")))
     story += note
     story.append(PageBreak())
     for role in ROLES:
+        label = ROLE_LABELS[role]
         story.append(radar(radars.axes, radars.by_role[role], width, page / 2 - 4,
-                           title=f"{ROLE_LABELS[role]}: today and target"))
+                           title=tr("{function}: today and target", function=tr(label))))
     story.append(PageBreak())
     return story
 
@@ -112,11 +118,14 @@ def _glossary(report: ScoredWorkshop, style, width: float) -> list:
     terms = sorted(report.glossary, key=lambda t: (t.term.casefold(), t.term))
     if not terms:
         return []
-    story: list = [CondPageBreak(60 * mm), Spacer(1, 8 * mm), Paragraph("Glossary", style["h1"]),
-                   Paragraph(
-        "Words the two functions use with different meanings. Agreeing on them avoids the most "
-        "common misunderstandings.", style["muted"]), Spacer(1, 2 * mm)]
-    rows = [[cell(h, style["cell_bold"]) for h in ("Term", "To marketing", "To IT")]]
+    story: list = [CondPageBreak(60 * mm), Spacer(1, 8 * mm),
+                   Paragraph(tr("Glossary"), style["h1"]),
+                   Paragraph(tr("Words the two functions use with different meanings. Agreeing "
+                                "on them avoids the most common misunderstandings."),
+                             style["muted"]), Spacer(1, 2 * mm)]
+    headings = (tr_p("glossary column", "Term"), tr_p("glossary column", "To marketing"),
+                tr_p("glossary column", "To IT"))
+    rows = [[cell(h, style["cell_bold"]) for h in headings]]
     for t in terms:
         it_text = fonts.markup(t.it) + (f"<br/><i>{fonts.markup(t.note)}</i>" if t.note else "")
         rows.append([cell(t.term, style["cell_bold"]), cell(t.marketing, style["cell"]),

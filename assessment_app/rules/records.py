@@ -29,6 +29,9 @@ class Workshop:
     # The fewest people a shown figure may rest on (``rules.privacy``; never below 3). Bundles
     # carry it; on a merge the higher wins, so a laptop never shows what another withholds.
     privacy_threshold: int = 3
+    # The language of the workshop's PDFs and plan workbook ("en", "de"); empty: not stored
+    # yet, the process's language on write (``Store.write_workshop``).
+    report_language: str = ""
 
 
 @dataclass(frozen=True)

@@ -300,6 +300,13 @@ def _m16_answer_language(db: Database) -> None:
     db.execute("ALTER TABLE round2_answers ADD COLUMN language TEXT")
 
 
+def _m17_report_language(db: Database) -> None:
+    """Each workshop's report language (``Workshop.report_language``): the language its PDFs
+    and plan workbook are written in, English for the workshops made before there was a
+    choice."""
+    db.execute("ALTER TABLE workshops ADD COLUMN report_language TEXT NOT NULL DEFAULT 'en'")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin,
                                                 _m3_action_plan, _m4_finished_counts,
                                                 _m5_deletions_and_edit_times, _m6_pin_attempts,
@@ -309,7 +316,8 @@ MIGRATIONS: list[Callable[[Database], None]] = [_m1_initial, _m2_facilitator_pin
                                                 _m12_consensus_round,
                                                 _m13_series, _m14_progress_index,
                                                 _m15_privacy_threshold,
-                                                _m16_answer_language]
+                                                _m16_answer_language,
+                                                _m17_report_language]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The backup taken before an upgrade records why (``backups.reason_label`` shows it).
 UPGRADE_REASON = "before upgrade from schema "  # not translated: stored in the backup's record

@@ -40,7 +40,7 @@ class Series(Workshops, Participants):
         workshop = Workshop(new_id(), typed["name"], typed["organization"],
                             on or date.today().isoformat(), questionnaire.id,
                             questionnaire.version, questionnaire.content_hash, stamp,
-                            follows=baseline.id)
+                            follows=baseline.id, report_language=baseline.report_language)
         with self.transaction():
             self.write_workshop(workshop, questionnaire)
             for p in self.participants(baseline.id):

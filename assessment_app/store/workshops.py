@@ -8,6 +8,7 @@ from datetime import date
 
 from ..content.questionnaire import Questionnaire
 from ..content.questionnaire_file import questionnaire_from_content
+from .. import i18n
 from ..errors import StorageError
 from ..i18n import tr
 from ..rules import stamps
@@ -73,7 +74,8 @@ class Workshops(Deletions):
             "questionnaire_hash": workshop.questionnaire_hash, "created_at": stamp,
             "updated_at": stamp, "edited_at": workshop.edited_at or stamp,
             "follows": workshop.follows,
-            "privacy_threshold": threshold(workshop.privacy_threshold)})
+            "privacy_threshold": threshold(workshop.privacy_threshold),
+            "report_language": workshop.report_language or _spoken_language()})
 
     def workshop(self, workshop_id: str) -> Workshop:
         rows = self._query("SELECT * FROM workshops WHERE id = ?", [workshop_id])
@@ -131,6 +133,25 @@ class Workshops(Deletions):
                             "WHERE id = ?", [minimum, stamps.now_iso(), workshop_id])
         return changed(workshop_id, Kind.WORKSHOPS, Kind.ANSWERS, Kind.PLAN)
 
+    def set_report_language(self, workshop_id: str, code: str) -> Changed:
+        """Set the language the workshop's PDFs and plan workbook are written in; ValueError for
+        a language Tandem does not speak."""
+        if code not in i18n.LANGUAGES:
+            raise ValueError(f"unknown report language {code!r}")
+        if self.workshop(workshop_id).report_language == code:
+            return changed(workshop_id)
+        with self.transaction():
+            self.db.execute("UPDATE workshops SET report_language = ?, updated_at = ? "
+                            "WHERE id = ?", [code, stamps.now_iso(), workshop_id])
+        return changed(workshop_id, Kind.WORKSHOPS)
+
+    def report_language(self, workshop_id: str, override: str | None = None) -> str:
+        """The language to write the workshop's documents in: ``override`` (a command's
+        ``--language``) when it is one Tandem speaks, else the workshop's setting."""
+        if override is not None and i18n.known(override):
+            return override
+        return self.workshop(workshop_id).report_language
+
     def write_workshop_details(self, workshop: Workshop) -> None:
         """Take another laptop's later name, organisation and date (with their edit time)
         inside the caller's transaction."""
@@ -148,3 +169,9 @@ class Workshops(Deletions):
                 self._record_deletion("workshop", workshop_id, workshop_id, rows[0]["edited_at"])
             self.db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
         return Changed(workshop_id, EVERY_KIND if rows else frozenset())
+
+
+def _spoken_language() -> str:
+    """A new workshop's report language: the language Tandem is speaking, else English."""
+    code = i18n.current()
+    return code if code in i18n.LANGUAGES else i18n.ENGLISH

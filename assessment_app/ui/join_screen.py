@@ -385,7 +385,9 @@ class JoinPage(QWidget):
             cards = [JoinCard(p.name, ROLE_LABELS[p.role], p.title, self.serving.join_url(p.id))
                      for p in self.model.participants()]
             job = self.job = ProcessJob(sheet_job, cards, self.workshop_name, out, qr_matrix,
-                                        dialogs.paper_size(), parent=self)
+                                        dialogs.paper_size(),
+                                        self.store.report_language(self.workshop_id),
+                                        parent=self)
             job.signals.finished.connect(lambda _: self._sheet_done(out))
             job.signals.failed.connect(
                 lambda why: dialogs.show_error(self, "Cannot make the join sheet", why))
