@@ -26,9 +26,9 @@ CEILINGS = {
     # ---
     "cli": 66,
     # ---
-    "exchange": 220,
+    "exchange": 138,
     # ---
-    "reports": 173,
+    "reports": 0,
     # ---
     "ui": 439,
     # ---

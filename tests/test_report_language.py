@@ -77,3 +77,43 @@ def test_a_handout_follows_the_report_language(store, catalog, german, tmp_path)
     finally:
         i18n.use("en")
     assert "Personal handout" in text_of(out)
+
+
+def test_the_german_method_page_is_in_german(store, catalog, german, tmp_path):
+    text = text_of(build_workshop_pdf(store, catalog, german.id, tmp_path / "m.pdf"))
+    assert "Was „weiß nicht“ bedeutet" in text and "What \"don't know\" means" not in text
+    assert "Für jede Aussage (Item) und jede Funktion" in text  # the formulas appendix too
+
+
+@pytest.mark.parametrize(("written_in", "read_in"), [("de", "en"), ("en", "de")])
+def test_a_plan_workbook_reads_back_whatever_language_wrote_it(store, catalog, german, tmp_path,
+                                                               written_in, read_in):
+    """A German workbook imported on an English laptop (and the other way round): the edits
+    typed in the workbook's own words (a status, a horizon, Yes/No) are read."""
+    import openpyxl
+
+    from assessment_app.analysis.plan import load_plan
+    from assessment_app.exchange.plan_workbook import import_plan_workbook, write_plan_workbook
+
+    out = write_plan_workbook(store, german.id, catalog.actions, tmp_path / "plan.xlsx",
+                              language=written_in)
+    book = openpyxl.load_workbook(out)
+    sheet = book["Plan"]
+    header = next(row for row in range(1, 20) if sheet[f"A{row}"].value == "№")
+    assert (sheet[f"B{header}"].value == "Maßnahme") == (written_in == "de")
+    choices = book["Listen" if written_in == "de" else "Lists"]
+    with i18n.speaking(written_in):
+        from assessment_app.exchange.plan_sheet import status_choices
+        in_progress = next(label for label, code in status_choices().items()
+                           if code == "in progress")
+    assert in_progress in [c.value for c in choices["D"]]  # the status list, as written
+    sheet[f"H{header + 1}"].value = in_progress
+    book.save(out)
+    i18n.use(read_in)
+    try:
+        result = import_plan_workbook(store, german.id, catalog.actions, out)
+    finally:
+        i18n.use("en")
+    assert result.written
+    first = load_plan(store, german.id, catalog.actions)[0]
+    assert first.status == "in progress"

@@ -100,7 +100,7 @@ def test_facilitator_edits_reach_the_pdf(store, catalog, workshop, tmp_path):
     save_plan(store, w.id, plan)
     text = flat(pdf_text(build_workshop_pdf(store, catalog, w.id, tmp_path / "plan.pdf")))
     summary = text[text.index("Executive summary"):text.index("Maturity by theme")]
-    assert last.action.title in summary and "2027-03-31" in summary
+    assert last.action.title in summary and "31 March 2027" in summary  # the due date, written out
     assert dropped.action.title not in summary
     assert 'Ask <Legal> & "Procurement" first' in text
 

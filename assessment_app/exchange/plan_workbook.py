@@ -37,38 +37,32 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..analysis.plan import PlanEntry, load_plan, plan_numbers, plan_state
 from ..analysis.plan_story import why, worked_when
 from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
-from ..content.actions import (
-    HORIZON_LABELS,
-    HORIZONS,
-    OWNER_LABELS,
-    OWNERS,
-    PLAN_STATES,
-    partner_of,
-)
+from ..content.actions import HORIZON_LABELS, OWNER_LABELS, partner_of
 from ..files import write_bytes_atomically
-from ..i18n import speaking
-from ..rules.plan_fields import STATUSES
+from ..i18n import speaking, tr
+from ..rules.plan_fields import status_label
 from .plan_sheet import (
     COL,
     COLUMNS,
     FIRST_ROW,
     HEADER_ROW,
-    ID_LABEL,
-    INSTRUCTION,
     LABEL_COL,
     LAST_COL,
-    LISTS_SHEET,
-    NO,
-    ORGANISATION,
     PLAN_SHEET,
-    README,
-    README_SHEET,
-    STATE_LABEL,
     TITLE_BLOCK,
     VALUE_COL,
-    WORKSHOP_DATE,
-    YES,
+    headers,
+    horizon_choices,
+    instruction,
+    lists_sheet,
+    owner_choices,
     participant_labels,
+    readme,
+    readme_sheet,
+    state_choices,
+    status_choices,
+    title_labels,
+    yes_no,
 )
 from .plan_workbook_read import PlanImport, PlanWorkbook, import_plan_workbook, read_plan_workbook
 from .room_sheet import room_sheet
@@ -142,28 +136,30 @@ def put_text(cell: Any, text: str) -> None:
 
 def _title_block(sheet: Worksheet, scored: ScoredWorkshop, state: str, lists: dict) -> None:
     workshop = scored.workshop
-    put_text(sheet["A1"], f"Action plan: {workshop.name}")
+    put_text(sheet["A1"], tr("Action plan: {workshop}", workshop=workshop.name))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = INSTRUCTION
+    sheet["A2"] = instruction()
     sheet["A2"].font = Font(italic=True, color="404040")
-    values: dict[str, Any] = {ORGANISATION: workshop.organization, STATE_LABEL: PLAN_STATES[state],
-                              ID_LABEL: workshop.id}
-    for row, label in enumerate(TITLE_BLOCK, start=3):
-        sheet[f"{LABEL_COL}{row}"] = label
+    state_label = {code: label for label, code in state_choices().items()}[state]
+    values: dict[str, Any] = {"organisation": workshop.organization, "state": state_label,
+                              "id": workshop.id, "date": workshop.date}
+    labels = title_labels()
+    for row, key in enumerate(TITLE_BLOCK, start=3):
+        sheet[f"{LABEL_COL}{row}"] = labels[key]
         sheet[f"{LABEL_COL}{row}"].font = Font(bold=True)
         cell = sheet[f"{VALUE_COL}{row}"]
-        if label == WORKSHOP_DATE and _iso_date(workshop.date):
+        if key == "date" and _iso_date(workshop.date):
             cell.value = date.fromisoformat(workshop.date)
             cell.number_format = "yyyy-mm-dd"
         else:
-            put_text(cell, values.get(label, workshop.date) or "")
+            put_text(cell, values[key] or "")
         cell.alignment = Alignment(horizontal="left")
         sheet.merge_cells(f"{VALUE_COL}{row}:{COL['horizon']}{row}")
-        if label == STATE_LABEL:
+        if key == "state":
             cell.font = Font(bold=True)
-            _list_check(sheet, lists["state"], f"{VALUE_COL}{row}", "Plan state",
-                        "Pick Suggested or Agreed.")
-        if label == ID_LABEL:
+            _list_check(sheet, lists["state"], f"{VALUE_COL}{row}", labels[key],
+                        tr("Pick Suggested or Agreed."))
+        if key == "id":
             cell.font = Font(color="808080")
 
 
@@ -173,9 +169,11 @@ def _entry_rows(sheet: Worksheet, scored: ScoredWorkshop, entries: Sequence[Plan
     numbers the plan (the included actions 1..n; none for those left out); returns the last
     row written."""
     numbers = plan_numbers(entries)
-    for header, _, key in COLUMNS:
+    names = headers()
+    yes, no = yes_no()
+    for key, _ in COLUMNS:
         cell = sheet[f"{COL[key]}{HEADER_ROW}"]
-        cell.value = header
+        cell.value = names[key]
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -183,14 +181,15 @@ def _entry_rows(sheet: Worksheet, scored: ScoredWorkshop, entries: Sequence[Plan
     for row, entry in enumerate(entries, start=FIRST_ROW):
         values: dict[str, Any] = {
             "number": numbers.get(entry.id), "title": _title(entry),
-            "included": YES if entry.included else NO, "owner": OWNER_LABELS[entry.owner],
+            "included": yes if entry.included else no,
+            "owner": _label(OWNER_LABELS, entry.owner),
             "accountable": labels.get(entry.accountable, ""),
-            "horizon": HORIZON_LABELS[entry.horizon],
+            "horizon": _label(HORIZON_LABELS, entry.horizon),
             "due": date.fromisoformat(entry.due) if _iso_date(entry.due) else None,
-            "status": entry.status, "notes": entry.notes,
+            "status": status_label(entry.status), "notes": entry.notes,
             "worked": worked_when(entry.action, scored.questionnaire),
             "why": why(entry, scored), "priority": entry.priority, "id": entry.id}
-        for _, _, key in COLUMNS:
+        for key, _ in COLUMNS:
             cell = sheet[f"{COL[key]}{row}"]
             value = values[key]
             if isinstance(value, str):
@@ -210,17 +209,18 @@ def _entry_rows(sheet: Worksheet, scored: ScoredWorkshop, entries: Sequence[Plan
 
 def _lists_sheet(book: Workbook, people: list[str]) -> dict[str, str]:
     """The dropdowns' choices on a hidden sheet; list name -> its range as a formula."""
-    sheet = book.create_sheet(LISTS_SHEET)
-    columns = {"included": [YES, NO], "owner": [OWNER_LABELS[o] for o in OWNERS],
-               "horizon": [HORIZON_LABELS[h] for h in HORIZONS], "status": list(STATUSES),
-               "state": list(PLAN_STATES.values()), "accountable": people}
+    name = lists_sheet()
+    sheet = book.create_sheet(name)
+    columns = {"included": list(yes_no()), "owner": list(owner_choices()),
+               "horizon": list(horizon_choices()), "status": list(status_choices()),
+               "state": list(state_choices()), "accountable": people}
     ranges = {}
-    for n, (name, values) in enumerate(columns.items(), start=1):
+    for n, (key, values) in enumerate(columns.items(), start=1):
         letter = get_column_letter(n)
         for row, value in enumerate(values, start=1):
             put_text(sheet[f"{letter}{row}"], value)
         if values:
-            ranges[name] = f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(values)}"
+            ranges[key] = f"'{name}'!${letter}$1:${letter}${len(values)}"
     sheet.sheet_state = "hidden"
     return ranges
 
@@ -236,33 +236,36 @@ def _validations(sheet: Worksheet, lists: dict[str, str], last: int) -> None:
     def cells(key: str) -> str:
         return f"{COL[key]}{FIRST_ROW}:{COL[key]}{last}"
 
-    _list_check(sheet, lists["included"], cells("included"), "Included", "Pick Yes or No.")
-    _list_check(sheet, lists["owner"], cells("owner"), "Owner",
-                "Pick the function that owns the action: CMO, CIO, or CMO and CIO.")
+    names = headers()
+    _list_check(sheet, lists["included"], cells("included"), names["included"],
+                tr("Pick one of: {choices}.", choices=", ".join(yes_no())))
+    _list_check(sheet, lists["owner"], cells("owner"), names["owner"],
+                tr("Pick the function that owns the action: {choices}.",
+                   choices=", ".join(owner_choices())))
     if "accountable" in lists:
-        _list_check(sheet, lists["accountable"], cells("accountable"), "Accountable",
-                    "Pick a participant of the workshop from the list, or leave it empty.")
-    _list_check(sheet, lists["horizon"], cells("horizon"), "Horizon",
-                "Pick Next 90 days, 3-6 months or 6-12 months.")
-    _list_check(sheet, lists["status"], cells("status"), "Status",
-                "Pick not started, in progress, done or blocked.")
+        _list_check(sheet, lists["accountable"], cells("accountable"), names["accountable"],
+                    tr("Pick a participant of the workshop from the list, or leave it empty."))
+    _list_check(sheet, lists["horizon"], cells("horizon"), names["horizon"],
+                tr("Pick one of: {choices}.", choices=", ".join(horizon_choices())))
+    _list_check(sheet, lists["status"], cells("status"), names["status"],
+                tr("Pick one of: {choices}.", choices=", ".join(status_choices())))
     due = DataValidation(type="date", operator="between", formula1=str(int(to_excel(_EARLIEST))),
                          formula2=str(int(to_excel(_LATEST))), allow_blank=True,
-                         showErrorMessage=True, errorTitle="Due date",
-                         error="Type a date, for example 2027-03-31, or leave it empty.")
+                         showErrorMessage=True, errorTitle=names["due"],
+                         error=tr("Type a date, for example 2027-03-31, or leave it empty."))
     due.add(cells("due"))
     sheet.add_data_validation(due)
 
 
 def _layout(sheet: Worksheet, last: int) -> None:
-    for _, width, key in COLUMNS:
+    for key, width in COLUMNS:
         sheet.column_dimensions[COL[key]].width = width
     sheet.row_dimensions[HEADER_ROW].height = 30
     sheet.freeze_panes = f"{COL['included']}{FIRST_ROW}"  # the header and the action's title
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{LAST_COL}{last}"
     sheet.conditional_formatting.add(  # rows left out of the plan read grey
         f"A{FIRST_ROW}:{COL['priority']}{last}",
-        FormulaRule(formula=[f'${COL["included"]}{FIRST_ROW}="{NO}"'],
+        FormulaRule(formula=[f'${COL["included"]}{FIRST_ROW}="{list(yes_no())[1]}"'],
                     font=Font(color="808080")))
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     # On paper: the plan up to its success test, 11 pt type printed at about 8 pt on A4
@@ -274,14 +277,14 @@ def _layout(sheet: Worksheet, last: int) -> None:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.oddFooter.center.text = "Page &P of &N"
+    sheet.oddFooter.center.text = tr("Page {number} of {total}", number="&P", total="&N")
 
 
 def _readme(book: Workbook) -> None:
-    sheet = book.create_sheet(README_SHEET, 1)
-    sheet["A1"] = "How to finish the plan in Excel"
+    sheet = book.create_sheet(readme_sheet(), 1)
+    sheet["A1"] = tr("How to finish the plan in Excel")
     sheet["A1"].font = Font(bold=True, size=14)
-    for row, (heading, text) in enumerate(README, start=3):
+    for row, (heading, text) in enumerate(readme(), start=3):
         sheet[f"A{row}"] = heading
         sheet[f"A{row}"].font = Font(bold=True)
         sheet[f"A{row}"].alignment = _WRAP_TOP
@@ -295,7 +298,16 @@ def _title(entry: PlanEntry) -> str:
     """The action's title, and on a line of its own the function taking part beside the owner
     (the Owner column holds only what can be picked from its list)."""
     partner = partner_of(entry.action, entry.owner)
-    return entry.action.title + (f"\nPartner: {OWNER_LABELS[partner]}" if partner else "")
+    if not partner:
+        return entry.action.title
+    label = OWNER_LABELS[partner]
+    return tr("{action}\nPartner: {function}", action=entry.action.title, function=tr(label))
+
+
+def _label(labels: dict[str, str], code: str) -> str:
+    """A code's label (``content.actions``) in the current language."""
+    label = labels.get(code, code)
+    return tr(label)
 
 
 def _iso_date(value: str) -> bool:

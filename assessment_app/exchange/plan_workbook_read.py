@@ -24,30 +24,35 @@ Decisions, each said to the user where it applies:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.plan import PlanEntry, edited, in_plan_order, load_plan, saved_rows
-from ..content.actions import HORIZON_LABELS, OWNER_LABELS, PLAN_STATES
 from ..errors import WorkbookError
+from ..i18n import tr, tr_n
 from ..rules.changes import Changed, Kind
-from ..rules.plan_fields import STATUSES, plan_sentence
+from ..rules.plan_fields import plan_sentence
 from ..rules.text import clean_text, excerpt, too_long
 from .plan_sheet import (
     COL,
     COLUMNS,
     EDITABLE,
-    ID_LABEL,
     LABEL_COL,
-    NO,
     PLAN_SHEET,
-    STATE_LABEL,
     VALUE_COL,
-    YES,
+    headers,
+    horizon_choices,
+    in_every_language,
     label_key,
+    owner_choices,
     participant_labels,
+    state_choices,
+    status_choices,
+    title_labels,
+    yes_no,
 )
 from .workbook_file import MAX_ROWS, is_empty, sheet_rows
 
@@ -103,20 +108,24 @@ class PlanImport:
     def sentence(self) -> str:
         """One plain sentence on what changed, for a status bar."""
         if not self.written:
-            return "The workbook says what the plan already says; nothing changed."
-        fields, actions = self.changed_fields, len(self.changed_actions)
-        parts = [f"{fields} change{'' if fields == 1 else 's'} in {actions} "
-                 f"action{'' if actions == 1 else 's'}"]
+            return tr("The workbook says what the plan already says; nothing changed.")
+        actions = len(self.changed_actions)
+        parts = [tr_n("{n} change in {actions} actions", "{n} changes in {actions} actions",
+                      self.changed_fields, actions=actions)
+                 if actions != 1 else
+                 tr_n("{n} change in 1 action", "{n} changes in 1 action", self.changed_fields)]
         if self.order_changed:
-            parts.append("a new order")
+            parts.append(tr("a new order"))
         if self.state_changed:
-            parts.append(f"the plan now {PLAN_STATES[self.state].lower()}")
-        text = "Plan imported: " + ", ".join(parts)
+            parts.append(tr("the plan now agreed") if self.state == "agreed" else
+                         tr("the plan now suggested"))
+        text = tr("Plan imported: {changes}", changes=", ".join(parts))
         if self.missing_titles:
-            count = len(self.missing_titles)
-            text += (f"; {count} action{' has' if count == 1 else 's have'} no row in the "
-                     f"workbook and {'stays' if count == 1 else 'stay'} at the end, not "
-                     f"included ({', '.join(self.missing_titles)})")
+            text = tr_n("{imported}; {n} action has no row in the workbook and stays at the "
+                        "end, not included ({titles})",
+                        "{imported}; {n} actions have no row in the workbook and stay at the "
+                        "end, not included ({titles})", len(self.missing_titles),
+                        imported=text, titles=", ".join(self.missing_titles))
         return text + "."
 
 
@@ -197,10 +206,10 @@ class _Sheet:
         """The cell's value; a formula is refused (its value cannot be trusted)."""
         value, kind = self.cell(key_or_letter, row)
         if kind == "f":
-            raise self.fail(key_or_letter, row,
-                            f"holds a formula ({excerpt(str(value))}); Tandem takes typed "
-                            "values only, so type the value itself (begin text with an "
-                            "apostrophe to keep an '=')")
+            raise self.fail(key_or_letter, row, tr(
+                "holds a formula ({formula}); Tandem takes typed values only, so type the value "
+                "itself (begin text with an apostrophe to keep an '=')",
+                formula=excerpt(str(value))))
         return value
 
     def text(self, key_or_letter: str, row: int, multiline: bool = False) -> str:
@@ -217,11 +226,10 @@ def _read(store: Store, workshop_id: str, plan: list[PlanEntry], rows: SheetRows
     sheet = _Sheet(rows.rows)
     header = _header_row(sheet)
     labels = _title_rows(sheet, header)
-    found = sheet.text(VALUE_COL, labels[ID_LABEL])
+    found = sheet.text(VALUE_COL, labels["id"])
     if found != workshop.id:
-        raise sheet.fail(VALUE_COL, labels[ID_LABEL], _other_workshop(store, found, workshop.name))
-    state = _choice(sheet, VALUE_COL, labels[STATE_LABEL], "the plan state",
-                    {label: key for key, label in PLAN_STATES.items()})
+        raise sheet.fail(VALUE_COL, labels["id"], _other_workshop(store, found, workshop.name))
+    state = _choice(sheet, VALUE_COL, labels["state"], tr("the plan state"), state_choices)
     people = participant_labels(store.participants(workshop_id))
     current = {e.id: e for e in plan}
     entries: list[PlanEntry] = []
@@ -237,79 +245,97 @@ def _read(store: Store, workshop_id: str, plan: list[PlanEntry], rows: SheetRows
 
 
 def _header_row(sheet: _Sheet) -> int:
-    first_header = COLUMNS[0][0]
+    """The header row, in any language Tandem exports the workbook in (that of its first
+    column header decides which the others must be in)."""
+    first_key = COLUMNS[0][0]
+    written = in_every_language(headers)
     for row in range(1, min(len(sheet.rows), HEADER_SEARCH) + 1):
-        if _as_text(sheet.cell("A", row)[0]).strip() == first_header:
-            for header, _, key in COLUMNS:
-                found = " ".join(_as_text(sheet.cell(key, row)[0]).split())
-                if found.casefold() != header.casefold():
-                    raise sheet.fail(key, row, f"the column header must be {header!r}, not "
-                                               f"{excerpt(found)!r} (the columns are read by "
-                                               "their place; put them back as exported)")
-            return row
-    raise WorkbookError(f"{PLAN_SHEET}: no header row (beginning with '{first_header}' in "
-                        f"column A) in the first {HEADER_SEARCH} rows; export the plan again "
-                        "and copy your changes into it.")
+        first = _as_text(sheet.cell("A", row)[0]).strip()
+        if first != written[0][first_key]:
+            continue
+        found = {key: " ".join(_as_text(sheet.cell(key, row)[0]).split()) for key, _ in COLUMNS}
+        language = max(written, key=lambda names: sum(
+            found[key].casefold() == names[key].casefold() for key in names))
+        for key, header in language.items():
+            if found[key].casefold() != header.casefold():
+                raise sheet.fail(key, row, tr(
+                    "the column header must be {header}, not {found} (the columns are read by "
+                    "their place; put them back as exported)", header=repr(header),
+                    found=repr(excerpt(found[key]))))
+        return row
+    raise WorkbookError(tr(
+        "{sheet}: no header row (beginning with '{first}' in column A) in the first {rows} rows; "
+        "export the plan again and copy your changes into it.", sheet=PLAN_SHEET,
+        first=written[0][first_key], rows=HEADER_SEARCH))
 
 
 def _title_rows(sheet: _Sheet, header: int) -> dict[str, int]:
-    """Label -> its row in the title block above the header row."""
+    """The title block's rows above the header row, by what they label ("state", "id"), with
+    the labels of any language Tandem exports in."""
+    wanted = {label.casefold(): key for labels in in_every_language(title_labels)
+              for key, label in labels.items() if key in ("state", "id")}
     rows: dict[str, int] = {}
     for row in range(1, header):
-        label = " ".join(_as_text(sheet.cell(LABEL_COL, row)[0]).split())
-        for wanted in (STATE_LABEL, ID_LABEL):
-            if label.casefold() == wanted.casefold():
-                rows.setdefault(wanted, row)
-    for wanted in (STATE_LABEL, ID_LABEL):
-        if wanted not in rows:
-            raise WorkbookError(f"{PLAN_SHEET}: the title block above the header has no "
-                                f"'{wanted}' label in column {LABEL_COL}; put it back as "
-                                "exported.")
+        label = " ".join(_as_text(sheet.cell(LABEL_COL, row)[0]).split()).casefold()
+        if label in wanted:
+            rows.setdefault(wanted[label], row)
+    for key in ("state", "id"):
+        if key not in rows:
+            raise WorkbookError(tr(
+                "{sheet}: the title block above the header has no '{label}' label in column "
+                "{column}; put it back as exported.", sheet=PLAN_SHEET,
+                label=title_labels()[key], column=LABEL_COL))
     return rows
 
 
 def _other_workshop(store: Store, found: str, name: str) -> str:
     if not found:
-        return (f"the workshop id is empty, so this file cannot be tied to {excerpt(name)!r}; "
-                "export this workshop's plan again")
+        return tr("the workshop id is empty, so this file cannot be tied to {workshop}; export "
+                  "this workshop's plan again", workshop=repr(excerpt(name)))
     if store.has_workshop(found):
         other = store.workshop(found)
-        if other.name == name:  # the same name: tell them apart by date and id
-            return (f"this workbook is the plan of another workshop, {excerpt(other.name)!r} "
-                    f"of {other.date or 'no date'} (id {found[:8]}…), not of this one with the "
-                    "same name; import it into that workshop")
-        return (f"this workbook is the plan of another workshop, {excerpt(other.name)!r}, not "
-                f"of {excerpt(name)!r}; import it into that workshop")
-    return (f"this workbook is for a workshop this laptop does not have (id "
-            f"{excerpt(found)!r}), not for {excerpt(name)!r}; export this workshop's plan")
+        if other.name == name and other.date:  # the same name: tell them apart by date and id
+            return tr("this workbook is the plan of another workshop, {other} of {date} (id "
+                      "{id}…), not of this one with the same name; import it into that workshop",
+                      other=repr(excerpt(other.name)), date=other.date, id=found[:8])
+        if other.name == name:
+            return tr("this workbook is the plan of another workshop, {other} without a date "
+                      "(id {id}…), not of this one with the same name; import it into that "
+                      "workshop", other=repr(excerpt(other.name)), id=found[:8])
+        return tr("this workbook is the plan of another workshop, {other}, not of {workshop}; "
+                  "import it into that workshop", other=repr(excerpt(other.name)),
+                  workshop=repr(excerpt(name)))
+    return tr("this workbook is for a workshop this laptop does not have (id {id}), not for "
+              "{workshop}; export this workshop's plan", id=repr(excerpt(found)),
+              workshop=repr(excerpt(name)))
 
 
 def _action_id(sheet: _Sheet, row: int, current: dict[str, PlanEntry], seen: dict[str, int]
                ) -> str:
     action_id = sheet.text("id", row)
     if not action_id:
-        raise sheet.fail("id", row, "this row has no action id, and new rows cannot add "
-                                    "actions; copy the id back, delete the row, or write your "
-                                    "idea in another action's notes")
+        raise sheet.fail("id", row, tr(
+            "this row has no action id, and new rows cannot add actions; copy the id back, "
+            "delete the row, or write your idea in another action's notes"))
     if action_id not in current:
-        raise sheet.fail("id", row, f"no action of this workshop has the id "
-                                    f"{excerpt(action_id)!r}; the ids must stay as exported")
+        raise sheet.fail("id", row, tr(
+            "no action of this workshop has the id {id}; the ids must stay as exported",
+            id=repr(excerpt(action_id))))
     if action_id in seen:
-        raise sheet.fail("id", row, f"the action {excerpt(action_id)!r} is in the sheet twice "
-                                    f"(also row {seen[action_id]}); delete one of the two rows")
+        raise sheet.fail("id", row, tr(
+            "the action {id} is in the sheet twice (also row {row}); delete one of the two rows",
+            id=repr(excerpt(action_id)), row=seen[action_id]))
     seen[action_id] = row
     return action_id
 
 
 def _entry(sheet: _Sheet, row: int, entry: PlanEntry, people: dict[str, str]) -> PlanEntry:
-    included = _choice(sheet, "included", row, "'Included'", {YES: True, NO: False})
-    owner = _choice(sheet, "owner", row, "the owner",
-                    {label: key for key, label in OWNER_LABELS.items()})
-    horizon = _choice(sheet, "horizon", row, "the horizon",
-                      {label: key for key, label in HORIZON_LABELS.items()})
-    status = _choice(sheet, "status", row, "the status", {s: s for s in STATUSES})
+    included = _choice(sheet, "included", row, repr(headers()["included"]), yes_no)
+    owner = _choice(sheet, "owner", row, tr("the owner"), owner_choices)
+    horizon = _choice(sheet, "horizon", row, tr("the horizon"), horizon_choices)
+    status = _choice(sheet, "status", row, tr("the status"), status_choices)
     notes = sheet.text("notes", row, multiline=True)
-    problem = too_long("notes", notes, "the note")
+    problem = too_long("notes", notes, tr("the note"))
     if problem:
         raise sheet.fail("notes", row, problem[0].lower() + problem[1:].rstrip("."))
     return edited(entry, included=included, owner=owner, horizon=horizon, status=status,
@@ -317,20 +343,27 @@ def _entry(sheet: _Sheet, row: int, entry: PlanEntry, people: dict[str, str]) ->
                   accountable=_accountable(sheet, row, people))
 
 
-def _choice(sheet: _Sheet, key: str, row: int, what: str, choices: dict[str, Any]) -> Any:
-    """The choice the cell names (its label, any case; for plan fields also the stored key)."""
+def _choice(sheet: _Sheet, key: str, row: int, what: str,
+            options: Callable[[], dict[str, Any]]) -> Any:
+    """The choice the cell names: its label in any language Tandem exports in (any case), or
+    for plan fields the stored key."""
     raw = sheet.value(key, row)
-    found = " ".join(_as_text(raw).split())
     if isinstance(raw, bool) and key == "included":  # Excel's TRUE / FALSE
-        found = YES if raw else NO
-    by_name = {label.casefold(): value for label, value in choices.items()}
-    by_name.update({str(value).casefold(): value for value in choices.values()
-                    if isinstance(value, str)})
+        return raw
+    found = " ".join(_as_text(raw).split())
+    by_name: dict[str, Any] = {}
+    for choices in reversed(in_every_language(options)):  # the current language wins
+        by_name.update({label.casefold(): value for label, value in choices.items()})
+        by_name.update({str(value).casefold(): value for value in choices.values()
+                        if isinstance(value, str)})
     if found.casefold() in by_name:
         return by_name[found.casefold()]
-    allowed = ", ".join(choices)
-    shown = f"not {excerpt(found)!r}" if found else "not empty"
-    raise sheet.fail(key, row, f"{what} must be one of {allowed}, {shown}")
+    allowed = ", ".join(options())
+    if found:
+        raise sheet.fail(key, row, tr("{what} must be one of {allowed}, not {found}", what=what,
+                                      allowed=allowed, found=repr(excerpt(found))))
+    raise sheet.fail(key, row, tr("{what} must be one of {allowed}, not empty", what=what,
+                                  allowed=allowed))
 
 
 def _due(sheet: _Sheet, row: int) -> str:
@@ -347,8 +380,8 @@ def _due(sheet: _Sheet, row: int) -> str:
             return _due_rule(sheet, row, date.fromisoformat(text).isoformat())
         except ValueError:
             pass
-    raise sheet.fail("due", row, f"the due date must be a date (a date cell, or text as "
-                                 f"YYYY-MM-DD), not {excerpt(text)!r}")
+    raise sheet.fail("due", row, tr("the due date must be a date (a date cell, or text as "
+                                    "YYYY-MM-DD), not {found}", found=repr(excerpt(text))))
 
 
 def _due_rule(sheet: _Sheet, row: int, due: str) -> str:
@@ -370,12 +403,13 @@ def _accountable(sheet: _Sheet, row: int, people: dict[str, str]) -> str:
     shared = [label for label in people.values()
               if label.casefold().startswith(text.casefold() + " (")]
     if len(shared) > 1:
-        raise sheet.fail("accountable", row, f"{len(shared)} participants are called "
-                                             f"{excerpt(text)!r}; pick one from the list "
-                                             f"({', '.join(excerpt(s) for s in shared)})")
-    raise sheet.fail("accountable", row, f"the accountable person must be a participant of "
-                                         f"the workshop, picked from the list or left empty, "
-                                         f"not {excerpt(text)!r}")
+        raise sheet.fail("accountable", row, tr(
+            "{count} participants are called {name}; pick one from the list ({labels})",
+            count=len(shared), name=repr(excerpt(text)),
+            labels=", ".join(excerpt(s) for s in shared)))
+    raise sheet.fail("accountable", row, tr(
+        "the accountable person must be a participant of the workshop, picked from the list or "
+        "left empty, not {found}", found=repr(excerpt(text))))
 
 
 def _as_text(value: Any) -> str:

@@ -10,14 +10,12 @@ from typing import TYPE_CHECKING, Any
 from openpyxl.styles import Alignment, Font
 
 from ..analysis.workshop import ScoredWorkshop
+from ..i18n import tr, tr_p
+from ..rules.consensus import decision_words
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-ROOM_SHEET = "Room"
-DECISION_HEADERS = ("Statement id", "Statement", "Agreed level today", "Agreed target",
-                    "Status", "Note", "Decided at")
-VOTE_HEADERS = ("Action id", "Action", "Dots")
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -29,11 +27,16 @@ def room_sheet(book: Workbook, scored: ScoredWorkshop,
     view = scored.consensus
     if view is None or not (view.decisions or view.votes):
         return
-    sheet = book.create_sheet(ROOM_SHEET)
-    put_text(sheet["A1"], "What the room agreed")
+    sheet = book.create_sheet(tr_p("workbook sheet", "Room"))
+    put_text(sheet["A1"], tr("What the room agreed"))
     sheet["A1"].font = Font(bold=True, size=14)
     row = 3
-    for col, header in enumerate(DECISION_HEADERS, start=1):
+    decision_headers = (
+        tr_p("room column", "Statement id"), tr_p("room column", "Statement"),
+        tr_p("room column", "Agreed level today"), tr_p("room column", "Agreed target"),
+        tr_p("room column", "Status"), tr_p("room column", "Note"),
+        tr_p("room column", "Decided at"))
+    for col, header in enumerate(decision_headers, start=1):
         put_text(sheet.cell(row, col), header)
         sheet.cell(row, col).font = _BOLD
     for decision in view.decisions:
@@ -41,8 +44,8 @@ def room_sheet(book: Workbook, scored: ScoredWorkshop,
         item = scored.questionnaire.item(decision.item_id)
         text = item.text_for("marketing") if item else ""
         values: tuple[str | int, ...] = (decision.item_id, text, decision.current,
-                                         decision.target, decision.status, decision.note,
-                                         decision.decided_at)
+                                         decision.target, decision_words(decision.status),
+                                         decision.note, decision.decided_at)
         for col, value in enumerate(values, start=1):
             target = sheet.cell(row, col)
             if isinstance(value, int):
@@ -52,7 +55,9 @@ def room_sheet(book: Workbook, scored: ScoredWorkshop,
             target.alignment = _WRAP
     row += 2
     titles = {a.action.id: a.action.title for a in scored.scores.actions}
-    for col, header in enumerate(VOTE_HEADERS, start=1):
+    vote_headers = (tr_p("room column", "Action id"), tr_p("room column", "Action"),
+                    tr_p("room column", "Dots"))
+    for col, header in enumerate(vote_headers, start=1):
         put_text(sheet.cell(row, col), header)
         sheet.cell(row, col).font = _BOLD
     for action_id, dots in sorted(view.votes.items(), key=lambda pair: (-pair[1], pair[0])):

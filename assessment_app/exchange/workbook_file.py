@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import WorkbookError
 from ..files import NotAFile, read_chosen_file
+from ..i18n import formats, tr
 from ..rules.text import excerpt
 
 MAX_FILE_BYTES = 5_000_000  # a plan workbook is about 30 KB
@@ -47,28 +48,32 @@ def sheet_rows(path: Path, sheet_name: str, columns: int, max_rows: int = MAX_RO
             if unpacked <= MAX_UNPACKED_BYTES and "xl/workbook.xml" in names:
                 _count_parts(archive, name)
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        raise WorkbookError(f"{name} is damaged (its zip structure cannot be read); save it "
-                            "again from Excel or export the plan again.") from None
+        raise WorkbookError(tr("{name} is damaged (its zip structure cannot be read); save it "
+                               "again from Excel or export the plan again.", name=name)) from None
     if unpacked > MAX_UNPACKED_BYTES:
-        raise WorkbookError(f"{name} unpacks to {unpacked / 1e6:.0f} MB, more than a plan "
-                            f"workbook's {MAX_UNPACKED_BYTES // 1_000_000} MB; choose the "
-                            "workbook Tandem exported.")
+        raise WorkbookError(tr("{name} unpacks to {size} MB, more than a plan workbook's {limit} "
+                               "MB; choose the workbook Tandem exported.", name=name,
+                               size=round(unpacked / 1e6),
+                               limit=MAX_UNPACKED_BYTES // 1_000_000))
     if "xl/workbook.xml" not in names:
-        raise WorkbookError(f"{name} is a zip file but not an Excel workbook (.xlsx); choose "
-                            "the workbook Tandem exported.")
+        raise WorkbookError(tr("{name} is a zip file but not an Excel workbook (.xlsx); choose "
+                               "the workbook Tandem exported.", name=name))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # any parse failure of a user's file is that file's problem
-        raise WorkbookError(f"{name} is damaged and cannot be read as an Excel workbook "
-                            f"({type(exc).__name__}); save it again from Excel.") from None
+        raise WorkbookError(tr("{name} is damaged and cannot be read as an Excel workbook "
+                               "({error}); save it again from Excel.", name=name,
+                               error=type(exc).__name__)) from None
     try:
         if sheet_name not in book.sheetnames:
             listed = ", ".join(repr(excerpt(s, 30)) for s in book.sheetnames[:5])
-            raise WorkbookError(f"{name} has no sheet named '{sheet_name}' (it has {listed}); "
-                                f"rename the plan's sheet back to '{sheet_name}'.")
+            raise WorkbookError(tr("{name} has no sheet named '{sheet}' (it has {listed}); rename "
+                                   "the plan's sheet back to '{sheet}'.", name=name,
+                                   sheet=sheet_name, listed=listed))
         sheet = book[sheet_name]
         if not hasattr(sheet, "iter_rows"):
-            raise WorkbookError(f"{name}: '{sheet_name}' is a chart, not a sheet of rows.")
+            raise WorkbookError(tr("{name}: '{sheet}' is a chart, not a sheet of rows.",
+                                   name=name, sheet=sheet_name))
         sheet.reset_dimensions()  # the declared used range may be shorter than the rows
         return _bounded_rows(sheet, name, sheet_name, columns, max_rows)
     finally:
@@ -82,22 +87,26 @@ def _workbook_bytes(path: Path) -> bytes:
         data = read_chosen_file(path, MAX_FILE_BYTES)
     except NotAFile as problem:
         if problem.kind == "folder":
-            raise WorkbookError(f"{name} is a folder, not an Excel workbook (.xlsx); choose "
-                                "the workbook Tandem exported.") from None
+            raise WorkbookError(tr("{name} is a folder, not an Excel workbook (.xlsx); choose "
+                                   "the workbook Tandem exported.", name=name)) from None
         if problem.kind == "special":
-            raise WorkbookError(f"{name} is not a regular file (a pipe or a device), so it "
-                                "was not read; choose the workbook Tandem exported.") from None
+            raise WorkbookError(tr("{name} is not a regular file (a pipe or a device), so it "
+                                   "was not read; choose the workbook Tandem exported.",
+                                   name=name)) from None
         if problem.kind == "too large":
-            raise WorkbookError(f"{name} is {problem.size / 1e6:.1f} MB, more than the "
-                                f"{MAX_FILE_BYTES // 1_000_000} MB a plan workbook can be; "
-                                "choose the workbook Tandem exported.") from None
-        raise WorkbookError(f"Cannot read {path}: {problem.detail}.") from None
+            raise WorkbookError(tr("{name} is {size} MB, more than the {limit} MB a plan "
+                                   "workbook can be; choose the workbook Tandem exported.",
+                                   name=name, size=formats.number(problem.size / 1e6, 1),
+                                   limit=MAX_FILE_BYTES // 1_000_000)) from None
+        raise WorkbookError(tr("Cannot read {path}: {reason}.", path=path,
+                               reason=problem.detail)) from None
     if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise WorkbookError(f"{name} is password-protected or an old .xls workbook; remove the "
-                            "password (or save it as .xlsx) in Excel and import it again.")
+        raise WorkbookError(tr("{name} is password-protected or an old .xls workbook; remove the "
+                               "password (or save it as .xlsx) in Excel and import it again.",
+                               name=name))
     if data[:2] != b"PK":
-        raise WorkbookError(f"{name} is not an Excel workbook (.xlsx); choose the workbook "
-                            "Tandem exported.")
+        raise WorkbookError(tr("{name} is not an Excel workbook (.xlsx); choose the workbook "
+                               "Tandem exported.", name=name))
     return data
 
 
@@ -112,20 +121,25 @@ def _count_parts(archive: zipfile.ZipFile, name: str) -> None:
     itself, which names the cell."""
     for part in sorted(archive.namelist()):
         if part.startswith("xl/worksheets/") and part.endswith(".xml"):
-            tag, limit, what = "c", MAX_CELLS, "cells in one sheet"
+            tag, limit = "c", MAX_CELLS
         elif part == "xl/sharedStrings.xml":
-            tag, limit, what = "si", MAX_STRINGS, "texts"
+            tag, limit = "si", MAX_STRINGS
         else:
             continue
         try:
             _count(archive, part, tag, limit)
         except _TooMuch as found:
             if str(found) == "doctype":
-                raise WorkbookError(f"{name} holds a document type declaration, which no "
-                                    "Excel workbook has; choose the workbook Tandem "
-                                    "exported.") from None
-            raise WorkbookError(f"{name} holds more than {limit:,} {what}, far more than a "
-                                "plan; choose the workbook Tandem exported.") from None
+                raise WorkbookError(tr("{name} holds a document type declaration, which no "
+                                       "Excel workbook has; choose the workbook Tandem "
+                                       "exported.", name=name)) from None
+            if tag == "c":
+                raise WorkbookError(tr("{name} holds more than {limit} cells in one sheet, far "
+                                       "more than a plan; choose the workbook Tandem exported.",
+                                       name=name, limit=format(limit, ","))) from None
+            raise WorkbookError(tr("{name} holds more than {limit} texts, far more than a "
+                                   "plan; choose the workbook Tandem exported.", name=name,
+                                   limit=format(limit, ","))) from None
 
 
 def _count(archive: zipfile.ZipFile, part: str, tag: str, limit: int) -> None:
@@ -175,9 +189,9 @@ def _bounded_rows(sheet: Any, name: str, sheet_name: str, columns: int, max_rows
         if any(not is_empty(v) for v, _ in row):
             filled += 1
         if filled > max_rows or len(rows) > 20 * MAX_ROWS:
-            raise WorkbookError(f"{name}: the '{sheet_name}' sheet has more than "
-                                f"{MAX_ROWS:,} rows, and a plan has far fewer; delete the rows "
-                                "below the plan.")
+            raise WorkbookError(tr("{name}: the '{sheet}' sheet has more than {limit} rows, "
+                                   "and a plan has far fewer; delete the rows below the plan.",
+                                   name=name, sheet=sheet_name, limit=format(MAX_ROWS, ",")))
     return rows
 
 
@@ -192,10 +206,11 @@ def _unreadable(exc: BaseException, name: str, sheet_name: str, rows_read: int
         if trace.tb_frame.f_code.co_name == "parse_cell" and hasattr(element, "get"):
             cell = element.get("r")
         trace = trace.tb_next
-    where = f"{sheet_name}!{excerpt(cell, 12)}" if cell else f"{sheet_name}, row {rows_read + 1}"
-    return WorkbookError(f"{name}: {where} cannot be read (a value Excel would not write there: "
-                         f"{type(exc).__name__}); retype that cell in Excel, or export the plan "
-                         "again.")
+    where = (f"{sheet_name}!{excerpt(cell, 12)}" if cell else
+             tr("{sheet}, row {row}", sheet=sheet_name, row=rows_read + 1))
+    return WorkbookError(tr("{name}: {where} cannot be read (a value Excel would not write "
+                            "there: {error}); retype that cell in Excel, or export the plan "
+                            "again.", name=name, where=where, error=type(exc).__name__))
 
 
 def is_empty(value: Any) -> bool:

@@ -17,6 +17,7 @@ from reportlab.platypus import SimpleDocTemplate
 from ..analysis.palette import INK, MUTED
 from ..errors import TandemError
 from ..files import write_bytes_atomically
+from ..i18n import tr
 from . import fonts
 
 PAPERS = {"a4": A4, "letter": LETTER}
@@ -29,7 +30,8 @@ def page_size(paper: str) -> tuple[float, float]:
     try:
         return PAPERS[paper.lower()]
     except (KeyError, AttributeError):
-        raise TandemError(f"The paper size must be A4 or Letter, not {paper!r}.") from None
+        raise TandemError(tr("The paper size must be A4 or Letter, not {paper}.",
+                             paper=repr(paper))) from None
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -96,8 +98,8 @@ def numbered_canvas(header_left: str, header_right: str, footer_left: str):
             y = MARGIN - 9 * mm
             fonts.draw(self, MARGIN, y,
                        fonts.fit(footer_left, MIN_TYPE, (width - 2 * MARGIN) * 0.7), MIN_TYPE)
-            fonts.draw(self, width - MARGIN, y, f"Page {number} of {total}", MIN_TYPE,
-                       align="right")
+            fonts.draw(self, width - MARGIN, y, tr("Page {number} of {total}", number=number,
+                                                   total=total), MIN_TYPE, align="right")
             self.restoreState()
 
     return NumberedCanvas
@@ -110,7 +112,7 @@ def write_pdf(out: Path, story: list, paper: str, title: str, header_left: str,
     doc = SimpleDocTemplate(buffer, pagesize=page_size(paper), leftMargin=MARGIN,
                             rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
                             bottomMargin=MARGIN, title=title, author=author,
-                            creator="Tandem", subject="Marketing and IT alignment workshop")
+                            creator="Tandem", subject=tr("Marketing and IT alignment workshop"))
     doc.build(story, canvasmaker=numbered_canvas(header_left, header_right, footer_left))
     write_bytes_atomically(Path(out), buffer.getvalue())
     return Path(out)

@@ -36,6 +36,7 @@ from reportlab.platypus import Paragraph as _Paragraph
 
 from .. import paths
 from ..errors import TandemError
+from ..i18n import tr
 from . import scripts
 
 SANS = "TandemSans"
@@ -47,12 +48,12 @@ CJK = "TandemCJK"
 EMOJI = "TandemEmoji"
 FILES = {SANS: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", HANGUL: "TandemHangul.ttf",
          CJK: "DroidSansFallbackFull.ttf", EMOJI: "TandemEmoji.ttf"}
+# Tried in this order for a character the base font lacks. Tandem Hangul holds Hangul only, so
+# Han and kana fall through to Droid Sans Fallback; it comes first so that Korean jamo, which both
+# have, match the syllables around them. Tandem Emoji holds only what the others lack.
 FALLBACKS = (HANGUL, CJK, EMOJI)
-"""Tried in this order for a character the base font lacks. Tandem Hangul holds Hangul only, so
-Han and kana fall through to Droid Sans Fallback; it comes first so that Korean jamo, which both
-have, match the syllables around them. Tandem Emoji holds only what the others lack."""
+# The fonts of lines that read right to left: the same files under other names (``rtl``).
 RTL_FONTS = {SANS_RTL, BOLD_RTL}
-"""The fonts of lines that read right to left: the same files under other names (``rtl``)."""
 
 
 class _Font(TTFont):
@@ -86,8 +87,8 @@ def register() -> None:
         try:
             pdfmetrics.registerFont(_Font(name, str(path)))
         except Exception as exc:  # noqa: BLE001 - a missing or damaged font file
-            raise TandemError(f"The PDF font {path} cannot be read ({exc}); reinstall Tandem.") \
-                from None
+            raise TandemError(tr("The PDF font {path} cannot be read ({reason}); reinstall "
+                                 "Tandem.", path=path, reason=exc)) from None
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=BOLD, italic=SANS, boldItalic=BOLD)
     for name in FALLBACKS:  # regular weight only: bold or italic text uses it as it is
         _register_single(name)
@@ -151,9 +152,9 @@ def _has_glyph(code: int) -> bool:
 
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+# A character ``lines`` may change: text without any is drawn as it is.
 _SPECIAL = re.compile(f"[{scripts.RTL_CHARS}{scripts.SYMBOL_CHARS}"
                       "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
-"""A character ``lines`` may change: text without any is drawn as it is."""
 
 
 def lines(text: str) -> list[tuple[str, bool]]:
@@ -201,14 +202,15 @@ def markup(text: str | None, marked: bool = False) -> str:
             piece = escape(piece)
             if right_to_left and marked:
                 font = rtl(font)
-            parts.append(piece if font == SANS else f'<font name="{font}">{piece}</font>')
+            parts.append(piece if font == SANS else FONT_MARKUP.format(font=font, text=piece))
     return "".join(parts)
 
 
+# Between the fields of a header or footer line ("Tandem · ليلى · 20 November 2026"): each
+# field is put in order on its own and the fields stay left to right, as a tab would keep
+# them; otherwise a date after a right-to-left name would join the name's run.
+FONT_MARKUP = '<font name="{font}">{text}</font>'  # not translated: Paragraph markup
 FIELD_SEPARATOR = " · "
-"""Between the fields of a header or footer line ("Tandem · ليلى · 20 November 2026"): each
-field is put in order on its own and the fields stay left to right, as a tab would keep
-them; otherwise a date after a right-to-left name would join the name's run."""
 
 
 def _line_runs(text: str, base: str) -> list[tuple[str, str]]:

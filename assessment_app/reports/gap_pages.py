@@ -19,6 +19,7 @@ from ..analysis.palette import LEGEND, ambition_fill, dont_know_fill, perception
 from ..analysis.plan_story import short_statement
 from ..analysis.workshop import ScoredWorkshop
 from ..content.questionnaire import LEVEL_NAMES, ROLES
+from ..i18n import tr, tr_p
 from ..rules.privacy import withheld_label
 from . import fonts
 from .small_charts import spread_plot, spread_scale
@@ -43,7 +44,9 @@ def _fills(row: int, perception, ambition, dont_know, first: int) -> list:
 
 def _theme_table(report: ScoredWorkshop, style, width: float) -> list:
     themes, _ = report.gaps
-    head = ["Theme", "Marketing", "IT", "Perception gap", "Ambition gap", "Don't know"]
+    head = [tr_p("gap column", "Theme"), tr_p("gap column", "Marketing"),
+            tr_p("gap column", "IT"), tr_p("gap column", "Perception gap"),
+            tr_p("gap column", "Ambition gap"), tr_p("gap column", "Don't know")]
     rows: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
     fills: list = []
     for r in themes:
@@ -56,28 +59,31 @@ def _theme_table(report: ScoredWorkshop, style, width: float) -> list:
     mixed = any(r.self_rated for r in themes)
     story = [grid(rows, [width * 0.4] + [width * 0.12] * 5, fills, numeric_from=1)]
     if mixed:
-        story.append(Paragraph(SELF_RATED_NOTE, style["muted"]))
+        story.append(Paragraph(tr(SELF_RATED_NOTE), style["muted"]))
     return story
 
 
 def gap_tables(report: ScoredWorkshop, style, width: float) -> list:
-    story: list = [Paragraph("Gaps by theme", style["h1"]),
-                   Paragraph(LEGEND, style["muted"]), Spacer(1, 2 * mm)]
+    story: list = [Paragraph(tr("Gaps by theme"), style["h1"]),
+                   Paragraph(tr(LEGEND), style["muted"]), Spacer(1, 2 * mm)]
     story += _theme_table(report, style, width)
     story.append(CondPageBreak(80 * mm))
-    story.append(Paragraph("Gaps by statement", style["h2"]))
-    story.append(Paragraph(
+    story.append(Paragraph(tr("Gaps by statement"), style["h2"]))
+    story.append(Paragraph(tr(
         "Spread: each function's answers from the lowest to the highest level given (the line) "
         "and its mean (the dot); marketing above in orange, IT below in blue. A long line means "
-        "the function does not agree with itself.", style["muted"]))
+        "the function does not agree with itself."), style["muted"]))
     story.append(Spacer(1, 1.5 * mm))
     _, items = report.gaps
     scores = {s.item.id: s for s in report.scores.items}
     widths = [width * f for f in (0.35, 0.07, 0.07, 0.09, 0.15, 0.08, 0.08, 0.11)]
     head: list = [cell(h, style["cell_bold"]) for h in
-            ("Statement", "Mkt", "IT", "Perc. gap", "Spread", "Amb. gap", "Don't know",
-             "Priority")]
-    head[4] = [cell("Spread", style["cell_bold"]), spread_scale(widths[4] - 6)]
+            (tr_p("gap column", "Statement"), tr_p("gap column", "Mkt"),
+             tr_p("gap column", "IT"), tr_p("gap column", "Perc. gap"),
+             tr_p("gap column", "Spread"), tr_p("gap column", "Amb. gap"),
+             tr_p("gap column", "Don't know"), tr_p("gap column", "Priority"))]
+    head[4] = [cell(tr_p("gap column", "Spread"), style["cell_bold"]),
+               spread_scale(widths[4] - 6)]
     rows: list[list] = [head]
     fills: list = []
     for r in items:
@@ -95,10 +101,10 @@ def gap_tables(report: ScoredWorkshop, style, width: float) -> list:
                   ((3, perception_fill(r.perception_gap)), (5, ambition_fill(r.ambition_gap)),
                    (6, dont_know_fill(r.dont_know_share))) if colour]
     story.append(grid(rows, widths, fills, numeric_from=1))
-    story.append(Paragraph(
+    story.append(Paragraph(tr(
         "Priority: how pressing the statement is, with its rank (= shares the rank of a near "
         "tie). A dash in the perception gap: a statement each function answers about itself, "
-        "or one only one function answered or whose figures are withheld.", style["muted"]))
+        "or one only one function answered or whose figures are withheld."), style["muted"]))
     story += withheld_notes(report, style)
     return story
 
@@ -110,40 +116,44 @@ def withheld_notes(report: ScoredWorkshop, style) -> list:
     if not any(r.withheld or r.dont_know_withheld for r in (*themes, *items)):
         return []
     label = withheld_label(report.minimum)
-    return [Paragraph(
-        f"“{label.capitalize()}”: fewer than {report.minimum} people in that function gave a "
-        "level (or answered), so the figure is withheld to protect them. "
-        f"{ranking_note(report.minimum)}", style["muted"])]
+    return [Paragraph(" ".join((tr(
+        "“{label}”: fewer than {minimum} people in that function gave a level (or answered), so "
+        "the figure is withheld to protect them.", label=label[:1].upper() + label[1:],
+        minimum=report.minimum), ranking_note(report.minimum))), style["muted"])]
 
 
 def benchmarks(report: ScoredWorkshop, style, width: float) -> list:
     scored = report.benchmarked()
     if not scored:
         return []
-    story: list = [Paragraph("Against the research", style["h1"]),
-                   Paragraph(
+    story: list = [Paragraph(tr("Against the research"), style["h1"]),
+                   Paragraph(tr(
         "Published surveys asked marketing and IT leaders whether these statements were true of "
         "their organisation; the research columns give the share who said it was. The columns for "
         "this room give the share of each function at or above the level from which the "
         "statement is true (named under each statement), and how many people that share rests "
-        "on.", style["muted"]), Spacer(1, 2 * mm)]
-    head = ["Statement", "Research: marketing", "Research: IT", "Here: marketing", "Here: IT"]
+        "on."), style["muted"]), Spacer(1, 2 * mm)]
+    head = [tr_p("benchmark column", "Statement"), tr_p("benchmark column", "Research: marketing"),
+            tr_p("benchmark column", "Research: IT"), tr_p("benchmark column", "Here: marketing"),
+            tr_p("benchmark column", "Here: IT")]
     rows: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
     for s, b in scored:
         level = b.true_from
         name = LEVEL_NAMES[level - 1] if 1 <= level <= len(LEVEL_NAMES) else ""
+        name = tr(name) if name else ""
         here = [_figure(_here(s.roles[r], report.minimum), style) for r in ROLES]
-        rows.append([Paragraph(
-            f"{fonts.markup(b.statement or s.item.text_for('marketing'))}<br/>"
-            f"<font color='#4a5560'>True from level {level} ({fonts.markup(name)}). Source: "
-            f"{fonts.markup(b.source)}</font>", style["cell"]),
+        rows.append([Paragraph(tr(
+            "{statement}<br/><font color='#4a5560'>True from level {level} ({name}). Source: "
+            "{source}</font>", statement=fonts.markup(b.statement or s.item.text_for('marketing')),
+            level=level, name=fonts.markup(name), source=fonts.markup(b.source)), style["cell"]),
             percent(b.marketing), percent(b.it), *here])
     story.append(grid(rows, [width * 0.5, width * 0.12, width * 0.12, width * 0.13,
                              width * 0.13], numeric_from=1))
     if any(s.roles[r].withheld or s.roles[r].counts_withheld for s, _ in scored for r in ROLES):
-        story.append(Paragraph(
-            f"“{withheld_label(report.minimum).capitalize()}”: the share would rest on fewer "
-            f"than {report.minimum} people, so it is withheld.", style["muted"]))
+        label = withheld_label(report.minimum)
+        story.append(Paragraph(tr(
+            "“{label}”: the share would rest on fewer than {minimum} people, so it is withheld.",
+            label=label[:1].upper() + label[1:], minimum=report.minimum), style["muted"]))
     return story
 
 
@@ -151,4 +161,6 @@ def _here(stats: RoleStats, minimum: int) -> str:
     """'43% of 5', 'no level', or 'fewer than 3' where the share is withheld."""
     if stats.withheld or stats.counts_withheld:
         return withheld_label(minimum)
-    return f"{percent(stats.share_statement_true)} of {stats.n}" if stats.n else "no level"
+    if not stats.n:
+        return tr("no level")
+    return tr("{share} of {count}", share=percent(stats.share_statement_true), count=stats.n)

@@ -35,12 +35,13 @@ from ..analysis.palette import MUTED
 from ..analysis.plan import PlanEntry
 from ..analysis.report_model import PrintedAction, load_report
 from ..analysis.workshop import ScoredWorkshop
-from ..content.actions import HORIZON_LABELS, OWNER_LABELS
+from ..content.actions import OWNER_LABELS
 from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS
 from ..errors import StorageError
 from ..files import safe_file_name
-from ..i18n import speaking
+from ..i18n import N_, speaking, tr, tr_n, tr_p
+from ..rules.plan_fields import status_label
 from ..rules.privacy import PRIVACY_THRESHOLD, withheld_label
 from ..rules.records import Participant
 from ..rules.text import excerpt
@@ -49,18 +50,13 @@ from . import document, fonts
 from .handout_files import HandoutFailure, HandoutFiles
 from .jobs import one_sentence
 from .shifts_page import shifts_section
-from .tables import cell, grid, markup_lines, pieces
+from .tables import cell, due_label, grid, horizon_label, markup_lines, pieces
 
+MUTED_MARKUP = "<font color='{colour}'>{text}</font>"  # not translated: Paragraph markup
 THEME_FILL = "#f3f5f7"  # the row naming a theme in the table of all answers
 
 # What the handout calls the plan: never "agreed" before the facilitator marked it so.
-PLAN_HEADINGS = {"suggested": "The plan: suggested", "agreed": "The plan: agreed"}
-PLAN_STATE_TEXT = {
-    "suggested": ("Suggested: the actions the ranking proposes from the room's answers, with "
-                  "any edits the facilitator made. The room has not yet made it its decision, "
-                  "so it may still change."),
-    "agreed": "Agreed: the facilitator marked this plan as the room's decision{on}.",
-}
+PLAN_HEADINGS = {"suggested": N_("The plan: suggested"), "agreed": N_("The plan: agreed")}
 
 
 def build_handout_pdf(store: Store, catalog: Catalog, workshop_id: str, participant_id: str,
@@ -70,7 +66,8 @@ def build_handout_pdf(store: Store, catalog: Catalog, workshop_id: str, particip
         report = load_report(store, catalog, workshop_id)
         participant = next((p for p in report.participants if p.id == participant_id), None)
         if participant is None:
-            raise StorageError(f"There is no participant {participant_id!r} in this workshop.")
+            raise StorageError(tr("There is no participant {participant} in this workshop.",
+                                  participant=repr(participant_id)))
         return write_handout_pdf(report, participant, out, paper)
 
 
@@ -83,10 +80,11 @@ def write_handout_pdf(report: ScoredWorkshop, participant: Participant, out: Pat
     found = handout(report, participant)
     rows = list(found.rows)
     role = participant.role
+    label = ROLE_LABELS[role]
     story: list = [
-        Paragraph("Personal handout · marketing and IT alignment workshop", style["muted"]),
+        Paragraph(tr("Personal handout · marketing and IT alignment workshop"), style["muted"]),
         Paragraph(fonts.markup(participant.name), style["h1"]),
-        Paragraph(" · ".join(fonts.markup(x) for x in (participant.title, ROLE_LABELS[role],
+        Paragraph(" · ".join(fonts.markup(x) for x in (participant.title, tr(label),
                                                         report.title, report.organisation,
                                                         report.date_label) if x),
                   style["body"]),
@@ -106,8 +104,8 @@ def write_handout_pdf(report: ScoredWorkshop, participant: Participant, out: Pat
                               title=f"{participant.name}: {report.title}",
                               header_left=f"{participant.name} · {report.title}",
                               header_right=report.date_label,
-                              footer_left="Tandem · personal handout · for "
-                                          f"{participant.name} only")
+                              footer_left=tr("Tandem · personal handout · for {name} only",
+                                             name=participant.name))
 
 
 def _figure(value: float | None, withheld: bool, minimum: int, style):
@@ -127,18 +125,27 @@ def _role_name(role: str) -> str:
 
 def _others(role: str) -> str:
     """'Others in marketing': the reader's function without them."""
-    return f"Others in {_role_name(role)}"
+    return tr("Others in {function}", function=_role_name(role))
 
 
 def _introduction(report: ScoredWorkshop, role: str) -> str:
     colleagues = len(report.people(role)) - 1
-    who = (f"your {colleagues} colleague{'' if colleagues == 1 else 's'} from "
-           f"{_role_name(role)}, without you" if colleagues else "nobody: you are the only "
-           f"one from {_role_name(role)}")
-    return (f"Only you receive this handout: the workshop PDF shows averages, never one "
-            f"person's answers. Levels run from 1 (ad hoc) to 5 (optimised). “{_others(role)}” "
-            f"is {who}, so each comparison is you against them (the workshop PDF's "
-            f"{_role_name(role)} average includes your answer).")
+    names = {"others": _others(role), "function": _role_name(role)}
+    if not colleagues:
+        return tr("Only you receive this handout: the workshop PDF shows averages, never one "
+                  "person's answers. Levels run from 1 (ad hoc) to 5 (optimised). “{others}” "
+                  "is nobody: you are the only one from {function}, so each comparison is you "
+                  "against them (the workshop PDF's {function} average includes your answer).",
+                  **names)
+    return tr_n("Only you receive this handout: the workshop PDF shows averages, never one "
+                "person's answers. Levels run from 1 (ad hoc) to 5 (optimised). “{others}” is "
+                "your {n} colleague from {function}, without you, so each comparison is you "
+                "against them (the workshop PDF's {function} average includes your answer).",
+                "Only you receive this handout: the workshop PDF shows averages, never one "
+                "person's answers. Levels run from 1 (ad hoc) to 5 (optimised). “{others}” is "
+                "your {n} colleagues from {function}, without you, so each comparison is you "
+                "against them (the workshop PDF's {function} average includes your answer).",
+                colleagues, **names)
 
 
 def _unanswered_note(found: Handout, role: str, style) -> list:
@@ -148,60 +155,72 @@ def _unanswered_note(found: Handout, role: str, style) -> list:
     missing, unknown = found.unanswered, found.dont_know
     parts = []
     if missing:
-        parts.append(f"You did not answer {_statements(missing)}; "
-                     f"{'it counts' if missing == 1 else 'they count'} nowhere in "
-                     f"{_role_name(role)}'s averages, and nothing was filled in for you. "
-                     "They show “not answered” below.")
+        parts.append(tr_n(
+            "You did not answer {n} statement; it counts nowhere in {function}'s averages, and "
+            "nothing was filled in for you. They show “not answered” below.",
+            "You did not answer {n} statements; they count nowhere in {function}'s averages, "
+            "and nothing was filled in for you. They show “not answered” below.",
+            missing, function=_role_name(role)))
     if unknown:
-        parts.append(f"You answered “don't know” to {_statements(unknown)}: "
-                     f"{'it counts' if unknown == 1 else 'they count'} in the share of the room "
-                     "that could not say, never as a level.")
+        parts.append(tr_n(
+            "You answered “don't know” to {n} statement: it counts in the share of the room "
+            "that could not say, never as a level.",
+            "You answered “don't know” to {n} statements: they count in the share of the room "
+            "that could not say, never as a level.", unknown))
     if not parts:
         return []
     return [Spacer(1, 2 * mm), Paragraph(" ".join(parts), style["body"])]
-
-
-def _statements(count: int) -> str:
-    return f"{count} statement{'' if count == 1 else 's'}"
 
 
 def _differences(found: Handout, role: str, style, width: float) -> list:
     other = other_role(role)
     story: list = []
     own = list(found.own_differences)
-    story.append(Paragraph(f"Where you differ most from {_role_name(role)}", style["h2"]))
+    function, other_function = _role_name(role), _role_name(other)
+    story.append(Paragraph(tr("Where you differ most from {function}", function=function),
+                           style["h2"]))
     if own:
-        story.append(Paragraph(f"Your level minus the average of the others in "
-                               f"{_role_name(role)}: the {len(own)} largest differences, "
-                               "either way.", style["muted"]))
+        story.append(Paragraph(tr_n(
+            "Your level minus the average of the others in {function}: the largest difference.",
+            "Your level minus the average of the others in {function}: the {n} largest "
+            "differences, either way.", len(own), function=function), style["muted"]))
         story.append(_difference_table(own, _others(role), style, width))
     elif found.others_withheld:
-        story.append(Paragraph(
-            f"{withheld_label(found_minimum(found)).capitalize()} others from "
-            f"{_role_name(role)} gave a level on each statement, so their answers are "
-            "withheld.", style["body"]))
+        story.append(Paragraph(tr(
+            "Fewer than {minimum} others from {function} gave a level on each statement, so "
+            "their answers are withheld.", minimum=found_minimum(found), function=function),
+            style["body"]))
+    elif not any(r.others_n for r in found.rows):
+        story.append(Paragraph(tr("Nobody else from {function} gave a level where you did, so "
+                                  "there is nothing to compare with.", function=function),
+                               style["body"]))
     else:
-        story.append(Paragraph(
-            f"Nobody else from {_role_name(role)} gave a level where you did, so there is "
-            "nothing to compare with." if not any(r.others_n for r in found.rows) else
-            f"You gave the same levels as the others in {_role_name(role)}.", style["body"]))
+        story.append(Paragraph(tr("You gave the same levels as the others in {function}.",
+                                  function=function), style["body"]))
     theirs = list(found.other_differences)
-    story.append(Paragraph(f"Where you differ most from {_role_name(other)}", style["h2"]))
+    story.append(Paragraph(tr("Where you differ most from {function}", function=other_function),
+                           style["h2"]))
+    label = ROLE_LABELS[other]
     if theirs:
-        story.append(Paragraph(f"Your level minus {_role_name(other)}'s average, on the "
-                               "statements both functions rate alike.", style["muted"]))
-        story.append(_difference_table(theirs, f"{ROLE_LABELS[other]} average", style, width))
+        story.append(Paragraph(tr("Your level minus {function}'s average, on the statements "
+                                  "both functions rate alike.", function=other_function),
+                               style["muted"]))
+        story.append(_difference_table(theirs, tr("{function} average", function=tr(label)),
+                                       style, width))
     elif not any(r.other_role_mean is not None for r in found.rows):
-        story.append(Paragraph(f"{ROLE_LABELS[other]} gave no level on any statement, so there "
-                               "is nothing to compare with.", style["body"]))
+        story.append(Paragraph(tr("{function} gave no level on any statement, so there is "
+                                  "nothing to compare with.", function=tr(label)),
+                               style["body"]))
     else:
-        story.append(Paragraph(f"There is no statement where both you and {_role_name(other)} "
-                               "gave a level and the levels differ.", style["body"]))
+        story.append(Paragraph(tr("There is no statement where both you and {function} gave a "
+                                  "level and the levels differ.", function=other_function),
+                               style["body"]))
     return story
 
 
 def _difference_table(found: list[Difference], group: str, style, width: float):
-    head = ["Statement", "You", group, "Difference"]
+    head = [tr_p("handout column", "Statement"), tr_p("handout column", "You"), group,
+            tr_p("handout column", "Difference")]
     widths = [width * 0.64, width * 0.1, width * 0.14, width * 0.12]
     data: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
     for d in found:
@@ -218,23 +237,25 @@ def _actions(found: Handout, style) -> list:
     mine, function = found.accountable, found.function_owns
     role = participant.role
     story: list = []
-    heading = Paragraph("Actions you are accountable for", style["h2"])
+    heading = Paragraph(tr("Actions you are accountable for"), style["h2"])
     if mine:
         for n, e in enumerate(mine):
             block = _action(e, style, participant, why=True)
             story += [KeepTogether(([heading] if n == 0 else []) + block[:3]), *block[3:]]
     else:
         story.append(KeepTogether([heading, Paragraph(
-            "No action in the plan names you as accountable yet.", style["body"])]))
-    heading = Paragraph(f"Actions {_role_name(role)} owns", style["h2"])
+            tr("No action in the plan names you as accountable yet."), style["body"])]))
+    names = {"function": _role_name(role), "other": _role_name(other_role(role))}
+    heading = Paragraph(tr("Actions {function} owns", **names), style["h2"])
     if not function:
         return story + [KeepTogether([heading, Paragraph(
-            f"No other action in the plan is owned by {_role_name(role)}.", style["body"])])]
+            tr("No other action in the plan is owned by {function}.", **names),
+            style["body"])])]
     unnamed = not any(p.entry.accountable for p in function)
     lead = Paragraph(
-        f"Owned by {_role_name(role)} alone or jointly with {_role_name(other_role(role))}"
-        + ("; nobody is named as accountable for them yet." if unnamed else "."),
-        style["muted"])
+        tr("Owned by {function} alone or jointly with {other}; nobody is named as accountable "
+           "for them yet.", **names) if unnamed else
+        tr("Owned by {function} alone or jointly with {other}.", **names), style["muted"])
     for n, e in enumerate(function):
         block = _action(e, style, participant)
         if n == 0:  # the heading with the first title; its test may start the next page
@@ -250,57 +271,65 @@ def _action(printed: PrintedAction, style, participant: Participant, why: bool =
     date, status), its success test, and (``why``) last, so it may flow onto the next page,
     why it is in the plan."""
     e = printed.entry
-    facts = [_owner(e, participant), HORIZON_LABELS.get(e.horizon, e.horizon),
-             f"due {e.due}" if e.due else "no due date yet", e.status]
+    facts = [_owner(e, participant), horizon_label(e.horizon),
+             tr("due {date}", date=due_label(e.due)) if e.due else tr("no due date yet"),
+             status_label(e.status)]
     parts: list = [Paragraph(f"<b>{printed.number}. {fonts.markup(e.action.title)}</b>",
                              style["body"]),
                    Paragraph(" · ".join(fonts.markup(f) for f in facts), style["muted"])]
     if printed.worked_when:
-        parts.append(Paragraph(f"<b>It worked when</b> {fonts.markup(printed.worked_when)}",
-                               style["body"]))
+        parts.append(Paragraph(tr("<b>It worked when</b> {test}",
+                                  test=fonts.markup(printed.worked_when)), style["body"]))
     reason = printed.why if why else ""
     if reason:
-        parts.append(Paragraph(f"<b>Why:</b> {fonts.markup(reason)}", style["body"]))
+        parts.append(Paragraph(tr("<b>Why:</b> {reason}", reason=fonts.markup(reason)),
+                               style["body"]))
     return parts + [Spacer(1, 2 * mm)]
 
 
 def _owner(e: PlanEntry, participant: Participant) -> str:
     """Who owns an action, as this reader sees it: 'You' when they are accountable; another
     accountable person is not named (the handout names only its reader)."""
-    function = OWNER_LABELS.get(e.owner, e.owner)
+    label = OWNER_LABELS.get(e.owner, e.owner)
+    function = tr(label)
     if e.accountable and e.accountable == participant.id:
-        return f"You ({function})"
+        return tr("You ({function})", function=function)
     if e.accountable:
-        return f"{function}, a named colleague"
+        return tr("{function}, a named colleague", function=function)
     return function
 
 
 def _ambitions(page: Handout, role: str, style, width: float) -> list:
     found = page.ambitions
-    story: list = [Paragraph("Your targets: where you aim highest", style["h2"])]
+    story: list = [Paragraph(tr("Your targets: where you aim highest"), style["h2"])]
     if not found:
-        return story + [Paragraph("You set no target above today's level.", style["body"])]
-    head = ["Statement", "You today", "Your target", f"{_others(role)}: target"]
+        return story + [Paragraph(tr("You set no target above today's level."),
+                                  style["body"])]
+    head = [tr_p("handout column", "Statement"), tr_p("handout column", "You today"),
+            tr_p("handout column", "Your target"),
+            tr("{others}: target", others=_others(role))]
     widths = [width * 0.58, width * 0.12, width * 0.12, width * 0.18]
     data: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
     for r in found:
         data.append([cell(r.statement, style["cell"]), str(r.current), str(r.target),
                      _figure(r.others_target, r.others_withheld, r.minimum, style)])
-    return story + [Paragraph("The targets are for 12 to 18 months from the workshop.",
+    return story + [Paragraph(tr("The targets are for 12 to 18 months from the workshop."),
                               style["muted"]),
                     grid(data, widths, numeric_from=1)]
 
 
 def _plan(report: ScoredWorkshop, participant: Participant, style, width: float) -> list:
     state = report.plan_state if report.plan_state in PLAN_HEADINGS else "suggested"
-    on = f" on {report.agreed_on}" if report.agreed_on else ""
-    story: list = [CondPageBreak(30 * mm), Paragraph(PLAN_HEADINGS[state], style["h2"]),
-                   Paragraph(PLAN_STATE_TEXT[state].format(on=on), style["muted"]),
+    heading = PLAN_HEADINGS[state]
+    story: list = [CondPageBreak(30 * mm), Paragraph(tr(heading), style["h2"]),
+                   Paragraph(_plan_state_text(report), style["muted"]),
                    Spacer(1, 1.5 * mm)]
     if not report.printed:
-        return story + [Paragraph("The plan has no action yet.", style["body"])]
+        return story + [Paragraph(tr("The plan has no action yet."), style["body"])]
     rows = [[cell(h, style["cell_bold"])
-             for h in ("#", "Action", "Owner", "When", "Due", "Status")]]
+             for h in ("#", tr_p("plan column", "Action"), tr_p("plan column", "Owner"),
+                       tr_p("plan column", "When"), tr_p("plan column", "Due"),
+                       tr_p("plan column", "Status"))]]
     widths = [width * 0.05, width * 0.42, width * 0.16, width * 0.13, width * 0.11,
               width * 0.13]
     continued: set[int] = set()
@@ -312,13 +341,26 @@ def _plan(report: ScoredWorkshop, participant: Participant, style, width: float)
         first, *more = pieces(lines, style["cell"], widths[1])
         rows.append([str(printed.number), first,
                      cell(_owner(e, participant), style["cell"]),
-                     cell(HORIZON_LABELS.get(e.horizon, e.horizon), style["cell"]),
-                     cell(e.due or "–", style["cell"]), cell(e.status, style["cell"])])
+                     cell(horizon_label(e.horizon), style["cell"]),
+                     cell(due_label(e.due) or "–", style["cell"]),
+                     cell(status_label(e.status), style["cell"])])
         for piece in more:
             continued.add(len(rows))
             rows.append(["", piece, "", "", "", ""])
     story.append(grid(rows, widths, continued=continued))
     return story
+
+
+def _plan_state_text(report: ScoredWorkshop) -> str:
+    """What the plan's state means: never "agreed" before the facilitator marked it so."""
+    if report.plan_state != "agreed":
+        return tr("Suggested: the actions the ranking proposes from the room's answers, with any "
+                  "edits the facilitator made. The room has not yet made it its decision, so it "
+                  "may still change.")
+    if report.agreed_on:
+        return tr("Agreed: the facilitator marked this plan as the room's decision on {date}.",
+                  date=report.agreed_on)
+    return tr("Agreed: the facilitator marked this plan as the room's decision.")
 
 
 def _answers(report: ScoredWorkshop, rows: list[HandoutRow], role: str, style,
@@ -327,13 +369,15 @@ def _answers(report: ScoredWorkshop, rows: list[HandoutRow], role: str, style,
     comment beside the others in their function and the other function. The table flows from
     page to page with its header repeated, so no page is left half empty."""
     other = other_role(role)
-    story: list = [CondPageBreak(40 * mm), Paragraph("All your answers", style["h2"]),
-                   Paragraph(f"Statement by statement, with your comments. Where the "
-                             f"{ROLE_LABELS[other]} column says “rates itself”, each function "
-                             "answered about itself, so there is nothing to compare.",
+    label = ROLE_LABELS[other]
+    other_average = tr("{function} average", function=tr(label))
+    story: list = [CondPageBreak(40 * mm), Paragraph(tr("All your answers"), style["h2"]),
+                   Paragraph(tr("Statement by statement, with your comments. Where the {function} "
+                                "column says “rates itself”, each function answered about "
+                                "itself, so there is nothing to compare.", function=tr(label)),
                              style["muted"]), Spacer(1, 1.5 * mm)]
-    head = ["Statement", "You today", "Your target", _others(role),
-            f"{ROLE_LABELS[other]} average"]
+    head = [tr_p("handout column", "Statement"), tr_p("handout column", "You today"),
+            tr_p("handout column", "Your target"), _others(role), other_average]
     widths = [width * 0.50, width * 0.13, width * 0.11, width * 0.13, width * 0.13]
     data: list[list] = [[cell(h, style["cell_bold"]) for h in head]]
     continued: set[int] = set()
@@ -346,15 +390,15 @@ def _answers(report: ScoredWorkshop, rows: list[HandoutRow], role: str, style,
             data.append([cell(report.theme_title(theme), style["cell_bold"]), "", "", "", ""])
         lines = [fonts.markup(r.statement)]
         if r.comment:
-            lines += _muted(markup_lines(r.comment), "<i>Your comment:</i> ")
+            lines += _muted(markup_lines(r.comment), tr("<i>Your comment:</i> "))
         first, *more = pieces(lines, style["cell"], widths[0])
-        you = ("don't know" if r.dont_know else "not answered" if not r.answered
+        you = (tr("don't know") if r.dont_know else tr("not answered") if not r.answered
                else "–" if r.current is None else str(r.current))
         data.append([first, cell(you, style["cell_right"]) if not r.current else you,
                      "–" if r.target is None else str(r.target),
                      _figure(r.others_mean, r.others_withheld, r.minimum, style),
                      _figure(r.other_role_mean, r.other_withheld, r.minimum, style)
-                     if r.compared else cell("rates itself", style["muted"])])
+                     if r.compared else cell(tr("rates itself"), style["muted"])])
         for piece in more:
             continued.add(len(data))
             data.append([piece, "", "", "", ""])
@@ -369,7 +413,7 @@ def _answers(report: ScoredWorkshop, rows: list[HandoutRow], role: str, style,
 
 def _muted(lines: list[str], lead: str = "") -> list[str]:
     """Lines of markup in the muted colour, the first one after ``lead``."""
-    return [f"<font color='{MUTED}'>{lead if n == 0 else ''}{line}</font>"
+    return [MUTED_MARKUP.format(colour=MUTED, text=(lead if n == 0 else "") + line)
             for n, line in enumerate(lines)]
 
 
@@ -378,7 +422,8 @@ def handout_file_names(participants: list[Participant]) -> dict[str, str]:
     names: dict[str, str] = {}
     used: set[str] = set()
     for p in participants:
-        stem = f"{safe_file_name(p.name, 'participant')} - handout"
+        fallback = tr("participant")  # a name with nothing a file name may hold
+        stem = tr("{name} - handout", name=safe_file_name(p.name, fallback))
         candidate, n = stem, 2
         while candidate.casefold() in used:
             candidate, n = f"{stem} ({n})", n + 1

@@ -10,16 +10,17 @@ from reportlab.lib import colors
 
 from ..analysis import impact_effort as ie
 from ..analysis.palette import GRID, INK, MUTED
+from ..i18n import N_, tr, tr_p
 from . import fonts
 
 TEXT_SIZE = 8.5  # nothing in the chart is smaller
 TITLE_SIZE = 9.5
 DOT_RADIUS = 7.5
 LABEL_CHARS = 48  # whole titles where they fit; the layout shortens them where they do not
-KEY = ("Each dot is an action of the plan, numbered as in the plan. Up: impact, the need of "
-       "the statements it answers (its value in the ranking). Across: the effort the action "
-       "library gives it.")
-EMPTY = "No action is in the plan yet."
+KEY = N_("Each dot is an action of the plan, numbered as in the plan. Up: impact, the need of "
+         "the statements it answers (its value in the ranking). Across: the effort the action "
+         "library gives it.")
+EMPTY = N_("No action is in the plan yet.")
 
 
 def _text(x: float, y: float, text: str, size: float, anchor: str = "start",
@@ -44,12 +45,13 @@ def impact_effort_drawing(chart: ie.ImpactChart, width: float, height: float | N
     axis words and the key below it."""
     fonts.register()
     line = TEXT_SIZE * 1.3
-    key = _wrapped(KEY, TEXT_SIZE, width - 4)
+    key = _wrapped(tr(KEY), TEXT_SIZE, width - 4)
     column = (width - 8) / 2
     listed = [fonts.fit(f"{p.number}  {p.title}", TEXT_SIZE, column - 6) for p in chart.points]
     rows = (len(listed) + 1) // 2
     key_h = (len(key) + rows) * line + 6
-    left = TEXT_SIZE * 1.6 + fonts.width("High", TEXT_SIZE) + 6  # rotated title, tick words
+    high, low = tr_p("impact axis", "High"), tr_p("impact axis", "Low")
+    left = TEXT_SIZE * 1.6 + max(fonts.width(high, TEXT_SIZE), fonts.width(low, TEXT_SIZE)) + 6
     bottom = key_h + 2 * line + 6  # effort words and the axis title above the key
     plot_w = width - left - 2
     plot_h = height or width * 0.5
@@ -60,9 +62,10 @@ def impact_effort_drawing(chart: ie.ImpactChart, width: float, height: float | N
     ox, oy = left, bottom
     split = placement.split_x
     cut = placement.threshold_y
+    quick, big, small, unsure = ie.QUADRANT_COLOURS  # the kinds, in this order
     for kind, (x0, y0, x1, y1) in {
-            "quick win": (0, cut, split, plot_h), "big bet": (split, cut, plot_w, plot_h),
-            "fill-in": (0, 0, split, cut), "question mark": (split, 0, plot_w, cut)}.items():
+            quick: (0, cut, split, plot_h), big: (split, cut, plot_w, plot_h),
+            small: (0, 0, split, cut), unsure: (split, 0, plot_w, cut)}.items():
         drawing.add(Rect(ox + x0, oy + y0, x1 - x0, y1 - y0, strokeColor=None,
                          fillColor=colors.HexColor(ie.QUADRANT_COLOURS[kind])))
     grid = colors.HexColor(GRID)
@@ -73,24 +76,24 @@ def impact_effort_drawing(chart: ie.ImpactChart, width: float, height: float | N
     drawing.add(Line(ox, oy + cut, ox + plot_w, oy + cut, strokeColor=grid, strokeWidth=0.8,
                      strokeDashArray=[3, 2]))
     for kind, (x, y, anchor) in placement.quadrant_titles.items():
-        drawing.add(_text(ox + x, oy + y, ie.QUADRANT_TITLES[kind], TEXT_SIZE, anchor,
-                          MUTED, bold=True))
+        title = ie.QUADRANT_TITLES[kind]
+        drawing.add(_text(ox + x, oy + y, tr(title), TEXT_SIZE, anchor, MUTED, bold=True))
     # axes: effort words under their columns, the titles
     for effort, title in ie.EFFORT_TITLES.items():
-        drawing.add(_text(ox + ie.effort_x(effort, plot_w), oy - line, title, TEXT_SIZE,
+        drawing.add(_text(ox + ie.effort_x(effort, plot_w), oy - line, tr(title), TEXT_SIZE,
                           "middle", MUTED))
-    drawing.add(_text(ox + plot_w / 2, oy - 2 * line - 2, "Effort", TITLE_SIZE, "middle",
-                      bold=True))
-    drawing.add(_text(left - 4, oy + placement.top - TEXT_SIZE / 3, "High", TEXT_SIZE, "end",
+    drawing.add(_text(ox + plot_w / 2, oy - 2 * line - 2, tr_p("impact chart", "Effort"),
+                      TITLE_SIZE, "middle", bold=True))
+    drawing.add(_text(left - 4, oy + placement.top - TEXT_SIZE / 3, high, TEXT_SIZE, "end",
                       MUTED))
-    drawing.add(_text(left - 4, oy + placement.bottom - TEXT_SIZE / 3, "Low", TEXT_SIZE,
+    drawing.add(_text(left - 4, oy + placement.bottom - TEXT_SIZE / 3, low, TEXT_SIZE,
                       "end", MUTED))
-    axis = _text(0, 0, "Impact", TITLE_SIZE, "middle", bold=True)
+    axis = _text(0, 0, tr_p("impact chart", "Impact"), TITLE_SIZE, "middle", bold=True)
     axis.transform = (0, 1, -1, 0, TITLE_SIZE + 1, oy + plot_h / 2)  # rotated a quarter turn
     drawing.add(axis)
     ink = colors.HexColor(INK)
     if not chart.points:
-        drawing.add(_text(ox + plot_w / 2, oy + plot_h / 2, EMPTY, TEXT_SIZE, "middle"))
+        drawing.add(_text(ox + plot_w / 2, oy + plot_h / 2, tr(EMPTY), TEXT_SIZE, "middle"))
     for p in placement.points:
         x, y = ox + p.x, oy + p.y
         if p.label:

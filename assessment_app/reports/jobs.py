@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TandemError
+from ..i18n import tr
 
 MESSAGE_CHARS = 300  # a failure is one plain sentence, at most about this long
 
@@ -44,7 +45,8 @@ def one_sentence(exc: BaseException) -> str:
         text = str(exc)
     else:
         first = (str(exc).strip().splitlines() or [""])[0]
-        text = f"Unexpected error: {type(exc).__name__}" + (f": {first}" if first else "")
+        text = (tr("Unexpected error: {error}: {detail}", error=type(exc).__name__, detail=first)
+                if first else tr("Unexpected error: {error}", error=type(exc).__name__))
     text = " ".join(text.split())
     return text if len(text) <= MESSAGE_CHARS else text[:MESSAGE_CHARS - 1].rstrip() + "…"
 
@@ -116,9 +118,10 @@ def run_in_worker(job, *args: Any, timeout_s: float = 120.0) -> Any:
                 return message[1]
             if message[0] == "failed":
                 raise TandemError(message[1])
-        raise TandemError(f"The export worker gave no answer within {timeout_s:.0f} s.")
+        raise TandemError(tr("The export worker gave no answer within {seconds} s.",
+                             seconds=round(timeout_s)))
     except EOFError:
-        raise TandemError("The export worker stopped without a result.") from None
+        raise TandemError(tr("The export worker stopped without a result.")) from None
     finally:
         receiver.close()
         process.join(5)

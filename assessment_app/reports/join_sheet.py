@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..analysis.palette import INK, MUTED
 from ..analysis.printable import printable
 from ..files import write_bytes_atomically
-from ..i18n import speaking
+from ..i18n import N_, speaking, tr
 from . import fonts
 from .document import MARGIN, page_size
 
@@ -32,7 +32,7 @@ QUIET_ZONE = 4  # modules of white around a code, as the QR standard asks
 COLUMNS, ROWS = 2, 3  # cards per page
 NAME_SIZE, DETAIL_SIZE, LINK_SIZE = 13, 9, 7.5
 HEADER_HEIGHT = 44
-INSTRUCTIONS = ("Join this room's Wi-Fi (or the facilitator's hotspot), then scan your own code "
+INSTRUCTIONS = N_("Join this room's Wi-Fi (or the facilitator's hotspot), then scan your own code "
                 "with the phone's camera, or type the link under it. Each code is personal: it "
                 "opens your questionnaire only, so keep your card to yourself.")
 
@@ -164,25 +164,27 @@ def sheet_pdf(cards: list[JoinCard], workshop_name: str, matrix_of: Callable[[st
     page_w, page_h = page_size(paper)
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(page_w, page_h), invariant=True)
-    canvas.setTitle("Join sheet")
+    canvas.setTitle(tr("Join sheet"))
     canvas.setAuthor("Tandem")
     card_w = (page_w - 2 * MARGIN) / COLUMNS
     card_h = (page_h - 2 * MARGIN - HEADER_HEIGHT) / ROWS
     per_page = COLUMNS * ROWS
     pages = max(1, -(-len(cards) // per_page))
-    name = printable("workshop name", workshop_name)
+    name = printable(tr("workshop name"), workshop_name)
     for page in range(pages):
         canvas.setFillColor(colors.HexColor(INK))
         fonts.draw(canvas, MARGIN, page_h - MARGIN - 12,
                    fonts.fit(name, 12, page_w - 2 * MARGIN - 60, fonts.BOLD), 12, fonts.BOLD)
         fonts.draw(canvas, page_w - MARGIN, page_h - MARGIN - 12,
-                   f"page {page + 1} of {pages}", 8, align="right")
+                   tr("page {number} of {total}", number=page + 1, total=pages), 8,
+                   align="right")
         canvas.setFillColor(colors.HexColor(MUTED))
-        for n, line in enumerate(_lines(INSTRUCTIONS, 8, page_w - 2 * MARGIN, fonts.SANS, 2)):
+        for n, line in enumerate(_lines(tr(INSTRUCTIONS), 8, page_w - 2 * MARGIN, fonts.SANS,
+                                        2)):
             fonts.draw(canvas, MARGIN, page_h - MARGIN - 26 - n * 10, line, 8)
         if not cards:
-            fonts.draw(canvas, MARGIN, page_h - MARGIN - 60, "This workshop has no "
-                       "participants yet.", 10)
+            fonts.draw(canvas, MARGIN, page_h - MARGIN - 60,
+                       tr("This workshop has no participants yet."), 10)
         for n, c in enumerate(cards[page * per_page:(page + 1) * per_page]):
             column, row = n % COLUMNS, n // COLUMNS
             _draw_card(canvas, c, matrix_of(c.url), MARGIN + column * card_w,

@@ -15,22 +15,28 @@ from markdown_it.tree import SyntaxTreeNode
 from reportlab.lib import colors
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, Preformatted, Spacer, Table
 
-from .. import paths
+from .. import i18n, paths
+from ..i18n import N_, tr
 from . import fonts
 
-SKIP_FROM = "## In `tandem results --json`"  # command-line details do not belong on paper
-FORMULAS_FROM = "## The exact rules"  # where the executive page ends and the appendix begins
+SKIP_FROM = "## In `tandem results --json`"  # not translated: a heading of the file, not shown
+# The headings the layout looks for, as each language's file writes them (``method_text``).
+FORMULAS = N_("The exact rules")  # where the executive page ends and the appendix begins
 MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>#|])")  # typed text in the example stays text
-EXAMPLE_AT = "## An example from this workshop"  # its paragraph gives way to the workshop's own
+EXAMPLE = N_("An example from this workshop")  # its paragraph gives way to the workshop's own
 CODE_NAME = re.compile(r"\s*\(`[^`()]*`(?:,\s*`[^`()]*`)*\)|,\s*`[^`]*` in the file")
 CODE_COLOUR = "#4a5560"
+CODE_MARKUP = '<font color="{colour}">{code}</font>'  # not translated: Paragraph markup
 # Inline Markdown as Paragraph markup; text and code are escaped by ``fonts.markup``.
 INLINE_TAGS = {"strong_open": "<b>", "strong_close": "</b>", "em_open": "<i>", "em_close": "</i>",
                "softbreak": " ", "hardbreak": "<br/>"}
 
 
 def scoring_doc() -> Path:
-    return paths.package_dir() / "reports" / "method.md"
+    """The method in the current language (``method.de.md``), else in English."""
+    folder = paths.package_dir() / "reports"
+    translated = folder / f"method.{i18n.current()}.md"
+    return translated if translated.is_file() else folder / "method.md"
 
 
 def method_text(part: str = "all", example: tuple[str, ...] = ()) -> str:
@@ -39,15 +45,16 @@ def method_text(part: str = "all", example: tuple[str, ...] = ()) -> str:
     ``example`` (``method_example.worked_example``), the example section holds those
     paragraphs, this workshop's own arithmetic, instead of the general one."""
     text = scoring_doc().read_text(encoding="utf-8").split(SKIP_FROM)[0]
+    example_at, formulas_from = f"## {tr(EXAMPLE)}", f"## {tr(FORMULAS)}"
     if example:
-        head, rest = text.split(EXAMPLE_AT, 1)
+        head, rest = text.split(example_at, 1)
         after = rest[rest.index("\n## "):]
         plain = (MARKDOWN_SIGNS.sub(r"\\\1", paragraph) for paragraph in example)
-        text = head + EXAMPLE_AT + "\n\n" + "\n\n".join(plain) + "\n" + after
+        text = head + example_at + "\n\n" + "\n\n".join(plain) + "\n" + after
     if part == "executive":
-        text = text.split(FORMULAS_FROM)[0]
+        text = text.split(formulas_from)[0]
     elif part == "formulas":
-        text = text.split(FORMULAS_FROM, 1)[1].split("\n", 1)[1]
+        text = text.split(formulas_from, 1)[1].split("\n", 1)[1]
     return CODE_NAME.sub("", text)
 
 
@@ -58,7 +65,7 @@ def _inline(node) -> str:
         if child.type == "text":
             out.append(fonts.markup(child.content))
         elif child.type == "code_inline":
-            out.append(f'<font color="{CODE_COLOUR}">{fonts.markup(child.content)}</font>')
+            out.append(CODE_MARKUP.format(colour=CODE_COLOUR, code=fonts.markup(child.content)))
         elif child.nester_tokens is not None:  # strong, em: a pair around their children
             tag = INLINE_TAGS.get(child.type + "_open", "")
             out.append(tag + _inline(child) + INLINE_TAGS.get(child.type + "_close", ""))

@@ -13,14 +13,15 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 from ..analysis.compare import Comparison, Progress
 from ..analysis.numbers import fmt, reported
 from ..analysis.palette import INK, MUTED
-from ..analysis.plan_check import MET, NOT_MET
+from ..analysis.plan_check import MET, NOT_MEASURABLE, NOT_MET
 from ..analysis.plan_story import quoted
 from ..analysis.workshop import ScoredWorkshop
 from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, ROLES
+from ..i18n import formats, tr, tr_n, tr_p
 from ..rules.dates import day_label
 from . import fonts
 from .small_charts import ROLE_COLOURS, TEXT, _text, _x, level_grid
-from .tables import cell, grid
+from .tables import cell, function_label, grid
 
 VERDICT_FILLS = {MET: "#d8f0dc", NOT_MET: "#f9dcd6"}  # not measurable: no fill
 
@@ -31,16 +32,17 @@ def progress_pages(report: ScoredWorkshop, style, width: float) -> list:
     if c is None:
         return []
     since = day_label(c.baseline.workshop.date)
-    story: list = [Paragraph(f"Progress since {since}", style["h1"]),
+    story: list = [Paragraph(tr("Progress since {date}", date=since), style["h1"]),
                    Paragraph(fonts.markup(_intro(c)), style["body"]), Spacer(1, 2 * mm)]
     rows = [(role, d) for role in ROLES for d in (*DIMENSIONS, "all")
             if d in c.functions[role]]
     story.append(KeepTogether([
-        Paragraph("Level per dimension, then and now", style["h3"]),
+        Paragraph(tr("Level per dimension, then and now"), style["h3"]),
         progress_chart(c, width),
-        Paragraph("Progress to target is (now − then) ÷ (target − then), with the targets set "
-                  "at the earlier workshop: 100% means the target was reached. Figures resting "
-                  "on fewer than 3 people are not shown.", style["muted"])]))
+        Paragraph(tr("Progress to target is (now − then) ÷ (target − then), with the targets "
+                     "set at the earlier workshop: {full} means the target was reached. Figures "
+                     "resting on fewer than 3 people are not shown.",
+                     full=formats.percent(100)), style["muted"])]))
     story.append(Spacer(1, 2 * mm))
     story.append(_figures(c, rows, style, width))
     story += _statements(c, style)
@@ -54,19 +56,18 @@ def _intro(c: Comparison) -> str:
     back = sum(c.people["returning"].values())
     new = sum(c.people["newcomers"].values())
     quiet = sum(c.people["copied_not_answered"].values())
-    silent = f"; {_people(quiet, 'was', 'invited again but gave no answer', 'were')}" if quiet \
-        else ""
-    return (f"Compared with “{base.name}” ({day_label(base.date)}, questionnaire "
-            f"{base.questionnaire_id} v{base.questionnaire_version}): "
-            f"{c.comparable_sentence}, counting only statements asked the same way or reworded "
-            f"without changing their levels. {_people(back, 'answered', 'both times')}; "
-            f"{_people(new, 'is', 'new', 'are')}{silent}. {c.headline_note}").strip()
-
-
-def _people(n: int, verb: str, rest: str, plural: str = "") -> str:
-    if n == 1:
-        return f"1 person {verb} {rest}"
-    return f"{n} people {plural or verb} {rest}"
+    clauses = [tr_n("{n} person answered both times", "{n} people answered both times", back),
+               tr_n("{n} person is new", "{n} people are new", new)]
+    if quiet:
+        clauses.append(tr_n("{n} person was invited again but gave no answer",
+                            "{n} people were invited again but gave no answer", quiet))
+    compared = tr("Compared with “{name}” ({date}, questionnaire {questionnaire} v{version}): "
+                  "{comparable}, counting only statements asked the same way or reworded "
+                  "without changing their levels.", name=base.name, date=day_label(base.date),
+                  questionnaire=base.questionnaire_id, version=base.questionnaire_version,
+                  comparable=c.comparable_sentence)
+    people = "; ".join(clauses) + "."  # whole clauses, listed as any language lists them
+    return " ".join((compared, people, c.headline_note)).strip()
 
 
 def progress_chart(c: Comparison, width: float) -> Drawing:
@@ -75,7 +76,7 @@ def progress_chart(c: Comparison, width: float) -> Drawing:
     fonts.register()
     groups = [d for d in (*DIMENSIONS, "all") if any(d in c.functions[r] for r in ROLES)]
     left = max(fonts.width(_label(d), TEXT, fonts.BOLD) for d in groups) + 8 if groups else 40
-    right = fonts.width("2.00 → 3.00 (target 3.50)", TEXT) + 10
+    right = fonts.width(_then_now(2.0, 3.0, 3.5), TEXT) + 10
     span = width - left - right
     line, block, key_h, axis_h = 11.0, 28.0, 16.0, 14.0
     height = key_h + axis_h + block * len(groups)
@@ -92,15 +93,27 @@ def progress_chart(c: Comparison, width: float) -> Drawing:
 
 
 def _label(group: str) -> str:
-    return "All comparable" if group == "all" else DIMENSION_LABELS.get(group, group)
+    if group == "all":
+        return tr("All comparable")
+    label = DIMENSION_LABELS.get(group, group)
+    return tr(label)
+
+
+def _then_now(then: float, now: float, target: float | None) -> str:
+    """The figures beside an arrow: then, now and the target set then."""
+    if target is None:
+        return f"{reported(then)} → {reported(now)}"
+    return tr("{then} → {now} (target {target})", then=reported(then), now=reported(now),
+              target=reported(target))
 
 
 def _arrow(d: Drawing, p: Progress | None, role: str, y: float, left: float, span: float,
            width: float) -> None:
     colour = colors.HexColor(ROLE_COLOURS[role])
     if p is None or p.then is None or p.now is None:
-        d.add(_text(left + 2, y - 3, f"{ROLE_LABELS[role]}: fewer than 3 answers or none",
-                    colour=MUTED))
+        label = ROLE_LABELS[role]
+        d.add(_text(left + 2, y - 3, tr("{function}: fewer than 3 answers or none",
+                                        function=tr(label)), colour=MUTED))
         return
     x0, x1 = _x(p.then, left, span), _x(p.now, left, span)
     d.add(Line(x0, y, x1, y, strokeColor=colour, strokeWidth=1.4))
@@ -113,8 +126,7 @@ def _arrow(d: Drawing, p: Progress | None, role: str, y: float, left: float, spa
     if p.target is not None:
         tx = _x(p.target, left, span)
         d.add(Line(tx, y - 4, tx, y + 4, strokeColor=colour, strokeWidth=1.6))
-    target = "" if p.target is None else f" (target {reported(p.target)})"
-    d.add(_text(width, y - 3, f"{reported(p.then)} → {reported(p.now)}{target}", "end"))
+    d.add(_text(width, y - 3, _then_now(p.then, p.now, p.target), "end"))
 
 
 def _key(d: Drawing) -> None:
@@ -122,26 +134,31 @@ def _key(d: Drawing) -> None:
     for role in ROLES:
         colour = colors.HexColor(ROLE_COLOURS[role])
         d.add(Line(x, 5, x + 12, 5, strokeColor=colour, strokeWidth=1.4))
-        d.add(_text(x + 15, 2, ROLE_LABELS[role]))
-        x += 15 + fonts.width(ROLE_LABELS[role], TEXT) + 12
+        label = function_label(role)
+        d.add(_text(x + 15, 2, label))
+        x += 15 + fonts.width(label, TEXT) + 12
     ink = colors.HexColor(INK)
+    then, now = tr_p("progress chart", "then"), tr_p("progress chart", "now")
     d.add(Circle(x + 3, 5, 2.4, fillColor=colors.white, strokeColor=ink, strokeWidth=1))
-    d.add(_text(x + 8, 2, "then"))
-    x += 8 + fonts.width("then", TEXT) + 10
+    d.add(_text(x + 8, 2, then))
+    x += 8 + fonts.width(then, TEXT) + 10
     d.add(Circle(x + 3, 5, 2.2, fillColor=ink, strokeColor=None))
-    d.add(_text(x + 8, 2, "now"))
-    x += 8 + fonts.width("now", TEXT) + 10
+    d.add(_text(x + 8, 2, now))
+    x += 8 + fonts.width(now, TEXT) + 10
     d.add(Line(x + 3, 1, x + 3, 9, strokeColor=ink, strokeWidth=1.6))
-    d.add(_text(x + 8, 2, "target set then"))
+    d.add(_text(x + 8, 2, tr_p("progress chart", "target set then")))
 
 
 def _figures(c: Comparison, rows, style, width: float):
-    head = ["Function", "Dimension", "Statements", "Then", "Now", "Change", "Target",
-            "Progress to target"]
+    head = [tr_p("progress column", "Function"), tr_p("progress column", "Dimension"),
+            tr_p("progress column", "Statements"), tr_p("progress column", "Then"),
+            tr_p("progress column", "Now"), tr_p("progress column", "Change"),
+            tr_p("progress column", "Target"), tr_p("progress column", "Progress to target")]
     data = [[cell(h, style["cell_bold"]) for h in head]]
     for role, group in rows:
         p = c.functions[role][group]
-        data.append([cell(ROLE_LABELS[role], style["cell"]), cell(_label(group), style["cell"]),
+        label = ROLE_LABELS[role]
+        data.append([cell(tr(label), style["cell"]), cell(_label(group), style["cell"]),
                      str(p.statements), fmt(p.then, decimals=2), fmt(p.now, decimals=2),
                      fmt(p.change, signed=True, decimals=2), fmt(p.target, decimals=2),
                      cell(_progress_text(p), style["cell_right"])])
@@ -151,20 +168,34 @@ def _figures(c: Comparison, rows, style, width: float):
 
 def _progress_text(p: Progress) -> str:
     if p.progress is not None:
-        return f"{p.progress * 100:.0f}%"
-    return "not defined: the target was the level then" if p.then is not None else "–"
+        return formats.percent(p.progress * 100)
+    return tr("not defined: the target was the level then") if p.then is not None else "–"
+
+
+def verdict_label(verdict: str) -> str:
+    """A test's verdict as the reader's language says it (the JSON keeps the code)."""
+    if verdict == MET:
+        return tr_p("verdict", "met")
+    if verdict == NOT_MET:
+        return tr_p("verdict", "not met")
+    if verdict == NOT_MEASURABLE:
+        return tr_p("verdict", "not measurable")
+    return verdict
 
 
 def _scorecard(c: Comparison, style, width: float) -> list:
     if not c.verdicts:
         return []
-    story: list = [Spacer(1, 3 * mm), Paragraph("The plan checked", style["h3"]),
-                   Paragraph("Each action of the earlier workshop's plan, its “It worked when” "
-                             "test judged against these answers.", style["muted"])]
-    data = [[cell(h, style["cell_bold"]) for h in ("Action", "Verdict", "Figures")]]
+    story: list = [Spacer(1, 3 * mm), Paragraph(tr("The plan checked"), style["h3"]),
+                   Paragraph(tr("Each action of the earlier workshop's plan, its “It worked "
+                                "when” test judged against these answers."), style["muted"])]
+    heads = (tr_p("scorecard column", "Action"), tr_p("scorecard column", "Verdict"),
+             tr_p("scorecard column", "Figures"))
+    data = [[cell(h, style["cell_bold"]) for h in heads]]
     fills = []
     for n, v in enumerate(c.verdicts, start=1):
-        data.append([cell(v.title, style["cell"]), cell(v.verdict, style["cell_bold"]),
+        data.append([cell(v.title, style["cell"]),
+                     cell(verdict_label(v.verdict), style["cell_bold"]),
                      cell(v.sentence, style["cell"])])
         if v.verdict in VERDICT_FILLS:
             fills.append((1, n, VERDICT_FILLS[v.verdict]))
@@ -176,21 +207,21 @@ def _statements(c: Comparison, style) -> list:
     """Most improved and worsened, then what was not compared and why (a long list, such as
     the statements a pulse leaves out, as a count)."""
     story: list = [Spacer(1, 2 * mm)]
-    for title, items in (("Most improved", c.most_improved()),
-                         ("Most worsened", c.most_worsened())):
-        listed = "; ".join(f"{_named(c, s.item)} ({fmt(s.change, signed=True, decimals=2)})"
-                           for s in items) or "none"
-        story.append(Paragraph(f"<b>{title}:</b> {fonts.markup(listed)}", style["small"]))
+    improved, worsened = (
+        "; ".join(f"{_named(c, s.item)} ({fmt(s.change, signed=True, decimals=2)})"
+                  for s in items) or tr("none") for items in (c.most_improved(),
+                                                             c.most_worsened()))
+    story.append(Paragraph(tr("<b>Most improved:</b> {statements}",
+                              statements=fonts.markup(improved)), style["small"]))
+    story.append(Paragraph(tr("<b>Most worsened:</b> {statements}",
+                              statements=fonts.markup(worsened)), style["small"]))
     kinds = {k: [_named(c, p.item) for p in c.pairings if p.change == k]
              for k in ("reworded", "rescaled", "new")}
-    parts = [_listed("reworded, compared", kinds["reworded"]),
-             _listed("levels changed, not compared", kinds["rescaled"]),
-             _listed("new this time", kinds["new"]),
-             _listed("not asked this time", [_named(c, i, baseline=True) for i in c.dropped])]
-    said = "; ".join(p for p in parts if p)
+    kinds["dropped"] = [_named(c, i, baseline=True) for i in c.dropped]
+    said = "; ".join(_listed(kind, names) for kind, names in kinds.items() if names)
     if said:
-        story.append(Paragraph(f"<b>What changed in the questionnaire:</b> "
-                               f"{fonts.markup(said)}.", style["small"]))
+        story.append(Paragraph(tr("<b>What changed in the questionnaire:</b> {changes}.",
+                                  changes=fonts.markup(said)), style["small"]))
     return story
 
 
@@ -200,14 +231,16 @@ def _named(c: Comparison, item_id: str, baseline: bool = False) -> str:
     return quoted(item) if item is not None else item_id
 
 
-def _listed(what: str, names: list[str], most: int = 3) -> str:
-    """A few statements by name, more as a count."""
-    if not names:
-        return ""
-    if len(names) > most:
-        return f"{len(names)} statements {what}"
-    return f"{_count(len(names))} {what} ({'; '.join(names)})"
-
-
-def _count(n: int) -> str:
-    return "1 statement" if n == 1 else f"{n} statements"
+def _listed(kind: str, names: list[str], most: int = 3) -> str:
+    """The statements of one ``kind`` of change: a few by name, more as a count."""
+    n = len(names)
+    counted = {"reworded": tr_n("{n} statement reworded, compared",
+                                "{n} statements reworded, compared", n),
+               "rescaled": tr_n("{n} statement whose levels changed, not compared",
+                                "{n} statements whose levels changed, not compared", n),
+               "new": tr_n("{n} statement new this time", "{n} statements new this time", n),
+               "dropped": tr_n("{n} statement not asked this time",
+                               "{n} statements not asked this time", n)}[kind]
+    if n > most:
+        return counted
+    return f"{counted} ({'; '.join(names)})"

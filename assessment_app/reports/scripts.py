@@ -34,11 +34,11 @@ from bidi.algorithm import get_base_level, get_display
 
 RTL_CHARS = ("\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff"
              "\U0001e800-\U0001efff")
+# Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation forms: strong right-to-left
+# letters (bidi classes R and AL).
 RTL = re.compile(f"[{RTL_CHARS}]")
-"""Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation forms: strong right-to-left
-letters (bidi classes R and AL)."""
+# Letters arabic-reshaper joins (Arabic, Persian, Urdu).
 ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
-"""Letters arabic-reshaper joins (Arabic, Persian, Urdu)."""
 
 VARIATION_SELECTORS = {"\ufe0e", "\ufe0f"}
 ZWJ = "\u200d"
@@ -46,8 +46,8 @@ KEYCAP = "\u20e3"
 SKIN_TONES = range(0x1F3FB, 0x1F400)
 TAGS = range(0xE0020, 0xE0080)
 REGIONAL = range(0x1F1E6, 0x1F200)
+# Where a character no font has is taken for an emoji and named, rather than left as a box.
 EMOJI_PLANES = (range(0x1F000, 0x1FB00), range(0x2600, 0x2800), range(0x2B00, 0x2C00))
-"""Where a character no font has is taken for an emoji and named, rather than left as a box."""
 
 
 @cache
@@ -93,9 +93,9 @@ def _is_emoji_like(ch: str) -> bool:
 
 SYMBOL_CHARS = ("\u200d\u20e3\u2190-\u2bff\u3030\u303d\u3297\u3299\ufe0e\ufe0f"
                 "\U0001f000-\U0001faff\U000e0020-\U000e007f")
+# Where an emoji, a joiner, a keycap or a selector may be: text without any (Latin with
+# accents, dashes and quotes, Arabic, CJK...) skips ``symbols``.
 _SYMBOLS = re.compile(f"[{SYMBOL_CHARS}]")
-"""Where an emoji, a joiner, a keycap or a selector may be: text without any (Latin with
-accents, dashes and quotes, Arabic, CJK...) skips ``symbols``."""
 
 
 def symbols(text: str, has_glyph: Callable[[int], bool]) -> str:

@@ -13,9 +13,11 @@ from reportlab.lib import colors
 from ..analysis.item_stats import GroupScore, ItemScore
 from ..analysis.numbers import reported
 from ..analysis.palette import GRID, INK, IT, MARKETING, MUTED
-from ..content.questionnaire import LEVEL_COUNT, ROLE_LABELS, ROLES
+from ..content.questionnaire import LEVEL_COUNT, ROLES
+from ..i18n import tr
 from ..rules.privacy import PRIVACY_THRESHOLD, withheld_label
 from . import fonts
+from .tables import function_label
 
 TEXT = 8.5
 ROLE_COLOURS = {"marketing": MARKETING, "it": IT}
@@ -65,8 +67,10 @@ def dimension_bars(groups: Sequence[GroupScore], width: float,
             y = y0 + (1 - k) * (bar + gap)
             colour = colors.HexColor(ROLE_COLOURS[role])
             if r.mean_current is None:
-                said = f"{withheld_label(minimum)} gave a level" if r.withheld else "no level"
-                d.add(_text(left + 2, y + 1.5, f"{ROLE_LABELS[role]}: {said}", colour=MUTED))
+                said = (tr("{function}: {fewer_than_n} gave a level", function=function_label(role),
+                           fewer_than_n=withheld_label(minimum)) if r.withheld else
+                        tr("{function}: no level", function=function_label(role)))
+                d.add(_text(left + 2, y + 1.5, said, colour=MUTED))
                 continue
             end = _x(r.mean_current, left, span)
             d.add(Rect(left, y, max(end - left, 0.8), bar, fillColor=colour, strokeColor=None))
@@ -79,11 +83,12 @@ def dimension_bars(groups: Sequence[GroupScore], width: float,
     for role in ROLES:
         colour = colors.HexColor(ROLE_COLOURS[role])
         d.add(Rect(x, 2, 10, 7, fillColor=colour, strokeColor=None))
-        d.add(_text(x + 13, 2, f"{ROLE_LABELS[role]} today"))
-        x += 13 + fonts.width(f"{ROLE_LABELS[role]} today", TEXT) + 12
+        today = tr("{function} today", function=function_label(role))
+        d.add(_text(x + 13, 2, today))
+        x += 13 + fonts.width(today, TEXT) + 12
     d.add(Line(x + 4, 0.5, x + 4, 10.5, strokeColor=colors.HexColor(INK), strokeWidth=1.6))
-    d.add(_text(x + 9, 2, "target in 12 to 18 months"))
-    d.add(_text(width, 2, "today → target", "end", MUTED))
+    d.add(_text(x + 9, 2, tr("target in 12 to 18 months")))
+    d.add(_text(width, 2, tr("today → target"), "end", MUTED))
     return d
 
 

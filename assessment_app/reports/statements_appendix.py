@@ -9,11 +9,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from ..analysis.workshop import ScoredWorkshop
-from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, Item
+from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, Item
+from ..i18n import N_, tr
 from . import fonts
-from .tables import PAD_X, RULE, cell
+from .tables import PAD_X, RULE, cell, function_label
 
-TITLE = "Appendix: the statements and their levels"
+TITLE = N_("Appendix: the statements and their levels")
 
 
 def statements_appendix(report: ScoredWorkshop, style, width: float) -> list:
@@ -21,14 +22,16 @@ def statements_appendix(report: ScoredWorkshop, style, width: float) -> list:
     q = report.questionnaire
     if not q.items:
         return []
-    story: list = [Paragraph(TITLE, style["h1"]), Paragraph(
-        f"What everyone was asked ({fonts.markup(q.title)}, version {fonts.markup(q.version)}): "
-        "each statement with its id, as each function read it, and the five levels people "
-        "chose from, 1 (ad hoc) to 5 (optimised).", style["muted"])]
+    story: list = [Paragraph(tr(TITLE), style["h1"]), Paragraph(tr(
+        "What everyone was asked ({questionnaire}, version {version}): each statement with its "
+        "id, as each function read it, and the five levels people chose from, 1 (ad hoc) to 5 "
+        "(optimised).", questionnaire=fonts.markup(q.title), version=fonts.markup(q.version)),
+        style["muted"])]
     for dimension in DIMENSIONS:
         themes = [t for t in q.themes if t.dimension == dimension and q.items_in_theme(t.id)]
         for n, theme in enumerate(themes):
-            heading = [Spacer(1, 3 * mm), Paragraph(DIMENSION_LABELS[dimension], style["h2"])]
+            label = DIMENSION_LABELS[dimension]
+            heading = [Spacer(1, 3 * mm), Paragraph(tr(label), style["h2"])]
             items = q.items_in_theme(theme.id)
             # a heading stays with the statement under it (one flat KeepTogether: reportlab
             # moves a nested one to a page of its own)
@@ -48,7 +51,7 @@ def _statement(item: Item, style, width: float) -> list:
                              style["body"])]
     else:
         wording = [Paragraph(f"<b>{fonts.markup(item.id)}</b>", style["body"])] + [
-            Paragraph(f"<i>{ROLE_LABELS[role]}:</i> {fonts.markup(text)}", style["body"])
+            Paragraph(f"<i>{function_label(role)}:</i> {fonts.markup(text)}", style["body"])
             for role, text in texts.items()]
     rows = [[cell(str(n), style["cell_bold"]), cell(level, style["cell"])]
             for n, level in enumerate(item.levels, start=1)]

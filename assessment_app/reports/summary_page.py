@@ -6,21 +6,40 @@ bets."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from ..analysis.handout import participants_in_order
 from ..analysis.workshop import ScoredWorkshop
-from ..content.actions import HORIZON_LABELS
 from ..content.questionnaire import ROLE_LABELS
+from ..i18n import formats, tr, tr_n, tr_p
 from . import fonts
 from .small_charts import dimension_bars
-from .tables import cell, grid
+from .tables import cell, due_label, grid, horizon_label
 
 
-def cover(report: ScoredWorkshop, style, width: float) -> list:
+def answered_in(languages: Mapping[str | None, int]) -> str:
+    """'Answered in: English 6, German 4.' ('' when no answer says its language)."""
+    names = {"en": tr_p("language", "English"), "de": tr_p("language", "German")}
+    known = sorted(((names.get(code or "", code), n) for code, n in languages.items()
+                    if code and n), key=lambda pair: (-pair[1], str(pair[0])))
+    if not known:
+        return ""
+    listed = ", ".join(f"{name} {formats.number(n, 0)}" for name, n in known)
+    unknown = sum(n for code, n in languages.items() if not code)
+    if unknown:
+        return tr_n("Answered in: {languages}; {n} person's language was not recorded.",
+                    "Answered in: {languages}; {n} people's language was not recorded.",
+                    unknown, languages=listed)
+    return tr("Answered in: {languages}.", languages=listed)
+
+
+def cover(report: ScoredWorkshop, style, width: float,
+          languages: Mapping[str | None, int] | None = None) -> list:
     story: list = [Spacer(1, 24 * mm),
-                   Paragraph("Marketing and IT alignment workshop", style["cover_sub"]),
+                   Paragraph(tr("Marketing and IT alignment workshop"), style["cover_sub"]),
                    Spacer(1, 4 * mm),
                    Paragraph(fonts.markup(report.title), style["cover_title"])]
     if report.organisation:
@@ -28,10 +47,12 @@ def cover(report: ScoredWorkshop, style, width: float) -> list:
     story.append(Paragraph(report.date_label, style["cover_sub"]))
     story.append(Spacer(1, 10 * mm))
     people = participants_in_order(report.participants)
-    rows = [[cell(h, style["cell_bold"]) for h in ("Participants", "Function", "Title")]]
+    heads = (tr_p("cover column", "Participants"), tr_p("cover column", "Function"),
+             tr_p("cover column", "Title"))
+    rows = [[cell(h, style["cell_bold"]) for h in heads]]
     for p in people:
-        rows.append([cell(p.name, style["cell"]),
-                     cell(ROLE_LABELS.get(p.role, p.role), style["cell"]),
+        label = ROLE_LABELS.get(p.role, p.role)
+        rows.append([cell(p.name, style["cell"]), cell(tr(label), style["cell"]),
                      cell(p.title, style["cell"])])
     if people:
         story.append(grid(rows, [width * 0.42, width * 0.16, width * 0.42]))
@@ -39,11 +60,14 @@ def cover(report: ScoredWorkshop, style, width: float) -> list:
     story.append(Spacer(1, 5 * mm))
     for line in report.completion:
         story.append(Paragraph(fonts.markup(line), style["body"]))
+    said = answered_in(languages or {})
+    if said:
+        story.append(Paragraph(fonts.markup(said), style["body"]))
     story.append(Spacer(1, 2 * mm))
-    story.append(Paragraph(
-        f"Questionnaire: {fonts.markup(q.title)} (version {fonts.markup(q.version)}, "
-        f"{len(q.items)} statements). The plan in this report: "
-        f"<b>{fonts.markup(report.plan_title)}</b>.", style["muted"]))
+    story.append(Paragraph(tr(
+        "Questionnaire: {title} (version {version}, {count} statements). The plan in this "
+        "report: <b>{plan}</b>.", title=fonts.markup(q.title), version=fonts.markup(q.version),
+        count=len(q.items), plan=fonts.markup(report.plan_title)), style["muted"]))
     story.append(PageBreak())
     return story
 
@@ -53,36 +77,41 @@ def _why_it_matters(report: ScoredWorkshop, style) -> list:
     if not case:
         return []
     finding = case[0]
-    return [Paragraph(f"<b>Why it matters.</b> {fonts.markup(finding.text)} "
-                      f"<font color='#4a5560'>(Source: {fonts.markup(finding.source)})</font>",
-                      style["body"]), Spacer(1, 2 * mm)]
+    return [Paragraph(tr("<b>Why it matters.</b> {finding} <font color='#4a5560'>(Source: "
+                         "{source})</font>", finding=fonts.markup(finding.text),
+                         source=fonts.markup(finding.source)), style["body"]),
+            Spacer(1, 2 * mm)]
 
 
 def _plan_lines(report: ScoredWorkshop, style, width: float) -> list:
     story: list = [Paragraph(fonts.markup(report.plan_title), style["h3"])]
     if not report.printed:
-        story.append(Paragraph("No action is in the plan yet.", style["body"]))
+        story.append(Paragraph(tr("No action is in the plan yet."), style["body"]))
         return story
-    groups = (("Quick wins", report.by_kind("quick win")),
-              ("Big bets", report.by_kind("big bet")),
-              ("Fill-ins and question marks", report.by_kind("fill-in", "question mark")))
+    quick, big = ("quick win",), ("big bet",)  # not translated: kinds of action, as codes
+    small = ("fill-in", "question mark")  # not translated: kinds of action, as codes
+    groups = ((tr("Quick wins"), report.by_kind(*quick)),
+              (tr("Big bets"), report.by_kind(*big)),
+              (tr("Fill-ins and question marks"), report.by_kind(*small)))
     for title, entries in groups:
         if not entries:
             continue
-        rows = [[cell(f"{title}", style["cell_bold"]), cell("Owner", style["cell_bold"]),
-                 cell("When", style["cell_bold"]), cell("Due", style["cell_bold"])]]
+        rows = [[cell(title, style["cell_bold"]),
+                 cell(tr_p("plan column", "Owner"), style["cell_bold"]),
+                 cell(tr_p("plan column", "When"), style["cell_bold"]),
+                 cell(tr_p("plan column", "Due"), style["cell_bold"])]]
         for p in entries:
             e = p.entry
             rows.append([Paragraph(f"{p.number}. {fonts.markup(e.action.title)}",
                                    style["cell"]),
                          cell(p.owner, style["cell"]),
-                         cell(HORIZON_LABELS.get(e.horizon, e.horizon), style["cell"]),
-                         cell(e.due or "not set", style["cell"])])
+                         cell(horizon_label(e.horizon), style["cell"]),
+                         cell(due_label(e.due) if e.due else tr("not set"), style["cell"])])
         story.append(grid(rows, [width * 0.5, width * 0.2, width * 0.16, width * 0.14]))
         story.append(Spacer(1, 1 * mm))
     story.append(Paragraph(" ".join([*(fonts.markup(n) for n in report.cut_off),
-        "Numbers as on the plan pages. Quick wins and big bets answer a large need (a big "
-        "bet with large effort); fill-ins and question marks a smaller one."]),
+        tr("Numbers as on the plan pages. Quick wins and big bets answer a large need (a big "
+           "bet with large effort); fill-ins and question marks a smaller one.")]),
         style["muted"]))
     return story
 
@@ -98,7 +127,7 @@ def executive_summary(report: ScoredWorkshop, style, width: float) -> list:
     """Page 2: the situation when the workshop is unusual (``findings.situation``), what the
     answers say by dimension (``findings.findings``), the statements that stand out
     (``summary.headlines``), why it matters, who answered, the chart and the plan."""
-    story: list = [Paragraph("Executive summary", style["h1"])]
+    story: list = [Paragraph(tr("Executive summary"), style["h1"])]
     if report.situation:
         story.append(Paragraph(f"<b>{fonts.markup(report.situation)}</b>", style["body"]))
         story.append(Spacer(1, 2 * mm))
@@ -106,18 +135,18 @@ def executive_summary(report: ScoredWorkshop, style, width: float) -> list:
         story.append(PageBreak())
         return story
     if report.findings:
-        story.append(Paragraph("What the answers say", style["h3"]))
+        story.append(Paragraph(tr("What the answers say"), style["h3"]))
         story += _bullets(report.findings, style)
     if report.headlines:
-        story.append(Paragraph("Statements that stand out", style["h3"]))
+        story.append(Paragraph(tr("Statements that stand out"), style["h3"]))
         story += _bullets(report.headlines, style)
     story += _why_it_matters(report, style)
-    story.append(Paragraph("<b>Who answered.</b> " + " ".join(
-        fonts.markup(line) for line in report.completion), style["body"]))
+    story.append(Paragraph(tr("<b>Who answered.</b> {lines}", lines=" ".join(
+        fonts.markup(line) for line in report.completion)), style["body"]))
     story.append(Spacer(1, 1 * mm))
     if report.headlines:
         story.append(KeepTogether([
-            Paragraph("Maturity today and the target, per dimension", style["h3"]),
+            Paragraph(tr("Maturity today and the target, per dimension"), style["h3"]),
             dimension_bars(report.dimensions, width, report.minimum)]))
         story.append(Spacer(1, 2 * mm))
     story += _plan_lines(report, style, width)

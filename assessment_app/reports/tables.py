@@ -8,9 +8,14 @@ continuing it (no rule between them) so the reader sees one cell that flows over
 
 from __future__ import annotations
 
+from datetime import date
+
 from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Table
 
+from ..content.actions import HORIZON_LABELS
+from ..content.questionnaire import ROLE_LABELS
+from ..i18n import formats, tr
 from . import fonts
 from .document import MIN_TYPE
 
@@ -23,6 +28,27 @@ PIECE_HEIGHT = 100.0  # points: about 10 lines of cell text (at most this is lef
 def cell(text: str | None, style) -> Paragraph:
     """A cell holding text exactly as typed (escaped once, wrapping)."""
     return fonts.Paragraph(fonts.markup(text or "", marked=True), style)  # RTL wraps too
+
+
+def function_label(role: str) -> str:
+    """'Marketing' or 'IT' as the reader's language names the function."""
+    label = ROLE_LABELS.get(role, role)
+    return tr(label)
+
+
+def horizon_label(horizon: str) -> str:
+    """'Next 90 days' and the like, as the reader's language says it."""
+    label = HORIZON_LABELS.get(horizon, horizon)
+    return tr(label)
+
+
+def due_label(due: str) -> str:
+    """A plan's due date (stored as YYYY-MM-DD) written out as the reader's language writes
+    dates ("31 March 2027": 31/03/2027 reads two ways)."""
+    try:
+        return formats.long_date(date.fromisoformat(due))
+    except ValueError:
+        return due
 
 
 def markup_lines(text: str | None) -> list[str]:

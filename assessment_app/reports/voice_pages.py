@@ -9,6 +9,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from ..analysis.plan_story import short_statement
 from ..analysis.workshop import ScoredWorkshop
+from ..i18n import tr
 from ..rules.privacy import withheld_label
 from . import document, fonts
 from .tables import markup_lines, pieces
@@ -19,13 +20,18 @@ def voice_pages(report: ScoredWorkshop, style, width: float) -> list:
         return []
     quote = ParagraphStyle("quote", parent=style["body"], leftIndent=12, bulletIndent=3,
                            bulletFontName=fonts.SANS)
-    how = ("labelled by function only, never by name" if report.voice.labelled else
-           f"without names or functions: a function has {withheld_label(report.minimum)} "
-           "respondents, so a function label would all but name them")
-    story: list = [Paragraph("The voice of the room", style["h1"]), Paragraph(
-        f"What participants wrote beside their answers, as they typed it, grouped by theme, "
-        f"{how}. Within a statement comments are in alphabetical order, so their order says "
-        "nothing about who wrote them.", style["muted"]), Spacer(1, 2 * mm)]
+    if report.voice.labelled:
+        how = tr("What participants wrote beside their answers, as they typed it, grouped by "
+                 "theme, labelled by function only, never by name. Within a statement comments "
+                 "are in alphabetical order, so their order says nothing about who wrote them.")
+    else:
+        how = tr("What participants wrote beside their answers, as they typed it, grouped by "
+                 "theme, without names or functions: a function has {fewer_than_n} respondents, "
+                 "so a function label would all but name them. Within a statement comments are "
+                 "in alphabetical order, so their order says nothing about who wrote them.",
+                 fewer_than_n=withheld_label(report.minimum))
+    story: list = [Paragraph(tr("The voice of the room"), style["h1"]),
+                   Paragraph(how, style["muted"]), Spacer(1, 2 * mm)]
     for title, items in report.voice.themes:
         lead: list = [Paragraph(fonts.markup(title), style["h3"])]
         for item, comments in items:

@@ -12,16 +12,17 @@ could dispute (``analysis.report_model`` decides it all before).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 
 from ..analysis.report_model import load_report
-from ..i18n import speaking, tr, tr_p
 from ..analysis.workshop import ScoredWorkshop
 from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS, ROLES
+from ..i18n import speaking, tr, tr_p
 from ..store.database import Store
 from . import document, fonts
 from .agreed_pages import agreed_pages
@@ -44,12 +45,14 @@ def build_workshop_pdf(store: Store, catalog: Catalog, workshop_id: str, out: Pa
         return write_workshop_pdf(load_report(store, catalog, workshop_id), out, paper)
 
 
-def write_workshop_pdf(report: ScoredWorkshop, out: Path, paper: str = "a4") -> Path:
-    """Lay out ``report`` (``report_model.load_report`` or ``for_print``) into ``out``."""
+def write_workshop_pdf(report: ScoredWorkshop, out: Path, paper: str = "a4",
+                       answered_in: Mapping[str | None, int] | None = None) -> Path:
+    """Lay out ``report`` (``report_model.load_report`` or ``for_print``) into ``out``;
+    ``answered_in``: how many people answered in each language (``Store.answer_languages``)."""
     style = document.styles()
     width = document.content_width(paper)
     story: list = []
-    story += cover(report, style, width)
+    story += cover(report, style, width, answered_in or {})
     story += executive_summary(report, style, width)
     story += progress_pages(report, style, width)  # a follow-up: since the earlier workshop
     if _has_levels(report):  # an empty workshop gets no pages of empty charts and dashes

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import N_, tr
+from ..i18n import N_, tr, tr_p
 from .levels import level_problem
 from .text import too_long
 
@@ -143,3 +143,14 @@ def phase_problem(state: RoundState, what: str) -> str | None:
     if state.phase == CLOSED:
         return tr(after)
     return None
+
+
+def decision_words(status: str) -> str:
+    """A decision's status as the reader's language says it (stored and exported as a code)."""
+    if status == "agreed":
+        return tr_p("decision", "Agreed")
+    if status == "dissent":
+        return tr_p("decision", "Agreed, with a recorded dissent")
+    if status == "deferred":
+        return tr_p("decision", "Deferred: evidence needed")
+    return status

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from .. import i18n
 from ..content.questionnaire import Questionnaire
 from ..content.questionnaire_file import questionnaire_from_content
-from .. import i18n
 from ..errors import StorageError
 from ..i18n import tr
 from ..rules import stamps
