@@ -386,7 +386,7 @@ class JoinPage(QWidget):
                      for p in self.model.participants()]
             job = self.job = ProcessJob(sheet_job, cards, self.workshop_name, out, qr_matrix,
                                         dialogs.paper_size(),
-                                        self.store.report_language(self.workshop_id),
+                                        self.store.report_language(self.workshop_id or ""),
                                         parent=self)
             job.signals.finished.connect(lambda _: self._sheet_done(out))
             job.signals.failed.connect(
