@@ -292,17 +292,16 @@ def cmd_consensus(args: argparse.Namespace) -> int:
 
 def cmd_export_pdf(args: argparse.Namespace) -> int:
     from .reports import build_handout_pdf, build_workshop_pdf
-
-    store = _open_store(args)
     from .settings import PAPER
 
+    store = _open_store(args)
     paper = args.paper or PAPER.get()
+    language = vars(args).get("language")  # --language, else the workshop's report language
     if args.participant:
         out = build_handout_pdf(store, _catalog(), args.workshop, args.participant, args.out,
-                                paper, _report_language(args))
+                                paper, language)
     else:
-        out = build_workshop_pdf(store, _catalog(), args.workshop, args.out, paper,
-                                 _report_language(args))
+        out = build_workshop_pdf(store, _catalog(), args.workshop, args.out, paper, language)
     print(out)
     return 0
 
@@ -314,16 +313,10 @@ def cmd_export_plan(args: argparse.Namespace) -> int:
     store = _open_store(args)
     workshop = store.workshop(args.workshop)
     out = write_plan_workbook(store, workshop.id, _catalog().actions, args.out,
-                              _report_language(args))
+                              vars(args).get("language"))  # else the report language
     _print_json({"out": str(out), "workshop": workshop.id,
                  "state": plan_state(store, workshop.id)})
     return 0
-
-
-def _report_language(args: argparse.Namespace) -> str | None:
-    """An export's language: the command's ``--language`` when given, else (None) the
-    workshop's report language."""
-    return getattr(args, "language", None)
 
 
 def cmd_import_plan(args: argparse.Namespace) -> int:

@@ -142,6 +142,7 @@ def test_the_plan_workbook_holds_the_decisions_and_dots(room, mini_catalog,  # n
     room_rows = [[c for c in row if c is not None]
                  for row in load_workbook(out)["Room"].iter_rows(values_only=True)]
     assert room_rows[3][0] == "trust-1"
-    assert room_rows[3][2:6] == [2, 4, "dissent", "Ivo brings the incident log"]
+    assert room_rows[3][2:6] == [2, 4, "Agreed, with a recorded dissent",
+                                 "Ivo brings the incident log"]
     assert ["weekly-meeting", "Meet every week", 2] in room_rows
     assert read_plan_workbook(store, w.id, mini_catalog.actions, out) is not None  # still reads

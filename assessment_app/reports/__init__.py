@@ -9,12 +9,13 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .handout_pdf import build_handout_pdf, export_all_handouts
+    from .handout_batch import export_all_handouts
+    from .handout_pdf import build_handout_pdf
     from .workshop_pdf import build_workshop_pdf
 
 __all__ = ["build_handout_pdf", "build_workshop_pdf", "export_all_handouts"]
 
-_HOMES = {"build_handout_pdf": ".handout_pdf", "export_all_handouts": ".handout_pdf",
+_HOMES = {"build_handout_pdf": ".handout_pdf", "export_all_handouts": ".handout_batch",
           "build_workshop_pdf": ".workshop_pdf"}
 
 
