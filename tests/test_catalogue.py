@@ -26,7 +26,7 @@ CEILINGS = {
     # ---
     "cli": 66,
     # ---
-    "exchange": 138,
+    "exchange": 0,
     # ---
     "reports": 0,
     # ---

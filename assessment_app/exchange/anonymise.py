@@ -26,11 +26,12 @@ from typing import TypeVar
 
 from ..content.questionnaire import ROLE_LABELS
 from ..errors import TandemError
+from ..i18n import tr, tr_n
 from ..rules.privacy import PRIVACY_THRESHOLD, small_groups
 from ..rules.records import Answer, Participant, Workshop, new_id
 
-ANONYMOUS_WORKSHOP = "Anonymised workshop"
-ALL_RESPONDENTS = "all respondents"  # the one group of an export whose functions are merged
+ANONYMOUS_WORKSHOP = "Anonymised workshop"  # not translated: a bundle's content
+ALL_RESPONDENTS = "all respondents"  # not translated: the CSV's group when functions are merged
 RESPONDENT = "Respondent"  # the pseudonym's word when functions are merged ("Respondent 3")
 MERGE_FLAG = "--merge-small-functions"
 ORGANISATION = "[organisation]"
@@ -119,14 +120,25 @@ def needs_merging(participants: Sequence[Participant], answers: Iterable[Answer]
         return False
     if merge and not bundle:
         return True
-    who = " and ".join(f"{ROLE_LABELS.get(role, role)} has {n} respondent{'s' * (n != 1)}"
-                       for role, n in small.items())
-    instead = (f"a bundle must give each person's function, so share the anonymised CSV with "
-               f"{MERGE_FLAG} or the aggregate extract instead" if bundle else
-               f"ask to merge the functions into \"{ALL_RESPONDENTS}\" ({MERGE_FLAG}) or "
-               "share the aggregate extract instead")
-    raise TandemError(f"{who}, fewer than the privacy threshold of {minimum}, so an anonymised "
-                      f"export would show their answers as theirs; {instead}.")
+    who = tr(" and ").join(_respondents(role, n) for role, n in small.items())
+    if bundle:
+        raise TandemError(tr(
+            "{who}, fewer than the privacy threshold of {minimum}, so an anonymised export "
+            "would show their answers as theirs; a bundle must give each person's function, so "
+            "share the anonymised CSV with {flag} or the aggregate extract instead.", who=who,
+            minimum=minimum, flag=MERGE_FLAG))
+    raise TandemError(tr(
+        "{who}, fewer than the privacy threshold of {minimum}, so an anonymised export would "
+        "show their answers as theirs; ask to merge the functions into \"{merged}\" ({flag}) or "
+        "share the aggregate extract instead.", who=who, minimum=minimum,
+        merged=ALL_RESPONDENTS, flag=MERGE_FLAG))
+
+
+def _respondents(role: str, n: int) -> str:
+    """'IT has 2 respondents'."""
+    label = ROLE_LABELS.get(role, role)
+    return tr_n("{function} has {n} respondent", "{function} has {n} respondents", n,
+                function=tr(label))
 
 
 def _known_terms(workshop: Workshop, participants: Sequence[Participant],

@@ -45,29 +45,33 @@ class Check:
         self.source = source
 
     def fail(self, where: str, reason: str) -> BundleError:
+        """The file, the place in it (a JSON path, as written) and what is wrong there."""
         return BundleError(f"{self.source}: {where}: {reason}.")
 
     def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
         if not isinstance(value, Mapping):
-            raise self.fail(where, f"must be an object, found {type_name(value, json=True)}")
+            raise self.fail(where, tr("must be an object, found {kind}",
+                                      kind=type_name(value, json=True)))
         return value
 
     def lst(self, value: Any, where: str) -> list:
         if not isinstance(value, list):
-            raise self.fail(where, f"must be a list, found {type_name(value, json=True)}")
+            raise self.fail(where, tr("must be a list, found {kind}",
+                                      kind=type_name(value, json=True)))
         return value
 
     def text(self, obj: Mapping, key: str, where: str, required: bool = True,
              default: str = "") -> str:
         if key not in obj:
             if required:
-                raise self.fail(f"{where}.{key}", "is missing")
+                raise self.fail(f"{where}.{key}", tr("is missing"))
             return default
         value = obj[key]
         if not isinstance(value, str):
-            raise self.fail(f"{where}.{key}", f"must be text, found {type_name(value, json=True)}")
+            raise self.fail(f"{where}.{key}", tr("must be text, found {kind}",
+                                                 kind=type_name(value, json=True)))
         if required and not value.strip():
-            raise self.fail(f"{where}.{key}", "is empty")
+            raise self.fail(f"{where}.{key}", tr("is empty"))
         return value
 
     def ident(self, obj: Mapping, key: str, where: str) -> str:
@@ -75,9 +79,9 @@ class Check:
         answer: 4 GB for one bundle)."""
         value = self.text(obj, key, where)
         if len(value) > ID_MAX_CHARS:
-            raise self.fail(f"{where}.{key}", f"is {len(value):,} characters long, but an id "
-                                              f"is at most {ID_MAX_CHARS} (it begins "
-                                              f"{shown(value)})")
+            raise self.fail(f"{where}.{key}", tr(
+                "is {length} characters long, but an id is at most {limit} (it begins {start})",
+                length=format(len(value), ","), limit=ID_MAX_CHARS, start=shown(value)))
         return value
 
     def within_limit(self, field: str, value: str, where: str, what: str) -> None:
@@ -90,7 +94,7 @@ class Check:
     def level(self, obj: Mapping, key: str, where: str) -> int | None:
         """A level or null ("don't know", no target): ``rules.levels.value_problem``."""
         if key not in obj:
-            raise self.fail(f"{where}.{key}", "is missing (use null for don't know)")
+            raise self.fail(f"{where}.{key}", tr("is missing (use null for don't know)"))
         problem = value_problem(key, obj[key])
         if problem:
             raise self.fail(f"{where}.{key}", problem.sentence.rstrip("."))
@@ -119,7 +123,7 @@ def comments_dropped(check: Check, top: Mapping[str, Any]) -> bool:
     absent from older bundles): its empty comments then mean "not carried", not "none"."""
     value = top.get("comments_dropped", False)
     if not isinstance(value, bool):
-        raise check.fail("comments_dropped", "must be true or false")
+        raise check.fail("comments_dropped", tr("must be true or false"))
     return value
 
 
@@ -128,20 +132,21 @@ def comments_dropped(check: Check, top: Mapping[str, Any]) -> bool:
 
 def check_header(check: Check, data: Any) -> Mapping[str, Any]:
     """The top-level object, once its format and version say it is a bundle this Tandem reads."""
-    top = check.mapping(data, "(top level)")
+    top = check.mapping(data, tr("(top level)"))
     if top.get("format") != FORMAT:
         found = shown(top.get("format"), json_quotes=True)
-        raise check.fail("format", f"must be {FORMAT!r}, found {found}; this is not a Tandem "
-                                   "workshop bundle")
+        raise check.fail("format", tr("must be {format}, found {found}; this is not a Tandem "
+                                      "workshop bundle", format=repr(FORMAT), found=found))
     version = top.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise check.fail("version",
-                         f"must be a whole number, found {type_name(version, json=True)}")
+        raise check.fail("version", tr("must be a whole number, found {kind}",
+                                       kind=type_name(version, json=True)))
     if version > VERSION:
-        raise check.fail("version", f"is {version}, made by a newer Tandem (this one reads "
-                                    f"version {VERSION}); update Tandem to import it")
+        raise check.fail("version", tr("is {version}, made by a newer Tandem (this one reads "
+                                       "version {readable}); update Tandem to import it",
+                                       version=version, readable=VERSION))
     if version < 1:
-        raise check.fail("version", f"must be 1, found {version}")
+        raise check.fail("version", tr("must be 1, found {version}", version=version))
     return top
 
 
@@ -164,13 +169,13 @@ def check_workshop(check: Check, top: Mapping[str, Any], store: Store,
     try:
         date.fromisoformat(day)
     except ValueError:
-        raise check.fail("workshop.date",
-                         f"must be a date as YYYY-MM-DD, found {shown(day)}") from None
+        raise check.fail("workshop.date", tr("must be a date as YYYY-MM-DD, found {found}",
+                                             found=shown(day))) from None
     if existing is None:  # an existing workshop keeps its own name; the bundle's is unused
-        check.within_limit("workshop name", clean_text(name), "workshop.name",
-                           "the workshop name")
+        field = "workshop name"  # not translated: a key of rules.text's limits
+        check.within_limit(field, clean_text(name), "workshop.name", tr("the workshop name"))
         check.within_limit("organisation", clean_text(organization), "workshop.organization",
-                           "the organisation")
+                           tr("the organisation"))
     qref = check.mapping(w.get("questionnaire"), "workshop.questionnaire")
     questionnaire = _resolve_questionnaire(check, top, qref, store, catalog, existing)
     follows = check.ident(w, "follows", "workshop") if w.get("follows") else ""
@@ -185,23 +190,25 @@ def _resolve_questionnaire(check: Check, data: Mapping, qref: Mapping, store: St
     qid = check.text(qref, "id", "workshop.questionnaire")
     version = qref.get("version")
     if not isinstance(version, (str, int, float)) or isinstance(version, bool):
-        raise check.fail("workshop.questionnaire.version",
-                         f"must be text, found {type_name(version, json=True)}")
+        raise check.fail("workshop.questionnaire.version", tr(
+            "must be text, found {kind}", kind=type_name(version, json=True)))
     version = str(version)
     if existing is not None:
         if (existing.questionnaire_id, existing.questionnaire_version) != (qid, version):
-            raise check.fail("workshop.questionnaire",
-                             f"this workshop uses questionnaire {existing.questionnaire_id!r} "
-                             f"v{existing.questionnaire_version} here, the bundle has {shown(qid)} "
-                             f"v{excerpt(version)}; they cannot be merged")
+            raise check.fail("workshop.questionnaire", tr(
+                "this workshop uses questionnaire {here} v{here_version} here, the bundle has "
+                "{there} v{there_version}; they cannot be merged",
+                here=repr(existing.questionnaire_id),
+                here_version=existing.questionnaire_version, there=shown(qid),
+                there_version=excerpt(version)))
         return store.questionnaire(existing.questionnaire_hash)
     if "questionnaire_content" in data:
         return _carried_questionnaire(check, data["questionnaire_content"], qid, version)
     local = catalog.find(qid, version) if catalog else None
     if local is None:
-        raise check.fail("workshop.questionnaire", f"questionnaire {shown(qid)} version "
-                                                   f"{excerpt(version)} is not installed on "
-                                                   "this laptop")
+        raise check.fail("workshop.questionnaire", tr(
+            "questionnaire {questionnaire} version {version} is not installed on this laptop",
+            questionnaire=shown(qid), version=excerpt(version)))
     return local
 
 
@@ -212,9 +219,10 @@ def _carried_questionnaire(check: Check, content: Any, qid: str, version: str) -
     except QuestionnaireError as exc:
         raise BundleError(str(exc).splitlines()[0] + ".") from None
     if (q.id, q.version) != (qid, version):
-        raise check.fail("questionnaire_content", f"is {shown(q.id)} v{excerpt(q.version)}, "
-                                                  f"but workshop.questionnaire says "
-                                                  f"{shown(qid)} v{excerpt(version)}")
+        raise check.fail("questionnaire_content", tr(
+            "is {carried} v{carried_version}, but workshop.questionnaire says {named} "
+            "v{named_version}", carried=shown(q.id), carried_version=excerpt(q.version),
+            named=shown(qid), named_version=excerpt(version)))
     return q
 
 
@@ -238,13 +246,13 @@ def check_participants(check: Check, top: Mapping[str, Any], store: Store,
         p = check.mapping(raw, where)
         pid = check.ident(p, "id", where)
         if pid in people.ids:
-            raise check.fail(f"{where}.id", f"{shown(pid)} appears twice")
+            raise check.fail(f"{where}.id", tr("{id} appears twice", id=shown(pid)))
         people.ids.add(pid)
         name = check.text(p, "name", where)
         role = check.text(p, "role", where)
         if role not in ROLES:
-            raise check.fail(f"{where}.role",
-                             f"must be \"marketing\" or \"it\", found {shown(role)}")
+            raise check.fail(f"{where}.role", tr("must be \"marketing\" or \"it\", found {found}",
+                                                 found=shown(role)))
         title = check.text(p, "title", where, required=False)
         people.names.setdefault(pid, clean_text(name))
         if pid not in local:
@@ -258,12 +266,15 @@ def check_participants(check: Check, top: Mapping[str, Any], store: Store,
 
 def _check_new_person(check: Check, store: Store, where: str, pid: str, name: str, role: str,
                       title: str) -> None:
-    check.within_limit("name", clean_text(name), f"{where}.name",
-                       f"the name of the {ROLE_LABELS[role]} participant {excerpt(pid)}")
-    check.within_limit("title", clean_text(title), f"{where}.title",
-                       f"the job title of “{excerpt(clean_text(name))}” ({ROLE_LABELS[role]})")
+    function = ROLE_LABELS[role]
+    check.within_limit("name", clean_text(name), f"{where}.name", tr(
+        "the name of the {function} participant {id}", function=tr(function), id=excerpt(pid)))
+    check.within_limit("title", clean_text(title), f"{where}.title", tr(
+        "the job title of “{name}” ({function})", name=excerpt(clean_text(name)),
+        function=tr(function)))
     if store.participant_exists(pid):
-        raise check.fail(f"{where}.id", f"{shown(pid)} belongs to another workshop here")
+        raise check.fail(f"{where}.id", tr("{id} belongs to another workshop here",
+                                           id=shown(pid)))
 
 
 # -- answers -----------------------------------------------------------------------------------
@@ -285,14 +296,16 @@ def check_answers(check: Check, top: Mapping[str, Any], questionnaire: Questionn
             continue
         pid = check.ident(a, "participant", where)
         if pid not in people.ids:
-            raise check.fail(f"{where}.participant", f"{shown(pid)} is not a participant of this "
-                                                     "workshop")
+            raise check.fail(f"{where}.participant", tr(
+                "{id} is not a participant of this workshop", id=shown(pid)))
         item = check.ident(a, "item", where)
         if questionnaire.item(item) is None:
-            raise check.fail(f"{where}.item", f"{shown(item)} is not an item of questionnaire "
-                                              f"{shown(questionnaire.id)}")
+            raise check.fail(f"{where}.item", tr(
+                "{item} is not an item of questionnaire {questionnaire}", item=shown(item),
+                questionnaire=shown(questionnaire.id)))
         if (pid, item) in seen:
-            raise check.fail(where, f"a second answer by {shown(pid)} to {shown(item)}")
+            raise check.fail(where, tr("a second answer by {id} to {item}", id=shown(pid),
+                                       item=shown(item)))
         seen.add((pid, item))
         answers.append(_check_answer(check, a, where, pid, item, people.names))
     return answers
@@ -305,13 +318,14 @@ def _check_answer(check: Check, a: Mapping, where: str, pid: str, item: str,
     comment = clean_text(check.text(a, "comment", where, required=False), True)
     problem = answer_problem(current, target, comment)  # the rule every door applies
     if problem:
-        whose = (f" (by “{excerpt(names.get(pid, pid))}” on item {item!r})"
-                 if problem.field == "comment" else "")
+        whose = (tr(" (by “{name}” on item {item})", name=excerpt(names.get(pid, pid)),
+                    item=repr(item)) if problem.field == "comment" else "")
         raise check.fail(f"{where}.{problem.field}{whose}", problem.sentence.rstrip("."))
     stamp = check.text(a, "answered_at", where)
     when = parse_time(stamp)
     if when is None:
-        raise check.fail(f"{where}.answered_at", f"must be an ISO-8601 time, found {shown(stamp)}")
+        raise check.fail(f"{where}.answered_at", tr("must be an ISO-8601 time, found {found}",
+                                                    found=shown(stamp)))
     language = check.text(a, "language", where, required=False) or None
     if language is not None and not LANGUAGE_TAG.fullmatch(language):
         raise check.fail(f"{where}.language", tr("must be a language code such as “de”, found "
@@ -348,20 +362,23 @@ def check_plan(check: Check, value: Any, people: set[str] | None = None) -> list
                "status": check.text(entry, "status", where, required=False) or STATUSES[0],
                "edited_at": check.text(entry, "edited_at", where, required=False)}
         check.within_limit("notes", clean_text(row["notes"], True), f"{where}.notes",
-                           f"the note on action {excerpt(row['action_id'])!r}")
+                           tr("the note on action {action}",
+                              action=repr(excerpt(row["action_id"]))))
         if not isinstance(entry.get("included"), bool):
-            raise check.fail(f"{where}.included", "must be true or false")
+            raise check.fail(f"{where}.included", tr("must be true or false"))
         row["included"] = entry["included"]
         for field in PLAN_FIELDS:
             if plan_problem(field, row[field]):  # said again of a short excerpt: no valid
                 problem = plan_problem(field, excerpt(row[field]))  # value is that long
-                raise check.fail(f"{where}.{field}", problem or "is not valid")
+                raise check.fail(f"{where}.{field}", problem or tr("is not valid"))
         if row["accountable"] and people is not None and row["accountable"] not in people:
-            raise check.fail(f"{where}.accountable", f"names {shown(row['accountable'])}, who "
-                                                     "is not a participant of the workshop")
+            raise check.fail(f"{where}.accountable", tr(
+                "names {id}, who is not a participant of the workshop",
+                id=shown(row["accountable"])))
         if row["action_id"] in actions:
-            raise check.fail(f"{where}.action", f"{shown(row['action_id'])} is in the plan "
-                                                f"twice (also plan[{actions[row['action_id']]}])")
+            raise check.fail(f"{where}.action", tr(
+                "{action} is in the plan twice (also plan[{index}])",
+                action=shown(row["action_id"]), index=actions[row["action_id"]]))
         actions[row["action_id"]] = n
         rows.append(PlanRow(**row))
     return rows

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import BundleError
 from ..files import NotAFile, read_chosen_file
+from ..i18n import tr
 from ..rules.text import excerpt
 
 # What a file must be before its values are checked (``bundle_check``). A bundle of 30 people
@@ -24,12 +25,19 @@ MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64  # a bundle nests 6 levels (questionnaire_content.items[n].text.it)
 MAX_DIGITS = 18  # whole numbers beyond 10**18 cannot be a level, a version or a weight
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_JSON_TROUBLE = {  # the json module's words, said plainly
-    "Expecting value": "a value was expected",
-    "Extra data": "there is more after the end of the data",
-    "Unterminated string starting at": "a text is not closed",
-    "Expecting property name enclosed in double quotes": "a name in double quotes was expected",
-}
+
+
+def _json_trouble(message: str) -> str:
+    """The json module's words, said plainly (its other words as they are)."""
+    if message == "Expecting value":
+        return tr("a value was expected")
+    if message == "Extra data":
+        return tr("there is more after the end of the data")
+    if message == "Unterminated string starting at":
+        return tr("a text is not closed")
+    if message == "Expecting property name enclosed in double quotes":
+        return tr("a name in double quotes was expected")
+    return message[:1].lower() + message[1:]
 
 
 def read_bundle(path: Path) -> dict[str, Any]:
@@ -40,10 +48,10 @@ def read_bundle(path: Path) -> dict[str, Any]:
     try:
         return loads_strict(text)
     except json.JSONDecodeError as exc:
-        trouble = _JSON_TROUBLE.get(exc.msg, exc.msg[:1].lower() + exc.msg[1:])
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise BundleError(f"{path}: is not a Tandem workshop file, or it was damaged or changed "
-                          f"by hand ({where}: {trouble}).") from None
+        raise BundleError(tr("{path}: is not a Tandem workshop file, or it was damaged or "
+                             "changed by hand (line {line}, column {column}: {trouble}).",
+                             path=path, line=exc.lineno, column=exc.colno,
+                             trouble=_json_trouble(exc.msg))) from None
     except JsonProblem as problem:
         where = f"{problem.where}: " if problem.where else ""
         raise BundleError(f"{path}: {where}{problem.reason}.") from None
@@ -71,8 +79,8 @@ def loads_strict(text: str, **hooks: Any) -> Any:
         data = json.loads(text, object_pairs_hook=lambda pairs: _object(pairs, flagged),
                           **options)
     except RecursionError:
-        raise JsonProblem("", f"is nested more than {MAX_DEPTH} levels deep (lists "
-                          "or objects inside each other)") from None
+        raise JsonProblem("", tr("is nested more than {depth} levels deep (lists or objects "
+                                 "inside each other)", depth=MAX_DEPTH)) from None
     problem = _first_problem(data, flagged)
     if problem:
         raise JsonProblem(*problem)
@@ -85,32 +93,37 @@ def _bundle_text(path: Path) -> str:
         raw = read_chosen_file(path, MAX_BUNDLE_BYTES)
     except NotAFile as problem:
         if problem.kind == "folder":
-            raise BundleError(f"{path}: is a folder, not a Tandem workshop file.") from None
+            raise BundleError(tr("{path}: is a folder, not a Tandem workshop file.",
+                                 path=path)) from None
         if problem.kind == "special":  # a pipe or a device: never read
-            raise BundleError(f"{path}: is not a regular file, so it is not a Tandem workshop "
-                              "file.") from None
+            raise BundleError(tr("{path}: is not a regular file, so it is not a Tandem "
+                                 "workshop file.", path=path)) from None
         if problem.kind == "too large":
-            raise BundleError(f"{path}: is over {MAX_BUNDLE_BYTES // 2**20} MB, far larger than "
-                              "any Tandem workshop file, so it was not read.") from None
-        raise BundleError(f"{path}: cannot be read ({problem.detail}).") from None
+            raise BundleError(tr("{path}: is over {size} MB, far larger than any Tandem "
+                                 "workshop file, so it was not read.", path=path,
+                                 size=MAX_BUNDLE_BYTES // 2**20)) from None
+        raise BundleError(tr("{path}: cannot be read ({reason}).", path=path,
+                             reason=problem.detail)) from None
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise BundleError(f"{path}: is not UTF-8 text (it is saved as UTF-32), so it is not a "
-                          "Tandem workshop file; export it again from Tandem, or save it as "
-                          "UTF-8.")
+        raise BundleError(tr("{path}: is not UTF-8 text (it is saved as {encoding}), so it is "
+                             "not a Tandem workshop file; export it again from Tandem, or save "
+                             "it as UTF-8.", path=path, encoding="UTF-32"))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
-        raise BundleError(f"{path}: is not UTF-8 text (it is saved as UTF-16), so it is not a "
-                          "Tandem workshop file; export it again from Tandem, or save it as "
-                          "UTF-8.")
+        raise BundleError(tr("{path}: is not UTF-8 text (it is saved as {encoding}), so it is "
+                             "not a Tandem workshop file; export it again from Tandem, or save "
+                             "it as UTF-8.", path=path, encoding="UTF-16"))
     if b"\x00" in raw:
-        raise BundleError(f"{path}: is not a text file, so it is not a Tandem workshop file.")
+        raise BundleError(tr("{path}: is not a text file, so it is not a Tandem workshop file.",
+                             path=path))
     try:
         text = raw.decode("utf-8").lstrip("\ufeff")  # byte-order marks are harmless
     except UnicodeDecodeError as exc:
-        raise BundleError(f"{path}: is not UTF-8 text (byte {exc.start + 1:,} cannot be read), "
-                          "so it is not a Tandem workshop file; export it again from Tandem, "
-                          "or save it as UTF-8.") from None
+        raise BundleError(tr("{path}: is not UTF-8 text (byte {byte} cannot be read), so it is "
+                             "not a Tandem workshop file; export it again from Tandem, or save "
+                             "it as UTF-8.", path=path, byte=format(exc.start + 1, ","))) from None
     if not text.strip():
-        raise BundleError(f"{path}: the file is empty" + (" (0 bytes)." if not raw else "."))
+        raise BundleError(tr("{path}: the file is empty (0 bytes).", path=path) if not raw
+                          else tr("{path}: the file is empty.", path=path))
     return text
 
 
@@ -130,20 +143,20 @@ class _Refused:
 
 
 def _not_finite(literal: str) -> _Refused:
-    return _Refused(f"is {literal}, not a finite number")
+    return _Refused(tr("is {value}, not a finite number", value=literal))
 
 
 def _float(literal: str) -> float | _Refused:
     value = float(literal)
     return value if math.isfinite(value) else _Refused(
-        f"is {excerpt(literal, 20)}, a number too large to hold")
+        tr("is {value}, a number too large to hold", value=excerpt(literal, 20)))
 
 
 def _int(literal: str) -> int | _Refused:
     digits = len(literal.lstrip("-"))
     if digits > MAX_DIGITS:
-        return _Refused(f"is a whole number {digits:,} digits long, far larger than any value "
-                        "of a bundle")
+        return _Refused(tr("is a whole number {digits} digits long, far larger than any value "
+                           "of a bundle", digits=format(digits, ",")))
     return int(literal)
 
 
@@ -174,30 +187,34 @@ def _first_problem(data: Any, flagged: dict[int, tuple[dict, str]]) -> tuple[str
         if isinstance(value, str):
             broken = _SURROGATE.search(value)
             if broken:
-                return _where(path), f"holds {_broken_character(value, broken.start())}"
+                return _where(path), tr("holds {character}",
+                                        character=_broken_character(value, broken.start()))
             continue
         if not isinstance(value, (dict, list)):
             continue
         if len(path) >= MAX_DEPTH:
-            return _where(path), (f"is nested more than {MAX_DEPTH} levels deep, so it is not a "
-                                  "Tandem workshop file")
+            return _where(path), tr("is nested more than {depth} levels deep, so it is not a "
+                                    "Tandem workshop file", depth=MAX_DEPTH)
         if isinstance(value, list):  # numbers and null need no walk (a list may be long)
             stack.extend((value[n], path + (n,)) for n in range(len(value) - 1, -1, -1)
                          if isinstance(value[n], _WALKED))
             continue
         if id(value) in flagged:
-            return _where(path), f"holds the key {_key(flagged[id(value)][1])} twice"
+            return _where(path), tr("holds the key {key} twice",
+                                    key=_key(flagged[id(value)][1]))
         for key in value:
             broken = _SURROGATE.search(key)
             if broken:
-                return _where(path), f"has a key holding {_broken_character(key, broken.start())}"
+                return _where(path), tr("has a key holding {character}",
+                                        character=_broken_character(key, broken.start()))
         stack.extend((child, path + (key,)) for key, child in reversed(value.items()))
     return None
 
 
 def _broken_character(text: str, at: int) -> str:
-    return (f"a broken character at character {at + 1:,} ({_key(text[at])}, half of a UTF-16 "
-            "pair), so the file was damaged or written by a faulty program")
+    return tr("a broken character at character {position} ({character}, half of a UTF-16 pair), "
+              "so the file was damaged or written by a faulty program",
+              position=format(at + 1, ","), character=_key(text[at]))
 
 
 def _key(text: str) -> str:
@@ -210,7 +227,7 @@ def _key(text: str) -> str:
 def _where(path: tuple[str | int, ...]) -> str:
     """``answers[3].comment`` for a path of keys and indexes, shortened when it is long."""
     if not path:
-        return "(top level)"
+        return tr("(top level)")
     where = ""
     for part in path:
         if isinstance(part, int):

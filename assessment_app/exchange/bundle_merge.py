@@ -33,6 +33,7 @@ from typing import Any
 
 from ..content.catalog import Catalog
 from ..content.questionnaire import Questionnaire
+from ..i18n import tr
 from ..rules.changes import Changed, Kind
 from ..rules.plan_row import PlanRow
 from ..rules.records import Answer, Deletion, Participant, Workshop
@@ -74,8 +75,16 @@ class Skipped:
 
     @property
     def reason(self) -> str:
-        where = "on this laptop" if self.deleted_here else "on another laptop"
-        return f"deleted {where}{_on(self.deleted_at)}, after the bundle's copy was last edited"
+        when = _on(self.deleted_at)
+        if self.deleted_here and when:
+            return tr("deleted on this laptop on {time} UTC, after the bundle's copy was last "
+                      "edited", time=when)
+        if self.deleted_here:
+            return tr("deleted on this laptop, after the bundle's copy was last edited")
+        if when:
+            return tr("deleted on another laptop on {time} UTC, after the bundle's copy was "
+                      "last edited", time=when)
+        return tr("deleted on another laptop, after the bundle's copy was last edited")
 
     def as_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "id": self.id, "name": self.name, "answers": self.answers,
@@ -83,14 +92,20 @@ class Skipped:
 
 
 def _on(stamp: str) -> str:
+    """'2026-06-01 at 09:02' ('' for no time)."""
     when = stamp_time(stamp)
-    return f" on {when:%Y-%m-%d at %H:%M} UTC" if when else ""
+    if when is None:
+        return ""
+    return tr("{day} at {time}", day=when.strftime("%Y-%m-%d"), time=when.strftime("%H:%M"))
 
 
 def removal_reason(deletion: Deletion) -> str:
     """Why an import removes a participant here: the bundle's laptop deleted them later."""
-    return (f"deleted on another laptop{_on(deletion.deleted_at)}, after the copy here was "
-            "last edited")
+    when = _on(deletion.deleted_at)
+    if when:
+        return tr("deleted on another laptop on {time} UTC, after the copy here was last edited",
+                  time=when)
+    return tr("deleted on another laptop, after the copy here was last edited")
 
 
 @dataclass

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from ..content.questionnaire import ROLE_LABELS
+from ..i18n import tr
 from ..rules.plan_row import PlanRow
 from ..rules.records import Answer, Deletion, Participant, Workshop
 from ..rules.stamps import FLOOR_STAMP, stamp_order, stamp_problem
@@ -23,7 +24,7 @@ def check_plan_agreed(check: Check, top: Mapping[str, Any], now: datetime) -> st
     time in a bundle is."""
     stamp = check.text(top, "plan_agreed_at", "bundle", required=False)
     if stamp:
-        check_time(check, "plan_agreed_at", stamp, "the plan's agreement", now)
+        check_time(check, "plan_agreed_at", stamp, tr("the plan's agreement"), now)
     return stamp
 
 
@@ -34,7 +35,8 @@ def check_plan_times(check: Check, rows: list[PlanRow], now: datetime) -> bool:
     for n, row in enumerate(rows):
         if row.edited_at:
             check_time(check, f"plan[{n}].edited_at", row.edited_at,
-                       f"the edit of action {excerpt(row.action_id)!r} in the plan", now)
+                       tr("the edit of action {action} in the plan",
+                          action=repr(excerpt(row.action_id))), now)
     return bool(rows) and all(row.edited_at for row in rows)
 
 
@@ -44,7 +46,8 @@ def check_time(check: Check, where: str, stamp: str, what: str, now: datetime) -
     (``rules.stamps.stamp_problem``: before 2000, or over a day ahead of ``now``)."""
     when = parse_time(stamp)
     if when is None:
-        raise check.fail(where, f"must be an ISO-8601 time, found {excerpt(repr(stamp))}")
+        raise check.fail(where, tr("must be an ISO-8601 time, found {found}",
+                                   found=excerpt(repr(stamp))))
     problem = stamp_problem(when, stamp, what, now)
     if problem:
         raise check.fail(where, problem)
@@ -58,7 +61,8 @@ def check_answer_times(check: Check, answers: list[tuple[Answer, datetime]],
     for n, (answer, _) in enumerate(answers):
         who = excerpt(people.names.get(answer.participant_id, answer.participant_id))
         check_time(check, f"answers[{n}].answered_at", answer.answered_at,
-                   f"the answer of “{who}” to item {excerpt(answer.item_id)!r}", now)
+                   tr("the answer of “{name}” to item {item}", name=who,
+                      item=repr(excerpt(answer.item_id))), now)
 
 
 def _edit_time(check: Check, obj: Mapping, where: str, what: str, now: datetime) -> str:
@@ -78,11 +82,13 @@ def check_workshop_version(check: Check, top: Mapping[str, Any], found: BundleWo
     w = top["workshop"]
     name, organization = clean_text(w["name"]), clean_text(w.get("organization", ""))
     if not name:
-        raise check.fail("workshop.name", "is empty once control characters are removed")
-    check.within_limit("workshop name", name, "workshop.name", "the workshop name")
+        raise check.fail("workshop.name", tr("is empty once control characters are removed"))
+    field = "workshop name"  # not translated: a key of rules.text's limits
+    check.within_limit(field, name, "workshop.name", tr("the workshop name"))
     check.within_limit("organisation", organization, "workshop.organization",
-                       "the organisation")
-    edited = _edit_time(check, w, "workshop", f"the name of workshop “{excerpt(name)}”", now)
+                       tr("the organisation"))
+    edited = _edit_time(check, w, "workshop", tr("the name of workshop “{name}”",
+                                                 name=excerpt(name)), now)
     return Workshop(found.workshop.id, name, organization, w["date"],
                     found.workshop.questionnaire_id, found.workshop.questionnaire_version,
                     found.workshop.questionnaire_hash, edited, found.workshop.follows)
@@ -97,13 +103,15 @@ def check_participant_versions(check: Check, top: Mapping[str, Any], workshop_id
         where = f"participants[{n}]"
         name, title = clean_text(p["name"]), clean_text(p.get("title", ""))
         if not name:
-            raise check.fail(f"{where}.name", "is empty once control characters are removed")
-        role = ROLE_LABELS[p["role"]]
-        check.within_limit("name", name, f"{where}.name",
-                           f"the name of the {role} participant {excerpt(p['id'])}")
-        check.within_limit("title", title, f"{where}.title",
-                           f"the job title of “{excerpt(name)}” ({role})")
-        edited = _edit_time(check, p, where, f"the name and title of “{excerpt(name)}”", now)
+            raise check.fail(f"{where}.name", tr("is empty once control characters are removed"))
+        label = ROLE_LABELS[p["role"]]
+        role = tr(label)
+        check.within_limit("name", name, f"{where}.name", tr(
+            "the name of the {function} participant {id}", function=role, id=excerpt(p["id"])))
+        check.within_limit("title", title, f"{where}.title", tr(
+            "the job title of “{name}” ({function})", name=excerpt(name), function=role))
+        edited = _edit_time(check, p, where, tr("the name and title of “{name}”",
+                                                name=excerpt(name)), now)
         versions[p["id"]] = Participant(p["id"], workshop_id, name, p["role"], title, edited,
                                         p.get("person") or "")
     return versions
@@ -122,7 +130,7 @@ def check_deletions(check: Check, top: Mapping[str, Any], workshop_id: str,
         pid = check.text(entry, "id", where)
         stamp = check.text(entry, "deleted_at", where)
         check_time(check, f"{where}.deleted_at", stamp,
-                   f"the deletion of participant {excerpt(pid)}", now)
+                   tr("the deletion of participant {id}", id=excerpt(pid)), now)
         earlier = found.get(pid)
         if earlier is None or stamp_order(stamp) > stamp_order(earlier.deleted_at):
             found[pid] = Deletion("participant", pid, workshop_id, stamp)

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from ..content.questionnaire import Questionnaire
+from ..i18n import tr
 from ..rules.consensus import Decision, RoundState, Vote, budget_problem, decision_problem
 from ..rules.consensus import vote_problem as dots_problem
 from ..rules.records import Answer
@@ -81,7 +82,8 @@ def check_consensus(check: Check, top: Mapping[str, Any], workshop_id: str,
     for n, (answer, _) in zip(positions, round2, strict=True):
         who = excerpt(people.names.get(answer.participant_id, answer.participant_id))
         check_time(check, f"answers[{n}].answered_at", answer.answered_at,
-                   f"the round-2 answer of “{who}” to item {excerpt(answer.item_id)!r}", now)
+                   tr("the round-2 answer of “{name}” to item {item}", name=who,
+                      item=repr(excerpt(answer.item_id))), now)
         carried.answers.append(answer)
     carried.decisions = _decisions(check, top.get("decisions", []), workshop_id,
                                    questionnaire, now)
@@ -98,20 +100,23 @@ def _round_state(check: Check, raw: Any, workshop_id: str, questionnaire: Questi
     where = "consensus_round"
     entry = check.mapping(raw, where)
     opened = check.text(entry, "opened_at", where)
-    check_time(check, f"{where}.opened_at", opened, "the opening of the consensus round", now)
+    check_time(check, f"{where}.opened_at", opened, tr("the opening of the consensus round"),
+               now)
     closed = check.text(entry, "closed_at", where, required=False)
     if closed:
-        check_time(check, f"{where}.closed_at", closed, "the closing of the consensus round",
+        check_time(check, f"{where}.closed_at", closed, tr("the closing of the consensus round"),
                    now)
     edited = check.text(entry, "edited_at", where)
-    check_time(check, f"{where}.edited_at", edited, "the consensus round's last change", now)
+    check_time(check, f"{where}.edited_at", edited, tr("the consensus round's last change"),
+               now)
     items = check.lst(entry.get("items"), f"{where}.items")
     for n, item in enumerate(items):
         if not isinstance(item, str) or questionnaire.item(item) is None:
-            raise check.fail(f"{where}.items[{n}]", f"{shown(item)} is not an item of "
-                                                    f"questionnaire {shown(questionnaire.id)}")
+            raise check.fail(f"{where}.items[{n}]", tr(
+                "{item} is not an item of questionnaire {questionnaire}", item=shown(item),
+                questionnaire=shown(questionnaire.id)))
     if len(set(items)) != len(items):
-        raise check.fail(f"{where}.items", "names a statement twice")
+        raise check.fail(f"{where}.items", tr("names a statement twice"))
     budget = entry.get("vote_budget", 3)
     problem = budget_problem(budget)
     if problem:
@@ -127,10 +132,11 @@ def _decisions(check: Check, raw: Any, workshop_id: str, questionnaire: Question
         entry = check.mapping(value, where)
         item = check.ident(entry, "item", where)
         if questionnaire.item(item) is None:
-            raise check.fail(f"{where}.item", f"{shown(item)} is not an item of questionnaire "
-                                              f"{shown(questionnaire.id)}")
+            raise check.fail(f"{where}.item", tr(
+                "{item} is not an item of questionnaire {questionnaire}", item=shown(item),
+                questionnaire=shown(questionnaire.id)))
         if item in found:
-            raise check.fail(where, f"a second decision on {shown(item)}")
+            raise check.fail(where, tr("a second decision on {item}", item=shown(item)))
         note = clean_text(check.text(entry, "note", where, required=False), True)
         status = entry.get("status")
         problem = decision_problem(entry.get("current"), entry.get("target"), status, note)
@@ -138,7 +144,7 @@ def _decisions(check: Check, raw: Any, workshop_id: str, questionnaire: Question
             raise check.fail(where, problem.rstrip("."))
         stamp = check.text(entry, "decided_at", where)
         check_time(check, f"{where}.decided_at", stamp,
-                   f"the decision on item {excerpt(item)!r}", now)
+                   tr("the decision on item {item}", item=repr(excerpt(item))), now)
         found[item] = Decision(workshop_id, item, entry["current"], entry["target"],
                                str(status), note, stamp)
     return list(found.values())
@@ -151,17 +157,19 @@ def _votes(check: Check, raw: Any, people: BundlePeople, now: datetime) -> list[
         entry = check.mapping(value, where)
         pid = check.ident(entry, "participant", where)
         if pid not in people.ids:
-            raise check.fail(f"{where}.participant", f"{shown(pid)} is not a participant of "
-                                                     "this workshop")
+            raise check.fail(f"{where}.participant", tr(
+                "{id} is not a participant of this workshop", id=shown(pid)))
         action = check.ident(entry, "action", where)
         if (pid, action) in found:
-            raise check.fail(where, f"a second vote by {shown(pid)} on {shown(action)}")
+            raise check.fail(where, tr("a second vote by {id} on {action}", id=shown(pid),
+                                       action=shown(action)))
         problem = dots_problem(entry.get("count"), 0, 10 ** 6)
         if problem:
             raise check.fail(f"{where}.count", problem.rstrip("."))
         stamp = check.text(entry, "voted_at", where)
         who = excerpt(people.names.get(pid, pid))
         check_time(check, f"{where}.voted_at", stamp,
-                   f"the vote of “{who}” on action {excerpt(action)!r}", now)
+                   tr("the vote of “{name}” on action {action}", name=who,
+                      action=repr(excerpt(action))), now)
         found[(pid, action)] = Vote(pid, action, entry["count"], stamp)
     return list(found.values())

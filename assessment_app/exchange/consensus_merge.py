@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..i18n import tr
 from ..rules.answers import round_problem
 from ..rules.consensus import Decision, RoundState, Vote
 from ..rules.records import Answer
@@ -83,8 +84,8 @@ class ConsensusImport:
     @property
     def late_reason(self) -> str:
         when = stamp_order(self.state.opened_at)[0]
-        return (f"given after the consensus round opened on {when:%Y-%m-%d at %H:%M} UTC, "
-                "when round 1 closed")
+        return tr("given after the consensus round opened on {day} at {time} UTC, when round 1 "
+                  "closed", day=when.strftime("%Y-%m-%d"), time=when.strftime("%H:%M"))
 
     def summary(self) -> dict[str, Any]:
         reason = self.late_reason

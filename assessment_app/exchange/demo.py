@@ -11,24 +11,26 @@ import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+from .. import i18n
 from ..content.questionnaire import Item, Questionnaire
+from ..i18n import N_, tr
 from ..rules.records import Answer, Participant, Workshop, new_id
 from ..store.database import Store
 
-ORGANIZATION = "Harbourline Outfitters"
-WORKSHOP_NAME = "Marketing–IT alignment workshop (demo)"
+ORGANIZATION = "Harbourline Outfitters"  # not translated: a company's name
+WORKSHOP_NAME = N_("Marketing–IT alignment workshop (demo)")  # in the language Tandem speaks
 
-PEOPLE = [
-    ("Inès Moreau", "marketing", "Chief Marketing Officer"),
-    ("Daniel Okafor", "marketing", "VP Digital"),
-    ("Priya Raman", "marketing", "Head of Marketing Technology"),
-    ("Sofia Lindqvist", "marketing", "Director of Customer Insight"),
-    ("Marc Delacroix", "marketing", "Head of E-commerce"),
-    ("Tomasz Nowak", "it", "Chief Information Officer"),
-    ("Helen Ashworth", "it", "Chief Technology Officer"),
-    ("Kenji Watanabe", "it", "IT Director, Customer Platforms"),
-    ("Amara Nwosu", "it", "Enterprise Architect"),
-    ("Luis Ortega", "it", "Head of Data Engineering"),
+PEOPLE = [  # their titles in the language Tandem speaks when the demo is made
+    ("Inès Moreau", "marketing", N_("Chief Marketing Officer")),  # not translated: a name
+    ("Daniel Okafor", "marketing", N_("VP Digital")),  # not translated: a name
+    ("Priya Raman", "marketing", N_("Head of Marketing Technology")),  # not translated: a name
+    ("Sofia Lindqvist", "marketing", N_("Director of Customer Insight")),  # not translated: a name
+    ("Marc Delacroix", "marketing", N_("Head of E-commerce")),  # not translated: a name
+    ("Tomasz Nowak", "it", N_("Chief Information Officer")),  # not translated: a name
+    ("Helen Ashworth", "it", N_("Chief Technology Officer")),  # not translated: a name
+    ("Kenji Watanabe", "it", N_("IT Director, Customer Platforms")),  # not translated: a name
+    ("Amara Nwosu", "it", N_("Enterprise Architect")),  # not translated: a name
+    ("Luis Ortega", "it", N_("Head of Data Engineering")),  # not translated: a name
 ]
 
 # The room's comments, each written about one statement by one function. ``high`` says the
@@ -36,21 +38,22 @@ PEOPLE = [
 # rated it highest; otherwise to the one who rated it lowest (the demo never has a comment
 # contradict its own level).
 COMMENTS: tuple[tuple[str, str, bool, str], ...] = (
-    ("delivery-1", "marketing", False, "Time-sensitive campaigns still wait for the release "
-                                       "calendar like everything else."),
-    ("trust-2", "marketing", False, "Whether dates hold depends on which IT teams you ask."),
-    ("goals-1", "marketing", False, "Good intentions, but no shared customer measures yet."),
-    ("roles-1", "marketing", False, "On shared projects IT decides, and we hear about it at "
-                                    "the end."),
-    ("customer-data-1", "marketing", False, "Customer data is still matched by hand for every "
-                                            "campaign."),
-    ("trust-3", "it", False, "Requests arrive late, and the goals keep moving during delivery."),
-    ("delivery-1", "it", True, "We built a fast route for marketing last year; marketing may "
-                               "not have noticed."),
-    ("integration-1", "it", False, "Small tools keep appearing on expense claims, and we "
-                                   "inherit them."),
-    ("rhythm-1", "it", True, "The monthly meeting with the CMO is working well."),
-    ("customer-data-1", "it", True, "The customer record exists; marketing rarely uses it."),
+    ("delivery-1", "marketing", False, N_("Time-sensitive campaigns still wait for the "
+                                          "release calendar like everything else.")),
+    ("trust-2", "marketing", False, N_("Whether dates hold depends on which IT teams you ask.")),
+    ("goals-1", "marketing", False, N_("Good intentions, but no shared customer measures yet.")),
+    ("roles-1", "marketing", False, N_("On shared projects IT decides, and we hear about it at "
+                                       "the end.")),
+    ("customer-data-1", "marketing", False, N_("Customer data is still matched by hand for "
+                                               "every campaign.")),
+    ("trust-3", "it", False, N_("Requests arrive late, and the goals keep moving during "
+                                "delivery.")),
+    ("delivery-1", "it", True, N_("We built a fast route for marketing last year; marketing "
+                                  "may not have noticed.")),
+    ("integration-1", "it", False, N_("Small tools keep appearing on expense claims, and we "
+                                      "inherit them.")),
+    ("rhythm-1", "it", True, N_("The monthly meeting with the CMO is working well.")),
+    ("customer-data-1", "it", True, N_("The customer record exists; marketing rarely uses it.")),
 )
 
 
@@ -114,7 +117,7 @@ def _with_comments(answers: list[Answer], roles: dict[str, str]) -> list[Answer]
                  and a.current is not None]
         if rated:
             k = (max(rated) if high else min(rated))[2]
-            result[k] = replace(result[k], comment=text)
+            result[k] = replace(result[k], comment=tr(text))
     return result
 
 
@@ -123,18 +126,22 @@ def demo_workshop(store: Store, questionnaire: Questionnaire) -> tuple[Workshop,
     renamed to start real work no longer counts), else a new one; and whether it was made now.
     Running ``tandem demo`` twice, or pressing "Add demo workshop" twice, made two identical
     demos that could not be told apart; a fresh demo is one delete away."""
+    names = set()
+    for code in i18n.LANGUAGES:  # the demo made when Tandem spoke another language counts too
+        with i18n.speaking(code):
+            names.add(tr(WORKSHOP_NAME))
     for summary in store.workshops():
-        if summary.name == WORKSHOP_NAME and summary.organization == ORGANIZATION:
+        if summary.name in names and summary.organization == ORGANIZATION:
             return store.workshop(summary.id), False
     return create_demo_workshop(store, questionnaire), True
 
 
 def create_demo_workshop(store: Store, questionnaire: Questionnaire) -> Workshop:
     """Create the demo workshop in one transaction and return it."""
-    workshop = Workshop(new_id(), WORKSHOP_NAME, ORGANIZATION,
+    workshop = Workshop(new_id(), tr(WORKSHOP_NAME), ORGANIZATION,
                         (date.today() - timedelta(days=2)).isoformat(), questionnaire.id,
                         questionnaire.version, questionnaire.content_hash)
-    participants = [Participant(new_id(), workshop.id, name, role, title)
+    participants = [Participant(new_id(), workshop.id, name, role, tr(title))
                     for name, role, title in PEOPLE]
     answers = demo_answers(questionnaire, [(p.id, p.role) for p in participants])
     with store.transaction():
@@ -146,8 +153,8 @@ def create_demo_workshop(store: Store, questionnaire: Questionnaire) -> Workshop
     return store.workshop(workshop.id)
 
 
-NEWCOMERS = [("Chloé Martin", "marketing", "Head of CRM"),
-             ("Ravi Menon", "it", "Head of Platform Engineering")]
+NEWCOMERS = [("Chloé Martin", "marketing", N_("Head of CRM")),  # not translated: a name
+             ("Ravi Menon", "it", N_("Head of Platform Engineering"))]  # not translated: a name
 
 
 def create_demo_follow_up(store: Store, baseline_id: str, questionnaire: Questionnaire,
@@ -159,7 +166,7 @@ def create_demo_follow_up(store: Store, baseline_id: str, questionnaire: Questio
     people = store.participants(workshop.id)
     store.remove_participant(people[-1].id)  # one executive has left
     for name, role, title in NEWCOMERS:
-        store.add_participant(workshop.id, name, role, title)
+        store.add_participant(workshop.id, name, role, tr(title))
     before = {(p.identity, a.item_id): a for p in store.participants(baseline_id)
               for a in store.answers_for_participant(p.id).values()}
     rng = random.Random(seed)

@@ -57,7 +57,9 @@ def _theme_table(report: ScoredWorkshop, style, width: float) -> list:
                      gap, reported(r.ambition_gap, True), _figure(r.unknown(), style)])
         fills += _fills(len(rows) - 1, r.perception_gap, r.ambition_gap, r.dont_know_share, 3)
     mixed = any(r.self_rated for r in themes)
-    story = [grid(rows, [width * 0.4] + [width * 0.12] * 5, fills, numeric_from=1)]
+    # the gap columns wide enough for a long word of a header ("Wahrnehmungs-")
+    fractions = (0.32, 0.12, 0.08, 0.18, 0.16, 0.14)
+    story = [grid(rows, [width * f for f in fractions], fills, numeric_from=1)]
     if mixed:
         story.append(Paragraph(tr(SELF_RATED_NOTE), style["muted"]))
     return story
