@@ -58,7 +58,7 @@ def _theme_table(report: ScoredWorkshop, style, width: float) -> list:
         fills += _fills(len(rows) - 1, r.perception_gap, r.ambition_gap, r.dont_know_share, 3)
     mixed = any(r.self_rated for r in themes)
     # the gap columns wide enough for a long word of a header ("Wahrnehmungs-")
-    fractions = (0.32, 0.12, 0.08, 0.18, 0.16, 0.14)
+    fractions = (0.4, 0.12, 0.08, 0.18, 0.12, 0.1)
     story = [grid(rows, [width * f for f in fractions], fills, numeric_from=1)]
     if mixed:
         story.append(Paragraph(tr(SELF_RATED_NOTE), style["muted"]))
