@@ -1,7 +1,8 @@
 """The German rehearsal (issue 29): a workshop whose executives answer half in German and half
 in English, reported in German, on a laptop that speaks English. Its workshop PDF, the handouts
 and the plan workbook carry no English sentence of the interface: every sentence of the
-catalogue's areas below, as English writes it, is looked for in their text."""
+catalogue's areas below, as English writes it, is looked for in their text; and the PDF says
+in which language the room answered."""
 
 from __future__ import annotations
 
@@ -68,13 +69,14 @@ def rehearsal(store, installed_catalog):
     workshop = store.create_workshop("Probelauf Abstimmung", q, organization="Nordwind AG",
                                      on="2026-12-05")
     store.set_report_language(workshop.id, "de")
-    for group in (GERMAN, ENGLISH):  # the answers say their language once it is stored
+    for group, language in ((GERMAN, "de"), (ENGLISH, "en")):
         for n, (name, role) in enumerate(group):
             person = store.add_participant(workshop.id, name, role, title="Bereichsleitung")
             for k, item in enumerate(q.items):
                 current = 1 + (k + n + (role == "it")) % 4
                 comment = "Hier fehlt uns noch der Überblick." if k == n else ""
-                store.save_answer(person.id, item.id, current, min(5, current + 1), comment)
+                store.save_answer(person.id, item.id, current, min(5, current + 1), comment,
+                                  language=language)
     plan = load_plan(store, workshop.id, installed_catalog.actions)
     plan[0] = edited(plan[0], due="2027-03-31", status="in progress")
     save_plan(store, workshop.id, plan)
@@ -97,4 +99,5 @@ def test_the_german_rehearsal_speaks_german_throughout(store, installed_catalog,
     assert len(runs) > 200  # the catalogue was read
     english = {name: sorted(run for run in runs if run in text) for name, text in texts.items()}
     assert {name: found for name, found in english.items() if found} == {}
+    assert "Beantwortet auf: Deutsch 4, Englisch 4." in texts["workshop PDF"]
     assert "Zusammenfassung" in texts["workshop PDF"]

@@ -20,24 +20,20 @@ from .small_charts import dimension_bars
 from .tables import cell, due_label, grid, horizon_label
 
 
-def answered_in(languages: Mapping[str | None, int]) -> str:
-    """'Answered in: English 6, German 4.' ('' when no answer says its language)."""
+def answered_in(languages: Mapping[str, int]) -> str:
+    """'Answered in: English 6, German 4.' from ``Store.answer_languages`` (people per
+    language; '' when no answer says its language: answers given before Tandem recorded it)."""
     names = {"en": tr_p("language", "English"), "de": tr_p("language", "German")}
-    known = sorted(((names.get(code or "", code), n) for code, n in languages.items()
-                    if code and n), key=lambda pair: (-pair[1], str(pair[0])))
+    known = sorted(((names.get(code, code), n) for code, n in languages.items() if n),
+                   key=lambda pair: (-pair[1], pair[0]))
     if not known:
         return ""
-    listed = ", ".join(f"{name} {formats.number(n, 0)}" for name, n in known)
-    unknown = sum(n for code, n in languages.items() if not code)
-    if unknown:
-        return tr_n("Answered in: {languages}; {n} person's language was not recorded.",
-                    "Answered in: {languages}; {n} people's language was not recorded.",
-                    unknown, languages=listed)
+    listed = ", ".join(f"{name} {n}" for name, n in known)
     return tr("Answered in: {languages}.", languages=listed)
 
 
 def cover(report: ScoredWorkshop, style, width: float,
-          languages: Mapping[str | None, int] | None = None) -> list:
+          languages: Mapping[str, int] | None = None) -> list:
     story: list = [Spacer(1, 24 * mm),
                    Paragraph(tr("Marketing and IT alignment workshop"), style["cover_sub"]),
                    Spacer(1, 4 * mm),

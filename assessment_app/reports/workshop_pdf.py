@@ -42,11 +42,12 @@ def build_workshop_pdf(store: Store, catalog: Catalog, workshop_id: str, out: Pa
     """Write the workshop PDF to ``out`` in the workshop's report language (``language``
     overrides it); TandemError with a plain sentence when it cannot."""
     with speaking(store.report_language(workshop_id, language)):
-        return write_workshop_pdf(load_report(store, catalog, workshop_id), out, paper)
+        return write_workshop_pdf(load_report(store, catalog, workshop_id), out, paper,
+                                  store.answer_languages(workshop_id))
 
 
 def write_workshop_pdf(report: ScoredWorkshop, out: Path, paper: str = "a4",
-                       answered_in: Mapping[str | None, int] | None = None) -> Path:
+                       answered_in: Mapping[str, int] | None = None) -> Path:
     """Lay out ``report`` (``report_model.load_report`` or ``for_print``) into ``out``;
     ``answered_in``: how many people answered in each language (``Store.answer_languages``)."""
     style = document.styles()
