@@ -14,7 +14,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 from ..analysis.handout import participants_in_order
 from ..analysis.workshop import ScoredWorkshop
 from ..content.questionnaire import ROLE_LABELS
-from ..i18n import formats, tr, tr_n, tr_p
+from ..i18n import tr, tr_p
 from . import fonts
 from .small_charts import dimension_bars
 from .tables import cell, due_label, grid, horizon_label
