@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import catalogue  # noqa: E402
 
-AREAS = ("reports", "exchange")
+AREAS = ("reports", "exchange", "core")
 MIN_WORDS = 4  # shorter runs ("the owner", "not set") are words German may share
 GERMAN = [("Anja Vogel", "marketing"), ("Jörg Bäumer", "marketing"), ("Petra Lindner", "it"),
           ("Ömer Yılmaz", "it")]

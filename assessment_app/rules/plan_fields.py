@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..content.actions import HORIZONS, OWNERS
-from ..i18n import N_, tr, tr_p
+from ..i18n import N_, tr
 
 # Where a plan row stands as the facilitator follows it up after the workshop; a new row starts
 # at the first. The stored values (and the bundle's); ``status_label`` shows them.
@@ -29,7 +29,7 @@ _SENTENCES = {
 def status_label(status: str) -> str:
     """A plan row's status as a reader of the current language calls it."""
     label = _STATUS_LABELS.get(status)
-    return tr_p("plan status", label) if label else status
+    return tr(label) if label else status
 
 
 def plan_problem(field: str, value: object) -> str | None:
