@@ -11,7 +11,7 @@ import locale
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import paths
+from . import i18n, paths
 from .errors import TandemError
 from .files import write_text_atomically
 
@@ -106,3 +106,5 @@ WINDOW_GEOMETRY = TextSetting("window/geometry")  # the main window's size and p
 
 # the default is looked up when asked, so a test (or a changed locale) is seen at once
 PAPER = Option("pdf/paper", lambda: default_paper(), ("a4", "letter"))
+# The window's language (View › Language); unset: the system's, if Tandem speaks it.
+LANGUAGE = Option("interface/language", lambda: i18n.system_language(), tuple(i18n.LANGUAGES))

@@ -18,6 +18,18 @@ def _isolated_user_data(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("TANDEM_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """The suite runs in English whatever the machine's language, unless a test asks for
+    another (and the window's language preference defaults to English here too)."""
+    from assessment_app import i18n
+
+    monkeypatch.setenv("LANGUAGE", "en")
+    i18n.use("en")
+    yield
+    i18n.use("en")
+
+
 @pytest.fixture
 def mini_catalog():
     from assessment_app.content.catalog import load_catalog

@@ -129,6 +129,9 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     app = cast(QApplication, QApplication.instance()) or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    from .language import apply_language
+
+    apply_language()  # before any window text is built
     apply_style(app)
     from ..settings import TEXT_SIZE
     from .fonts import apply_text_size

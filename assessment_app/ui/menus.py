@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from ..settings import PAPER, TEXT_SIZE
+from .language import add_language_menu
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -61,6 +62,7 @@ def build_menus(window: MainWindow) -> None:
         action.triggered.connect(lambda _=False, v=value: window.set_text_size(v))
         size_group.addAction(action)
         size_menu.addAction(action)
+    add_language_menu(window, view_menu)
     help_menu = window.menus["&Help"]
     guide = QAction("&How to run a workshop", window)
     guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))  # F1
