@@ -20,8 +20,15 @@ from .glossary import Term, glossary_report, parse_glossary
 from .lineage import lineage_problems, version_key
 from .questionnaire import Questionnaire, questionnaire_report
 from .questionnaire_file import parse_extension, parse_questionnaire, type_name
+from .translation import (
+    Translation,
+    parse_translation,
+    translate_actions,
+    translate_glossary,
+    translate_questionnaire,
+)
 
-KINDS = ("questionnaire", "glossary", "actions")
+KINDS = ("questionnaire", "glossary", "actions", "translation")
 DEFAULT_QUESTIONNAIRE = "core"
 
 
@@ -33,6 +40,11 @@ class Catalog:
     problems: list[str] = field(default_factory=list)
     # every version of every questionnaire, by (id, version); ``questionnaires`` holds the newest
     editions: dict[tuple[str, str], Questionnaire] = field(default_factory=dict)
+    # the translations that fit their original (``content.translation``): each questionnaire
+    # edition by (id, version, language), the glossary and the action library by language
+    translated: dict[tuple[str, str, str], Questionnaire] = field(default_factory=dict)
+    glossaries: dict[str, list[Term]] = field(default_factory=dict)
+    action_translations: dict[str, Translation] = field(default_factory=dict)
 
     def get(self, questionnaire_id: str) -> Questionnaire:
         try:
@@ -56,6 +68,24 @@ class Catalog:
 
     def find(self, questionnaire_id: str, version: str) -> Questionnaire | None:
         return self.editions.get((questionnaire_id, version))
+
+    def in_language(self, questionnaire: Questionnaire, code: str) -> Questionnaire:
+        """``questionnaire`` (an installed edition or a workshop's stored copy) in ``code``'s
+        words, itself when no translation fits it: its content and hash stay the original's."""
+        original = questionnaire.original or questionnaire
+        shown = self.translated.get((original.id, original.version, code))
+        return shown if shown is not None and shown.content_hash == original.content_hash \
+            else original
+
+    def glossary_in(self, code: str) -> list[Term]:
+        """The glossary in ``code``'s words (the original's where there is no translation)."""
+        return self.glossaries.get(code, self.glossary)
+
+    def actions_in(self, code: str) -> list[Action]:
+        """The action library in ``code``'s words; the success sentences are written in the
+        language current at the call."""
+        translation = self.action_translations.get(code)
+        return translate_actions(translation, self.actions) if translation else self.actions
 
     def report(self, questionnaire_id: str | None = None) -> dict[str, Any]:
         q = self.get(questionnaire_id) if questionnaire_id else self.default()
@@ -142,6 +172,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     _load_questionnaires(catalog, of_kind("questionnaire"))
     _load_glossary(catalog, of_kind("glossary"))
     _load_actions(catalog, of_kind("actions"))
+    _load_translations(catalog, of_kind("translation"))
     return catalog
 
 
@@ -217,3 +248,55 @@ def _load_actions(catalog: Catalog, files: list[tuple[Path, dict]]) -> None:
             catalog.actions.extend(parse_actions(data, display_path(path), known_items))
         except QuestionnaireError as exc:
             catalog.problems.append(str(exc))
+
+
+def _load_translations(catalog: Catalog, files: list[tuple[Path, dict]]) -> None:
+    """Each translation checked against its original: complete questionnaires first, then
+    those that extend one (their statements are the translated base's), then the libraries."""
+    read: dict[tuple[str, str], Translation] = {}
+    for path, data in files:
+        where = display_path(path)
+        try:
+            translation = parse_translation(data, where)
+        except QuestionnaireError as exc:
+            catalog.problems.append(str(exc))
+            continue
+        key = (translation.of, translation.language)
+        if key in read:
+            catalog.problems.append(tr("{file}: {of} is already translated into {language} by "
+                                       "{other}; file skipped.", file=where, of=translation.of,
+                                       language=translation.language, other=read[key].source))
+            continue
+        read[key] = translation
+    order = sorted(read.values(), key=lambda t: _extends(catalog, t.of) is not None)
+    for translation in order:
+        try:
+            _translate(catalog, translation)
+        except QuestionnaireError as exc:
+            catalog.problems.append(str(exc))
+
+
+def _extends(catalog: Catalog, of: str) -> str | None:
+    q = catalog.find(*of.split("@", 1)) if "@" in of else None
+    return q.extends if q is not None else None
+
+
+def _translate(catalog: Catalog, t: Translation) -> None:
+    if t.of == "glossary":
+        catalog.glossaries[t.language] = translate_glossary(t, catalog.glossary)
+        return
+    if t.of == "actions":
+        translate_actions(t, catalog.actions)  # checked now, applied where shown
+        catalog.action_translations[t.language] = t
+        return
+    qid, version = t.of.split("@", 1)
+    original = catalog.find(qid, version)
+    if original is None:
+        raise QuestionnaireError(tr("{file}: translates questionnaire {id} version {version}, "
+                                    "which is not installed; file skipped.", file=t.source,
+                                    id=repr(qid), version=version))
+    base = None
+    if original.extends and original.extends in catalog.questionnaires:
+        base_q = catalog.questionnaires[original.extends]
+        base = catalog.translated.get((base_q.id, base_q.version, t.language))
+    catalog.translated[(qid, version, t.language)] = translate_questionnaire(t, original, base)

@@ -139,6 +139,10 @@ class Questionnaire:
     extends: str | None = None
     source: str = ""
     business_case: tuple[Finding, ...] = ()
+    # a translation (``content.translation``): its language, and the original it shows, whose
+    # content and hash it keeps, so what a workshop stores is always the original
+    language: str = "en"
+    original: Questionnaire | None = field(default=None, compare=False, repr=False)
     _item_index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -164,6 +168,8 @@ class Questionnaire:
         """The self-contained, canonical form: what is hashed and stored with a workshop.
         Fields added later (perspective, context, true_from, business_case) appear only when
         they differ from their default, so a questionnaire stored before keeps its hash."""
+        if self.original is not None:
+            return self.original.content()
         data: dict[str, Any] = {
             "kind": "questionnaire",
             "id": self.id,

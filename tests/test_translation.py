@@ -1,0 +1,160 @@
+"""Questionnaire, glossary and action-library translations: a file beside the original, keyed by
+its ids, refused with a precise message when it does not cover the original exactly, and shown
+without ever changing what a workshop stores."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assessment_app.content.catalog import load_catalog
+from assessment_app.content.questionnaire import LEVEL_COUNT
+
+from .conftest import MINI_DIR
+
+MINI_DE = {
+    "kind": "translation", "of": "mini@1", "language": "de",
+    "title": "Mini-Fragebogen", "description": "Ein kleiner Fragebogen für die Tests.",
+    "themes": {"trust": {"title": "Vertrauen"}, "meetings": {"title": "Treffen"},
+               "data": {"title": "Kundendaten"}},
+    "items": {
+        "trust-1": {"text": {"marketing": "Die IT liefert, was das Marketing anfordert.",
+                             "it": "Das Marketing vertraut darauf, dass die IT liefert."},
+                    "levels": ["Nie", "Selten", "Manchmal", "Meistens", "Immer"]},
+        "trust-2": {"text": "Die beiden Führungskräfte sprechen wöchentlich miteinander.",
+                    "levels": ["Nie", "Jährlich", "Monatlich", "Wöchentlich", "Täglich"]},
+        "meet-1": {"text": "Ein gemeinsames Gremium genehmigt Projekte.",
+                   "levels": ["Keines", "Informell", "Fallweise", "Regelmäßig", "Mit Mandat"]},
+        "data-1": {"text": "Wir haben eine einheitliche Sicht auf jeden Kunden.",
+                   "levels": ["Nein", "Teilweise", "Einiges", "Das meiste", "Vollständig"]},
+    },
+}
+GLOSSARY_DE = {"kind": "translation", "of": "glossary", "language": "de",
+               "terms": {"agile": {"term": "Agil", "marketing": "Schnell reagierend.",
+                                   "it": "Ein Vorgehen in kurzen Iterationen."}}}
+ACTIONS_DE = {"kind": "translation", "of": "actions", "language": "de",
+              "actions": {"weekly-meeting": {
+                  "title": "Sich jede Woche treffen",
+                  "description": "CMO und CIO treffen sich wöchentlich."}}}
+PULSE_DE = {"kind": "translation", "of": "mini-pulse@1", "language": "de",
+            "title": "Mini-Pulse-Check"}
+
+
+def folder(tmp_path: Path, *translations: tuple[str, dict]) -> Path:
+    for path in MINI_DIR.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    for name, data in translations:
+        (tmp_path / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return tmp_path
+
+
+def with_item(**changes) -> dict:
+    """The mini translation with item trust-1's translation changed (None: removed)."""
+    data = yaml.safe_load(yaml.safe_dump(MINI_DE))
+    for key, value in changes.items():
+        if value is None:
+            del data["items"]["trust-1"][key]
+        else:
+            data["items"]["trust-1"][key] = value
+    return data
+
+
+def test_a_full_translation_shows_every_word_in_german_and_keeps_the_original_stored(tmp_path):
+    catalog = load_catalog(folder(tmp_path, ("mini.de.yaml", MINI_DE),
+                                  ("glossary.de.yaml", GLOSSARY_DE),
+                                  ("actions.de.yaml", ACTIONS_DE), ("pulse.de.yaml", PULSE_DE)))
+    assert catalog.problems == []
+    mini = catalog.get("mini")
+    german = catalog.in_language(mini, "de")
+    assert german.language == "de" and german.title == "Mini-Fragebogen"
+    item = german.item("trust-1")
+    assert item.text_for("it") == "Das Marketing vertraut darauf, dass die IT liefert."
+    assert item.levels[0] == "Nie" and german.theme("trust").title == "Vertrauen"
+    # what is measured and what a workshop stores stay the original's
+    assert german.item("meet-1").weight == mini.item("meet-1").weight
+    assert german.item("meet-1").benchmark == mini.item("meet-1").benchmark
+    assert german.content_hash == mini.content_hash and german.content() == mini.content()
+    assert catalog.in_language(german, "en") is mini
+    assert catalog.in_language(mini, "en") is mini
+    assert catalog.glossary_in("de")[0].term == "Agil"
+    assert catalog.actions_in("de")[0].title == "Sich jede Woche treffen"
+    assert catalog.actions_in("de")[0].items == catalog.actions[0].items
+    pulse = catalog.in_language(catalog.get("mini-pulse"), "de")
+    assert pulse.title == "Mini-Pulse-Check"
+    assert pulse.item("data-1").levels[-1] == "Vollständig"
+
+
+def test_a_stored_copy_that_differs_from_the_translated_edition_stays_in_english(tmp_path):
+    catalog = load_catalog(folder(tmp_path, ("mini.de.yaml", MINI_DE)))
+    mini = catalog.get("mini")
+    from dataclasses import replace
+
+    edited = replace(mini, content_hash="another wording", _item_index={})
+    assert catalog.in_language(edited, "de") is edited
+
+
+def test_no_translation_means_the_original_in_every_language(tmp_path):
+    catalog = load_catalog(folder(tmp_path))
+    mini = catalog.get("mini")
+    assert catalog.in_language(mini, "de") is mini
+    assert catalog.glossary_in("de") == catalog.glossary
+    assert catalog.actions_in("de") == catalog.actions
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ({**MINI_DE, "items": {k: v for k, v in MINI_DE["items"].items() if k != "data-1"}},
+     "mini.de.yaml: item 'data-1': is missing from the translation."),
+    ({**MINI_DE, "items": {**MINI_DE["items"], "data-9": MINI_DE["items"]["data-1"]}},
+     "mini.de.yaml: item 'data-9': is not in the original."),
+    (with_item(levels=["Nie", "Selten", "Immer"]),
+     f"mini.de.yaml: item 'trust-1': 'levels' needs {LEVEL_COUNT} entries, as the original "
+     "has, found 3."),
+    (with_item(levels=None),
+     f"mini.de.yaml: item 'trust-1': 'levels' needs {LEVEL_COUNT} entries, as the original "
+     "has, found nothing."),
+    (with_item(text={"marketing": "Nur eine Seite."}),
+     "mini.de.yaml: item 'trust-1': text: 'it' is missing"),
+    (with_item(weight=3), "mini.de.yaml: item 'trust-1': 'weight' is not a field a "
+                          "translation has."),
+    ({**MINI_DE, "themes": {"trust": {"title": "Vertrauen"}, "data": {"title": "Daten"}}},
+     "mini.de.yaml: theme 'meetings': is missing from the translation."),
+    ({**MINI_DE, "of": "mini@7"},
+     "mini.de.yaml: translates questionnaire 'mini' version 7, which is not installed; "
+     "file skipped."),
+    ({**MINI_DE, "language": "xx"}, "mini.de.yaml: 'language' 'xx' is not a language"),
+])
+def test_a_translation_that_does_not_cover_its_original_is_refused_precisely(
+        tmp_path, data, expected):
+    catalog = load_catalog(folder(tmp_path, ("mini.de.yaml", data)))
+    assert any(expected in p for p in catalog.problems), catalog.problems
+    mini = catalog.get("mini")
+    assert catalog.in_language(mini, "de") is mini  # the original still loads, in English
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), [
+    ("glossary.de.yaml", {**GLOSSARY_DE, "terms": {}},
+     "glossary.de.yaml: term 'agile': is missing from the translation."),
+    ("glossary.de.yaml", {**GLOSSARY_DE, "terms": {**GLOSSARY_DE["terms"],
+                                                   "dr": {"term": "DR"}}},
+     "glossary.de.yaml: term 'dr': is not in the original."),
+    ("actions.de.yaml", {**ACTIONS_DE, "actions": {"weekly-meeting": {"title": "Treffen"}}},
+     "actions.de.yaml: action 'weekly-meeting': 'description' is missing"),
+    ("actions.de.yaml", {**ACTIONS_DE, "actions": {}},
+     "actions.de.yaml: action 'weekly-meeting': is missing from the translation."),
+])
+def test_a_library_translation_that_does_not_fit_is_refused(tmp_path, name, data, expected):
+    catalog = load_catalog(folder(tmp_path, (name, data)))
+    assert any(expected in p for p in catalog.problems), catalog.problems
+    assert catalog.glossary_in("de") == catalog.glossary
+    assert catalog.actions_in("de") == catalog.actions
+
+
+def test_two_translations_of_one_original_into_one_language_keep_the_first(tmp_path):
+    catalog = load_catalog(folder(tmp_path, ("mini.de.yaml", MINI_DE),
+                                  ("mini.de2.yaml", {**MINI_DE, "title": "Zweiter"})))
+    assert any("mini.de2.yaml: mini@1 is already translated into de by" in p
+               for p in catalog.problems), catalog.problems
+    assert catalog.in_language(catalog.get("mini"), "de").title == "Mini-Fragebogen"
