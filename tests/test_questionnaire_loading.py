@@ -96,7 +96,8 @@ MALFORMED = [
     ("top level is a list", "- just\n- a list\n",
      "bad.yaml: expected a mapping of fields at the top level, found a list"),
     ("missing kind", GOOD.replace("kind: questionnaire\n", ""),
-     "bad.yaml: 'kind' must be one of questionnaire, glossary, actions, translation, found nothing"),
+     "bad.yaml: 'kind' must be one of questionnaire, glossary, actions, translation, "
+     "found nothing"),
     ("theme without items",
      variant("  - {id: data, dimension: technology, title: Customer data}\n",
              "  - {id: data, dimension: technology, title: Customer data}\n"

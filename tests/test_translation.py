@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from assessment_app.content.catalog import load_catalog
-from assessment_app.content.questionnaire import LEVEL_COUNT
+from assessment_app.content.questionnaire import LEVEL_COUNT, ROLES
 
 from .conftest import MINI_DIR
 
@@ -158,3 +158,46 @@ def test_two_translations_of_one_original_into_one_language_keep_the_first(tmp_p
     assert any("mini.de2.yaml: mini@1 is already translated into de by" in p
                for p in catalog.problems), catalog.problems
     assert catalog.in_language(catalog.get("mini"), "de").title == "Mini-Fragebogen"
+
+
+INSTALLED = Path(__file__).resolve().parent.parent / "questionnaires"
+
+
+def test_the_installed_german_translation_covers_every_statement_term_and_action(catalog):
+    """CI fails when a statement, level, theme, term or action is added to the English content
+    without its German: the translation is then refused on load."""
+    assert catalog.problems == []
+    for questionnaire in catalog.questionnaires.values():
+        german = catalog.in_language(questionnaire, "de")
+        assert german.language == "de" and german.title != questionnaire.title
+        assert german.content_hash == questionnaire.content_hash
+        for item in questionnaire.items:
+            shown = german.item(item.id)
+            assert all(shown.text_for(r) != item.text_for(r) for r in ROLES), item.id
+            assert len(shown.levels) == LEVEL_COUNT
+            assert all(de != en for de, en in zip(shown.levels, item.levels, strict=True))
+    english = {t.id: t for t in catalog.glossary}
+    assert all(t.marketing != english[t.id].marketing and t.it != english[t.id].it
+               for t in catalog.glossary_in("de"))
+    originals = {a.id: a for a in catalog.actions}
+    for action in catalog.actions_in("de"):
+        original = originals[action.id]
+        assert action.title != original.title and action.description != original.description
+        assert [c.about for c in action.success_test] != [c.about for c in original.success_test]
+        assert action.items == original.items and action.source == original.source
+
+
+def test_a_german_translation_missing_a_statement_is_refused_and_the_core_shown_in_english(
+        tmp_path):
+    for path in INSTALLED.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    data = yaml.safe_load((INSTALLED / "core.de.yaml").read_text(encoding="utf-8"))
+    del data["items"]["trust-2"]
+    (tmp_path / "core.de.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
+                                           encoding="utf-8")
+    catalog = load_catalog(tmp_path)
+    assert any(p.endswith("core.de.yaml: item 'trust-2': is missing from the translation.")
+               for p in catalog.problems), catalog.problems
+    core = catalog.get("core")
+    assert catalog.in_language(core, "de") is core
+    assert catalog.glossary_in("de") != catalog.glossary  # the other translations still load

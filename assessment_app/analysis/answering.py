@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from .. import i18n
 from ..content.questionnaire import DIMENSIONS, Item, Questionnaire, level_name
 from ..errors import TandemError
 from ..i18n import tr
@@ -21,6 +22,9 @@ from ..store.database import Store
 
 # (participant id, item id, today, target, comment) -> the answer as saved; raises StorageError
 SaveAnswer = Callable[[str, str, int | None, int | None, str], Answer]
+# (questionnaire, language code) -> the questionnaire in that language's words
+# (``Catalog.in_language``): how the statements are shown, never what is stored
+Words = Callable[[Questionnaire, str], Questionnaire]
 
 
 class AnswerRefused(TandemError):
@@ -60,7 +64,7 @@ class AnsweringSession:
 
     def __init__(self, store: Store, participant: Participant, questionnaire: Questionnaire,
                  save: SaveAnswer | None = None, round_no: int = 1,
-                 items: list[str] | None = None):
+                 items: list[str] | None = None, words: Words | None = None):
         self.store = store
         # round 2: re-rating the consensus round's chosen statements (``items``, in order),
         # with the same choices and save rules, beside the person's own round-1 answers
@@ -71,8 +75,10 @@ class AnsweringSession:
         self.participant = participant
         self.language: str | None = None  # the one they answer in (chosen at the hand-over)
         self.questionnaire = questionnaire
-        by_id = {item.id: item for item in questionnaire.items}
-        self.items: list[Item] = (list(questionnaire.items) if items is None
+        self.words = words
+        shown = self._shown(i18n.current())
+        by_id = {item.id: item for item in shown.items}
+        self.items: list[Item] = (list(shown.items) if items is None
                                   else [by_id[i] for i in items if i in by_id])
         self.round1: dict[str, Answer] = (store.answers_for_participant(participant.id)
                                           if round_no == 2 else {})
@@ -83,8 +89,17 @@ class AnsweringSession:
         self.drafts: dict[str, str] = {}
         self.index = self.first_unfinished_index()
 
+    def _shown(self, code: str) -> Questionnaire:
+        return self.words(self.questionnaire, code) if self.words else self.questionnaire
+
+    def show_in(self, code: str) -> None:
+        """Show the statements in ``code``'s words (the answers, kept by item id, stay)."""
+        by_id = {item.id: item for item in self._shown(code).items}
+        self.items = [by_id[item.id] for item in self.items]
+
     @classmethod
-    def start(cls, store: Store, participant_id: str) -> AnsweringSession:
+    def start(cls, store: Store, participant_id: str,
+              words: Words | None = None) -> AnsweringSession:
         """The participant's session: round 2 (the chosen statements) while the workshop's
         consensus round is open, round 1 before it opens; after it closed, one sentence
         (``AnswerRefused``) instead of a session that would refuse every answer."""
@@ -92,14 +107,15 @@ class AnsweringSession:
         questionnaire = store.questionnaire_for(participant.workshop_id)
         state = store.round_state(participant.workshop_id)
         if state.phase == OPEN and state.items:
-            return cls(store, participant, questionnaire, round_no=2, items=list(state.items))
+            return cls(store, participant, questionnaire, round_no=2, items=list(state.items),
+                       words=words)
         if state.round_one_closed:
             # round 1 closed when the round opened, and a closed round takes no re-rating:
             # a session now could only refuse every answer, so say so before it starts
             raise AnswerRefused(phase_problem(state, "answering")
                                 or tr("This workshop's consensus round has no statements to "
                                       "re-rate."))
-        return cls(store, participant, questionnaire)
+        return cls(store, participant, questionnaire, words=words)
 
     @property
     def round_one_said(self) -> str:

@@ -9,7 +9,7 @@ room's comments."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -135,11 +135,14 @@ class ScoredWorkshop:
         return [p for p in self.printed if p.kind in kinds]
 
 
-def load_scored_workshop(store: Store, workshop_id: str, actions: Iterable[Action]
+def load_scored_workshop(store: Store, workshop_id: str, actions: Iterable[Action],
+                         shown: Callable[[Questionnaire], Questionnaire] | None = None
                          ) -> ScoredWorkshop:
-    """Read one workshop and score it; StorageError when there is no such workshop."""
+    """Read one workshop and score it; StorageError when there is no such workshop. ``shown``
+    gives the stored questionnaire in the words to print (``Catalog.in_language``)."""
     workshop = store.workshop(workshop_id)
     questionnaire = store.questionnaire(workshop.questionnaire_hash)
+    questionnaire = shown(questionnaire) if shown else questionnaire
     participants = tuple(store.participants(workshop_id))
     answers = tuple(store.answers_for_workshop(workshop_id))
     room, rounds = read_consensus(store, workshop_id, questionnaire, participants, answers)

@@ -16,7 +16,7 @@ the translation is only how its statements are shown.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import i18n
@@ -38,7 +38,7 @@ class Translation:
 
     of: str  # "core@2.1", "glossary" or "actions"
     language: str
-    data: Mapping[str, Any]
+    data: Mapping[str, Any] = field(repr=False)
     source: str
     content_hash: str
 

@@ -281,16 +281,18 @@ class MainWindow(QMainWindow):
         from .dialogs import reporting_errors
 
         with reporting_errors(self, "Cannot start answering"):
-            session = AnsweringSession.start(self.store, participant_id)
+            session = AnsweringSession.start(self.store, participant_id, self.catalog.in_language)
             # the participant's language, chosen at the hand-over: their screens and answers
             session.language = self.workshop.hand_over_language.currentData()
             self.facilitator_language = i18n.current()
             i18n.use(session.language or self.facilitator_language)
             try:
+                speaks = i18n.current()
+                session.show_in(speaks)  # the statements in the participant's words
                 # Parented so Qt owns it; it is still its own top-level window.
                 answering = self.answering = AnsweringWindow(
-                    session, self.catalog.glossary, self, ops=self.ops,
-                    actions=list(self.catalog.actions))
+                    session, self.catalog.glossary_in(speaks), self, ops=self.ops,
+                    actions=self.catalog.actions_in(speaks))
             except BaseException:
                 i18n.use(self.facilitator_language)
                 raise

@@ -64,7 +64,7 @@ class DatabaseSide:
         self._items: dict[tuple[str, str], list[dict]] = {}  # (role, language) -> statements
         self._item_ids: frozenset[str] = frozenset()
         self._workshop_name = ""
-        self._glossary: list = []
+        self._content = Catalog()  # the statements and glossary in each participant's language
         self._actions: list = []
         self._questionnaire: Any = None
 
@@ -83,7 +83,7 @@ class DatabaseSide:
         self._item_ids = frozenset(questionnaire.item_ids)
         self._questionnaire = questionnaire
         catalog = self.catalog if self.catalog is not None else load_catalog()
-        self._glossary = list(catalog.glossary)
+        self._content = catalog
         self._actions = list(catalog.actions)  # what the consensus round's dots go on
         self._items = {}
         self.links.refresh(store, force=True)
@@ -138,7 +138,8 @@ class DatabaseSide:
         items = self._items.get(key)
         if items is None:
             items = self._items[key] = questionnaire_payload(
-                self._questionnaire, participant.role, self._glossary)
+                self._content.in_language(self._questionnaire, current()), participant.role,
+                self._content.glossary_in(current()))
         state = store.round_state(self.workshop_id)
         if state.phase == OPEN and state.items:  # the same link, now round 2 and voting
             round1 = store.answers_for_participant(participant_id)
@@ -152,7 +153,8 @@ class DatabaseSide:
 
     def _ballot(self, participant_id: str) -> Ballot | None:
         try:
-            return ballot(self._require_store(), participant_id, self._actions)
+            return ballot(self._require_store(), participant_id,
+                          self._content.actions_in(current()))
         except TandemError:
             return None
 
