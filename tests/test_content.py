@@ -348,16 +348,18 @@ def test_the_worked_example_in_the_authoring_guide_is_a_valid_questionnaire(tmp_
 
     guide = (ROOT / "docs" / "questionnaires.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", guide, re.S)
-    assert len(blocks) == 4
-    example, pulse, glossary, _actions = blocks
+    assert len(blocks) == 5
+    example, pulse, glossary, _actions, german = blocks
     (tmp_path / "retail.yaml").write_text(example, encoding="utf-8")
     shutil.copy(QUESTIONNAIRES / "glossary.yaml", tmp_path / "glossary.yaml")
     for core in QUESTIONNAIRES.glob("core*.yaml"):  # with the earlier versions it traces
         shutil.copy(core, tmp_path / core.name)
     (tmp_path / "pulse.yaml").write_text(pulse, encoding="utf-8")
+    (tmp_path / "retail.de.yaml").write_text(german, encoding="utf-8")
     catalog = load_catalog(tmp_path)
     assert catalog.problems == []
     assert catalog.get("retail").items[0].benchmark.it == 50
+    assert catalog.in_language(catalog.get("retail"), "de").theme("stores").title == "Filialsysteme"
     assert catalog.get("pulse").item_ids == ["trust-1", "governance-1", "customer-data-1"]
     from assessment_app.content.actions import parse_actions
     from assessment_app.content.glossary import parse_glossary
