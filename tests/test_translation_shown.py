@@ -13,6 +13,7 @@ from assessment_app.exchange.demo import create_demo_workshop
 from assessment_app.i18n import speaking
 from assessment_app.reports import build_workshop_pdf
 from assessment_app.web.database_side import DatabaseSide
+from assessment_app.web.page_language import Asked
 from assessment_app.web.rate_limit import RateLimit
 
 
@@ -43,9 +44,8 @@ def test_the_phone_page_receives_the_statements_in_the_requests_language(store, 
     side.open()
     try:
         token = side.issue(ivan.id, replace=False)
-        with speaking("de"):
-            german = side.state(token)
-        english = side.state(token)
+        german = side.state(token, Asked(page="de"))
+        english = side.state(token, Asked(page="en"))
     finally:
         side.close()
     assert german is not None and english is not None
