@@ -68,9 +68,10 @@ def test_the_workshop_pdf_prints_statements_glossary_and_plan_in_the_report_lang
     core = catalog.get("core")
     german = catalog.in_language(core, "de")
     workshop = create_demo_workshop(store, core)
+    store.set_report_language(workshop.id, "de")
     with speaking("de"):
         report = load_report(store, catalog, workshop.id)
-        text = pdf_text(build_workshop_pdf(store, catalog, workshop.id, tmp_path / "w.pdf"))
+    text = pdf_text(build_workshop_pdf(store, catalog, workshop.id, tmp_path / "w.pdf"))
     assert report.questionnaire.item("trust-1") == german.item("trust-1")
     assert {t.term for t in report.glossary} == {t.term for t in catalog.glossary_in("de")}
     titles = {a.id: a.title for a in catalog.actions_in("de")}
