@@ -27,3 +27,7 @@ class BundleError(TandemError):
 
 class WorkbookError(TandemError):
     """An editable plan workbook (Excel) is malformed or does not fit this workshop."""
+
+
+class SettingRefused(TandemError, ValueError):
+    """A setting outside the values it may take (the sentence says which)."""

@@ -11,14 +11,35 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from ..errors import SettingRefused
 from ..i18n import tr
 
 PRIVACY_THRESHOLD = 3
+# The highest a facilitator may set: past this a workshop's results would be all withheld in
+# any room Tandem is made for (a workshop of two functions around a table).
+HIGHEST_THRESHOLD = 20
 
 
 def threshold(setting: int | None = None) -> int:
     """The threshold in force: the setting, never below ``PRIVACY_THRESHOLD``."""
     return max(PRIVACY_THRESHOLD, setting or PRIVACY_THRESHOLD)
+
+
+def checked_threshold(value: object) -> int:
+    """``value`` as a threshold a workshop may be set to, or ``SettingRefused`` in one sentence:
+    a whole number from ``PRIVACY_THRESHOLD`` to ``HIGHEST_THRESHOLD``."""
+    if isinstance(value, bool) or not isinstance(value, int) \
+            or not PRIVACY_THRESHOLD <= value <= HIGHEST_THRESHOLD:
+        raise SettingRefused(f"The privacy threshold must be a whole number from "
+                             f"{PRIVACY_THRESHOLD} to {HIGHEST_THRESHOLD}, so no figure ever "
+                             f"rests on fewer than {PRIVACY_THRESHOLD} people.")
+    return value
+
+
+def stricter(*settings: int | None) -> int:
+    """The threshold two copies of a workshop agree on when merged: the higher, so a laptop
+    never shows a figure another laptop withholds."""
+    return max(threshold(s) for s in settings)
 
 
 def withheld_note(minimum: int = PRIVACY_THRESHOLD) -> str:

@@ -13,7 +13,7 @@ from ..errors import StorageError
 from ..i18n import tr
 from ..rules import stamps
 from ..rules.changes import EVERY_KIND, Changed, Kind, changed
-from ..rules.privacy import PRIVACY_THRESHOLD, threshold
+from ..rules.privacy import checked_threshold, threshold
 from ..rules.progress import FINISHED_SQL
 from ..rules.records import Workshop, WorkshopSummary, new_id
 from ..rules.stamps import stamp_after
@@ -122,10 +122,9 @@ class Workshops(Deletions):
         return changed(workshop_id, Kind.WORKSHOPS)
 
     def set_privacy_threshold(self, workshop_id: str, minimum: int) -> Changed:
-        """Set the workshop's privacy threshold (``rules.privacy``); ValueError below 3."""
-        if isinstance(minimum, bool) or not isinstance(minimum, int) \
-                or minimum < PRIVACY_THRESHOLD:
-            raise ValueError(f"privacy threshold {minimum!r} is below {PRIVACY_THRESHOLD}")
+        """Set the workshop's privacy threshold (``rules.privacy``); ``SettingRefused`` (a
+        ValueError) outside 3 to ``HIGHEST_THRESHOLD``."""
+        checked_threshold(minimum)
         if self.workshop(workshop_id).privacy_threshold == minimum:
             return changed(workshop_id)
         with self.transaction():

@@ -1,0 +1,47 @@
+"""``tandem serve``: the answering server without a window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ..errors import TandemError
+from .common import get_catalog, open_store
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the answering pages until SIGINT or SIGTERM, then stop listening and exit 0."""
+    import signal
+    import threading
+
+    from .. import paths
+    from ..web.server import AnswerServer
+
+    db = args.db or paths.default_db_path()
+    if not db.is_file():  # a mistyped --db: refused before anything is created
+        raise TandemError(f"There is no Tandem database at {db}; check --db (serve never "
+                          "creates one).")
+    store = open_store(args)
+    try:
+        workshop = store.workshop(args.workshop)
+        participants = store.participants(workshop.id)
+    finally:
+        store.close()
+    server = AnswerServer(db, workshop.id, get_catalog(),
+                          host=args.host, port=args.port)
+    stop = threading.Event()
+    handled = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in handled}
+    try:
+        server.start()
+        print(json.dumps({"url": server.url, "participants": [
+            {"id": p.id, "name": p.name, "role": p.role, "url": server.join_url(p.id)}
+            for p in participants]}, ensure_ascii=False), flush=True)
+        while not stop.wait(0.5):
+            if not server.running:
+                raise TandemError("The answering server stopped unexpectedly.")
+    finally:
+        server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0
