@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from ..i18n import tr
+from ..rules.privacy import HIGHEST_THRESHOLD, PRIVACY_THRESHOLD
+
 EXIT_USAGE = 2
 
 
@@ -121,12 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("clear-pin", help="remove a workshop's facilitator PIN (for a forgotten "
                                          "PIN; the wrong-PIN wait is cleared too)")
     p.add_argument("--workshop", required=True, help="workshop id (see 'tandem workshops')")
-    p = sub.add_parser("workshop-settings", help="show a workshop's settings, or change them; "
-                                                 "prints them (JSON)")
-    p.add_argument("--workshop", required=True, help="workshop id (see 'tandem workshops')")
+    p = sub.add_parser("workshop-settings", help=tr("show a workshop's settings, or change "
+                                                    "them; prints them (JSON)"))
+    p.add_argument("--workshop", required=True, help=tr("workshop id (see 'tandem workshops')"))
     p.add_argument("--privacy-threshold", type=int, metavar="N",
-                   help="withhold every figure that rests on fewer than N people's answers "
-                        "(3 to 20; 3 by default)")
+                   help=tr("withhold every figure that rests on fewer than N people's answers "
+                           "({lowest} to {highest}; {lowest} by default)",
+                           lowest=PRIVACY_THRESHOLD, highest=HIGHEST_THRESHOLD))
     p = sub.add_parser("serve", help="let the participants answer on their own phones over the "
                                      "local network; prints one JSON line with the links once "
                                      "listening, serves until interrupted")

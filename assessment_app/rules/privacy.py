@@ -30,9 +30,9 @@ def checked_threshold(value: object) -> int:
     a whole number from ``PRIVACY_THRESHOLD`` to ``HIGHEST_THRESHOLD``."""
     if isinstance(value, bool) or not isinstance(value, int) \
             or not PRIVACY_THRESHOLD <= value <= HIGHEST_THRESHOLD:
-        raise SettingRefused(f"The privacy threshold must be a whole number from "
-                             f"{PRIVACY_THRESHOLD} to {HIGHEST_THRESHOLD}, so no figure ever "
-                             f"rests on fewer than {PRIVACY_THRESHOLD} people.")
+        raise SettingRefused(tr("The privacy threshold must be a whole number from {lowest} "
+                                "to {highest}, so no figure ever rests on fewer than {lowest} "
+                                "people.", lowest=PRIVACY_THRESHOLD, highest=HIGHEST_THRESHOLD))
     return value
 
 
