@@ -20,12 +20,13 @@ from typing import Any
 from ..content.catalog import Catalog
 from ..content.questionnaire import ROLE_LABELS, ROLES, Questionnaire
 from ..content.questionnaire_file import questionnaire_from_content, type_name
-from ..errors import BundleError, QuestionnaireError
+from ..errors import BundleError, QuestionnaireError, SettingRefused
 from ..i18n import tr
 from ..rules.answers import answer_problem, round_problem
 from ..rules.levels import value_problem
 from ..rules.plan_fields import PLAN_FIELDS, STATUSES, plan_problem
 from ..rules.plan_row import PlanRow
+from ..rules.privacy import HIGHEST_THRESHOLD, PRIVACY_THRESHOLD, checked_threshold
 from ..rules.records import Answer, Participant, Workshop
 from ..rules.stamps import stamp_time
 from ..rules.text import clean_text, excerpt, too_long
@@ -183,6 +184,18 @@ def check_workshop(check: Check, top: Mapping[str, Any], store: Store,
                                     questionnaire.id, questionnaire.version,
                                     questionnaire.content_hash, follows=follows)
     return BundleWorkshop(workshop, questionnaire, existing is not None)
+
+
+def check_threshold(check: Check, w: Mapping[str, Any]) -> int:
+    """The workshop's privacy threshold (``privacy_threshold``, an extra key: absent, the
+    default of 3, as in a bundle from a Tandem that did not carry it)."""
+    value = w.get("privacy_threshold", PRIVACY_THRESHOLD)
+    try:
+        return checked_threshold(value)
+    except SettingRefused:
+        raise check.fail("workshop.privacy_threshold", tr(
+            "must be a whole number from {lowest} to {highest}, found {value}",
+            lowest=PRIVACY_THRESHOLD, highest=HIGHEST_THRESHOLD, value=shown(value))) from None
 
 
 def _resolve_questionnaire(check: Check, data: Mapping, qref: Mapping, store: Store,

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..files import write_text_atomically
 from ..rules.plan_row import PlanRow
+from ..rules.privacy import threshold
 from ..rules.records import Workshop
 from ..rules.text import cut_to_limit
 from ..store.database import Store
@@ -73,7 +74,7 @@ def export_bundle(store: Store, workshop_id: str, anonymise: bool = False,
 
 
 def _workshop_header(workshop: Workshop) -> dict[str, Any]:
-    return {"date": workshop.date,
+    return {"date": workshop.date, "privacy_threshold": workshop.privacy_threshold,
             "questionnaire": {"id": workshop.questionnaire_id,
                               "version": workshop.questionnaire_version,
                               "hash": workshop.questionnaire_hash}}
@@ -86,7 +87,8 @@ def _anonymised_bundle(store: Store, workshop_id: str, keep_comments: bool) -> d
     workshop = store.workshop(workshop_id)
     participants = store.participants(workshop_id)
     answers = store.answers_for_workshop(workshop_id)
-    needs_merging(participants, answers, merge=False, bundle=True)  # refused under the threshold
+    needs_merging(participants, answers, merge=False, bundle=True,  # refused under it
+                  minimum=threshold(workshop.privacy_threshold))
     alias = pseudonymise(workshop, participants)
     day = day_stamp(workshop)
     notes = (lambda n: _scrubbed(alias, "notes", n)) if keep_comments else None

@@ -20,6 +20,8 @@ def apply_import(store: Store, plan: ImportPlan) -> Changed:
             store.write_workshop(plan.workshop, plan.questionnaire)
         elif plan.renamed_workshop is not None:
             store.write_workshop_details(plan.renamed_workshop)
+        if plan.raised_threshold is not None:
+            store.set_privacy_threshold(plan.workshop.id, plan.raised_threshold)
         for deletion in plan.deletions:
             store.write_deletion(deletion)
         for participant, _ in plan.removed_participants:

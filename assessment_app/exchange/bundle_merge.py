@@ -14,6 +14,8 @@ bundles in any order end with the same database:
   mean "not carried", not "deleted", so at the same instant its answer never replaces the one
   here; the full version decides when it arrives. A time over a day ahead of this
   laptop's clock, or before 2000, is refused (``bundle_times.check_time``).
+- The privacy threshold: the stricter (higher) of the two wins, whatever its time, so no laptop
+  shows a figure another withholds (``rules.privacy.stricter``; absent from a bundle: 3).
 - Names and titles travel by their own edit time (``edited_at``, an extra key: a bundle without
   it counts as edited in 2000, older than any edit since), with the same tie rule.
 - The plan merges row by row by each row's edit time (``plan_merge``).
@@ -36,6 +38,7 @@ from ..content.questionnaire import Questionnaire
 from ..i18n import tr
 from ..rules.changes import Changed, Kind
 from ..rules.plan_row import PlanRow
+from ..rules.privacy import stricter
 from ..rules.records import Answer, Deletion, Participant, Workshop
 from ..rules.stamps import stamp_order, stamp_time
 from ..store.database import Store
@@ -124,6 +127,7 @@ class ImportPlan:
     plan_agreed_at: str = ""  # when the bundle's plan was agreed (empty: suggested)
     # The bundle's later name, organisation or date of a workshop already here.
     renamed_workshop: Workshop | None = None
+    raised_threshold: int | None = None  # the bundle's stricter privacy threshold, taken
     # (here, the bundle's later version): names, roles and titles edited on the other laptop.
     renamed_participants: list[tuple[Participant, Participant]] = field(default_factory=list)
     kept_names: int = 0  # names and titles here edited later than the bundle's, kept
@@ -140,6 +144,7 @@ class ImportPlan:
         return bool(self.new_workshop or self.new_participants or self.new_answers
                     or self.replaced_answers or self.plan_rows or self.renamed_workshop
                     or self.renamed_participants or self.removed_participants
+                    or self.raised_threshold is not None
                     or self.deletions
                     or (self.consensus is not None and self.consensus.changes_anything))
 
@@ -148,6 +153,8 @@ class ImportPlan:
         kinds: set[Kind] = set()
         if self.new_workshop or self.renamed_workshop:
             kinds.add(Kind.WORKSHOPS)
+        if self.raised_threshold is not None:  # every figure shown may change
+            kinds |= {Kind.WORKSHOPS, Kind.ANSWERS, Kind.PLAN}
         if self.new_participants or self.renamed_participants or self.removed_participants:
             kinds.add(Kind.PARTICIPANTS)
         if self.new_answers or self.replaced_answers or self.removed_participants:
@@ -175,6 +182,8 @@ class ImportPlan:
             "unchanged_answers": self.unchanged_answers,
             "plan_taken_from_bundle": bool(self.plan_rows),
             "workshop_renamed": self.renamed_workshop is not None,
+            "privacy_threshold": self.workshop.privacy_threshold,
+            "privacy_threshold_raised": self.raised_threshold is not None,
             "participants_renamed": len(self.renamed_participants),
             "names_kept_local": self.kept_names,
             "participants_removed": [
@@ -316,7 +325,11 @@ def _workshop_alive(store: Store, plan: ImportPlan, carried: Workshop, answers: 
 
 
 def _merge_workshop(plan: ImportPlan, here: Workshop, carried: Workshop) -> None:
-    """The later of the two names, organisations and dates (with their edit time)."""
+    """The later of the two names, organisations and dates (with their edit time), and the
+    stricter privacy threshold."""
+    if carried.privacy_threshold > here.privacy_threshold:
+        plan.raised_threshold = stricter(here.privacy_threshold, carried.privacy_threshold)
+        here = plan.workshop = dataclasses.replace(here, privacy_threshold=plan.raised_threshold)
     if _workshop_order(carried) > _workshop_order(here):
         plan.renamed_workshop = dataclasses.replace(
             here, name=carried.name, organization=carried.organization, date=carried.date,

@@ -16,7 +16,7 @@ from ..rules.plan_row import PlanRow
 from ..rules.records import Answer, Deletion, Participant, Workshop
 from ..rules.stamps import FLOOR_STAMP, stamp_order, stamp_problem
 from ..rules.text import clean_text, excerpt
-from .bundle_check import BundlePeople, BundleWorkshop, Check, parse_time
+from .bundle_check import BundlePeople, BundleWorkshop, Check, check_threshold, parse_time
 
 
 def check_plan_agreed(check: Check, top: Mapping[str, Any], now: datetime) -> str:
@@ -91,7 +91,8 @@ def check_workshop_version(check: Check, top: Mapping[str, Any], found: BundleWo
                                                  name=excerpt(name)), now)
     return Workshop(found.workshop.id, name, organization, w["date"],
                     found.workshop.questionnaire_id, found.workshop.questionnaire_version,
-                    found.workshop.questionnaire_hash, edited, found.workshop.follows)
+                    found.workshop.questionnaire_hash, edited, found.workshop.follows,
+                    check_threshold(check, w))
 
 
 def check_participant_versions(check: Check, top: Mapping[str, Any], workshop_id: str,

@@ -25,6 +25,7 @@ from ..exchange.bundle_file import read_bundle
 from ..exchange.bundle_merge import ImportPlan, Skipped, plan_import, removal_reason
 from ..exchange.csv_export import export_csv
 from ..files import safe_file_name
+from ..i18n import tr
 from ..rules.records import Participant
 from ..rules.text import excerpt
 from ..store.backups import Backup, list_backups
@@ -81,6 +82,9 @@ def _changed(plan: ImportPlan) -> list[str]:
     if plan.renamed_workshop is not None:
         changed.append(f"• the workshop's name, organisation or date, edited later on the "
                        f"other laptop: now “{excerpt(plan.renamed_workshop.name)}”")
+    if plan.raised_threshold is not None:
+        changed.append(tr("• the privacy threshold rises to {n} people, as set on the other "
+                          "laptop (the stricter wins)", n=plan.raised_threshold))
     for old, new in plan.renamed_participants:
         changed.append(f"• “{excerpt(old.name)}” becomes “{excerpt(new.name)}”"
                        + (f" ({excerpt(new.title)})" if new.title else "")
