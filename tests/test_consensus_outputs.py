@@ -58,13 +58,16 @@ def test_the_rooms_dots_raise_an_action_by_the_documented_weight(room, results):
     store.open_round(w.id, [])
     store.vote(people["m0"], "weekly-meeting", 2)
     store.vote(people["i0"], "weekly-meeting", 1)
+    # two people's dots: the tally is withheld (the privacy threshold), and so is its weight
+    assert action(results(store, w.id), "weekly-meeting")["own_priority"] == own
+    store.vote(people["m1"], "weekly-meeting", 1)
     report = results(store, w.id)
     voted = action(report, "weekly-meeting")
-    assert voted["votes"] == 3 and report["method"]["vote_weight"] == VOTE_WEIGHT
+    assert voted["votes"] == 4 and report["method"]["vote_weight"] == VOTE_WEIGHT
     # every dot placed went to it: its share is 1, so it counts 1 + VOTE_WEIGHT times
     assert voted["importance"] == 1 + VOTE_WEIGHT
     assert voted["own_priority"] == pytest.approx(own * (1 + VOTE_WEIGHT), abs=0.01)
-    assert any("for the room's votes (3 dots)" in r for r in voted["reasons"])
+    assert any("for the room's votes (4 dots)" in r for r in voted["reasons"])
 
 
 def test_results_json_carries_both_rounds_per_function(room, results):  # noqa: F811
@@ -88,7 +91,8 @@ def _a_whole_round(store, w, people) -> None:
     store.open_round(w.id, ["trust-1"])
     for n, who in enumerate(("m0", "m1", "m2", "i0", "i1", "i2")):
         store.save_answer(people[who], "trust-1", 2 + n % 2, 4, round_no=2)
-    store.vote(people["i1"], "weekly-meeting", 2)
+    for who in ("i1", "m0", "i0"):  # three voters: the privacy threshold
+        store.vote(people[who], "weekly-meeting", 2 if who == "i1" else 1)
     store.decide(w.id, "trust-1", 2, 4, "dissent", "Ivo brings the incident log")
     store.close_round(w.id)
 
@@ -144,5 +148,5 @@ def test_the_plan_workbook_holds_the_decisions_and_dots(room, mini_catalog,  # n
     assert room_rows[3][0] == "trust-1"
     assert room_rows[3][2:6] == [2, 4, "Agreed, with a recorded dissent",
                                  "Ivo brings the incident log"]
-    assert ["weekly-meeting", "Meet every week", 2] in room_rows
+    assert ["weekly-meeting", "Meet every week", 4] in room_rows
     assert read_plan_workbook(store, w.id, mini_catalog.actions, out) is not None  # still reads

@@ -11,6 +11,9 @@ actions raise their priority as the room's importance.
 - An action's importance = 1 + ``VOTE_WEIGHT`` x its share of all the dots placed (rounded to 2
   decimals), multiplying its priority beside the fit factor: an action that received every dot
   counts double, one with a quarter of them 1.25 times; with no dots placed nothing changes.
+  Dots count only once at least the workshop's privacy threshold of people placed them: the
+  tally is withheld until then, and a ranking moved by one or two people's dots would tell
+  what they chose.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..i18n import tr
+from ..rules.privacy import PRIVACY_THRESHOLD, threshold
 from .item_stats import GOOD_LEVEL, dominant_reason, item_priority, need_parts
 from .numbers import rounded
 
@@ -44,13 +48,18 @@ class RoomPosition:
         return sum(self.votes.values())
 
 
-def room_position(decisions: Iterable[Decision], votes: Iterable[Vote]) -> RoomPosition:
-    """The decisions that rank the plan and the dots per action (withdrawn ones count 0)."""
+def room_position(decisions: Iterable[Decision], votes: Iterable[Vote],
+                  minimum: int = PRIVACY_THRESHOLD) -> RoomPosition:
+    """The decisions that rank the plan and the dots per action (withdrawn ones count 0; none
+    while fewer than ``minimum`` people placed any)."""
     dots: dict[str, int] = {}
+    voters = set()
     for v in votes:
         if v.count > 0:
             dots[v.action_id] = dots.get(v.action_id, 0) + v.count
-    return RoomPosition({d.item_id: d for d in decisions if d.ranks}, dots)
+            voters.add(v.participant_id)
+    return RoomPosition({d.item_id: d for d in decisions if d.ranks},
+                        dots if len(voters) >= threshold(minimum) else {})
 
 
 def agreed_parts(decision: Decision) -> tuple[float, float]:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLES, role_label
@@ -90,6 +90,7 @@ class GroupLevels:
     targets: tuple[int, ...]
     dont_know: int
     measures: Measures | None
+    minimum: int = PRIVACY_THRESHOLD  # the workshop's privacy threshold they were measured under
 
     @property
     def answered(self) -> int:
@@ -105,7 +106,8 @@ def group_levels(answers: Iterable[Answer], minimum: int = PRIVACY_THRESHOLD) ->
     levels = tuple(sorted(a.current for a in given if a.current is not None))
     targets = tuple(sorted(a.target for a in given if a.target is not None))
     dont_know = sum(1 for a in answers if a.current is None)
-    return GroupLevels(levels, targets, dont_know, measures(levels, minimum))
+    return GroupLevels(levels, targets, dont_know, measures(levels, minimum),
+                       threshold(minimum))
 
 
 def round_groups(item_id: str, answers: Iterable[Answer], role_of: Mapping[str, str],
@@ -118,7 +120,7 @@ def round_groups(item_id: str, answers: Iterable[Answer], role_of: Mapping[str, 
     everyone = group_levels(mine, minimum)
     shown = [len(g.levels) for g in groups.values() if g.measures is not None]
     if shown and hidden_by_subtraction(len(everyone.levels), shown, threshold(minimum)):
-        everyone = GroupLevels(everyone.levels, everyone.targets, everyone.dont_know, None)
+        everyone = replace(everyone, measures=None)
     groups[EVERYONE] = everyone
     return groups
 
@@ -171,7 +173,7 @@ def contest_reasons(item: Item, groups: Mapping[str, GroupLevels]) -> list[Reaso
     for role in ROLES:
         g = groups[role]
         share = g.dont_know_share
-        if g.answered >= PRIVACY_THRESHOLD and share is not None \
+        if g.answered >= g.minimum and share is not None \
                 and share >= DONT_KNOW_CONTESTED:
             reasons.append(Reason("dont_know", role, share, tr(
                 "{share} of {function} cannot say.", share=formats.percent(share, 0),

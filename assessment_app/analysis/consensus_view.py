@@ -15,7 +15,7 @@ from ..errors import StorageError
 from ..i18n import tr
 from ..rules.changes import Changed
 from ..rules.consensus import Decision, RoundState, Vote
-from ..rules.privacy import PRIVACY_THRESHOLD
+from ..rules.privacy import PRIVACY_THRESHOLD, threshold
 from .consensus import GroupLevels, Proposal, Triage, propose, round_groups, triage
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
@@ -43,11 +43,14 @@ class ConsensusView:
     state: RoundState
     triage: Triage
     statements: dict[str, StatementRounds]  # every statement, questionnaire order
-    votes: dict[str, int]  # action id -> dots placed (actions with none left out)
+    # action id -> dots placed (actions with none left out); empty while fewer than the
+    # privacy threshold placed any (the totals would tell what one or two people chose)
+    votes: dict[str, int]
     voters: int  # participants who placed at least one dot
     participants: int
     rerated_all: int  # participants who have re-rated every selected statement
     round2_answers: tuple[Answer, ...] = ()  # each person's own, for their handout only
+    minimum: int = PRIVACY_THRESHOLD  # the workshop's privacy threshold (``rules.privacy``)
 
     @property
     def selected(self) -> tuple[str, ...]:
@@ -87,18 +90,23 @@ def vote_totals(votes: Iterable[Vote], people: Iterable[str]) -> tuple[dict[str,
 
 def consensus_view(questionnaire: Questionnaire, participants: Sequence[Participant],
                    round1: Sequence[Answer], round2: Sequence[Answer], state: RoundState,
-                   decisions: Iterable[Decision], votes: Iterable[Vote]) -> ConsensusView:
-    """The round from records already read (``load_consensus`` reads them)."""
+                   decisions: Iterable[Decision], votes: Iterable[Vote],
+                   minimum: int = PRIVACY_THRESHOLD) -> ConsensusView:
+    """The round from records already read (``load_consensus`` reads them), withheld under
+    the workshop's privacy threshold ``minimum``."""
     role_of = {p.id: p.role for p in participants}
     decided = {d.item_id: d for d in decisions}
     statements = {item.id: statement_rounds(item.id, round1, round2, role_of,
-                                            decided.get(item.id))
+                                            decided.get(item.id), minimum)
                   for item in questionnaire.items}
     totals, voters = vote_totals(votes, role_of)
+    if voters < threshold(minimum):
+        totals = {}
     done = Counter(a.participant_id for a in round2 if a.item_id in state.items)
     everyone = sum(1 for p in participants if state.items and done[p.id] >= len(state.items))
-    return ConsensusView(state, triage(questionnaire, participants, round1), statements,
-                         totals, voters, len(participants), everyone, tuple(round2))
+    return ConsensusView(state, triage(questionnaire, participants, round1, minimum),
+                         statements, totals, voters, len(participants), everyone,
+                         tuple(round2), threshold(minimum))
 
 
 @dataclass(frozen=True)
@@ -132,7 +140,8 @@ def load_consensus(store: Store, workshop_id: str) -> ConsensusView:
                           store.answers_for_workshop(workshop_id),
                           store.answers_for_workshop(workshop_id, round_no=2),
                           store.round_state(workshop_id), store.decisions(workshop_id),
-                          store.votes(workshop_id))
+                          store.votes(workshop_id),
+                          store.workshop(workshop_id).privacy_threshold)
 
 
 def open_consensus(store: Store, workshop_id: str, items: Sequence[str] | None = None,

@@ -15,8 +15,9 @@ CEO reads in a minute, before the three statements that stand out (``summary.hea
 
 Findings count statements; the only figures they print are a dimension's means, as the
 summary's chart prints them (``numbers.reported``), and only where some statement of it has
-levels from ``PRIVACY_THRESHOLD`` people of that function. A disagreement or an agreement
-counts a statement only where both functions gave enough levels (``summary.enough``)."""
+levels from as many people of that function as the workshop's privacy threshold. A
+disagreement or an agreement counts a statement only where both functions gave enough levels
+(``summary.enough``)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLES, dimension_in_sentence, role_label
 from ..i18n import tr
-from ..rules.privacy import PRIVACY_THRESHOLD
 from .item_stats import GOOD_LEVEL
 from .numbers import in_words, printed_gap, reported, rounded
 from .plan_story import in_sentence, listed, listed_or
@@ -103,18 +103,19 @@ def blind_spots(scored: ScoredWorkshop) -> list[str]:
                 blind += unseen
                 asked += len(items)
         if blind:
-            lines.append(_blind_line(role, dimensions, blind, asked))
+            lines.append(_blind_line(role, dimensions, blind, asked, scored.minimum))
     return lines
 
 
-def _blind_line(role: str, dimensions: list[str], blind: list[ItemScore], asked: int) -> str:
+def _blind_line(role: str, dimensions: list[str], blind: list[ItemScore], asked: int,
+                minimum: int) -> str:
     (unknown, of), count = Counter(
         (s.roles[role].dont_know, s.roles[role].dont_know + s.roles[role].n)
         for s in blind).most_common(1)[0]
     values = {"function": role_label(role), "dimensions": _words(dimensions),
               "in_function": in_sentence(role), "unknown": unknown, "of": of, "asked": asked,
               "blind": len(blind)}
-    counted = count == len(blind) and of >= PRIVACY_THRESHOLD
+    counted = count == len(blind) and of >= minimum
     if counted and len(blind) == asked:
         return tr("{function} cannot rate {dimensions}: {unknown} of the {of} in {in_function} "
                   "answered “don't know” on all {asked} {dimensions} statements.", **values)
@@ -183,12 +184,12 @@ def disagreements(scored: ScoredWorkshop) -> list[str]:
 
 def _means(scored: ScoredWorkshop, role: str) -> dict[str, float]:
     """Each dimension's mean for ``role`` as the summary's chart prints it (rounded once),
-    left out where no statement of it has levels from ``PRIVACY_THRESHOLD`` people of the
-    function: a finding never rests on one or two people's answers."""
+    left out where no statement of it has levels from the threshold's number of people of
+    the function: a finding never rests on one or two people's answers."""
     return {d.id: rounded(m) for d in scored.scores.dimensions
             if (m := d.roles[role].mean_current) is not None
             and max(scored.scores.item(i).roles[role].n for i in d.item_ids)
-            >= PRIVACY_THRESHOLD}
+            >= scored.minimum}
 
 
 def _lowest(means: dict[str, float], margin: float) -> list[str]:

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..content.questionnaire import DIMENSION_LABELS, ROLES
-from ..i18n import N_
+from ..i18n import N_, tr
 from ..rules.privacy import PRIVACY_THRESHOLD, withheld_label
+from .disclosure import ranking_note
 from .item_stats import GroupRoleStats, ItemScore, RoleStats, room_dont_know_share
 from .numbers import DECIMALS, fmt, percent, printed_gap, shown
 from .scoring import Scores
@@ -108,3 +109,15 @@ def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
                             _unknown_withheld(s.roles, s.visibility_gap)))
     return themes, items
 
+
+
+def withheld_sentence(rows: list[GapRow], minimum: int) -> str:
+    """What "fewer than N" means, and what the ranking used instead, where one of ``rows``
+    holds a withheld figure (``disclosure``); "" otherwise. The PDF's gap tables and the
+    screen's heat map print the same sentence."""
+    if not any(r.withheld or r.dont_know_withheld for r in rows):
+        return ""
+    said = tr("“{label}”: fewer than {n} people in that function gave a level (or answered), "
+              "so the figure is withheld to protect them.",
+              label=withheld_label(minimum).capitalize(), n=minimum)
+    return f"{said} {ranking_note(minimum)}"

@@ -68,6 +68,7 @@ class ConditionCheck:
     measured: tuple[Measured, ...]
     note: str = ""  # why it could not be judged
     name: str = ""  # the statement in words: the library's ``about``, else its own wording
+    minimum: int = PRIVACY_THRESHOLD  # the privacy threshold a figure is withheld under
 
     @property
     def outcome(self) -> str:
@@ -137,7 +138,8 @@ def _check(c: Condition, followup: Questionnaire, levels: Mapping[tuple[str, str
         share = 100 * reached / len(given)
         measured.append(Measured(role, len(given), reached, share,
                                  MET if share >= c.share else NOT_MET))
-    return ConditionCheck(c.statement, c.level, c.share, tuple(measured), name=name)
+    return ConditionCheck(c.statement, c.level, c.share, tuple(measured), name=name,
+                          minimum=minimum)
 
 
 def _combined(outcomes: Sequence[str]) -> str:
@@ -155,7 +157,7 @@ def _check_sentence(c: ConditionCheck) -> str:
         who = role_label(m.function)
         if m.share is None:
             parts.append(tr("{function}: fewer than {n} answers", function=who,
-                            n=PRIVACY_THRESHOLD))
+                            n=c.minimum))
         else:
             parts.append(tr("{function} {share} ({reached} of {count})", function=who,
                             share=formats.percent(m.share, 0), reached=m.reached, count=m.n))

@@ -39,6 +39,7 @@ class Strip:
     counts: tuple[int, ...] | None
     dont_know: int
     median: float | None
+    minimum: int = PRIVACY_THRESHOLD  # the workshop's privacy threshold
 
     @property
     def label(self) -> str:
@@ -46,7 +47,7 @@ class Strip:
 
     @property
     def withheld(self) -> str:
-        return withheld_note() if self.counts is None else ""
+        return withheld_note(self.minimum) if self.counts is None else ""
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,9 @@ class Slide:
 
 def strip(role: str, group: GroupLevels) -> Strip:
     if group.measures is None:
-        return Strip(role, None, 0, None)
+        return Strip(role, None, 0, None, group.minimum)
     counts = tuple(group.levels.count(level) for level in range(1, LEVEL_COUNT + 1))
-    return Strip(role, counts, group.dont_know, group.measures.median)
+    return Strip(role, counts, group.dont_know, group.measures.median, group.minimum)
 
 
 def cut(text: str, limit: int = COMMENT_CHARS) -> str:
@@ -109,7 +110,7 @@ def slide(view: ConsensusView, item: Item, number: int, total: int,
         tuple((n, LEVEL_NAMES[n - 1], text) for n, text in enumerate(item.levels, start=1)),
         tuple(strip(role, rounds.round1[role]) for role in ROLES),
         twice if any(s.counts is not None for s in twice) else (),
-        round1_comments(item.id, round1, role_of), rounds.rerated)
+        round1_comments(item.id, round1, role_of, view.minimum), rounds.rerated)
 
 
 @dataclass(frozen=True)
@@ -121,13 +122,14 @@ class Tally:
     rows: tuple[tuple[str, int], ...]  # (action title, dots)
     voters: int
     withheld: bool
+    minimum: int = PRIVACY_THRESHOLD  # the workshop's privacy threshold
 
 
 def tally(view: ConsensusView, actions: Sequence[Action]) -> Tally:
     titles = {a.id: a.title for a in actions}
     rows = sorted(((titles.get(a, a), n) for a, n in view.votes.items() if n > 0),
                   key=lambda row: (-row[1], row[0].casefold()))
-    return Tally(tuple(rows), view.voters, view.voters < threshold())
+    return Tally(tuple(rows), view.voters, view.voters < view.minimum, view.minimum)
 
 
 def load_presentation(store: Store, workshop_id: str, items: Sequence[str] | None = None,

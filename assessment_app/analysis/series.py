@@ -12,7 +12,7 @@ from ..content.actions import Action
 from ..content.questionnaire import Questionnaire
 from ..errors import StorageError
 from ..i18n import tr
-from ..rules.privacy import threshold
+from ..rules.privacy import stricter, threshold
 from .compare import Comparison, Side, compare
 from .plan import in_plan_order, load_plan
 from .plan_check import judge
@@ -39,9 +39,11 @@ def load_comparison(store: Store, baseline_id: str, followup_id: str,
                               "follow-up."))
     actions = list(actions)
     baseline, followup = load_side(store, baseline_id), load_side(store, followup_id)
-    comparison = compare(baseline, followup, editions, threshold())
+    comparison = compare(baseline, followup, editions, stricter(
+        baseline.workshop.privacy_threshold, followup.workshop.privacy_threshold))
     ranked = score_workshop(baseline.questionnaire, baseline.participants, baseline.answers,
-                            actions).actions  # the baseline read once, here
+                            actions, minimum=threshold(baseline.workshop.privacy_threshold)
+                            ).actions  # the baseline read once, here
     plan = [e for e in in_plan_order(load_plan(store, baseline_id, actions, ranked))
             if e.included]
     verdicts = tuple(judge(e.action.id, e.action.title, e.action.success_test,

@@ -3,9 +3,10 @@ disagreement, the biggest ambition, the largest blind spot) and who answered how
 function. The PDF's executive summary and the results screen print the same sentences.
 
 A disagreement counts only where both functions rate the same fact (not a self-rated
-statement) and enough people in each gave a level (``MIN_RESPONDENTS``, or the whole function
-when it is smaller): two people's answers are not the room's view. The gap a headline states is
-the difference of the two means as printed, so a reader who subtracts gets the same number."""
+statement) and enough people in each gave a level (the workshop's privacy threshold, or the
+whole function when it is smaller): two people's answers are not the room's view. The gap a
+headline states is the difference of the two means as printed, so a reader who subtracts gets
+the same number."""
 
 from __future__ import annotations
 
@@ -22,9 +23,6 @@ if TYPE_CHECKING:
     from .item_stats import ItemScore
     from .workshop import ScoredWorkshop
 
-MIN_RESPONDENTS = 3  # levels per function for a disagreement to be the room's, not one person's
-
-
 def answering(scored: ScoredWorkshop, role: str) -> int:
     """People of ``role`` who answered at least one statement."""
     return sum(1 for p in scored.participants
@@ -38,9 +36,11 @@ def absent_roles(scored: ScoredWorkshop) -> tuple[str, ...]:
     return missing if len(missing) < len(ROLES) else ()
 
 
-def enough(scored: ScoredWorkshop, score: ItemScore, minimum: int = MIN_RESPONDENTS) -> bool:
-    """Both functions gave enough levels for their means to speak for the function."""
-    return all(score.roles[role].n >= max(1, min(minimum, answering(scored, role)))
+def enough(scored: ScoredWorkshop, score: ItemScore, minimum: int | None = None) -> bool:
+    """Both functions gave enough levels for their means to speak for the function: the
+    workshop's privacy threshold (``minimum``, if given, instead)."""
+    least = scored.minimum if minimum is None else minimum
+    return all(score.roles[role].n >= max(1, min(least, answering(scored, role)))
                for role in ROLES)
 
 
@@ -70,7 +70,7 @@ def _and_others(count: int, margin: float) -> str:
                       margin=reported(margin))
 
 
-def disagreement(scored: ScoredWorkshop, minimum: int = MIN_RESPONDENTS) -> str:
+def disagreement(scored: ScoredWorkshop, minimum: int | None = None) -> str:
     absent = absent_roles(scored)
     if absent and not scored.people(absent[0]):
         return tr("No disagreement can be shown: {function} did not take part, so there is no "
@@ -175,7 +175,7 @@ def blind_spot(scored: ScoredWorkshop) -> str:
               who=unknown_phrase(largest))
 
 
-def headlines(scored: ScoredWorkshop, minimum: int = MIN_RESPONDENTS) -> list[str]:
+def headlines(scored: ScoredWorkshop, minimum: int | None = None) -> list[str]:
     """Three sentences from the data: the widest real disagreement, the biggest ambition and
     the largest blind spot, each with its numbers; [] before anyone gave a level."""
     if not any(s.roles[r].n for s in scored.scores.items for r in ROLES):

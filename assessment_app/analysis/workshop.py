@@ -160,5 +160,6 @@ def read_consensus(store: Store, workshop_id: str, questionnaire: Questionnaire,
     decisions, votes = store.decisions(workshop_id), store.votes(workshop_id)
     rounds = consensus_view(questionnaire, participants, answers,
                             store.answers_for_workshop(workshop_id, round_no=2),
-                            store.round_state(workshop_id), decisions, votes)
-    return room_position(decisions, votes), rounds
+                            store.round_state(workshop_id), decisions, votes,
+                            store.workshop(workshop_id).privacy_threshold)
+    return room_position(decisions, votes, rounds.minimum), rounds

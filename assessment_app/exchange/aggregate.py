@@ -17,7 +17,7 @@ from typing import Any
 
 from ..content.questionnaire import ROLES
 from ..files import write_text_atomically
-from ..rules.privacy import PRIVACY_THRESHOLD, hidden_by_subtraction, threshold, withheld_note
+from ..rules.privacy import hidden_by_subtraction, threshold, withheld_note
 from ..rules.records import Answer
 from ..store.database import Store
 
@@ -28,11 +28,11 @@ LEVELS = ("1", "2", "3", "4", "5")
 
 
 def aggregate_extract(store: Store, workshop_id: str,
-                      setting: int = PRIVACY_THRESHOLD) -> dict[str, Any]:
-    """The workshop's answers as counts only, withheld under the threshold (``setting``, never
-    below 3)."""
-    minimum = threshold(setting)
+                      setting: int | None = None) -> dict[str, Any]:
+    """The workshop's answers as counts only, withheld under the threshold (``setting``, else
+    the workshop's; never below 3)."""
     workshop = store.workshop(workshop_id)
+    minimum = threshold(workshop.privacy_threshold if setting is None else setting)
     questionnaire = store.questionnaire(workshop.questionnaire_hash)
     role_of = {p.id: p.role for p in store.participants(workshop_id)}
     by_item: dict[str, dict[str, list[Answer]]] = {}

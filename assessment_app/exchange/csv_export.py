@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..content.questionnaire import DIMENSION_LABELS
 from ..files import write_text_atomically
+from ..rules.privacy import threshold
 from ..rules.records import Answer, Workshop
 from ..rules.text import cut_to_limit
 from ..store.database import Store
@@ -53,7 +54,8 @@ def csv_rows(store: Store, workshop_id: str, anonymise: bool = False,
     questionnaire = store.questionnaire(workshop.questionnaire_hash)
     participants = store.participants(workshop_id)
     given = store.answers_for_workshop(workshop_id)
-    merged = anonymise and needs_merging(participants, given, merge_small)
+    merged = anonymise and needs_merging(participants, given, merge_small,
+                                         minimum=threshold(workshop.privacy_threshold))
     alias = pseudonymise(workshop, participants, merged=merged) if anonymise else None
     answers = {(a.participant_id, a.item_id): a for a in given}
     rows = []

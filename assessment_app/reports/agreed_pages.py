@@ -28,7 +28,7 @@ def group_words(group: GroupLevels) -> str:
     """'2.33 (median 2, 3 answers)' or 'fewer than 3'."""
     m = group.measures
     if m is None:
-        return withheld_note() if group.levels else tr("no level given")
+        return withheld_note(group.minimum) if group.levels else tr("no level given")
     return tr_n("{mean} (median {median}, {n} answer)", "{mean} (median {median}, {n} answers)",
                 m.n, mean=reported(m.mean),
                 median=formats.number(m.median, 1 if m.median % 1 else 0))

@@ -20,7 +20,7 @@ def group_json(group: GroupLevels) -> dict[str, Any]:
     within_one and ``counts`` (how many chose each level, never who)."""
     counted = {"n": len(group.levels), "dont_know": group.dont_know}
     if group.measures is None:
-        return {**counted, **dict.fromkeys(MEASURE_KEYS), "withheld": withheld_note()}
+        return {**counted, **dict.fromkeys(MEASURE_KEYS), "withheld": withheld_note(group.minimum)}
     return {**counted, **group.measures.as_json(),
             "counts": [group.levels.count(level) for level in range(1, LEVEL_COUNT + 1)]}
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
-from ..analysis.disclosure import ranking_note
-from ..analysis.gap_rows import SELF_MARK, SELF_RATED_NOTE
+from ..analysis.gap_rows import SELF_MARK, SELF_RATED_NOTE, withheld_sentence
 from ..analysis.item_stats import RoleStats
 from ..analysis.numbers import percent, reported
 from ..analysis.palette import LEGEND, ambition_fill, dont_know_fill, perception_fill
@@ -115,13 +114,8 @@ def withheld_notes(report: ScoredWorkshop, style) -> list:
     """What 'fewer than 3' means, and what the ranking used instead, where a figure is
     withheld (``disclosure``); nothing otherwise."""
     themes, items = report.gaps
-    if not any(r.withheld or r.dont_know_withheld for r in (*themes, *items)):
-        return []
-    label = withheld_label(report.minimum)
-    return [Paragraph(" ".join((tr(
-        "“{label}”: fewer than {minimum} people in that function gave a level (or answered), so "
-        "the figure is withheld to protect them.", label=label[:1].upper() + label[1:],
-        minimum=report.minimum), ranking_note(report.minimum))), style["muted"])]
+    sentence = withheld_sentence([*themes, *items], report.minimum)
+    return [Paragraph(sentence, style["muted"])] if sentence else []
 
 
 def benchmarks(report: ScoredWorkshop, style, width: float) -> list:

@@ -17,6 +17,7 @@ from reportlab.platypus import ListFlowable, ListItem, Paragraph, Preformatted, 
 
 from .. import i18n, paths
 from ..i18n import N_, tr
+from ..rules.privacy import PRIVACY_THRESHOLD
 from . import fonts
 
 SKIP_FROM = "## In `tandem results --json`"  # not translated: a heading of the file, not shown
@@ -24,6 +25,8 @@ SKIP_FROM = "## In `tandem results --json`"  # not translated: a heading of the 
 FORMULAS = N_("The exact rules")  # where the executive page ends and the appendix begins
 MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>#|])")  # typed text in the example stays text
 EXAMPLE = N_("An example from this workshop")  # its paragraph gives way to the workshop's own
+# Written for 3; a workshop's own threshold there (``method_text``'s ``minimum``).
+THRESHOLD = N_("Figures on too few people")
 CODE_NAME = re.compile(r"\s*\(`[^`()]*`(?:,\s*`[^`()]*`)*\)|,\s*`[^`]*` in the file")
 CODE_COLOUR = "#4a5560"
 CODE_MARKUP = '<font color="{colour}">{code}</font>'  # not translated: Paragraph markup
@@ -39,13 +42,21 @@ def scoring_doc() -> Path:
     return translated if translated.is_file() else folder / "method.md"
 
 
-def method_text(part: str = "all", example: tuple[str, ...] = ()) -> str:
+def method_text(part: str = "all", example: tuple[str, ...] = (),
+                minimum: int = PRIVACY_THRESHOLD) -> str:
     """The method as printed: ``part`` "executive" (the plain page), "formulas" (the exact
     rules, without their own heading) or "all"; JSON field names and commands left out. With
     ``example`` (``method_example.worked_example``), the example section holds those
-    paragraphs, this workshop's own arithmetic, instead of the general one."""
+    paragraphs, this workshop's own arithmetic, instead of the general one. The privacy
+    section gives the workshop's threshold ``minimum``."""
     text = scoring_doc().read_text(encoding="utf-8").split(SKIP_FROM)[0]
     example_at, formulas_from = f"## {tr(EXAMPLE)}", f"## {tr(FORMULAS)}"
+    if minimum != PRIVACY_THRESHOLD:
+        threshold_at = f"## {tr(THRESHOLD)}"
+        head, rest = text.split(threshold_at, 1)
+        cut = rest.index("\n## ")
+        text = head + threshold_at + re.sub(rf"\b{PRIVACY_THRESHOLD}\b", str(minimum),
+                                            rest[:cut]) + rest[cut:]
     if example:
         head, rest = text.split(example_at, 1)
         after = rest[rest.index("\n## "):]
@@ -117,8 +128,9 @@ def _block(node, style: dict, width: float, skip_title: bool) -> list:
 
 
 def method_flowables(style: dict, width: float, skip_title: bool = True,
-                     part: str = "all", example: tuple[str, ...] = ()) -> list:
+                     part: str = "all", example: tuple[str, ...] = (),
+                     minimum: int = PRIVACY_THRESHOLD) -> list:
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
-    tree = SyntaxTreeNode(parser.parse(method_text(part, example)))
+    tree = SyntaxTreeNode(parser.parse(method_text(part, example, minimum)))
     return [flowable for node in tree.children
             for flowable in _block(node, style, width, skip_title)]

@@ -41,8 +41,8 @@ def progress_pages(report: ScoredWorkshop, style, width: float) -> list:
         progress_chart(c, width),
         Paragraph(tr("Progress to target is (now − then) ÷ (target − then), with the targets "
                      "set at the earlier workshop: {full} means the target was reached. Figures "
-                     "resting on fewer than 3 people are not shown.",
-                     full=formats.percent(100)), style["muted"])]))
+                     "resting on fewer than {n} people are not shown.",
+                     full=formats.percent(100), n=c.minimum), style["muted"])]))
     story.append(Spacer(1, 2 * mm))
     story.append(_figures(c, rows, style, width))
     story += _statements(c, style)
@@ -87,7 +87,7 @@ def progress_chart(c: Comparison, width: float) -> Drawing:
         d.add(_text(0, y0 + line - 3, _label(group), bold=True))
         for k, role in enumerate(ROLES):
             _arrow(d, c.functions[role].get(group), role, y0 + (1 - k) * line + 3, left, span,
-                   width)
+                   width, c.minimum)
     _key(d)
     return d
 
@@ -108,12 +108,12 @@ def _then_now(then: float, now: float, target: float | None) -> str:
 
 
 def _arrow(d: Drawing, p: Progress | None, role: str, y: float, left: float, span: float,
-           width: float) -> None:
+           width: float, minimum: int) -> None:
     colour = colors.HexColor(ROLE_COLOURS[role])
     if p is None or p.then is None or p.now is None:
-        label = ROLE_LABELS[role]
-        d.add(_text(left + 2, y - 3, tr("{function}: fewer than 3 answers or none",
-                                        function=tr(label)), colour=MUTED))
+        d.add(_text(left + 2, y - 3, tr("{function}: fewer than {n} answers or none",
+                                        function=tr(ROLE_LABELS[role]), n=minimum),
+                    colour=MUTED))
         return
     x0, x1 = _x(p.then, left, span), _x(p.now, left, span)
     d.add(Line(x0, y, x1, y, strokeColor=colour, strokeWidth=1.4))

@@ -67,12 +67,14 @@ def write_workshop_pdf(report: ScoredWorkshop, out: Path, paper: str = "a4",
         story += _section(voice_pages(report, style, width), 80)
     story += _section([Paragraph(tr("How the numbers are computed"), style["h1"]),
                        *method_flowables(style, width, part="executive",
-                                         example=report.method_example)], 90)
+                                         example=report.method_example,
+                                         minimum=report.minimum)], 90)
     story += _section(ranking_appendix(report, style, width), 80)
     story += _section(statements_appendix(report, style, width), 80)
     story += _glossary(report, style, width)  # a table: before the text that can end a page
     story += _section([Paragraph(tr("Appendix: formulas"), style["h1"]),
-                       *method_flowables(style, width, part="formulas")], 120)
+                       *method_flowables(style, width, part="formulas",
+                                         minimum=report.minimum)], 120)
     subtitle = " · ".join(x for x in (report.organisation, report.date_label) if x)
     return document.write_pdf(out, story, paper,
                               title=tr("{workshop}: action plan", workshop=report.title),

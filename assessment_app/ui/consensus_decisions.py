@@ -36,7 +36,7 @@ STATUS_LABELS = {"agreed": "Agreed", "dissent": "Agreed, with a recorded dissent
 
 
 def median_text(group: GroupLevels) -> str:
-    return withheld_note() if group.measures is None else f"{group.measures.median:g}"
+    return withheld_note(group.minimum) if group.measures is None else f"{group.measures.median:g}"
 
 
 def decision_text(statement: StatementRounds) -> str:
@@ -107,7 +107,8 @@ class DecisionsPanel(QWidget):
         for row, item_id in enumerate(self.items):
             s = view.statements[item_id]
             proposal = (f"today {s.proposal.current}, target {s.proposal.target} "
-                        f"(round {s.proposal.round_no})" if s.proposal else withheld_note())
+                        f"(round {s.proposal.round_no})" if s.proposal
+                        else withheld_note(view.minimum))
             cells = (wording.get(item_id, item_id), str(s.rerated),
                      median_text(s.round1[EVERYONE]), median_text(s.round2[EVERYONE]),
                      proposal, decision_text(s))
@@ -137,7 +138,8 @@ class DecisionsPanel(QWidget):
             self.target.setValue(start.target)
         self.proposed.setText(f"Proposed from round {s.proposal.round_no}: today "
                               f"{s.proposal.current}, target {s.proposal.target}."
-                              if s.proposal else "No proposal: fewer than 3 answers.")
+                              if s.proposal
+                              else f"No proposal: fewer than {self.view.minimum} answers.")
         if s.decision is not None:
             self.status.setCurrentIndex(DECISION_STATUSES.index(s.decision.status))
             self.note.setText(s.decision.note)

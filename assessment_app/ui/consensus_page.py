@@ -45,7 +45,7 @@ def measures_text(group: GroupLevels) -> str:
     """One group's measures in a cell: n, median, mean and agreement, or "fewer than 3"."""
     m = group.measures
     if m is None:
-        return withheld_note()
+        return withheld_note(group.minimum)
     within = ", within one level" if m.within_one else ""
     return (f"n {m.n}: median {m.median:g}, mean {reported(m.mean)}, rwg {reported(m.rwg)}"
             f"{within}")

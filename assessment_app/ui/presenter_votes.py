@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..analysis.presenter import Tally
-from ..rules.privacy import PRIVACY_THRESHOLD
 from .text import WrappedLabel
 
 DOTS_DRAWN = 12  # more dots than this are drawn as twelve and a "+", the number beside them
@@ -16,7 +15,7 @@ DOTS_DRAWN = 12  # more dots than this are drawn as twelve and a "+", the number
 
 def tally_lines(tally: Tally) -> list[str]:
     if tally.withheld:
-        return [f"Fewer than {PRIVACY_THRESHOLD} people have placed dots, so the totals stay "
+        return [f"Fewer than {tally.minimum} people have placed dots, so the totals stay "
                 "hidden."]
     if not tally.rows:
         return ["No dots placed yet."]

@@ -96,7 +96,7 @@ class ProgressView(QWidget):
             f"Compared with “{c.baseline.workshop.name}” of {self._since}: "
             f"{c.comparable_sentence}. {back} answered both times, {new} new. Dashed: then; "
             "solid: now. Progress to target is (now − then) ÷ (target − then), with the "
-            "targets set then; nothing rests on fewer than 3 people.")
+            f"targets set then; nothing rests on fewer than {c.minimum} people.")
         self._fill_table(c)
         axes, series = progress_radars(c)
         for role in ROLES:
@@ -110,7 +110,7 @@ class ProgressView(QWidget):
             values = (ROLE_LABELS[role], DIMENSION_LABELS.get(group, "All comparable"),
                       str(p.statements), fmt(p.then, decimals=2), fmt(p.now, decimals=2),
                       fmt(p.change, signed=True, decimals=2), fmt(p.target, decimals=2),
-                      _progress(p))
+                      _progress(p, c.minimum))
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if column >= 2:
@@ -119,9 +119,9 @@ class ProgressView(QWidget):
                 self.table.setItem(n, column, item)
 
 
-def _progress(p: Progress) -> str:
+def _progress(p: Progress, minimum: int) -> str:
     if p.progress is not None:
         return f"{p.progress * 100:.0f}%"
     if p.then is None:
-        return "fewer than 3 answers"
+        return f"fewer than {minimum} answers"
     return "not defined (target = then)"
