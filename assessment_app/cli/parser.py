@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "export-csv":
             p.add_argument("--merge-small-functions", action="store_true",
                            help="with --anonymise, when a function has fewer respondents than "
-                                "the privacy threshold (3), put everyone under 'all "
+                                "the privacy threshold (3 unless raised), put everyone under 'all "
                                 "respondents' instead of refusing")
     p = sub.add_parser("export-aggregate", help="write counts only, per statement and "
                                                 "function, withheld under the privacy "

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from ..analysis import palette
-from ..analysis.gap_rows import SELF_MARK, SELF_RATED_NOTE, GapRow
+from ..analysis.gap_rows import SELF_MARK, SELF_RATED_NOTE, GapRow, withheld_sentence
 from ..analysis.numbers import fmt, printed_gap
 from .models import Index, RowsModel
 from .text import plain_tooltip
@@ -121,3 +121,11 @@ def _cells(r: GapRow) -> dict[int, tuple]:
             plain_tooltip(tips.get(c) or "") or None for c in range(9)
         ),
     }
+
+
+def table_note(rows: list[GapRow], by_theme: bool) -> str:
+    """The line under the heat map: what '–†' means where a theme row shows it, and what
+    'fewer than N' means where a figure is withheld (as the PDF says under its tables)."""
+    marked = by_theme and any(r.self_rated for r in rows)
+    withheld = withheld_sentence(rows, rows[0].minimum) if rows else ""
+    return " ".join(part for part in (SELF_RATED_NOTE if marked else "", withheld) if part)

@@ -80,6 +80,9 @@ class Operations:
     def delete_workshop(self, workshop_id: str) -> Changed:
         return self._announce(self.store.delete_workshop(workshop_id))
 
+    def set_privacy_threshold(self, workshop_id: str, minimum: int) -> Changed:
+        return self._announce(self.store.set_privacy_threshold(workshop_id, minimum))
+
     def set_pin(self, workshop_id: str, pin: str | None) -> Changed:
         return self._announce(self.store.set_pin(workshop_id, pin))
 

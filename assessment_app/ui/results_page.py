@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..analysis.drilldown import item_comments, item_distribution, shown_distribution
-from ..analysis.gap_rows import SELF_RATED_NOTE, GapRow, gap_rows
+from ..analysis.gap_rows import GapRow, gap_rows
 from ..analysis.palette import LEGEND
 from ..analysis.radar_series import chart_series, radar_axes, radar_note
 from ..analysis.scoring import Scores
@@ -50,7 +50,7 @@ from ..content.actions import Action
 from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES, Questionnaire
 from . import dialogs
 from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
-from .gap_table import GapTableModel, ItemIdRole, NumberRole
+from .gap_table import GapTableModel, ItemIdRole, NumberRole, table_note
 from .operations import Operations
 from .progress_view import ProgressView
 from .radar_chart import RadarChart
@@ -341,9 +341,9 @@ class ResultsPage(QWidget):
         themes, items = self._gap_rows
         by_theme = self.show_themes.isChecked()
         self.model.set_rows(themes if by_theme else items)
-        marked = by_theme and any(r.self_rated for r in themes)
-        self.table_note.setText(SELF_RATED_NOTE if marked else "")
-        self.table_note.setVisible(marked)
+        note = table_note(themes if by_theme else items, by_theme)
+        self.table_note.setText(note)
+        self.table_note.setVisible(bool(note))
         if getattr(self, "_laid_out_by_theme", None) == by_theme:
             return
         self._laid_out_by_theme = by_theme

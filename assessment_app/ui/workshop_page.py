@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
+from ..i18n import tr
 from ..rules.dates import day_label
 from ..rules.records import Participant
-from . import dialogs
+from . import dialogs, workshop_settings
 from .changes import PARTICIPANTS, PROGRESS, WORKSHOPS, follow
 from .models import ParticipantsModel, SortRole
 from .operations import Operations
@@ -90,6 +91,10 @@ class WorkshopPage(QWidget):
             self.hand_over_language.addItem(name, code)
         self.hand_over_language.setCurrentIndex(
             max(0, self.hand_over_language.findData(i18n.current())))
+        self.settings_button = QPushButton(tr("Se&ttings…"))
+        self.settings_button.setToolTip(tr("The privacy threshold: the fewest people a figure "
+                                           "shown may rest on"))
+        self.settings_button.clicked.connect(self.change_settings)
         self.pin_button = QPushButton("Facilitator &PIN…")
         self.pin_button.clicked.connect(self.change_pin)
         self.results_button = QPushButton("Show &results")
@@ -107,6 +112,7 @@ class WorkshopPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        top.addWidget(self.settings_button)
         top.addWidget(self.pin_button)
         top.addWidget(self.results_button)
         self.plan_button = QPushButton("Action p&lan")
@@ -160,6 +166,7 @@ class WorkshopPage(QWidget):
             if w.follows and self.store.has_workshop(w.follows):  # a series
                 base = self.store.workshop(w.follows)
                 parts.append(f"follow-up of “{base.name}” of {day_label(base.date)}")
+            parts.append(tr("privacy threshold: {n} people", n=w.privacy_threshold))
             self.details.setText(" · ".join(parts))
             self.model.set_workshop(workshop_id)
 
@@ -248,6 +255,19 @@ class WorkshopPage(QWidget):
         with dialogs.reporting_errors(self, "Cannot set the PIN"):
             self.ops.set_pin(self.workshop_id, pin or None)
         self._update_buttons()
+
+    def change_settings(self) -> None:
+        """The workshop's settings dialog; a new privacy threshold applies at once to every
+        figure shown (the results re-score on the change)."""
+        if not self.workshop_id:
+            return
+        current = self.store.workshop(self.workshop_id).privacy_threshold
+        chosen = workshop_settings.ask_privacy_threshold(self, current)
+        if chosen is None or chosen == current:
+            return
+        with dialogs.reporting_errors(self, tr("Cannot change the settings")):
+            self.ops.set_privacy_threshold(self.workshop_id, chosen)
+        self.show_workshop(self.workshop_id)
 
     def add_participant(self) -> None:
         """Add one participant, or several in a row ("Add and next" opens the dialog again

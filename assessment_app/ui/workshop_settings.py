@@ -1,0 +1,90 @@
+"""A workshop's settings dialog: the privacy threshold, the fewest people a figure shown about
+the workshop may rest on (``rules.privacy``). The value is checked by the rule's one home
+(``checked_threshold``): what is wrong is said inside the dialog, which stays open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QWidget,
+)
+
+from ..errors import SettingRefused
+from ..i18n import tr
+from ..rules.privacy import HIGHEST_THRESHOLD, PRIVACY_THRESHOLD, checked_threshold
+from .text import WrappedLabel
+
+
+class WorkshopSettingsDialog(QDialog):
+    """The privacy threshold in a spin box (arrows stop at 3 and 20), "Reset to 3", OK and
+    Cancel; a typed number out of range is refused in one sentence."""
+
+    def __init__(self, current: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Workshop settings"))
+        self.setMinimumWidth(460)
+        intro = WrappedLabel(tr(
+            "No figure that rests on fewer people's answers than the privacy threshold is "
+            "shown, on screen, in the PDFs, the workbook or the exports; it reads “fewer than "
+            "N” instead."))
+        self.threshold = QSpinBox()
+        self.threshold.setRange(PRIVACY_THRESHOLD, HIGHEST_THRESHOLD)
+        self.threshold.setValue(current)
+        self.threshold.setSuffix(tr(" people"))
+        self.threshold.setAccessibleName(tr("Privacy threshold"))
+        why = WrappedLabel(tr(
+            "Raise it for a small or sensitive room. It never goes below {lowest}: anyone who "
+            "answered can take their own answer out of a group figure, so in a group of two "
+            "each would see the other's.", lowest=PRIVACY_THRESHOLD))
+        why.setObjectName("muted")
+        self.problem = QLabel()
+        self.problem.setObjectName("message")  # styled as the app's other refusals
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName(tr("What is wrong with the threshold"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reset_button = self.buttons.addButton(
+            tr("Reset to {lowest}", lowest=PRIVACY_THRESHOLD),
+            QDialogButtonBox.ButtonRole.ResetRole)
+        self.reset_button.clicked.connect(lambda: self.threshold.setValue(PRIVACY_THRESHOLD))
+        form = QFormLayout(self)
+        form.addRow(intro)
+        field = QHBoxLayout()  # the box as wide as "20 people", not the dialog
+        field.addWidget(self.threshold)
+        field.addStretch(1)
+        form.addRow(tr("Privacy threshold"), field)
+        form.addRow(why)
+        form.addRow(self.problem)
+        form.addRow(self.buttons)
+        self.threshold.setFocus()
+        self.threshold.selectAll()
+
+    def chosen(self) -> int | None:
+        """The threshold typed, or None while the box holds no whole number."""
+        text = self.threshold.cleanText().strip()
+        return int(text) if text.isdigit() else None
+
+    def accept(self) -> None:
+        try:
+            checked_threshold(self.chosen())
+        except SettingRefused as refusal:  # said here; the dialog stays open
+            self.problem.setText(str(refusal))
+            self.threshold.setFocus()
+            self.threshold.selectAll()
+            return
+        super().accept()
+
+
+def ask_privacy_threshold(parent: QWidget, current: int) -> int | None:
+    """The workshop's new privacy threshold (None if cancelled)."""
+    dialog = WorkshopSettingsDialog(current, parent)
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
