@@ -308,3 +308,23 @@ def test_the_baseline_plan_is_checked_against_the_follow_up(store, series, two_v
     assert verdicts["committee"].verdict == MET
     # data-1 was dropped: the follow-up did not ask it
     assert verdicts["one-view"].verdict == NOT_MEASURABLE
+
+
+def test_the_stricter_threshold_of_the_two_workshops_holds(store, series, two_versions):
+    """Three marketers each time are shown under 3; a threshold of 4 set on the follow-up
+    withholds them then and now, in the comparison and its JSON."""
+    import json
+
+    from assessment_app.analysis.series import load_comparison
+    from assessment_app.reports.compare_report import comparison_report
+
+    base, follow = series
+    shown = load_comparison(store, base.id, follow.id, [], two_versions.editions)
+    assert shown.minimum == 3 and shown.functions["marketing"]["all"].now is not None
+    store.set_privacy_threshold(follow.id, 4)
+    c = load_comparison(store, base.id, follow.id, [], two_versions.editions)
+    assert c.minimum == 4
+    assert all(s.now["marketing"] is None for s in c.statements)
+    assert c.functions["marketing"]["all"].now is None
+    text = json.dumps(comparison_report(c))
+    assert "fewer than 4 respondents" in text and "fewer than 3" not in text

@@ -86,3 +86,36 @@ def test_the_lone_marketer_on_technology_is_nowhere_on_the_results_screen(story,
     results.tabs.setCurrentIndex(1)
     results.show_items.setChecked(True)
     assert results.table_note.isVisibleTo(results)
+
+
+def test_the_facilitator_sets_the_threshold_on_the_workshop_page(qtbot, main_window, store,
+                                                                 mini, monkeypatch):
+    from assessment_app.ui import workshop_settings
+
+    w = store.create_workshop("Board day", mini)
+    main_window.open_workshop(w.id)
+    page = main_window.workshop
+    assert "privacy threshold: 3 people" in page.details.text()
+    monkeypatch.setattr(workshop_settings, "ask_privacy_threshold", lambda parent, now: 5)
+    page.settings_button.click()
+    assert store.workshop(w.id).privacy_threshold == 5
+    assert "privacy threshold: 5 people" in page.details.text()
+
+
+def test_the_dialog_refuses_a_threshold_below_3_in_one_sentence_and_stays_open(qtbot):
+    from assessment_app.ui.workshop_settings import WorkshopSettingsDialog
+
+    dialog = WorkshopSettingsDialog(6)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.threshold.value() == 6
+    dialog.threshold.lineEdit().setText("2")
+    dialog.accept()
+    refusal = dialog.problem.text()
+    assert refusal == ("The privacy threshold must be a whole number from 3 to 20, so no "
+                       "figure ever rests on fewer than 3 people.")
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    dialog.reset_button.click()  # the way back to the default, one press
+    assert dialog.chosen() == 3
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
