@@ -111,9 +111,9 @@ def _arrow(d: Drawing, p: Progress | None, role: str, y: float, left: float, spa
            width: float, minimum: int) -> None:
     colour = colors.HexColor(ROLE_COLOURS[role])
     if p is None or p.then is None or p.now is None:
+        label = ROLE_LABELS[role]
         d.add(_text(left + 2, y - 3, tr("{function}: fewer than {n} answers or none",
-                                        function=tr(ROLE_LABELS[role]), n=minimum),
-                    colour=MUTED))
+                                        function=tr(label), n=minimum), colour=MUTED))
         return
     x0, x1 = _x(p.then, left, span), _x(p.now, left, span)
     d.add(Line(x0, y, x1, y, strokeColor=colour, strokeWidth=1.4))
