@@ -116,3 +116,14 @@ def test_the_projectors_dots_and_comments_follow_the_workshops_threshold(core, t
         assert not tally.withheld and sum(n for _, n in tally.rows) == 4
     finally:
         store.close()
+
+
+def test_the_method_page_gives_the_workshops_threshold_in_german_too():
+    """The method's privacy section is found by its heading in the report's language."""
+    from assessment_app import i18n
+    from assessment_app.reports.method import THRESHOLD, method_text
+
+    with i18n.speaking("de"):
+        text, heading = method_text("executive", minimum=5), f"## {i18n.tr(THRESHOLD)}"
+    section = text[text.index(heading) + len(heading):].split("\n## ")[0]
+    assert "weniger als 5" in section and "weniger als 3" not in section
