@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from ..i18n import tr
 from ..store.database import Store
 from . import dialogs
 
@@ -17,9 +18,9 @@ def escape_confirmed(parent: QWidget, store: Store, workshop_id: str, last_page:
     if last_page or store.has_pin(workshop_id):
         return True
     return dialogs.ask_confirm(
-        parent, "Hand the laptop back?",
-        "Stop answering and hand the laptop back to the facilitator? Everything answered so "
-        "far is saved; answering can go on later from where it stopped.", "Hand back")
+        parent, tr("Hand the laptop back?"),
+        tr("Stop answering and hand the laptop back to the facilitator? Everything answered so "
+           "far is saved; answering can go on later from where it stopped."), tr("Hand back"))
 
 
 def facilitator_lets_go(parent: QWidget, store: Store, workshop_id: str,

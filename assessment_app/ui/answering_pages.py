@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..content.glossary import Term
 from ..content.questionnaire import LEVEL_NAMES
+from ..i18n import tr
 from ..rules.records import Answer
 from .text import WrappedLabel
 
@@ -117,14 +118,14 @@ class ReviewPage(QWidget):
         self.model = QStringListModel(self)
         self.view = QListView()
         self.view.setModel(self.model)
-        self.view.setAccessibleName("Statements not yet answered")
+        self.view.setAccessibleName(tr("Statements not yet answered"))
         fonts.set(self.view, 1.1)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.activated.connect(lambda index: self.go_to.emit(self._indexes[index.row()]))
         self._indexes: list[int] = []
-        back = QPushButton("← Back to the statements")
+        back = QPushButton(tr("← Back to the statements"))
         back.clicked.connect(self.back)
-        self.finish_button = QPushButton("Finish")
+        self.finish_button = QPushButton(tr("Finish"))
         self.finish_button.setObjectName("primary")
         self.finish_button.clicked.connect(self.finish)
         for button in (back, self.finish_button):
@@ -146,15 +147,15 @@ class ReviewPage(QWidget):
         self.model.setStringList([f"{n + 1}. {text}" for n, text in rows])
         if unfinished:
             self.title.setText(f"{total - unfinished} of {total} statements answered")
-            self.hint.setText("These still need today's level and a target (or \"don't "
-                              "know\"). Double-click or press Enter on one to go back to it, "
-                              "or finish now.")
+            self.hint.setText(tr("These still need today's level and a target (or \"don't "
+                                 "know\"). Double-click or press Enter on one to go back to it, "
+                                 "or finish now."))
             self.finish_button.setText(f"Finish with {statements(unfinished)} open")
         else:
-            self.finish_button.setText("Finish")
+            self.finish_button.setText(tr("Finish"))
             self.title.setText(f"All {total} statements answered")
-            self.hint.setText("Your answers are below: double-click one to change it (Enter "
-                              "then brings you back here), or press Enter to finish.")
+            self.hint.setText(tr("Your answers are below: double-click one to change it (Enter "
+                                 "then brings you back here), or press Enter to finish."))
         self.view.setAccessibleName("Statements not yet answered" if unfinished
                                     else "Your answers")
         (self.view if unfinished else self.finish_button).setFocus()
@@ -173,7 +174,7 @@ class ThanksPage(QWidget):
         fonts.set(hand_back, 1.5)
         hand_back.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hand_back.setWordWrap(True)
-        self.return_button = QPushButton("Return to the facilitator")
+        self.return_button = QPushButton(tr("Return to the facilitator"))
         self.return_button.setMinimumHeight(44)
         layout = QVBoxLayout(self)
         layout.addStretch(2)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..analysis.answering import AnsweringSession
 from ..content.glossary import Term
 from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS
+from ..i18n import tr
 from .answering_pages import RelativeFonts, statement_html, term_tooltip
 from .comment_box import CommentBox
 from .level_cards import LevelCardRow, TargetRow
@@ -118,18 +119,18 @@ class QuestionPage(QWidget):
             layout.addWidget(widget)
 
     def _build_choices(self, layout: QVBoxLayout) -> None:
-        today = QLabel("Where is the organisation <b>today</b>?")
+        today = QLabel(tr("Where is the organisation <b>today</b>?"))
         self.fonts.set(today, 1.2)
         self.cards = LevelCardRow()
         self.dont_know = QPushButton(DONT_KNOW)
         self.dont_know.setObjectName("dontKnow")
         self.dont_know.setCheckable(True)
-        self.dont_know.setAccessibleName("I don't know")
+        self.dont_know.setAccessibleName(tr("I don't know"))
         self.size_dont_know()
         today_row = QHBoxLayout()
         today_row.addWidget(today, 1)
         today_row.addWidget(self.dont_know)
-        target_label = QLabel("Where must it be in <b>12–18 months</b>?")
+        target_label = QLabel(tr("Where must it be in <b>12–18 months</b>?"))
         self.fonts.set(target_label, 1.2)
         self.targets = TargetRow()
         self.choice_buttons: list[QWidget] = [self.dont_know, *self.targets.buttons]
@@ -141,10 +142,10 @@ class QuestionPage(QWidget):
     def _build_status(self) -> QHBoxLayout:
         self.message = WrappedLabel()  # refusals and errors may quote names, paths, comments
         self.message.setObjectName("message")
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleName(tr("Message"))
         self.saved = QLabel()
         self.saved.setObjectName("savedSign")
-        self.saved.setAccessibleName("Save status")
+        self.saved.setAccessibleName(tr("Save status"))
         status = QHBoxLayout()
         status.addWidget(self.message, 1)
         status.addWidget(self.saved)
@@ -153,8 +154,8 @@ class QuestionPage(QWidget):
         return status
 
     def _build_navigation(self) -> QHBoxLayout:
-        self.back_button = QPushButton("← Back")
-        self.next_button = QPushButton("Next →")
+        self.back_button = QPushButton(tr("← Back"))
+        self.next_button = QPushButton(tr("Next →"))
         self.next_button.setObjectName("primary")
         for button in (self.back_button, self.next_button):
             button.setMinimumHeight(44)

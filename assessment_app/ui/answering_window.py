@@ -19,6 +19,7 @@ from ..analysis.ballot import Ballot
 from ..content.actions import Action
 from ..content.glossary import Term
 from ..errors import TandemError
+from ..i18n import tr
 from ..rules.records import Answer
 from ..rules.text import COMMENT_MAX_CHARS
 from . import answer_writer
@@ -217,9 +218,9 @@ class AnsweringWindow(QWidget):
         "✓ Saved" once the last one is committed."""
         item_id = self.session.item.id
         if self.writer.pending_for(item_id):
-            self.saved.setText("Saving…")
+            self.saved.setText(tr("Saving…"))
         elif item_id not in self.saves.not_saved:
-            self.saved.setText("✓ Saved")
+            self.saved.setText(tr("✓ Saved"))
 
     def _answer_saved(self, answer: Answer) -> None:
         """The writer committed ``answer``: on disk, announced, and said if it is on screen."""
@@ -309,7 +310,7 @@ class AnsweringWindow(QWidget):
         if self.session.answer is None:
             self.session.set_comment(self.comment.toPlainText())  # kept as a draft
             if self.comment.toPlainText().strip():
-                self.saved.setText("Comment kept: it is saved with your answer")
+                self.saved.setText(tr("Comment kept: it is saved with your answer"))
             return True
         return self._apply(lambda: self.session.set_comment(self.comment.toPlainText()))
 

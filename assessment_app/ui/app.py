@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import APP_NAME
+from ..i18n import tr
 
 if TYPE_CHECKING:  # the catalog's module loads after the first paint; Qt when the window opens
     from PySide6.QtWidgets import QApplication, QWidget
@@ -49,18 +50,18 @@ def open_store_or_recover(db_path: Path, parent: QWidget | None = None,
                                "untouched: start Tandem with --db and another file.")
             return None
         if not dialogs.ask_confirm(
-                parent, "The database is damaged",
+                parent, tr("The database is damaged"),
                 f"{problem}\n\nRestore its newest good backup, from "
                 f"{good.made_at:%Y-%m-%d %H:%M} ({counted(good.workshops, 'workshop')}, "
                 f"{counted(good.answers, 'answer')})? The damaged file is kept beside it, "
                 "renamed, in case it can be repaired.",
-                "Restore backup"):
+                tr("Restore backup")):
             return None
         try:
             recover_file(db_path, good)
             return Store.open(db_path)
         except TandemError as again:
-            dialogs.show_error(parent, "Recovery failed", str(again))
+            dialogs.show_error(parent, tr("Recovery failed"), str(again))
             return None
     except TandemError as exc:
         dialogs.show_error(parent, f"{APP_NAME} cannot open its database", str(exc))
@@ -173,7 +174,7 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
         if not window.isVisible():  # closed meanwhile: the file is closed too
             return
         if damaged:
-            dialogs.show_error(window, "The database is damaged",
+            dialogs.show_error(window, tr("The database is damaged"),
                                f"The database {db_path} is damaged, so no start-up backup was "
                                "taken: choose File › Restore from backup to bring back a good "
                                "one.")
@@ -181,7 +182,7 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
         try:
             backup_if_changed(window.store.conn, window.store.path)
         except TandemError as exc:
-            dialogs.show_error(window, "Start-up backup failed", f"{exc}\n\nTandem will run, "
+            dialogs.show_error(window, tr("Start-up backup failed"), f"{exc}\n\nTandem will run, "
                                "but without a fresh backup.")
 
     def backup_and_catalog(window: MainWindow = window) -> None:
@@ -195,7 +196,7 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
         check.signals.finished.connect(backup_when_checked)
         window.__dict__["_whole_file_check"] = start(check)
         if catalog.load().problems:
-            dialogs.show_error(window, "Some questionnaire files were skipped",
+            dialogs.show_error(window, tr("Some questionnaire files were skipped"),
                                "These problems were found; the other files loaded normally:"
                                "\n\n" + "\n".join(catalog.problems))
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..analysis.consensus import EVERYONE, GroupLevels
 from ..analysis.consensus_view import ConsensusView, StatementRounds
 from ..content.questionnaire import LEVEL_COUNT, Questionnaire
+from ..i18n import tr
 from ..rules.consensus import DECISION_STATUSES
 from ..rules.privacy import withheld_note
 from . import dialogs
@@ -55,7 +56,7 @@ class DecisionsPanel(QWidget):
         self.items: list[str] = []
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Decisions on the chosen statements")
+        self.table.setAccessibleName(tr("Decisions on the chosen statements"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -69,29 +70,29 @@ class DecisionsPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._selected)
         self.current = QSpinBox(minimum=1, maximum=LEVEL_COUNT)
         self.target = QSpinBox(minimum=1, maximum=LEVEL_COUNT)
-        self.current.setAccessibleName("Agreed level today")
-        self.target.setAccessibleName("Agreed target level")
+        self.current.setAccessibleName(tr("Agreed level today"))
+        self.target.setAccessibleName(tr("Agreed target level"))
         self.status = QComboBox()
         for status in DECISION_STATUSES:
             self.status.addItem(STATUS_LABELS[status], status)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("Rationale, and who brings the evidence")
-        self.record_button = QPushButton("&Record decision")
+        self.note.setPlaceholderText(tr("Rationale, and who brings the evidence"))
+        self.record_button = QPushButton(tr("&Record decision"))
         self.record_button.clicked.connect(self.record)
         self.proposed = QLabel()
         levels = QHBoxLayout()
-        levels.addWidget(QLabel("Today"))
+        levels.addWidget(QLabel(tr("Today")))
         levels.addWidget(self.current)
-        levels.addWidget(QLabel("Target"))
+        levels.addWidget(QLabel(tr("Target")))
         levels.addWidget(self.target)
         levels.addWidget(self.proposed, 1)
         form = QFormLayout()
-        form.addRow("Agreed levels", levels)
-        form.addRow("Status", self.status)
-        form.addRow("Note", self.note)
+        form.addRow(tr("Agreed levels"), levels)
+        form.addRow(tr("Status"), self.status)
+        form.addRow(tr("Note"), self.note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("The room's decisions:"))
+        layout.addWidget(QLabel(tr("The room's decisions:")))
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -151,6 +152,6 @@ class DecisionsPanel(QWidget):
         item_id = self.selected_item()
         if item_id is None or not self.workshop_id:
             return
-        with dialogs.reporting_errors(self, "Cannot record the decision"):
+        with dialogs.reporting_errors(self, tr("Cannot record the decision")):
             self.ops.decide(self.workshop_id, item_id, self.current.value(),
                             self.target.value(), self.status.currentData(), self.note.text())

@@ -28,6 +28,7 @@ from ..analysis.consensus import EVERYONE, GroupLevels
 from ..analysis.consensus_view import ConsensusView, load_consensus
 from ..analysis.numbers import reported
 from ..content.questionnaire import Questionnaire
+from ..i18n import tr
 from ..rules.changes import Kind
 from ..rules.consensus import OPEN, ROUND_ONE
 from ..rules.privacy import withheld_note
@@ -67,18 +68,18 @@ class ConsensusPage(QWidget):
         self.workshop_id: str | None = None
         self.view: ConsensusView | None = None
         self.questionnaire: Questionnaire | None = None
-        self.back_button = QPushButton("← Workshop")
+        self.back_button = QPushButton(tr("← Workshop"))
         self.back_button.clicked.connect(self.back_requested)
-        self.title = QLabel("The consensus round")
+        self.title = QLabel(tr("The consensus round"))
         self.title.setObjectName("pageTitle")
         self.state = WrappedLabel()
         self.rerated = QLabel()
-        self.open_button = QPushButton("&Open the consensus round")
+        self.open_button = QPushButton(tr("&Open the consensus round"))
         self.open_button.setObjectName("primary")
         self.open_button.clicked.connect(self.open_round)
-        self.close_button = QPushButton("&Close the round")
+        self.close_button = QPushButton(tr("&Close the round"))
         self.close_button.clicked.connect(self.close_round)
-        self.present_button = QPushButton("Show on the &projector")
+        self.present_button = QPushButton(tr("Show on the &projector"))
         self.present_button.clicked.connect(
             lambda: self.workshop_id and self.present_requested.emit(self.workshop_id))
         top = QHBoxLayout()
@@ -89,15 +90,15 @@ class ConsensusPage(QWidget):
         self.triage = self._triage_table()
         self.chosen = QListWidget()
         self.chosen.setWordWrap(True)
-        self.chosen.setAccessibleName("Chosen statements, in the order of discussion")
-        self.up_button = QPushButton("Move &up")
-        self.down_button = QPushButton("Move do&wn")
+        self.chosen.setAccessibleName(tr("Chosen statements, in the order of discussion"))
+        self.up_button = QPushButton(tr("Move &up"))
+        self.down_button = QPushButton(tr("Move do&wn"))
         self.up_button.clicked.connect(lambda: self.move_chosen(-1))
         self.down_button.clicked.connect(lambda: self.move_chosen(1))
         self.at_once = QListWidget()
         self.at_once.setWordWrap(True)
-        self.at_once.setAccessibleName("Statements the room can agree at once")
-        self.agree_button = QPushButton("&Agree at once")
+        self.at_once.setAccessibleName(tr("Statements the room can agree at once"))
+        self.agree_button = QPushButton(tr("&Agree at once"))
         self.agree_button.clicked.connect(self.agree_at_once)
         self.decisions = DecisionsPanel(ops)
         layout = QVBoxLayout(self)
@@ -113,7 +114,7 @@ class ConsensusPage(QWidget):
     def _triage_table(self) -> QTableWidget:
         table = QTableWidget(0, len(TRIAGE_COLUMNS))
         table.setHorizontalHeaderLabels(TRIAGE_COLUMNS)
-        table.setAccessibleName("Contested statements")
+        table.setAccessibleName(tr("Contested statements"))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setWordWrap(True)
@@ -134,13 +135,13 @@ class ConsensusPage(QWidget):
         chosen = QWidget()
         box = QVBoxLayout(chosen)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(QLabel("Chosen for discussion, in this order:"))
+        box.addWidget(QLabel(tr("Chosen for discussion, in this order:")))
         box.addWidget(self.chosen, 1)
         moves = QHBoxLayout()
         moves.addWidget(self.up_button)
         moves.addWidget(self.down_button)
         box.addLayout(moves)
-        box.addWidget(QLabel("Everyone within one level (agree at once):"))
+        box.addWidget(QLabel(tr("Everyone within one level (agree at once):")))
         box.addWidget(self.at_once, 1)
         box.addWidget(self.agree_button)
         upper = QSplitter(Qt.Orientation.Horizontal)
@@ -163,7 +164,7 @@ class ConsensusPage(QWidget):
     def refresh(self) -> None:
         if not self.workshop_id:
             return
-        with dialogs.reporting_errors(self, "Cannot read the consensus round"):
+        with dialogs.reporting_errors(self, tr("Cannot read the consensus round")):
             before = self.view.state.edited_at if self.view is not None else None
             self.questionnaire = self.store.questionnaire_for(self.workshop_id)
             self.view = load_consensus(self.store, self.workshop_id)
@@ -281,26 +282,26 @@ class ConsensusPage(QWidget):
             return
         items = self.chosen_items()
         if not items:
-            dialogs.show_info(self, "Choose statements", "Tick at least one statement to "
-                              "discuss before opening the consensus round.")
+            dialogs.show_info(self, tr("Choose statements"), tr("Tick at least one statement to "
+                                 "discuss before opening the consensus round."))
             return
         if self.view.state.phase == ROUND_ONE and not dialogs.ask_confirm(
-                self, "Open the consensus round?",
+                self, tr("Open the consensus round?"),
                 f"Opening the round closes round 1: from then on nobody can give or change a "
                 f"first answer. {counted(len(items), 'statement')} will be re-rated.",
-                "Open the round"):
+                tr("Open the round")):
             return
-        with dialogs.reporting_errors(self, "Cannot open the consensus round"):
+        with dialogs.reporting_errors(self, tr("Cannot open the consensus round")):
             self.ops.open_round(self.workshop_id, items)
 
     def close_round(self) -> None:
         if not self.workshop_id:
             return
         if not dialogs.ask_confirm(
-                self, "Close the consensus round?", "Closing ends re-rating and voting; the "
-                "room's decisions can still be recorded.", "Close the round"):
+                self, tr("Close the consensus round?"), tr("Closing ends re-rating and voting; the "
+                   "room's decisions can still be recorded."), tr("Close the round")):
             return
-        with dialogs.reporting_errors(self, "Cannot close the consensus round"):
+        with dialogs.reporting_errors(self, tr("Cannot close the consensus round")):
             self.ops.close_round(self.workshop_id)
 
     def agree_at_once(self) -> None:
@@ -310,7 +311,7 @@ class ConsensusPage(QWidget):
         ticked = [self.at_once.item(n).data(Qt.ItemDataRole.UserRole)
                   for n in range(self.at_once.count())
                   if self.at_once.item(n).checkState() == Qt.CheckState.Checked]
-        with dialogs.reporting_errors(self, "Cannot record the decision"):
+        with dialogs.reporting_errors(self, tr("Cannot record the decision")):
             for item_id, current, target in ticked:
                 self.ops.decide(self.workshop_id, item_id, current, target, "agreed",
                                 AGREED_AT_ONCE_NOTE)

@@ -121,7 +121,7 @@ def _ask_restore(parent: QWidget, plan: ImportPlan) -> bool:
                     f"{'was' if len(plan.skipped) == 1 else 'were'} deleted after the "
                     f"bundle's copy was last edited: {_names(plan.skipped)}.\n\nBring them "
                     "back with this import? (No: they and their answers are left out.)")
-    return dialogs.ask_yes_no(parent, "Deleted since this bundle was made", question)
+    return dialogs.ask_yes_no(parent, tr("Deleted since this bundle was made"), question)
 
 
 class Imported(NamedTuple):
@@ -138,11 +138,11 @@ def import_bundle(parent: QWidget, ops: Operations, catalog: Catalog,
     confirmation. What was deleted since the bundle was made is left out unless the
     facilitator chooses to bring it back. Returns the workshop it went into (also when
     nothing was new), or None."""
-    path = path or dialogs.ask_open_path(parent, "Import workshop bundle",
-                                         "Tandem bundles (*.json);;All files (*)")
+    path = path or dialogs.ask_open_path(parent, tr("Import workshop bundle"),
+                                         tr("Tandem bundles (*.json);;All files (*)"))
     if not path:
         return None
-    with dialogs.reporting_errors(parent, "Cannot import this bundle"):
+    with dialogs.reporting_errors(parent, tr("Cannot import this bundle")):
         data = read_bundle(Path(path))
         plan = plan_import(ops.store, data, catalog, source=Path(path).name)
         if plan.skipped and _ask_restore(parent, plan):
@@ -150,13 +150,14 @@ def import_bundle(parent: QWidget, ops: Operations, catalog: Catalog,
                                restore_deleted=True)
         if not plan.changes_anything:
             gone = plan.skipped_workshop is not None
-            dialogs.show_info(parent, "Nothing to import", describe_plan(plan, path, adds=False)
+            dialogs.show_info(parent, tr("Nothing to import"), describe_plan(plan, path, adds=False)
                               + ("" if gone else
                                  "\n\nEverything else in this bundle is already here."
                                  if plan.skipped else
                                  "\n\nEverything in this bundle is already here."))
             return None if gone else Imported(plan.workshop.id, changed=False)
-        if not dialogs.ask_confirm(parent, "Import bundle", describe_plan(plan, path), "Import"):
+        if not dialogs.ask_confirm(parent, tr("Import bundle"), describe_plan(plan, path),
+                                   tr("Import")):
             return None
         return Imported(ops.apply_import(plan), changed=True)
     return None
@@ -165,18 +166,19 @@ def import_bundle(parent: QWidget, ops: Operations, catalog: Catalog,
 def export_workshop(parent: QWidget, store: Store, workshop_id: str, kind: str,
                     anonymise: bool) -> Path | None:
     """Export a bundle (kind "bundle") or CSV (kind "csv"), optionally anonymised."""
-    with dialogs.reporting_errors(parent, "Cannot export"):
+    with dialogs.reporting_errors(parent, tr("Cannot export")):
         w = store.workshop(workshop_id)
         keep_comments = True
         if anonymise:
             keep_comments = dialogs.ask_yes_no(
-                parent, "Anonymised export", "Keep the participants' comments? Names and job "
-                "titles are removed either way, but a comment can still reveal who wrote it.")
+                parent, tr("Anonymised export"),
+                tr("Keep the participants' comments? Names and job titles are removed either "
+                   "way, but a comment can still reveal who wrote it."))
         suffix = " (anonymised)" if anonymise else ""
         extension = "json" if kind == "bundle" else "csv"
         default = f"{safe_file_name(w.name)}{suffix}.{extension}"
         filters = "Tandem bundle (*.json)" if kind == "bundle" else "CSV (*.csv)"
-        path = dialogs.ask_save_path(parent, "Export", default, filters)
+        path = dialogs.ask_save_path(parent, tr("Export"), default, filters)
         if not path:
             return None
         out = Path(path)
@@ -193,23 +195,23 @@ class RestoreDialog(QDialog):
 
     def __init__(self, backups: list[Backup], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(tr("Restore from backup"))
         self.resize(640, 380)
         self.model = BackupListModel(backups, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Backups")
+        self.table.setAccessibleName(tr("Backups"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectRow(0)
         self.table.doubleClicked.connect(self.accept)
-        text = QLabel("Choose the backup to go back to. What is in the database now is backed "
-                      "up first, so this can be undone.")
+        text = QLabel(tr("Choose the backup to go back to. What is in the database now is backed "
+                         "up first, so this can be undone."))
         text.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Restore"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -230,8 +232,9 @@ def ask_backup(parent: QWidget, backups: list[Backup]) -> Backup | None:
 def restore_from_backup(parent: QWidget, ops: Operations) -> bool:
     backups = list_backups(ops.store.path)
     if not backups:
-        dialogs.show_info(parent, "No backups yet", "There is no backup of this database yet. "
-                          "Tandem makes one each time it starts after the data changed.")
+        dialogs.show_info(parent, tr("No backups yet"),
+                          tr("There is no backup of this database yet. Tandem makes one each "
+                             "time it starts after the data changed."))
         return False
     chosen = ask_backup(parent, backups)
     if chosen is None:
@@ -239,11 +242,11 @@ def restore_from_backup(parent: QWidget, ops: Operations) -> bool:
     from ..store.backups import damaged_backup, is_good
 
     if not is_good(chosen):  # checked before anything, even the backup of what is here
-        dialogs.show_error(parent, "Cannot restore", damaged_backup(chosen))
+        dialogs.show_error(parent, tr("Cannot restore"), damaged_backup(chosen))
         return False
-    with dialogs.reporting_errors(parent, "Cannot restore"):
+    with dialogs.reporting_errors(parent, tr("Cannot restore")):
         ops.restore(chosen)
-        dialogs.show_info(parent, "Restored", f"The database is back as it was on "
+        dialogs.show_info(parent, tr("Restored"), f"The database is back as it was on "
                           f"{chosen.made_at:%Y-%m-%d at %H:%M}. The state before the restore "
                           "was backed up too.")
         return True

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..content.questionnaire import ROLE_LABELS, ROLES, Questionnaire
 from ..errors import TandemError
+from ..i18n import tr
 from ..rules.text import NAME_MAX_CHARS
 from ..store.pin import PIN_MAX_DIGITS, is_valid_pin, new_pin_problem
 
@@ -71,7 +72,7 @@ class _FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def finish(self, required: QLineEdit) -> None:
-        hint = QLabel("Fields marked * are required.")
+        hint = QLabel(tr("Fields marked * are required."))
         hint.setEnabled(False)
         self.form.addRow(hint)
         self.form.addRow(self.buttons)
@@ -89,15 +90,15 @@ class WorkshopDialog(_FormDialog):
         super().__init__(f"Start a follow-up of {follow_up_of}" if follow_up_of else title,
                          parent)
         self.name = _name_edit(fields.name if fields else "", "Workshop name")
-        self.name.setPlaceholderText("for example: Leadership alignment, spring")
+        self.name.setPlaceholderText(tr("for example: Leadership alignment, spring"))
         self.organization = _name_edit(fields.organization if fields else "", "Organisation")
         self.date = QDateEdit(QDate.fromString(fields.date, "yyyy-MM-dd") if fields
                               else QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setAccessibleName("Workshop date")
+        self.date.setAccessibleName(tr("Workshop date"))
         self.questionnaire = QComboBox()
-        self.questionnaire.setAccessibleName("Questionnaire")
+        self.questionnaire.setAccessibleName(tr("Questionnaire"))
         # a long title in a questionnaire file must not widen the dialog past the screen
         self.questionnaire.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -109,10 +110,10 @@ class WorkshopDialog(_FormDialog):
                 fields.questionnaire_id)))
             # answers are tied to the questionnaire; a follow-up may use another (the pulse)
             self.questionnaire.setEnabled(bool(follow_up_of))
-        self.form.addRow("Workshop name *", self.name)
-        self.form.addRow("Organisation", self.organization)
-        self.form.addRow("Date", self.date)
-        self.form.addRow("Questionnaire", self.questionnaire)
+        self.form.addRow(tr("Workshop name *"), self.name)
+        self.form.addRow(tr("Organisation"), self.organization)
+        self.form.addRow(tr("Date"), self.date)
+        self.form.addRow(tr("Questionnaire"), self.questionnaire)
         self.finish(self.name)
 
     def fields(self) -> WorkshopFields:
@@ -127,21 +128,21 @@ class ParticipantDialog(_FormDialog):
         super().__init__("Edit participant" if fields else "Add participant", parent)
         self.name = _name_edit(fields.name if fields else "", "Participant name")
         self.role = QComboBox()
-        self.role.setAccessibleName("Role")
+        self.role.setAccessibleName(tr("Role"))
         for role in ROLES:
             self.role.addItem(ROLE_LABELS[role], role)
         if fields:
             self.role.setCurrentIndex(self.role.findData(fields.role))
         self.title = _name_edit(fields.title if fields else "", "Job title")
-        self.title.setPlaceholderText("for example: Chief Marketing Officer")
-        self.form.addRow("Name *", self.name)
-        self.form.addRow("Function", self.role)
-        self.form.addRow("Job title", self.title)
+        self.title.setPlaceholderText(tr("for example: Chief Marketing Officer"))
+        self.form.addRow(tr("Name *"), self.name)
+        self.form.addRow(tr("Function"), self.role)
+        self.form.addRow(tr("Job title"), self.title)
         self.another = False
         if not fields:  # adding: most workshops add several people in a row
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Add"))
             self.next_button = self.buttons.addButton(
-                "Add and &next", QDialogButtonBox.ButtonRole.ActionRole)
+                tr("Add and &next"), QDialogButtonBox.ButtonRole.ActionRole)
             self.next_button.clicked.connect(self._add_and_next)
             self.name.textChanged.connect(
                 lambda text: self.next_button.setEnabled(bool(text.strip())))
@@ -173,8 +174,8 @@ def ask_participant(parent: QWidget, fields: ParticipantFields | None = None
 
 def ask_pin(parent: QWidget) -> str | None:
     """The facilitator's PIN to leave answering mode (None if cancelled)."""
-    pin, ok = QInputDialog.getText(parent, "Facilitator PIN",
-                                   "The facilitator's PIN is needed to leave answering mode:",
+    pin, ok = QInputDialog.getText(parent, tr("Facilitator PIN"),
+                                   tr("The facilitator's PIN is needed to leave answering mode:"),
                                    QLineEdit.EchoMode.Password)
     return pin if ok else None
 
@@ -197,7 +198,7 @@ class NewPinDialog(QDialog):
 
     def __init__(self, has_pin: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Facilitator PIN")
+        self.setWindowTitle(tr("Facilitator PIN"))
         self.setMinimumWidth(420)
         self.removed = False
         intro = QLabel(("Type a new PIN of 4 to 8 digits twice, or remove the PIN. " if has_pin
@@ -212,7 +213,7 @@ class NewPinDialog(QDialog):
         self.problem.setObjectName("message")  # styled as the app's other refusals
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("What is wrong with the PIN")
+        self.problem.setAccessibleName(tr("What is wrong with the PIN"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -220,13 +221,13 @@ class NewPinDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         if has_pin:
             remove = self.buttons.addButton(
-                "&Remove PIN", QDialogButtonBox.ButtonRole.DestructiveRole
+                tr("&Remove PIN"), QDialogButtonBox.ButtonRole.DestructiveRole
             )
             remove.clicked.connect(self.remove)
         form = QFormLayout(self)
         form.addRow(intro)
-        form.addRow("New PIN", self.pin)
-        form.addRow("Type it again", self.again)
+        form.addRow(tr("New PIN"), self.pin)
+        form.addRow(tr("Type it again"), self.again)
         form.addRow(self.problem)
         form.addRow(self.buttons)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ..analysis import impact_effort as ie
 from ..analysis.palette import GRID, INK, MUTED
+from ..i18n import tr
 from .text import plain_tooltip
 
 SCREEN_LABEL_CHARS = 60  # the screen has room for whole titles, mostly
@@ -35,7 +36,7 @@ class ImpactEffortView(QWidget):
         self._origin = QPointF(0, 0)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
-        self.setAccessibleName("Impact versus effort")
+        self.setAccessibleName(tr("Impact versus effort"))
 
     def set_chart(self, chart: ie.ImpactChart) -> None:
         self.chart = chart

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..content.questionnaire import ROLE_LABELS
+from ..i18n import tr
 from ..rules.progress import PersonProgress
 from . import dialogs
 from .changes import PARTICIPANTS, PROGRESS, WORKSHOPS, follow
@@ -89,15 +90,15 @@ class JoinPage(QWidget):
         self.projector: ProjectorView | None = None
         self._matrices: dict[str, list[list[bool]]] = {}
 
-        self.back_button = QPushButton("← Workshop")
+        self.back_button = QPushButton(tr("← Workshop"))
         self.back_button.clicked.connect(self.back_requested)
         self.title = ElidedLabel()  # "Answering on devices: <workshop name>"
         self.title.setObjectName("pageTitle")
-        self.print_button = QPushButton("&Print sheet…")
+        self.print_button = QPushButton(tr("&Print sheet…"))
         self.print_button.clicked.connect(self.print_sheet)
-        self.projector_button = QPushButton("&Full screen")
-        self.projector_button.setToolTip("Show the code alone on the whole screen (the "
-                                         "projector); arrows move, Esc closes")
+        self.projector_button = QPushButton(tr("&Full screen"))
+        self.projector_button.setToolTip(tr("Show the code alone on the whole screen (the "
+                                            "projector); arrows move, Esc closes"))
         self.projector_button.clicked.connect(self.show_projector)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -107,21 +108,21 @@ class JoinPage(QWidget):
 
         # the left column: where to serve, start/stop, what to know, who has answered what
         self.address = QComboBox()
-        self.address.setAccessibleName("Network address to serve on")
-        self.look_again = QPushButton("Look a&gain")
-        self.look_again.setToolTip("List this laptop's networks again (after turning on the "
-                                   "hotspot or joining a Wi-Fi)")
+        self.address.setAccessibleName(tr("Network address to serve on"))
+        self.look_again = QPushButton(tr("Look a&gain"))
+        self.look_again.setToolTip(tr("List this laptop's networks again (after turning on the "
+                                      "hotspot or joining a Wi-Fi)"))
         self.look_again.clicked.connect(self.load_addresses)
         address_row = QHBoxLayout()
-        address_row.addWidget(QLabel("Serve on"))
+        address_row.addWidget(QLabel(tr("Serve on")))
         address_row.addWidget(self.address, 1)
         address_row.addWidget(self.look_again)
         self.no_network = WrappedLabel(NO_NETWORK)
         self.no_network.setObjectName("message")
-        self.start_button = QPushButton("&Start serving")
+        self.start_button = QPushButton(tr("&Start serving"))
         self.start_button.setObjectName("primary")
         self.start_button.clicked.connect(self.start)
-        self.stop_button = QPushButton("S&top serving")
+        self.stop_button = QPushButton(tr("S&top serving"))
         self.stop_button.clicked.connect(self.stop)
         run_row = QHBoxLayout()
         run_row.addWidget(self.start_button)
@@ -135,7 +136,7 @@ class JoinPage(QWidget):
         self.model = ParticipantsModel(self.store, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Participants and their progress")
+        self.table.setAccessibleName(tr("Participants and their progress"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -161,15 +162,15 @@ class JoinPage(QWidget):
 
         # the right: one person's code, large
         self.card = QrCard()
-        self.previous_button = QPushButton("◀ P&revious")
+        self.previous_button = QPushButton(tr("◀ P&revious"))
         self.previous_button.clicked.connect(self.previous)
         self.position = QLabel()
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.next_button = QPushButton("&Next ▶")
+        self.next_button = QPushButton(tr("&Next ▶"))
         self.next_button.clicked.connect(self.next)
-        self.new_link_button = QPushButton("New &link…")
-        self.new_link_button.setToolTip("Give this person a new link; the old one stops "
-                                        "working")
+        self.new_link_button = QPushButton(tr("New &link…"))
+        self.new_link_button.setToolTip(tr("Give this person a new link; the old one stops "
+                                           "working"))
         self.new_link_button.clicked.connect(self.new_link)
         nav = QHBoxLayout()
         nav.addWidget(self.previous_button)
@@ -205,7 +206,7 @@ class JoinPage(QWidget):
 
     def load_addresses(self) -> None:
         chosen = self.address.currentData()
-        with dialogs.reporting_errors(self, "Cannot list the network addresses"):
+        with dialogs.reporting_errors(self, tr("Cannot list the network addresses")):
             addresses = list_addresses() or [(LOOPBACK, "this laptop only")]
             self.address.clear()
             for ip, label in addresses:
@@ -219,7 +220,7 @@ class JoinPage(QWidget):
         if not self.workshop_id:
             return
         current = self.current_participant()
-        with dialogs.reporting_errors(self, "Cannot read the participants"):
+        with dialogs.reporting_errors(self, tr("Cannot read the participants")):
             self.workshop_name = self.store.workshop(self.workshop_id).name
             self.model.refresh()
         self.title.setText(f"Answering on devices: {self.workshop_name}")
@@ -297,7 +298,7 @@ class JoinPage(QWidget):
             for card in cards:
                 card.show_nothing("Start serving to show each person's code here.")
             return
-        with dialogs.reporting_errors(self, "Cannot make the link"):
+        with dialogs.reporting_errors(self, tr("Cannot make the link")):
             url = self.serving.join_url(p.id)
             matrix = self._matrix(url)
             detail = ROLE_LABELS[p.role] + (f" · {p.title}" if p.title else "")
@@ -320,7 +321,7 @@ class JoinPage(QWidget):
         if not self.workshop_id:
             return
         host = self.address.currentData() or LOOPBACK
-        with dialogs.reporting_errors(self, "Cannot start serving"):
+        with dialogs.reporting_errors(self, tr("Cannot start serving")):
             self.serving.start(self.workshop_id, host)
         self.refresh()
 
@@ -343,12 +344,12 @@ class JoinPage(QWidget):
         if p is None or not self.serving.serves(self.workshop_id):
             return
         if not dialogs.ask_confirm(
-                self, "New link",
+                self, tr("New link"),
                 f"Give {p.name} a new link and code? The old link stops working at once: "
                 "whoever has it (on a phone, on a printed card) can no longer open the "
-                "questionnaire. The answers already given are kept.", "Make a new link"):
+                "questionnaire. The answers already given are kept.", tr("Make a new link")):
             return
-        with dialogs.reporting_errors(self, "Cannot make a new link"):
+        with dialogs.reporting_errors(self, tr("Cannot make a new link")):
             self.serving.reissue(p.id)
         self.show_current()
 
@@ -372,16 +373,16 @@ class JoinPage(QWidget):
             return
         from ..files import safe_file_name
 
-        out = dialogs.ask_save_path(self, "Save the join sheet",
+        out = dialogs.ask_save_path(self, tr("Save the join sheet"),
                                     f"{safe_file_name(self.workshop_name)} join codes.pdf",
-                                    "PDF (*.pdf)")
+                                    tr("PDF (*.pdf)"))
         if not out:
             return
         from ..reports.join_sheet import JoinCard, sheet_job
         from ..web.qr import qr_matrix
         from .background import ProcessJob
 
-        with dialogs.reporting_errors(self, "Cannot make the join sheet"):
+        with dialogs.reporting_errors(self, tr("Cannot make the join sheet")):
             cards = [JoinCard(p.name, ROLE_LABELS[p.role], p.title, self.serving.join_url(p.id))
                      for p in self.model.participants()]
             job = self.job = ProcessJob(sheet_job, cards, self.workshop_name, out, qr_matrix,
@@ -390,7 +391,7 @@ class JoinPage(QWidget):
                                         parent=self)
             job.signals.finished.connect(lambda _: self._sheet_done(out))
             job.signals.failed.connect(
-                lambda why: dialogs.show_error(self, "Cannot make the join sheet", why))
+                lambda why: dialogs.show_error(self, tr("Cannot make the join sheet"), why))
             job.signals.failed.connect(lambda _: self._update_controls())
             job.start()
             self._update_controls()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, i18n
+from ..i18n import N_, tr
 from ..settings import WINDOW_GEOMETRY
 
 if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint; the pages when shown
@@ -43,7 +44,7 @@ if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint; the pag
     from .workshop_list import WorkshopListPage
     from .workshop_page import WorkshopPage
 
-MENUS = ("&File", "&View", "&Help")  # the menu bar's titles, shown before their actions exist
+MENUS = (N_("&File"), N_("&View"), N_("&Help"))  # the menu bar's titles, shown before their actions exist
 
 
 class MainWindow(QMainWindow):
@@ -60,14 +61,16 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._placeholder = QWidget()  # the list's title where the list will show it
-        title = QLabel("Workshops")
+        title = QLabel(tr("Workshops"))
         title.setObjectName("pageTitle")
         layout = QVBoxLayout(self._placeholder)
         layout.addWidget(title)
         layout.addStretch(1)
         self.stack.addWidget(self._placeholder)
-        self.menus: dict[str, QMenu] = {name: self.menuBar().addMenu(name) for name in MENUS}
-        self.statusBar().showMessage(f"Database: {store.path if store else db_path}")
+        self.menus: dict[str, QMenu] = {name: self.menuBar().addMenu(tr(name))
+                                      for name in MENUS}
+        self.statusBar().showMessage(
+            tr("Database: {path}", path=store.path if store else db_path))
         self._sign_room = QPushButton()  # hidden, it keeps the status bar as tall as the
         self._sign_room.hide()           # serving sign's buttons will (no jump when built)
         self.statusBar().addPermanentWidget(self._sign_room)
@@ -161,18 +164,15 @@ class MainWindow(QMainWindow):
             return True
         from ..errors import TandemError
         from . import dialogs
-        from .text import counted
+        from .serving import leaving_question
 
         try:
             left = self.store.progress(workshop_id).left
         except TandemError:  # a vanished workshop: nobody to wait for
             left = 0
-        if left and not dialogs.ask_confirm(
-                self, "Stop answering on devices?",
-                f"{counted(left, 'participant')} {'has' if left == 1 else 'have'} not "
-                f"finished answering on their own device. If you {doing} now, their pages stop "
-                "reaching this laptop; everything they saved is kept, and they can go on when "
-                f"you serve again.", f"Stop serving and {doing}"):
+        question, button = leaving_question(doing, left)
+        if left and not dialogs.ask_confirm(self, tr("Stop answering on devices?"), question,
+                                            button):
             return False
         serving.stop()
         return True
@@ -199,8 +199,10 @@ class MainWindow(QMainWindow):
         workshop_id = imported.workshop_id
         name = self.store.workshop(workshop_id).name
         self.statusBar().showMessage(
-            f"Imported into “{name}”; every screen shows the merged answers." if imported.changed
-            else f"Nothing new for “{name}”: everything in that bundle was already here.", 15000)
+            tr("Imported into “{name}”; every screen shows the merged answers.", name=name)
+            if imported.changed else
+            tr("Nothing new for “{name}”: everything in that bundle was already here.",
+               name=name), 15000)
         self.workshops.refresh()
         self.workshops.select(workshop_id)  # chosen in the list too, for the way back
         if self.current_workshop_id() != workshop_id or self.stack.currentWidget() is \
@@ -212,18 +214,19 @@ class MainWindow(QMainWindow):
         if not workshop_id:
             from . import dialogs
 
-            dialogs.show_info(self, "Choose a workshop", "Select the workshop to export first.")
+            dialogs.show_info(self, tr("Choose a workshop"),
+                              tr("Select the workshop to export first."))
             return
         from . import data_actions
 
         out = data_actions.export_workshop(self, self.store, workshop_id, kind, anonymise)
         if out:
-            self.statusBar().showMessage(f"Exported to {out}", 8000)
+            self.statusBar().showMessage(tr("Exported to {path}", path=out), 8000)
 
     def restore_backup(self) -> None:
         from . import data_actions
 
-        if not self.may_stop_serving("restore a backup"):
+        if not self.may_stop_serving("restore"):
             return
         if data_actions.restore_from_backup(self, self.ops):
             self.show_workshops()
@@ -245,7 +248,7 @@ class MainWindow(QMainWindow):
         return files[0] if len(files) == 1 and files[0].lower().endswith(".json") else None
 
     def open_workshop(self, workshop_id: str) -> None:
-        if not self.may_stop_serving("open another workshop", keep_for=workshop_id):
+        if not self.may_stop_serving("open another", keep_for=workshop_id):
             return
         self.workshop.show_workshop(workshop_id)
         self.stack.setCurrentWidget(self.workshop)
@@ -260,7 +263,7 @@ class MainWindow(QMainWindow):
         from . import dialogs
         from .dialogs import reporting_errors
 
-        with reporting_errors(self, "Cannot start the follow-up"):
+        with reporting_errors(self, tr("Cannot start the follow-up")):
             baseline = self.store.workshop(baseline_id)
             fields = dialogs.ask_workshop(
                 self, list(self.catalog.questionnaires.values()),
@@ -280,7 +283,7 @@ class MainWindow(QMainWindow):
         from .answering_window import AnsweringWindow
         from .dialogs import reporting_errors
 
-        with reporting_errors(self, "Cannot start answering"):
+        with reporting_errors(self, tr("Cannot start answering")):
             session = AnsweringSession.start(self.store, participant_id, self.catalog.in_language)
             # the participant's language, chosen at the hand-over: their screens and answers
             session.language = self.workshop.hand_over_language.currentData()
@@ -395,7 +398,7 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def show_workshops(self) -> None:
-        if not self.may_stop_serving("close the workshop"):
+        if not self.may_stop_serving("close"):
             return
         self.workshops.refresh()
         self.workshops.select(self.workshop.workshop_id or "")
@@ -417,10 +420,11 @@ class MainWindow(QMainWindow):
         from . import dialogs
 
         # a message box, not QMessageBox.about(), so the database path shows as plain text
-        box = dialogs.message_box(self, QMessageBox.Icon.NoIcon, f"About {APP_NAME}",
-                                  f"{APP_NAME} {__version__}\n\nA marketing-and-IT alignment "
-                                  "workshop that runs on one laptop, offline.\n\n"
-                                  f"Your data is kept in:\n{self.store.path}")
+        box = dialogs.message_box(
+            self, QMessageBox.Icon.NoIcon, tr("About {app}", app=APP_NAME),
+            f"{APP_NAME} {__version__}\n\n"
+            + tr("A marketing-and-IT alignment workshop that runs on one laptop, offline.")
+            + "\n\n" + tr("Your data is kept in:") + f"\n{self.store.path}")
         icon = self.windowIcon()
         if not icon.isNull():
             box.setIconPixmap(icon.pixmap(64, 64))

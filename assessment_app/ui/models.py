@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from ..content.questionnaire import ROLE_LABELS
+from ..i18n import N_, tr
 from ..rules.progress import PersonProgress, WorkshopProgress
 from ..rules.records import Participant, WorkshopSummary
 from ..store.backups import Backup
@@ -48,7 +49,8 @@ class RowsModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.HEADERS)
         ):
-            return self.HEADERS[section]
+            header = self.HEADERS[section]
+            return tr(header)
         return None
 
 
@@ -61,7 +63,8 @@ class WorkshopListModel(RowsModel):
     ``data()`` for each comparison. The sort is stable, in both directions, so the rows come
     in the order the proxy gave them."""
 
-    HEADERS = ("Workshop", "Organisation", "Date", "Participants", "Finished")
+    HEADERS = (N_("Workshop"), N_("Organisation"), N_("Date"), N_("Participants"),
+               N_("Finished"))
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,7 +90,8 @@ class WorkshopListModel(RowsModel):
             rows = sorted(rows, key=lambda w: _workshop_sort_key(w, column), reverse=descending)
         self._rows = list(rows)
         self._display = [(w.name, w.organization, w.date, w.participants,
-                          f"{w.completed} of {w.participants}") for w in self._rows]
+                          tr("{finished} of {count}", finished=w.completed,
+                             count=w.participants)) for w in self._rows]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Qt's sort (a header click, ``sortByColumn``); column -1 is the store's order."""
@@ -123,7 +127,8 @@ class WorkshopListModel(RowsModel):
         if role == _TOOLTIP and column in (0, 1):
             w = self._rows[row]
             if column == 0:
-                return plain_tooltip(f"{w.name}\nQuestionnaire: {w.questionnaire_id}")
+                return plain_tooltip(f"{w.name}\n" + tr("Questionnaire: {questionnaire}",
+                                                          questionnaire=w.questionnaire_id))
             return plain_tooltip(w.organization) or None  # a long one is elided in its cell
         return None
 
@@ -178,14 +183,16 @@ class ParticipantsModel(RowsModel):
 
     def _cells_of(self, p: Participant) -> dict[int, tuple]:
         progress = self.progress_of(p.id)
+        role = ROLE_LABELS[p.role]
         answered, total = progress.done, progress.total
         done = " ✓" if progress.finished else ""
         return {
-            _DISPLAY: (p.name, ROLE_LABELS[p.role], p.title, f"{answered} / {total}{done}"),
+            _DISPLAY: (p.name, tr(role), p.title, f"{answered} / {total}{done}"),
             SortRole: (p.name, p.role, p.title, answered),
             IdRole: (p.id,) * 4,
             _ALIGNMENT: (None, None, None, _RIGHT),
-            _ACCESSIBLE: (None, None, None, f"{answered} of {total} items answered"),
+            _ACCESSIBLE: (None, None, None, tr("{answered} of {total} statements answered",
+                                          answered=answered, total=total)),
             _TOOLTIP: (plain_tooltip(p.name) or None, None,  # long names and titles are
                        plain_tooltip(p.title) or None, None),  # elided in their cells
         }
@@ -225,7 +232,7 @@ class ParticipantsModel(RowsModel):
 class BackupListModel(RowsModel):
     """The database's backups, newest first."""
 
-    HEADERS = ("Made", "Why", "Workshops", "Answers")
+    HEADERS = (N_("Made"), N_("Why"), N_("Workshops"), N_("Answers"))
 
     def __init__(self, backups: list[Backup], parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -40,6 +40,7 @@ from ..content.actions import (
 )
 from ..content.questionnaire import ROLE_LABELS
 from ..errors import TandemError
+from ..i18n import tr
 from ..rules.plan_fields import STATUSES
 from ..rules.text import NOTES_MAX_CHARS
 from ..store.database import Store
@@ -258,7 +259,7 @@ class PlanModel(RowsModel):
     def _save(self, rows: list[PlanEntry]) -> None:
         """Save ``rows`` in plan order, and show them as they are."""
         if self.workshop_id is None:
-            raise TandemError("Open a workshop before editing its plan.")
+            raise TandemError(tr("Open a workshop before editing its plan."))
         self.saving = True
         try:  # raises before anything changes here
             self.ops.save_plan(self.workshop_id, in_plan_order(rows))

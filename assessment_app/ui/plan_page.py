@@ -31,6 +31,7 @@ from ..analysis.impact_effort import impact_chart
 from ..analysis.plan import plan_state
 from ..content.actions import HORIZON_LABELS, OWNER_LABELS, owner_label
 from ..content.catalog import Catalog
+from ..i18n import tr
 from ..rules.dates import day_label
 from . import background, dialogs
 from .changes import ANSWERS, PARTICIPANTS, PLAN, follow
@@ -90,12 +91,12 @@ class PlanPage(QWidget):
         self.catalog = catalog
         self.job: background.Job | background.ProcessJob | None = None
         self.model = PlanModel(self.store, self, ops)
-        self.model.error.connect(lambda text: dialogs.show_error(self, "Not saved", text))
+        self.model.error.connect(lambda text: dialogs.show_error(self, tr("Not saved"), text))
         if ops.changes is not None:  # new answers move the suggestion; its own edits do not
             follow(self, ops.changes, self._reload, workshop=lambda: self.model.workshop_id,
                    kinds=(PARTICIPANTS, ANSWERS, PLAN))
 
-        back = QPushButton("← Workshop")
+        back = QPushButton(tr("← Workshop"))
         back.clicked.connect(self.back_requested)
         self.title = ElidedLabel()  # "Action plan: <workshop name>", the name as typed
         self.title.setObjectName("pageTitle")
@@ -104,8 +105,8 @@ class PlanPage(QWidget):
         top.addWidget(self.title, 1)
         self.state = "suggested"
         self.banner = QLabel(SUGGESTED_TEXT)
-        self.banner.setAccessibleName("Plan status")
-        self.agree_button = QPushButton("Mark as &agreed")
+        self.banner.setAccessibleName(tr("Plan status"))
+        self.agree_button = QPushButton(tr("Mark as &agreed"))
         self.agree_button.clicked.connect(self.toggle_agreed)
         state_row = QHBoxLayout()
         state_row.addWidget(self.banner, 1)
@@ -116,7 +117,7 @@ class PlanPage(QWidget):
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Action plan")
+        self.table.setAccessibleName(tr("Action plan"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -135,20 +136,20 @@ class PlanPage(QWidget):
         self._size_columns()
         self.impact = ImpactEffortView()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.table, "Plan &list")
-        self.tabs.addTab(self.impact, "Impact vs &effort")
+        self.tabs.addTab(self.table, tr("Plan &list"))
+        self.tabs.addTab(self.impact, tr("Impact vs &effort"))
         self.tabs.currentChanged.connect(lambda _: self._show_impact())
         self.model.modelReset.connect(self._show_impact)
         self.model.dataChanged.connect(self._show_impact)
 
-        self.up_button = QPushButton("Move &up")
-        self.down_button = QPushButton("Move d&own")
-        self.reset_button = QPushButton("Re&set to suggested…")
-        self.excel_out_button = QPushButton("E&xport to Excel…")
-        self.excel_in_button = QPushButton("&Import from Excel…")
-        self.pdf_button = QPushButton("Export workshop &PDF…")
+        self.up_button = QPushButton(tr("Move &up"))
+        self.down_button = QPushButton(tr("Move d&own"))
+        self.reset_button = QPushButton(tr("Re&set to suggested…"))
+        self.excel_out_button = QPushButton(tr("E&xport to Excel…"))
+        self.excel_in_button = QPushButton(tr("&Import from Excel…"))
+        self.pdf_button = QPushButton(tr("Export workshop &PDF…"))
         self.pdf_button.setObjectName("primary")
-        self.handouts_button = QPushButton("Export all handou&ts…")
+        self.handouts_button = QPushButton(tr("Export all handou&ts…"))
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(+1))
         self.reset_button.clicked.connect(self.reset)
@@ -184,7 +185,7 @@ class PlanPage(QWidget):
         self._show_state()
 
     def show_workshop(self, workshop_id: str) -> None:
-        with dialogs.reporting_errors(self, "Cannot build the plan"):
+        with dialogs.reporting_errors(self, tr("Cannot build the plan")):
             self.title.setText(f"Action plan: {self.store.workshop(workshop_id).name}")
             self.model.load(workshop_id, self.catalog.actions)
             self._show_state()
@@ -197,13 +198,14 @@ class PlanPage(QWidget):
         if self.state == "agreed" and workshop_id:
             stamp = self.store.plan_agreed_at(workshop_id)
             self.banner.setText(AGREED_TEXT.format(date=day_label(stamp)))
-            self.agree_button.setText("&Back to suggested")
-            self.agree_button.setToolTip("The plan is no longer called agreed; your edits stay.")
+            self.agree_button.setText(tr("&Back to suggested"))
+            self.agree_button.setToolTip(
+                tr("The plan is no longer called agreed; your edits stay."))
         else:
             self.banner.setText(SUGGESTED_TEXT)
-            self.agree_button.setText("Mark as &agreed")
-            self.agree_button.setToolTip("Say the room agreed this plan: every PDF then "
-                                         "calls it agreed, and new answers no longer move it.")
+            self.agree_button.setText(tr("Mark as &agreed"))
+            self.agree_button.setToolTip(tr("Say the room agreed this plan: every PDF then "
+                                            "calls it agreed, and new answers no longer move it."))
         self.banner.setStyleSheet(BANNER_STYLES[self.state])
         self.hint.setText(HINTS[self.state].format(example=example()))
         self.agree_button.setEnabled(workshop_id is not None)
@@ -212,7 +214,7 @@ class PlanPage(QWidget):
         workshop_id = self.model.workshop_id
         if not workshop_id:
             return
-        with dialogs.reporting_errors(self, "Cannot change the plan's status"):
+        with dialogs.reporting_errors(self, tr("Cannot change the plan's status")):
             self.ops.mark_plan_agreed(workshop_id, self.model.entries,
                                       agreed=self.state != "agreed")
         self._show_state()
@@ -280,10 +282,10 @@ class PlanPage(QWidget):
 
     def reset(self) -> None:
         if not self.model.workshop_id or not dialogs.ask_confirm(
-                self, "Reset the plan", "Go back to the suggested ranking? Your choices, "
-                "owners, dates and notes in this plan are discarded.", "Reset"):
+                self, tr("Reset the plan"), tr("Go back to the suggested ranking? Your choices, "
+                   "owners, dates and notes in this plan are discarded."), tr("Reset")):
             return
-        with dialogs.reporting_errors(self, "Cannot reset the plan"):
+        with dialogs.reporting_errors(self, tr("Cannot reset the plan")):
             self.ops.reset_plan(self.model.workshop_id)
             self.show_workshop(self.model.workshop_id)
 
@@ -298,14 +300,14 @@ class PlanPage(QWidget):
         if not workshop_id:
             return
         w = self.store.workshop(workshop_id)
-        path = dialogs.ask_save_path(self, "Export the plan to Excel",
+        path = dialogs.ask_save_path(self, tr("Export the plan to Excel"),
                                      f"{safe_file_name(w.name)} plan.xlsx",
-                                     "Excel workbook (*.xlsx)")
+                                     tr("Excel workbook (*.xlsx)"))
         if not path:
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        with dialogs.reporting_errors(self, "Plan not exported"):
+        with dialogs.reporting_errors(self, tr("Plan not exported")):
             written = write_plan_workbook(self.store, workshop_id, self.catalog.actions,
                                           Path(path))
             self.export_status.setText(f"Saved at {datetime.now():%H:%M}: {written}")
@@ -317,8 +319,8 @@ class PlanPage(QWidget):
         workshop_id = self.model.workshop_id
         if not workshop_id:
             return
-        path = dialogs.ask_open_path(self, "Import the plan from Excel",
-                                     "Excel workbook (*.xlsx)")
+        path = dialogs.ask_open_path(self, tr("Import the plan from Excel"),
+                                     tr("Excel workbook (*.xlsx)"))
         if not path:
             return
         from ..exchange.plan_workbook_read import workbook_rows
@@ -326,13 +328,13 @@ class PlanPage(QWidget):
         job = background.Job(lambda progress, cancelled: workbook_rows(Path(path)))
         self.job = job
         self.excel_in_button.setEnabled(False)
-        self.export_status.setText("Reading the workbook…")
+        self.export_status.setText(tr("Reading the workbook…"))
 
         def read(rows: Any) -> None:  # parsed off the UI thread; applied here, in one transaction
             self.job = None
             self.excel_in_button.setEnabled(True)
             self.export_status.setText("")
-            with dialogs.reporting_errors(self, "Plan not imported"):
+            with dialogs.reporting_errors(self, tr("Plan not imported")):
                 summary = self.ops.import_plan_workbook(workshop_id, self.catalog.actions,
                                                         Path(path), rows)
                 if self.ops.changes is None:  # nothing announces it: show it here
@@ -343,7 +345,7 @@ class PlanPage(QWidget):
             self.job = None
             self.excel_in_button.setEnabled(True)
             self.export_status.setText("")
-            dialogs.show_error(self, "Plan not imported", message)
+            dialogs.show_error(self, tr("Plan not imported"), message)
 
         job.signals.finished.connect(read)
         job.signals.failed.connect(failed)
@@ -359,8 +361,8 @@ class PlanPage(QWidget):
         if not workshop_id:
             return
         w = self.store.workshop(workshop_id)
-        path = dialogs.ask_save_path(self, "Export workshop action plan",
-                                     f"{safe_file_name(w.name)} action plan.pdf", "PDF (*.pdf)")
+        path = dialogs.ask_save_path(self, tr("Export workshop action plan"),
+                                     f"{safe_file_name(w.name)} action plan.pdf", tr("PDF (*.pdf)"))
         if not path:
             return
         self._run(workshop_pdf, workshop_id, str(path), "Writing the workshop PDF…",
@@ -372,7 +374,7 @@ class PlanPage(QWidget):
         workshop_id = self.model.workshop_id
         if not workshop_id:
             return
-        folder = dialogs.ask_folder(self, "Folder for the handouts")
+        folder = dialogs.ask_folder(self, tr("Folder for the handouts"))
         if not folder:
             return
         self._run(all_handouts, workshop_id, str(folder), "Writing the personal handouts…",
@@ -384,8 +386,9 @@ class PlanPage(QWidget):
         dialog whose Cancel stops it at once; open the folder when done, and list the
         handouts that could not be made."""
         if self.store.memory:
-            dialogs.show_error(self, "PDF export failed", "PDFs are exported from a database "
-                               "file; this workshop is in a temporary in-memory database.")
+            dialogs.show_error(self, tr("PDF export failed"),
+                               tr("PDFs are exported from a database file; this workshop is in "
+                                  "a temporary in-memory database."))
             return
         catalog = self.catalog.load() if hasattr(self.catalog, "load") else self.catalog
         job = background.ProcessJob(work, self.store.path, catalog, workshop_id, out,
@@ -408,14 +411,14 @@ class PlanPage(QWidget):
             written = list(result or [])
             not_made = list(getattr(result, "failed", []))
             if job.cancelled:
-                dialogs.show_info(self, "Cancelled",
+                dialogs.show_info(self, tr("Cancelled"),
                                   f"Stopped after {counted(len(written), 'file')}; "
                                   f"they are in {folder}. The file being written when you "
                                   "cancelled was not kept.")
             elif not_made:
                 lines = "\n".join(f"• {f.name}: {f.reason}" for f in not_made)
                 dialogs.show_error(
-                    self, "Some handouts could not be made",
+                    self, tr("Some handouts could not be made"),
                     f"{len(written)} of {len(written) + len(not_made)} handouts were written to "
                     f"{folder}. These could not be made:\n{lines}")
                 if written:
@@ -431,7 +434,7 @@ class PlanPage(QWidget):
         def failed(message: str) -> None:
             progress.reset()
             self.job = None
-            dialogs.show_error(self, "PDF export failed", message)
+            dialogs.show_error(self, tr("PDF export failed"), message)
 
         job.signals.finished.connect(finished)
         job.signals.failed.connect(failed)

@@ -29,6 +29,7 @@ from ..analysis.presenter import Slide, Tally, load_presentation
 from ..content.actions import Action
 from ..content.questionnaire import LEVEL_COUNT
 from ..errors import TandemError
+from ..i18n import tr
 from ..rules.changes import Kind
 from ..store.database import Store
 from .changes import Changes, follow
@@ -73,7 +74,7 @@ class PresenterWindow(QWidget):
         self.index = 0
         self.revealed: set[tuple[str, bool]] = set()
         self.remaining = COUNTDOWN_S
-        self.setWindowTitle("Tandem: the consensus round")
+        self.setWindowTitle(tr("Tandem: the consensus round"))
         self.setObjectName("presenter")
         self.setStyleSheet("#presenter { background: white; } QLabel { color: #1f2933; }")
         self.clock = QTimer(self, interval=1000)
@@ -228,13 +229,13 @@ class PresenterWindow(QWidget):
         self.views.setCurrentWidget(self.statement_view if s is not None or self.tally is None
                                     else self.votes_view)
         if s is None and self.tally is not None:
-            self.position.setText("The room's dots")
-            self.status.setText("" if self.is_revealed else "Press Space to reveal")
+            self.position.setText(tr("The room's dots"))
+            self.status.setText("" if self.is_revealed else tr("Press Space to reveal"))
             self.votes_view.show_tally(self.tally, self.is_revealed)
             return
         if s is None:
-            self.position.setText("No statement chosen")
-            self.status.setText("Choose statements on the consensus page first.")
+            self.position.setText(tr("No statement chosen"))
+            self.status.setText(tr("Choose statements on the consensus page first."))
             for widget in (*self.wordings, *self.level_texts, *self.comments):
                 widget.setText("")
             return
@@ -253,7 +254,7 @@ class PresenterWindow(QWidget):
         if shown:
             self.status.setText("Round 1 ○ → round 2 ●" if s.revoted else "Round 1")
         else:
-            self.status.setText("Press Space to reveal")
+            self.status.setText(tr("Press Space to reveal"))
         second = s.round2 or (None,) * len(s.round1)
         for name, strip, first, again in zip(self.strip_names, self.strips, s.round1, second,
                                              strict=True):

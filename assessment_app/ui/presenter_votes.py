@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..analysis.presenter import Tally
+from ..i18n import tr
 from .text import WrappedLabel
 
 DOTS_DRAWN = 12  # more dots than this are drawn as twelve and a "+", the number beside them
@@ -26,7 +27,7 @@ def tally_lines(tally: Tally) -> list[str]:
 class VotesView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = WrappedLabel("The room's dots on the actions")
+        self.heading = WrappedLabel(tr("The room's dots on the actions"))
         self.lines = WrappedLabel()
         self.lines.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)

@@ -27,6 +27,7 @@ from ..analysis.progress_radar import progress_radars
 from ..analysis.series import baseline_of, load_comparison
 from ..content.actions import Action
 from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, ROLES, Questionnaire
+from ..i18n import tr
 from ..rules.dates import day_label
 from ..store.database import Store
 from .radar_chart import RadarChart
@@ -47,14 +48,14 @@ class ProgressView(QWidget):
         self._since = ""  # the baseline's date, as people read it
         self._stale = False
         self.summary = WrappedLabel()
-        self.summary.setAccessibleName("What is compared")
+        self.summary.setAccessibleName(tr("What is compared"))
         self.radars = {role: RadarChart(f"{ROLE_LABELS[role]}: then and now") for role in ROLES}
         charts = QHBoxLayout()
         for role in ROLES:
             charts.addWidget(self.radars[role], 1)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Progress to target")
+        self.table.setAccessibleName(tr("Progress to target"))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table

@@ -13,6 +13,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ..i18n import tr
 from .text import ElidedLabel, WrappedLabel
 
 QUIET_ZONE = 4  # modules of white around the code
@@ -27,7 +28,7 @@ class QrView(QWidget):
         self.matrix: list[list[bool]] = []
         self.setMinimumSize(MIN_QR_PX, MIN_QR_PX)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Join code")
+        self.setAccessibleName(tr("Join code"))
 
     def set_matrix(self, matrix: list[list[bool]] | None) -> None:
         self.matrix = list(matrix or [])
@@ -89,7 +90,7 @@ class QrCard(QWidget):
         self.link.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.link.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.link.setObjectName("joinLink")
-        self.link.setAccessibleName("Personal link")
+        self.link.setAccessibleName(tr("Personal link"))
         self.placeholder = WrappedLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for label, factor, bold in ((self.name, 1.6, True), (self.detail, 1.1, False),
@@ -137,11 +138,11 @@ class ProjectorView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("Join codes")
+        self.setWindowTitle(tr("Join codes"))
         self.setObjectName("projectorView")
         self.setStyleSheet("QWidget#projectorView { background: white; }")
         self.card = QrCard(scale=1.6)
-        hint = QLabel("← → previous / next person · Esc closes")
+        hint = QLabel(tr("← → previous / next person · Esc closes"))
         hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         hint.setObjectName("keyHelp")
         layout = QVBoxLayout(self)

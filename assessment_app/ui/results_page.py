@@ -48,6 +48,7 @@ from ..analysis.voice import ANONYMOUS, labelled
 from ..analysis.workshop import ScoredWorkshop
 from ..content.actions import Action
 from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES, Questionnaire
+from ..i18n import tr
 from . import dialogs
 from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
 from .gap_table import GapTableModel, ItemIdRole, NumberRole, table_note
@@ -86,7 +87,7 @@ class ResultsPage(QWidget):
         self._gap_rows: tuple[list[GapRow], list[GapRow]] | None = None  # themes, statements
         self._shown_id: str | None = None  # the workshop whose figures are on screen
 
-        self.back_button = QPushButton("← Workshop")
+        self.back_button = QPushButton(tr("← Workshop"))
         self.back_button.clicked.connect(self.back_requested)
         self.title = ElidedLabel()  # "Results: <workshop name>", the name as typed
         self.title.setObjectName("pageTitle")
@@ -97,14 +98,14 @@ class ResultsPage(QWidget):
         top.addWidget(self.status)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_chart_tab(), "Radar charts")
-        self.tabs.addTab(self._build_table_tab(), "Gap heat map")
+        self.tabs.addTab(self._build_chart_tab(), tr("Radar charts"))
+        self.tabs.addTab(self._build_table_tab(), tr("Gap heat map"))
         self.progress = ProgressView(self.store, actions, editions)  # a follow-up's only
-        self.tabs.addTab(self.progress, "Progress")
+        self.tabs.addTab(self.progress, tr("Progress"))
         self.tabs.setTabVisible(2, False)
         # the PDF summary's headline sentences and who answered how much (analysis.summary)
         self.headlines = WrappedLabel()
-        self.headlines.setAccessibleName("Headlines")
+        self.headlines.setAccessibleName(tr("Headlines"))
         self.completion = WrappedLabel()
         self.completion.setObjectName("keyHelp")
         layout = QVBoxLayout(self)
@@ -122,7 +123,7 @@ class ResultsPage(QWidget):
         self.feed = ResultsFeed(self.store, actions, self, prepare=shown_texts)
         self.feed.scored.connect(self._show_scored)
         self.feed.failed.connect(
-            lambda message: dialogs.show_error(self, "Cannot compute the results", message))
+            lambda message: dialogs.show_error(self, tr("Cannot compute the results"), message))
         if ops.changes is not None:  # answers from the kiosk, an import, another process
             follow(self, ops.changes, self.follow_changes, workshop=lambda: self.workshop_id,
                    kinds=(WORKSHOPS, PARTICIPANTS, ANSWERS))
@@ -151,17 +152,17 @@ class ResultsPage(QWidget):
     def _build_chart_tab(self) -> QWidget:
         tab = QWidget()
         self.chart_choice = QComboBox()
-        self.chart_choice.setAccessibleName("Chart")
+        self.chart_choice.setAccessibleName(tr("Chart"))
         for label, mode in CHARTS:
             self.chart_choice.addItem(label, mode)
         self.chart_choice.currentIndexChanged.connect(self.draw_chart)
-        self.export_button = QPushButton("Export chart…")
+        self.export_button = QPushButton(tr("Export chart…"))
         self.export_button.clicked.connect(self.export_chart)
         self.chart_note = QLabel()  # theme titles from the questionnaire file
         self.chart_note.setTextFormat(Qt.TextFormat.PlainText)
         self.chart_note.setWordWrap(True)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Show:"))
+        row.addWidget(QLabel(tr("Show:")))
         row.addWidget(self.chart_choice)
         row.addWidget(self.chart_note, 1)
         row.addWidget(self.export_button)
@@ -173,8 +174,8 @@ class ResultsPage(QWidget):
 
     def _build_table_tab(self) -> QWidget:
         tab = QWidget()
-        self.show_themes = QRadioButton("Themes")
-        self.show_items = QRadioButton("Statements")
+        self.show_themes = QRadioButton(tr("Themes"))
+        self.show_items = QRadioButton(tr("Statements"))
         self.show_themes.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.show_themes)
@@ -186,7 +187,7 @@ class ResultsPage(QWidget):
         self.proxy.setSortRole(NumberRole)
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Gap heat map")
+        self.table.setAccessibleName(tr("Gap heat map"))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -203,7 +204,7 @@ class ResultsPage(QWidget):
         legend.setWordWrap(True)
         legend.setObjectName("keyHelp")
 
-        self.drill_title = QLabel("Select a statement to see how the answers spread.")
+        self.drill_title = QLabel(tr("Select a statement to see how the answers spread."))
         self.drill_title.setWordWrap(True)
         self.drill_title.setTextFormat(Qt.TextFormat.PlainText)
         self.distribution = QLabel()
@@ -213,18 +214,18 @@ class ResultsPage(QWidget):
         comments = QListView()
         comments.setModel(self.comments_model)
         comments.setWordWrap(True)
-        comments.setAccessibleName("Comments")
+        comments.setAccessibleName(tr("Comments"))
         comments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         drill = QWidget()
         drill_layout = QVBoxLayout(drill)
         drill_layout.setContentsMargins(8, 0, 0, 0)
         drill_layout.addWidget(self.drill_title)
         drill_layout.addWidget(self.distribution)
-        drill_layout.addWidget(QLabel("Comments (by function, no names):"))
+        drill_layout.addWidget(QLabel(tr("Comments (by function, no names):")))
         drill_layout.addWidget(comments, 1)
 
         switch = QHBoxLayout()
-        switch.addWidget(QLabel("Rows:"))
+        switch.addWidget(QLabel(tr("Rows:")))
         switch.addWidget(self.show_themes)
         switch.addWidget(self.show_items)
         switch.addStretch(1)
@@ -260,13 +261,13 @@ class ResultsPage(QWidget):
         the last look: ``ResultsFeed``), then redraw what is on screen."""
         if not self.workshop_id:
             return
-        with dialogs.reporting_errors(self, "Cannot compute the results"):
+        with dialogs.reporting_errors(self, tr("Cannot compute the results")):
             scored = self.feed.load(self.workshop_id)
             self._show_scored(scored, shown_texts(scored))
 
     def follow_changes(self) -> None:
         """Data changed: a small change is shown at once, a large one when its thread is done."""
-        with dialogs.reporting_errors(self, "Cannot compute the results"):
+        with dialogs.reporting_errors(self, tr("Cannot compute the results")):
             self.feed.follow()
 
     def _show_scored(self, scored: ScoredWorkshop, texts: ShownTexts | None = None) -> None:
@@ -404,7 +405,7 @@ class ResultsPage(QWidget):
     def _drill_down(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         item_id = current.data(ItemIdRole) if current.isValid() else None
         if not item_id or self.scores is None:
-            self.drill_title.setText("Select a statement to see how the answers spread.")
+            self.drill_title.setText(tr("Select a statement to see how the answers spread."))
             self.distribution.clear()
             self.comments_model.setStringList([])
             return
@@ -434,10 +435,10 @@ class ResultsPage(QWidget):
 
     def export_chart(self) -> None:
         name = self.chart_choice.currentText().replace(":", "").replace(",", "")
-        path = dialogs.ask_save_path(self, "Export chart", f"{name}.png",
-                                     "PNG image (*.png);;SVG drawing (*.svg)")
+        path = dialogs.ask_save_path(self, tr("Export chart"), f"{name}.png",
+                                     tr("PNG image (*.png);;SVG drawing (*.svg)"))
         if path:
-            with dialogs.reporting_errors(self, "Cannot export the chart"):
+            with dialogs.reporting_errors(self, tr("Cannot export the chart")):
                 self.chart.export(path)
 
 

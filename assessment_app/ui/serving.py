@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..errors import TandemError
+from ..i18n import tr, tr_n
 from ..rules.progress import WorkshopProgress
 from .changes import Changes
 
@@ -35,6 +36,43 @@ ALIVE_CHECK_MS = 1000
 # waits up to this long for it; painting the results calls into Python dozens of times, so the
 # window waits less with 1 ms than with Python's 5 ms (frame gaps with a room answering).
 SERVING_SWITCH_S = 0.001
+
+
+def leaving_question(doing: str, left: int) -> tuple[str, str]:
+    """The question and the button when the facilitator leaves the served workshop while
+    ``left`` participants still answer on their devices: ``doing`` is "quit", "restore",
+    "open another" or "close" (whole sentences for each, as languages need)."""
+    if doing == "quit":
+        return tr_n("{n} participant has not finished answering on their own device. If you "
+                    "quit now, their page stops reaching this laptop; everything they saved is "
+                    "kept, and they can go on when you serve again.",
+                    "{n} participants have not finished answering on their own device. If you "
+                    "quit now, their pages stop reaching this laptop; everything they saved is "
+                    "kept, and they can go on when you serve again.", left), tr(
+                        "Stop serving and quit")
+    if doing == "restore":
+        return tr_n("{n} participant has not finished answering on their own device. If you "
+                    "restore a backup now, their page stops reaching this laptop; everything "
+                    "they saved is kept, and they can go on when you serve again.",
+                    "{n} participants have not finished answering on their own device. If you "
+                    "restore a backup now, their pages stop reaching this laptop; everything "
+                    "they saved is kept, and they can go on when you serve again.", left), tr(
+                        "Stop serving and restore a backup")
+    if doing == "open another":
+        return tr_n("{n} participant has not finished answering on their own device. If you "
+                    "open another workshop now, their page stops reaching this laptop; "
+                    "everything they saved is kept, and they can go on when you serve again.",
+                    "{n} participants have not finished answering on their own device. If you "
+                    "open another workshop now, their pages stop reaching this laptop; "
+                    "everything they saved is kept, and they can go on when you serve again.",
+                    left), tr("Stop serving and open another workshop")
+    return tr_n("{n} participant has not finished answering on their own device. If you close "
+                "the workshop now, their page stops reaching this laptop; everything they saved "
+                "is kept, and they can go on when you serve again.",
+                "{n} participants have not finished answering on their own device. If you close "
+                "the workshop now, their pages stop reaching this laptop; everything they saved "
+                "is kept, and they can go on when you serve again.", left), tr(
+                    "Stop serving and close the workshop")
 
 
 class Serving(QObject):
@@ -124,7 +162,7 @@ class Serving(QObject):
 
     def _server(self) -> AnswerServer:
         if self.server is None:
-            raise TandemError("Start serving first: the links hold this laptop's address.")
+            raise TandemError(tr("Start serving first: the links hold this laptop's address."))
         return self.server
 
     def _check_alive(self) -> None:
@@ -147,11 +185,11 @@ class ServingIndicator(QWidget):
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setObjectName("servingSign")
-        self.codes_button = QPushButton("Codes")
-        self.codes_button.setToolTip("Show the join screen with everyone's code")
+        self.codes_button = QPushButton(tr("Codes"))
+        self.codes_button.setToolTip(tr("Show the join screen with everyone's code"))
         self.codes_button.clicked.connect(self._show_codes)
-        self.stop_button = QPushButton("Stop serving")
-        self.stop_button.setAccessibleName("Stop answering on devices")
+        self.stop_button = QPushButton(tr("Stop serving"))
+        self.stop_button.setAccessibleName(tr("Stop answering on devices"))
         self.stop_button.clicked.connect(self.serving.stop)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -179,6 +217,7 @@ class ServingIndicator(QWidget):
             progress = self.store.progress(workshop_id)
         except TandemError:
             progress = WorkshopProgress(0)
-        self.label.setText(f"● Answering on devices at {self.serving.url}: "
-                           f"{progress.finished()} of {progress.count} finished")
+        self.label.setText(tr("● Answering on devices at {url}: {finished} of {count} finished",
+                              url=self.serving.url, finished=progress.finished(),
+                              count=progress.count))
         self.show()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..analysis.ballot import Ballot
 from ..errors import TandemError
+from ..i18n import tr
 from .answering_pages import RelativeFonts
 from .text import WrappedLabel
 
@@ -37,7 +38,7 @@ class VotePage(QWidget):
         self.fonts = fonts
         self.change: Callable[[str, int], Ballot] | None = None
         self.ballot: Ballot | None = None
-        self.title = QLabel("Vote on the actions")
+        self.title = QLabel(tr("Vote on the actions"))
         fonts.set(self.title, 1.75, bold=True)
         self.hint = WrappedLabel(VOTE_HINT)
         self.left_label = QLabel()
@@ -49,7 +50,7 @@ class VotePage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.rows)
-        self.done_button = QPushButton("Done →")
+        self.done_button = QPushButton(tr("Done →"))
         self.done_button.setObjectName("primary")
         self.done_button.setMinimumHeight(44)
         self.done_button.clicked.connect(self.done)

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import N_, tr, tr_n
 from . import dialogs
 from .changes import follow
 from .models import WorkshopListModel
 from .operations import Operations
-from .text import counted
 
 if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint
     from ..content.catalog import Catalog
@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint
 ORGANISATION_COLUMN = 1
 ORGANISATION_MAX_CHARS = 32  # the column's widest; a longer organisation is elided (tooltip)
 # the widest value each short column can show (sized once from these, never by asking rows)
-WIDEST = {2: "2026-12-31", 3: "9999", 4: "9999 of 9999"}
+WIDEST = {2: "2026-12-31", 3: "9999", 4: N_("{finished} of {count}")}  # 9999 of 9999
 
 
 class WorkshopListPage(QWidget):
@@ -45,16 +45,16 @@ class WorkshopListPage(QWidget):
         if ops.changes is not None:
             follow(self, ops.changes, self.refresh)  # every workshop's counts are listed here
 
-        title = QLabel("Workshops")
+        title = QLabel(tr("Workshops"))
         title.setObjectName("pageTitle")
-        self.empty_hint = QLabel("No workshops yet. Create one, or try the demo workshop to see "
-                                 "what Tandem shows after a session.")
+        self.empty_hint = QLabel(tr("No workshops yet. Create one, or try the demo workshop "
+                                    "to see what Tandem shows after a session."))
         self.empty_hint.setWordWrap(True)
 
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Workshops")
+        self.table.setAccessibleName(tr("Workshops"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -69,11 +69,11 @@ class WorkshopListPage(QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_choice)
         self.model.modelReset.connect(self._keep_a_choice)
 
-        self.new_button = QPushButton("&New workshop…")
-        self.demo_button = QPushButton("Add de&mo workshop")
-        self.open_button = QPushButton("&Open")
-        self.rename_button = QPushButton("&Rename…")
-        self.delete_button = QPushButton("&Delete…")
+        self.new_button = QPushButton(tr("&New workshop…"))
+        self.demo_button = QPushButton(tr("Add de&mo workshop"))
+        self.open_button = QPushButton(tr("&Open"))
+        self.rename_button = QPushButton(tr("&Rename…"))
+        self.delete_button = QPushButton(tr("&Delete…"))
         self.new_button.clicked.connect(self.create_workshop)
         self.demo_button.clicked.connect(self.create_demo)
         self.open_button.clicked.connect(self.open_selected)
@@ -101,7 +101,7 @@ class WorkshopListPage(QWidget):
         self._update_buttons()
 
     def refresh(self) -> None:
-        with dialogs.reporting_errors(self, "Cannot read the workshops"):
+        with dialogs.reporting_errors(self, tr("Cannot read the workshops")):
             self.model.refresh()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -124,9 +124,10 @@ class WorkshopListPage(QWidget):
         pad = 4 * metrics.averageCharWidth()  # margins and the sort arrow
         for column, sample in WIDEST.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            title = WorkshopListModel.HEADERS[column]
             header.resizeSection(column, max(
-                metrics.horizontalAdvance(sample),
-                titles.horizontalAdvance(WorkshopListModel.HEADERS[column])) + pad)
+                metrics.horizontalAdvance(tr(sample, finished=9999, count=9999)),
+                titles.horizontalAdvance(tr(title))) + pad)
         header.setSectionResizeMode(ORGANISATION_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
@@ -135,8 +136,8 @@ class WorkshopListPage(QWidget):
         never pushes the workshop's name out of view. Measured from the model's strings, not
         by asking every cell."""
         metrics = self.table.fontMetrics()
-        title = self.table.horizontalHeader().fontMetrics().horizontalAdvance(
-            WorkshopListModel.HEADERS[ORGANISATION_COLUMN])
+        header = WorkshopListModel.HEADERS[ORGANISATION_COLUMN]
+        title = self.table.horizontalHeader().fontMetrics().horizontalAdvance(tr(header))
         pad = 4 * metrics.averageCharWidth()
         widest = max((metrics.horizontalAdvance(o) for o in self.model.organisations()),
                      default=0)
@@ -175,27 +176,28 @@ class WorkshopListPage(QWidget):
     def create_workshop(self) -> None:
         questionnaires = list(self.catalog.questionnaires.values())
         if not questionnaires:
-            dialogs.show_error(self, "No questionnaire", "No valid questionnaire is installed, "
-                               "so a workshop cannot be created; installing Tandem again brings "
-                               "its questionnaires back.")
+            dialogs.show_error(self, tr("No questionnaire"), tr(
+                "No valid questionnaire is installed, so a workshop cannot be created; "
+                "installing Tandem again brings its questionnaires back."))
             return
         fields = dialogs.ask_workshop(self, questionnaires)
         if fields is None:
             return
-        with dialogs.reporting_errors(self, "Cannot create the workshop"):
+        with dialogs.reporting_errors(self, tr("Cannot create the workshop")):
             workshop = self.ops.create_workshop(
                 fields.name, self.catalog.get(fields.questionnaire_id),
                 organization=fields.organization, on=fields.date)
             self.open_requested.emit(workshop.id)
 
     def create_demo(self) -> None:
-        with dialogs.reporting_errors(self, "Cannot create the demo workshop"):
+        with dialogs.reporting_errors(self, tr("Cannot create the demo workshop")):
             workshop, made = self.ops.create_demo(self.catalog.default())
             self.select(workshop.id)
             window = self.window()
             if not made and isinstance(window, QMainWindow):
-                window.statusBar().showMessage("The demo workshop is already in the list, so "
-                                               "it is chosen rather than made again.", 15000)
+                window.statusBar().showMessage(tr("The demo workshop is already in the list, "
+                                                  "so it is chosen rather than made again."),
+                                               15000)
 
     def open_selected(self) -> None:
         workshop_id = self.selected_id()
@@ -206,7 +208,7 @@ class WorkshopListPage(QWidget):
         workshop_id = self.selected_id()
         if not workshop_id:
             return
-        with dialogs.reporting_errors(self, "Cannot rename the workshop"):
+        with dialogs.reporting_errors(self, tr("Cannot rename the workshop")):
             w = self.store.workshop(workshop_id)
             fields = dialogs.ask_workshop(
                 self, list(self.catalog.questionnaires.values()),
@@ -221,14 +223,16 @@ class WorkshopListPage(QWidget):
         workshop_id = self.selected_id()
         if not workshop_id:
             return
-        with dialogs.reporting_errors(self, "Cannot delete the workshop"):
+        with dialogs.reporting_errors(self, tr("Cannot delete the workshop")):
             w = self.store.workshop(workshop_id)
             count = len(self.store.participants(workshop_id))
             if not dialogs.ask_confirm(
-                    self, "Delete workshop",
-                    f"Delete “{w.name}” with its {counted(count, 'participant')} and all their "
-                    "answers? "
-                    "This cannot be undone; export a bundle first if you may need it.",
-                    "Delete workshop"):
+                    self, tr("Delete workshop"),
+                    tr_n("Delete “{name}” with its {n} participant and all their answers? This "
+                         "cannot be undone; export a bundle first if you may need it.",
+                         "Delete “{name}” with its {n} participants and all their answers? This "
+                         "cannot be undone; export a bundle first if you may need it.", count,
+                         name=w.name),
+                    tr("Delete workshop")):
                 return
             self.ops.delete_workshop(workshop_id)

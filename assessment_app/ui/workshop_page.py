@@ -50,7 +50,7 @@ class WorkshopPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
 
-        self.back_button = QPushButton("← All workshops")
+        self.back_button = QPushButton(tr("← All workshops"))
         self.back_button.clicked.connect(self.back_requested)
         self.title = WrappedLabel()  # the workshop's name, as typed
         self.title.setObjectName("pageTitle")
@@ -59,7 +59,7 @@ class WorkshopPage(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Participants")
+        self.table.setAccessibleName(tr("Participants"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -80,10 +80,10 @@ class WorkshopPage(QWidget):
                               context=Qt.ShortcutContext.WidgetShortcut)
             enter.activated.connect(self.hand_over_selected)
 
-        self.add_button = QPushButton("&Add participant…")
-        self.edit_button = QPushButton("&Edit…")
-        self.remove_button = QPushButton("Re&move…")
-        self.hand_over_button = QPushButton("Hand &over…")
+        self.add_button = QPushButton(tr("&Add participant…"))
+        self.edit_button = QPushButton(tr("&Edit…"))
+        self.remove_button = QPushButton(tr("Re&move…"))
+        self.hand_over_button = QPushButton(tr("Hand &over…"))
         self.hand_over_button.setObjectName("primary")
         self.hand_over_button.clicked.connect(self.hand_over_selected)
         self.hand_over_language = QComboBox()  # the language the participant answers in
@@ -95,14 +95,14 @@ class WorkshopPage(QWidget):
         self.settings_button.setToolTip(tr("The privacy threshold: the fewest people a figure "
                                            "shown may rest on"))
         self.settings_button.clicked.connect(self.change_settings)
-        self.pin_button = QPushButton("Facilitator &PIN…")
+        self.pin_button = QPushButton(tr("Facilitator &PIN…"))
         self.pin_button.clicked.connect(self.change_pin)
-        self.results_button = QPushButton("Show &results")
+        self.results_button = QPushButton(tr("Show &results"))
         self.results_button.clicked.connect(
             lambda: self.workshop_id and self.results_requested.emit(self.workshop_id))
-        self.join_button = QPushButton("Let everyone answer on their own &device…")
-        self.join_button.setToolTip("Serve the questionnaire to phones and laptops on this "
-                                    "room's network, one personal link and code each")
+        self.join_button = QPushButton(tr("Let everyone answer on their own &device…"))
+        self.join_button.setToolTip(tr("Serve the questionnaire to phones and laptops on this "
+                                       "room's network, one personal link and code each"))
         self.join_button.clicked.connect(
             lambda: self.workshop_id and self.join_requested.emit(self.workshop_id))
         self.add_button.clicked.connect(self.add_participant)
@@ -114,17 +114,17 @@ class WorkshopPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.pin_button)
         top.addWidget(self.results_button)
-        self.plan_button = QPushButton("Action p&lan")
+        self.plan_button = QPushButton(tr("Action p&lan"))
         self.plan_button.clicked.connect(
             lambda: self.workshop_id and self.plan_requested.emit(self.workshop_id))
         top.addWidget(self.plan_button)
-        self.follow_up_button = QPushButton("Start a follo&w-up…")
-        self.follow_up_button.setToolTip("A new workshop of the same organisation with these "
-                                         "participants, compared with this one")
+        self.follow_up_button = QPushButton(tr("Start a follo&w-up…"))
+        self.follow_up_button.setToolTip(tr("A new workshop of the same organisation with these "
+                                            "participants, compared with this one"))
         self.follow_up_button.clicked.connect(
             lambda: self.workshop_id and self.follow_up_requested.emit(self.workshop_id))
         top.addWidget(self.follow_up_button)
-        self.consensus_button = QPushButton("&Consensus round")
+        self.consensus_button = QPushButton(tr("&Consensus round"))
         self.consensus_button.clicked.connect(
             lambda: self.workshop_id and self.consensus_requested.emit(self.workshop_id))
         top.insertWidget(top.indexOf(self.results_button) + 1, self.consensus_button)
@@ -159,7 +159,7 @@ class WorkshopPage(QWidget):
 
     def show_workshop(self, workshop_id: str) -> None:
         self.workshop_id = workshop_id
-        with dialogs.reporting_errors(self, "Cannot open the workshop"):
+        with dialogs.reporting_errors(self, tr("Cannot open the workshop")):
             w = self.store.workshop(workshop_id)
             q = self.store.questionnaire(w.questionnaire_hash)
             self.title.setText(w.name)
@@ -184,7 +184,7 @@ class WorkshopPage(QWidget):
 
     def refresh(self) -> None:
         chosen = self.selected_participant()
-        with dialogs.reporting_errors(self, "Cannot read the participants"):
+        with dialogs.reporting_errors(self, tr("Cannot read the participants")):
             self.model.refresh()
         # answers arriving from the network refresh this list every half second or so: the
         # facilitator's selection must survive that
@@ -226,7 +226,7 @@ class WorkshopPage(QWidget):
         with "…" when long so the button cannot widen the window (whole in the tooltip)."""
         button = self.hand_over_button
         if name is None:
-            button.setText("Hand &over…")
+            button.setText(tr("Hand &over…"))
             button.setToolTip("")
             return
         metrics = button.fontMetrics()
@@ -254,7 +254,7 @@ class WorkshopPage(QWidget):
         pin = dialogs.ask_new_pin(self, self.store.has_pin(self.workshop_id))
         if pin is None:
             return
-        with dialogs.reporting_errors(self, "Cannot set the PIN"):
+        with dialogs.reporting_errors(self, tr("Cannot set the PIN")):
             self.ops.set_pin(self.workshop_id, pin or None)
         self._update_buttons()
 
@@ -294,12 +294,12 @@ class WorkshopPage(QWidget):
         same = [p for p in self.store.participants(self.workshop_id)
                 if p.name.casefold() == fields.name.strip().casefold()]
         if same and not dialogs.ask_confirm(
-                self, "Same name twice",
+                self, tr("Same name twice"),
                 f"{fields.name.strip()} is already a participant of this workshop. Add a second "
                 "person with the same name? (To change the first one, choose Edit instead.)",
-                "Add another"):
+                tr("Add another")):
             return None
-        with dialogs.reporting_errors(self, "Cannot add the participant"):
+        with dialogs.reporting_errors(self, tr("Cannot add the participant")):
             return self.ops.add_participant(self.workshop_id, fields.name, fields.role,
                                             fields.title)
         return None
@@ -311,7 +311,7 @@ class WorkshopPage(QWidget):
         fields = dialogs.ask_participant(self, dialogs.ParticipantFields(p.name, p.role, p.title))
         if fields is None:
             return
-        with dialogs.reporting_errors(self, "Cannot save the participant"):
+        with dialogs.reporting_errors(self, tr("Cannot save the participant")):
             self.ops.update_participant(p.id, fields.name, fields.role, fields.title)
 
     def remove_selected(self) -> None:
@@ -320,9 +320,9 @@ class WorkshopPage(QWidget):
             return
         answered = self.model.answered(p.id)
         if not dialogs.ask_confirm(
-                self, "Remove participant",
+                self, tr("Remove participant"),
                 f"Remove {p.name} and their {counted(answered, 'answer')} from this workshop? "
-                "This cannot be undone.", "Remove participant"):
+                "This cannot be undone.", tr("Remove participant")):
             return
-        with dialogs.reporting_errors(self, "Cannot remove the participant"):
+        with dialogs.reporting_errors(self, tr("Cannot remove the participant")):
             self.ops.remove_participant(p)
