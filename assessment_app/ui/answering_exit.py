@@ -41,9 +41,9 @@ def facilitator_lets_go(parent: QWidget, store: Store, workshop_id: str,
         check = store.check_pin(workshop_id, pin)
     if check:
         return True
-    parts = ("That PIN is not right; only the facilitator can leave answering mode."
+    parts = (tr("That PIN is not right; only the facilitator can leave answering mode.")
              if check.taken else "", wait_sentence(check.wait) if check.wait > 0 else "")
     text = " ".join(part for part in parts if part)
     say(text)
-    dialogs.show_error(parent, "Wrong PIN" if check.taken else "Please wait", text)
+    dialogs.show_error(parent, tr("Wrong PIN") if check.taken else tr("Please wait"), text)
     return False

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..content.glossary import Term
 from ..content.questionnaire import LEVEL_NAMES
-from ..i18n import tr
+from ..i18n import tr, tr_n
 from ..rules.records import Answer
 from .text import WrappedLabel
 
@@ -77,27 +77,26 @@ def statement_html(text: str, terms: list[Term]) -> tuple[str, str]:
         body, count = pattern.subn(link, body, count=1)
         if not count:
             extra.append(f'<a href="term:{term.id}">{html.escape(term.term)}</a>')
-    return body, ("Terms: " + ", ".join(extra)) if extra else ""
+    return body, tr("Terms: {terms}", terms=", ".join(extra)) if extra else ""
 
 
 def answer_summary(answer: Answer | None) -> str:
     """One answer in a few words, for the review list."""
     if answer is None:
-        return "not answered"
+        return tr("not answered")
     if answer.current is None:
-        return "don't know"
-    target = f", in 12–18 months {answer.target}" if answer.target is not None else ""
-    return f"today {answer.current} ({LEVEL_NAMES[answer.current - 1]}){target}"
-
-
-def statements(count: int) -> str:
-    """ "1 statement", "3 statements"."""
-    return f"{count} statement" if count == 1 else f"{count} statements"
+        return tr("don't know")
+    name = LEVEL_NAMES[answer.current - 1]
+    if answer.target is None:
+        return tr("today {level} ({name})", level=answer.current, name=tr(name))
+    return tr("today {level} ({name}), in 12–18 months {target}", level=answer.current,
+              name=tr(name), target=answer.target)
 
 
 def term_tooltip(term: Term) -> str:
-    return (f"<b>{html.escape(term.term)}</b><br><b>In marketing:</b> "
-            f"{html.escape(term.marketing)}<br><b>In IT:</b> {html.escape(term.it)}")
+    return tr("<b>{term}</b><br><b>In marketing:</b> {marketing}<br><b>In IT:</b> {it}",
+              term=html.escape(term.term), marketing=html.escape(term.marketing),
+              it=html.escape(term.it))
 
 
 class ReviewPage(QWidget):
@@ -146,18 +145,21 @@ class ReviewPage(QWidget):
         self._indexes = [n for n, _ in rows]
         self.model.setStringList([f"{n + 1}. {text}" for n, text in rows])
         if unfinished:
-            self.title.setText(f"{total - unfinished} of {total} statements answered")
+            self.title.setText(tr("{answered} of {total} statements answered",
+                                  answered=total - unfinished, total=total))
             self.hint.setText(tr("These still need today's level and a target (or \"don't "
                                  "know\"). Double-click or press Enter on one to go back to it, "
                                  "or finish now."))
-            self.finish_button.setText(f"Finish with {statements(unfinished)} open")
+            self.finish_button.setText(tr_n("Finish with {n} statement open",
+                                            "Finish with {n} statements open", unfinished))
         else:
             self.finish_button.setText(tr("Finish"))
-            self.title.setText(f"All {total} statements answered")
+            self.title.setText(tr_n("The {n} statement is answered",
+                                    "All {n} statements answered", total))
             self.hint.setText(tr("Your answers are below: double-click one to change it (Enter "
                                  "then brings you back here), or press Enter to finish."))
-        self.view.setAccessibleName("Statements not yet answered" if unfinished
-                                    else "Your answers")
+        self.view.setAccessibleName(tr("Statements not yet answered") if unfinished
+                                    else tr("Your answers"))
         (self.view if unfinished else self.finish_button).setFocus()
 
 
@@ -167,7 +169,7 @@ class ThanksPage(QWidget):
     def __init__(self, name: str, fonts: RelativeFonts, parent: QWidget | None = None
                  ) -> None:
         super().__init__(parent)
-        thanks = WrappedLabel(f"Thank you, {name}.")
+        thanks = WrappedLabel(tr("Thank you, {name}.", name=name))
         fonts.set(thanks, 2.2, bold=True)
         thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hand_back = hand_back = QLabel()
@@ -187,9 +189,11 @@ class ThanksPage(QWidget):
 
     def show_open(self, unfinished: int) -> None:
         """Said plainly when statements were left open: the facilitator sees the same count."""
-        left = (f"You left {statements(unfinished)} open; the facilitator can hand the laptop "
-                "back to you to answer it later. " if unfinished else "")
-        if unfinished > 1:
-            left = left.replace("answer it", "answer them")
-        self.hand_back.setText(f"{left}Your answers are saved. Please hand the laptop back to "
-                               "the facilitator.")
+        self.hand_back.setText(tr_n(
+            "You left {n} statement open; the facilitator can hand the laptop back to you to "
+            "answer it later. Your answers are saved. Please hand the laptop back to the "
+            "facilitator.",
+            "You left {n} statements open; the facilitator can hand the laptop back to you to "
+            "answer them later. Your answers are saved. Please hand the laptop back to the "
+            "facilitator.", unfinished) if unfinished else tr(
+            "Your answers are saved. Please hand the laptop back to the facilitator."))

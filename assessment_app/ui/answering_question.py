@@ -22,17 +22,17 @@ from PySide6.QtWidgets import (
 from ..analysis.answering import AnsweringSession
 from ..content.glossary import Term
 from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS
-from ..i18n import tr
+from ..i18n import N_, tr
 from .answering_pages import RelativeFonts, statement_html, term_tooltip
 from .comment_box import CommentBox
 from .level_cards import LevelCardRow, TargetRow
 from .text import ElidedLabel, WrappedLabel
 
-KEY_HELP = ("Keys: 1–5 today's level · Q W E R T target · 0 don't know · C comment · "
-            "Enter or → next · ← back · Tab moves between choices · Esc hand back")
-COMMENT_HELP = ("Typing a comment: Enter, Tab or Esc goes back to the answer keys · "
-                "Shift+Enter starts a new line")
-DONT_KNOW = "I don't know (0)"
+KEY_HELP = N_("Keys: 1–5 today's level · Q W E R T target · 0 don't know · C comment · "
+              "Enter or → next · ← back · Tab moves between choices · Esc hand back")
+COMMENT_HELP = N_("Typing a comment: Enter, Tab or Esc goes back to the answer keys · "
+                  "Shift+Enter starts a new line")
+DONT_KNOW = N_("I don't know (0)")
 
 
 class QuestionPage(QWidget):
@@ -73,8 +73,9 @@ class QuestionPage(QWidget):
         # the name as typed, cut with "…" (whole on hover) when it is too long for one line;
         # the middle is cut, so "answering for IT" always shows
         s = self.session
-        self.who = ElidedLabel(f"{s.participant.name} · answering for {ROLE_LABELS[s.role]}",
-                               mode=Qt.TextElideMode.ElideMiddle)
+        role = ROLE_LABELS[s.role]
+        self.who = ElidedLabel(tr("{name} · answering for {function}", name=s.participant.name,
+                                  function=tr(role)), mode=Qt.TextElideMode.ElideMiddle)
         self.fonts.set(self.who, 1.0, bold=True)
         self.position = QLabel()
         self.fonts.set(self.position, 1.0, bold=True)
@@ -90,7 +91,8 @@ class QuestionPage(QWidget):
         for dimension in self.session.progress_by_dimension():
             bar = QProgressBar()
             bar.setTextVisible(True)
-            bar.setAccessibleName(f"{DIMENSION_LABELS[dimension]} progress")
+            label = DIMENSION_LABELS[dimension]
+            bar.setAccessibleName(tr("{dimension} progress", dimension=tr(label)))
             self.dimension_bars[dimension] = bar
             bars.addWidget(bar, 1)
         return bars
@@ -122,7 +124,7 @@ class QuestionPage(QWidget):
         today = QLabel(tr("Where is the organisation <b>today</b>?"))
         self.fonts.set(today, 1.2)
         self.cards = LevelCardRow()
-        self.dont_know = QPushButton(DONT_KNOW)
+        self.dont_know = QPushButton(tr(DONT_KNOW))
         self.dont_know.setObjectName("dontKnow")
         self.dont_know.setCheckable(True)
         self.dont_know.setAccessibleName(tr("I don't know"))
@@ -159,7 +161,7 @@ class QuestionPage(QWidget):
         self.next_button.setObjectName("primary")
         for button in (self.back_button, self.next_button):
             button.setMinimumHeight(44)
-        self.key_help = keys = QLabel(KEY_HELP)
+        self.key_help = keys = QLabel(tr(KEY_HELP))
         keys.setObjectName("keyHelp")
         keys.setWordWrap(True)
         keys.setAlignment(Qt.AlignmentFlag.AlignCenter)  # centred in the full width
@@ -171,14 +173,14 @@ class QuestionPage(QWidget):
 
     def _show_key_help(self, typing: bool) -> None:
         """While the comment box has the focus the hint says how to get back to the keys."""
-        self.key_help.setText(COMMENT_HELP if typing else KEY_HELP)
+        self.key_help.setText(tr(COMMENT_HELP) if typing else tr(KEY_HELP))
 
     def size_dont_know(self) -> None:
         """Wide enough for its chosen form ("✓", bold, thicker border): never clipped."""
         chosen_font = QFont(self.dont_know.font())
         chosen_font.setBold(True)
         self.dont_know.setMinimumWidth(
-            QFontMetrics(chosen_font).horizontalAdvance(f"✓ {DONT_KNOW}") + 48)
+            QFontMetrics(chosen_font).horizontalAdvance("✓ " + tr(DONT_KNOW)) + 48)
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -187,9 +189,10 @@ class QuestionPage(QWidget):
         s = self.session
         item = s.item
         theme = s.questionnaire.theme(item.theme)
-        self.position.setText(f"Statement {s.index + 1} of {len(s.items)}")
-        self.context.setText(f"{DIMENSION_LABELS.get(item.dimension, '').upper()} · "
-                             f"{theme.title if theme else ''}")
+        self.position.setText(tr("Statement {number} of {count}", number=s.index + 1,
+                                 count=len(s.items)))
+        dimension = DIMENSION_LABELS.get(item.dimension, "")
+        self.context.setText(f"{tr(dimension).upper()} · {theme.title if theme else ''}")
         terms = [self.glossary[t] for t in item.terms if t in self.glossary]
         statement, others = statement_html(s.text(), terms)
         self.statement.setText(statement)
@@ -202,7 +205,8 @@ class QuestionPage(QWidget):
         self.message.clear()
         self.saved.clear()
         self.back_button.setEnabled(s.index > 0)
-        self.next_button.setText("Next →" if s.index < len(s.items) - 1 else "Review →")
+        self.next_button.setText(tr("Next →") if s.index < len(s.items) - 1
+                                 else tr("Review →"))
         self.show_choices()
 
     def focus_today(self) -> None:
@@ -219,7 +223,7 @@ class QuestionPage(QWidget):
         self.targets.show_target(a.target if a else None, current)
         dont_know = bool(a and a.dont_know)
         self.dont_know.setChecked(dont_know)
-        self.dont_know.setText(("✓ " if dont_know else "") + DONT_KNOW)
+        self.dont_know.setText(("✓ " if dont_know else "") + tr(DONT_KNOW))
         self.show_progress()
 
     def show_progress(self) -> None:
@@ -227,7 +231,9 @@ class QuestionPage(QWidget):
             bar = self.dimension_bars[dimension]
             bar.setMaximum(progress.total)
             bar.setValue(progress.done)
-            bar.setFormat(f"{DIMENSION_LABELS[dimension]}: {progress.done} of {progress.total}")
+            label = DIMENSION_LABELS[dimension]
+            bar.setFormat(tr("{dimension}: {done} of {total}", dimension=tr(label),
+                             done=progress.done, total=progress.total))
 
     def _show_term(self, link: str) -> None:
         term = self.glossary.get(link.removeprefix("term:")) if link else None

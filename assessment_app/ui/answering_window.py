@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -50,7 +50,7 @@ class AnsweringWindow(QWidget):
         self.glossary = {t.id: t for t in glossary}
         self._leaving_allowed = False
         self._from_review = False  # the statement on screen was chosen from the review
-        self.setWindowTitle(f"Tandem: {session.participant.name}")
+        self.setWindowTitle(tr("Tandem: {name}", name=session.participant.name))
         self.setObjectName("answeringWindow")
         self._base_font = QFont(self.font())
         self._font_factor = 1.0
@@ -205,7 +205,8 @@ class AnsweringWindow(QWidget):
             self.saved.clear()
             return False
         except TandemError as exc:
-            self.message.setText(f"Not saved: {exc} Your choice is still on screen; try again.")
+            self.message.setText(tr("Not saved: {problem} Your choice is still on screen; try "
+                                    "again.", problem=exc))
             self.saved.setText("")
             return False
         self.message.clear()
@@ -243,13 +244,14 @@ class AnsweringWindow(QWidget):
         if self.pages.currentWidget() is self.review_page:
             self.show_review()
         if item_id == self.session.item.id:
-            self.message.setText(f"Not saved: {problem} Your choice is still on screen; try "
-                                 "again.")
+            self.message.setText(tr("Not saved: {problem} Your choice is still on screen; try "
+                                    "again.", problem=problem))
             self.saved.setText("")
         else:
             number = self.saves.number(item_id)
-            self.message.setText(f"Not saved: {problem} Statement {number + 1} was not saved; "
-                                 "go back to it and choose again.")
+            self.message.setText(tr("Not saved: {problem} Statement {number} was not saved; "
+                                    "go back to it and choose again.", problem=problem,
+                                    number=number + 1))
 
     def _saves_settled(self) -> bool:
         """Leaving: wait for every answer on its way to the disk. If one could not be written
@@ -260,8 +262,9 @@ class AnsweringWindow(QWidget):
             return True
         self.session.go_to(self.saves.number(item_id))
         self.show_item()
-        self.message.setText(f"Not saved: {self.saves.not_saved[item_id]} Choose again, or "
-                             "hand back again to leave this statement without that answer.")
+        self.message.setText(tr("Not saved: {problem} Choose again, or hand back again to "
+                                "leave this statement without that answer.",
+                                problem=self.saves.not_saved[item_id]))
         return False
 
     def choose_current(self, level: int) -> None:
@@ -302,8 +305,10 @@ class AnsweringWindow(QWidget):
         self._comment_timer.start()
 
     def _comment_trimmed(self, excess: int) -> None:
-        self.message.setText(f"A comment holds at most {COMMENT_MAX_CHARS:,} characters; "
-                             f"{excess:,} more were left out.")
+        locale = QLocale()
+        self.message.setText(tr("A comment holds at most {most} characters; {excess} more were "
+                                "left out.", most=locale.toString(COMMENT_MAX_CHARS),
+                                excess=locale.toString(excess)))
 
     def save_comment(self) -> bool:
         self._comment_timer.stop()

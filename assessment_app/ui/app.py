@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import APP_NAME
-from ..i18n import tr
+from ..i18n import tr, tr_n
 
 if TYPE_CHECKING:  # the catalog's module loads after the first paint; Qt when the window opens
     from PySide6.QtWidgets import QApplication, QWidget
@@ -37,7 +37,6 @@ def open_store_or_recover(db_path: Path, parent: QWidget | None = None,
     from ..store.backups import is_good, list_backups, recover_file
     from ..store.database import Store
     from . import dialogs
-    from .text import counted
 
     try:
         return Store.open(db_path, whole_file=whole_file)
@@ -45,16 +44,19 @@ def open_store_or_recover(db_path: Path, parent: QWidget | None = None,
         problem = getattr(exc, "problem", str(exc))  # the sentence without its way out
         good = next((b for b in list_backups(db_path) if is_good(b)), None)
         if good is None:
-            dialogs.show_error(parent, f"{APP_NAME} cannot open its database",
-                               f"{problem} No good backup of it was found, so it was left "
-                               "untouched: start Tandem with --db and another file.")
+            dialogs.show_error(parent, tr("{app} cannot open its database", app=APP_NAME),
+                               problem + " " + tr("No good backup of it was found, so it was "
+                                                  "left untouched: start Tandem with --db and "
+                                                  "another file."))
             return None
         if not dialogs.ask_confirm(
                 parent, tr("The database is damaged"),
-                f"{problem}\n\nRestore its newest good backup, from "
-                f"{good.made_at:%Y-%m-%d %H:%M} ({counted(good.workshops, 'workshop')}, "
-                f"{counted(good.answers, 'answer')})? The damaged file is kept beside it, "
-                "renamed, in case it can be repaired.",
+                problem + "\n\n"
+                + tr("Restore its newest good backup, from {made} ({workshops}, {answers})? The "
+                     "damaged file is kept beside it, renamed, in case it can be repaired.",
+                     made=f"{good.made_at:%Y-%m-%d %H:%M}",
+                     workshops=tr_n("{n} workshop", "{n} workshops", good.workshops),
+                     answers=tr_n("{n} saved answer", "{n} saved answers", good.answers)),
                 tr("Restore backup")):
             return None
         try:
@@ -64,7 +66,8 @@ def open_store_or_recover(db_path: Path, parent: QWidget | None = None,
             dialogs.show_error(parent, tr("Recovery failed"), str(again))
             return None
     except TandemError as exc:
-        dialogs.show_error(parent, f"{APP_NAME} cannot open its database", str(exc))
+        dialogs.show_error(parent, tr("{app} cannot open its database", app=APP_NAME),
+                           str(exc))
         return None
 
 

@@ -8,10 +8,11 @@ UTF-16 units, so an emoji is two for Qt and one here)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
+from ..i18n import tr
 from ..rules.text import COMMENT_MAX_CHARS
 
 COMMENT_WARN_AT = COMMENT_MAX_CHARS * 9 // 10  # the counter turns to the warning colour here
@@ -50,14 +51,14 @@ class CommentBox(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("comment")
-        self.setPlaceholderText("Optional comment (C): an example, a reason, a caveat")
-        self.setAccessibleName("Optional comment")
+        self.setPlaceholderText(tr("Optional comment (C): an example, a reason, a caveat"))
+        self.setAccessibleName(tr("Optional comment"))
         self.setTabChangesFocus(True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # not in the Tab chain: see above
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         self.counter = QLabel()
         self.counter.setObjectName("commentCount")
-        self.counter.setAccessibleName("Comment length")
+        self.counter.setAccessibleName(tr("Comment length"))
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.counter_warning = False
         self.counter.setStyleSheet(COUNT_STYLE)
@@ -127,9 +128,11 @@ class CommentBox(QPlainTextEdit):
 
     def _show_count(self) -> None:
         count = len(self.toPlainText())
-        self.counter.setText(f"{count:,} / {COMMENT_MAX_CHARS:,}")
+        locale = QLocale()
+        self.counter.setText(f"{locale.toString(count)} / {locale.toString(COMMENT_MAX_CHARS)}")
         self.counter.setAccessibleDescription(
-            f"{count:,} of at most {COMMENT_MAX_CHARS:,} characters")
+            tr("{count} of at most {most} characters", count=locale.toString(count),
+               most=locale.toString(COMMENT_MAX_CHARS)))
         warning = count >= COMMENT_WARN_AT
         if warning != self.counter_warning:  # restyle only when the state changes
             self.counter_warning = warning

@@ -28,7 +28,8 @@ from ..analysis.consensus import EVERYONE, GroupLevels
 from ..analysis.consensus_view import ConsensusView, load_consensus
 from ..analysis.numbers import reported
 from ..content.questionnaire import Questionnaire
-from ..i18n import tr
+from ..i18n import N_, tr, tr_n
+from ..i18n.formats import decimal_mark
 from ..rules.changes import Kind
 from ..rules.consensus import OPEN, ROUND_ONE
 from ..rules.privacy import withheld_note
@@ -36,10 +37,11 @@ from . import dialogs
 from .changes import follow
 from .consensus_decisions import DecisionsPanel
 from .operations import Operations
-from .text import WrappedLabel, counted
+from .text import WrappedLabel
 
-TRIAGE_COLUMNS = ("Discuss", "Statement", "Why it is contested", "Marketing", "IT", "Everyone")
-AGREED_AT_ONCE_NOTE = "Everyone was within one level in round 1; agreed at once."
+TRIAGE_COLUMNS = (N_("Discuss"), N_("Statement"), N_("Why it is contested"), N_("Marketing"),
+                  N_("IT"), N_("Everyone"))
+AGREED_AT_ONCE_NOTE = N_("Everyone was within one level in round 1; agreed at once.")
 
 
 def measures_text(group: GroupLevels) -> str:
@@ -47,9 +49,15 @@ def measures_text(group: GroupLevels) -> str:
     m = group.measures
     if m is None:
         return withheld_note(group.minimum)
-    within = ", within one level" if m.within_one else ""
-    return (f"n {m.n}: median {m.median:g}, mean {reported(m.mean)}, rwg {reported(m.rwg)}"
-            f"{within}")
+    values = {"n": m.n, "median": f"{m.median:g}".replace(".", decimal_mark()),
+              "mean": reported(m.mean), "rwg": reported(m.rwg)}
+    if m.within_one:
+        return tr("n {n}: median {median}, mean {mean}, rwg {rwg}, within one level", **values)
+    return tr("n {n}: median {median}, mean {mean}, rwg {rwg}", **values)
+
+
+def participants(count: int) -> str:
+    return tr_n("{n} participant", "{n} participants", count)
 
 
 def statement_label(questionnaire: Questionnaire, item_id: str) -> str:
@@ -113,7 +121,7 @@ class ConsensusPage(QWidget):
 
     def _triage_table(self) -> QTableWidget:
         table = QTableWidget(0, len(TRIAGE_COLUMNS))
-        table.setHorizontalHeaderLabels(TRIAGE_COLUMNS)
+        table.setHorizontalHeaderLabels([tr(column) for column in TRIAGE_COLUMNS])
         table.setAccessibleName(tr("Contested statements"))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -182,18 +190,19 @@ class ConsensusPage(QWidget):
         assert view is not None
         phase = view.state.phase
         self.state.setText({
-            ROUND_ONE: "Round 1 is open. Pick the statements to discuss (triage proposes the "
-                       "top 6), then open the consensus round: that closes round 1.",
-            OPEN: "The consensus round is open: participants re-rate the chosen statements on "
-                  "their phones or in the kiosk, and place their dots.",
-        }.get(phase, "The consensus round is closed; decisions can still be recorded."))
+            ROUND_ONE: tr("Round 1 is open. Pick the statements to discuss (triage proposes "
+                          "the top 6), then open the consensus round: that closes round 1."),
+            OPEN: tr("The consensus round is open: participants re-rate the chosen statements "
+                     "on their phones or in the kiosk, and place their dots."),
+        }.get(phase, tr("The consensus round is closed; decisions can still be recorded.")))
         self.rerated.setText(
-            f"{view.rerated_all} of {counted(view.participants, 'participant')} "
-            f"{'has' if view.rerated_all == 1 else 'have'} re-rated every chosen statement; "
-            f"{counted(view.voters, 'participant')} placed dots."
+            tr_n("{n} of {total} has re-rated every chosen statement; {voters} of them placed "
+                 "dots.", "{n} of {total} have re-rated every chosen statement; {voters} of them "
+                 "placed dots.", view.rerated_all, total=participants(view.participants),
+                 voters=view.voters)
             if phase != ROUND_ONE else "")
-        self.open_button.setText("&Open the consensus round" if phase != OPEN
-                                 else "Use this ch&oice")
+        self.open_button.setText(tr("&Open the consensus round") if phase != OPEN
+                                 else tr("Use this ch&oice"))
         self.close_button.setEnabled(phase == OPEN)
         self.agree_button.setEnabled(phase != ROUND_ONE and self.at_once.count() > 0)
 
@@ -235,8 +244,9 @@ class ConsensusPage(QWidget):
         for item_id, proposal in view.triage.agree_at_once:
             decided = view.statements[item_id].decision
             entry = QListWidgetItem(
-                f"{statement_label(questionnaire, item_id)} — today {proposal.current}, "
-                f"target {proposal.target}" + (f" ({decided.status})" if decided else ""))
+                tr("{statement} — today {today}, target {target}",
+                   statement=statement_label(questionnaire, item_id), today=proposal.current,
+                   target=proposal.target) + (f" ({decided.status})" if decided else ""))
             entry.setData(Qt.ItemDataRole.UserRole, (item_id, proposal.current,
                                                      proposal.target))
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -287,8 +297,10 @@ class ConsensusPage(QWidget):
             return
         if self.view.state.phase == ROUND_ONE and not dialogs.ask_confirm(
                 self, tr("Open the consensus round?"),
-                f"Opening the round closes round 1: from then on nobody can give or change a "
-                f"first answer. {counted(len(items), 'statement')} will be re-rated.",
+                tr_n("Opening the round closes round 1: from then on nobody can give or change "
+                     "a first answer. {n} statement will be re-rated.",
+                     "Opening the round closes round 1: from then on nobody can give or change "
+                     "a first answer. {n} statements will be re-rated.", len(items)),
                 tr("Open the round")):
             return
         with dialogs.reporting_errors(self, tr("Cannot open the consensus round")):
@@ -314,4 +326,4 @@ class ConsensusPage(QWidget):
         with dialogs.reporting_errors(self, tr("Cannot record the decision")):
             for item_id, current, target in ticked:
                 self.ops.decide(self.workshop_id, item_id, current, target, "agreed",
-                                AGREED_AT_ONCE_NOTE)
+                                tr(AGREED_AT_ONCE_NOTE))

@@ -86,12 +86,12 @@ class WorkshopDialog(_FormDialog):
                  parent: QWidget | None = None, follow_up_of: str = "") -> None:
         """``follow_up_of``: the name of the workshop a new one follows up (``fields`` are
         then the proposed ones, and the questionnaire may be chosen)."""
-        title = "Rename workshop" if fields else "New workshop"
-        super().__init__(f"Start a follow-up of {follow_up_of}" if follow_up_of else title,
-                         parent)
-        self.name = _name_edit(fields.name if fields else "", "Workshop name")
+        title = tr("Rename workshop") if fields else tr("New workshop")
+        super().__init__(tr("Start a follow-up of {name}", name=follow_up_of) if follow_up_of
+                         else title, parent)
+        self.name = _name_edit(fields.name if fields else "", tr("Workshop name"))
         self.name.setPlaceholderText(tr("for example: Leadership alignment, spring"))
-        self.organization = _name_edit(fields.organization if fields else "", "Organisation")
+        self.organization = _name_edit(fields.organization if fields else "", tr("Organisation"))
         self.date = QDateEdit(QDate.fromString(fields.date, "yyyy-MM-dd") if fields
                               else QDate.currentDate())
         self.date.setCalendarPopup(True)
@@ -125,15 +125,16 @@ class WorkshopDialog(_FormDialog):
 class ParticipantDialog(_FormDialog):
     def __init__(self, fields: ParticipantFields | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Edit participant" if fields else "Add participant", parent)
-        self.name = _name_edit(fields.name if fields else "", "Participant name")
+        super().__init__(tr("Edit participant") if fields else tr("Add participant"), parent)
+        self.name = _name_edit(fields.name if fields else "", tr("Participant name"))
         self.role = QComboBox()
         self.role.setAccessibleName(tr("Role"))
         for role in ROLES:
-            self.role.addItem(ROLE_LABELS[role], role)
+            label = ROLE_LABELS[role]
+            self.role.addItem(tr(label), role)
         if fields:
             self.role.setCurrentIndex(self.role.findData(fields.role))
-        self.title = _name_edit(fields.title if fields else "", "Job title")
+        self.title = _name_edit(fields.title if fields else "", tr("Job title"))
         self.title.setPlaceholderText(tr("for example: Chief Marketing Officer"))
         self.form.addRow(tr("Name *"), self.name)
         self.form.addRow(tr("Function"), self.role)
@@ -201,14 +202,16 @@ class NewPinDialog(QDialog):
         self.setWindowTitle(tr("Facilitator PIN"))
         self.setMinimumWidth(420)
         self.removed = False
-        intro = QLabel(("Type a new PIN of 4 to 8 digits twice, or remove the PIN. " if has_pin
-                        else "Type a PIN of 4 to 8 digits twice. ")
-                       + "Executives need it to leave answering mode, so only the facilitator "
-                         "can hand the laptop on. Help › How to run a workshop says what to do "
-                         "if it is forgotten.")
+        intro = QLabel(tr(
+            "Type a new PIN of 4 to 8 digits twice, or remove the PIN. Executives need it to "
+            "leave answering mode, so only the facilitator can hand the laptop on. Help › How "
+            "to run a workshop says what to do if it is forgotten.") if has_pin else tr(
+            "Type a PIN of 4 to 8 digits twice. Executives need it to leave answering mode, so "
+            "only the facilitator can hand the laptop on. Help › How to run a workshop says "
+            "what to do if it is forgotten."))
         intro.setWordWrap(True)
-        self.pin = _pin_edit("New PIN")
-        self.again = _pin_edit("New PIN again")
+        self.pin = _pin_edit(tr("New PIN"))
+        self.again = _pin_edit(tr("New PIN again"))
         self.problem = QLabel()
         self.problem.setObjectName("message")  # styled as the app's other refusals
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -384,9 +387,11 @@ def reporting_errors(parent: QWidget | None, title: str) -> Iterator[None]:
         detail = one_sentence(f"{type(exc).__name__}: {exc}")[:120]
         report = _write_report(exc)
         box = message_box(parent, QMessageBox.Icon.Critical, title,
-                          f"Something unexpected went wrong ({detail}); please report it "
-                          + (f"with the file {report}, which holds the details." if report
-                             else "with this message."))
+                          tr("Something unexpected went wrong ({detail}); please report it "
+                             "with the file {report}, which holds the details.", detail=detail,
+                             report=report) if report else
+                          tr("Something unexpected went wrong ({detail}); please report it "
+                             "with this message.", detail=detail))
         _unexpected_boxes.add(box)
         box.finished.connect(lambda _=0, box=box: _unexpected_boxes.discard(box))
         box.open()

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from ..analysis import palette
 from ..analysis.gap_rows import SELF_MARK, SELF_RATED_NOTE, GapRow, withheld_sentence
 from ..analysis.numbers import fmt, printed_gap
+from ..i18n import N_, tr
 from .models import Index, RowsModel
 from .text import plain_tooltip
 
@@ -22,8 +23,9 @@ class GapTableModel(RowsModel):
     rows are set: Qt asks ``data()`` for every role of every visible cell at each paint (a
     thousand calls and more per refresh), and each call only looks its answer up."""
 
-    HEADERS = ("Dimension", "Theme", "Statement", "Marketing", "IT", "Perception gap",
-               "Ambition gap", "Don't know", "Benchmark (mkt/IT)")
+    HEADERS = (N_("Dimension"), N_("Theme"), N_("Statement"), N_("Marketing"), N_("IT"),
+               N_("Perception gap"), N_("Ambition gap"), N_("Don't know"),
+               N_("Benchmark (mkt/IT)"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,7 +60,7 @@ _ALIGNMENT = (None, None, None, _RIGHT, _RIGHT, _RIGHT, _RIGHT, _RIGHT, None)
 SELF_MARK_TEXT = f"–{SELF_MARK}"  # as the PDF prints it, explained by ``SELF_RATED_NOTE``
 SELF_RATED_TIP = {
     "theme": SELF_RATED_NOTE,
-    "item": "No perception gap: each function answers this statement about itself.",
+    "item": N_("No perception gap: each function answers this statement about itself."),
 }
 
 
@@ -73,8 +75,8 @@ def shown_gap(r: GapRow) -> str:
     return fmt(printed_gap(r.marketing, r.it, decimals=1), True)
 
 
-WITHHELD_TIP = ("Withheld: fewer than {minimum} people in this function gave a level, so their "
-                "figures are not shown.")
+WITHHELD_TIP = N_("Withheld: fewer than {minimum} people in this function gave a level, so "
+                  "their figures are not shown.")
 
 
 def _sort_number(value: float | None, column: int) -> float:
@@ -96,14 +98,15 @@ def _cells(r: GapRow) -> dict[int, tuple]:
     tips = {1: r.theme, 2: r.statement, 8: r.benchmark}
     for column, role in ((3, "marketing"), (4, "it")):
         if role in r.withheld:
-            tips[column] = WITHHELD_TIP.format(minimum=r.minimum)
+            tips[column] = tr(WITHHELD_TIP, minimum=r.minimum)
     if r.self_rated:
-        tips[5] = SELF_RATED_TIP[r.kind]
+        tip = SELF_RATED_TIP[r.kind]
+        tips[5] = tr(tip)
     return {
         int(Qt.ItemDataRole.DisplayRole): (
             r.dimension,
             r.theme,
-            r.statement or "(all statements)",
+            r.statement or tr("(all statements)"),
             r.mean("marketing", decimals=1),
             r.mean("it", decimals=1),
             shown_gap(r),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from ..i18n import tr
+
 GUIDE = """\
 # How to run a workshop
 
@@ -67,11 +69,11 @@ class HelpDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("How to run a workshop")
+        self.setWindowTitle(tr("How to run a workshop"))
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.setMarkdown(GUIDE)
-        self.text.setAccessibleName("How to run a workshop")
+        self.text.setAccessibleName(tr("How to run a workshop"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)

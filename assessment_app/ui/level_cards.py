@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..content.questionnaire import LEVEL_NAMES
+from ..i18n import tr
 
 
 def _show_state(widget: QWidget, name: str, value: bool) -> None:
@@ -74,9 +75,13 @@ class LevelCard(QFrame):
 
     def _update_heading(self) -> None:
         mark = "✓ " if self.is_chosen() else ""
-        self.heading.setText(f"{mark}{self.level} · {LEVEL_NAMES[self.level - 1]}")
-        state = ", chosen" if self.is_chosen() else ""
-        self.setAccessibleName(f"Today: level {self.level}, {LEVEL_NAMES[self.level - 1]}{state}")
+        level_name = LEVEL_NAMES[self.level - 1]
+        name = tr(level_name)
+        self.heading.setText(f"{mark}{self.level} · {name}")
+        self.setAccessibleName(
+            tr("Today: level {level}, {name}, chosen", level=self.level, name=name)
+            if self.is_chosen() else tr("Today: level {level}, {name}", level=self.level,
+                                        name=name))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
@@ -140,9 +145,18 @@ class TargetRow(QWidget):
         for level, button in enumerate(self.buttons, start=1):
             chosen = level == target
             button.setChecked(chosen)
-            button.setText(f"{'✓ ' if chosen else ''}{level} · {LEVEL_NAMES[level - 1]}")
+            level_name = LEVEL_NAMES[level - 1]
+            name = tr(level_name)
+            button.setText(f"{'✓ ' if chosen else ''}{level} · {name}")
             below = current is not None and level < current
-            button.setAccessibleName(
-                f"Target: level {level}, {LEVEL_NAMES[level - 1]}"
-                + (", chosen" if chosen else "") + (", below today's level" if below else ""))
+            button.setAccessibleName(_target_name(level, name, chosen, below))
             _show_state(button, "below", below)
+
+
+def _target_name(level: int, name: str, chosen: bool, below: bool) -> str:
+    """What a screen reader says of a target button, as one whole phrase per state."""
+    if chosen:
+        return tr("Target: level {level}, {name}, chosen", level=level, name=name)
+    if below:
+        return tr("Target: level {level}, {name}, below today's level", level=level, name=name)
+    return tr("Target: level {level}, {name}", level=level, name=name)

@@ -44,7 +44,8 @@ if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint; the pag
     from .workshop_list import WorkshopListPage
     from .workshop_page import WorkshopPage
 
-MENUS = (N_("&File"), N_("&View"), N_("&Help"))  # the menu bar's titles, shown before their actions exist
+# the menu bar's titles, shown before their actions exist
+MENUS = (N_("&File"), N_("&View"), N_("&Help"))
 
 
 class MainWindow(QMainWindow):

@@ -31,7 +31,7 @@ from ..analysis.impact_effort import impact_chart
 from ..analysis.plan import plan_state
 from ..content.actions import HORIZON_LABELS, OWNER_LABELS, owner_label
 from ..content.catalog import Catalog
-from ..i18n import tr
+from ..i18n import N_, tr, tr_n
 from ..rules.dates import day_label
 from . import background, dialogs
 from .changes import ANSWERS, PARTICIPANTS, PLAN, follow
@@ -58,22 +58,23 @@ from .plan_model import (  # noqa: F401 - the columns, as tests and tools name t
     NotesDelegate,
     PlanModel,
 )
-from .text import ElidedLabel, WrappedLabel, counted
+from .text import ElidedLabel, WrappedLabel
 
-SAMPLE_NAME = "Marie-Claire Dubois"  # a typical name: the accountable column's width
+SAMPLE_NAME = "Marie-Claire Dubois"  # not translated: a sample name, for a column's width
 NOTES_COLUMN_MAX_CHARS = 40  # the notes column's widest; longer notes are elided (tooltip)
-SUGGESTED_TEXT = "Suggested plan — not yet agreed with the room"
+SUGGESTED_TEXT = N_("Suggested plan — not yet agreed with the room")
 HINTS = {
-    "suggested": "Suggested from the answers and numbered as the PDF prints it: by horizon, "
-                 "the next 90 days first; Priority says how pressing each is (hover “Why it "
-                 "ranks here”). Tick what the room agrees, name who is accountable, set owners, "
+    "suggested": N_("Suggested from the answers and numbered as the PDF prints it: by "
+                    "horizon, the next 90 days first; Priority says how pressing each is (hover "
+                    "“Why it ranks here”). Tick what the room agrees, name who is accountable, "
+                    "set owners, horizons, due dates ({example} or 2027-03-31) and status; "
+                    "every change is saved at once."),
+    "agreed": N_("The plan as the room agreed it, numbered as the PDF prints it: by horizon, "
+                 "the next 90 days first. Follow it up here: who is accountable, owners, "
                  "horizons, due dates ({example} or 2027-03-31) and status; every change is "
-                 "saved at once.",
-    "agreed": "The plan as the room agreed it, numbered as the PDF prints it: by horizon, the "
-              "next 90 days first. Follow it up here: who is accountable, owners, horizons, "
-              "due dates ({example} or 2027-03-31) and status; every change is saved at once.",
+                 "saved at once."),
 }
-AGREED_TEXT = "Agreed with the room on {date}"
+AGREED_TEXT = N_("Agreed with the room on {date}")
 BANNER_STYLES = {  # set on the banner itself: explicit state, no dynamic properties
     "suggested": "QLabel { background: #fbefd4; color: #5c3d00; border: 1px solid #e69f00; "
                  "border-radius: 4px; padding: 6px 10px; font-weight: 600; }",
@@ -104,7 +105,7 @@ class PlanPage(QWidget):
         top.addWidget(back)
         top.addWidget(self.title, 1)
         self.state = "suggested"
-        self.banner = QLabel(SUGGESTED_TEXT)
+        self.banner = QLabel(tr(SUGGESTED_TEXT))
         self.banner.setAccessibleName(tr("Plan status"))
         self.agree_button = QPushButton(tr("Mark as &agreed"))
         self.agree_button.clicked.connect(self.toggle_agreed)
@@ -186,7 +187,8 @@ class PlanPage(QWidget):
 
     def show_workshop(self, workshop_id: str) -> None:
         with dialogs.reporting_errors(self, tr("Cannot build the plan")):
-            self.title.setText(f"Action plan: {self.store.workshop(workshop_id).name}")
+            self.title.setText(tr("Action plan: {name}",
+                                  name=self.store.workshop(workshop_id).name))
             self.model.load(workshop_id, self.catalog.actions)
             self._show_state()
 
@@ -197,17 +199,18 @@ class PlanPage(QWidget):
         self.state = plan_state(self.store, workshop_id) if workshop_id else "suggested"
         if self.state == "agreed" and workshop_id:
             stamp = self.store.plan_agreed_at(workshop_id)
-            self.banner.setText(AGREED_TEXT.format(date=day_label(stamp)))
+            self.banner.setText(tr(AGREED_TEXT, date=day_label(stamp)))
             self.agree_button.setText(tr("&Back to suggested"))
             self.agree_button.setToolTip(
                 tr("The plan is no longer called agreed; your edits stay."))
         else:
-            self.banner.setText(SUGGESTED_TEXT)
+            self.banner.setText(tr(SUGGESTED_TEXT))
             self.agree_button.setText(tr("Mark as &agreed"))
             self.agree_button.setToolTip(tr("Say the room agreed this plan: every PDF then "
                                             "calls it agreed, and new answers no longer move it."))
         self.banner.setStyleSheet(BANNER_STYLES[self.state])
-        self.hint.setText(HINTS[self.state].format(example=example()))
+        hint = HINTS[self.state]
+        self.hint.setText(tr(hint, example=example()))
         self.agree_button.setEnabled(workshop_id is not None)
 
     def toggle_agreed(self) -> None:
@@ -240,7 +243,7 @@ class PlanPage(QWidget):
         metrics = self.table.fontMetrics()
         em = metrics.averageCharWidth()
         pad = 4 * em
-        widest = {INCLUDE: "In plan", NUMBER: "88", PRIORITY: "10.00",
+        widest = {INCLUDE: tr("In plan"), NUMBER: "88", PRIORITY: "10.00",
                   OWNER: max([*OWNER_LABELS.values(), owner_label("cmo", "cio")], key=len),
                   HORIZON: max(HORIZON_LABELS.values(), key=len), DUE: "2027-12-31",
                   STATUS: max(STATUS_LABELS.values(), key=len),
@@ -310,7 +313,8 @@ class PlanPage(QWidget):
         with dialogs.reporting_errors(self, tr("Plan not exported")):
             written = write_plan_workbook(self.store, workshop_id, self.catalog.actions,
                                           Path(path))
-            self.export_status.setText(f"Saved at {datetime.now():%H:%M}: {written}")
+            self.export_status.setText(tr("Saved at {time}: {path}", time=f"{datetime.now():%H:%M}",
+                                          path=written))
 
     def import_workbook(self) -> None:
         """Read an edited plan workbook back, all or nothing; the page follows the change. The
@@ -361,11 +365,11 @@ class PlanPage(QWidget):
         if not workshop_id:
             return
         w = self.store.workshop(workshop_id)
-        path = dialogs.ask_save_path(self, tr("Export workshop action plan"),
-                                     f"{safe_file_name(w.name)} action plan.pdf", tr("PDF (*.pdf)"))
+        path = dialogs.ask_save_path(self, tr("Export workshop action plan"), tr(
+            "{name} action plan.pdf", name=safe_file_name(w.name)), tr("PDF (*.pdf)"))
         if not path:
             return
-        self._run(workshop_pdf, workshop_id, str(path), "Writing the workshop PDF…",
+        self._run(workshop_pdf, workshop_id, str(path), tr("Writing the workshop PDF…"),
                   Path(path).parent)
 
     def export_handouts(self) -> None:
@@ -377,7 +381,7 @@ class PlanPage(QWidget):
         folder = dialogs.ask_folder(self, tr("Folder for the handouts"))
         if not folder:
             return
-        self._run(all_handouts, workshop_id, str(folder), "Writing the personal handouts…",
+        self._run(all_handouts, workshop_id, str(folder), tr("Writing the personal handouts…"),
                   Path(folder))
 
     def _run(self, work: Callable[..., Any], workshop_id: str, out: str, label: str,
@@ -393,7 +397,7 @@ class PlanPage(QWidget):
         catalog = self.catalog.load() if hasattr(self.catalog, "load") else self.catalog
         job = background.ProcessJob(work, self.store.path, catalog, workshop_id, out,
                                     dialogs.paper_size(), parent=self)
-        progress = QProgressDialog(label, "Cancel", 0, 0, self)
+        progress = QProgressDialog(label, tr("Cancel"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         self.job = job
@@ -412,24 +416,28 @@ class PlanPage(QWidget):
             not_made = list(getattr(result, "failed", []))
             if job.cancelled:
                 dialogs.show_info(self, tr("Cancelled"),
-                                  f"Stopped after {counted(len(written), 'file')}; "
-                                  f"they are in {folder}. The file being written when you "
-                                  "cancelled was not kept.")
+                                  tr_n("Stopped after {n} file; it is in {folder}. The file "
+                                       "being written when you cancelled was not kept.",
+                                       "Stopped after {n} files; they are in {folder}. The file "
+                                       "being written when you cancelled was not kept.",
+                                       len(written), folder=folder))
             elif not_made:
                 lines = "\n".join(f"• {f.name}: {f.reason}" for f in not_made)
                 dialogs.show_error(
                     self, tr("Some handouts could not be made"),
-                    f"{len(written)} of {len(written) + len(not_made)} handouts were written to "
-                    f"{folder}. These could not be made:\n{lines}")
+                    tr("{written} of {count} handouts were written to {folder}. These could not "
+                       "be made:", written=len(written), count=len(written) + len(not_made),
+                       folder=folder) + f"\n{lines}")
                 if written:
                     dialogs.open_folder(folder)
             else:
                 dialogs.open_folder(folder)
             if written and not job.cancelled:  # said on the page too: there may be no file
                 self.export_status.setText(  # manager to show the folder
-                    f"Saved at {datetime.now():%H:%M}: "
-                    + (str(written[0]) if len(written) == 1 else
-                       f"{len(written)} files in {folder}"))
+                    tr("Saved at {time}: {path}", time=f"{datetime.now():%H:%M}",
+                       path=written[0] if len(written) == 1 else
+                       tr_n("{n} file in {folder}", "{n} files in {folder}", len(written),
+                            folder=folder)))
 
         def failed(message: str) -> None:
             progress.reset()

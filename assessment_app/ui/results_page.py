@@ -7,7 +7,6 @@ Imports pyqtgraph through radar_chart, so it is imported only when first opened.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 from PySide6.QtCore import (
@@ -39,24 +38,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..analysis.drilldown import item_comments, item_distribution, shown_distribution
+from ..analysis.drilldown import item_comments, item_distribution
 from ..analysis.gap_rows import GapRow, gap_rows
 from ..analysis.palette import LEGEND
 from ..analysis.radar_series import chart_series, radar_axes, radar_note
 from ..analysis.scoring import Scores
-from ..analysis.voice import ANONYMOUS, labelled
+from ..analysis.voice import labelled
 from ..analysis.workshop import ScoredWorkshop
 from ..content.actions import Action
-from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS, ROLES, Questionnaire
-from ..i18n import tr
+from ..content.questionnaire import DIMENSION_LABELS, Questionnaire
+from ..i18n import N_, tr
+from ..rules.privacy import withheld_label
 from . import dialogs
 from .changes import ANSWERS, PARTICIPANTS, WORKSHOPS, follow
+from .drill_down import comment_lines, distribution_html
 from .gap_table import GapTableModel, ItemIdRole, NumberRole, table_note
 from .operations import Operations
 from .progress_view import ProgressView
 from .radar_chart import RadarChart
 from .results_feed import ResultsFeed
-from .results_texts import ShownTexts, share_of, shown_texts
+from .results_texts import ShownTexts, shown_texts
 from .text import ElidedLabel, WrappedLabel
 
 # the most of the page's height the headlines take before they scroll: at projector size on a
@@ -64,10 +65,10 @@ from .text import ElidedLabel, WrappedLabel
 HEADLINES_SHARE = 0.2
 
 CHARTS = (
-    ("Marketing vs IT, today", "compare"),
-    ("Today vs target: marketing", "marketing"),
-    ("Today vs target: IT", "it"),
-    ("Today vs target: both functions", "both"),
+    (N_("Marketing vs IT, today"), "compare"),
+    (N_("Today vs target: marketing"), "marketing"),
+    (N_("Today vs target: IT"), "it"),
+    (N_("Today vs target: both functions"), "both"),
 )
 
 
@@ -154,7 +155,7 @@ class ResultsPage(QWidget):
         self.chart_choice = QComboBox()
         self.chart_choice.setAccessibleName(tr("Chart"))
         for label, mode in CHARTS:
-            self.chart_choice.addItem(label, mode)
+            self.chart_choice.addItem(tr(label), mode)
         self.chart_choice.currentIndexChanged.connect(self.draw_chart)
         self.export_button = QPushButton(tr("Export chart…"))
         self.export_button.clicked.connect(self.export_chart)
@@ -199,8 +200,9 @@ class ResultsPage(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self._size_columns()
         self.table.selectionModel().currentRowChanged.connect(self._drill_down)
-        legend = QLabel(LEGEND + " Benchmark: the share of marketing/IT leaders who agreed in "
-                        "published research → the share of this room at level 4 or 5.")
+        legend = QLabel(tr(LEGEND) + " " + tr("Benchmark: the share of marketing/IT leaders "
+                                              "who agreed in published research → the share of "
+                                              "this room at level 4 or 5."))
         legend.setWordWrap(True)
         legend.setObjectName("keyHelp")
 
@@ -283,9 +285,9 @@ class ResultsPage(QWidget):
         self._labelled = labelled(scored)  # comments carry their function (``voice``)
         self.scores = scored.scores
         self._gap_rows = texts.gap_rows
-        self.title.setText(f"Results: {scored.workshop.name}")
-        self.status.setText(f"{scored.finished()} of {len(scored.participants)} "
-                            "participants finished")
+        self.title.setText(tr("Results: {name}", name=scored.workshop.name))
+        self.status.setText(tr("{finished} of {count} participants finished",
+                               finished=scored.finished(), count=len(scored.participants)))
         self.headlines.setText(texts.headlines)
         self.headlines.setVisible(bool(texts.headlines))
         self._fit_headlines(grow_only=same_workshop)
@@ -325,11 +327,13 @@ class ResultsPage(QWidget):
         compare = mode == "compare"  # there a theme without a perception gap is marked
         self.chart.set_data(radar_axes(self.scores, marked=compare),
                             chart_series(self.scores, mode))
-        dims = " · ".join(f"{DIMENSION_LABELS[d.id]} from “{_first_theme(self.scores, d.id)}”"
-                          for d in self.scores.dimensions)
+        labels = [(DIMENSION_LABELS[d.id], d.id) for d in self.scores.dimensions]
+        dims = " · ".join(tr("{dimension} from “{theme}”", dimension=tr(label),
+                             theme=_first_theme(self.scores, d)) for label, d in labels)
         note = radar_note(self.scores) if compare else ""
-        self.chart_note.setText(f"Clockwise from the top: {dims}. The centre is level 1, "
-                                f"the outer ring level 5.{' ' + note if note else ''}")
+        self.chart_note.setText(tr("Clockwise from the top: {dimensions}. The centre is level "
+                                   "1, the outer ring level 5.", dimensions=dims)
+                                + (" " + note if note else ""))
 
     def _show_table_rows(self) -> None:
         """The heat map's rows (themes or statements); the model keeps each cell's text and
@@ -391,14 +395,14 @@ class ResultsPage(QWidget):
         metrics = self.table.fontMetrics()
         header.setMinimumSectionSize(40)
         pad = 4 * metrics.averageCharWidth()
-        samples = {0: "Technology", 3: "fewer than 3", 4: "fewer than 3", 5: "+4.0", 6: "+4.0",
-                   7: "fewer than 3",
-                   8: "100/100% → here 100/100%"}
+        fewer = withheld_label(3)
+        samples = {0: tr("Technology"), 3: fewer, 4: fewer, 5: "+4.0", 6: "+4.0", 7: fewer,
+                   8: "100/100% → here 100/100%"}  # not translated: a width sample
         for column, sample in samples.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             title = GapTableModel.HEADERS[column]
             header.resizeSection(column, max(metrics.horizontalAdvance(sample),
-                                             metrics.horizontalAdvance(title)) + pad)
+                                             metrics.horizontalAdvance(tr(title))) + pad)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
@@ -412,26 +416,9 @@ class ResultsPage(QWidget):
         score = self.scores.item(item_id)
         self.drill_title.setText(score.item.text_for("marketing"))
         dist = item_distribution(item_id, self.participants, self.answers)
-        minimum = self.scores.minimum
-        shown, notes = shown_distribution(dist, score.roles, minimum)
-        rows = []
-        for label, cells in shown:
-            tds = "".join(f"<td align='right'>&nbsp;{c}&nbsp;</td>" for c in cells)
-            rows.append(f"<tr><td>{label}</td>{tds}</tr>")
-        header = "".join(f"<th>&nbsp;{ROLE_LABELS[r]}&nbsp;</th>" for r in ROLES)
-        bench = "".join(f"<p>{_escape(note)}</p>" for note in notes)
-        if score.item.benchmark:
-            b = score.item.benchmark
-            here = ", ".join(f"{ROLE_LABELS[r].lower()} {share_of(score.roles[r], minimum)}"
-                             for r in ROLES)
-            bench += (f"<p>Research: {b.marketing:.0f}% of marketing and {b.it:.0f}% of IT "
-                     f"leaders agreed with the survey statement ({_escape(b.source)}). Here, "
-                     f"at level {b.true_from} or above, where it holds: {here}.</p>")
-        self.distribution.setText(f"<table><tr><th></th>{header}</tr>{''.join(rows)}</table>"
-                                  + bench)
-        self.comments_model.setStringList(
-            [f"{ROLE_LABELS[role]}: {text}" if self._labelled else f"{ANONYMOUS}: {text}"
-             for role, text in item_comments(item_id, self.participants, self.answers)])
+        self.distribution.setText(distribution_html(score, dist, self.scores.minimum))
+        self.comments_model.setStringList(comment_lines(
+            item_comments(item_id, self.participants, self.answers), self._labelled))
 
     def export_chart(self) -> None:
         name = self.chart_choice.currentText().replace(":", "").replace(",", "")
@@ -444,7 +431,3 @@ class ResultsPage(QWidget):
 
 def _first_theme(scores: Scores, dimension: str) -> str:
     return next((t.title for t in scores.themes if t.dimension == dimension), "")
-
-
-def _escape(text: str) -> str:
-    return html.escape(text)

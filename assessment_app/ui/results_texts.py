@@ -12,6 +12,7 @@ from ..analysis.gap_rows import GapRow, gap_rows
 from ..analysis.item_stats import RoleStats
 from ..analysis.summary import completion_lines, headlines
 from ..analysis.workshop import ScoredWorkshop
+from ..i18n import tr
 from ..rules.privacy import withheld_label
 
 
@@ -36,6 +37,6 @@ def share_of(stats: RoleStats, minimum: int) -> str:
     if stats.withheld or stats.counts_withheld:
         return withheld_label(minimum)
     share = "–" if stats.share_statement_true is None else f"{stats.share_statement_true:.0f}%"
-    return f"{share} of {stats.n}"
+    return tr("{share} of {count}", share=share, count=stats.n)
 
 
