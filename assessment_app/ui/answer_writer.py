@@ -25,6 +25,7 @@ from collections import deque
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ..errors import StorageError, TandemError
+from ..i18n import tr
 from ..rules.consensus import RoundState
 from ..rules.records import Answer
 from ..store.answers import checked_answer
@@ -125,8 +126,8 @@ class AnswerWriter(QObject):
         durable). A re-rating is checked against the round's ``state`` here, as the store
         would: the thread writes it with the time of the key press."""
         if self._closed:
-            raise StorageError("The answers of this session can no longer be saved (the "
-                               "answering window was closed).")
+            raise StorageError(tr("The answers of this session can no longer be saved (the "
+                                  "answering window was closed)."))
         answer = checked_answer(participant_id, item_id, current, target, comment,
                                 round_no=round_no, state=state, language=language)
         self._unreported.append(answer)
@@ -186,7 +187,7 @@ class AnswerWriter(QObject):
                 except TandemError as exc:
                     problem = str(exc)
                 except Exception as exc:  # noqa: BLE001 - every failure reaches the screen
-                    problem = f"The answer could not be written ({exc})."
+                    problem = tr("The answer could not be written ({problem}).", problem=exc)
             with self._lock:
                 self._results.append((answer, problem))
                 self._written += 1

@@ -28,6 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from ..i18n import tr
 from ..reports.jobs import child_main, one_sentence, remove_part_file
 
 POLL_MS = 40  # how often the window reads the worker's messages
@@ -128,7 +129,8 @@ class ProcessJob(QObject):
         try:
             process.start()
         except Exception as exc:  # noqa: BLE001 - e.g. no process can be started
-            self._start_error = f"The export could not start: {one_sentence(exc)}"
+            self._start_error = tr("The export could not start: {problem}",
+                                   problem=one_sentence(exc))
         else:
             self._process = process
         finally:
@@ -204,8 +206,8 @@ class ProcessJob(QObject):
             remove_part_file(self._files[-1])
         self._close()
         self.signals.failed.emit(
-            f"The export stopped unexpectedly (the worker process ended with code {code}); "
-            "no file was left half written, so it is safe to try again.")
+            tr("The export stopped unexpectedly (the worker process ended with code {code}); "
+               "no file was left half written, so it is safe to try again.", code=code))
 
     def _drain(self) -> list[tuple]:
         """Every message waiting now (never blocks); 'starting' is recorded here."""

@@ -25,15 +25,16 @@ from PySide6.QtWidgets import (
 from ..analysis.consensus import EVERYONE, GroupLevels
 from ..analysis.consensus_view import ConsensusView, StatementRounds
 from ..content.questionnaire import LEVEL_COUNT, Questionnaire
-from ..i18n import tr
+from ..i18n import N_, tr, tr_p
 from ..rules.consensus import DECISION_STATUSES
 from ..rules.privacy import withheld_note
 from . import dialogs
 from .operations import Operations
 
-COLUMNS = ("Statement", "Re-rated", "Round 1 median", "Round 2 median", "Proposed", "Decision")
-STATUS_LABELS = {"agreed": "Agreed", "dissent": "Agreed, with a recorded dissent",
-                 "deferred": "Deferred: evidence needed"}
+COLUMNS = (N_("Statement"), N_("Re-rated"), N_("Round 1 median"), N_("Round 2 median"),
+           N_("Proposed"), N_("Decision"))
+STATUS_LABELS = {"agreed": N_("Agreed"), "dissent": N_("Agreed, with a recorded dissent"),
+                 "deferred": N_("Deferred: evidence needed")}
 
 
 def median_text(group: GroupLevels) -> str:
@@ -43,8 +44,15 @@ def median_text(group: GroupLevels) -> str:
 def decision_text(statement: StatementRounds) -> str:
     d = statement.decision
     if d is None:
-        return "not decided"
-    return f"{d.status}: today {d.current}, target {d.target}"
+        return tr("not decided")
+    return tr("{status}: today {today}, target {target}", status=status_word(d.status),
+              today=d.current, target=d.target)
+
+
+def status_word(status: str) -> str:
+    """A decision's status in a table cell, in one word or two."""
+    return {"agreed": tr_p("decision", "agreed"), "dissent": tr_p("decision", "dissent"),
+            "deferred": tr_p("decision", "deferred")}.get(status, status)
 
 
 class DecisionsPanel(QWidget):
@@ -55,7 +63,7 @@ class DecisionsPanel(QWidget):
         self.view: ConsensusView | None = None
         self.items: list[str] = []
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([tr(column) for column in COLUMNS])
         self.table.setAccessibleName(tr("Decisions on the chosen statements"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -74,7 +82,8 @@ class DecisionsPanel(QWidget):
         self.target.setAccessibleName(tr("Agreed target level"))
         self.status = QComboBox()
         for status in DECISION_STATUSES:
-            self.status.addItem(STATUS_LABELS[status], status)
+            label = STATUS_LABELS[status]
+            self.status.addItem(tr(label), status)
         self.note = QLineEdit()
         self.note.setPlaceholderText(tr("Rationale, and who brings the evidence"))
         self.record_button = QPushButton(tr("&Record decision"))
@@ -107,9 +116,10 @@ class DecisionsPanel(QWidget):
         self.table.setRowCount(len(self.items))
         for row, item_id in enumerate(self.items):
             s = view.statements[item_id]
-            proposal = (f"today {s.proposal.current}, target {s.proposal.target} "
-                        f"(round {s.proposal.round_no})" if s.proposal
-                        else withheld_note(view.minimum))
+            proposal = (tr("today {today}, target {target} (round {round})",
+                           today=s.proposal.current, target=s.proposal.target,
+                           round=s.proposal.round_no)
+                        if s.proposal else withheld_note(view.minimum))
             cells = (wording.get(item_id, item_id), str(s.rerated),
                      median_text(s.round1[EVERYONE]), median_text(s.round2[EVERYONE]),
                      proposal, decision_text(s))
@@ -129,18 +139,19 @@ class DecisionsPanel(QWidget):
         for widget in (self.current, self.target, self.status, self.note, self.record_button):
             widget.setEnabled(item_id is not None and open_)
         if item_id is None or self.view is None:
-            self.proposed.setText("Choose a statement above." if open_ else
-                                  "Decisions are recorded once the round is open.")
+            self.proposed.setText(tr("Choose a statement above.") if open_ else
+                                  tr("Decisions are recorded once the round is open."))
             return
         s = self.view.statements[item_id]
         start = s.decision or s.proposal
         if start is not None:
             self.current.setValue(start.current)
             self.target.setValue(start.target)
-        self.proposed.setText(f"Proposed from round {s.proposal.round_no}: today "
-                              f"{s.proposal.current}, target {s.proposal.target}."
-                              if s.proposal
-                              else f"No proposal: fewer than {self.view.minimum} answers.")
+        self.proposed.setText(tr("Proposed from round {round}: today {today}, target {target}.",
+                                 round=s.proposal.round_no, today=s.proposal.current,
+                                 target=s.proposal.target)
+                              if s.proposal else tr("No proposal: fewer than {minimum} answers.",
+                                                    minimum=self.view.minimum))
         if s.decision is not None:
             self.status.setCurrentIndex(DECISION_STATUSES.index(s.decision.status))
             self.note.setText(s.decision.note)

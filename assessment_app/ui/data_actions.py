@@ -25,7 +25,7 @@ from ..exchange.bundle_file import read_bundle
 from ..exchange.bundle_merge import ImportPlan, Skipped, plan_import, removal_reason
 from ..exchange.csv_export import export_csv
 from ..files import safe_file_name
-from ..i18n import tr
+from ..i18n import tr, tr_n
 from ..rules.records import Participant
 from ..rules.text import excerpt
 from ..store.backups import Backup, list_backups
@@ -33,80 +33,87 @@ from ..store.database import Store
 from . import dialogs
 from .models import BackupListModel
 from .operations import Operations
-from .text import counted
 
 
 def _names(people: Sequence[Participant | Skipped], most: int = 4) -> str:
     """“Ann”, “Bob” and 3 more: the names of a list, shortened."""
-    shown = [f"“{excerpt(p.name)}”" for p in people[:most]]
-    more = len(people) - len(shown)
-    return ", ".join(shown) + (f" and {more} more" if more else "")
+    shown = ", ".join(f"“{excerpt(p.name)}”" for p in people[:most])
+    more = len(people) - min(len(people), most)
+    return tr("{names} and {more} more", names=shown, more=more) if more else shown
 
 
 def describe_plan(plan: ImportPlan, source: str, adds: bool = True) -> str:
     """The preview before an import: what it adds, changes and skips, each with why
     (``adds`` False: a bundle with nothing new, whose "Added: 0 new answers" says nothing)."""
-    lines = [f"Import “{excerpt(plan.workshop.name)}” from {Path(source).name}:"]
+    lines = [tr("Import “{name}” from {file}:", name=excerpt(plan.workshop.name),
+                file=Path(source).name)]
     gone = plan.skipped_workshop
     if gone is not None:
-        lines.append(f"• skipped: this workshop was {gone.reason}; nothing is imported "
-                     "unless you bring it back")
+        lines.append(tr("• skipped: this workshop was {reason}; nothing is imported unless you "
+                        "bring it back", reason=gone.reason))
         return "\n".join(lines)
-    for heading, part in (("Added:", _added(plan) if adds else []), ("Changed:", _changed(plan)),
-                          ("Skipped:", _skipped(plan))):
+    for heading, part in ((tr("Added:"), _added(plan) if adds else []),
+                          (tr("Changed:"), _changed(plan)), (tr("Skipped:"), _skipped(plan))):
         if part:
             lines.append(heading)
             lines.extend(part)
     if plan.restored:
-        lines.append("Brought back, as you chose: " + _names(plan.restored))
+        lines.append(tr("Brought back, as you chose: {names}", names=_names(plan.restored)))
     unchanged = plan.summary()["unchanged_answers"]
     if unchanged:
-        lines.append(f"• {counted(unchanged, 'answer')} already here, unchanged")
+        lines.append(tr_n("• {n} answer already here, unchanged",
+                          "• {n} answers already here, unchanged", unchanged))
     return "\n".join(lines)
 
 
 def _added(plan: ImportPlan) -> list[str]:
     s = plan.summary()
-    added = ["• a new workshop on this laptop" if plan.new_workshop
-             else "• (merges into the workshop already here)",
-             f"• {counted(s['new_participants'], 'new participant')}"
-             + (f": {_names(plan.new_participants)}" if plan.new_participants else ""),
-             f"• {counted(s['new_answers'], 'new answer')}"]
+    people = tr_n("• {n} new participant", "• {n} new participants", s["new_participants"])
+    added = [tr("• a new workshop on this laptop") if plan.new_workshop
+             else tr("• (merges into the workshop already here)"),
+             people + (f": {_names(plan.new_participants)}" if plan.new_participants else ""),
+             tr_n("• {n} new answer", "• {n} new answers", s["new_answers"])]
     if plan.plan_rows:
-        added.append("• the bundle's action plan (none is edited here)")
+        added.append(tr("• the bundle's action plan (none is edited here)"))
     return added
 
 
 def _changed(plan: ImportPlan) -> list[str]:
     changed = []
     if plan.renamed_workshop is not None:
-        changed.append(f"• the workshop's name, organisation or date, edited later on the "
-                       f"other laptop: now “{excerpt(plan.renamed_workshop.name)}”")
+        changed.append(tr("• the workshop's name, organisation or date, edited later on the "
+                          "other laptop: now “{name}”", name=excerpt(plan.renamed_workshop.name)))
     if plan.raised_threshold is not None:
         changed.append(tr("• the privacy threshold rises to {n} people, as set on the other "
                           "laptop (the stricter wins)", n=plan.raised_threshold))
     for old, new in plan.renamed_participants:
-        changed.append(f"• “{excerpt(old.name)}” becomes “{excerpt(new.name)}”"
-                       + (f" ({excerpt(new.title)})" if new.title else "")
-                       + ": edited later on the other laptop")
+        changed.append(tr("• “{old}” becomes “{new}” ({title}): edited later on the other laptop",
+                          old=excerpt(old.name), new=excerpt(new.name), title=excerpt(new.title))
+                       if new.title else
+                       tr("• “{old}” becomes “{new}”: edited later on the other laptop",
+                          old=excerpt(old.name), new=excerpt(new.name)))
     if plan.replaced_answers:
-        changed.append(f"• {counted(len(plan.replaced_answers), 'answer')} given on both "
-                       "laptops: the bundle's are newer and replace the ones here")
+        changed.append(tr_n("• {n} answer given on both laptops: the bundle's is newer and "
+                            "replaces the one here", "• {n} answers given on both laptops: the "
+                            "bundle's are newer and replace the ones here",
+                            len(plan.replaced_answers)))
     for person, deletion in plan.removed_participants:
-        changed.append(f"• “{excerpt(person.name)}” is removed with their answers: "
-                       f"{removal_reason(deletion)}")
+        changed.append(tr("• “{name}” is removed with their answers: {reason}",
+                          name=excerpt(person.name), reason=removal_reason(deletion)))
     return changed
 
 
 def _skipped(plan: ImportPlan) -> list[str]:
-    skipped = [f"• “{excerpt(x.name)}” and {counted(x.answers, 'answer')}: {x.reason}"
-               for x in plan.skipped]
+    skipped = [tr_n("• “{name}” and {n} answer: {reason}", "• “{name}” and {n} answers: {reason}",
+                    x.answers, name=excerpt(x.name), reason=x.reason) for x in plan.skipped]
     if plan.kept_answers:
-        skipped.append(f"• {counted(len(plan.kept_answers), 'answer')} given on both "
-                       "laptops: the ones here are newer and are kept")
+        skipped.append(tr_n("• {n} answer given on both laptops: the one here is newer and is "
+                            "kept", "• {n} answers given on both laptops: the ones here are "
+                            "newer and are kept", len(plan.kept_answers)))
     if plan.kept_names:
-        skipped.append(f"• {counted(plan.kept_names, 'name or title', 'names or titles')}: "
-                       "the ones here were edited later and are kept")
+        skipped.append(tr_n("• {n} name or title: the one here was edited later and is kept",
+                            "• {n} names or titles: the ones here were edited later and are "
+                            "kept", plan.kept_names))
     return skipped
 
 
@@ -114,13 +121,17 @@ def _ask_restore(parent: QWidget, plan: ImportPlan) -> bool:
     """Whether to bring back what the import would skip as deleted (asked only then)."""
     gone = plan.skipped_workshop
     if gone is not None:
-        question = (f"The workshop “{excerpt(gone.name)}” was {gone.reason}.\n\nBring it back "
-                    "from this bundle? (No: nothing is imported.)")
+        question = tr("The workshop “{name}” was {reason}.", name=excerpt(gone.name),
+                      reason=gone.reason) + "\n\n" + tr(
+            "Bring it back from this bundle? (No: nothing is imported.)")
     else:
-        question = (f"{counted(len(plan.skipped), 'participant')} in this bundle "
-                    f"{'was' if len(plan.skipped) == 1 else 'were'} deleted after the "
-                    f"bundle's copy was last edited: {_names(plan.skipped)}.\n\nBring them "
-                    "back with this import? (No: they and their answers are left out.)")
+        question = tr_n("{n} participant in this bundle was deleted after the bundle's copy was "
+                        "last edited: {names}.", "{n} participants in this bundle were deleted "
+                        "after the bundle's copy was last edited: {names}.", len(plan.skipped),
+                        names=_names(plan.skipped)) + "\n\n" + tr_n(
+            "Bring them back with this import? (No: they and their answers are left out.)",
+            "Bring them back with this import? (No: they and their answers are left out.)",
+            len(plan.skipped))
     return dialogs.ask_yes_no(parent, tr("Deleted since this bundle was made"), question)
 
 
@@ -151,10 +162,10 @@ def import_bundle(parent: QWidget, ops: Operations, catalog: Catalog,
         if not plan.changes_anything:
             gone = plan.skipped_workshop is not None
             dialogs.show_info(parent, tr("Nothing to import"), describe_plan(plan, path, adds=False)
-                              + ("" if gone else
-                                 "\n\nEverything else in this bundle is already here."
-                                 if plan.skipped else
-                                 "\n\nEverything in this bundle is already here."))
+                              + ("" if gone else "\n\n" + (
+                                  tr("Everything else in this bundle is already here.")
+                                  if plan.skipped else
+                                  tr("Everything in this bundle is already here."))))
             return None if gone else Imported(plan.workshop.id, changed=False)
         if not dialogs.ask_confirm(parent, tr("Import bundle"), describe_plan(plan, path),
                                    tr("Import")):
@@ -174,10 +185,10 @@ def export_workshop(parent: QWidget, store: Store, workshop_id: str, kind: str,
                 parent, tr("Anonymised export"),
                 tr("Keep the participants' comments? Names and job titles are removed either "
                    "way, but a comment can still reveal who wrote it."))
-        suffix = " (anonymised)" if anonymise else ""
         extension = "json" if kind == "bundle" else "csv"
-        default = f"{safe_file_name(w.name)}{suffix}.{extension}"
-        filters = "Tandem bundle (*.json)" if kind == "bundle" else "CSV (*.csv)"
+        default = (tr("{name} (anonymised)", name=safe_file_name(w.name)) if anonymise
+                   else safe_file_name(w.name)) + f".{extension}"
+        filters = tr("Tandem bundle (*.json)") if kind == "bundle" else "CSV (*.csv)"
         path = dialogs.ask_save_path(parent, tr("Export"), default, filters)
         if not path:
             return None
@@ -246,8 +257,9 @@ def restore_from_backup(parent: QWidget, ops: Operations) -> bool:
         return False
     with dialogs.reporting_errors(parent, tr("Cannot restore")):
         ops.restore(chosen)
-        dialogs.show_info(parent, tr("Restored"), f"The database is back as it was on "
-                          f"{chosen.made_at:%Y-%m-%d at %H:%M}. The state before the restore "
-                          "was backed up too.")
+        dialogs.show_info(parent, tr("Restored"), tr(
+            "The database is back as it was on {day} at {time}. The state before the restore "
+            "was backed up too.", day=f"{chosen.made_at:%Y-%m-%d}",
+            time=f"{chosen.made_at:%H:%M}"))
         return True
     return False

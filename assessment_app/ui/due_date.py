@@ -10,9 +10,11 @@ from datetime import date
 from PySide6.QtCore import QDate, QLocale
 
 from ..errors import TandemError
+from ..i18n import tr
 
 _NUMBERS = re.compile(r"^(\d{1,4})\s*[./\- ]\s*(\d{1,2})\s*[./\- ]\s*(\d{1,4})\.?$")
-_WORDS = ("d MMMM yyyy", "d MMM yyyy", "MMMM d yyyy", "MMM d yyyy", "d. MMMM yyyy")
+_WORDS = ("d MMMM yyyy", "d MMM yyyy", "MMMM d yyyy",  # not translated: Qt date formats
+          "MMM d yyyy", "d. MMMM yyyy")  # not translated: Qt date formats
 
 
 def example(locale: QLocale | None = None) -> str:
@@ -43,8 +45,8 @@ def read_due_date(text: str, locale: QLocale | None = None) -> str:
     locale = locale or QLocale()
     day = _numbers(text, locale) or _words(text, locale)
     if day is None:
-        raise TandemError(f"Tandem cannot read “{text}” as a due date; type it as "
-                          f"{example(locale)} or 2027-03-31.")
+        raise TandemError(tr("Tandem cannot read “{text}” as a due date; type it as {example} "
+                             "or 2027-03-31.", text=text, example=example(locale)))
     return day.isoformat()
 
 

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ..analysis import impact_effort as ie
 from ..analysis.palette import GRID, INK, MUTED
-from ..i18n import tr
+from ..i18n import N_, tr
 from .text import plain_tooltip
 
 SCREEN_LABEL_CHARS = 60  # the screen has room for whole titles, mostly
-EMPTY = "No action is in the plan: tick “In plan” for the actions the room chooses."
+EMPTY = N_("No action is in the plan: tick “In plan” for the actions the room chooses.")
 
 
 class ImpactEffortView(QWidget):
@@ -89,8 +89,9 @@ class ImpactEffortView(QWidget):
         split, cut = placement.split_x, placement.threshold_y
         w, h = plot.width(), plot.height()
         for kind, (x0, y0, x1, y1) in {
-                "quick win": (0, cut, split, h), "big bet": (split, cut, w, h),
-                "fill-in": (0, 0, split, cut), "question mark": (split, 0, w, cut)}.items():
+                "quick win": (0, cut, split, h), "big bet": (split, cut, w, h),  # not translated
+                "fill-in": (0, 0, split, cut),
+                "question mark": (split, 0, w, cut)}.items():  # not translated: keys
             painter.fillRect(QRectF(at(x0, y1), at(x1, y0)), QColor(ie.QUADRANT_COLOURS[kind]))
         grid = QPen(QColor(GRID), 1)
         painter.setPen(grid)
@@ -126,7 +127,8 @@ class ImpactEffortView(QWidget):
         painter.restore()
         if not placement.points:
             painter.setFont(text)
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, EMPTY)
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             tr(EMPTY))
         r = placement.radius
         for p in placement.points:
             centre = at(p.x, p.y)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..content.questionnaire import ROLE_LABELS
-from ..i18n import tr
+from ..i18n import N_, tr
 from ..rules.progress import PersonProgress
 from . import dialogs
 from .changes import PARTICIPANTS, PROGRESS, WORKSHOPS, follow
@@ -40,21 +40,23 @@ if TYPE_CHECKING:  # the worker process's module loads when a sheet is printed
     from .background import ProcessJob
 
 LOOPBACK = "127.0.0.1"
-NO_NETWORK = ("This laptop is on no network: turn on its hotspot or join the room's Wi-Fi, then "
-              "press Look again. Until then only this laptop can open the links.")
-NOTE = ("Phones and laptops must join this laptop's network: the room's Wi-Fi, or this "
-        "laptop's hotspot with a password on it. Tandem serves plain HTTP on that network "
-        "only, never the internet, so do not serve on a public or guest Wi-Fi. Each link is "
-        "personal: it opens one person's questionnaire and nothing else. Show a code only "
-        "while its owner scans it, or print the sheet and hand out the cards.")
+NO_NETWORK = N_("This laptop is on no network: turn on its hotspot or join the room's Wi-Fi, "
+                "then press Look again. Until then only this laptop can open the links.")
+NOTE = N_("Phones and laptops must join this laptop's network: the room's Wi-Fi, or this "
+          "laptop's hotspot with a password on it. Tandem serves plain HTTP on that network "
+          "only, never the internet, so do not serve on a public or guest Wi-Fi. Each link is "
+          "personal: it opens one person's questionnaire and nothing else. Show a code only "
+          "while its owner scans it, or print the sheet and hand out the cards.")
 
 STATUS_LOOKS = {"": "", "ok": "QLabel { color: #006b4f; font-weight: 600; }",
                 "warn": "QLabel { color: #a03c00; font-weight: 600; }"}
 
 
 def progress_text(progress: PersonProgress) -> str:
-    answered = f"{progress.done} of {progress.total} answered"
-    return f"✓ Finished: {answered}" if progress.finished else answered
+    if progress.finished:
+        return tr("✓ Finished: {done} of {total} answered", done=progress.done,
+                  total=progress.total)
+    return tr("{done} of {total} answered", done=progress.done, total=progress.total)
 
 
 def list_addresses() -> list[tuple[str, str]]:
@@ -117,7 +119,7 @@ class JoinPage(QWidget):
         address_row.addWidget(QLabel(tr("Serve on")))
         address_row.addWidget(self.address, 1)
         address_row.addWidget(self.look_again)
-        self.no_network = WrappedLabel(NO_NETWORK)
+        self.no_network = WrappedLabel(tr(NO_NETWORK))
         self.no_network.setObjectName("message")
         self.start_button = QPushButton(tr("&Start serving"))
         self.start_button.setObjectName("primary")
@@ -130,7 +132,7 @@ class JoinPage(QWidget):
         run_row.addStretch(1)
         self.status = WrappedLabel()
         self._status_look = ""
-        self.note = WrappedLabel(NOTE)
+        self.note = WrappedLabel(tr(NOTE))
         self.note.setObjectName("contextLabel")
 
         self.model = ParticipantsModel(self.store, self)
@@ -207,10 +209,10 @@ class JoinPage(QWidget):
     def load_addresses(self) -> None:
         chosen = self.address.currentData()
         with dialogs.reporting_errors(self, tr("Cannot list the network addresses")):
-            addresses = list_addresses() or [(LOOPBACK, "this laptop only")]
+            addresses = list_addresses() or [(LOOPBACK, "")]
             self.address.clear()
             for ip, label in addresses:
-                shown = "this laptop only" if ip == LOOPBACK else label
+                shown = tr("this laptop only") if ip == LOOPBACK else label
                 self.address.addItem(f"{ip} ({shown})" if shown else ip, ip)
             keep = self.address.findData(chosen)
             self.address.setCurrentIndex(max(0, keep))
@@ -223,7 +225,7 @@ class JoinPage(QWidget):
         with dialogs.reporting_errors(self, tr("Cannot read the participants")):
             self.workshop_name = self.store.workshop(self.workshop_id).name
             self.model.refresh()
-        self.title.setText(f"Answering on devices: {self.workshop_name}")
+        self.title.setText(tr("Answering on devices: {name}", name=self.workshop_name))
         row = self.model.row_of(current.id) if current else None
         if row is None and self.model.rowCount():
             row = 0
@@ -243,8 +245,8 @@ class JoinPage(QWidget):
         self.stop_button.setEnabled(serving)
         self.print_button.setEnabled(serving and self.model.rowCount() > 0
                                      and (self.job is None or not self.job.running))
-        self.print_button.setToolTip("" if serving else "Start serving first: the links "
-                                     "hold this laptop's network address")
+        self.print_button.setToolTip("" if serving else tr("Start serving first: the links "
+                                                           "hold this laptop's network address"))
         loopback = serving and self.serving.host == LOOPBACK
         self._set_status_look("warn" if loopback else "ok" if serving else "")
         self.status.setText(self._status_text(serving, loopback))
@@ -252,17 +254,19 @@ class JoinPage(QWidget):
     def _status_text(self, serving: bool, loopback: bool) -> str:
         done, count = self.model.finished(), self.model.rowCount()
         if loopback:
-            return (f"Serving at {self.serving.url} for this laptop only: phones cannot open "
-                    "these links. Turn on the hotspot or join the Wi-Fi, press Stop, Look "
-                    f"again, then Start. {done} of {count} finished.")
+            return tr("Serving at {url} for this laptop only: phones cannot open these links. "
+                      "Turn on the hotspot or join the Wi-Fi, press Stop, Look again, then "
+                      "Start. {done} of {count} finished.", url=self.serving.url, done=done,
+                      count=count)
         if serving:
-            return f"Serving at {self.serving.url}. {done} of {count} finished."
+            return tr("Serving at {url}. {done} of {count} finished.", url=self.serving.url,
+                      done=done, count=count)
         if self.serving.running:
-            return "Another workshop is being served; starting here stops it."
+            return tr("Another workshop is being served; starting here stops it.")
         if self.serving.stopped_unexpectedly:
-            return ("The server stopped unexpectedly; press Start serving again (the links "
-                    "stay the same).")
-        return f"Not serving. {done} of {count} finished."
+            return tr("The server stopped unexpectedly; press Start serving again (the links "
+                      "stay the same).")
+        return tr("Not serving. {done} of {count} finished.", done=done, count=count)
 
     def _set_status_look(self, look: str) -> None:
         """Serving in bold green, serving for this laptop only in bold orange; set only when
@@ -284,7 +288,8 @@ class JoinPage(QWidget):
         p = self.current_participant()
         count = self.model.rowCount()
         row = self.current_row()
-        self.position.setText(f"{row + 1} of {count}" if row is not None else "")
+        self.position.setText(tr("{number} of {count}", number=row + 1, count=count)
+                              if row is not None else "")
         self.previous_button.setEnabled(row is not None and row > 0)
         self.next_button.setEnabled(row is not None and row < count - 1)
         serving = self.serving.serves(self.workshop_id)
@@ -292,11 +297,11 @@ class JoinPage(QWidget):
         cards = [self.card] + ([self.projector.card] if self.projector is not None else [])
         if p is None:
             for card in cards:
-                card.show_nothing("No participants yet: add them on the workshop page.")
+                card.show_nothing(tr("No participants yet: add them on the workshop page."))
             return
         if not serving:
             for card in cards:
-                card.show_nothing("Start serving to show each person's code here.")
+                card.show_nothing(tr("Start serving to show each person's code here."))
             return
         with dialogs.reporting_errors(self, tr("Cannot make the link")):
             url = self.serving.join_url(p.id)
@@ -345,9 +350,10 @@ class JoinPage(QWidget):
             return
         if not dialogs.ask_confirm(
                 self, tr("New link"),
-                f"Give {p.name} a new link and code? The old link stops working at once: "
-                "whoever has it (on a phone, on a printed card) can no longer open the "
-                "questionnaire. The answers already given are kept.", tr("Make a new link")):
+                tr("Give {name} a new link and code? The old link stops working at once: "
+                   "whoever has it (on a phone, on a printed card) can no longer open the "
+                   "questionnaire. The answers already given are kept.", name=p.name),
+                tr("Make a new link")):
             return
         with dialogs.reporting_errors(self, tr("Cannot make a new link")):
             self.serving.reissue(p.id)
@@ -374,7 +380,8 @@ class JoinPage(QWidget):
         from ..files import safe_file_name
 
         out = dialogs.ask_save_path(self, tr("Save the join sheet"),
-                                    f"{safe_file_name(self.workshop_name)} join codes.pdf",
+                                    tr("{name} join codes.pdf",
+                                       name=safe_file_name(self.workshop_name)),
                                     tr("PDF (*.pdf)"))
         if not out:
             return
@@ -402,5 +409,5 @@ class JoinPage(QWidget):
 
         window = self.window()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(f"Join sheet saved to {out}", 10000)
+            window.statusBar().showMessage(tr("Join sheet saved to {path}", path=out), 10000)
         dialogs.open_folder(Path(out))  # the PDF itself, in the system's viewer, to print

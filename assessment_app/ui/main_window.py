@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         return files[0] if len(files) == 1 and files[0].lower().endswith(".json") else None
 
     def open_workshop(self, workshop_id: str) -> None:
-        if not self.may_stop_serving("open another", keep_for=workshop_id):
+        if not self.may_stop_serving("another", keep_for=workshop_id):
             return
         self.workshop.show_workshop(workshop_id)
         self.stack.setCurrentWidget(self.workshop)

@@ -158,7 +158,7 @@ class ParticipantsModel(RowsModel):
     """A workshop's participants with their progress through the questionnaire. Each cell's
     value is worked out once per refresh; ``data()`` looks it up."""
 
-    HEADERS = ("Name", "Function", "Job title", "Answered")
+    HEADERS = (N_("Name"), N_("Function"), N_("Job title"), N_("Answered"))
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -40,7 +40,7 @@ from ..content.actions import (
 )
 from ..content.questionnaire import ROLE_LABELS
 from ..errors import TandemError
-from ..i18n import tr
+from ..i18n import N_, tr
 from ..rules.plan_fields import STATUSES
 from ..rules.text import NOTES_MAX_CHARS
 from ..store.database import Store
@@ -52,7 +52,7 @@ from .text import plain_tooltip
 (INCLUDE, NUMBER, PRIORITY, ACTION, ACCOUNTABLE, OWNER, HORIZON, DUE, STATUS, NOTES,
  WHY) = range(11)
 STATUS_LABELS = {s: s[0].upper() + s[1:] for s in STATUSES}
-THE_FUNCTION = "— (the function)"  # no one person: the owning function as a whole
+THE_FUNCTION = N_("— (the function)")  # no one person: the owning function as a whole
 CHOICES = {OWNER: (OWNERS, OWNER_LABELS), HORIZON: (HORIZONS, HORIZON_LABELS),
            STATUS: (STATUSES, STATUS_LABELS)}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -63,8 +63,8 @@ FIELDS = {OWNER: "owner", HORIZON: "horizon", DUE: "due", NOTES: "notes", STATUS
 class PlanModel(RowsModel):
     """The plan's entries; edits go through ``plan.edited`` and are saved immediately."""
 
-    HEADERS = ("In plan", "#", "Priority", "Action", "Accountable", "Owner", "Horizon", "Due",
-               "Status", "Notes", "Why it ranks here")
+    HEADERS = (N_("In plan"), "#", N_("Priority"), N_("Action"), N_("Accountable"), N_("Owner"),
+               N_("Horizon"), N_("Due"), N_("Status"), N_("Notes"), N_("Why it ranks here"))
     error = Signal(str)
 
     def __init__(self, store: Store, parent: QObject | None = None,
@@ -104,11 +104,12 @@ class PlanModel(RowsModel):
             and role == Qt.ItemDataRole.ToolTipRole
             and section == NUMBER
         ):
-            return ("The action's number in the PDF and in “Impact vs effort”: the actions in "
-                    "the plan by horizon, the next 90 days first.")
+            return tr("The action's number in the PDF and in “Impact vs effort”: the actions "
+                      "in the plan by horizon, the next 90 days first.")
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
                 and section == DUE):
-            return f"Type a date as you usually write it ({example()}) or as 2027-03-31."
+            return tr("Type a date as you usually write it ({example}) or as 2027-03-31.",
+                      example=example())
         return super().headerData(section, orientation, role)
 
     @property
@@ -128,9 +129,9 @@ class PlanModel(RowsModel):
     def accountable_label(self, entry: PlanEntry, full: bool = False) -> str:
         """The accountable person's name (``full``: with their function), or the function."""
         if not entry.accountable:
-            return THE_FUNCTION
+            return tr(THE_FUNCTION)
         return (self.people if full else self.names).get(entry.accountable,
-                                                         "(no longer a participant)")
+                                                         tr("(no longer a participant)"))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -179,8 +180,8 @@ class PlanModel(RowsModel):
         """The whole text behind a cell that may be cut short."""
         if column == ACTION:
             success = f"\n\n{e.action.success_sentence}" if e.action.success else ""
-            return plain_tooltip(f"{e.action.title}\n\n{e.action.description}{success}"
-                                 f"\n\nSource: {e.action.source}")
+            return plain_tooltip(f"{e.action.title}\n\n{e.action.description}{success}\n\n"
+                                 + tr("Source: {source}", source=e.action.source))
         if column == WHY:
             return plain_tooltip(self._why.get(e.id, "")) or None
         if column == NOTES:
@@ -305,7 +306,7 @@ class AccountableDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: Index) -> QWidget:
         combo = QComboBox(parent)
-        combo.addItem(THE_FUNCTION, "")
+        combo.addItem(tr(THE_FUNCTION), "")
         for pid, label in sorted(self.model.people.items(), key=lambda kv: kv[1].casefold()):
             combo.addItem(label, pid)
         _wide_popup(combo)

@@ -247,13 +247,13 @@ class PlanPage(QWidget):
                   OWNER: max([*OWNER_LABELS.values(), owner_label("cmo", "cio")], key=len),
                   HORIZON: max(HORIZON_LABELS.values(), key=len), DUE: "2027-12-31",
                   STATUS: max(STATUS_LABELS.values(), key=len),
-                  ACCOUNTABLE: max(THE_FUNCTION, SAMPLE_NAME, key=len)}
+                  ACCOUNTABLE: max(tr(THE_FUNCTION), SAMPLE_NAME, key=len)}
         arrow = 3 * em  # a drop-down's arrow, so the chosen value is not cut while editing
         for column, sample in widest.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            title = PlanModel.HEADERS[column]
             header.resizeSection(column, max(metrics.horizontalAdvance(sample),
-                                             metrics.horizontalAdvance(
-                                                 PlanModel.HEADERS[column])) + pad
+                                             metrics.horizontalAdvance(tr(title))) + pad
                                  + (arrow if column in (ACCOUNTABLE, STATUS) else 0))
         header.setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(NOTES, em * NOTES_COLUMN_MAX_CHARS // 2)

@@ -29,7 +29,7 @@ from ..analysis.presenter import Slide, Tally, load_presentation
 from ..content.actions import Action
 from ..content.questionnaire import LEVEL_COUNT
 from ..errors import TandemError
-from ..i18n import tr
+from ..i18n import N_, tr
 from ..rules.changes import Kind
 from ..store.database import Store
 from .changes import Changes, follow
@@ -40,7 +40,7 @@ from .text import WrappedLabel
 COUNTDOWN_S = 180  # three minutes: a re-rate, or one side's case
 COLOURS = (MARKETING, IT)  # the functions' colours, as on every chart
 VOTES = "votes"  # the page of the room's dots, after the statements
-KEYS_HELP = "Space: reveal · ← →: statements · T: timer · Esc: leave"
+KEYS_HELP = N_("Space: reveal · ← →: statements · T: timer · Esc: leave")
 # pixel sizes at 768 lines of height, grown with the screen
 SIZES = {"wording": 30, "heading": 22, "level": 19, "name": 24, "comment": 18, "small": 17}
 
@@ -134,7 +134,7 @@ class PresenterWindow(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             comments.addWidget(label, 1, Qt.AlignmentFlag.AlignTop)
         self.help = _label()
-        self.help.setText(KEYS_HELP)
+        self.help.setText(tr(KEYS_HELP))
         self.help.setStyleSheet("color: #4a5560;")
         self.statement_view = QWidget()
         statement = QVBoxLayout(self.statement_view)
@@ -239,7 +239,7 @@ class PresenterWindow(QWidget):
             for widget in (*self.wordings, *self.level_texts, *self.comments):
                 widget.setText("")
             return
-        self.position.setText(f"Statement {s.number} of {s.total}")
+        self.position.setText(tr("Statement {number} of {count}", number=s.number, count=s.total))
         for name, text, (label, wording) in zip(self.wording_names, self.wordings, s.wordings,
                                                 strict=True):
             name.setText(label)
@@ -252,7 +252,7 @@ class PresenterWindow(QWidget):
 
     def _show_results(self, s: Slide, shown: bool) -> None:
         if shown:
-            self.status.setText("Round 1 ○ → round 2 ●" if s.revoted else "Round 1")
+            self.status.setText(tr("Round 1 ○ → round 2 ●") if s.revoted else tr("Round 1"))
         else:
             self.status.setText(tr("Press Space to reveal"))
         second = s.round2 or (None,) * len(s.round1)

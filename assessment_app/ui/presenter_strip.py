@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ..analysis.palette import tint
 from ..analysis.presenter import Strip
 from ..content.questionnaire import LEVEL_COUNT
+from ..i18n import tr
 
 HIDDEN_FILL = "#e4e7eb"
 MUTED = "#4a5560"
@@ -22,9 +23,12 @@ def strip_words(strip: Strip) -> str:
     """What a strip shows, in words (the accessible text, and what tests read)."""
     if strip.counts is None:
         return f"{strip.label}: {strip.withheld}"
-    levels = ", ".join(f"level {n}: {c}" for n, c in enumerate(strip.counts, start=1))
-    unknown = f", don't know: {strip.dont_know}" if strip.dont_know else ""
-    return f"{strip.label}: {levels}{unknown}"
+    levels = ", ".join(tr("level {level}: {count}", level=n, count=c)
+                       for n, c in enumerate(strip.counts, start=1))
+    if strip.dont_know:
+        return tr("{function}: {levels}, don't know: {count}", function=strip.label,
+                  levels=levels, count=strip.dont_know)
+    return f"{strip.label}: {levels}"
 
 
 class DotStrip(QWidget):
@@ -48,7 +52,8 @@ class DotStrip(QWidget):
             return ""
         if self.second is None:
             return strip_words(self.first)
-        return f"Round 1, {strip_words(self.first)}. Round 2, {strip_words(self.second)}."
+        return tr("Round 1, {first}. Round 2, {second}.", first=strip_words(self.first),
+                  second=strip_words(self.second))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -56,12 +61,12 @@ class DotStrip(QWidget):
         box = QRectF(self.rect()).adjusted(1, 1, -1, -1)
         if not self.revealed or self.first is None:
             painter.fillRect(box, QColor(HIDDEN_FILL))
-            self._say(painter, box, "hidden")
+            self._say(painter, box, tr("hidden"))
             painter.end()
             return
         painter.fillRect(box, QColor(tint(self.colour.name(), 0.08)))
         if self.first.counts is None:
-            self._say(painter, box, f"{self.first.withheld}: not shown")
+            self._say(painter, box, tr("{withheld}: not shown", withheld=self.first.withheld))
         elif self.second is None or self.second.counts is None:
             self._dots(painter, box, self.first, filled=True)
         else:
@@ -134,7 +139,8 @@ def strip_caption(first: Strip, second: Strip | None) -> str:
     lines = []
     unsure = (second or first).dont_know
     if unsure:
-        lines.append(f"{unsure} don't know")
+        lines.append(tr("{count} don't know", count=unsure))
     if second is not None and first.median is not None and second.median is not None:
-        lines.append(f"median {first.median:g} → {second.median:g}")
+        lines.append(tr("median {first} → {second}", first=f"{first.median:g}",
+                        second=f"{second.median:g}"))
     return "\n".join(lines)

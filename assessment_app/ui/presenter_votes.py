@@ -16,10 +16,10 @@ DOTS_DRAWN = 12  # more dots than this are drawn as twelve and a "+", the number
 
 def tally_lines(tally: Tally) -> list[str]:
     if tally.withheld:
-        return [f"Fewer than {tally.minimum} people have placed dots, so the totals stay "
-                "hidden."]
+        return [tr("Fewer than {minimum} people have placed dots, so the totals stay hidden.",
+                   minimum=tally.minimum)]
     if not tally.rows:
-        return ["No dots placed yet."]
+        return [tr("No dots placed yet.")]
     return [f"{n}  {title}  {'●' * min(n, DOTS_DRAWN)}{'+' if n > DOTS_DRAWN else ''}"
             for title, n in tally.rows]
 

@@ -27,14 +27,15 @@ from ..analysis.progress_radar import progress_radars
 from ..analysis.series import baseline_of, load_comparison
 from ..content.actions import Action
 from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, ROLES, Questionnaire
-from ..i18n import tr
+from ..i18n import N_, tr
+from ..i18n.formats import percent
 from ..rules.dates import day_label
 from ..store.database import Store
 from .radar_chart import RadarChart
 from .text import WrappedLabel
 
-COLUMNS = ("Function", "Dimension", "Statements", "Then", "Now", "Change", "Target",
-           "Progress to target")
+COLUMNS = (N_("Function"), N_("Dimension"), N_("Statements"), N_("Then"), N_("Now"),
+           N_("Change"), N_("Target"), N_("Progress to target"))
 
 
 class ProgressView(QWidget):
@@ -49,12 +50,14 @@ class ProgressView(QWidget):
         self._stale = False
         self.summary = WrappedLabel()
         self.summary.setAccessibleName(tr("What is compared"))
-        self.radars = {role: RadarChart(f"{ROLE_LABELS[role]}: then and now") for role in ROLES}
+        labels = {role: ROLE_LABELS[role] for role in ROLES}
+        self.radars = {role: RadarChart(tr("{function}: then and now", function=tr(label)))
+                       for role, label in labels.items()}
         charts = QHBoxLayout()
         for role in ROLES:
             charts.addWidget(self.radars[role], 1)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([tr(column) for column in COLUMNS])
         self.table.setAccessibleName(tr("Progress to target"))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -67,7 +70,7 @@ class ProgressView(QWidget):
 
     @property
     def title(self) -> str:
-        return f"Progress since {self._since}" if self._since else "Progress"
+        return tr("Progress since {date}", date=self._since) if self._since else tr("Progress")
 
     def show_workshop(self, workshop_id: str) -> bool:
         """Follow ``workshop_id`` against the workshop it follows (False: it follows none
@@ -94,10 +97,11 @@ class ProgressView(QWidget):
                                               self.editions)
         back, new = (sum(c.people[k].values()) for k in ("returning", "newcomers"))
         self.summary.setText(
-            f"Compared with “{c.baseline.workshop.name}” of {self._since}: "
-            f"{c.comparable_sentence}. {back} answered both times, {new} new. Dashed: then; "
-            "solid: now. Progress to target is (now − then) ÷ (target − then), with the "
-            f"targets set then; nothing rests on fewer than {c.minimum} people.")
+            tr("Compared with “{name}” of {date}: {comparable}. {back} answered both times, "
+               "{new} new. Dashed: then; solid: now. Progress to target is (now − then) ÷ "
+               "(target − then), with the targets set then; nothing rests on fewer than "
+               "{minimum} people.", name=c.baseline.workshop.name, date=self._since,
+               comparable=c.comparable_sentence, back=back, new=new, minimum=c.minimum))
         self._fill_table(c)
         axes, series = progress_radars(c)
         for role in ROLES:
@@ -108,7 +112,8 @@ class ProgressView(QWidget):
                 for group in (*DIMENSIONS, "all") if group in c.functions[role]]
         self.table.setRowCount(len(rows))
         for n, (role, group, p) in enumerate(rows):
-            values = (ROLE_LABELS[role], DIMENSION_LABELS.get(group, "All comparable"),
+            function, dimension = ROLE_LABELS[role], DIMENSION_LABELS.get(group)
+            values = (tr(function), tr(dimension) if dimension else tr("All comparable"),
                       str(p.statements), fmt(p.then, decimals=2), fmt(p.now, decimals=2),
                       fmt(p.change, signed=True, decimals=2), fmt(p.target, decimals=2),
                       _progress(p, c.minimum))
@@ -122,7 +127,7 @@ class ProgressView(QWidget):
 
 def _progress(p: Progress, minimum: int) -> str:
     if p.progress is not None:
-        return f"{p.progress * 100:.0f}%"
+        return percent(p.progress * 100)
     if p.then is None:
-        return f"fewer than {minimum} answers"
-    return "not defined (target = then)"
+        return tr("fewer than {minimum} answers", minimum=minimum)
+    return tr("not defined (target = then)")

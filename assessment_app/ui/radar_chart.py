@@ -24,6 +24,7 @@ from ..analysis.numbers import fmt
 from ..analysis.palette import GRID
 from ..analysis.radar_geometry import Axis, Series
 from ..analysis.radar_labels import LEGEND_MARGIN, LabelPlan, plan_labels
+from ..i18n import tr
 from .text import plain_tooltip
 
 RADIUS = 5.0  # data units: the outer ring (level 5)
@@ -46,7 +47,7 @@ class RadarChart(QWidget):
         super().__init__(parent)
         pg.setConfigOptions(antialias=True, foreground="k", background="w")
         self.plot = pg.PlotWidget()
-        self.plot.setAccessibleName(title or "Radar chart")
+        self.plot.setAccessibleName(title or tr("Radar chart"))
         item = self.plot.getPlotItem()
         item.hideAxis("left")
         item.hideAxis("bottom")
@@ -374,7 +375,7 @@ class RadarChart(QWidget):
             if not self.plot.grab().save(str(path), "PNG"):
                 from ..errors import TandemError
 
-                raise TandemError(f"Cannot write the image {path}.")
+                raise TandemError(tr("Cannot write the image {path}.", path=path))
         return path
 
 

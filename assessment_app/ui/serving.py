@@ -41,7 +41,7 @@ SERVING_SWITCH_S = 0.001
 def leaving_question(doing: str, left: int) -> tuple[str, str]:
     """The question and the button when the facilitator leaves the served workshop while
     ``left`` participants still answer on their devices: ``doing`` is "quit", "restore",
-    "open another" or "close" (whole sentences for each, as languages need)."""
+    "another" (workshop) or "close" (whole sentences for each, as languages need)."""
     if doing == "quit":
         return tr_n("{n} participant has not finished answering on their own device. If you "
                     "quit now, their page stops reaching this laptop; everything they saved is "
@@ -58,7 +58,7 @@ def leaving_question(doing: str, left: int) -> tuple[str, str]:
                     "restore a backup now, their pages stop reaching this laptop; everything "
                     "they saved is kept, and they can go on when you serve again.", left), tr(
                         "Stop serving and restore a backup")
-    if doing == "open another":
+    if doing == "another":
         return tr_n("{n} participant has not finished answering on their own device. If you "
                     "open another workshop now, their page stops reaching this laptop; "
                     "everything they saved is kept, and they can go on when you serve again.",

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 
 from ..analysis.ballot import Ballot
 from ..errors import TandemError
-from ..i18n import tr
+from ..i18n import N_, tr
 from .answering_pages import RelativeFonts
 from .text import WrappedLabel
 
-VOTE_HINT = ("Place your dots on the actions that matter most to you; several on one action "
-             "is fine. Nobody sees whose dots they are.")
+VOTE_HINT = N_("Place your dots on the actions that matter most to you; several on one "
+               "action is fine. Nobody sees whose dots they are.")
 
 
 class VotePage(QWidget):
@@ -40,7 +40,7 @@ class VotePage(QWidget):
         self.ballot: Ballot | None = None
         self.title = QLabel(tr("Vote on the actions"))
         fonts.set(self.title, 1.75, bold=True)
-        self.hint = WrappedLabel(VOTE_HINT)
+        self.hint = WrappedLabel(tr(VOTE_HINT))
         self.left_label = QLabel()
         fonts.set(self.left_label, 1.2, bold=True)
         self.message = WrappedLabel()
@@ -87,8 +87,8 @@ class VotePage(QWidget):
             name = WrappedLabel(title)
             self.fonts.set(name, 1.2)
             minus, plus = QPushButton("−"), QPushButton("+")
-            minus.setAccessibleName(f"One dot less on {title}")
-            plus.setAccessibleName(f"One dot more on {title}")
+            minus.setAccessibleName(tr("One dot less on {action}", action=title))
+            plus.setAccessibleName(tr("One dot more on {action}", action=title))
             minus.clicked.connect(lambda _=False, a=action_id: self.vote(a, -1))
             plus.clicked.connect(lambda _=False, a=action_id: self.vote(a, 1))
             count = QLabel()
@@ -106,7 +106,7 @@ class VotePage(QWidget):
         try:
             ballot = self.change(action_id, count)
         except TandemError as exc:  # the store's sentence, on screen
-            self.message.setText(f"Not placed: {exc}")
+            self.message.setText(tr("Not placed: {problem}", problem=exc))
             return
         self.message.clear()
         self.show_ballot(ballot)

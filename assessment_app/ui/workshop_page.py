@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
-from ..i18n import tr
+from ..i18n import tr, tr_n
 from ..rules.dates import day_label
 from ..rules.records import Participant
 from . import dialogs, workshop_settings
 from .changes import PARTICIPANTS, PROGRESS, WORKSHOPS, follow
 from .models import ParticipantsModel, SortRole
 from .operations import Operations
-from .text import WrappedLabel, counted, elide, no_mnemonic, plain_tooltip
+from .text import WrappedLabel, elide, no_mnemonic, plain_tooltip
 
 # the focus as a key would move it: Qt then draws it, so the facilitator sees where Enter goes
 KEYS = Qt.FocusReason.TabFocusReason
@@ -164,10 +164,13 @@ class WorkshopPage(QWidget):
             q = self.store.questionnaire(w.questionnaire_hash)
             self.title.setText(w.name)
             parts = [p for p in (w.organization, w.date) if p]
-            parts.append(f"questionnaire: {q.title} v{q.version}, {len(q.items)} items")
+            parts.append(tr_n("questionnaire: {title} v{version}, {n} statement",
+                              "questionnaire: {title} v{version}, {n} statements",
+                              len(q.items), title=q.title, version=q.version))
             if w.follows and self.store.has_workshop(w.follows):  # a series
                 base = self.store.workshop(w.follows)
-                parts.append(f"follow-up of “{base.name}” of {day_label(base.date)}")
+                parts.append(tr("follow-up of “{name}” of {date}", name=base.name,
+                                date=day_label(base.date)))
             parts.append(tr("privacy threshold: {n} people", n=w.privacy_threshold))
             self.details.setText(" · ".join(parts))
             self.model.set_workshop(workshop_id)
@@ -198,14 +201,15 @@ class WorkshopPage(QWidget):
             button.setEnabled(selected is not None)
         self._show_hand_over_name(selected.name if selected else None)
         if self.workshop_id:
-            self.pin_button.setText("Facilitator &PIN: on…" if self.store.has_pin(
-                self.workshop_id) else "Set facilitator &PIN…")
+            self.pin_button.setText(tr("Facilitator &PIN: on…") if self.store.has_pin(
+                self.workshop_id) else tr("Set facilitator &PIN…"))
         done = self.model.finished()
         roles = [p.role for p in self.model.participants()]
         self.summary.setText(
-            f"{roles.count('marketing')} marketing and {roles.count('it')} IT participants; "
-            f"{done} finished{self._still_open()}." if roles else
-            "No participants yet. Add each marketing and IT executive who will answer.")
+            tr("{marketing} marketing and {it} IT participants; {finished} finished.",
+               marketing=roles.count("marketing"), it=roles.count("it"), finished=done)
+            + self._still_open() if roles else
+            tr("No participants yet. Add each marketing and IT executive who will answer."))
 
     def _still_open(self) -> str:
         """Who started and left statements open, by how far they got: "finished" means every
@@ -216,10 +220,10 @@ class WorkshopPage(QWidget):
         if not counts:
             return ""
         total = self.model.total_items
-        verb = "has" if len(counts) == 1 else "have"
-        figures = ", ".join(str(c) for c in counts[:-1])
-        figures = f"{figures} and {counts[-1]}" if figures else str(counts[-1])
-        return f"; {len(counts)} {verb} statements open ({figures} of {total} answered)"
+        figures = ", ".join(str(c) for c in counts)
+        return " " + tr_n("{n} participant has statements open ({figures} of {total} answered).",
+                          "{n} participants have statements open ({figures} of {total} "
+                          "answered).", len(counts), figures=figures, total=total)
 
     def _show_hand_over_name(self, name: str | None) -> None:
         """"Hand over to <name>…" with the name as typed: its "&" kept (not a shortcut), cut
@@ -232,8 +236,9 @@ class WorkshopPage(QWidget):
         metrics = button.fontMetrics()
         shown = elide(name, metrics, metrics.averageCharWidth() * NAME_ON_BUTTON_CHARS)
         # one "…" at the end: the cut name's, or the usual one of a button that opens a window
-        button.setText(f"Hand &over to {no_mnemonic(shown)}" + ("" if shown != name else "…"))
-        button.setToolTip(plain_tooltip(f"Hand over to {name}"))
+        button.setText(tr("Hand &over to {name}", name=no_mnemonic(shown))
+                       + ("" if shown != name else "…"))
+        button.setToolTip(plain_tooltip(tr("Hand over to {name}", name=name)))
 
     def selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -295,8 +300,9 @@ class WorkshopPage(QWidget):
                 if p.name.casefold() == fields.name.strip().casefold()]
         if same and not dialogs.ask_confirm(
                 self, tr("Same name twice"),
-                f"{fields.name.strip()} is already a participant of this workshop. Add a second "
-                "person with the same name? (To change the first one, choose Edit instead.)",
+                tr("{name} is already a participant of this workshop. Add a second person "
+                   "with the same name? (To change the first one, choose Edit instead.)",
+                   name=fields.name.strip()),
                 tr("Add another")):
             return None
         with dialogs.reporting_errors(self, tr("Cannot add the participant")):
@@ -321,8 +327,9 @@ class WorkshopPage(QWidget):
         answered = self.model.answered(p.id)
         if not dialogs.ask_confirm(
                 self, tr("Remove participant"),
-                f"Remove {p.name} and their {counted(answered, 'answer')} from this workshop? "
-                "This cannot be undone.", tr("Remove participant")):
+                tr_n("Remove {name} and their {n} answer from this workshop? This cannot be "
+                     "undone.", "Remove {name} and their {n} answers from this workshop? This "
+                     "cannot be undone.", answered, name=p.name), tr("Remove participant")):
             return
         with dialogs.reporting_errors(self, tr("Cannot remove the participant")):
             self.ops.remove_participant(p)
