@@ -64,8 +64,13 @@ def _button_problem(button: QAbstractButton) -> str | None:
 
 
 def clipped(window: QWidget) -> list[str]:
-    """Every visible text of ``window`` that does not fit its widget, named."""
+    """Every visible text of ``window`` that does not fit its widget, named (and the window
+    itself when its texts would make it wider or taller than the screen)."""
     found = []
+    need = window.minimumSizeHint()
+    if window.width() > SCREEN[0] or need.width() > SCREEN[0] or need.height() > SCREEN[1]:
+        found.append(f"{type(window).__name__} needs {need.width()}x{need.height()}, is "
+                     f"{window.width()}x{window.height()} on a {SCREEN[0]}x{SCREEN[1]} screen")
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window) or widget.width() <= 1:
             continue

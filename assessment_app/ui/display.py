@@ -11,6 +11,8 @@ import os
 import sys
 from collections.abc import Callable
 
+from ..i18n import tr
+
 # What Qt's xcb platform plugin needs beyond a standard desktop, by shared-object name, with the
 # Debian/Ubuntu package that provides it (found with ldd on libqxcb.so and libQt6XcbQpa.so).
 XCB_LIBRARIES = {
@@ -51,15 +53,15 @@ def display_problem(environ: dict[str, str] | None = None, platform: str = sys.p
     if chosen and not chosen.startswith(("xcb", "wayland")):
         return None  # offscreen, vnc, eglfs...: the user asked for it
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
-        return ("Tandem needs a graphical desktop to open its window and found none (neither "
-                "DISPLAY nor WAYLAND_DISPLAY is set); start it from a desktop session, or run "
-                "one job without a window (see 'tandem --help').")
+        return tr("Tandem needs a graphical desktop to open its window and found none (neither "
+                  "DISPLAY nor WAYLAND_DISPLAY is set); start it from a desktop session, or run "
+                  "one job without a window (see 'tandem --help').")
     uses_xcb = chosen.startswith("xcb") or (not chosen and not env.get("WAYLAND_DISPLAY"))
     if not uses_xcb or getattr(sys, "frozen", False):  # the frozen app carries its own libraries
         return None
     missing = [package for library, package in XCB_LIBRARIES.items() if not loadable(library)]
     if missing:
-        return ("Tandem cannot open its window because system libraries that Qt needs are "
-                f"missing; install them (Debian/Ubuntu: sudo apt-get install {' '.join(missing)}) "
-                "and start it again.")
+        return tr("Tandem cannot open its window because system libraries that Qt needs are "
+                  "missing; install them (Debian/Ubuntu: sudo apt-get install {packages}) and "
+                  "start it again.", packages=" ".join(missing))
     return None

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from ..i18n import tr
+from ..i18n import N_, tr
 
-GUIDE = """\
+GUIDE = N_("""\
 # How to run a workshop
 
 ## Before the room arrives
@@ -61,7 +61,7 @@ where your data is kept.
 Everything answered is already saved. Close Tandem from the system (Task Manager on Windows,
 Force Quit on a Mac, the system monitor on Linux) and start it again; then open the workshop,
 choose **Facilitator PIN: on** and **Remove PIN**, and set a new one if you wish.
-"""
+""")
 
 
 class HelpDialog(QDialog):
@@ -72,7 +72,7 @@ class HelpDialog(QDialog):
         self.setWindowTitle(tr("How to run a workshop"))
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
-        self.text.setMarkdown(GUIDE)
+        self.text.setMarkdown(tr(GUIDE))
         self.text.setAccessibleName(tr("How to run a workshop"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
