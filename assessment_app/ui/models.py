@@ -191,7 +191,7 @@ class ParticipantsModel(RowsModel):
             SortRole: (p.name, p.role, p.title, answered),
             IdRole: (p.id,) * 4,
             _ALIGNMENT: (None, None, None, _RIGHT),
-            _ACCESSIBLE: (None, None, None, tr("{answered} of {total} statements answered",
+            _ACCESSIBLE: (None, None, None, tr("{answered} of {total} items answered",
                                           answered=answered, total=total)),
             _TOOLTIP: (plain_tooltip(p.name) or None, None,  # long names and titles are
                        plain_tooltip(p.title) or None, None),  # elided in their cells
