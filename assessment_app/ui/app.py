@@ -150,19 +150,20 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
     except OSError as exc:
         from . import dialogs
 
-        dialogs.show_error(None, f"{APP_NAME} cannot start",
-                           f"The folder {db_path.parent} cannot be created ({exc.strerror}). "
-                           "Start Tandem with --db pointing to a folder you can write to.")
+        dialogs.show_error(None, tr("{app} cannot start", app=APP_NAME),
+                           tr("The folder {folder} cannot be created ({reason}). Start Tandem "
+                              "with --db pointing to a folder you can write to.",
+                              folder=db_path.parent, reason=exc.strerror))
         return 1
     lock = QLockFile(str(db_path) + ".lock")
     lock.setStaleLockTime(0)
     if not lock.tryLock(100):
         from . import dialogs
 
-        dialogs.show_error(None, f"{APP_NAME} is already open",
-                           f"Another Tandem window is already using {db_path}. Switch to that "
-                           "window (two copies writing to one workshop could confuse the "
-                           "answers).")
+        dialogs.show_error(None, tr("{app} is already open", app=APP_NAME),
+                           tr("Another Tandem window is already using {path}. Switch to that "
+                              "window (two copies writing to one workshop could confuse the "
+                              "answers).", path=db_path))
         return 1
     catalog = _CatalogAfterPaint()
     window = MainWindow(db_path=db_path)  # the frame; its pages come right after it is painted
@@ -178,15 +179,15 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
             return
         if damaged:
             dialogs.show_error(window, tr("The database is damaged"),
-                               f"The database {db_path} is damaged, so no start-up backup was "
-                               "taken: choose File › Restore from backup to bring back a good "
-                               "one.")
+                               tr("The database {path} is damaged, so no start-up backup was "
+                                  "taken: choose File › Restore from backup to bring back a "
+                                  "good one.", path=db_path))
             return
         try:
             backup_if_changed(window.store.conn, window.store.path)
         except TandemError as exc:
-            dialogs.show_error(window, tr("Start-up backup failed"), f"{exc}\n\nTandem will run, "
-                               "but without a fresh backup.")
+            dialogs.show_error(window, tr("Start-up backup failed"), f"{exc}\n\n"
+                               + tr("Tandem will run, but without a fresh backup."))
 
     def backup_and_catalog(window: MainWindow = window) -> None:
         """The whole-file check in a thread, then the start-up backup; the data files (whose
@@ -200,8 +201,8 @@ def run_app(db_path: Path | None = None, exit_when_shown: bool = False) -> int:
         window.__dict__["_whole_file_check"] = start(check)
         if catalog.load().problems:
             dialogs.show_error(window, tr("Some questionnaire files were skipped"),
-                               "These problems were found; the other files loaded normally:"
-                               "\n\n" + "\n".join(catalog.problems))
+                               tr("These problems were found; the other files loaded "
+                                  "normally:") + "\n\n" + "\n".join(catalog.problems))
 
     def after_first_paint(window: MainWindow = window,
                           then: Callable[[], None] = backup_and_catalog) -> None:
