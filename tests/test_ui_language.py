@@ -56,7 +56,7 @@ def test_at_start_up_the_preference_reaches_tandem_and_qt(
     assert apply_language() == "de"
     window = MainWindow(store, mini_catalog)  # type: ignore[arg-type]
     qtbot.addWidget(window)  # type: ignore[attr-defined]
-    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Ansicht")
     assert "&Sprache" in [action.text() for action in view.actions()]
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Abbrechen"
