@@ -326,3 +326,17 @@ def test_answers_are_on_disk_for_a_fresh_connection(join, window, workshop):
     first = reopened.participants(workshop.id)[0]
     assert reopened.answers_for_participant(first.id)["trust-1"].target == 5
     reopened.close()
+
+
+def test_the_sheet_prints_in_german_with_the_workshop_name_as_typed(tmp_path):
+    """The sheet's own words follow the language; the workshop's name is looked up by its field
+    key, which a translation must never change (it did: 'Workshop-Name' was no field)."""
+    from assessment_app.i18n import speaking
+
+    url = "http://192.168.100.123:8765/a/" + "x" * 22
+    with speaking("de"):
+        pdf = sheet_pdf([JoinCard("Ana", "Marketing", "", url)], "Vorstandsklausur", qr_matrix)
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    text = PdfReader(path).pages[0].extract_text()
+    assert "Vorstandsklausur" in text and "Seite 1 von 1" in text

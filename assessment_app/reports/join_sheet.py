@@ -170,7 +170,7 @@ def sheet_pdf(cards: list[JoinCard], workshop_name: str, matrix_of: Callable[[st
     card_h = (page_h - 2 * MARGIN - HEADER_HEIGHT) / ROWS
     per_page = COLUMNS * ROWS
     pages = max(1, -(-len(cards) // per_page))
-    name = printable(tr("workshop name"), workshop_name)
+    name = printable("workshop name", workshop_name)  # not translated: a key
     for page in range(pages):
         canvas.setFillColor(colors.HexColor(INK))
         fonts.draw(canvas, MARGIN, page_h - MARGIN - 12,
