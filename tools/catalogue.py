@@ -4,12 +4,13 @@ that nothing is missing. Babel does the reading and writing (a test extra, not a
 dependency: the app reads the compiled catalogue with the standard library's gettext).
 
     python tools/catalogue.py update    # new sentences into messages/<lang>/<area>.po
-    python tools/catalogue.py compile   # write messages/<lang>/tandem.mo from the .po files
+    python tools/catalogue.py compile   # nothing to do any more: the app reads the .po files
     python tools/catalogue.py check     # what CI checks (tests/test_catalogue.py)
 
 The translations are kept in one .po file per area of the code (the window, the phone page, the
 PDFs, ...), so people translating different areas at once do not edit the same file; at run time
-they are one catalogue.
+they are one catalogue, read straight from the .po files (assessment_app/i18n/po_file.py): there
+is no compiled file to rebuild or to conflict on when two translators' work is merged.
 """
 
 from __future__ import annotations
@@ -149,6 +150,7 @@ def merged(language: str) -> tuple[Catalog, list[str]]:
 
 
 def compiled(language: str) -> bytes:
+    """The catalogue as gettext's compiled form (Babel's), to check the app's own reading."""
     catalog, _ = merged(language)
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
@@ -156,7 +158,8 @@ def compiled(language: str) -> bytes:
 
 
 def compile_language(language: str) -> None:
-    mo_path(language).write_bytes(compiled(language))
+    """Remove a compiled catalogue left by an earlier version: the app reads the .po files."""
+    mo_path(language).unlink(missing_ok=True)
 
 
 def _placeholders(text: str) -> set[str]:
@@ -193,9 +196,9 @@ def problems(language: str) -> list[str]:
                     found.append(f"{area}.po: the placeholders of {original!r} differ in "
                                  f"its translation")
     found += merged(language)[1]
-    if not mo_path(language).exists() or mo_path(language).read_bytes() != compiled(language):
-        found.append(f"{mo_path(language).relative_to(ROOT)} is not compiled from the .po files "
-                     f"(run: python tools/catalogue.py compile)")
+    if mo_path(language).exists():
+        found.append(f"{mo_path(language).relative_to(ROOT)} is left over: the app reads the .po "
+                     f"files (run: python tools/catalogue.py compile, which removes it)")
     return found
 
 

@@ -15,15 +15,18 @@ at once on one event loop each keep their own language. Plain Python: no Qt.
 from __future__ import annotations
 
 import contextvars
-import gettext
 import locale
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .pseudo import PSEUDO, pseudo_text
+
+if TYPE_CHECKING:
+    import gettext
 
 DOMAIN = "tandem"
 ENGLISH = "en"
@@ -85,14 +88,17 @@ def _code_of(tag: str) -> str:
 
 @cache
 def _catalogue(code: str) -> gettext.NullTranslations:
-    if code in (ENGLISH, PSEUDO):
-        return gettext.NullTranslations()
-    path = resources.files(__name__) / "messages" / code / f"{DOMAIN}.mo"
+    """``code``'s catalogue, read once (gettext is imported only when a language needs it)."""
+    import gettext
+
+    from . import po_file
+    folder = resources.files(__name__) / "messages" / code
     try:
-        with path.open("rb") as handle:
-            return gettext.GNUTranslations(handle)
-    except OSError:
-        return gettext.NullTranslations()
+        files = sorted((f for f in folder.iterdir() if f.name.endswith(".po")),
+                       key=lambda f: f.name)
+        return po_file.translations(files)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return gettext.NullTranslations()  # an unreadable catalogue: English, never a crash
 
 
 def _fill(text: str, values: dict[str, object]) -> str:
@@ -102,7 +108,7 @@ def _fill(text: str, values: dict[str, object]) -> str:
 def tr(message: str, **values: object) -> str:
     """``message`` in the current language, its ``{named}`` placeholders filled from ``values``."""
     code = current()
-    text = _catalogue(code).gettext(message)
+    text = message if code in (ENGLISH, PSEUDO) else _catalogue(code).gettext(message)
     if code == PSEUDO:
         text = pseudo_text(text)
     return _fill(text, values)
@@ -111,7 +117,10 @@ def tr(message: str, **values: object) -> str:
 def tr_n(singular: str, plural: str, n: int, **values: object) -> str:
     """The form of a counted sentence the current language needs for ``n`` (filled with ``n``)."""
     code = current()
-    text = _catalogue(code).ngettext(singular, plural, n)
+    if code in (ENGLISH, PSEUDO):
+        text = singular if n == 1 else plural
+    else:
+        text = _catalogue(code).ngettext(singular, plural, n)
     if code == PSEUDO:
         text = pseudo_text(text)
     return _fill(text, {"n": n, **values})
@@ -120,7 +129,7 @@ def tr_n(singular: str, plural: str, n: int, **values: object) -> str:
 def tr_p(context: str, message: str, **values: object) -> str:
     """``tr`` for a short text whose translation depends on where it is used (``context``)."""
     code = current()
-    text = _catalogue(code).pgettext(context, message)
+    text = message if code in (ENGLISH, PSEUDO) else _catalogue(code).pgettext(context, message)
     if code == PSEUDO:
         text = pseudo_text(text)
     return _fill(text, values)
