@@ -24,7 +24,7 @@ import catalogue  # noqa: E402
 CEILINGS = {
     "core": 0,
     # ---
-    "cli": 66,
+    "cli": 0,
     # ---
     "exchange": 0,
     # ---

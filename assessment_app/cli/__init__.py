@@ -7,9 +7,11 @@ from __future__ import annotations
 import os
 import sys
 
+from .. import i18n
 from ..errors import TandemError
+from ..i18n import tr
 from . import commands, exports
-from .parser import EXIT_USAGE, build_parser
+from .parser import EXIT_USAGE, UnknownLanguage, asked_language, build_parser
 from .serve import cmd_serve
 
 __all__ = ["EXIT_ERROR", "EXIT_UNEXPECTED", "EXIT_USAGE", "build_parser", "main", "one_line",
@@ -44,11 +46,33 @@ def one_line(message: str) -> str:
 def unexpected(exc: BaseException) -> str:
     """The sentence for a failure no check foresaw (a bug): what kind, and how to see more."""
     detail = one_line(f"{type(exc).__name__}: {exc}")[:120]
-    return f"unexpected error ({detail}); set TANDEM_DEBUG=1 to see the details."
+    return tr("unexpected error ({detail}); set TANDEM_DEBUG=1 to see the details.",
+              detail=detail)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command in its language: ``--language CODE`` when given, else the system's. The
+    process's language is as it was once it returns (tests and scripts call ``main`` again)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    before = i18n.process_language()
+    i18n.use(i18n.system_language())
+    try:
+        code = asked_language(argv)
+        if code is not None:
+            i18n.use(code)
+        return _run(argv, code)
+    except UnknownLanguage as exc:
+        sys.stderr.write(f"tandem: {exc}\n")
+        return EXIT_USAGE
+    finally:
+        i18n.use(before)
+
+
+def _run(argv: list[str], language: str | None) -> int:
+    """``language``: the code ``--language`` gave, or None, so an export keeps the workshop's
+    report language."""
     args = build_parser().parse_args(argv)
+    args.language = language
     if args.command is None:
         from ..ui.display import display_problem
 
@@ -65,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"tandem: {one_line(str(exc))}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
-        sys.stderr.write("tandem: interrupted.\n")
+        sys.stderr.write("tandem: " + tr("The command was interrupted.") + "\n")
         return 130
     except Exception as exc:  # the promise is: never a traceback
         if os.environ.get("TANDEM_DEBUG"):

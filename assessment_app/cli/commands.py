@@ -8,6 +8,7 @@ import argparse
 import sys
 
 from ..errors import TandemError
+from ..i18n import tr
 from .common import get_catalog, open_store, print_json
 
 
@@ -19,12 +20,19 @@ def cmd_workshops(args: argparse.Namespace) -> int:
                       "questionnaire": w.questionnaire_id, "participants": w.participants,
                       "completed": w.completed} for w in rows])
     elif not rows:
-        print("No workshops yet. Create one in the app, or run 'tandem demo'.")
+        print(tr("No workshops yet. Create one in the app, or run 'tandem demo'."))
     else:
         for w in rows:
-            print(f"{w.id}  {w.date}  {w.name} ({w.organization or 'no organisation'}): "
-                  f"{w.completed}/{w.participants} participants done")
+            print(f"{w.id}  {w.date}  " + _workshop_line(w))
     return 0
+
+
+def _workshop_line(w) -> str:
+    if w.organization:
+        return tr("{name} ({organization}): {done}/{total} participants done", name=w.name,
+                  organization=w.organization, done=w.completed, total=w.participants)
+    return tr("{name} (no organisation): {done}/{total} participants done", name=w.name,
+              done=w.completed, total=w.participants)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -33,8 +41,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     catalog = get_catalog()
     workshop, made = demo_workshop(open_store(args), catalog.default())
     if not made:
-        print("The demo workshop was already there, so no second one was made; delete it in "
-              "the app for a fresh one.", file=sys.stderr)
+        print(tr("The demo workshop was already there, so no second one was made; delete it "
+                 "in the app for a fresh one."), file=sys.stderr)
     print(workshop.id)
     return 0
 
@@ -95,8 +103,8 @@ def cmd_consensus(args: argparse.Namespace) -> int:
         store.close_round(args.workshop)
     elif args.step == "decide":
         if not args.item or args.status is None:
-            raise TandemError("consensus decide needs --item, --current, --target and "
-                              "--status.")
+            raise TandemError(tr("consensus decide needs --item, --current, --target and "
+                                 "--status."))
         store.decide(args.workshop, args.item, args.current, args.target, args.status,
                      args.note)
     print_json(consensus_json(load_consensus(store, args.workshop)))
@@ -110,8 +118,8 @@ def cmd_self_check(args: argparse.Namespace) -> int:
     for line in lines:
         print(line)
     if not ok:
-        raise TandemError("Self-check failed: " + "; ".join(
-            line for line in lines if line.startswith("FAIL")))
+        raise TandemError(tr("The self-check failed: {failures}", failures="; ".join(
+            line for line in lines if line.startswith("FAIL"))))
     return 0
 
 

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from ..errors import TandemError
+from ..i18n import tr
 from .common import get_catalog, open_store
 
 
@@ -19,8 +20,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     db = args.db or paths.default_db_path()
     if not db.is_file():  # a mistyped --db: refused before anything is created
-        raise TandemError(f"There is no Tandem database at {db}; check --db (serve never "
-                          "creates one).")
+        raise TandemError(tr("There is no Tandem database at {path}; check --db (serve never "
+                             "creates one).", path=db))
     store = open_store(args)
     try:
         workshop = store.workshop(args.workshop)
@@ -39,7 +40,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             for p in participants]}, ensure_ascii=False), flush=True)
         while not stop.wait(0.5):
             if not server.running:
-                raise TandemError("The answering server stopped unexpectedly.")
+                raise TandemError(tr("The answering server stopped unexpectedly."))
     finally:
         server.stop()
         for sig, handler in previous.items():

@@ -48,6 +48,11 @@ def current() -> str:
     return _block_language.get() or _process_language
 
 
+def process_language() -> str:
+    """The process's language (``use``), whatever a block is speaking now."""
+    return _process_language
+
+
 def use(code: str) -> None:
     """Set the process's language (the window's preference, or a command's ``--language``)."""
     global _process_language
