@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from assessment_app.analysis.plan import load_plan, plan_state
+from assessment_app.i18n import speaking
 from assessment_app.ui import dialogs
 from assessment_app.ui.plan_page import (
     ACCOUNTABLE,
@@ -100,6 +101,10 @@ def test_someone_outside_the_workshop_cannot_be_accountable(page, errors, store,
     model = page.model
     assert not model.setData(model.index(0, ACCOUNTABLE), "not-a-participant", Qt.EditRole)
     assert errors and "participant of this workshop" in errors[0]
+    with speaking("de"):  # one whole sentence, so German can order it
+        assert not model.setData(model.index(0, ACCOUNTABLE), "not-a-participant", Qt.EditRole)
+    assert errors[-1] == "Die verantwortliche Person muss eine teilnehmende Person dieses " \
+                         "Workshops sein, nicht 'not-a-participant'."
     assert store.plan_rows(demo.id) == []
 
 

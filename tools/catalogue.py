@@ -240,6 +240,12 @@ MACHINE_CALLS = {"ValueError", "TypeError", "KeyError", "RuntimeError", "Asserti
 SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|PRAGMA|WITH|BEGIN|"
                  r"REPLACE|ATTACH|VACUUM|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.I)
 SENTENCE = re.compile(r"[A-Za-z]{2,}[^\n]*\s[A-Za-z]{2,}")
+# What a user never reads as words: markup tags (a sentence inside markup, "<b>Nothing yet.</b>",
+# is still found once they are taken out), and a text that is all style sheet: Qt blocks
+# ("QLabel { color: #a03c00; }") or CSS declarations ("color: #4a5560;").
+TAG = re.compile(r"<[^<>]*>")
+STYLE_SHEET = re.compile(r"\s*(?:[\w#.:-]+\s*\{[^{}]*:[^{}]*;[^{}]*\}?\s*"
+                         r"|[a-z-]+\s*:\s*[^;{}]+;\s*)+")
 UNMARKED_OK = "# not translated"  # a line ending with this comment says why it stays as it is
 
 
@@ -294,7 +300,8 @@ def unmarked(path: Path) -> list[tuple[int, str]]:
         text = _text_of(node)
         if isinstance(node, ast.JoinedStr):
             skipped.update(id(child) for child in ast.walk(node) if child is not node)
-        if text is None or not SENTENCE.search(text) or SQL.match(text):
+        if (text is None or not SENTENCE.search(TAG.sub(" ", text)) or SQL.match(text)
+                or STYLE_SHEET.fullmatch(text)):
             continue
         line = lines[node.lineno - 1] if hasattr(node, "lineno") else ""
         if UNMARKED_OK in line:

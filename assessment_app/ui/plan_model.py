@@ -207,9 +207,10 @@ class PlanModel(RowsModel):
         try:
             if c == DUE:  # as typed: 31.03.2027, 3/31/2027, 31 March 2027 or 2027-03-31
                 change["due"] = read_due_date(change["due"])
-            problem = accountable_problem(change.get("accountable", ""), set(self.people))
-            if problem:
-                raise TandemError(f"The accountable person {problem}.")
+            accountable = change.get("accountable", "")
+            if accountable_problem(accountable, set(self.people)):
+                raise TandemError(tr("The accountable person must be a participant of this "
+                                     "workshop, not {value}.", value=repr(accountable)))
             updated = edited(self._rows[index.row()], **change)
             rows = list(self._rows)
             rows[index.row()] = updated
