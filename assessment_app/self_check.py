@@ -53,7 +53,7 @@ def _check_plan_workbook(store, catalog, workshop_id: str, tmp: Path) -> str:
     from .exchange.plan_workbook import import_plan_workbook, write_plan_workbook
 
     before = load_plan(store, workshop_id, catalog.actions)
-    out = write_plan_workbook(store, workshop_id, catalog.actions, tmp / "plan.xlsx")
+    out = write_plan_workbook(store, workshop_id, catalog, tmp / "plan.xlsx")
     import_plan_workbook(store, workshop_id, catalog.actions, out)
     after = load_plan(store, workshop_id, catalog.actions)
     same = [(e.id, e.included, e.owner, e.horizon) for e in before] == [

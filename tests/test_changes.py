@@ -149,7 +149,7 @@ def test_a_workbook_that_changes_nothing_announces_nothing(main_window, store, w
     from assessment_app.exchange.plan_workbook import write_plan_workbook
 
     actions = main_window.catalog.actions
-    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "plan.xlsx")
+    out = write_plan_workbook(store, workshop.id, main_window.catalog, tmp_path / "plan.xlsx")
     seen = announced(main_window)
     summary = main_window.ops.import_plan_workbook(workshop.id, actions, out)
     assert not summary.written

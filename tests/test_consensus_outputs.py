@@ -142,7 +142,7 @@ def test_the_plan_workbook_holds_the_decisions_and_dots(room, mini_catalog,  # n
 
     store, w, people, _ = room
     _a_whole_round(store, w, people)
-    out = write_plan_workbook(store, w.id, mini_catalog.actions, tmp_path / "plan.xlsx")
+    out = write_plan_workbook(store, w.id, mini_catalog, tmp_path / "plan.xlsx")
     room_rows = [[c for c in row if c is not None]
                  for row in load_workbook(out)["Room"].iter_rows(values_only=True)]
     assert room_rows[3][0] == "trust-1"

@@ -48,11 +48,12 @@ def as_excel_saves(path: Path) -> Path:
     return edit(path, lambda sheet: None)
 
 
-def test_a_used_range_shorter_than_the_rows_loses_no_row(demo, tmp_path):
+def test_a_used_range_shorter_than_the_rows_loses_no_row(demo, tmp_path, installed_catalog):
     from assessment_app.exchange.plan_workbook import write_plan_workbook
 
     store, workshop, actions = demo
-    out = as_excel_saves(write_plan_workbook(store, workshop.id, actions, tmp_path / "p.xlsx"))
+    out = as_excel_saves(write_plan_workbook(store, workshop.id, installed_catalog,
+                                             tmp_path / "p.xlsx"))
     whole = read_plan_workbook(store, workshop.id, actions, out)
     patch(out, PLAN_PART, lambda xml: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:M12"',
                                              xml))
@@ -150,7 +151,8 @@ def test_a_device_is_never_read(tmp_path):
     assert refused.value.kind == "special"
 
 
-def test_a_note_xml_cannot_hold_still_exports_a_workbook_excel_opens(demo, tmp_path):
+def test_a_note_xml_cannot_hold_still_exports_a_workbook_excel_opens(demo, tmp_path,
+                                                                     installed_catalog):
     """U+FFFF (and U+FFFE) are typeable but not XML 1.0: the export must stay valid XML,
     the character shown as U+FFFD."""
     from xml.etree import ElementTree
@@ -162,7 +164,7 @@ def test_a_note_xml_cannot_hold_still_exports_a_workbook_excel_opens(demo, tmp_p
     plan = load_plan(store, workshop.id, actions)
     save_plan(store, workshop.id, [edited(plan[0], notes="Ask \uffff and \ufffe now")]
               + plan[1:])
-    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "p.xlsx")
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "p.xlsx")
     with zipfile.ZipFile(out) as archive:
         for name in archive.namelist():
             if name.endswith(".xml") or name.endswith(".rels"):

@@ -95,9 +95,10 @@ def row_of(sheet, action_id: str) -> int:
 # -- export ------------------------------------------------------------------------------------
 
 
-def test_an_untouched_demo_plan_exports_as_suggested_never_agreed(demo, tmp_path):
+def test_an_untouched_demo_plan_exports_as_suggested_never_agreed(demo, tmp_path,
+                                                                  installed_catalog):
     store, workshop, actions = demo
-    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "plan.xlsx")
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx")
     book = openpyxl.load_workbook(out)
     assert book.sheetnames[:2] == ["Plan", "Read me"]
     sheet = book["Plan"]
@@ -135,9 +136,9 @@ def test_rows_given_out_of_order_are_numbered_in_plan_order(demo):
     assert [numbers[e.id] for e in expected] == list(range(1, len(expected) + 1))
 
 
-def test_the_sheet_is_laid_out_for_editing(demo, tmp_path):
+def test_the_sheet_is_laid_out_for_editing(demo, tmp_path, installed_catalog):
     store, workshop, actions = demo
-    sheet = openpyxl.load_workbook(write_plan_workbook(store, workshop.id, actions,
+    sheet = openpyxl.load_workbook(write_plan_workbook(store, workshop.id, installed_catalog,
                                                        tmp_path / "plan.xlsx"))["Plan"]
     headers = [c.value for c in sheet[8]]
     assert headers == ["№", "Action", "Included", "Owner", "Accountable", "Horizon", "Due date",
@@ -161,7 +162,7 @@ def test_the_sheet_is_laid_out_for_editing(demo, tmp_path):
 # -- the round trip ----------------------------------------------------------------------------
 
 
-def test_the_round_trip_keeps_every_field(demo, tmp_path):
+def test_the_round_trip_keeps_every_field(demo, tmp_path, installed_catalog):
     store, workshop, actions = demo
     who = people(store, workshop.id)
     plan = load_plan(store, workshop.id, actions)
@@ -175,7 +176,7 @@ def test_the_round_trip_keeps_every_field(demo, tmp_path):
     plan[10] = edited(plan[10], included=True, owner="cmo", due="2026-12-01")
     mark_agreed(store, workshop.id, in_plan_order(plan))
     before = snapshot(store, workshop.id)
-    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "plan.xlsx")
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx")
 
     with zipfile.ZipFile(out) as archive:  # no text became a formula
         assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
@@ -198,22 +199,23 @@ def test_the_round_trip_keeps_every_field(demo, tmp_path):
     assert [by_id[e.id].notes for e in plan[1:7]] == list(ODD_NOTES)
 
 
-def test_importing_into_a_plan_still_agreed_keeps_when_it_was_agreed(demo, tmp_path):
+def test_importing_into_a_plan_still_agreed_keeps_when_it_was_agreed(demo, tmp_path,
+                                                                     installed_catalog):
     store, workshop, actions = demo
     mark_agreed(store, workshop.id, load_plan(store, workshop.id, actions))
     agreed_at = store.plan_agreed_at(workshop.id)
-    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "plan.xlsx")
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx")
     edit(out, lambda sheet: set_text(sheet["I9"], "Kick-off on Monday"))
     summary = import_plan_workbook(store, workshop.id, actions, out)
     assert store.plan_agreed_at(workshop.id) == agreed_at
     assert (summary.changed_fields, summary.state_changed) == (1, False)
 
 
-def test_an_edited_workbook_imports_as_edited(demo, tmp_path):
+def test_an_edited_workbook_imports_as_edited(demo, tmp_path, installed_catalog):
     store, workshop, actions = demo
     who = people(store, workshop.id)
     plan = load_plan(store, workshop.id, actions)
-    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "plan.xlsx")
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx")
 
     def facilitator(sheet):
         move_row(sheet, FIRST + 3, FIRST)  # the fourth action to the top
@@ -252,10 +254,10 @@ def test_an_edited_workbook_imports_as_edited(demo, tmp_path):
     assert summary.included == sum(e.included for e in after)
 
 
-def test_a_deleted_row_keeps_its_action_at_the_end_not_included(demo, tmp_path):
+def test_a_deleted_row_keeps_its_action_at_the_end_not_included(demo, tmp_path, installed_catalog):
     store, workshop, actions = demo
     plan = load_plan(store, workshop.id, actions)
-    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "plan.xlsx")
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx")
     edit(out, lambda sheet: sheet.delete_rows(FIRST + 1))
     summary = import_plan_workbook(store, workshop.id, actions, out)
     after = load_plan(store, workshop.id, actions)
@@ -264,19 +266,19 @@ def test_a_deleted_row_keeps_its_action_at_the_end_not_included(demo, tmp_path):
     assert plan[1].action.title in summary.sentence()
 
 
-def test_an_unchanged_workbook_writes_nothing(demo, tmp_path):
+def test_an_unchanged_workbook_writes_nothing(demo, tmp_path, installed_catalog):
     store, workshop, actions = demo
-    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "plan.xlsx")
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx")
     summary = import_plan_workbook(store, workshop.id, actions, out)
     assert not summary.written and summary.changed_fields == 0
     assert store.plan_rows(workshop.id) == []  # still the live suggestion
     assert read_plan_workbook(store, workshop.id, actions, out).state == "suggested"
 
 
-def test_export_and_import_are_quick(demo, tmp_path):
+def test_export_and_import_are_quick(demo, tmp_path, installed_catalog):
     store, workshop, actions = demo
     start = time.perf_counter()
-    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "plan.xlsx")
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx")
     import_plan_workbook(store, workshop.id, actions, out)
     assert time.perf_counter() - start < 2  # about 0.1 s here; the window calls both directly
 
@@ -341,13 +343,13 @@ BROKEN_CELLS = [
 
 
 @pytest.fixture
-def agreed_demo(demo, tmp_path):
+def agreed_demo(demo, tmp_path, installed_catalog):
     """The demo with an edited, agreed plan and its exported workbook: nothing may change."""
     store, workshop, actions = demo
     plan = load_plan(store, workshop.id, actions)
     plan[0] = edited(plan[0], notes="Keep me", due="2027-01-31", status="in progress")
     mark_agreed(store, workshop.id, moved(plan, 2, -1))
-    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "plan.xlsx")
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx")
     return store, workshop, actions, out, snapshot(store, workshop.id)
 
 
@@ -462,11 +464,11 @@ def test_export_plan_and_import_plan_on_the_command_line(tmp_path, capsys):
     store.close()
 
 
-def test_save_plan_then_export_shows_the_saved_plan(demo, tmp_path):
+def test_save_plan_then_export_shows_the_saved_plan(demo, tmp_path, installed_catalog):
     store, workshop, actions = demo
     plan = load_plan(store, workshop.id, actions)
     save_plan(store, workshop.id, [edited(plan[0], notes="Saved here")] + plan[1:])
-    sheet = openpyxl.load_workbook(write_plan_workbook(store, workshop.id, actions,
+    sheet = openpyxl.load_workbook(write_plan_workbook(store, workshop.id, installed_catalog,
                                                        tmp_path / "p.xlsx"))["Plan"]
     assert sheet["I9"].value == "Saved here" and sheet["C5"].value == "Suggested"
     assert saved_rows(load_plan(store, workshop.id, actions))[0].notes == "Saved here"
@@ -492,7 +494,7 @@ def test_a_plan_from_a_workshop_of_the_same_name_says_which(tmp_path, store, ins
     first = create_demo_workshop(store, installed_catalog.default())
     second = create_demo_workshop(store, installed_catalog.default())
     assert first.name == second.name
-    out = write_plan_workbook(store, first.id, installed_catalog.actions, tmp_path / "p.xlsx")
+    out = write_plan_workbook(store, first.id, installed_catalog, tmp_path / "p.xlsx")
     with pytest.raises(Exception, match=f"{first.id[:8]}.*same name"):
         import_plan_workbook(store, second.id, installed_catalog.actions, out)
 
@@ -519,6 +521,6 @@ def test_accountable_labels_name_one_person_each_and_round_trip(store, installed
         plan[n] = edited(plan[n], accountable=pid)
     save_plan(store, workshop.id, plan)
     before = {r.action_id: r.accountable for r in store.plan_rows(workshop.id)}
-    out = write_plan_workbook(store, workshop.id, actions, tmp_path / "plan.xlsx")
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx")
     import_plan_workbook(store, workshop.id, actions, out)
     assert {r.action_id: r.accountable for r in store.plan_rows(workshop.id)} == before

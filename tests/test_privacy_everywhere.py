@@ -47,7 +47,7 @@ def workbook_text(store, catalog, workshop_id, path) -> str:
 
     from assessment_app.exchange.plan_workbook import write_plan_workbook
 
-    write_plan_workbook(store, workshop_id, catalog.actions, path)
+    write_plan_workbook(store, workshop_id, catalog, path)
     book = load_workbook(path)
     text = " ".join(str(c.value) for sheet in book.worksheets for row in sheet.iter_rows()
                     for c in row if c.value is not None)

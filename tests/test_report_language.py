@@ -95,7 +95,7 @@ def test_a_plan_workbook_reads_back_whatever_language_wrote_it(store, catalog, g
     from assessment_app.analysis.plan import load_plan
     from assessment_app.exchange.plan_workbook import import_plan_workbook, write_plan_workbook
 
-    out = write_plan_workbook(store, german.id, catalog.actions, tmp_path / "plan.xlsx",
+    out = write_plan_workbook(store, german.id, catalog, tmp_path / "plan.xlsx",
                               language=written_in)
     book = openpyxl.load_workbook(out)
     sheet = book["Plan"]

@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .. import i18n
 from ..content.actions import OWNER_LABELS, partner_of
 from ..content.questionnaire import ROLE_LABELS, role_label
 from ..i18n import tr, tr_n
@@ -64,17 +63,15 @@ class PrintedAction:
 def load_report(store: Store, catalog: Catalog, workshop_id: str) -> ScoredWorkshop:
     """Read and score the workshop once, with its plan and the plan's state (each read once),
     ready to print; StorageError when there is no such workshop."""
-    speaks = i18n.current()  # the report's language (the PDF is built speaking it)
-    actions = catalog.actions_in(speaks)
-    scored = load_scored_workshop(store, workshop_id, actions,
-                                  shown=lambda q: catalog.in_language(q, speaks))
+    words = catalog.wording()  # the report's language (the PDF is built speaking it)
+    scored = load_scored_workshop(store, workshop_id, words.actions, shown=words.questionnaire)
     agreed_at = store.plan_agreed_at(workshop_id)
-    plan = load_plan(store, workshop_id, actions, ranked=scored.scores.actions)
+    plan = load_plan(store, workshop_id, words.actions, ranked=scored.scores.actions)
     baseline = baseline_of(store, workshop_id)
     progress = None if baseline is None else load_comparison(
-        store, baseline, workshop_id, catalog.actions, catalog.editions)
+        store, baseline, workshop_id, words.actions, catalog.editions, words.questionnaire)
     return for_print(replace(scored, plan=tuple(plan), plan_state=state_of(agreed_at),
-                             agreed_at=agreed_at, glossary=tuple(catalog.glossary_in(speaks)),
+                             agreed_at=agreed_at, glossary=tuple(words.glossary),
                              since=progress))
 
 

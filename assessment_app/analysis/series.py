@@ -4,7 +4,7 @@ checked against, and the baseline's plan with each action's test judged against 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -31,9 +31,13 @@ def load_side(store: Store, workshop_id: str) -> Side:
 
 def load_comparison(store: Store, baseline_id: str, followup_id: str,
                     actions: Iterable[Action],
-                    editions: Mapping[tuple[str, str], Questionnaire] | None = None
+                    editions: Mapping[tuple[str, str], Questionnaire] | None = None,
+                    shown: Callable[[Questionnaire], Questionnaire] | None = None
                     ) -> Comparison:
-    """The follow-up against the baseline, with the baseline plan's verdicts."""
+    """The follow-up against the baseline, with the baseline plan's verdicts. Statements are
+    paired on the stored originals (a reworded statement is told by its English words); the
+    comparison then carries both questionnaires as ``shown`` gives them
+    (``Wording.questionnaire``), so its pages print the reader's words."""
     if baseline_id == followup_id:
         raise StorageError(tr("A workshop cannot be compared with itself; choose its "
                               "follow-up."))
@@ -46,6 +50,10 @@ def load_comparison(store: Store, baseline_id: str, followup_id: str,
                             ).actions  # the baseline read once, here
     plan = [e for e in in_plan_order(load_plan(store, baseline_id, actions, ranked))
             if e.included]
+    if shown is not None:
+        baseline = replace(baseline, questionnaire=shown(baseline.questionnaire))
+        followup = replace(followup, questionnaire=shown(followup.questionnaire))
+        comparison = replace(comparison, baseline=baseline, followup=followup)
     verdicts = tuple(judge(e.action.id, e.action.title, e.action.success_test,
                            followup.questionnaire, followup.participants, followup.answers,
                            comparison.minimum, baseline.questionnaire) for e in plan)

@@ -66,7 +66,7 @@ def cmd_export_plan(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     workshop = store.workshop(args.workshop)
-    out = write_plan_workbook(store, workshop.id, get_catalog().actions, args.out,
+    out = write_plan_workbook(store, workshop.id, get_catalog(), args.out,
                               vars(args).get("language"))  # else the report language
     print_json({"out": str(out), "workshop": workshop.id,
                  "state": plan_state(store, workshop.id)})

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import paths
+from .. import i18n, paths
 from ..errors import QuestionnaireError
 from ..i18n import tr
 from .actions import Action, actions_report, parse_actions
@@ -22,6 +22,7 @@ from .questionnaire import Questionnaire, questionnaire_report
 from .questionnaire_file import parse_extension, parse_questionnaire, type_name
 from .translation import (
     Translation,
+    Wording,
     parse_translation,
     translate_actions,
     translate_glossary,
@@ -86,6 +87,13 @@ class Catalog:
         language current at the call."""
         translation = self.action_translations.get(code)
         return translate_actions(translation, self.actions) if translation else self.actions
+
+    def wording(self, code: str | None = None) -> Wording:
+        """The questionnaires', glossary's and action library's words in ``code`` (default: the
+        language spoken now: the report's while a PDF or the workbook is written, the window's
+        on screen), for an output to read once and pass down."""
+        code = code or i18n.current()
+        return Wording(code, self.actions_in(code), self.glossary_in(code), self.in_language)
 
     def report(self, questionnaire_id: str | None = None) -> dict[str, Any]:
         q = self.get(questionnaire_id) if questionnaire_id else self.default()

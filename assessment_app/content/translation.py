@@ -241,3 +241,23 @@ def translate_actions(translation: Translation, actions: Sequence[Action],
             success_test=test, success=sentence(test) if test else a.success))
     check.problems.raise_if_any()
     return out
+
+
+# -- the words an output shows ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The catalog's words in one language (``Catalog.wording``), read once where an output is
+    made (a PDF, the workbook, a screen) and passed down, so every part of it speaks one
+    language. What is stored, exchanged and scored stays the original's: a translated
+    questionnaire keeps its hash, a translated action its id, items and test."""
+
+    language: str
+    actions: list[Action]
+    glossary: list[Term]
+    shown: Callable[[Questionnaire, str], Questionnaire] = field(repr=False)
+
+    def questionnaire(self, questionnaire: Questionnaire) -> Questionnaire:
+        """``questionnaire`` (a workshop's stored copy or an edition) in this language."""
+        return self.shown(questionnaire, self.language)

@@ -70,7 +70,7 @@ from .room_sheet import room_sheet
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from ..content.actions import Action
+    from ..content.catalog import Catalog
     from ..store.database import Store
 
 __all__ = ["write_plan_workbook", "read_plan_workbook", "import_plan_workbook", "PlanWorkbook",
@@ -86,14 +86,17 @@ _READ_ONLY = ("number", "title", "worked", "why", "priority")
 _EARLIEST, _LATEST = date(2000, 1, 1), date(2100, 12, 31)  # what the due-date check accepts
 
 
-def write_plan_workbook(store: Store, workshop_id: str, actions: list[Action], out: Path,
+def write_plan_workbook(store: Store, workshop_id: str, catalog: Catalog, out: Path,
                         language: str | None = None) -> Path:
     """Write the workshop's plan (as ``load_plan`` gives it) to ``out`` as an editable Excel
-    workbook in the workshop's report language (``language`` overrides it), atomically (a
-    ``.part`` sibling renamed into place); returns ``out``."""
+    workbook in the workshop's report language (``language`` overrides it), its actions and
+    statements in the catalog's words for that language, atomically (a ``.part`` sibling
+    renamed into place); returns ``out``."""
     with speaking(store.report_language(workshop_id, language)):
-        scored = load_scored_workshop(store, workshop_id, actions)
-        entries = load_plan(store, workshop_id, actions, ranked=scored.scores.actions)
+        words = catalog.wording()
+        scored = load_scored_workshop(store, workshop_id, words.actions,
+                                      shown=words.questionnaire)
+        entries = load_plan(store, workshop_id, words.actions, ranked=scored.scores.actions)
         book = plan_workbook(scored, entries, plan_state(store, workshop_id))
     buffer = io.BytesIO()
     book.save(buffer)

@@ -311,7 +311,7 @@ class PlanPage(QWidget):
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         with dialogs.reporting_errors(self, tr("Plan not exported")):
-            written = write_plan_workbook(self.store, workshop_id, self.catalog.actions,
+            written = write_plan_workbook(self.store, workshop_id, self.catalog,
                                           Path(path))
             self.export_status.setText(tr("Saved at {time}: {path}", time=f"{datetime.now():%H:%M}",
                                           path=written))
