@@ -11,7 +11,7 @@ An update gives exactly what ``workshop.load_scored_workshop`` gives for the sam
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -32,9 +32,11 @@ class LiveScores:
     """The scored workshop, updated from what changed since the last update. ``update`` may be
     called from any thread (with that thread's own store connection), one call at a time."""
 
-    def __init__(self, workshop_id: str, actions: Iterable[Action]) -> None:
+    def __init__(self, workshop_id: str, actions: Iterable[Action],
+                 shown: Callable[[Questionnaire], Questionnaire] | None = None) -> None:
         self.workshop_id = workshop_id
         self.actions = tuple(actions)
+        self.shown = shown  # the stored questionnaire in the words to show (as loading's)
         self._lock = threading.Lock()
         self._forget_everything(None)
 
@@ -66,6 +68,8 @@ class LiveScores:
         if questionnaire is None or questionnaire.content_hash != workshop.questionnaire_hash \
                 or minimum != self._minimum:
             questionnaire = store.questionnaire(workshop.questionnaire_hash)
+            if self.shown is not None:
+                questionnaire = self.shown(questionnaire)
             self._forget_everything(questionnaire, minimum)
         return questionnaire, minimum
 

@@ -131,4 +131,4 @@ def table_note(rows: list[GapRow], by_theme: bool) -> str:
     'fewer than N' means where a figure is withheld (as the PDF says under its tables)."""
     marked = by_theme and any(r.self_rated for r in rows)
     withheld = withheld_sentence(rows, rows[0].minimum) if rows else ""
-    return " ".join(part for part in (SELF_RATED_NOTE if marked else "", withheld) if part)
+    return " ".join(part for part in (tr(SELF_RATED_NOTE) if marked else "", withheld) if part)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ..analysis import impact_effort as ie
 from ..analysis.palette import GRID, INK, MUTED
-from ..i18n import N_, tr
+from ..i18n import N_, tr, tr_p
 from .text import plain_tooltip
 
 SCREEN_LABEL_CHARS = 60  # the screen has room for whole titles, mostly
@@ -42,8 +42,10 @@ class ImpactEffortView(QWidget):
         self.chart = chart
         self.placement = None
         self.setAccessibleDescription("; ".join(
-            f"{p.number} {p.title}: {ie.QUADRANT_TITLES[p.kind].lower()[:-1]}"
-            for p in chart.points))
+            # Translators: one action of the chart, read by a screen reader: "3 Meet weekly:
+            # quick win"
+            tr("{number} {action}: {kind}", number=p.number, action=p.title,
+               kind=ie.kind_label(p.kind)) for p in chart.points))
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
@@ -63,7 +65,7 @@ class ImpactEffortView(QWidget):
         text, _ = self._fonts()
         metrics = QFontMetricsF(text)
         line = metrics.height()
-        left = line * 1.4 + metrics.horizontalAdvance("High") + 8
+        left = line * 1.4 + max(metrics.horizontalAdvance(word) for word in _levels()) + 8
         bottom = 2 * line + 10
         plot = QRectF(left, 6, max(80.0, width - left - 8), max(80.0, height - bottom - 6))
         radius = max(9.0, metrics.horizontalAdvance("88") / 2 + 4)
@@ -103,27 +105,30 @@ class ImpactEffortView(QWidget):
         painter.setFont(bold)
         painter.setPen(muted)
         for kind, (x, y, anchor) in placement.quadrant_titles.items():
-            title = ie.QUADRANT_TITLES[kind]
+            words = ie.QUADRANT_TITLES[kind]
+            title = tr(words)
             advance = QFontMetricsF(bold).horizontalAdvance(title)
             left = x if anchor == "start" else x - advance
             painter.drawText(at(left, y + 2), title)
         painter.setFont(text)
-        for effort, title in ie.EFFORT_TITLES.items():
+        for effort, words in ie.EFFORT_TITLES.items():
+            title = tr(words)
             x = ie.effort_x(effort, w) - metrics.horizontalAdvance(title) / 2
             painter.drawText(at(x, -line), title)
-        painter.drawText(QPointF(plot.left() - metrics.horizontalAdvance("High") - 6,
-                                 at(0, placement.top).y() + metrics.ascent() / 3), "High")
-        painter.drawText(QPointF(plot.left() - metrics.horizontalAdvance("Low") - 6,
-                                 at(0, placement.bottom).y() + metrics.ascent() / 3), "Low")
+        high, low_words = _levels()
+        painter.drawText(QPointF(plot.left() - metrics.horizontalAdvance(high) - 6,
+                                 at(0, placement.top).y() + metrics.ascent() / 3), high)
+        painter.drawText(QPointF(plot.left() - metrics.horizontalAdvance(low_words) - 6,
+                                 at(0, placement.bottom).y() + metrics.ascent() / 3), low_words)
         painter.setPen(ink)
         painter.setFont(bold)
-        painter.drawText(at(w / 2 - QFontMetricsF(bold).horizontalAdvance("Effort") / 2,
-                            -2 * line - 2), "Effort")
+        across, impact = tr_p("impact chart", "Effort"), tr_p("impact chart", "Impact")
+        painter.drawText(at(w / 2 - QFontMetricsF(bold).horizontalAdvance(across) / 2,
+                            -2 * line - 2), across)
         painter.save()
         painter.translate(line, plot.center().y())
         painter.rotate(-90)
-        painter.drawText(QPointF(-QFontMetricsF(bold).horizontalAdvance("Impact") / 2, 0),
-                         "Impact")
+        painter.drawText(QPointF(-QFontMetricsF(bold).horizontalAdvance(impact) / 2, 0), impact)
         painter.restore()
         if not placement.points:
             painter.setFont(text)
@@ -167,11 +172,27 @@ class ImpactEffortView(QWidget):
             point = self.point_at(event.position().x(), event.position().y()) if hasattr(
                 event, "position") else self.point_at(event.x(), event.y())
             if point:
-                p = point.point
-                QToolTip.showText(event.globalPos(), plain_tooltip(
-                    f"{p.number}. {p.title}\n{ie.QUADRANT_TITLES[p.kind][:-1]}, "
-                    f"{ie.EFFORT_TITLES[p.effort].lower()} effort"), self)
+                QToolTip.showText(event.globalPos(), plain_tooltip(point_tip(point.point)), self)
             else:
                 QToolTip.hideText()
             return True
         return super().event(event)
+
+
+def _levels() -> tuple[str, str]:
+    """The impact axis's two ends, as the PDF's chart words them."""
+    return tr_p("impact axis", "High"), tr_p("impact axis", "Low")
+
+
+def point_tip(point: ie.ImpactPoint) -> str:
+    """A dot's tooltip: the action's number and title, then its kind and effort in a line."""
+    kind = ie.kind_label(point.kind)
+    kind = kind[:1].upper() + kind[1:]
+    if point.effort == "S":
+        return tr("{number}. {action}\n{kind}, small effort", number=point.number,
+                  action=point.title, kind=kind)
+    if point.effort == "M":
+        return tr("{number}. {action}\n{kind}, medium effort", number=point.number,
+                  action=point.title, kind=kind)
+    return tr("{number}. {action}\n{kind}, large effort", number=point.number,
+              action=point.title, kind=kind)

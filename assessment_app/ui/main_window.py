@@ -315,8 +315,9 @@ class MainWindow(QMainWindow):
         if results is None:
             from .results_page import ResultsPage
 
-            results = self.results = ResultsPage(self.ops, self.catalog.actions,
-                                                 self.catalog.editions)
+            words = self.catalog.wording()  # the window's language
+            results = self.results = ResultsPage(self.ops, words.actions, self.catalog.editions,
+                                                 shown=words.questionnaire)
             results.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
             self.stack.addWidget(results)
         return results

@@ -6,6 +6,7 @@ horizon, due date, status and notes. Every edit is checked by the core (``plan.e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from PySide6.QtCore import QAbstractItemModel, QObject, Qt, Signal
@@ -38,7 +39,7 @@ from ..content.actions import (
     owner_label,
     partner_of,
 )
-from ..content.questionnaire import ROLE_LABELS
+from ..content.questionnaire import ROLE_LABELS, Questionnaire
 from ..errors import TandemError
 from ..i18n import N_, tr
 from ..rules.plan_fields import STATUSES
@@ -80,14 +81,18 @@ class PlanModel(RowsModel):
         self.ranked: tuple[ActionScore, ...] = ()  # the workshop's ranking, as loaded
         self.saving = False  # true while its own save is announced (nothing to reload)
 
-    def load(self, workshop_id: str, actions: list[Action]) -> None:
+    def load(self, workshop_id: str, actions: list[Action],
+             shown: Callable[[Questionnaire], Questionnaire] | None = None) -> None:
+        """The workshop's plan; ``actions`` and ``shown`` (the stored questionnaire in the
+        window's words) from the catalog's ``Wording``."""
         self.beginResetModel()
         self.workshop_id = workshop_id
         participants = self.store.participants(workshop_id)
         self.people = {p.id: f"{p.name} ({ROLE_LABELS.get(p.role, p.role)})"
                        for p in participants}
         self.names = {p.id: p.name for p in participants}
-        self.scored: ScoredWorkshop = load_scored_workshop(self.store, workshop_id, actions)
+        self.scored: ScoredWorkshop = load_scored_workshop(self.store, workshop_id, actions,
+                                                           shown)
         self.ranked = self.scored.scores.actions
         self._set_rows(load_plan(self.store, workshop_id, actions, ranked=self.ranked))
         self.endResetModel()

@@ -189,7 +189,8 @@ class PlanPage(QWidget):
         with dialogs.reporting_errors(self, tr("Cannot build the plan")):
             self.title.setText(tr("Action plan: {name}",
                                   name=self.store.workshop(workshop_id).name))
-            self.model.load(workshop_id, self.catalog.actions)
+            words = self.catalog.wording()  # the window's language
+            self.model.load(workshop_id, words.actions, words.questionnaire)
             self._show_state()
 
     # -- suggested or agreed --------------------------------------------------------------------

@@ -7,7 +7,7 @@ Imports pyqtgraph through radar_chart, like the rest of the results screen."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -41,9 +41,11 @@ COLUMNS = (N_("Function"), N_("Dimension"), N_("Statements"), N_("Then"), N_("No
 class ProgressView(QWidget):
     def __init__(self, store: Store, actions: list[Action],
                  editions: Mapping[tuple[str, str], Questionnaire] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 shown: Callable[[Questionnaire], Questionnaire] | None = None) -> None:
         super().__init__(parent)
         self.store, self.catalog_actions, self.editions = store, actions, editions
+        self.shown = shown  # both workshops' questionnaires in the window's words
         self.comparison: Comparison | None = None
         self._pair: tuple[str, str] | None = None  # (baseline, follow-up) ids
         self._since = ""  # the baseline's date, as people read it
@@ -94,7 +96,7 @@ class ProgressView(QWidget):
             return
         self._stale = False
         c = self.comparison = load_comparison(self.store, *self._pair, self.catalog_actions,
-                                              self.editions)
+                                              self.editions, self.shown)
         back, new = (sum(c.people[k].values()) for k in ("returning", "newcomers"))
         self.summary.setText(
             tr("Compared with “{name}” of {date}: {comparable}. {back} answered both times, "

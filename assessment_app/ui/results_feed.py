@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from ..analysis.live_scores import LiveScores
 from ..analysis.workshop import ScoredWorkshop
 from ..content.actions import Action
+from ..content.questionnaire import Questionnaire
 from ..store.database import Store
 from .background import Job
 
@@ -35,10 +36,12 @@ class ResultsFeed(QObject):
     failed = Signal(str)  # a plain sentence
 
     def __init__(self, store: Store, actions: list[Action], parent: QObject | None = None,
-                 prepare: Callable[[ScoredWorkshop], Any] | None = None):
+                 prepare: Callable[[ScoredWorkshop], Any] | None = None,
+                 shown: Callable[[Questionnaire], Questionnaire] | None = None):
         super().__init__(parent)
         self.store = store
         self.actions = actions
+        self.shown = shown  # the questionnaire in the window's words (``Wording``)
         self.prepare = prepare
         self._live: LiveScores | None = None
         self._job: Job | None = None
@@ -49,7 +52,7 @@ class ResultsFeed(QObject):
     def load(self, workshop_id: str) -> ScoredWorkshop:
         """The workshop scored now, on the UI thread (only what moved since the last look)."""
         if self._live is None or self._live.workshop_id != workshop_id:
-            self._live = LiveScores(workshop_id, self.actions)
+            self._live = LiveScores(workshop_id, self.actions, self.shown)
         self._loads += 1
         return self._live.update(self.store)
 

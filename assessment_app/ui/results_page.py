@@ -7,7 +7,7 @@ Imports pyqtgraph through radar_chart, so it is imported only when first opened.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import (
     QEvent,
@@ -77,7 +77,10 @@ class ResultsPage(QWidget):
 
     def __init__(self, ops: Operations, actions: list[Action],
                  editions: Mapping[tuple[str, str], Questionnaire] | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None,
+                 shown: Callable[[Questionnaire], Questionnaire] | None = None):
+        """``actions`` and ``shown`` (the stored questionnaire in the window's words) come
+        from the catalog's ``Wording`` in the window's language."""
         super().__init__(parent)
         self.store = ops.store
         self.catalog_actions = actions  # not ``actions``: that is QWidget's list of QActions
@@ -101,7 +104,7 @@ class ResultsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_chart_tab(), tr("Radar charts"))
         self.tabs.addTab(self._build_table_tab(), tr("Gap heat map"))
-        self.progress = ProgressView(self.store, actions, editions)  # a follow-up's only
+        self.progress = ProgressView(self.store, actions, editions, shown=shown)  # follow-ups
         self.tabs.addTab(self.progress, tr("Progress"))
         self.tabs.setTabVisible(2, False)
         # the PDF summary's headline sentences and who answered how much (analysis.summary)
@@ -121,7 +124,7 @@ class ResultsPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         # only what changed is read again; the sentences and rows made beside the scores
-        self.feed = ResultsFeed(self.store, actions, self, prepare=shown_texts)
+        self.feed = ResultsFeed(self.store, actions, self, prepare=shown_texts, shown=shown)
         self.feed.scored.connect(self._show_scored)
         self.feed.failed.connect(
             lambda message: dialogs.show_error(self, tr("Cannot compute the results"), message))
