@@ -42,7 +42,8 @@ def _closed_within(sock: socket.socket, seconds: float) -> bool:
 
 @pytest.fixture
 def quick(monkeypatch):
-    """The room's limits shortened, so the suite waits one second, not five."""
+    """The room's limits shortened, so the suite waits a second, not fifteen."""
+    monkeypatch.setattr(connections, "SILENT_S", 0.5)
     monkeypatch.setattr(connections, "IDLE_S", 1.0)
     monkeypatch.setattr(routes, "BODY_S", 1.0)
 

@@ -154,3 +154,47 @@ def test_where_asyncio_accepts_the_door_keeps_the_same_rules(proactor_like, monk
     finally:
         silent.close()
         slow.close()
+
+
+def test_a_connection_a_browser_opened_ahead_and_uses_seconds_later_is_answered(served):
+    """A browser opens a connection before it needs it and may leave it unused for seconds (as a
+    crowded room's Wi-Fi may delay a phone's first bytes): it is still answered then."""
+    url = served.server.url
+    body = json.dumps({"item": "trust-1", "current": 3, "target": 4, "comment": ""}).encode()
+    sock = _connect(served)
+    try:
+        time.sleep(3.0)
+        sock.sendall((f"POST {token_path(served.server, served.ana.id)}/answer HTTP/1.1\r\n"
+                      f"Host: {url.removeprefix('http://')}\r\nOrigin: {url}\r\n"
+                      f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+                      "Connection: close\r\n\r\n").encode() + body)
+        sock.settimeout(5)
+        assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+    finally:
+        sock.close()
+    assert stored(served.path, served.ana.id)["trust-1"].current == 3
+
+
+def test_connections_late_together_are_closed_a_few_a_turn(monkeypatch, served):
+    """Connections a device opened together fall late together; the door closes them a few at a
+    time, the loop turning to the participants' answers in between, never all in one turn."""
+    monkeypatch.setattr(connections, "SILENT_S", 0.3)
+    monkeypatch.setattr(connections, "CLOSES_PER_TICK", 2, raising=False)
+    closed_per_turn: list[int] = []
+    sweep = connections.Door._close_late
+
+    def counted(door):
+        before = len(door.waiting)
+        sweep(door)
+        closed_per_turn.append(before - len(door.waiting))
+
+    monkeypatch.setattr(connections.Door, "_close_late", counted)
+    silent = [_connect(served) for _ in range(7)]
+    try:
+        assert all(_closed_within(sock, 5.0) for sock in silent)
+        assert answer(served.server, served.ana.id, "trust-1", 2, 3)[0] == 200
+    finally:
+        for sock in silent:
+            sock.close()
+    assert sum(closed_per_turn) == 7
+    assert max(closed_per_turn) <= 2

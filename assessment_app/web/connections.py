@@ -10,9 +10,18 @@ over, with the bytes read so far. Where the loop can watch a socket (every loop 
 proactor) the door accepts by itself, at most ``ACCEPTS_PER_TICK`` at a time so that a wave of
 connections never holds up the loop's other work, and a waiting connection is a bare socket:
 asyncio builds no transport for it. One sweep timer for all of them closes a connection that
-sent no byte within ``SILENT_S``, or no whole head within ``IDLE_S``; a handled one idle
-between requests is closed by aiohttp's keep-alive timeout (``IDLE_S`` too), a body that never
-finishes by the route's own (``routes.BODY_S``).
+sent no byte within ``SILENT_S``, or no whole head within ``IDLE_S``, at most
+``CLOSES_PER_TICK`` a turn; a handled one idle between requests is closed by aiohttp's
+keep-alive timeout (``KEEPALIVE_S``), a body that never finishes by the route's own
+(``routes.BODY_S``).
+
+Those limits are generous (a browser keeps a connection it opened ahead unused for up to 10 s,
+and a crowded room's Wi-Fi may take seconds to deliver a phone's first bytes) because the cap,
+not the clock, is what keeps the descriptors: a held waiting connection costs nothing, while
+each one closed is, from a device that reopens it at once, another accept and close on the loop
+the participants' answers share: with limits of 2 and 5 s, 300 such connections came back in
+waves of 150 every few seconds, and the participants' slowest answers fell in those waves
+(``benchmarks/slow_clients.py``).
 
 The server holds at most ``MAX_CONNECTIONS``, fewer when the descriptors leave less room
 (``room_for_connections``); at the cap one is closed to make room: the oldest that sent
@@ -31,10 +40,12 @@ from typing import Any
 
 from .network import BACKLOG
 
-SILENT_S = 2.0
-IDLE_S = 5.0
+SILENT_S = 10.0  # no byte yet
+IDLE_S = 15.0  # no whole request head yet
+KEEPALIVE_S = 5.0  # a handled connection idle between requests
 SWEEP_S = 0.25  # how often the door looks for connections past their time
 ACCEPTS_PER_TICK = 16  # connections accepted before the loop turns to its other work
+CLOSES_PER_TICK = 16  # late connections closed before the loop turns to its other work
 ACCEPT_PAUSE_S = 0.5  # no descriptor left for a new connection: accepting waits this long
 MAX_CONNECTIONS = 1024
 WANTED_FDS = 4096  # the descriptor limit asked for when the system's is lower
@@ -82,7 +93,7 @@ class Door:
         self.room = room
         self.waiting: dict[Waiting, None] = {}
         self.handled: dict[Any, None] = {}  # aiohttp's handlers (``handler_class``)
-        self._sweep: asyncio.TimerHandle | None = None
+        self._sweep: asyncio.Handle | None = None  # the next look for late connections
         self._handler = handler_class(self)
         self._listening: socket.socket | None = None  # accepted by the door itself
         self._server: asyncio.AbstractServer | None = None  # else by asyncio's server
@@ -163,7 +174,7 @@ class Door:
     def hand_over(self, waiting: Waiting) -> None:
         """aiohttp's handler takes the connection, and the bytes it sent, from here on."""
         self.waiting.pop(waiting, None)
-        handler = self._handler(self.server, loop=self.loop, keepalive_timeout=IDLE_S,
+        handler = self._handler(self.server, loop=self.loop, keepalive_timeout=KEEPALIVE_S,
                                 lingering_time=1.0, access_log=None)  # None: no access log
         handler.early = waiting.received  # read by its connection_made
         if waiting.transport is not None:
@@ -180,19 +191,23 @@ class Door:
             sock.close()
 
     def _close_late(self) -> None:
+        """Close the connections past their time, ``CLOSES_PER_TICK`` a turn (connections
+        opened together fall late together), then look again in ``SWEEP_S``."""
         self._sweep = None
         now = self.loop.time()
         soonest = min(SILENT_S, IDLE_S)
-        late = []
+        late: list[Waiting] = []
         for waiting in self.waiting:  # oldest first: the rest are younger than this one
             age = now - waiting.since
-            if age < soonest:
+            if age < soonest or len(late) == CLOSES_PER_TICK:
                 break
             if age >= (IDLE_S if waiting.received else SILENT_S):
                 late.append(waiting)
         for waiting in late:
             self._drop(waiting)
-        if self.waiting:
+        if len(late) == CLOSES_PER_TICK:
+            self._sweep = self.loop.call_soon(self._close_late)
+        elif self.waiting:
             self._sweep = self.loop.call_later(SWEEP_S, self._close_late)
 
     def _make_room(self) -> bool:
