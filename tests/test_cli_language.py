@@ -55,6 +55,17 @@ def test_a_refusal_in_german(cli):
     assert err.startswith("tandem: consensus decide needs --item")
 
 
+def test_argparse_s_own_refusals_in_german(capsys):
+    with pytest.raises(SystemExit) as refused:
+        main(["--language", "de", "results"])
+    assert refused.value.code == 2
+    assert capsys.readouterr().err == "tandem: diese Argumente fehlen: --workshop (siehe " \
+                                      "„tandem --help“).\n"
+    with pytest.raises(SystemExit):
+        main(["results"])
+    assert capsys.readouterr().err.startswith("tandem: the following arguments are required")
+
+
 def test_without_the_option_messages_are_in_the_systems_language(cli, monkeypatch):
     monkeypatch.setattr(i18n, "system_language", lambda: "de")
     assert cli("workshops")[1].startswith("Es gibt noch keine Workshops")
@@ -75,6 +86,7 @@ def test_the_help_in_german(capsys):
     assert done.value.code == 0
     out = capsys.readouterr().out
     assert "Workshops auflisten" in out and "diese Hilfe anzeigen und beenden" in out
+    assert out.startswith("Aufruf: tandem")
     assert "list workshops" not in out and "show this help" not in out
     with pytest.raises(SystemExit):
         main(["export-pdf", "--help", "--language", "de"])

@@ -11,7 +11,7 @@ from .. import i18n
 from ..errors import TandemError
 from ..i18n import tr
 from . import commands, exports
-from .parser import EXIT_USAGE, UnknownLanguage, asked_language, build_parser
+from .parser import EXIT_USAGE, UnknownLanguage, asked_language, build_parser, read_arguments
 from .serve import cmd_serve
 
 __all__ = ["EXIT_ERROR", "EXIT_UNEXPECTED", "EXIT_USAGE", "build_parser", "main", "one_line",
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(argv: list[str], language: str | None) -> int:
     """``language``: the code ``--language`` gave, or None, so an export keeps the workshop's
     report language."""
-    args = build_parser().parse_args(argv)
+    args = read_arguments(argv)
     args.language = language
     if args.command is None:
         from ..ui.display import display_problem

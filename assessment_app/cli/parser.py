@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -15,21 +17,31 @@ from ..rules.privacy import HIGHEST_THRESHOLD, PRIVACY_THRESHOLD
 EXIT_USAGE = 2
 
 
-class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, tr("usage: ") if prefix is None else prefix)
+# argparse's own words a user of ``tandem`` can meet (usage, section titles, its refusals),
+# marked so the catalogue has them: argparse looks each up through its module's ``_`` as it
+# writes it, and ``_argparse_speaking`` points that at ``tr`` while the arguments are read.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("expected one argument"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"), N_("ambiguous option: %(option)s could match %(matches)s"))
+
+
+@contextmanager
+def _argparse_speaking() -> Iterator[None]:
+    names = vars(argparse)  # argparse's globals: its gettext ``_`` is looked up there per use
+    original = names["_"]
+    names["_"] = tr
+    try:
+        yield
+    finally:
+        names["_"] = original
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse's parser, its refusals one sentence and its own words in the command's
-    language."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.update(add_help=False, formatter_class=_Formatter)
-        super().__init__(*args, **kwargs)
-        self._optionals.title = tr("options")
-        self._positionals.title = tr("positional arguments")
-        self.add_argument("-h", "--help", action="help", help=tr("show this help and exit"))
+    """argparse's parser, its refusals one sentence."""
 
     def error(self, message: str) -> NoReturn:
         _refuse(message)
@@ -72,7 +84,8 @@ def asked_language(argv: list[str]) -> str | None:
     the language the command would otherwise speak)."""
     early = _LanguageOnly(add_help=False)
     early.add_argument("--language")
-    code = early.parse_known_args(argv)[0].language
+    with _argparse_speaking():
+        code = early.parse_known_args(argv)[0].language
     if code is not None and not i18n.known(code):
         raise UnknownLanguage(tr("Tandem does not speak “{code}”; choose one of {codes}.",
                                  code=code, codes=_known_codes()))
@@ -84,6 +97,12 @@ def _add_language(parser: argparse.ArgumentParser, default: object) -> None:
         "the language of the messages, and of the PDF or workbook an export writes: {codes} "
         "(default: the system's for messages, the workshop's report language for files)",
         codes=_known_codes()))
+
+
+def read_arguments(argv: list[str]) -> argparse.Namespace:
+    """``argv`` read by the command's parser, its help and refusals in the current language."""
+    with _argparse_speaking():
+        return build_parser().parse_args(argv)
 
 
 def build_parser() -> argparse.ArgumentParser:
