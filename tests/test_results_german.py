@@ -104,3 +104,23 @@ def test_the_plan_screen_in_german_shows_german_actions(german_window, installed
     assert chart.points and all(flat(p.title) in flat(described) for p in chart.points)
     assert "quick win" not in described and "schneller Erfolg" in described
     assert point_tip(chart.points[0]).split("\n")[1].endswith("Aufwand")
+
+
+def test_the_consensus_round_in_german_shows_german_statements(german_window,
+                                                               installed_catalog):
+    window, workshop = german_window
+    window.show_consensus(workshop.id)
+    page = window.consensus
+    listed = [page.triage.item(r, 1).text() for r in range(page.triage.rowCount())]
+    listed += [page.chosen.item(r).text() for r in range(page.chosen.count())]
+    window.show_presenter(workshop.id)
+    slides = window.presenter.slides
+    window.presenter.close()
+    assert listed and slides
+    listed += [words for s in slides for _, words in s.wordings]
+    listed += [text for s in slides for _, _, text in s.levels]
+    text = flat(" ".join(listed))
+    english = english_only(installed_catalog)
+    assert sorted(where for where, words in english.items() if words in text) == []
+    german = installed_catalog.in_language(installed_catalog.default(), "de")
+    assert all(flat(german.item(s.item_id).text_for("marketing")) in text for s in slides)

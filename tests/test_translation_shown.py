@@ -80,3 +80,16 @@ def test_the_workshop_pdf_prints_statements_glossary_and_plan_in_the_report_lang
         assert " ".join(item.text_for("marketing").split()) in text, item.id
         assert " ".join(item.levels[4].split()) in text, item.id
     assert store.questionnaire(workshop.questionnaire_hash).content() == core.content()
+
+
+def test_a_workshop_ranks_its_actions_alike_in_every_language(store, catalog):
+    """Ties in the ranking are broken by the library's own title, not the shown one: a German
+    PDF suggests the plan an English screen suggests."""
+    from assessment_app.analysis.workshop import load_scored_workshop
+
+    workshop = create_demo_workshop(store, catalog.get("core"))
+    ranked = {code: [s.action.id for s in load_scored_workshop(
+        store, workshop.id, catalog.actions_in(code)).scores.actions] for code in ("en", "de")}
+    assert ranked["de"] == ranked["en"]
+    assert [s.action.id for s in load_scored_workshop(
+        store, workshop.id, catalog.actions).scores.actions] == ranked["en"]

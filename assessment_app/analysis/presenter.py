@@ -11,11 +11,11 @@ tells nothing about who wrote them. No participant's name enters a slide."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..content.questionnaire import LEVEL_COUNT, LEVEL_NAMES, ROLE_LABELS, ROLES
+from ..content.questionnaire import LEVEL_COUNT, LEVEL_NAMES, ROLE_LABELS, ROLES, Questionnaire
 from ..rules.privacy import PRIVACY_THRESHOLD, threshold, withheld_note
 from .consensus import GroupLevels
 from .consensus_view import ConsensusView, load_consensus
@@ -133,18 +133,24 @@ def tally(view: ConsensusView, actions: Sequence[Action]) -> Tally:
 
 
 def load_presentation(store: Store, workshop_id: str, items: Sequence[str] | None = None,
-                      actions: Sequence[Action] = ()) -> tuple[list[Slide], Tally]:
+                      actions: Sequence[Action] = (),
+                      shown: Callable[[Questionnaire], Questionnaire] | None = None
+                      ) -> tuple[list[Slide], Tally]:
     """The statements' slides (``load_slides``) and the tally of dots, from one reading."""
     view = load_consensus(store, workshop_id)
-    return load_slides(store, workshop_id, items, view), tally(view, actions)
+    return load_slides(store, workshop_id, items, view, shown), tally(view, actions)
 
 
 def load_slides(store: Store, workshop_id: str, items: Sequence[str] | None = None,
-                view: ConsensusView | None = None) -> list[Slide]:
-    """The slides of ``items`` (by default the round's selected statements) in that order."""
+                view: ConsensusView | None = None,
+                shown: Callable[[Questionnaire], Questionnaire] | None = None) -> list[Slide]:
+    """The slides of ``items`` (by default the round's selected statements) in that order;
+    ``shown`` gives the stored questionnaire in the words to show (``Wording``)."""
     view = view or load_consensus(store, workshop_id)
     chosen = list(items) if items is not None else list(view.selected)
     questionnaire = store.questionnaire_for(workshop_id)
+    if shown is not None:
+        questionnaire = shown(questionnaire)
     by_id = {item.id: item for item in questionnaire.items}
     role_of = {p.id: p.role for p in store.participants(workshop_id) if p.role in ROLES}
     round1 = store.answers_for_workshop(workshop_id)

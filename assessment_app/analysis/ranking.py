@@ -23,10 +23,11 @@ highest given the actions already placed above it: a statement that ``k`` placed
 answer counts ``DECAY ** k`` of its need (diminishing returns across the plan as within an
 action, so the plan spreads over problems). That ``priority`` (with ``plan_value``) is what ranks
 it; it equals ``own_priority`` when nothing above shares a statement. Equal priorities go to the
-smaller effort, then the larger value, then the title, then the order in the library (never the
-id). In the first ``SUGGESTED_SIZE`` places (the suggested plan) only actions with a positive
-priority are placed, and at most ``SAME_STATEMENT_CAP`` may share a main statement: another is
-held back until those places are filled. An action led by a function that did not take part
+smaller effort, then the larger value, then the library's own title (``Action.sort_title``: the
+same in every language shown), then the order in the library (never the id). In the first
+``SUGGESTED_SIZE`` places (the suggested plan) only actions with a positive priority are placed,
+and at most ``SAME_STATEMENT_CAP`` may share a main statement: another is held back until those
+places are filled. An action led by a function that did not take part
 (``waits_for``) takes no suggested place: nobody in the room can own it. Ties are those of
 ``ties``.
 """
@@ -140,7 +141,7 @@ def _key(priority: float | None, value: float | None, score: ActionScore, index:
     """Highest priority first (None last), then smaller effort, larger value, title, and the
     order in the library: never the id."""
     return (priority is None, -(priority or 0.0), EFFORT_ORDER.get(score.action.effort, 3),
-            -(value or 0.0), score.action.title.casefold(), index)
+            -(value or 0.0), score.action.sort_title, index)
 
 
 # An offer for the next place: (sort key, index in the library, score, value, priority).

@@ -8,7 +8,7 @@ printed sentence is made; libraries written before it may give the sentence alon
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import N_, tr
@@ -54,6 +54,14 @@ class Action:
     fixes: str = "build"  # one of FIXES
     partner: str = ""  # the other function where it takes part, else ""
     success_test: tuple[SuccessCondition, ...] = ()  # () when the test is a sentence only
+    # a translation (``content.translation``): the library's own action it words, whose
+    # title breaks the ranking's ties, so a plan ranks alike in every language
+    original: Action | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def sort_title(self) -> str:
+        """The title the ranking orders ties by: the original's, in any language."""
+        return (self.original or self).title.casefold()
 
     @property
     def owner(self) -> str:

@@ -238,7 +238,8 @@ def translate_actions(translation: Translation, actions: Sequence[Action],
         out.append(replace(
             a, title=check.text(where, raw, "title", a.title),
             description=check.text(where, raw, "description", a.description),
-            success_test=test, success=sentence(test) if test else a.success))
+            success_test=test, success=sentence(test) if test else a.success,
+            original=a.original or a))
     check.problems.raise_if_any()
     return out
 

@@ -8,6 +8,8 @@ Every figure comes from ``analysis/consensus_view.load_consensus`` and every wri
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,9 +71,11 @@ class ConsensusPage(QWidget):
     back_requested = Signal()
     present_requested = Signal(str)  # the workshop: show the presenter view
 
-    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None,
+                 shown: Callable[[Questionnaire], Questionnaire] | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
+        self.shown = shown  # the statements in the window's words (``Wording``)
         self.store = ops.store
         self.workshop_id: str | None = None
         self.view: ConsensusView | None = None
@@ -174,7 +178,8 @@ class ConsensusPage(QWidget):
             return
         with dialogs.reporting_errors(self, tr("Cannot read the consensus round")):
             before = self.view.state.edited_at if self.view is not None else None
-            self.questionnaire = self.store.questionnaire_for(self.workshop_id)
+            questionnaire = self.store.questionnaire_for(self.workshop_id)
+            self.questionnaire = self.shown(questionnaire) if self.shown else questionnaire
             self.view = load_consensus(self.store, self.workshop_id)
             # the facilitator's unsaved picking survives re-ratings arriving meanwhile
             if before != self.view.state.edited_at:

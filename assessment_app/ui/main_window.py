@@ -343,7 +343,8 @@ class MainWindow(QMainWindow):
         if page is None:
             from .consensus_page import ConsensusPage
 
-            page = self.consensus = ConsensusPage(self.ops)
+            page = self.consensus = ConsensusPage(
+                self.ops, shown=self.catalog.wording().questionnaire)
             page.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
             page.present_requested.connect(self.show_presenter)
             self.stack.addWidget(page)
@@ -360,9 +361,11 @@ class MainWindow(QMainWindow):
         if self.presenter is not None:
             self.presenter.close()
         items = self.consensus.presented_items() if self.consensus is not None else None
+        words = self.catalog.wording()  # the window's language
         presenter = self.presenter = PresenterWindow(self.store, workshop_id, items,
                                                      changes=self.changes, parent=self,
-                                                     actions=list(self.catalog.actions))
+                                                     actions=words.actions,
+                                                     shown=words.questionnaire)
         presenter.left.connect(self._presenter_left)
         others = [s for s in QGuiApplication.screens() if s is not self.screen()]
         if others:

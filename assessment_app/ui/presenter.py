@@ -11,7 +11,7 @@ about 30 pixels high, at 1920x1080 about 42."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QResizeEvent
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..analysis.palette import IT, MARKETING
 from ..analysis.presenter import Slide, Tally, load_presentation
 from ..content.actions import Action
-from ..content.questionnaire import LEVEL_COUNT
+from ..content.questionnaire import LEVEL_COUNT, Questionnaire
 from ..errors import TandemError
 from ..i18n import N_, tr
 from ..rules.changes import Kind
@@ -63,13 +63,15 @@ class PresenterWindow(QWidget):
 
     def __init__(self, store: Store, workshop_id: str, items: Sequence[str] | None = None,
                  changes: Changes | None = None, parent: QWidget | None = None,
-                 actions: Sequence[Action] = ()) -> None:
+                 actions: Sequence[Action] = (),
+                 shown: Callable[[Questionnaire], Questionnaire] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.store = store
         self.workshop_id = workshop_id
         self.items = list(items) if items is not None else None
         self.slides: list[Slide] = []
         self.plan_actions = list(actions)  # with actions, the last page is the room's dots
+        self.shown = shown  # the statements in the window's words (``Wording``)
         self.tally: Tally | None = None
         self.index = 0
         self.revealed: set[tuple[str, bool]] = set()
@@ -214,7 +216,7 @@ class PresenterWindow(QWidget):
         current = self.slide.item_id if self.slide else (VOTES if self.tally else None)
         try:
             self.slides, tally = load_presentation(self.store, self.workshop_id, self.items,
-                                                   self.plan_actions)
+                                                   self.plan_actions, self.shown)
         except TandemError:
             return  # a locked file: the next change reads again
         self.tally = tally if self.plan_actions else None
