@@ -114,3 +114,16 @@ def test_an_export_writes_the_report_language_unless_the_command_names_one(
     text = pdf_text(tmp_path / "b.pdf")
     assert "How the numbers are computed" in text
     assert "Wie die Zahlen berechnet werden" not in text
+
+
+def test_the_plan_workbook_follows_the_report_language_unless_the_command_names_one(
+        cli, tmp_path):
+    from openpyxl import load_workbook
+
+    _, out, _ = cli("--language", "de", "demo")  # made in German: its reports are German
+    workshop = out.strip()
+    assert cli("export-plan", "--workshop", workshop, "--out", str(tmp_path / "de.xlsx"))[0] == 0
+    assert cli("export-plan", "--workshop", workshop, "--out", str(tmp_path / "en.xlsx"),
+               "--language", "en")[0] == 0
+    assert "Anleitung" in load_workbook(tmp_path / "de.xlsx").sheetnames
+    assert "Read me" in load_workbook(tmp_path / "en.xlsx").sheetnames

@@ -50,7 +50,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     from ..settings import PAPER
 
     paper = args.paper or PAPER.get()
-    language = vars(args).get("language")  # --language, else the workshop's report language
+    language = args.language  # --language, else the workshop's report language
     if args.participant:
         out = build_handout_pdf(store, get_catalog(), args.workshop, args.participant, args.out,
                                 paper, language)
@@ -67,7 +67,7 @@ def cmd_export_plan(args: argparse.Namespace) -> int:
     store = open_store(args)
     workshop = store.workshop(args.workshop)
     out = write_plan_workbook(store, workshop.id, get_catalog(), args.out,
-                              vars(args).get("language"))  # else the report language
+                              args.language)  # --language, else the report language
     print_json({"out": str(out), "workshop": workshop.id,
                  "state": plan_state(store, workshop.id)})
     return 0
