@@ -1,6 +1,6 @@
 """The phone page in the participant's language: the page, its script's sentences and every
 server sentence for it in the request's language (the page's, the phone's choice, the language
-the person last answered in, the browser's, else English), and the language kept with each
+the person last answered in, the browser's, the workshop's report language, else English), and the language kept with each
 answer. In a real browser at 390x844: a German page, and the chooser switching it
 (TANDEM_SHOTS=<folder> writes its screenshot, de-phone.png)."""
 
@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from assessment_app.store.database import Store
 from assessment_app.web.page_language import Asked, accepted, page_language
 from assessment_app.web.server import AnswerServer
 from tests.test_answering_browser import PHONE, shoot, tap_target, tap_today
@@ -146,3 +147,15 @@ def _clipped(page) -> list[str]:
         'button, label, legend, p, h1, select, .option .text'))
       .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
       .map(e => e.id || e.className || e.tagName)""")
+
+
+def test_a_phone_that_states_no_language_opens_in_the_workshops_report_language(served):
+    own = Store.open(served.path)
+    own.set_report_language(own.participant(served.ana.id).workshop_id, "de")
+    own.close()
+    path = token_path(served.server, served.ana.id)
+    _, _, page = call(served.server, "GET", path, headers={"Accept": "text/html"})
+    assert b'<html lang="de"' in page and b"Bevor Sie beginnen" in page
+    _, _, page = call(served.server, "GET", path,
+                      headers={"Accept": "text/html", "Accept-Language": "en-GB,en"})
+    assert b'<html lang="en"' in page  # the browser's own language comes first

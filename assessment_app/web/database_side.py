@@ -120,7 +120,9 @@ class DatabaseSide:
     def _language_of(self, participant_id: str, asked: Asked) -> str:
         if known(asked.page) or known(asked.chosen):  # the store need not be asked
             return asked.language()
-        return asked.language(self._require_store().participant_language(participant_id))
+        store = self._require_store()
+        return asked.language(store.participant_language(participant_id),
+                              store.report_language(self.workshop_id))
 
     def state(self, token: str, asked: Asked) -> dict | None:
         """What the page of ``token`` shows, in its language: that participant's statements
