@@ -1,8 +1,8 @@
 """The phone page in the participant's language: the page, its script's sentences and every
 server sentence for it in the request's language (the page's, the phone's choice, the language
-the person last answered in, the browser's, the workshop's report language, else English), and the language kept with each
-answer. In a real browser at 390x844: a German page, and the chooser switching it
-(TANDEM_SHOTS=<folder> writes its screenshot, de-phone.png)."""
+the person last answered in, the browser's, the workshop's report language, else English), and
+the language kept with each answer. In a real browser at 390x844: a German page, and the
+chooser switching it (TANDEM_SHOTS=<folder> writes its screenshot, de-phone.png)."""
 
 from __future__ import annotations
 
