@@ -163,6 +163,10 @@ def test_the_german_outputs_show_the_questionnaire_and_legends_in_german(
                   i18n.tr("{function}, today", function=i18n.tr("Marketing"))]
     assert all(words in pdf for words in legend)
     assert "Target (12–18 months)" not in pdf and "Marketing, today" not in pdf
+    dimensions = {name: [text[max(0, m.start() - 60):m.end() + 20] for m in
+                         re.finditer(r"\b(?:People|Process|Technology)\b", text)]
+                  for name, text in texts.items()}  # the dimensions' English names
+    assert {name: found for name, found in dimensions.items() if found} == {}
     german = installed_catalog.in_language(installed_catalog.default(), "de")
     follow_up_pdf = texts[f"{follow_up.name} PDF"]
     assert sum(flat(t.title) in follow_up_pdf for t in german.themes) > 10

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..content.questionnaire import DIMENSION_LABELS, ROLES
+from ..content.questionnaire import ROLES, dimension_label
 from ..i18n import N_, tr
 from ..rules.privacy import PRIVACY_THRESHOLD, withheld_label
 from .disclosure import ranking_note
@@ -88,7 +88,7 @@ def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
     themes = []
     for t in scores.themes:
         share = room_dont_know_share(t.roles)
-        themes.append(GapRow("theme", t.id, DIMENSION_LABELS.get(t.dimension, t.dimension),
+        themes.append(GapRow("theme", t.id, dimension_label(t.dimension),
                              t.title, "", t.roles["marketing"].mean_current,
                              t.roles["it"].mean_current, t.shown_gap, t.ambition_gap, share,
                              "", None, t.self_rated, _withheld(t.roles), minimum,
@@ -98,7 +98,7 @@ def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
     for s in scores.items:
         m, i = s.roles["marketing"], s.roles["it"]
         b = s.item.benchmark
-        items.append(GapRow("item", s.item.id, DIMENSION_LABELS.get(s.item.dimension, ""),
+        items.append(GapRow("item", s.item.id, dimension_label(s.item.dimension),
                             titles.get(s.item.theme, s.item.theme), s.item.text_for("marketing"),
                             m.mean_current, i.mean_current,
                             None if s.perception_gap is None

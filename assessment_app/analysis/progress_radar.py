@@ -5,7 +5,7 @@ statements that are shown both times (``compare.progress_of``)."""
 
 from __future__ import annotations
 
-from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, ROLES
+from ..content.questionnaire import DIMENSIONS, ROLE_LABELS, ROLES, dimension_label
 from .compare import Comparison, progress_of
 from .radar_geometry import Axis, Series
 from .radar_series import COLOURS, SYMBOLS
@@ -17,7 +17,7 @@ def progress_radars(c: Comparison) -> tuple[list[Axis], dict[str, list[Series]]]
     order = {d: n for n, d in enumerate(DIMENSIONS)}
     themes = sorted((t for t in q.themes if any(s.theme == t.id for s in c.statements)),
                     key=lambda t: order.get(t.dimension, 99))
-    axes = [Axis(t.title, DIMENSION_LABELS.get(t.dimension, t.dimension)) for t in themes]
+    axes = [Axis(t.title, dimension_label(t.dimension)) for t in themes]
     series: dict[str, list[Series]] = {}
     for role in ROLES:
         figures = [progress_of([s for s in c.statements if s.theme == t.id], role)

@@ -55,9 +55,10 @@ def role_in_sentence(role: str) -> str:
 
 
 def dimension_label(dimension: str) -> str:
-    """A dimension's name as a heading or table shows it, in the current language."""
-    label = DIMENSION_LABELS[dimension]
-    return tr(label)
+    """A dimension's name as a heading or table shows it, in the current language (an
+    unknown one as it is written)."""
+    label = DIMENSION_LABELS.get(dimension)
+    return tr(label) if label else dimension
 
 
 def dimension_in_sentence(dimension: str) -> str:

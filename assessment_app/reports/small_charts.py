@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from ..analysis.item_stats import GroupScore, ItemScore
 from ..analysis.numbers import reported
 from ..analysis.palette import GRID, INK, IT, MARKETING, MUTED
-from ..content.questionnaire import LEVEL_COUNT, ROLES
+from ..content.questionnaire import LEVEL_COUNT, ROLES, dimension_label
 from ..i18n import tr
 from ..rules.privacy import PRIVACY_THRESHOLD, withheld_label
 from . import fonts
@@ -50,7 +50,8 @@ def dimension_bars(groups: Sequence[GroupScore], width: float,
     end) and a tick at its mean target; a key below. A withheld mean (``disclosure``) draws
     no bar and says 'fewer than 3 gave a level'."""
     fonts.register()
-    label_w = max((fonts.width(g.title, TEXT, fonts.BOLD) for g in groups), default=40) + 8
+    titles = [dimension_label(g.dimension) for g in groups]  # in the report's language
+    label_w = max((fonts.width(t, TEXT, fonts.BOLD) for t in titles), default=40) + 8
     left, right = label_w, fonts.width("5.00 → 5.00", TEXT) + 12
     span = width - left - right
     bar, gap, block = 9.0, 2.0, 30.0
@@ -61,7 +62,7 @@ def dimension_bars(groups: Sequence[GroupScore], width: float,
     level_grid(d, left, span, key_h + axis_h - 2, top, key_h + 3)
     for n, g in enumerate(groups):
         y0 = top - (n + 1) * block + (block - 2 * bar - gap) / 2
-        d.add(_text(0, y0 + bar - 3, g.title, bold=True))
+        d.add(_text(0, y0 + bar - 3, titles[n], bold=True))
         for k, role in enumerate(ROLES):
             r = g.roles[role]
             y = y0 + (1 - k) * (bar + gap)
