@@ -125,6 +125,8 @@ def test_no_translation_means_the_original_in_every_language(tmp_path):
      "mini.de.yaml: translates questionnaire 'mini' version 7, which is not installed; "
      "file skipped."),
     ({**MINI_DE, "language": "xx"}, "mini.de.yaml: 'language' 'xx' is not a language"),
+    ({**MINI_DE, "sources": {"Another survey": "Eine andere Umfrage"}},
+     "mini.de.yaml: source 'Another survey': is not in the original."),
 ])
 def test_a_translation_that_does_not_cover_its_original_is_refused_precisely(
         tmp_path, data, expected):
@@ -201,3 +203,24 @@ def test_a_german_translation_missing_a_statement_is_refused_and_the_core_shown_
     core = catalog.get("core")
     assert catalog.in_language(core, "de") is core
     assert catalog.glossary_in("de") != catalog.glossary  # the other translations still load
+
+
+def test_a_translation_words_the_sources_it_names_and_cites_the_others_as_written(tmp_path):
+    """A source that describes its citation ("cited in", "survey") is a sentence a German
+    reader should not meet in English; a bare reference may stay as the original has it."""
+    worded = load_catalog(folder(tmp_path, ("mini.de.yaml", {
+        **MINI_DE, "sources": {"Test survey": "Testumfrage"}})))
+    assert worded.problems == []
+    mini = worded.get("mini")
+    assert worded.in_language(mini, "de").item("meet-1").benchmark.source == "Testumfrage"
+    assert mini.item("meet-1").benchmark.source == "Test survey"  # the original keeps its own
+    assert worded.in_language(mini, "de").content_hash == mini.content_hash
+
+
+def test_the_installed_german_questionnaire_cites_no_source_in_english(catalog):
+    german = catalog.in_language(catalog.default(), "de")
+    cited = [f.source for f in german.business_case]
+    cited += [f.source for item in german.items for f in item.context]
+    cited += [item.benchmark.source for item in german.items if item.benchmark is not None]
+    assert "Frühere Forrester-Studien, zitiert in Forrester 2021 (Husson)" in cited
+    assert not [s for s in cited if "cited" in s or "survey" in s]

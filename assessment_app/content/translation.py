@@ -3,10 +3,12 @@ original (``core.de.yaml``), keyed by the original's ids, that holds only the wo
 
 A translation names what it translates (``of: core@2.1``, ``of: glossary``, ``of: actions``)
 and its ``language``. Everything that is not a word (ids, themes' dimensions, weights,
-benchmarks' figures, sources, success tests' numbers) comes from the original, so a translation
-can never change what is measured. It must cover the original exactly: a missing or extra item,
-theme, term or action, or a list of levels of another length, is reported with the file, the
-entry and the field, and the translation is skipped; the original still loads.
+benchmarks' figures, success tests' numbers) comes from the original, so a translation can
+never change what is measured. A source is cited as the original writes it unless the
+translation's ``sources`` words it (a description such as "cited in" is a sentence too). It
+must cover the original exactly: a missing or extra item, theme, term or action, or a list of
+levels of another length, is reported with the file, the entry and the field, and the
+translation is skipped; the original still loads.
 
 A translated questionnaire keeps the original's content and hash (``Questionnaire.original``):
 a workshop stores and exchanges the English original whatever language it was answered in, and
@@ -15,7 +17,7 @@ the translation is only how its statements are shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -109,6 +111,27 @@ class _Checker:
                 out.append(entry.strip())
         return out
 
+    def sources(self, raw: Mapping[str, Any], originals: Collection[str]) -> Mapping[str, str]:
+        """The original's sources in the translation's words (``sources``: original -> its
+        translation); a source not named there is cited as the original writes it."""
+        value = raw.get("sources")
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            self.problems.add("", tr("{field} must be a mapping from the original's sources to "
+                                     "their translations, found {found}.", field="'sources'",
+                                     found=type_name(value)))
+            return {}
+        out = {}
+        for source, translated in value.items():
+            if source not in originals:
+                self.problems.add(f"source {source!r}", tr("is not in the original."))
+            elif not isinstance(translated, str) or not translated.strip():
+                self.problems.add(f"source {source!r}", tr("must be text."))
+            else:
+                out[source] = translated.strip()
+        return out
+
     def entries(self, where: str, raw: Mapping[str, Any], key: str, ids: Sequence[str],
                 what: str) -> dict[str, Mapping[str, Any]]:
         """The translated entries by id: one for every id of the original, and no other."""
@@ -130,7 +153,7 @@ class _Checker:
 
 _FIELDS = {
     "questionnaire": ("kind", "of", "language", "title", "description", "business_case",
-                      "themes", "items"),
+                      "themes", "items", "sources"),
     "extension": ("kind", "of", "language", "title", "description"),
     "theme": ("title", "description"),
     "item": ("text", "levels", "context", "benchmark"),
@@ -141,7 +164,8 @@ _FIELDS = {
 }
 
 
-def _item(check: _Checker, where: str, raw: Mapping[str, Any], item: Item) -> Item:
+def _item(check: _Checker, where: str, raw: Mapping[str, Any], item: Item,
+          sources: Mapping[str, str]) -> Item:
     value = raw.get("text")
     if isinstance(value, str) and value.strip():
         text = {role: value.strip() for role in ROLES}
@@ -154,11 +178,12 @@ def _item(check: _Checker, where: str, raw: Mapping[str, Any], item: Item) -> It
     benchmark = item.benchmark
     if benchmark is not None:
         benchmark = replace(benchmark, statement=check.text(where, raw, "benchmark",
-                                                            benchmark.statement))
+                                                            benchmark.statement),
+                            source=sources.get(benchmark.source, benchmark.source))
     elif raw.get("benchmark") is not None:
         check.text(where, raw, "benchmark", "")
     return replace(item, text=text, levels=tuple(levels), benchmark=benchmark,
-                   context=tuple(Finding(t, f.source) for t, f in zip(
+                   context=tuple(Finding(t, sources.get(f.source, f.source)) for t, f in zip(
                        context, item.context, strict=True)))
 
 
@@ -194,11 +219,15 @@ def _complete(check: _Checker, raw: Mapping[str, Any], original: Questionnaire
         t, title=check.text(f"theme {t.id!r}", themes[t.id], "title", t.title),
         description=check.text(f"theme {t.id!r}", themes[t.id], "description", t.description))
         if t.id in themes else t for t in original.themes)
+    cited = {f.source for f in original.business_case}
+    cited.update(f.source for i in original.items for f in i.context)
+    cited.update(i.benchmark.source for i in original.items if i.benchmark is not None)
+    sources = check.sources(raw, cited)
     entries = check.entries("", raw, "items", original.item_ids, "item")
-    items = tuple(_item(check, f"item {i.id!r}", entries[i.id], i) if i.id in entries else i
-                  for i in original.items)
+    items = tuple(_item(check, f"item {i.id!r}", entries[i.id], i, sources)
+                  if i.id in entries else i for i in original.items)
     cases = check.texts("", raw, "business_case", [f.text for f in original.business_case])
-    business_case = tuple(Finding(t, f.source) for t, f in zip(
+    business_case = tuple(Finding(t, sources.get(f.source, f.source)) for t, f in zip(
         cases, original.business_case, strict=True))
     return shown, items, business_case
 
