@@ -124,3 +124,21 @@ def test_the_consensus_round_in_german_shows_german_statements(german_window,
     assert sorted(where for where, words in english.items() if words in text) == []
     german = installed_catalog.in_language(installed_catalog.default(), "de")
     assert all(flat(german.item(s.item_id).text_for("marketing")) in text for s in slides)
+
+
+def test_the_workshop_page_and_the_new_workshop_dialog_name_the_questionnaire_in_german(
+        german_window, installed_catalog, monkeypatch):
+    from assessment_app.ui import dialogs
+
+    window, workshop = german_window
+    german = installed_catalog.in_language(installed_catalog.default(), "de")
+    english = installed_catalog.default()
+    assert german.title != english.title
+    window.open_workshop(workshop.id)
+    details = window.workshop.details.text()
+    assert german.title in details and english.title not in details
+    offered: list[list[str]] = []
+    monkeypatch.setattr(dialogs, "ask_workshop",
+                        lambda parent, qs, *a, **k: offered.append([q.title for q in qs]))
+    window.workshops.create_workshop()
+    assert german.title in offered[0] and english.title not in offered[0]

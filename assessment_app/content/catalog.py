@@ -93,7 +93,7 @@ class Catalog:
         language spoken now: the report's while a PDF or the workbook is written, the window's
         on screen), for an output to read once and pass down."""
         code = code or i18n.current()
-        return Wording(code, self.actions_in(code), self.glossary_in(code), self.in_language)
+        return Wording(code, self.glossary_in(code), self.in_language, self.actions_in)
 
     def report(self, questionnaire_id: str | None = None) -> dict[str, Any]:
         q = self.get(questionnaire_id) if questionnaire_id else self.default()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from .. import i18n
@@ -284,9 +285,16 @@ class Wording:
     questionnaire keeps its hash, a translated action its id, items and test."""
 
     language: str
-    actions: list[Action]
     glossary: list[Term]
     shown: Callable[[Questionnaire, str], Questionnaire] = field(repr=False)
+    library: Callable[[str], list[Action]] = field(repr=False)
+
+    @cached_property
+    def actions(self) -> list[Action]:
+        """The action library in this language (made when first asked: about 9 ms), its
+        success sentences written in this language whatever is spoken then."""
+        with i18n.speaking(self.language):
+            return self.library(self.language)
 
     def questionnaire(self, questionnaire: Questionnaire) -> Questionnaire:
         """``questionnaire`` (a workshop's stored copy or an edition) in this language."""

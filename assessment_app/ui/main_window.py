@@ -94,7 +94,8 @@ class MainWindow(QMainWindow):
         self.changes: Changes = Changes(store, self)
         self.ops: Operations = Operations(store, self.changes)
         self.workshops: WorkshopListPage = WorkshopListPage(self.ops, catalog)
-        self.workshop: WorkshopPage = WorkshopPage(self.ops)
+        self.workshop: WorkshopPage = WorkshopPage(  # the catalog is read when a page shows
+            self.ops, shown=lambda q: self.catalog.wording().questionnaire(q))
         self.stack.addWidget(self.workshops)
         self.stack.addWidget(self.workshop)
         self.stack.setCurrentWidget(self.workshops)
@@ -267,7 +268,7 @@ class MainWindow(QMainWindow):
         with reporting_errors(self, tr("Cannot start the follow-up")):
             baseline = self.store.workshop(baseline_id)
             fields = dialogs.ask_workshop(
-                self, list(self.catalog.questionnaires.values()),
+                self, self.workshops.shown_questionnaires(),
                 dialogs.WorkshopFields(follow_up_name(baseline.name), baseline.organization,
                                        date.today().isoformat(), baseline.questionnaire_id),
                 follow_up_of=baseline.name)

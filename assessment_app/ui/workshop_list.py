@@ -25,6 +25,7 @@ from .operations import Operations
 
 if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint
     from ..content.catalog import Catalog
+    from ..content.questionnaire import Questionnaire
 
 ORGANISATION_COLUMN = 1
 ORGANISATION_MAX_CHARS = 32  # the column's widest; a longer organisation is elided (tooltip)
@@ -174,7 +175,7 @@ class WorkshopListPage(QWidget):
             self.table.selectRow(row)
 
     def create_workshop(self) -> None:
-        questionnaires = list(self.catalog.questionnaires.values())
+        questionnaires = self.shown_questionnaires()
         if not questionnaires:
             dialogs.show_error(self, tr("No questionnaire"), tr(
                 "No valid questionnaire is installed, so a workshop cannot be created; "
@@ -188,6 +189,12 @@ class WorkshopListPage(QWidget):
                 fields.name, self.catalog.get(fields.questionnaire_id),
                 organization=fields.organization, on=fields.date)
             self.open_requested.emit(workshop.id)
+
+    def shown_questionnaires(self) -> list[Questionnaire]:
+        """The installed questionnaires to choose from, titled in the window's language (a
+        workshop still stores the original: the choice is by id)."""
+        words = self.catalog.wording()
+        return [words.questionnaire(q) for q in self.catalog.questionnaires.values()]
 
     def create_demo(self) -> None:
         with dialogs.reporting_errors(self, tr("Cannot create the demo workshop")):
@@ -211,7 +218,7 @@ class WorkshopListPage(QWidget):
         with dialogs.reporting_errors(self, tr("Cannot rename the workshop")):
             w = self.store.workshop(workshop_id)
             fields = dialogs.ask_workshop(
-                self, list(self.catalog.questionnaires.values()),
+                self, self.shown_questionnaires(),
                 dialogs.WorkshopFields(w.name, w.organization, w.date, w.questionnaire_id))
             if fields is None:
                 return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
+from ..content.questionnaire import Questionnaire
 from ..i18n import tr, tr_n
 from ..rules.dates import day_label
 from ..rules.records import Participant
@@ -40,9 +43,11 @@ class WorkshopPage(QWidget):
     follow_up_requested = Signal(str)  # start a follow-up of this workshop (a series)
     consensus_requested = Signal(str)  # the consensus round (ui/consensus_page)
 
-    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None,
+                 shown: Callable[[Questionnaire], Questionnaire] | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
+        self.shown = shown  # the questionnaire's title in the window's words (``Wording``)
         self.store = ops.store
         self.workshop_id: str | None = None
         self.model = ParticipantsModel(self.store, self)
@@ -162,6 +167,7 @@ class WorkshopPage(QWidget):
         with dialogs.reporting_errors(self, tr("Cannot open the workshop")):
             w = self.store.workshop(workshop_id)
             q = self.store.questionnaire(w.questionnaire_hash)
+            q = self.shown(q) if self.shown else q
             self.title.setText(w.name)
             parts = [p for p in (w.organization, w.date) if p]
             parts.append(tr_n("questionnaire: {title} v{version}, {n} statement",
