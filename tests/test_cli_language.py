@@ -127,3 +127,17 @@ def test_the_plan_workbook_follows_the_report_language_unless_the_command_names_
                "--language", "en")[0] == 0
     assert "Anleitung" in load_workbook(tmp_path / "de.xlsx").sheetnames
     assert "Read me" in load_workbook(tmp_path / "en.xlsx").sheetnames
+
+
+def test_the_report_language_is_set_on_the_command_line(cli, tmp_path):
+    workshop = cli("demo")[1].strip()
+    code, out, err = cli("workshop-settings", "--workshop", workshop, "--report-language", "de")
+    assert code == 0, err
+    assert '"report_language": "de"' in out
+    code, _, err = cli("export-pdf", "--workshop", workshop, "--out", str(tmp_path / "w.pdf"))
+    assert code == 0, err
+    assert "Zusammenfassung" in pdf_text(tmp_path / "w.pdf")
+    with pytest.raises(SystemExit) as refused:
+        cli("workshop-settings", "--workshop", workshop, "--report-language", "fr")
+    assert refused.value.code == 2  # refused; the setting is unchanged
+    assert '"report_language": "de"' in cli("workshop-settings", "--workshop", workshop)[1]

@@ -5,6 +5,8 @@ withheld marker is explained under the table. The same under a threshold raised 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -96,10 +98,38 @@ def test_the_facilitator_sets_the_threshold_on_the_workshop_page(qtbot, main_win
     main_window.open_workshop(w.id)
     page = main_window.workshop
     assert "privacy threshold: 3 people" in page.details.text()
-    monkeypatch.setattr(workshop_settings, "ask_privacy_threshold", lambda parent, now: 5)
+    monkeypatch.setattr(workshop_settings, "ask_settings", lambda parent, now: replace(
+        now, privacy_threshold=5))
     page.settings_button.click()
     assert store.workshop(w.id).privacy_threshold == 5
     assert "privacy threshold: 5 people" in page.details.text()
+
+
+def test_the_facilitator_chooses_the_report_language_in_the_settings_dialog(
+        qtbot, main_window, store, mini, monkeypatch):
+    """An English window writes a German client's reports in German: the dialog's list sets
+    the workshop's report language, and the workshop page says it."""
+    from assessment_app.ui import workshop_settings
+
+    w = store.create_workshop("Board day", mini)
+    main_window.open_workshop(w.id)
+    page = main_window.workshop
+    assert "reports in English" in page.details.text()
+
+    def choose_german(parent, now):
+        dialog = workshop_settings.WorkshopSettingsDialog(now.privacy_threshold, parent,
+                                                          now.report_language)
+        qtbot.addWidget(dialog)
+        assert dialog.report_language.currentData() == "en"
+        dialog.report_language.setCurrentIndex(dialog.report_language.findText("Deutsch"))
+        return workshop_settings.WorkshopSettings(dialog.chosen(),
+                                                  dialog.report_language.currentData())
+
+    monkeypatch.setattr(workshop_settings, "ask_settings", choose_german)
+    page.settings_button.click()
+    assert store.workshop(w.id).report_language == "de"
+    assert store.workshop(w.id).privacy_threshold == 3  # untouched
+    assert "reports in German" in page.details.text()
 
 
 def test_the_dialog_refuses_a_threshold_below_3_in_one_sentence_and_stays_open(qtbot):

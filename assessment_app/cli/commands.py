@@ -138,12 +138,16 @@ def cmd_clear_pin(args: argparse.Namespace) -> int:
 
 def cmd_workshop_settings(args: argparse.Namespace) -> int:
     """A workshop's settings, changed first where a flag asks: the privacy threshold applies
-    at once to the screen, the PDFs, the workbook and the JSON."""
+    at once to the screen, the PDFs, the workbook and the JSON; the report language to every
+    PDF and workbook written after."""
     store = open_store(args)
     workshop = store.workshop(args.workshop)
     if args.privacy_threshold is not None:
         store.set_privacy_threshold(workshop.id, args.privacy_threshold)
-        workshop = store.workshop(workshop.id)
+    if args.report_language is not None:
+        store.set_report_language(workshop.id, args.report_language)
+    workshop = store.workshop(workshop.id)
     print_json({"workshop": workshop.id, "name": workshop.name,
-                "privacy_threshold": workshop.privacy_threshold})
+                "privacy_threshold": workshop.privacy_threshold,
+                "report_language": workshop.report_language})
     return 0

@@ -217,6 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--privacy-threshold", type=int, metavar="N", help=tr(
         "withhold every figure that rests on fewer than N people's answers ({lowest} to "
         "{highest}; {lowest} by default)", lowest=PRIVACY_THRESHOLD, highest=HIGHEST_THRESHOLD))
+    p.add_argument("--report-language", choices=list(i18n.LANGUAGES), metavar="CODE", help=tr(
+        "the language the workshop's PDFs and plan workbook are written in ({choices}); a "
+        "command's --language still overrides it", choices=", ".join(i18n.LANGUAGES)))
     p = sub.add_parser("serve", help=tr(
         "let the participants answer on their own phones over the local network; prints one "
         "JSON line with the links once listening, serves until interrupted"))

@@ -140,6 +140,14 @@ def tr_p(context: str, message: str, **values: object) -> str:
     return _fill(text, values)
 
 
+def language_name(code: str) -> str:
+    """A language's name as the current language writes it ('German', in German 'Deutsch');
+    an unknown code as it is. The language choosers show each language in its own name
+    (``LANGUAGES``) so that a reader finds their own."""
+    names = {"en": tr_p("language", "English"), "de": tr_p("language", "German")}
+    return names.get(code, code)
+
+
 def N_(message: str) -> str:  # noqa: N802 - the name gettext's tools and readers expect
     """Mark ``message`` for the catalogue; translate it with ``tr`` where it is shown."""
     return message

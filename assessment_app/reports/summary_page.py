@@ -14,7 +14,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 from ..analysis.handout import participants_in_order
 from ..analysis.workshop import ScoredWorkshop
 from ..content.questionnaire import ROLE_LABELS
-from ..i18n import tr, tr_p
+from ..i18n import language_name, tr, tr_p
 from . import fonts
 from .small_charts import dimension_bars
 from .tables import cell, due_label, grid, horizon_label
@@ -23,8 +23,7 @@ from .tables import cell, due_label, grid, horizon_label
 def answered_in(languages: Mapping[str, int]) -> str:
     """'Answered in: English 6, German 4.' from ``Store.answer_languages`` (people per
     language; '' when no answer says its language: answers given before Tandem recorded it)."""
-    names = {"en": tr_p("language", "English"), "de": tr_p("language", "German")}
-    known = sorted(((names.get(code, code), n) for code, n in languages.items() if n),
+    known = sorted(((language_name(code), n) for code, n in languages.items() if n),
                    key=lambda pair: (-pair[1], pair[0]))
     if not known:
         return ""

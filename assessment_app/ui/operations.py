@@ -83,6 +83,9 @@ class Operations:
     def set_privacy_threshold(self, workshop_id: str, minimum: int) -> Changed:
         return self._announce(self.store.set_privacy_threshold(workshop_id, minimum))
 
+    def set_report_language(self, workshop_id: str, code: str) -> Changed:
+        return self._announce(self.store.set_report_language(workshop_id, code))
+
     def set_pin(self, workshop_id: str, pin: str | None) -> Changed:
         return self._announce(self.store.set_pin(workshop_id, pin))
 

@@ -97,8 +97,8 @@ class WorkshopPage(QWidget):
         self.hand_over_language.setCurrentIndex(
             max(0, self.hand_over_language.findData(i18n.current())))
         self.settings_button = QPushButton(tr("Se&ttings…"))
-        self.settings_button.setToolTip(tr("The privacy threshold: the fewest people a figure "
-                                           "shown may rest on"))
+        self.settings_button.setToolTip(tr("The privacy threshold (the fewest people a figure "
+                                           "shown may rest on) and the report language"))
         self.settings_button.clicked.connect(self.change_settings)
         self.pin_button = QPushButton(tr("Facilitator &PIN…"))
         self.pin_button.clicked.connect(self.change_pin)
@@ -178,6 +178,8 @@ class WorkshopPage(QWidget):
                 parts.append(tr("follow-up of “{name}” of {date}", name=base.name,
                                 date=day_label(base.date)))
             parts.append(tr("privacy threshold: {n} people", n=w.privacy_threshold))
+            parts.append(tr("reports in {language}",
+                            language=i18n.language_name(w.report_language)))
             self.details.setText(" · ".join(parts))
             self.model.set_workshop(workshop_id)
 
@@ -274,12 +276,17 @@ class WorkshopPage(QWidget):
         figure shown (the results re-score on the change)."""
         if not self.workshop_id:
             return
-        current = self.store.workshop(self.workshop_id).privacy_threshold
-        chosen = workshop_settings.ask_privacy_threshold(self, current)
+        workshop = self.store.workshop(self.workshop_id)
+        current = workshop_settings.WorkshopSettings(workshop.privacy_threshold,
+                                                     workshop.report_language)
+        chosen = workshop_settings.ask_settings(self, current)
         if chosen is None or chosen == current:
             return
         with dialogs.reporting_errors(self, tr("Cannot change the settings")):
-            self.ops.set_privacy_threshold(self.workshop_id, chosen)
+            if chosen.privacy_threshold != current.privacy_threshold:
+                self.ops.set_privacy_threshold(self.workshop_id, chosen.privacy_threshold)
+            if chosen.report_language != current.report_language:
+                self.ops.set_report_language(self.workshop_id, chosen.report_language)
         self.show_workshop(self.workshop_id)
 
     def add_participant(self) -> None:

@@ -1,11 +1,16 @@
 """A workshop's settings dialog: the privacy threshold, the fewest people a figure shown about
-the workshop may rest on (``rules.privacy``). The value is checked by the rule's one home
-(``checked_threshold``): what is wrong is said inside the dialog, which stays open."""
+the workshop may rest on (``rules.privacy``), and the report language its PDFs and plan
+workbook are written in, whatever language the window speaks. The threshold is checked by the
+rule's one home (``checked_threshold``): what is wrong is said inside the dialog, which stays
+open."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -15,17 +20,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import i18n
 from ..errors import SettingRefused
 from ..i18n import tr
 from ..rules.privacy import HIGHEST_THRESHOLD, PRIVACY_THRESHOLD, checked_threshold
 from .text import WrappedLabel
 
 
-class WorkshopSettingsDialog(QDialog):
-    """The privacy threshold in a spin box (arrows stop at 3 and 20), "Reset to 3", OK and
-    Cancel; a typed number out of range is refused in one sentence."""
+@dataclass(frozen=True)
+class WorkshopSettings:
+    """What the dialog sets: the privacy threshold and the report language's code."""
 
-    def __init__(self, current: int, parent: QWidget | None = None) -> None:
+    privacy_threshold: int
+    report_language: str
+
+
+class WorkshopSettingsDialog(QDialog):
+    """The privacy threshold in a spin box (arrows stop at 3 and 20), "Reset to 3", the report
+    language in a list, OK and Cancel; a typed number out of range is refused in one
+    sentence."""
+
+    def __init__(self, current: int, parent: QWidget | None = None,
+                 report_language: str = i18n.ENGLISH) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Workshop settings"))
         self.setMinimumWidth(460)
@@ -64,6 +80,19 @@ class WorkshopSettingsDialog(QDialog):
         form.addRow(tr("Privacy threshold"), field)
         form.addRow(why)
         form.addRow(self.problem)
+        self.report_language = QComboBox()
+        for code, name in i18n.LANGUAGES.items():
+            self.report_language.addItem(name, code)
+        self.report_language.setCurrentIndex(
+            max(0, self.report_language.findData(report_language)))
+        chooser = QHBoxLayout()  # as wide as its longest name, like the threshold's box
+        chooser.addWidget(self.report_language)
+        chooser.addStretch(1)
+        form.addRow(tr("Report language"), chooser)
+        reports = WrappedLabel(tr("The workshop PDF, the handouts and the plan workbook are "
+                                  "written in it, whatever language this window speaks."))
+        reports.setObjectName("muted")
+        form.addRow(reports)
         form.addRow(self.buttons)
         self.threshold.setFocus()
         self.threshold.selectAll()
@@ -84,7 +113,11 @@ class WorkshopSettingsDialog(QDialog):
         super().accept()
 
 
-def ask_privacy_threshold(parent: QWidget, current: int) -> int | None:
-    """The workshop's new privacy threshold (None if cancelled)."""
-    dialog = WorkshopSettingsDialog(current, parent)
-    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+def ask_settings(parent: QWidget, current: WorkshopSettings) -> WorkshopSettings | None:
+    """The workshop's settings as the facilitator left them (None if cancelled)."""
+    dialog = WorkshopSettingsDialog(current.privacy_threshold, parent, current.report_language)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    chosen = dialog.chosen()
+    return WorkshopSettings(current.privacy_threshold if chosen is None else chosen,
+                            dialog.report_language.currentData())
