@@ -175,16 +175,32 @@ def test_add_participant_fits(qtbot: object, pseudo: None) -> None:
     assert clipped(dialog) == []
 
 
-def test_answering_screen_fits(qtbot: object, store: object, catalog: object,
-                               pseudo: None) -> None:
+def test_answering_screen_fits_every_statement_in_long_words(qtbot: object, store: object,
+                                                             catalog: object,
+                                                             pseudo: None) -> None:
+    """Each statement and its five level descriptions in the pseudo-locale's content (the
+    longest texts on screen), then the review listing them all."""
     from assessment_app.analysis.answering import AnsweringSession
     from assessment_app.exchange.demo import create_demo_workshop
     from assessment_app.ui.answering_window import AnsweringWindow
 
     workshop = create_demo_workshop(store, catalog.default())  # type: ignore[attr-defined]
     person = store.add_participant(workshop.id, "Ana", "it", "CIO")  # type: ignore[attr-defined]
-    window = AnsweringWindow(AnsweringSession.start(store, person.id),
-                             catalog.glossary)  # type: ignore[attr-defined]
+    session = AnsweringSession.start(store, person.id, catalog.in_language)  # type: ignore[attr-defined]
+    window = AnsweringWindow(session, catalog.glossary_in("qps"),  # type: ignore[attr-defined]
+                             actions=catalog.actions_in("qps"))  # type: ignore[attr-defined]
     qtbot.addWidget(window, before_close_func=lambda w: w.isVisible() and w.request_leave())  # type: ignore[attr-defined]
     shown(qtbot, window)
-    assert clipped(window) == []
+    assert window.question_page.statement.text().startswith("⟦")
+    problems = []
+    for index in range(len(session.items)):
+        session.go_to(index)
+        window.show_item()
+        QApplication.processEvents()
+        problems += [f"statement {session.item.id}: {p}" for p in clipped(window)]
+        heading = window.question_page.context.text()  # the dimension · the theme's title
+        if not all(part.startswith("⟦") for part in heading.split(" · ")):
+            problems.append(f"{heading!r} is not in the participant's words")
+    window.show_review()
+    QApplication.processEvents()
+    assert problems + clipped(window) == []

@@ -224,3 +224,37 @@ def test_the_installed_german_questionnaire_cites_no_source_in_english(catalog):
     cited += [item.benchmark.source for item in german.items if item.benchmark is not None]
     assert "Frühere Forrester-Studien, zitiert in Forrester 2021 (Husson)" in cited
     assert not [s for s in cited if "cited" in s or "survey" in s]
+
+
+def _long(text: str) -> bool:
+    return text.startswith("⟦") and text.endswith("⟧")
+
+
+def test_the_pseudo_locale_makes_every_word_of_the_content_long_from_the_english(catalog):
+    """qps needs no file: every statement, level, theme, finding, term and action is the
+    English made long (between ⟦ ⟧), so screens and PDFs are tested with long content; what is
+    measured (ids, weights, hash) stays the original's."""
+    from assessment_app import i18n
+
+    for questionnaire in catalog.questionnaires.values():
+        long = catalog.in_language(questionnaire, "qps")
+        assert long.language == "qps" and _long(long.title)
+        assert long.content_hash == questionnaire.content_hash
+        assert long.item_ids == questionnaire.item_ids
+        assert catalog.in_language(long, "en") is questionnaire
+        for item in long.items:
+            assert all(_long(item.text_for(r)) for r in ROLES), item.id
+            assert all(_long(level) for level in item.levels), item.id
+            assert all(_long(f.text) for f in item.context), item.id
+        assert all(_long(t.title) for t in long.themes)
+        assert all(_long(f.text) for f in long.business_case)
+    assert all(_long(t.term) and _long(t.marketing) and _long(t.it)
+               for t in catalog.glossary_in("qps"))
+    with i18n.speaking("qps"):
+        actions = catalog.actions_in("qps")
+    originals = {a.id: a for a in catalog.actions}
+    for action in actions:
+        assert _long(action.title) and _long(action.description), action.id
+        assert all(_long(c.about) for c in action.success_test), action.id
+        assert action.items == originals[action.id].items
+    assert catalog.glossary_in("en") == catalog.glossary

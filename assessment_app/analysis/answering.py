@@ -76,7 +76,7 @@ class AnsweringSession:
         self.language: str | None = None  # the one they answer in (chosen at the hand-over)
         self.questionnaire = questionnaire
         self.words = words
-        shown = self._shown(i18n.current())
+        shown = self.shown = self._shown(i18n.current())  # its words: statements, themes
         by_id = {item.id: item for item in shown.items}
         self.items: list[Item] = (list(shown.items) if items is None
                                   else [by_id[i] for i in items if i in by_id])
@@ -94,7 +94,8 @@ class AnsweringSession:
 
     def show_in(self, code: str) -> None:
         """Show the statements in ``code``'s words (the answers, kept by item id, stay)."""
-        by_id = {item.id: item for item in self._shown(code).items}
+        self.shown = self._shown(code)
+        by_id = {item.id: item for item in self.shown.items}
         self.items = [by_id[item.id] for item in self.items]
 
     @classmethod

@@ -15,6 +15,7 @@ from typing import Any
 from .. import i18n, paths
 from ..errors import QuestionnaireError
 from ..i18n import tr
+from ..i18n.pseudo import PSEUDO
 from .actions import Action, actions_report, parse_actions
 from .glossary import Term, glossary_report, parse_glossary
 from .lineage import lineage_problems, version_key
@@ -24,6 +25,9 @@ from .translation import (
     Translation,
     Wording,
     parse_translation,
+    pseudo_actions,
+    pseudo_glossary,
+    pseudo_questionnaire,
     translate_actions,
     translate_glossary,
     translate_questionnaire,
@@ -75,16 +79,22 @@ class Catalog:
         words, itself when no translation fits it: its content and hash stay the original's."""
         original = questionnaire.original or questionnaire
         shown = self.translated.get((original.id, original.version, code))
+        if code == PSEUDO and (shown is None or shown.content_hash != original.content_hash):
+            shown = self._pseudo(original)
         return shown if shown is not None and shown.content_hash == original.content_hash \
             else original
 
     def glossary_in(self, code: str) -> list[Term]:
         """The glossary in ``code``'s words (the original's where there is no translation)."""
+        if code == PSEUDO and code not in self.glossaries:
+            self.glossaries[code] = pseudo_glossary(self.glossary)
         return self.glossaries.get(code, self.glossary)
 
     def actions_in(self, code: str) -> list[Action]:
         """The action library in ``code``'s words; the success sentences are written in the
         language current at the call."""
+        if code == PSEUDO and code not in self.action_translations:
+            self.action_translations[code] = pseudo_actions(self.actions)
         translation = self.action_translations.get(code)
         return translate_actions(translation, self.actions) if translation else self.actions
 
@@ -94,6 +104,13 @@ class Catalog:
         on screen), for an output to read once and pass down."""
         code = code or i18n.current()
         return Wording(code, self.glossary_in(code), self.in_language, self.actions_in)
+
+    def _pseudo(self, original: Questionnaire) -> Questionnaire:
+        """``original`` in the pseudo-locale (made from its English, kept for the next call)."""
+        base = self.questionnaires.get(original.extends) if original.extends else None
+        shown = pseudo_questionnaire(original, base and self.in_language(base, PSEUDO))
+        self.translated[(original.id, original.version, PSEUDO)] = shown
+        return shown
 
     def report(self, questionnaire_id: str | None = None) -> dict[str, Any]:
         q = self.get(questionnaire_id) if questionnaire_id else self.default()

@@ -24,6 +24,7 @@ from typing import Any
 
 from .. import i18n
 from ..i18n import tr
+from ..i18n.pseudo import PSEUDO, pseudo_text
 from .actions import Action
 from .glossary import Term
 from .questionnaire import ROLES, Finding, Item, Questionnaire, Theme, content_hash
@@ -299,3 +300,49 @@ class Wording:
     def questionnaire(self, questionnaire: Questionnaire) -> Questionnaire:
         """``questionnaire`` (a workshop's stored copy or an edition) in this language."""
         return self.shown(questionnaire, self.language)
+
+
+# -- the pseudo-locale: every word of the original made long, no file ------------------------------
+
+
+def _long(text: str) -> str | None:
+    return pseudo_text(text) if text else None
+
+
+def _pseudo(of: str, data: dict[str, Any]) -> Translation:
+    return Translation(of, PSEUDO, data, f"{of}.{PSEUDO}", content_hash(data))
+
+
+def pseudo_questionnaire(original: Questionnaire, base: Questionnaire | None = None
+                         ) -> Questionnaire:
+    """``original`` in the pseudo-locale (``i18n.pseudo``): its statements, levels, themes and
+    findings 40% longer between ⟦ ⟧, so the longest texts on screen and in the PDFs are tested
+    long; ``base`` is the pseudo-locale's questionnaire an extension reuses."""
+    data: dict[str, Any] = {"title": _long(original.title),
+                            "description": _long(original.description)}
+    if original.extends is None:
+        data["themes"] = {t.id: {"title": _long(t.title), "description": _long(t.description)}
+                          for t in original.themes}
+        data["items"] = {i.id: {
+            "text": {role: _long(i.text[role]) for role in ROLES},
+            "levels": [pseudo_text(level) for level in i.levels],
+            "context": [pseudo_text(f.text) for f in i.context],
+            "benchmark": _long(i.benchmark.statement) if i.benchmark else None,
+        } for i in original.items}
+        data["business_case"] = [pseudo_text(f.text) for f in original.business_case]
+    return translate_questionnaire(_pseudo(f"{original.id}@{original.version}", data),
+                                   original, base)
+
+
+def pseudo_glossary(terms: Sequence[Term]) -> list[Term]:
+    """The glossary in the pseudo-locale."""
+    data = {"terms": {t.id: {"term": _long(t.term), "marketing": _long(t.marketing),
+                             "it": _long(t.it), "note": _long(t.note)} for t in terms}}
+    return translate_glossary(_pseudo("glossary", data), terms)
+
+
+def pseudo_actions(actions: Sequence[Action]) -> Translation:
+    """The action library's pseudo-locale translation (applied where shown, as a file's is)."""
+    return _pseudo("actions", {"actions": {a.id: {
+        "title": _long(a.title), "description": _long(a.description),
+        "about": [pseudo_text(c.about) for c in a.success_test]} for a in actions}})

@@ -188,7 +188,7 @@ class QuestionPage(QWidget):
         """The session's current statement, its saved comment, and nothing said about it yet."""
         s = self.session
         item = s.item
-        theme = s.questionnaire.theme(item.theme)
+        theme = s.shown.theme(item.theme)  # in the participant's words
         self.position.setText(tr("Statement {number} of {count}", number=s.index + 1,
                                  count=len(s.items)))
         dimension = DIMENSION_LABELS.get(item.dimension, "")
