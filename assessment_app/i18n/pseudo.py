@@ -13,15 +13,21 @@ _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "àƀçđéƒĝĥíĵķļɱñöþǫŕšţüṽŵẋýžÀƁÇĐÉƑĜĤÍĴĶĻṀÑÖÞǪŔŠŢÜṼŴẊÝŽ")
 _PLACEHOLDER = re.compile(r"(\{[^{}]*\}|%\(\w+\)[sd]|%[sd]|<[^<>]*>|&\w+;)")
+_WORD = re.compile(r"[^\W\d_]+")
 GROWTH = 0.4
 
 
+def _longer(word: re.Match[str]) -> str:
+    return word.group() + "·" * round(len(word.group()) * GROWTH)
+
+
 def pseudo_text(text: str) -> str:
-    """``text`` accented and padded to 140% of its letters, placeholders and markup untouched."""
+    """``text`` accented, each word 40% longer, placeholders and markup untouched. The words
+    grow, not the sentence's end: German is longer by its long words, which a narrow column
+    or a phone must wrap between, never inside."""
     if not text.strip():
         return text
     parts = _PLACEHOLDER.split(text)
-    out = [part if index % 2 else part.translate(_ACCENTED) for index, part in enumerate(parts)]
-    letters = sum(len(part) for index, part in enumerate(parts) if not index % 2)
-    padding = "·" * max(1, round(letters * GROWTH))
-    return "⟦" + "".join(out) + padding + "⟧"
+    out = "".join(part if index % 2 else _WORD.sub(_longer, part.translate(_ACCENTED))
+                  for index, part in enumerate(parts))
+    return "⟦" + out + ("" if "·" in out else "·") + "⟧"
