@@ -119,7 +119,9 @@ def write_pdf(out: Path, story: list, paper: str, title: str, header_left: str,
 
 
 def content_width(paper: str) -> float:
-    return page_size(paper)[0] - 2 * MARGIN
+    """The width a flowable can use (the frame, less its padding): a table or chart as wide as
+    the frame itself would reach into the margin."""
+    return page_size(paper)[0] - 2 * MARGIN - 2 * FRAME_PADDING
 
 
 def content_height(paper: str) -> float:

@@ -77,7 +77,8 @@ def gap_tables(report: ScoredWorkshop, style, width: float) -> list:
     story.append(Spacer(1, 1.5 * mm))
     _, items = report.gaps
     scores = {s.item.id: s for s in report.scores.items}
-    widths = [width * f for f in (0.35, 0.07, 0.07, 0.09, 0.15, 0.08, 0.08, 0.11)]
+    # the figures' columns hold "fewer than 3" in German unbroken, and the priority with its rank
+    widths = [width * f for f in (0.305, 0.085, 0.085, 0.09, 0.15, 0.08, 0.08, 0.125)]
     head: list = [cell(h, style["cell_bold"]) for h in
             (tr_p("gap column", "Statement"), tr_p("gap column", "Mkt"),
              tr_p("gap column", "IT"), tr_p("gap column", "Perc. gap"),

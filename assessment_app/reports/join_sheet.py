@@ -31,7 +31,7 @@ from .document import MARGIN, page_size
 QUIET_ZONE = 4  # modules of white around a code, as the QR standard asks
 COLUMNS, ROWS = 2, 3  # cards per page
 NAME_SIZE, DETAIL_SIZE, LINK_SIZE = 13, 9, 7.5
-HEADER_HEIGHT = 44
+HEADER_TOP, INSTRUCTION_LEADING = 24, 10  # the header: the name, then the instructions' lines
 INSTRUCTIONS = N_("Join this room's Wi-Fi (or the facilitator's hotspot), then scan your own code "
                 "with the phone's camera, or type the link under it. Each code is personal: it "
                 "opens your questionnaire only, so keep your card to yourself.")
@@ -166,8 +166,11 @@ def sheet_pdf(cards: list[JoinCard], workshop_name: str, matrix_of: Callable[[st
     canvas = Canvas(out, pagesize=(page_w, page_h), invariant=True)
     canvas.setTitle(tr("Join sheet"))
     canvas.setAuthor("Tandem")
+    # the instructions whole, however long the language makes them; the cards take the rest
+    instructions = _lines(tr(INSTRUCTIONS), 8, page_w - 2 * MARGIN, fonts.SANS, 6)
+    header_height = HEADER_TOP + INSTRUCTION_LEADING * len(instructions)
     card_w = (page_w - 2 * MARGIN) / COLUMNS
-    card_h = (page_h - 2 * MARGIN - HEADER_HEIGHT) / ROWS
+    card_h = (page_h - 2 * MARGIN - header_height) / ROWS
     per_page = COLUMNS * ROWS
     pages = max(1, -(-len(cards) // per_page))
     name = printable("workshop name", workshop_name)  # not translated: a key
@@ -179,16 +182,15 @@ def sheet_pdf(cards: list[JoinCard], workshop_name: str, matrix_of: Callable[[st
                    tr("page {number} of {total}", number=page + 1, total=pages), 8,
                    align="right")
         canvas.setFillColor(colors.HexColor(MUTED))
-        for n, line in enumerate(_lines(tr(INSTRUCTIONS), 8, page_w - 2 * MARGIN, fonts.SANS,
-                                        2)):
-            fonts.draw(canvas, MARGIN, page_h - MARGIN - 26 - n * 10, line, 8)
+        for n, line in enumerate(instructions):
+            fonts.draw(canvas, MARGIN, page_h - MARGIN - 26 - n * INSTRUCTION_LEADING, line, 8)
         if not cards:
             fonts.draw(canvas, MARGIN, page_h - MARGIN - 60,
                        tr("This workshop has no participants yet."), 10)
         for n, c in enumerate(cards[page * per_page:(page + 1) * per_page]):
             column, row = n % COLUMNS, n // COLUMNS
             _draw_card(canvas, c, matrix_of(c.url), MARGIN + column * card_w,
-                       page_h - MARGIN - HEADER_HEIGHT - (row + 1) * card_h, card_w, card_h)
+                       page_h - MARGIN - header_height - (row + 1) * card_h, card_w, card_h)
         canvas.showPage()
     canvas.save()
     return out.getvalue()

@@ -17,6 +17,7 @@ from reportlab.platypus import ListFlowable, ListItem, Paragraph, Preformatted, 
 
 from .. import i18n, paths
 from ..i18n import N_, tr
+from ..i18n.pseudo import PSEUDO, pseudo_text
 from ..rules.privacy import PRIVACY_THRESHOLD
 from . import fonts
 
@@ -42,6 +43,12 @@ def scoring_doc() -> Path:
     return translated if translated.is_file() else folder / "method.md"
 
 
+def _file_language() -> str:
+    """The language ``scoring_doc``'s file is written in, whose headings the layout looks for
+    (the pseudo-locale reads the English file and makes its words long as it lays them out)."""
+    return i18n.current() if scoring_doc().name != "method.md" else i18n.ENGLISH
+
+
 def method_text(part: str = "all", example: tuple[str, ...] = (),
                 minimum: int = PRIVACY_THRESHOLD) -> str:
     """The method as printed: ``part`` "executive" (the plain page), "formulas" (the exact
@@ -50,9 +57,10 @@ def method_text(part: str = "all", example: tuple[str, ...] = (),
     paragraphs, this workshop's own arithmetic, instead of the general one. The privacy
     section gives the workshop's threshold ``minimum``."""
     text = scoring_doc().read_text(encoding="utf-8").split(SKIP_FROM)[0]
-    example_at, formulas_from = f"## {tr(EXAMPLE)}", f"## {tr(FORMULAS)}"
-    if minimum != PRIVACY_THRESHOLD:
+    with i18n.speaking(_file_language()):
+        example_at, formulas_from = f"## {tr(EXAMPLE)}", f"## {tr(FORMULAS)}"
         threshold_at = f"## {tr(THRESHOLD)}"
+    if minimum != PRIVACY_THRESHOLD:
         head, rest = text.split(threshold_at, 1)
         cut = rest.index("\n## ")
         text = head + threshold_at + re.sub(rf"\b{PRIVACY_THRESHOLD}\b", str(minimum),
@@ -74,7 +82,9 @@ def _inline(node) -> str:
     out = []
     for child in node.children:
         if child.type == "text":
-            out.append(fonts.markup(child.content))
+            # the English file made long (this workshop's example is written long already)
+            long = i18n.current() == PSEUDO and "⟦" not in child.content
+            out.append(fonts.markup(pseudo_text(child.content) if long else child.content))
         elif child.type == "code_inline":
             out.append(CODE_MARKUP.format(colour=CODE_COLOUR, code=fonts.markup(child.content)))
         elif child.nester_tokens is not None:  # strong, em: a pair around their children
