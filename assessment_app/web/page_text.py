@@ -11,7 +11,7 @@ import html
 import json
 import re
 
-from ..i18n import LANGUAGES, N_, current, tr, tr_n
+from ..i18n import LANGUAGES, N_, current, known, tr, tr_n
 
 # What the HTML shows before and around the script's work: id -> text.
 PAGE = {
@@ -161,7 +161,7 @@ def render(template: str) -> bytes:
     """A page of ``static/`` with its texts in the current language (``{{lang}}``: its code,
     ``{{texts}}``: the script's texts as JSON, for an attribute)."""
     values = {key: tr(text) for key, text in PAGE.items()}
-    values["lang"] = current() if current() in LANGUAGES else "en"
+    values["lang"] = current() if known(current()) else "en"  # the script asks in it again
     values["texts"] = json.dumps(script_texts(), ensure_ascii=False, separators=(",", ":"))
     return _SLOT.sub(lambda m: html.escape(values[m.group(1)], quote=True),
                      template).encode("utf-8")
