@@ -1,6 +1,9 @@
 """Save screenshots of Tandem's screens for a visual check (run under xvfb-run or offscreen).
 
-    python tools/screenshots.py OUTDIR [WIDTHxHEIGHT ...]
+    python tools/screenshots.py OUTDIR [WIDTHxHEIGHT ...] [--language CODE]
+
+``--language de`` takes them in German (``qps``: the pseudo-locale): the window, the statements
+and the demo workshop's report language (its join sheet).
 
 Uses a temporary database with the demo workshop; the answering screen shows the item with the
 longest statement and level descriptions, so clipping shows up where it would be worst. A second
@@ -72,9 +75,16 @@ def shoot_join_screen(window, shoot, out: Path, width: int, height: int, worksho
 
 
 def main() -> int:
+    import argparse
+
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "shots")
-    sizes = [tuple(map(int, s.split("x"))) for s in sys.argv[2:]] or [(1366, 768), (1920, 1080)]
+    parser = argparse.ArgumentParser(description="Save screenshots of Tandem's screens.")
+    parser.add_argument("out", nargs="?", default="shots")
+    parser.add_argument("sizes", nargs="*", help="WIDTHxHEIGHT (default 1366x768 1920x1080)")
+    parser.add_argument("--language", default="en", help="en, de or qps (the pseudo-locale)")
+    args = parser.parse_args()
+    out = Path(args.out)
+    sizes = [tuple(map(int, s.split("x"))) for s in args.sizes] or [(1366, 768), (1920, 1080)]
     out.mkdir(parents=True, exist_ok=True)
 
     from PySide6.QtWidgets import QApplication
@@ -82,13 +92,16 @@ def main() -> int:
     from assessment_app.analysis.answering import AnsweringSession
     from assessment_app.content.catalog import load_catalog
     from assessment_app.exchange.demo import create_demo_workshop
+    from assessment_app.i18n import LANGUAGES
     from assessment_app.store.database import Store
     from assessment_app.ui.answering_window import AnsweringWindow
     from assessment_app.ui.app import apply_style
+    from assessment_app.ui.language import apply_language
     from assessment_app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     apply_style(app)
+    speaks = apply_language(args.language)
     try:  # the bundled CJK fallback fonts, as `tandem` installs them at start
         from assessment_app.ui.fonts import install_fallback_fonts
     except ImportError:
@@ -98,6 +111,8 @@ def main() -> int:
     catalog = load_catalog()
     store = Store.open(Path(tempfile.mkdtemp()) / "shots.sqlite")
     workshop = create_demo_workshop(store, catalog.default())
+    if speaks in LANGUAGES:  # the pseudo-locale is no report language a user may choose
+        store.set_report_language(workshop.id, speaks)
     participant = store.participants(workshop.id)[0]
     tricky = store.create_workshop(f"{MARKUP_NAME} offsite", catalog.default(),
                                    organization=LONG_NAME)
@@ -149,8 +164,9 @@ def main() -> int:
         window.close()
 
         for label, person in hand_over.items():
-            answering = AnsweringWindow(AnsweringSession.start(store, person.id),
-                                        catalog.glossary)
+            answering = AnsweringWindow(AnsweringSession.start(store, person.id,
+                                                               catalog.in_language),
+                                        catalog.glossary_in(speaks))
             answering.resize(width, height)
             answering.show()
             answering.comment.setPlainText("Wir & <b>R&D</b>: 研发 " * 100)  # cut to 2,000
@@ -160,12 +176,12 @@ def main() -> int:
             answering.request_leave()
             answering.deleteLater()
 
-        session = AnsweringSession.start(store, participant.id)
+        session = AnsweringSession.start(store, participant.id, catalog.in_language)
         longest = max(range(len(session.items)),
                       key=lambda n: len(session.text(session.items[n]))
                       + max(len(level) for level in session.items[n].levels))
         session.go_to(longest)
-        answering = AnsweringWindow(session, catalog.glossary)
+        answering = AnsweringWindow(session, catalog.glossary_in(speaks))
         answering.resize(width, height)
         answering.show()
         answering.show_item()
