@@ -1,17 +1,20 @@
 """What a reader would find wrong on the pages of a PDF written in the pseudo-locale (every
-sentence between ⟦ ⟧, 40% longer): a text cut off, text outside the page's margins, or text
-drawn over other text. German runs about a third longer than English; what fits here fits there.
+sentence between ⟦ ⟧, each word 40% longer and ending in "·"): a text cut off, a word broken
+across lines, text outside the page's margins, or text drawn over other text. German runs about
+a third longer than English; what fits here fits there.
 
-A text is cut off when its ⟦ has no ⟧: read in the order the PDF draws its texts (reportlab draws
-a paragraph line by line, a table cell by cell), so every text closes where it was drawn. Two
-cuts are made on purpose and are not counted: a statement quoted in a narrow place and shortened
-with "…" (the ellipsis ends it), and a paragraph or cell that a page break carries over (the next
-page closes it). Where texts sit comes from poppler's ``pdftotext -bbox-layout``; text drawn at
-an angle (the radar's dimension names along their arcs) is left out of the overlap check, as its
-boxes are the upright boxes around turned letters."""
+Texts are read in the order the PDF draws them (reportlab draws a paragraph line by line, a
+table cell by cell). A text is cut off when its ⟦ has no ⟧; two cuts are made on purpose and not
+counted: a statement quoted in a narrow place and shortened with "…" (the ellipsis ends it), and
+a paragraph or cell that a page break carries over (the next page closes it). A word is broken
+when a line of a text ends in a letter: every word ends in "·". Where texts sit comes from
+poppler's ``pdftotext -bbox-layout``; text drawn at an angle (the radar's dimension names along
+their arcs) is left out of the overlap check, as its boxes are upright boxes round turned
+letters."""
 
 from __future__ import annotations
 
+import string
 import subprocess
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Collection
@@ -20,8 +23,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from assessment_app.i18n.pseudo import pseudo_text
 from assessment_app.reports.document import MARGIN
 
+_ACCENTED = frozenset(pseudo_text(string.ascii_letters).strip("⟦·⟧"))
 EDGE = 18.0  # points: no printer prints this close to the paper's top or bottom edge
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -43,17 +48,18 @@ class Word:
         return across > 1 and down > 0
 
 
-def _drawn(path: Path) -> list[tuple[list[str], list[str]]]:
-    """Per page: the texts in the order they are drawn, and those drawn at an angle."""
+def _drawn(path: Path) -> list[tuple[list[tuple[str, float]], list[str]]]:
+    """Per page: the texts in the order they are drawn with the height of their line, and
+    those drawn at an angle."""
     pages = []
     for page in PdfReader(path).pages:
-        texts: list[str] = []
+        texts: list[tuple[str, float]] = []
         turned: list[str] = []
 
         def visit(text: str, cm: list[float], tm: list[float], *_: object,
-                  texts: list[str] = texts, turned: list[str] = turned) -> None:
+                  texts: list[tuple[str, float]] = texts, turned: list[str] = turned) -> None:
             if text.strip():
-                texts.append(text)
+                texts.append((text, tm[5] * cm[3] + cm[5]))
                 if abs(tm[1] * cm[0] + tm[3] * cm[2]) > 0.01 or abs(tm[1]) > 0.01:
                     turned.append(text.strip())
 
@@ -71,7 +77,7 @@ def cut_texts(path: Path, may_shorten: Collection[str] = ()) -> list[str]:
     carried: list[list[str]] = []  # texts a page break left open, for the next page to close
     for number, (texts, _) in enumerate(_drawn(path), start=1):
         open_texts: list[list[str]] = []  # the letters so far of each text begun and not ended
-        for text in texts:
+        for text, _ in texts:
             for char in text:
                 for letters in open_texts:
                     letters.append(char)
@@ -104,6 +110,22 @@ def _begun(letters: list[str]) -> str:
     return " ".join("".join(letters).split())[:60]
 
 
+def broken_words(path: Path) -> list[str]:
+    """Every word a layout broke in two across lines (a narrow column): in the pseudo-locale
+    every word ends in "·", so a line of a sentence that ends in a letter, followed by a line
+    that begins with one, ended inside a word."""
+    found = []
+    for number, (texts, _) in enumerate(_drawn(path), start=1):
+        depth = 0
+        for (text, y), (after, next_y) in zip(texts, texts[1:] + [("", 0.0)], strict=True):
+            depth += text.count("⟦") - text.count("⟧")
+            end, start = text.rstrip()[-1:], after.lstrip()[:1]
+            if depth > 0 and end in _ACCENTED and start in _ACCENTED and abs(next_y - y) > 1:
+                found.append(f"page {number}: a word broken across lines: "
+                             f"{text.rstrip()[-20:]!r} | {after.lstrip()[:20]!r}")
+    return found
+
+
 def _words(path: Path) -> list[tuple[float, float, list[Word]]]:
     xhtml = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], check=True,
                            capture_output=True).stdout
@@ -134,5 +156,6 @@ def misplaced_texts(path: Path) -> list[str]:
 
 
 def layout_problems(path: Path, may_shorten: Collection[str] = ()) -> list[str]:
-    """What a reader would find wrong: cut off, outside the margins, or over other text."""
-    return cut_texts(path, may_shorten) + misplaced_texts(path)
+    """What a reader would find wrong: cut off, a word broken, outside the margins, or over
+    other text."""
+    return cut_texts(path, may_shorten) + broken_words(path) + misplaced_texts(path)

@@ -63,7 +63,7 @@ def test_the_join_sheet_holds_long_text(store, demo, tmp_path):
     assert layout_problems(tmp_path / "j.pdf") == []
 
 
-def test_a_cut_a_misplaced_and_an_overlapping_text_are_named(tmp_path):
+def test_a_cut_a_broken_a_misplaced_and_an_overlapping_text_are_named(tmp_path):
     from assessment_app.reports import fonts
 
     fonts.register()
@@ -76,9 +76,13 @@ def test_a_cut_a_misplaced_and_an_overlapping_text_are_named(tmp_path):
     canvas.drawString(MARGIN, height - 120, fonts.fit(sentence, 10, 60))  # cut with "…"
     canvas.drawString(width - MARGIN - 20, height - 140, sentence)  # past the right margin
     canvas.drawString(MARGIN + 100, height - 104, sentence)  # over the first
+    word = sentence.split()[0]  # a word broken across two lines
+    canvas.drawString(MARGIN, height - 200, word[:3])
+    canvas.drawString(MARGIN, height - 212, word[3:] + " " + " ".join(sentence.split()[1:]))
     canvas.save()
     found = layout_problems(tmp_path / "bad.pdf")
     assert [p for p in found if "cut off" in p] and [p for p in found if "outside" in p]
     assert [p for p in found if "over each other" in p]
+    assert [p for p in found if "broken" in p]
     assert layout_problems(tmp_path / "bad.pdf", [sentence[1:]]) == [
         p for p in found if "cut off" not in p]  # a quoted text may be shortened

@@ -18,7 +18,9 @@ GROWTH = 0.4
 
 
 def _longer(word: re.Match[str]) -> str:
-    return word.group() + "·" * round(len(word.group()) * GROWTH)
+    """A word 40% longer, and never shorter by one: every word ends in "·", so a word a
+    layout broke in two shows (a line that ends in a letter)."""
+    return word.group() + "·" * max(1, round(len(word.group()) * GROWTH))
 
 
 def pseudo_text(text: str) -> str:
@@ -30,4 +32,4 @@ def pseudo_text(text: str) -> str:
     parts = _PLACEHOLDER.split(text)
     out = "".join(part if index % 2 else _WORD.sub(_longer, part.translate(_ACCENTED))
                   for index, part in enumerate(parts))
-    return "⟦" + out + ("" if "·" in out else "·") + "⟧"
+    return "⟦" + out + ("" if "·" in out else "·") + "⟧"  # "·" ends even a text of no words

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table
 
 from ..content.actions import HORIZON_LABELS
@@ -23,6 +24,7 @@ RULE = colors.HexColor("#d0d5da")
 HEADER = colors.HexColor("#eef1f4")
 PAD_X = 3  # left and right cell padding
 PIECE_HEIGHT = 100.0  # points: about 10 lines of cell text (at most this is left blank)
+GROWTH = 1.6  # a column grows to at most this times its width to hold its longest word
 
 
 def cell(text: str | None, style) -> Paragraph:
@@ -95,13 +97,39 @@ def pieces(lines: list[str], style, width: float, max_height: float = PIECE_HEIG
     return result
 
 
+def _longest_word(content: object) -> float:
+    """The width of the widest word a cell's Paragraphs draw (0 for a number or a drawing)."""
+    if isinstance(content, (list, tuple)):
+        return max((_longest_word(part) for part in content), default=0.0)
+    if not isinstance(content, Paragraph):
+        return 0.0
+    return max((stringWidth(word, frag.fontName, frag.fontSize) for frag in content.frags
+                for word in (getattr(frag, "text", "") or "").split()), default=0.0)
+
+
+def fitted(data: list[list], widths: list[float]) -> list[float]:
+    """``widths`` with every column wide enough for its longest word (up to ``GROWTH`` times),
+    the room taken from the widest column (down to 60% of it): a heading such as "Marketing" or
+    a German compound split inside the word in a narrow column reads as two words."""
+    need = [max((_longest_word(row[c]) for row in data if c < len(row)), default=0.0) + 2 * PAD_X
+            for c in range(len(widths))]
+    donor = max(range(len(widths)), key=lambda c: widths[c])
+    grow = [0.0 if c == donor else max(0.0, min(need[c], widths[c] * GROWTH) - widths[c])
+            for c in range(len(widths))]
+    wanted = sum(grow)
+    share = min(1.0, widths[donor] * 0.4 / wanted) if wanted else 0.0
+    out = [w + g * share for w, g in zip(widths, grow, strict=True)]
+    out[donor] -= wanted * share
+    return out
+
+
 def grid(data: list[list], widths: list[float], fills: list[tuple[int, int, str]] | None = None,
          numeric_from: int | None = None, header_rows: int = 1, zebra: bool = False,
          continued: set[int] | frozenset[int] = frozenset()) -> Table:
     """A table with a shaded header row repeated on every page, hairlines between rows, and
     optional (column, row, '#rrggbb') cell fills. Rows in ``continued`` carry on the row above
     (more pieces of its long text): no rule and no padding between them."""
-    table = Table(data, colWidths=widths, repeatRows=header_rows)
+    table = Table(data, colWidths=fitted(data, widths), repeatRows=header_rows)
     commands: list[tuple] = [  # TableStyle commands: (name, start, end, *arguments)
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),  # cells given as plain strings (numbers)
