@@ -164,6 +164,30 @@ def test_results_plan_and_consensus_fit(demo: tuple) -> None:
     assert problems == []
 
 
+def test_results_and_plan_fit_with_the_questionnaire_in_long_words(demo: tuple) -> None:
+    """The heat map's statements and the drill-down, the plan's actions and the impact chart,
+    in the pseudo-locale's content (the longest texts these screens show)."""
+    window, workshop = demo
+    window.show_results(workshop.id)
+    results = window.results
+    results.tabs.setCurrentIndex(1)
+    results.show_items.setChecked(True)
+    results.table.selectRow(0)
+    QApplication.processEvents()
+    statement = str(results.model.index(0, 2).data())
+    assert statement.startswith("⟦") and results.drill_title.text().startswith("⟦")
+    problems = clipped(window)
+    window.show_plan(workshop.id)
+    QApplication.processEvents()
+    titles = [str(window.plan.model.index(r, 3).data())
+              for r in range(window.plan.model.rowCount())]
+    assert titles and all(title.startswith("⟦") for title in titles)
+    problems += clipped(window)
+    window.plan.tabs.setCurrentWidget(window.plan.impact)
+    QApplication.processEvents()
+    assert problems + clipped(window) == []
+
+
 def test_add_participant_fits(qtbot: object, pseudo: None) -> None:
     from assessment_app.ui.dialogs import ParticipantDialog
 
