@@ -31,18 +31,17 @@ from ..analysis.plan_story import why
 from ..analysis.scoring import ActionScore
 from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
 from ..content.actions import (
-    HORIZON_LABELS,
     HORIZONS,
-    OWNER_LABELS,
     OWNERS,
     Action,
+    horizon_label,
     owner_label,
     partner_of,
 )
 from ..content.questionnaire import ROLE_LABELS, Questionnaire
 from ..errors import TandemError
-from ..i18n import N_, tr
-from ..rules.plan_fields import STATUSES
+from ..i18n import N_, formats, tr
+from ..rules.plan_fields import STATUSES, status_label
 from ..rules.text import NOTES_MAX_CHARS
 from ..store.database import Store
 from .due_date import example, read_due_date
@@ -52,10 +51,19 @@ from .text import plain_tooltip
 
 (INCLUDE, NUMBER, PRIORITY, ACTION, ACCOUNTABLE, OWNER, HORIZON, DUE, STATUS, NOTES,
  WHY) = range(11)
-STATUS_LABELS = {s: s[0].upper() + s[1:] for s in STATUSES}
 THE_FUNCTION = N_("— (the function)")  # no one person: the owning function as a whole
-CHOICES = {OWNER: (OWNERS, OWNER_LABELS), HORIZON: (HORIZONS, HORIZON_LABELS),
-           STATUS: (STATUSES, STATUS_LABELS)}
+
+
+def status_cell(status: str) -> str:
+    """A status as its cell shows it, in the current language ("In progress")."""
+    label = status_label(status)
+    return label[:1].upper() + label[1:]
+
+
+# each choice's stored values and how the current language names them
+CHOICES: dict[int, tuple[tuple[str, ...], Callable[[str], str]]] = {
+    OWNER: (OWNERS, owner_label), HORIZON: (HORIZONS, horizon_label),
+    STATUS: (STATUSES, status_cell)}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 FIELDS = {OWNER: "owner", HORIZON: "horizon", DUE: "due", NOTES: "notes", STATUS: "status",
           ACCOUNTABLE: "accountable"}
@@ -173,11 +181,11 @@ class PlanModel(RowsModel):
         number = self._numbers.get(e.id)
         return {
             NUMBER: "" if number is None else str(number),
-            PRIORITY: "–" if e.priority is None else f"{e.priority:.2f}",
+            PRIORITY: "–" if e.priority is None else formats.number(e.priority),
             ACTION: e.action.title, ACCOUNTABLE: self.accountable_label(e),
             OWNER: owner_label(e.owner, partner_of(e.action, e.owner)),
-            HORIZON: HORIZON_LABELS[e.horizon], DUE: e.due,
-            STATUS: STATUS_LABELS.get(e.status, e.status), NOTES: e.notes,
+            HORIZON: horizon_label(e.horizon), DUE: e.due,
+            STATUS: status_cell(e.status), NOTES: e.notes,
             WHY: self._why.get(e.id, ""),
         }.get(column)
 
@@ -287,10 +295,10 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: Index) -> QWidget:
-        values, labels = CHOICES[index.column()]
+        values, label = CHOICES[index.column()]
         combo = QComboBox(parent)
         for value in values:
-            combo.addItem(labels[value], value)
+            combo.addItem(label(value), value)
         _wide_popup(combo)
         return combo
 

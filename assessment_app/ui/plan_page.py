@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..analysis.impact_effort import impact_chart
 from ..analysis.plan import plan_state
-from ..content.actions import HORIZON_LABELS, OWNER_LABELS, owner_label
+from ..content.actions import HORIZONS, OWNERS, horizon_label, owner_label
 from ..content.catalog import Catalog
 from ..i18n import N_, tr, tr_n
 from ..rules.dates import day_label
@@ -49,7 +49,7 @@ from .plan_model import (  # noqa: F401 - the columns, as tests and tools name t
     OWNER,
     PRIORITY,
     STATUS,
-    STATUS_LABELS,
+    STATUSES,
     THE_FUNCTION,
     WHY,
     AccountableDelegate,
@@ -57,6 +57,7 @@ from .plan_model import (  # noqa: F401 - the columns, as tests and tools name t
     DueDelegate,
     NotesDelegate,
     PlanModel,
+    status_cell,
 )
 from .text import ElidedLabel, WrappedLabel
 
@@ -245,9 +246,9 @@ class PlanPage(QWidget):
         em = metrics.averageCharWidth()
         pad = 4 * em
         widest = {INCLUDE: tr("In plan"), NUMBER: "88", PRIORITY: "10.00",
-                  OWNER: max([*OWNER_LABELS.values(), owner_label("cmo", "cio")], key=len),
-                  HORIZON: max(HORIZON_LABELS.values(), key=len), DUE: "2027-12-31",
-                  STATUS: max(STATUS_LABELS.values(), key=len),
+                  OWNER: max([*map(owner_label, OWNERS), owner_label("cmo", "cio")], key=len),
+                  HORIZON: max(map(horizon_label, HORIZONS), key=len), DUE: "2027-12-31",
+                  STATUS: max(map(status_cell, STATUSES), key=len),
                   ACCOUNTABLE: max(tr(THE_FUNCTION), SAMPLE_NAME, key=len)}
         arrow = 3 * em  # a drop-down's arrow, so the chosen value is not cut while editing
         for column, sample in widest.items():
