@@ -174,8 +174,11 @@ def test_results_and_plan_fit_with_the_questionnaire_in_long_words(demo: tuple) 
     results.show_items.setChecked(True)
     results.table.selectRow(0)
     QApplication.processEvents()
-    statement = str(results.model.index(0, 2).data())
-    assert statement.startswith("⟦") and results.drill_title.text().startswith("⟦")
+    rows = range(results.model.rowCount())
+    words = [str(results.model.index(r, c).data()) for r in rows for c in (0, 1, 2)]
+    words += [str(results.model.index(r, 8).data()) for r in rows]  # the benchmarks
+    assert [w for w in words if w and not w.startswith("⟦")] == []  # dimension, theme, statement
+    assert results.drill_title.text().startswith("⟦")
     problems = clipped(window)
     window.show_plan(workshop.id)
     QApplication.processEvents()

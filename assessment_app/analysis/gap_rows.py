@@ -77,7 +77,9 @@ def _benchmark(s: ItemScore, minimum: int) -> str:
         return ""
     here = "/".join(shown(s.roles[r].share_statement_true, s.roles[r].withheld, minimum,
                           decimals=0) for r in ROLES)
-    return f"{fmt(b.marketing, decimals=0)}/{fmt(b.it, decimals=0)}% → here {here}%"
+    # Translators: a statement's benchmark: marketing/IT in the research, then in this room
+    return tr("{marketing}/{it}% → here {room}%", marketing=fmt(b.marketing, decimals=0),
+              it=fmt(b.it, decimals=0), room=here)
 
 
 def gap_rows(scores: Scores) -> tuple[list[GapRow], list[GapRow]]:
