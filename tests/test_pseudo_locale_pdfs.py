@@ -86,3 +86,20 @@ def test_a_cut_a_broken_a_misplaced_and_an_overlapping_text_are_named(tmp_path):
     assert [p for p in found if "broken" in p]
     assert layout_problems(tmp_path / "bad.pdf", [sentence[1:]]) == [
         p for p in found if "cut off" not in p]  # a quoted text may be shortened
+
+
+def test_the_workshop_pdf_names_dimensions_in_its_language(store, catalog, demo, tmp_path):
+    """The dimensions' names (bar chart, theme table) are looked up where printed; plain
+    English in the pseudo-locale is a name that skipped the catalogue."""
+    import re
+
+    from pypdf import PdfReader
+
+    from assessment_app.content.questionnaire import DIMENSION_LABELS
+
+    out = build_workshop_pdf(store, catalog, demo.id, tmp_path / "w.pdf", language=PSEUDO)
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    for person in store.participants(demo.id):
+        text = text.replace(person.title, "")  # "Chief Technology Officer": as typed
+    assert [name for name in DIMENSION_LABELS.values()
+            if re.search(rf"\b{name}\b", text)] == []

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..content.actions import FUNCTION_OWNER
-from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLES, Questionnaire
+from ..content.questionnaire import DIMENSIONS, ROLES, Questionnaire, dimension_label
 from ..rules.privacy import PRIVACY_THRESHOLD
 from .agreed import RoomPosition, agreed_score, with_votes
 from .item_stats import GroupScore, ItemScore, score_group, score_item
@@ -94,7 +94,7 @@ def score_groups(questionnaire: Questionnaire, items: Mapping[str, ItemScore],
                          [s for s in ordered if s.item.theme == t.id])
                    for n, t in enumerate(questionnaire.themes))
     present = [d for d in DIMENSIONS if any(s.item.dimension == d for s in ordered)]
-    dimensions = tuple(group(n, 1, d, DIMENSION_LABELS[d], d,
+    dimensions = tuple(group(n, 1, d, dimension_label(d), d,
                              [s for s in ordered if s.item.dimension == d])
                        for n, d in enumerate(present))
     return themes, dimensions
