@@ -184,7 +184,7 @@ def test_the_plan_has_one_numbering_everywhere(room):
 
 
 MEAN = r"(?:fewer than(?: \d)?|\S+)"  # a mean, or withheld ("fewer than 3", wrapped)
-GAP_ROW = re.compile(rf"^(?P<theme>\S.*?)\s{{2,}}(?P<m>{MEAN})\s+(?P<i>{MEAN})\s+(?P<gap>\S+)\s+"
+GAP_ROW = re.compile(rf"^ *(?P<theme>\S.*?)\s{{2,}}(?P<m>{MEAN})\s+(?P<i>{MEAN})\s+(?P<gap>\S+)\s+"
                      r"[+-]?\d+\.\d\d\s+\d+%", re.M)
 
 
