@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..analysis.impact_effort import impact_chart
 from ..analysis.plan import plan_state
-from ..content.actions import HORIZONS, OWNERS, horizon_label, owner_label
+from ..content.actions import owner_label
 from ..content.catalog import Catalog
 from ..i18n import N_, tr, tr_n
 from ..rules.dates import day_label
@@ -41,6 +41,7 @@ from .operations import Operations
 from .plan_model import (  # noqa: F401 - the columns, as tests and tools name them
     ACCOUNTABLE,
     ACTION,
+    CHOICES,
     DUE,
     HORIZON,
     INCLUDE,
@@ -49,7 +50,6 @@ from .plan_model import (  # noqa: F401 - the columns, as tests and tools name t
     OWNER,
     PRIORITY,
     STATUS,
-    STATUSES,
     THE_FUNCTION,
     WHY,
     AccountableDelegate,
@@ -57,7 +57,6 @@ from .plan_model import (  # noqa: F401 - the columns, as tests and tools name t
     DueDelegate,
     NotesDelegate,
     PlanModel,
-    status_cell,
 )
 from .text import ElidedLabel, WrappedLabel
 
@@ -245,11 +244,10 @@ class PlanPage(QWidget):
         metrics = self.table.fontMetrics()
         em = metrics.averageCharWidth()
         pad = 4 * em
-        widest = {INCLUDE: tr("In plan"), NUMBER: "88", PRIORITY: "10.00",
-                  OWNER: max([*map(owner_label, OWNERS), owner_label("cmo", "cio")], key=len),
-                  HORIZON: max(map(horizon_label, HORIZONS), key=len), DUE: "2027-12-31",
-                  STATUS: max(map(status_cell, STATUSES), key=len),
+        widest = {INCLUDE: tr("In plan"), NUMBER: "88", PRIORITY: "10.00", DUE: "2027-12-31",
+                  **{c: max(map(name, values), key=len) for c, (values, name) in CHOICES.items()},
                   ACCOUNTABLE: max(tr(THE_FUNCTION), SAMPLE_NAME, key=len)}
+        widest[OWNER] = max(widest[OWNER], owner_label("cmo", "cio"), key=len)  # with a partner
         arrow = 3 * em  # a drop-down's arrow, so the chosen value is not cut while editing
         for column, sample in widest.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
