@@ -186,7 +186,7 @@ def test_the_installed_german_translation_covers_every_statement_term_and_action
         original = originals[action.id]
         assert action.title != original.title and action.description != original.description
         assert [c.about for c in action.success_test] != [c.about for c in original.success_test]
-        assert action.items == original.items and action.source == original.source
+        assert action.items == original.items and action.original is original
 
 
 def test_a_german_translation_missing_a_statement_is_refused_and_the_core_shown_in_english(
@@ -258,3 +258,15 @@ def test_the_pseudo_locale_makes_every_word_of_the_content_long_from_the_english
         assert all(_long(c.about) for c in action.success_test), action.id
         assert action.items == originals[action.id].items
     assert catalog.glossary_in("en") == catalog.glossary
+
+
+def test_the_installed_german_action_library_cites_its_sources_in_german(catalog):
+    """A source the plan pages print under each action ("Tandem practice, answering the
+    finding that ...") is a sentence: in German, each cited source of it is German."""
+    cited = [a.source for a in catalog.actions_in("de")]
+    assert "Tandem-Praxis" in cited
+    assert "Umfrage von Forrester und Forbes Insights; Forrester 2021 (Husson)" in cited
+    english = ("practice", "survey", "reported by", "answering", "does not cover", "'")
+    assert [s for s in cited if any(words in s for words in english)] == []
+    assert all(a.source for a in catalog.actions)  # the originals keep their own
+    assert not any("Tandem-Praxis" in a.source for a in catalog.actions)

@@ -66,6 +66,19 @@ def parse_translation(data: Mapping[str, Any], source: str) -> Translation:
 # -- checking the words against the original ------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Sources:
+    """A translation's wording of the original's sources, one cited source at a time."""
+
+    worded: Mapping[str, str]
+    BETWEEN = "; "  # between the sources one citation names
+
+    def cite(self, source: str) -> str:
+        """``source`` in the translation's words, each of its sources worded on its own."""
+        return self.BETWEEN.join(self.worded.get(part, part)
+                                 for part in source.split(self.BETWEEN))
+
+
 class _Checker:
     """Reads a translation's words field by field, each problem named by file, entry and field."""
 
@@ -113,26 +126,28 @@ class _Checker:
                 out.append(entry.strip())
         return out
 
-    def sources(self, raw: Mapping[str, Any], originals: Collection[str]) -> Mapping[str, str]:
-        """The original's sources in the translation's words (``sources``: original -> its
-        translation); a source not named there is cited as the original writes it."""
+    def sources(self, raw: Mapping[str, Any], originals: Collection[str]) -> Sources:
+        """The original's sources in the translation's words (``sources``: one source as the
+        original writes it -> its translation; a source citing several separates them with
+        '; ' and each is worded on its own); a source not named there is cited as written."""
         value = raw.get("sources")
         if value is None:
-            return {}
+            return Sources({})
         if not isinstance(value, Mapping):
             self.problems.add("", tr("{field} must be a mapping from the original's sources to "
                                      "their translations, found {found}.", field="'sources'",
                                      found=type_name(value)))
-            return {}
+            return Sources({})
+        cited = {part for source in originals for part in source.split(Sources.BETWEEN)}
         out = {}
         for source, translated in value.items():
-            if source not in originals:
+            if source not in cited:
                 self.problems.add(f"source {source!r}", tr("is not in the original."))
             elif not isinstance(translated, str) or not translated.strip():
                 self.problems.add(f"source {source!r}", tr("must be text."))
             else:
                 out[source] = translated.strip()
-        return out
+        return Sources(out)
 
     def entries(self, where: str, raw: Mapping[str, Any], key: str, ids: Sequence[str],
                 what: str) -> dict[str, Mapping[str, Any]]:
@@ -161,13 +176,13 @@ _FIELDS = {
     "item": ("text", "levels", "context", "benchmark"),
     "glossary": ("kind", "of", "language", "terms"),
     "term": ("term", "marketing", "it", "note"),
-    "actions": ("kind", "of", "language", "actions"),
+    "actions": ("kind", "of", "language", "actions", "sources"),
     "action": ("title", "description", "about"),
 }
 
 
 def _item(check: _Checker, where: str, raw: Mapping[str, Any], item: Item,
-          sources: Mapping[str, str]) -> Item:
+          sources: Sources) -> Item:
     value = raw.get("text")
     if isinstance(value, str) and value.strip():
         text = {role: value.strip() for role in ROLES}
@@ -181,11 +196,11 @@ def _item(check: _Checker, where: str, raw: Mapping[str, Any], item: Item,
     if benchmark is not None:
         benchmark = replace(benchmark, statement=check.text(where, raw, "benchmark",
                                                             benchmark.statement),
-                            source=sources.get(benchmark.source, benchmark.source))
+                            source=sources.cite(benchmark.source))
     elif raw.get("benchmark") is not None:
         check.text(where, raw, "benchmark", "")
     return replace(item, text=text, levels=tuple(levels), benchmark=benchmark,
-                   context=tuple(Finding(t, sources.get(f.source, f.source)) for t, f in zip(
+                   context=tuple(Finding(t, sources.cite(f.source)) for t, f in zip(
                        context, item.context, strict=True)))
 
 
@@ -229,7 +244,7 @@ def _complete(check: _Checker, raw: Mapping[str, Any], original: Questionnaire
     items = tuple(_item(check, f"item {i.id!r}", entries[i.id], i, sources)
                   if i.id in entries else i for i in original.items)
     cases = check.texts("", raw, "business_case", [f.text for f in original.business_case])
-    business_case = tuple(Finding(t, sources.get(f.source, f.source)) for t, f in zip(
+    business_case = tuple(Finding(t, sources.cite(f.source)) for t, f in zip(
         cases, original.business_case, strict=True))
     return shown, items, business_case
 
@@ -257,6 +272,7 @@ def translate_actions(translation: Translation, actions: Sequence[Action],
     check = _Checker(translation)
     check.fields("", translation.data, _FIELDS["actions"])
     entries = check.entries("", translation.data, "actions", [a.id for a in actions], "action")
+    sources = check.sources(translation.data, [a.source for a in actions if a.source])
     out = []
     for a in actions:
         raw, where = entries.get(a.id), f"action {a.id!r}"
@@ -270,7 +286,7 @@ def translate_actions(translation: Translation, actions: Sequence[Action],
             a, title=check.text(where, raw, "title", a.title),
             description=check.text(where, raw, "description", a.description),
             success_test=test, success=sentence(test) if test else a.success,
-            original=a.original or a))
+            source=sources.cite(a.source) if a.source else a.source, original=a.original or a))
     check.problems.raise_if_any()
     return out
 
