@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from ..content.actions import Action
 from ..content.glossary import Term
 from ..errors import TandemError
 from ..i18n import tr
+from ..i18n.formats import whole
 from ..rules.records import Answer
 from ..rules.text import COMMENT_MAX_CHARS
 from . import answer_writer
@@ -305,10 +306,8 @@ class AnsweringWindow(QWidget):
         self._comment_timer.start()
 
     def _comment_trimmed(self, excess: int) -> None:
-        locale = QLocale()
         self.message.setText(tr("A comment holds at most {most} characters; {excess} more were "
-                                "left out.", most=locale.toString(COMMENT_MAX_CHARS),
-                                excess=locale.toString(excess)))
+                                "left out.", most=whole(COMMENT_MAX_CHARS), excess=whole(excess)))
 
     def save_comment(self) -> bool:
         self._comment_timer.stop()

@@ -8,11 +8,12 @@ UTF-16 units, so an emoji is two for Qt and one here)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from ..i18n import tr
+from ..i18n.formats import whole
 from ..rules.text import COMMENT_MAX_CHARS
 
 COMMENT_WARN_AT = COMMENT_MAX_CHARS * 9 // 10  # the counter turns to the warning colour here
@@ -128,11 +129,10 @@ class CommentBox(QPlainTextEdit):
 
     def _show_count(self) -> None:
         count = len(self.toPlainText())
-        locale = QLocale()
-        self.counter.setText(f"{locale.toString(count)} / {locale.toString(COMMENT_MAX_CHARS)}")
+        shown, most = whole(count), whole(COMMENT_MAX_CHARS)  # as the language writes them
+        self.counter.setText(f"{shown} / {most}")
         self.counter.setAccessibleDescription(
-            tr("{count} of at most {most} characters", count=locale.toString(count),
-               most=locale.toString(COMMENT_MAX_CHARS)))
+            tr("{count} of at most {most} characters", count=shown, most=most))
         warning = count >= COMMENT_WARN_AT
         if warning != self.counter_warning:  # restyle only when the state changes
             self.counter_warning = warning
