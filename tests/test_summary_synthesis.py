@@ -84,6 +84,8 @@ def test_the_known_story_summary_names_the_agreed_weakness_and_marketings_blind_
     assert "Both functions rate people lowest" in page
     assert "Marketing cannot rate technology" in page
     assert "IT sees process as more mature than marketing does" in page
+    # the count can be checked against the gap table: it counts gaps of the tie margin or more
+    assert re.search(r"more mature than marketing does: higher by \d\.\d\d or more on", page)
     assert "Where you agree" in page and "you agree on a weakness, not a strength" in page
     # each function's people figure is the one the summary's chart prints beside it
     people = next(d for d in report.dimensions if d.id == "people")

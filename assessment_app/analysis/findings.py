@@ -172,13 +172,16 @@ def disagreements(scored: ScoredWorkshop) -> list[str]:
                                  dimension=dimension_in_sentence(d))
                          for d, count, of in dims])
         values = {"function": role_label(role), "other": in_sentence(other), "counts": counts,
-                  "dimensions": listed([dimension_in_sentence(d) for d, _, _ in dims])}
+                  "dimensions": listed([dimension_in_sentence(d) for d, _, _ in dims]),
+                  "margin": reported(scored.scores.tie_margin)}  # so the counts can be checked
         if len(dims) == len(scored.scores.dimensions) > 1:
             lines.append(tr("{function} sees every dimension as more mature than {other} does: "
-                            "higher on {counts} statements both rate alike.", **values))
+                            "higher by {margin} or more on {counts} statements both rate "
+                            "alike.", **values))
         else:
             lines.append(tr("{function} sees {dimensions} as more mature than {other} does: "
-                            "higher on {counts} statements both rate alike.", **values))
+                            "higher by {margin} or more on {counts} statements both rate "
+                            "alike.", **values))
     return lines
 
 
