@@ -9,29 +9,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from types import SimpleNamespace
 
-import pytest
-
-from assessment_app.store.database import Store
 from assessment_app.web.page_language import Asked, accepted, page_language
-from assessment_app.web.server import AnswerServer
 from tests.test_answering_browser import PHONE, shoot, tap_target, tap_today
 from tests.test_answering_browser import pytestmark as browser_mark
-from tests.test_web_server import answer, call, make_workshop, stored, token_path
+from tests.test_web_server import answer, call, stored, token_path
+from tests.test_web_server import served as served  # noqa: F401  (the fixture)
 
 GERMAN = {"Accept-Language": "de-DE,de;q=0.9,en;q=0.8", "Accept": "text/html"}
-
-
-@pytest.fixture
-def served(tmp_path, mini_catalog, mini):
-    path = tmp_path / "tandem.sqlite"
-    store, workshop, (ana, ben) = make_workshop(path, mini)
-    server = AnswerServer(path, workshop.id, mini_catalog)
-    server.start()
-    yield SimpleNamespace(server=server, ana=ana, ben=ben, path=path, items=mini.item_ids)
-    server.stop()
-    store.close()
 
 
 def texts_of(page: bytes) -> dict:
@@ -150,9 +135,7 @@ def _clipped(page) -> list[str]:
 
 
 def test_a_phone_that_states_no_language_opens_in_the_workshops_report_language(served):
-    own = Store.open(served.path)
-    own.set_report_language(own.participant(served.ana.id).workshop_id, "de")
-    own.close()
+    served.store.set_report_language(served.workshop.id, "de")
     path = token_path(served.server, served.ana.id)
     _, _, page = call(served.server, "GET", path, headers={"Accept": "text/html"})
     assert b'<html lang="de"' in page and b"Bevor Sie beginnen" in page

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..content.questionnaire import (
-    DIMENSION_LABELS,
     DIMENSIONS,
     ROLES,
     dimension_label,
@@ -47,8 +46,7 @@ def radar_axes(scores: Scores, marked: bool = False) -> list[Axis]:
     (``GroupScore.shown_gap``, a theme holding a self-rated statement) is marked † as in the
     gap tables, and ``RADAR_NOTE`` explains it under the chart."""
     return [Axis(f"{t.title} {SELF_MARK}" if marked and t.self_rated else t.title,
-                 dimension_label(t.dimension) if t.dimension in DIMENSION_LABELS
-                 else t.dimension)
+                 dimension_label(t.dimension))
             for t in themes_in_order(scores)]
 
 

@@ -16,7 +16,7 @@ from ..analysis.palette import INK, MUTED
 from ..analysis.plan_check import MET, NOT_MEASURABLE, NOT_MET
 from ..analysis.plan_story import quoted
 from ..analysis.workshop import ScoredWorkshop
-from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, ROLES
+from ..content.questionnaire import DIMENSIONS, ROLE_LABELS, ROLES, dimension_label
 from ..i18n import formats, tr, tr_n, tr_p
 from ..rules.dates import day_label
 from . import fonts
@@ -93,10 +93,7 @@ def progress_chart(c: Comparison, width: float) -> Drawing:
 
 
 def _label(group: str) -> str:
-    if group == "all":
-        return tr("All comparable")
-    label = DIMENSION_LABELS.get(group, group)
-    return tr(label)
+    return tr("All comparable") if group == "all" else dimension_label(group)
 
 
 def _then_now(then: float, now: float, target: float | None) -> str:

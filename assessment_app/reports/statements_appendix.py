@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from ..analysis.workshop import ScoredWorkshop
-from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, Item
+from ..content.questionnaire import DIMENSIONS, Item, dimension_label
 from ..i18n import N_, tr
 from . import fonts
 from .tables import PAD_X, RULE, cell, function_label
@@ -30,8 +30,7 @@ def statements_appendix(report: ScoredWorkshop, style, width: float) -> list:
     for dimension in DIMENSIONS:
         themes = [t for t in q.themes if t.dimension == dimension and q.items_in_theme(t.id)]
         for n, theme in enumerate(themes):
-            label = DIMENSION_LABELS[dimension]
-            heading = [Spacer(1, 3 * mm), Paragraph(tr(label), style["h2"])]
+            heading = [Spacer(1, 3 * mm), Paragraph(dimension_label(dimension), style["h2"])]
             items = q.items_in_theme(theme.id)
             # a heading stays with the statement under it (one flat KeepTogether: reportlab
             # moves a nested one to a page of its own)

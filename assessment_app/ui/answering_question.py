@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..analysis.answering import AnsweringSession
 from ..content.glossary import Term
-from ..content.questionnaire import DIMENSION_LABELS, ROLE_LABELS
+from ..content.questionnaire import ROLE_LABELS, dimension_label
 from ..i18n import N_, tr
 from .answering_pages import RelativeFonts, statement_html, term_tooltip
 from .comment_box import CommentBox
@@ -91,8 +91,7 @@ class QuestionPage(QWidget):
         for dimension in self.session.progress_by_dimension():
             bar = QProgressBar()
             bar.setTextVisible(True)
-            label = DIMENSION_LABELS[dimension]
-            bar.setAccessibleName(tr("{dimension} progress", dimension=tr(label)))
+            bar.setAccessibleName(tr("{dimension} progress", dimension=dimension_label(dimension)))
             self.dimension_bars[dimension] = bar
             bars.addWidget(bar, 1)
         return bars
@@ -191,8 +190,8 @@ class QuestionPage(QWidget):
         theme = s.shown.theme(item.theme)  # in the participant's words
         self.position.setText(tr("Statement {number} of {count}", number=s.index + 1,
                                  count=len(s.items)))
-        dimension = DIMENSION_LABELS.get(item.dimension, "")
-        self.context.setText(f"{tr(dimension).upper()} · {theme.title if theme else ''}")
+        dimension = dimension_label(item.dimension)
+        self.context.setText(f"{dimension.upper()} · {theme.title if theme else ''}")
         terms = [self.glossary[t] for t in item.terms if t in self.glossary]
         statement, others = statement_html(s.text(), terms)
         self.statement.setText(statement)
@@ -231,8 +230,7 @@ class QuestionPage(QWidget):
             bar = self.dimension_bars[dimension]
             bar.setMaximum(progress.total)
             bar.setValue(progress.done)
-            label = DIMENSION_LABELS[dimension]
-            bar.setFormat(tr("{dimension}: {done} of {total}", dimension=tr(label),
+            bar.setFormat(tr("{dimension}: {done} of {total}", dimension=dimension_label(dimension),
                              done=progress.done, total=progress.total))
 
     def _show_term(self, link: str) -> None:

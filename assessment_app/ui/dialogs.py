@@ -29,6 +29,7 @@ from ..errors import TandemError
 from ..i18n import tr
 from ..rules.text import NAME_MAX_CHARS
 from ..store.pin import PIN_MAX_DIGITS, is_valid_pin, new_pin_problem
+from .text import refusal_label
 
 
 @dataclass
@@ -212,11 +213,7 @@ class NewPinDialog(QDialog):
         intro.setWordWrap(True)
         self.pin = _pin_edit(tr("New PIN"))
         self.again = _pin_edit(tr("New PIN again"))
-        self.problem = QLabel()
-        self.problem.setObjectName("message")  # styled as the app's other refusals
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setWordWrap(True)
-        self.problem.setAccessibleName(tr("What is wrong with the PIN"))
+        self.problem = refusal_label(tr("What is wrong with the PIN"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

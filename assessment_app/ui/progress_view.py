@@ -26,7 +26,14 @@ from ..analysis.numbers import fmt
 from ..analysis.progress_radar import progress_radars
 from ..analysis.series import baseline_of, load_comparison
 from ..content.actions import Action
-from ..content.questionnaire import DIMENSION_LABELS, DIMENSIONS, ROLE_LABELS, ROLES, Questionnaire
+from ..content.questionnaire import (
+    DIMENSIONS,
+    ROLE_LABELS,
+    ROLES,
+    Questionnaire,
+    dimension_label,
+    role_label,
+)
 from ..i18n import N_, tr
 from ..i18n.formats import percent
 from ..rules.dates import day_label
@@ -114,8 +121,8 @@ class ProgressView(QWidget):
                 for group in (*DIMENSIONS, "all") if group in c.functions[role]]
         self.table.setRowCount(len(rows))
         for n, (role, group, p) in enumerate(rows):
-            function, dimension = ROLE_LABELS[role], DIMENSION_LABELS.get(group)
-            values = (tr(function), tr(dimension) if dimension else tr("All comparable"),
+            values = (role_label(role),
+                      tr("All comparable") if group == "all" else dimension_label(group),
                       str(p.statements), fmt(p.then, decimals=2), fmt(p.now, decimals=2),
                       fmt(p.change, signed=True, decimals=2), fmt(p.target, decimals=2),
                       _progress(p, c.minimum))

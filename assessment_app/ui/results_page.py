@@ -46,7 +46,7 @@ from ..analysis.scoring import Scores
 from ..analysis.voice import labelled
 from ..analysis.workshop import ScoredWorkshop
 from ..content.actions import Action
-from ..content.questionnaire import DIMENSION_LABELS, Questionnaire
+from ..content.questionnaire import Questionnaire, dimension_label
 from ..i18n import N_, tr
 from ..rules.privacy import withheld_label
 from . import dialogs
@@ -330,9 +330,9 @@ class ResultsPage(QWidget):
         compare = mode == "compare"  # there a theme without a perception gap is marked
         self.chart.set_data(radar_axes(self.scores, marked=compare),
                             chart_series(self.scores, mode))
-        labels = [(DIMENSION_LABELS[d.id], d.id) for d in self.scores.dimensions]
-        dims = " · ".join(tr("{dimension} from “{theme}”", dimension=tr(label),
-                             theme=_first_theme(self.scores, d)) for label, d in labels)
+        dims = " · ".join(tr("{dimension} from “{theme}”", dimension=dimension_label(d.id),
+                             theme=_first_theme(self.scores, d.id))
+                          for d in self.scores.dimensions)
         note = radar_note(self.scores) if compare else ""
         self.chart_note.setText(tr("Clockwise from the top: {dimensions}. The centre is level "
                                    "1, the outer ring level 5.", dimensions=dims)

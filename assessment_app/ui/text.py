@@ -33,6 +33,17 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QWidget
 MIN_CHARS = 8
 
 
+def refusal_label(name: str) -> QLabel:
+    """The line inside a dialog where its refusal is said: plain text (what was typed is never
+    read as markup), wrapped, styled as the app's other refusals, named for screen readers."""
+    label = QLabel()
+    label.setObjectName("message")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    return label
+
+
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """ "1 answer", "3 answers": a count in words people read, never "answer(s)"."""
     return f"{count:,} {noun if count == 1 else plural or noun + 's'}"

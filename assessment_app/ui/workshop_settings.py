@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QSpinBox,
     QWidget,
 )
@@ -24,7 +22,7 @@ from .. import i18n
 from ..errors import SettingRefused
 from ..i18n import tr
 from ..rules.privacy import HIGHEST_THRESHOLD, PRIVACY_THRESHOLD, checked_threshold
-from .text import WrappedLabel
+from .text import WrappedLabel, refusal_label
 
 
 @dataclass(frozen=True)
@@ -59,11 +57,7 @@ class WorkshopSettingsDialog(QDialog):
             "answered can take their own answer out of a group figure, so in a group of two "
             "each would see the other's.", lowest=PRIVACY_THRESHOLD))
         why.setObjectName("muted")
-        self.problem = QLabel()
-        self.problem.setObjectName("message")  # styled as the app's other refusals
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setWordWrap(True)
-        self.problem.setAccessibleName(tr("What is wrong with the threshold"))
+        self.problem = refusal_label(tr("What is wrong with the threshold"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)

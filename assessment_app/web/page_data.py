@@ -18,11 +18,11 @@ from ..analysis.answering import round_one_said
 from ..analysis.ballot import Ballot
 from ..content.glossary import Term
 from ..content.questionnaire import (
-    DIMENSION_LABELS,
     LEVEL_NAMES,
     ROLE_LABELS,
     Item,
     Questionnaire,
+    dimension_label,
 )
 from ..exchange.bundle_file import JsonProblem, loads_strict
 from ..i18n import tr
@@ -72,10 +72,9 @@ def item_payload(item: Item, role: str, themes: dict[str, str],
                  glossary: dict[str, Term]) -> dict:
     terms = [glossary[t] for t in item.terms if t in glossary]
     segments, extra = statement_segments(item.text_for(role), terms)
-    dimension = DIMENSION_LABELS.get(item.dimension, item.dimension)
     return {
         "id": item.id,
-        "dimension": tr(dimension),
+        "dimension": dimension_label(item.dimension),
         "theme": themes.get(item.theme, item.theme),
         "statement": segments,
         "extra_terms": extra,
