@@ -169,3 +169,79 @@ def test_the_language_chosen_at_the_hand_over_is_kept_with_the_kiosk_answers(
     answers = store.answers_for_participant(p.id)
     assert answers and all(a.language == "de" for a in answers.values())
     assert store.answer_languages(w.id) == {"de": 1}
+
+
+# -- the report says in which languages the room answered, never who -----------------------------
+
+
+def pdf_words(path) -> str:
+    import re
+
+    from pypdf import PdfReader
+
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def _room(store, mini, spoken: dict[str, int], minimum: int = 3):
+    """A workshop whose people answered every statement, ``spoken[code]`` of them in each
+    language."""
+    w = store.create_workshop("Day", mini, on="2026-05-04")
+    if minimum != 3:
+        store.set_privacy_threshold(w.id, minimum)
+    n = 0
+    for language, count in spoken.items():
+        for _ in range(count):
+            p = store.add_participant(w.id, f"Person {n}", ("it", "marketing")[n % 2])
+            for item in mini.item_ids:
+                store.save_answer(p.id, item, 2, 3, language=language)
+            n += 1
+    return w
+
+
+def test_one_german_answerer_among_seven_english_is_not_counted_in_the_pdf(
+        store, mini, mini_catalog, tmp_path):
+    """With one person answering in German every German comment would be theirs: the PDF
+    names the languages but no count (the total it prints would give a "fewer than 3" away)."""
+    from assessment_app.reports import build_workshop_pdf
+
+    w = _room(store, mini, {"de": 1, "en": 7})
+    text = pdf_words(build_workshop_pdf(store, mini_catalog, w.id, tmp_path / "w.pdf"))
+    assert "Answered in English and German; how many in each is withheld, as fewer than 3 " \
+           "people answered in at least one of them." in text
+    assert "German 1" not in text and "English 7" not in text
+
+
+def test_a_german_report_names_the_languages_by_name_not_by_size(
+        store, mini, mini_catalog, tmp_path):
+    """Listed largest first, "Englisch und Deutsch" would still say which is the small one."""
+    from assessment_app.reports import build_workshop_pdf
+
+    w = _room(store, mini, {"de": 1, "en": 7})
+    store.set_report_language(w.id, "de")
+    text = pdf_words(build_workshop_pdf(store, mini_catalog, w.id, tmp_path / "w.pdf"))
+    assert "Beantwortet auf Deutsch und Englisch; wie viele Personen in welcher Sprache " \
+           "geantwortet haben, wird zurückgehalten" in text
+    assert "Deutsch 1" not in text and "Englisch 7" not in text
+
+
+def test_the_counts_follow_the_workshop_s_threshold(store, mini, mini_catalog, tmp_path):
+    from assessment_app.reports import build_workshop_pdf
+
+    shown = _room(store, mini, {"de": 4, "en": 4})
+    assert "Answered in: English 4, German 4." in pdf_words(
+        build_workshop_pdf(store, mini_catalog, shown.id, tmp_path / "shown.pdf"))
+    strict = _room(store, mini, {"de": 4, "en": 5}, minimum=5)
+    text = pdf_words(build_workshop_pdf(store, mini_catalog, strict.id, tmp_path / "strict.pdf"))
+    assert "Answered in English and German; how many in each is withheld, as fewer than 5 " \
+           "people answered in at least one of them." in text
+    assert "German 4" not in text
+
+
+def test_two_people_answering_in_one_language_are_not_counted(store, mini, mini_catalog,
+                                                              tmp_path):
+    from assessment_app.reports import build_workshop_pdf
+
+    w = _room(store, mini, {"de": 2})
+    text = pdf_words(build_workshop_pdf(store, mini_catalog, w.id, tmp_path / "w.pdf"))
+    assert "Answered in German; how many is withheld, as fewer than 3 people answered." in text
+    assert "German 2" not in text

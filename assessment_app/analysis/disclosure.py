@@ -17,8 +17,8 @@ otherwise it uses the shown function's figures alone. ``ranking_note`` says so w
 applies.
 
 Which participants' figures a personal handout may print about "the others in my function"
-(``others_shown``), and whether comments may carry their function (``functions_shown``), are
-decided here too."""
+(``others_shown``), whether comments may carry their function (``functions_shown``), and how
+many answered in each language (``answered_in``) are decided here too."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import tr
+from ..i18n import language_name, tr
 from ..rules.privacy import hidden_by_subtraction
 
 if TYPE_CHECKING:
@@ -88,6 +88,20 @@ def functions_shown(answering: Iterable[int], minimum: int) -> bool:
     ``minimum`` people who did (labelling only the larger one would name the others by
     elimination)."""
     return not any(too_few(count, minimum) for count in answering)
+
+
+def answered_in(languages: Mapping[str, int], minimum: int) -> list[tuple[str, int | None]]:
+    """The languages the room answered in (``i18n`` code -> people, ``Store.answer_languages``)
+    as (code, people) to print: with their counts when every language has at least ``minimum``
+    people, largest first; else every count None, in the order of the languages' names. One
+    small count withheld beside the others would still be worked out by subtraction from the
+    number of people the report prints, and ordering by size would say which is the small one;
+    with one person answering in a language, every comment in it would be theirs."""
+    spoken = {code: n for code, n in languages.items() if n > 0}
+    if any(too_few(n, minimum) for n in spoken.values()):
+        return [(code, None) for code in sorted(spoken, key=language_name)]
+    return [(code, spoken[code]) for code in sorted(
+        spoken, key=lambda code: (-spoken[code], language_name(code)))]
 
 
 def ranking_note(minimum: int) -> str:

@@ -11,24 +11,35 @@ from collections.abc import Mapping
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
+from ..analysis import disclosure
 from ..analysis.handout import participants_in_order
+from ..analysis.plan_story import listed
 from ..analysis.workshop import ScoredWorkshop
 from ..content.questionnaire import ROLE_LABELS
 from ..i18n import language_name, tr, tr_p
+from ..rules.privacy import PRIVACY_THRESHOLD
 from . import fonts
 from .small_charts import dimension_bars
 from .tables import cell, due_label, grid, horizon_label
 
 
-def answered_in(languages: Mapping[str, int]) -> str:
+def answered_in(languages: Mapping[str, int], minimum: int = PRIVACY_THRESHOLD) -> str:
     """'Answered in: English 6, German 4.' from ``Store.answer_languages`` (people per
-    language; '' when no answer says its language: answers given before Tandem recorded it)."""
-    known = sorted(((language_name(code), n) for code, n in languages.items() if n),
-                   key=lambda pair: (-pair[1], pair[0]))
-    if not known:
+    language; '' when no answer says its language: answers given before Tandem recorded it),
+    the languages alone when a count would rest on fewer than ``minimum`` people
+    (``disclosure.answered_in``)."""
+    shown = disclosure.answered_in(languages, minimum)
+    if not shown:
         return ""
-    listed = ", ".join(f"{name} {n}" for name, n in known)
-    return tr("Answered in: {languages}.", languages=listed)
+    if any(n is None for _, n in shown):
+        names = listed([language_name(code) for code, _ in shown])
+        if len(shown) == 1:
+            return tr("Answered in {languages}; how many is withheld, as fewer than {n} people "
+                      "answered.", languages=names, n=minimum)
+        return tr("Answered in {languages}; how many in each is withheld, as fewer than {n} "
+                  "people answered in at least one of them.", languages=names, n=minimum)
+    listed_counts = ", ".join(f"{language_name(code)} {n}" for code, n in shown)
+    return tr("Answered in: {languages}.", languages=listed_counts)
 
 
 def cover(report: ScoredWorkshop, style, width: float,
@@ -55,7 +66,7 @@ def cover(report: ScoredWorkshop, style, width: float,
     story.append(Spacer(1, 5 * mm))
     for line in report.completion:
         story.append(Paragraph(fonts.markup(line), style["body"]))
-    said = answered_in(languages or {})
+    said = answered_in(languages or {}, report.minimum)
     if said:
         story.append(Paragraph(fonts.markup(said), style["body"]))
     story.append(Spacer(1, 2 * mm))
