@@ -56,3 +56,26 @@ def test_the_quote_check_tells_quotation_marks_from_apostrophes() -> None:
     assert _single_quoted("‘Daten teilen’ fehlt") == ["‘Daten teilen’"]
     assert _single_quoted("Hans' Plan und Grete's Ziel") == []
     assert _single_quoted("<font color='#4a5560'>Quelle</font>") == []
+
+
+def _catalogue_entries():
+    """(English, German) of every translated German entry, plural forms joined."""
+    for path in GERMAN_PO:
+        with path.open(encoding="utf-8") as handle:
+            for entry in entries(handle):
+                if entry.get("msgid"):
+                    english = " ".join(entry[k] for k in ("msgid", "msgid_plural") if k in entry)
+                    yield english, " ".join(v for k, v in entry.items() if k.startswith("msgstr"))
+
+
+def test_the_room_and_a_round_are_two_words_in_german() -> None:
+    """The people in the workshop ("the room agreed") are der Raum; a round of the consensus
+    (Runde 1, die Konsensrunde) is a Runde: one German word for each, so "Der Raum hat
+    vereinbart … in Runde 1" cannot be read as a round agreeing."""
+    round_word = re.compile(r"\bRunde\b(?! (?:\d|\{|&?schließen|eröffnen|offen))")
+    room_as_round = [german for english, german in _catalogue_entries()
+                     if re.search(r"\brooms?\b", english, re.I) and round_word.search(german)]
+    round_as_room = [german for english, german in _catalogue_entries()
+                     if re.search(r"\brounds?\b(?! trip)", english, re.I) and "Raum" in german
+                     and not re.search(r"\brooms?\b", english, re.I)]
+    assert room_as_round == [] and round_as_room == []
