@@ -79,3 +79,24 @@ def test_the_room_and_a_round_are_two_words_in_german() -> None:
                      if re.search(r"\brounds?\b(?! trip)", english, re.I) and "Raum" in german
                      and not re.search(r"\brooms?\b", english, re.I)]
     assert room_as_round == [] and round_as_room == []
+
+
+def _worked_examples(method: str) -> list[str]:
+    """The method's sections that work an example through with a statement's figures (an
+    indented block naming a statement such as trust-1)."""
+    return [section for section in method.split("\n## ")
+            if re.search(r"^    .*\b[a-z]+(?:-[a-z]+)*-\d+\b.*\d", section, re.M)]
+
+
+def test_the_methods_worked_example_says_its_figures_are_invented() -> None:
+    """The appendix's example of printed reasons uses made-up figures (trust-1 at 4.40): a
+    reader must not take them for this workshop's, in English or in German."""
+    from assessment_app.i18n import speaking
+    from assessment_app.reports.method import method_text
+
+    for language, invented in (("en", "invented for illustration"),
+                               ("de", "zur Veranschaulichung erfunden")):
+        with speaking(language):
+            examples = _worked_examples(method_text("formulas"))
+        assert examples, language
+        assert all(invented in " ".join(section.split()) for section in examples), language
