@@ -198,3 +198,28 @@ def test_connections_late_together_are_closed_a_few_a_turn(monkeypatch, served):
             sock.close()
     assert sum(closed_per_turn) == 7
     assert max(closed_per_turn) <= 2
+
+
+def test_connections_opened_together_fall_late_over_time_not_at_once(monkeypatch, served):
+    """Connections a device opened together are each given their own share of ``SPREAD``, so
+    they fall late over a second here (over seconds in the room), not all in one sweep, and a
+    device that reopens what is closed trickles back instead of coming in one wave."""
+    monkeypatch.setattr(connections, "SILENT_S", 1.0)
+    monkeypatch.setattr(connections, "SPREAD", 1.0, raising=False)  # limits from 1 s to 2 s
+    closed_at: list[float] = []
+    drop = connections.Door._drop
+
+    def timed(door, waiting):
+        closed_at.append(door.loop.time())
+        drop(door, waiting)
+
+    monkeypatch.setattr(connections.Door, "_drop", timed)
+    silent = [_connect(served) for _ in range(8)]
+    try:
+        assert all(_closed_within(sock, 5.0) for sock in silent)
+    finally:
+        for sock in silent:
+            sock.close()
+    assert len(closed_at) == 8
+    assert max(closed_at) - min(closed_at) >= connections.SWEEP_S  # two sweeps at least
+    assert max(closed_at) - min(closed_at) <= 1.0 + 2 * connections.SWEEP_S

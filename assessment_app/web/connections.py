@@ -10,7 +10,9 @@ over, with the bytes read so far. Where the loop can watch a socket (every loop 
 proactor) the door accepts by itself, at most ``ACCEPTS_PER_TICK`` at a time so that a wave of
 connections never holds up the loop's other work, and a waiting connection is a bare socket:
 asyncio builds no transport for it. One sweep timer for all of them closes a connection that
-sent no byte within ``SILENT_S``, or no whole head within ``IDLE_S``, at most
+sent no byte within ``SILENT_S``, or no whole head within ``IDLE_S``, each stretched by its own
+share of up to ``SPREAD`` (connections a device opened together then fall late over seconds,
+not all in one turn, and the device's reopening trickles in instead of coming in waves), at most
 ``CLOSES_PER_TICK`` a turn; a handled one idle between requests is closed by aiohttp's
 keep-alive timeout (``KEEPALIVE_S``), a body that never finishes by the route's own
 (``routes.BODY_S``).
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import re
 import socket
 from typing import Any
@@ -43,6 +46,7 @@ from .network import BACKLOG
 SILENT_S = 10.0  # no byte yet
 IDLE_S = 15.0  # no whole request head yet
 KEEPALIVE_S = 5.0  # a handled connection idle between requests
+SPREAD = 0.5  # each connection's limits stretched by its own share of up to this much
 SWEEP_S = 0.25  # how often the door looks for connections past their time
 ACCEPTS_PER_TICK = 16  # connections accepted before the loop turns to its other work
 CLOSES_PER_TICK = 16  # late connections closed before the loop turns to its other work
@@ -201,7 +205,7 @@ class Door:
             age = now - waiting.since
             if age < soonest or len(late) == CLOSES_PER_TICK:
                 break
-            if age >= (IDLE_S if waiting.received else SILENT_S):
+            if age >= (IDLE_S if waiting.received else SILENT_S) * waiting.stretch:
                 late.append(waiting)
         for waiting in late:
             self._drop(waiting)
@@ -237,13 +241,14 @@ class Waiting(asyncio.Protocol):
     """A connection whose request head has not all arrived: its bytes so far and its age; a
     bare socket where the door accepts by itself, else asyncio's transport."""
 
-    __slots__ = ("door", "sock", "transport", "since", "received")
+    __slots__ = ("door", "sock", "transport", "since", "stretch", "received")
 
     def __init__(self, door: Door) -> None:
         self.door = door
         self.sock: socket.socket | None = None
         self.transport: asyncio.Transport | None = None
         self.since = door.loop.time()
+        self.stretch = 1.0 + SPREAD * random.random()  # its limits' own share of ``SPREAD``
         self.received = b""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
