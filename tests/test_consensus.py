@@ -24,6 +24,9 @@ from assessment_app.rules.answers import ROUND_ONE_CLOSED
 from assessment_app.rules.records import Answer
 from assessment_app.store.database import Store
 
+# The action library the room places dots from (the mini catalog's and one more).
+LIBRARY = frozenset({"weekly-meeting", "other-action"})
+
 # -- the measures, worked by hand ---------------------------------------------------------------
 
 
@@ -127,7 +130,7 @@ def test_a_whole_round_leaves_round_one_byte_identical(room):
     assert state.phase == "open" and set(state.items) == {"trust-1", "trust-2", "meet-1"}
     for pid in people.values():
         store.save_answer(pid, "trust-1", 2, 3, "moved", round_no=2)
-        store.vote(pid, "weekly-meeting", 2)
+        store.vote(pid, "weekly-meeting", 2, LIBRARY)
     store.decide(w.id, "trust-1", 2, 3, "dissent", "IT brings the incident log")
     store.close_round(w.id)
     store.decide(w.id, "trust-2", 3, 4, "agreed")
@@ -214,7 +217,7 @@ def test_round_two_only_for_chosen_statements_while_the_round_is_open(room):
     with pytest.raises(StorageError, match="closed, so re-rating is over"):
         store.save_answer(pid, "trust-1", 3, 3, round_no=2)
     with pytest.raises(StorageError, match="closed, so voting is over"):
-        store.vote(pid, "weekly-meeting", 1)
+        store.vote(pid, "weekly-meeting", 1, LIBRARY)
 
 
 @pytest.mark.parametrize("current,target,status,note,message", [
@@ -237,13 +240,13 @@ def test_dots_stay_within_each_persons_budget(room):
     store, w, people, _ = room
     store.open_round(w.id, [])
     pid = people["i1"]
-    store.vote(pid, "weekly-meeting", 3)
+    store.vote(pid, "weekly-meeting", 3, LIBRARY)
     with pytest.raises(StorageError) as refused:
-        store.vote(pid, "other-action", 1)
+        store.vote(pid, "other-action", 1, LIBRARY)
     assert str(refused.value) == ("Each person has 3 dots: 3 are placed on other actions, so "
                                   "at most 0 can go on this one.")
-    store.vote(pid, "weekly-meeting", 1)
-    store.vote(pid, "other-action", 2)
+    store.vote(pid, "weekly-meeting", 1, LIBRARY)
+    store.vote(pid, "other-action", 2, LIBRARY)
     assert {v.action_id: v.count for v in store.votes(w.id)} == {"weekly-meeting": 1,
                                                                   "other-action": 2}
 
@@ -326,7 +329,7 @@ def test_round_two_decisions_and_votes_travel_in_a_bundle(room, mini_catalog):
     store.open_round(w.id, ["trust-1", "trust-2"])
     store.save_answer(people["i0"], "trust-1", 2, 3, "closer now", round_no=2)
     store.decide(w.id, "trust-1", 2, 3, "dissent", "Ivo doubts it")
-    store.vote(people["i0"], "weekly-meeting", 2)
+    store.vote(people["i0"], "weekly-meeting", 2, LIBRARY)
     data = _through_json(store, w.id)
     assert {"round": 2, "participant": people["i0"], "item": "trust-1", "current": 2,
             "target": 3, "comment": "closer now"}.items() <= data["answers"][-1].items()
@@ -357,7 +360,7 @@ def test_a_bad_round_value_in_a_bundle_is_refused_with_one_sentence(room, mini_c
     store, w, people, _ = room
     store.open_round(w.id, ["trust-1"])
     store.decide(w.id, "trust-1", 2, 3, "agreed")
-    store.vote(people["i0"], "weekly-meeting", 1)
+    store.vote(people["i0"], "weekly-meeting", 1, LIBRARY)
     data = _through_json(store, w.id)
     data[key][0].update(change)
     other = Store.in_memory()

@@ -11,7 +11,7 @@ import pytest
 from assessment_app.analysis.agreed import VOTE_WEIGHT
 from assessment_app.analysis.item_stats import GOOD_LEVEL
 
-from .test_consensus import room  # noqa: F401 - the shared workshop fixture
+from .test_consensus import LIBRARY, room  # noqa: F401 - the shared workshop fixture
 
 
 @pytest.fixture
@@ -56,11 +56,11 @@ def test_the_rooms_dots_raise_an_action_by_the_documented_weight(room, results):
     store, w, people, path = room
     own = action(results(store, w.id), "weekly-meeting")["own_priority"]
     store.open_round(w.id, [])
-    store.vote(people["m0"], "weekly-meeting", 2)
-    store.vote(people["i0"], "weekly-meeting", 1)
+    store.vote(people["m0"], "weekly-meeting", 2, LIBRARY)
+    store.vote(people["i0"], "weekly-meeting", 1, LIBRARY)
     # two people's dots: the tally is withheld (the privacy threshold), and so is its weight
     assert action(results(store, w.id), "weekly-meeting")["own_priority"] == own
-    store.vote(people["m1"], "weekly-meeting", 1)
+    store.vote(people["m1"], "weekly-meeting", 1, LIBRARY)
     report = results(store, w.id)
     voted = action(report, "weekly-meeting")
     assert voted["votes"] == 4 and report["method"]["vote_weight"] == VOTE_WEIGHT
@@ -92,7 +92,7 @@ def _a_whole_round(store, w, people) -> None:
     for n, who in enumerate(("m0", "m1", "m2", "i0", "i1", "i2")):
         store.save_answer(people[who], "trust-1", 2 + n % 2, 4, round_no=2)
     for who in ("i1", "m0", "i0"):  # three voters: the privacy threshold
-        store.vote(people[who], "weekly-meeting", 2 if who == "i1" else 1)
+        store.vote(people[who], "weekly-meeting", 2 if who == "i1" else 1, LIBRARY)
     store.decide(w.id, "trust-1", 2, 4, "dissent", "Ivo brings the incident log")
     store.close_round(w.id)
 

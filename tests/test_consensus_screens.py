@@ -278,8 +278,9 @@ def test_the_rooms_dots_are_the_last_page_hidden_until_space(qtbot, room, catalo
     open_consensus(store, wid)
     voters = list(people.values())
     options = [a for a, _ in ballot(store, voters[0], catalog.actions).options]
-    store.vote(voters[0], options[0], 2)
-    store.vote(voters[1], options[0], 1)
+    library = {a.id for a in catalog.actions}
+    store.vote(voters[0], options[0], 2, library)
+    store.vote(voters[1], options[0], 1, library)
     window = PresenterWindow(store, wid, actions=list(catalog.actions))
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -292,7 +293,7 @@ def test_the_rooms_dots_are_the_last_page_hidden_until_space(qtbot, room, catalo
     qtbot.keyClick(window, Qt.Key.Key_Space)
     assert "Fewer than 3 people have placed dots" in window.visible_text()  # two voted
     assert title not in window.visible_text()
-    store.vote(voters[2], options[1], 3)
+    store.vote(voters[2], options[1], 3, library)
     window.reload()
     shown = window.visible_text()
     other = next(a.title for a in catalog.actions if a.id == options[1])

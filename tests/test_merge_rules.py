@@ -476,6 +476,7 @@ def test_the_window_preview_lists_added_changed_and_skipped_and_offers_a_restore
 
 CATALOG = load_catalog(MINI_DIR)
 MINI = CATALOG.get("mini")
+LIBRARY = {a.id for a in CATALOG.actions}  # "other" is not in it: the store refuses it
 ITEMS = MINI.item_ids
 PEOPLE = [(ANN, "marketing"), (BOB, "it"), ("c0000000-0000-4000-8000-000000000003", "it"),
           ("d0000000-0000-4000-8000-000000000004", "marketing")]
@@ -548,7 +549,7 @@ def _consensus_step(store: Store, step: tuple) -> None:
             if kind == "rerate":
                 store.save_answer(pid, step[3], *step[4], step[5], round_no=2)
             elif kind == "vote":
-                store.vote(pid, step[3], step[4])
+                store.vote(pid, step[3], step[4], LIBRARY)
             elif kind == "remove":
                 store.remove_participant(pid)
             else:

@@ -95,7 +95,7 @@ def consensus_and_follow_up(store, installed_catalog, rehearsal):
     store.decide(rehearsal.id, q.items[1].id, 3, 4, "agreed")
     voted = load_plan(store, rehearsal.id, installed_catalog.actions)[1].id
     for person in store.participants(rehearsal.id)[:4]:
-        store.vote(person.id, voted, 2)
+        store.vote(person.id, voted, 2, {a.id for a in installed_catalog.actions})
     follow_up = store.create_follow_up(rehearsal.id, q, on="2027-06-01")
     for n, person in enumerate(store.participants(follow_up.id)):
         for k, item in enumerate(q.items):

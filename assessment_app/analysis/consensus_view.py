@@ -11,8 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import StorageError
-from ..i18n import tr
 from ..rules.changes import Changed
 from ..rules.consensus import Decision, RoundState, Vote
 from ..rules.privacy import PRIVACY_THRESHOLD, threshold
@@ -156,9 +154,7 @@ def open_consensus(store: Store, workshop_id: str, items: Sequence[str] | None =
 
 def cast_vote(store: Store, participant_id: str, action_id: str, count: int,
               actions: Iterable[Action]) -> Vote:
-    """Place a participant's dots on an action of the library (``Store.vote`` checks the
-    round and the dots per person)."""
-    if action_id not in {a.id for a in actions}:
-        raise StorageError(tr("That action is not in the action library."))
-    return store.vote(participant_id, action_id, count)
+    """Place a participant's dots on an action of the library ``actions`` (``Store.vote``
+    checks the action, the round and the dots per person)."""
+    return store.vote(participant_id, action_id, count, {a.id for a in actions})
 

@@ -226,7 +226,8 @@ def plan_import(store: Store, data: Any, catalog: Catalog | None = None,
     if found.existing:
         _merge_workshop(plan, found.workshop, carried)
     dead = _merge_participants(store, plan, versions, deletions, now)
-    plan.consensus = merge_consensus(store, wid, found.existing, carried_round, dead, dropped)
+    plan.consensus = merge_consensus(store, wid, found.existing, carried_round, dead, dropped,
+                                     catalog)
     here = store.plan_rows(wid) if found.existing else []
     merged = merge_plan(here, store.plan_agreed_at(wid) if here else "", carried_plan,
                         carried_agreed, timed, dropped)

@@ -11,7 +11,10 @@ follow (``bundle_merge``), so laptops exchanging bundles in any order converge:
   with them, as their answers are;
 - round 1 stays closed: once the merged round is open, a carried round-1 answer given after the
   opening (``rules.answers.round_problem``) is skipped with its reason instead of changing
-  round 1 here.
+  round 1 here;
+- dots go only on actions of this laptop's action library (``rules.consensus.action_problem``):
+  a carried vote on another action is left out, and counted with its reason, rather than use
+  up the person's dots here or weigh in the room's tally.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..content.catalog import Catalog, load_catalog
 from ..i18n import tr
 from ..rules.answers import round_problem
-from ..rules.consensus import Decision, RoundState, Vote
+from ..rules.consensus import Decision, RoundState, Vote, action_problem
 from ..rules.records import Answer
 from ..rules.stamps import stamp_order
 from ..store.database import Store
@@ -67,6 +71,7 @@ class ConsensusImport:
     decisions: list[Decision] = field(default_factory=list)
     votes: list[Vote] = field(default_factory=list)
     late_answers: list[Answer] = field(default_factory=list)  # round 1, skipped
+    unknown_votes: list[Vote] = field(default_factory=list)  # on no action of the library
 
     @property
     def changes_anything(self) -> bool:
@@ -95,7 +100,11 @@ class ConsensusImport:
                 "late_round1_answers_skipped": [
                     {"participant": a.participant_id, "item": a.item_id,
                      "answered_at": a.answered_at, "reason": reason}
-                    for a in self.late_answers]}
+                    for a in self.late_answers],
+                "votes_skipped": [
+                    {"participant": v.participant_id, "action": v.action_id, "count": v.count,
+                     "reason": tr("the action is not in the action library on this laptop")}
+                    for v in self.unknown_votes]}
 
 
 def _later(here: Any, theirs: Any, order: Any, dropped: bool, stamp: Any) -> bool:
@@ -110,9 +119,10 @@ def _later(here: Any, theirs: Any, order: Any, dropped: bool, stamp: Any) -> boo
 
 
 def merge_consensus(store: Store, workshop_id: str, existing: bool, carried: CarriedConsensus,
-                    dead: set[str], dropped: bool) -> ConsensusImport:
+                    dead: set[str], dropped: bool, catalog: Catalog | None) -> ConsensusImport:
     """The consensus part of an import: each record the later of the two (module docstring);
-    records of participants left out as deleted (``dead``) are left out too."""
+    records of participants left out as deleted (``dead``) are left out too, and votes on
+    actions not in ``catalog``'s action library (without one: the installed library's)."""
     here = _here(store, workshop_id) if existing else _Here(RoundState(workshop_id))
     merged = ConsensusImport(here.state)
     theirs = carried.state
@@ -124,10 +134,20 @@ def merge_consensus(store: Store, workshop_id: str, existing: bool, carried: Car
         lambda r: r.answered_at)]
     merged.decisions = [d for d in carried.decisions if _later(
         here.decisions.get(d.item_id), d, _decision_order, dropped, lambda r: r.decided_at)]
-    merged.votes = [v for v in carried.votes if v.participant_id not in dead and _later(
-        here.votes.get((v.participant_id, v.action_id)), v, _vote_order, False,
-        lambda r: r.voted_at)]
+    alive = [v for v in carried.votes if v.participant_id not in dead]
+    merged.votes, merged.unknown_votes = _merge_votes(here.votes, alive, catalog)
     return merged
+
+
+def _merge_votes(here: dict[tuple[str, str], Vote], carried: list[Vote],
+                 catalog: Catalog | None) -> tuple[list[Vote], list[Vote]]:
+    """(the carried votes to write, those left out as on no action of the library: the
+    catalog's, else the installed one's, as the phone page's when it is given none)."""
+    library = {a.id for a in (catalog or load_catalog()).actions} if carried else set()
+    unknown = [v for v in carried if action_problem(v.action_id, library)]
+    return [v for v in carried if v not in unknown and _later(
+        here.get((v.participant_id, v.action_id)), v, _vote_order, False,
+        lambda r: r.voted_at)], unknown
 
 
 @dataclass

@@ -10,6 +10,7 @@ closed (the facilitator finishes the record)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..i18n import N_, tr, tr_p
@@ -108,6 +109,15 @@ def vote_problem(count: object, others: int, budget: int) -> str | None:
         left = max(0, budget - others)
         return tr("Each person has {budget} dots: {others} are placed on other actions, so at "
                   "most {left} can go on this one.", budget=budget, others=others, left=left)
+    return None
+
+
+def action_problem(action_id: str, library: Collection[str]) -> str | None:
+    """None when dots may go on ``action_id``: an action of the action library (``library``:
+    its ids). Dots on any other action would still use up the person's dots and weigh in the
+    room's tally for something no plan can hold; otherwise one sentence."""
+    if action_id not in library:
+        return tr("That action is not in the action library.")
     return None
 
 

@@ -4,10 +4,19 @@ time (later wins, as answers do)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..errors import StorageError
 from ..i18n import tr
 from ..rules import stamps
-from ..rules.consensus import Decision, Vote, decision_problem, phase_problem, vote_problem
+from ..rules.consensus import (
+    Decision,
+    Vote,
+    action_problem,
+    decision_problem,
+    phase_problem,
+    vote_problem,
+)
 from ..rules.text import clean_text, excerpt
 from .consensus_round import ConsensusRounds
 
@@ -61,11 +70,16 @@ class ConsensusRecords(ConsensusRounds):
 
     # -- votes --------------------------------------------------------------------------------
 
-    def vote(self, participant_id: str, action_id: str, count: int) -> Vote:
-        """Place ``count`` dots of a participant on one action (0 takes them back), within the
-        round's dots per person, while the round is open; one transaction."""
+    def vote(self, participant_id: str, action_id: str, count: int, library: Collection[str]
+             ) -> Vote:
+        """Place ``count`` dots of a participant on one action of the action library
+        (``library``: its ids; 0 takes them back), within the round's dots per person, while
+        the round is open; one transaction."""
         if not action_id or len(action_id) > 100:
             raise StorageError(tr("A vote must name one action."))
+        problem = action_problem(action_id, library)
+        if problem:
+            raise StorageError(problem)
         with self.transaction():
             state = self.round_state_of(participant_id)
             if state is None:

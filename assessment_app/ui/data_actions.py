@@ -114,6 +114,11 @@ def _skipped(plan: ImportPlan) -> list[str]:
         skipped.append(tr_n("• {n} name or title: the one here was edited later and is kept",
                             "• {n} names or titles: the ones here were edited later and are "
                             "kept", plan.kept_names))
+    unknown = plan.consensus.unknown_votes if plan.consensus is not None else []
+    if unknown:
+        skipped.append(tr_n("• {n} vote on an action that is not in the action library on this "
+                            "laptop: left out", "• {n} votes on actions that are not in the "
+                            "action library on this laptop: left out", len(unknown)))
     return skipped
 
 
