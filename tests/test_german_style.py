@@ -100,3 +100,58 @@ def test_the_methods_worked_example_says_its_figures_are_invented() -> None:
             examples = _worked_examples(method_text("formulas"))
         assert examples, language
         assert all(invented in " ".join(section.split()) for section in examples), language
+
+
+# -- one person counted reads in the singular -----------------------------------------------------
+
+def _dont_know(marketing: tuple[int, int]):
+    """A statement's score where marketing gave (don't know, levels) and IT nothing."""
+    from types import SimpleNamespace
+
+    none = SimpleNamespace(dont_know=0, n=0, counts_withheld=False)
+    dont_know, levels = marketing
+    return SimpleNamespace(roles={
+        "marketing": SimpleNamespace(dont_know=dont_know, n=levels, counts_withheld=False),
+        "it": none})
+
+
+def test_one_person_answering_dont_know_reads_in_the_german_singular() -> None:
+    from assessment_app.analysis.plan_story import unknown_phrase
+    from assessment_app.i18n import speaking
+
+    with speaking("de"):
+        one, two = unknown_phrase(_dont_know((1, 2))), unknown_phrase(_dont_know((2, 1)))
+    assert one.startswith("1 von 3 ") and one.endswith(" antwortete „weiß nicht“"), one
+    assert two.startswith("2 von 3 ") and two.endswith(" antworteten „weiß nicht“"), two
+
+
+def test_a_refused_vote_counts_one_dot_elsewhere_in_the_singular() -> None:
+    from assessment_app.i18n import speaking
+    from assessment_app.rules.consensus import vote_problem
+
+    assert "1 is placed on another action" in (vote_problem(3, 1, 3) or "")
+    with speaking("de"):
+        one, two = vote_problem(3, 1, 3) or "", vote_problem(3, 2, 3) or ""
+    assert "1 liegt auf einer anderen Maßnahme" in one and "2 liegen auf anderen" in two
+
+
+def test_one_of_two_finishing_reads_in_the_german_singular(store, mini_catalog) -> None:
+    """Marketing sent two; one answered every statement "don't know", the other nothing yet:
+    the cover's sentences count the one in the singular."""
+    from assessment_app.analysis.findings import situation
+    from assessment_app.analysis.summary import completion_lines
+    from assessment_app.analysis.workshop import load_scored_workshop
+    from assessment_app.i18n import speaking
+
+    q = mini_catalog.default()
+    w = store.create_workshop("Foggy day", q, "Fog Ltd")
+    ada = store.add_participant(w.id, "Ada", "marketing").id
+    store.add_participant(w.id, "Ben", "marketing")
+    for item in q.items:
+        store.save_answer(ada, item.id, None, None)
+    with speaking("de"):
+        scored = load_scored_workshop(store, w.id, mini_catalog.actions)
+        cover = " ".join([situation(scored), *completion_lines(scored)])
+    assert "1 von 2 Teilnehmenden hat geantwortet" in cover, cover
+    assert "1 hat jede Aussage beantwortet" in cover, cover
+

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLES, dimension_in_sentence, role_label
-from ..i18n import tr
+from ..i18n import tr, tr_n
 from .item_stats import GOOD_LEVEL
 from .numbers import in_words, printed_gap, reported, rounded
 from .plan_story import in_sentence, listed, listed_or
@@ -56,12 +56,17 @@ def situation(scored: ScoredWorkshop) -> str:
                       "know”, so the room could not rate any of the {total} statements. Neither "
                       "function can yet see how the two work together; the suggested plan starts "
                       "with the actions that find the facts and make them visible.", total=total)
-        return tr("{answered} of {invited} participants answered, but no statement has a level: "
-                  "every answer was “don't know”, so the room could not rate any of the {total} "
-                  "statements. Neither function can yet see how the two work together; the "
-                  "suggested plan starts with the actions that find the facts and make them "
-                  "visible.", answered=sum(answering(scored, r) for r in ROLES),
-                  invited=len(scored.participants), total=total)
+        return tr_n("{n} of {invited} participants answered, but no statement has a level: "
+                    "every answer was “don't know”, so the room could not rate any of the "
+                    "{total} statements. Neither function can yet see how the two work together; "
+                    "the suggested plan starts with the actions that find the facts and make "
+                    "them visible.",
+                    "{n} of {invited} participants answered, but no statement has a level: "
+                    "every answer was “don't know”, so the room could not rate any of the "
+                    "{total} statements. Neither function can yet see how the two work together; "
+                    "the suggested plan starts with the actions that find the facts and make "
+                    "them visible.", sum(answering(scored, r) for r in ROLES),
+                    invited=len(scored.participants), total=total)
     absent = absent_roles(scored)
     if len(absent) == 1:
         (gone,), present = absent, next(r for r in ROLES if r not in absent)

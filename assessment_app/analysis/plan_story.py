@@ -54,9 +54,9 @@ def unknown_phrase(score: ItemScore) -> str:
     (first, role), *rest = shown
     if not rest:
         # Translators: a clause; it also starts a sentence (its first letter made a capital)
-        return tr("{count} of the {total} in {function} answered “don't know”",
-                  count=first.dont_know, total=first.n + first.dont_know,
-                  function=in_sentence(role))
+        return tr_n("{n} of the {total} in {function} answered “don't know”",
+                    "{n} of the {total} in {function} answered “don't know”", first.dont_know,
+                    total=first.n + first.dont_know, function=in_sentence(role))
     (second, other), = rest
     # Translators: a clause; it also starts a sentence (its first letter made a capital)
     return tr("{count} of the {total} in {function} and {count2} of the {total2} in {function2} "

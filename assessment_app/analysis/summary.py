@@ -218,7 +218,7 @@ def _answered_parts(progress: list[PersonProgress], total: int) -> list[str]:
         parts.append(tr("all answered every statement") if done > 1
                      else tr("answered every statement"))
     elif done:
-        parts.append(tr("{count} answered every statement", count=done))
+        parts.append(tr_n("{n} answered every statement", "{n} answered every statement", done))
     parts += [tr("1 answered {count} of {total}", count=count, total=total)
               for count in counts if 0 < count < total]
     if waiting:

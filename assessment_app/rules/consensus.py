@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..i18n import N_, tr, tr_p
+from ..i18n import N_, tr, tr_n, tr_p
 from .levels import level_problem
 from .text import too_long
 
@@ -107,8 +107,10 @@ def vote_problem(count: object, others: int, budget: int) -> str | None:
         return tr("A vote is a whole number of dots, 0 or more.")
     if others + count > budget:
         left = max(0, budget - others)
-        return tr("Each person has {budget} dots: {others} are placed on other actions, so at "
-                  "most {left} can go on this one.", budget=budget, others=others, left=left)
+        return tr_n("Each person has {budget} dots: {n} is placed on another action, so at most "
+                    "{left} can go on this one.",
+                    "Each person has {budget} dots: {n} are placed on other actions, so at most "
+                    "{left} can go on this one.", others, budget=budget, left=left)
     return None
 
 

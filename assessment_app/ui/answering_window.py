@@ -19,7 +19,7 @@ from ..analysis.ballot import Ballot
 from ..content.actions import Action
 from ..content.glossary import Term
 from ..errors import TandemError
-from ..i18n import tr
+from ..i18n import tr, tr_n
 from ..i18n.formats import whole
 from ..rules.records import Answer
 from ..rules.text import COMMENT_MAX_CHARS
@@ -306,8 +306,10 @@ class AnsweringWindow(QWidget):
         self._comment_timer.start()
 
     def _comment_trimmed(self, excess: int) -> None:
-        self.message.setText(tr("A comment holds at most {most} characters; {excess} more were "
-                                "left out.", most=whole(COMMENT_MAX_CHARS), excess=whole(excess)))
+        self.message.setText(tr_n(
+            "A comment holds at most {most} characters; {excess} more was left out.",
+            "A comment holds at most {most} characters; {excess} more were left out.", excess,
+            most=whole(COMMENT_MAX_CHARS), excess=whole(excess)))
 
     def save_comment(self) -> bool:
         self._comment_timer.stop()

@@ -425,9 +425,10 @@ class PlanPage(QWidget):
                 lines = "\n".join(f"• {f.name}: {f.reason}" for f in not_made)
                 dialogs.show_error(
                     self, tr("Some handouts could not be made"),
-                    tr("{written} of {count} handouts were written to {folder}. These could not "
-                       "be made:", written=len(written), count=len(written) + len(not_made),
-                       folder=folder) + f"\n{lines}")
+                    tr_n("{n} of {count} handouts was written to {folder}. These could not be "
+                         "made:", "{n} of {count} handouts were written to {folder}. These could "
+                         "not be made:", len(written), count=len(written) + len(not_made),
+                         folder=folder) + f"\n{lines}")
                 if written:
                     dialogs.open_folder(folder)
             else:
