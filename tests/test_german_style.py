@@ -155,3 +155,52 @@ def test_one_of_two_finishing_reads_in_the_german_singular(store, mini_catalog) 
     assert "1 von 2 Teilnehmenden hat geantwortet" in cover, cover
     assert "1 hat jede Aussage beantwortet" in cover, cover
 
+
+# -- dates as the reader writes them ---------------------------------------------------------------
+
+def _as_shown(cell) -> str:
+    """A date cell as a spreadsheet shows it: its value through its number format."""
+    from datetime import datetime
+
+    day = cell.value.date() if isinstance(cell.value, datetime) else cell.value
+    return (cell.number_format.replace("yyyy", f"{day.year:04d}")
+            .replace("mm", f"{day.month:02d}").replace("dd", f"{day.day:02d}"))
+
+
+def test_the_german_plan_workbook_shows_its_dates_the_german_way(store, installed_catalog,
+                                                                 tmp_path) -> None:
+    """The workshop's date and a due date read 05.12.2026 in a German workbook, and stay date
+    cells (Excel sorts and checks them, and the import reads them back)."""
+    from datetime import date, datetime
+
+    import openpyxl
+
+    from assessment_app.analysis.plan import edited, in_plan_order, load_plan, mark_agreed
+    from assessment_app.exchange.demo import create_demo_workshop
+    from assessment_app.exchange.plan_workbook import write_plan_workbook
+
+    workshop = create_demo_workshop(store, installed_catalog.default())
+    plan = load_plan(store, workshop.id, installed_catalog.actions)
+    plan[0] = edited(plan[0], due="2027-03-31")
+    mark_agreed(store, workshop.id, in_plan_order(plan))
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx", "de")
+    sheet = openpyxl.load_workbook(out)["Plan"]
+    dated = [cell for row in sheet.iter_rows() for cell in row
+             if isinstance(cell.value, (date, datetime))]
+    held = date.fromisoformat(workshop.date)
+    assert {_as_shown(cell) for cell in dated} == {
+        f"{held.day:02d}.{held.month:02d}.{held.year}", "31.03.2027"}
+
+
+def test_the_workshop_page_gives_the_workshops_date_in_the_readers_language(main_window, store,
+                                                                            mini) -> None:
+    from assessment_app.i18n import speaking
+
+    w = store.create_workshop("Board day", mini, "Acme", on="2026-12-05")
+    main_window.open_workshop(w.id)
+    english = main_window.workshop.details.text()
+    with speaking("de"):
+        main_window.workshop.show_workshop(w.id)
+        german = main_window.workshop.details.text()
+    assert "5 December 2026" in english and "5. Dezember 2026" in german
+    assert "2026-12-05" not in english + german

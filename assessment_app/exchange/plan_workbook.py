@@ -39,7 +39,7 @@ from ..analysis.plan_story import why, worked_when
 from ..analysis.workshop import ScoredWorkshop, load_scored_workshop
 from ..content.actions import HORIZON_LABELS, OWNER_LABELS, partner_of
 from ..files import write_bytes_atomically
-from ..i18n import speaking, tr
+from ..i18n import formats, speaking, tr
 from ..rules.plan_fields import status_label
 from .plan_sheet import (
     COL,
@@ -153,7 +153,7 @@ def _title_block(sheet: Worksheet, scored: ScoredWorkshop, state: str, lists: di
         cell = sheet[f"{VALUE_COL}{row}"]
         if key == "date" and _iso_date(workshop.date):
             cell.value = date.fromisoformat(workshop.date)
-            cell.number_format = "yyyy-mm-dd"
+            cell.number_format = formats.short_date_format()
         else:
             put_text(cell, values[key] or "")
         cell.alignment = Alignment(horizontal="left")
@@ -203,7 +203,7 @@ def _entry_rows(sheet: Worksheet, scored: ScoredWorkshop, entries: Sequence[Plan
             cell.border = _BORDER
             if key in _READ_ONLY:
                 cell.fill = _READ_FILL
-        sheet[f"{COL['due']}{row}"].number_format = "yyyy-mm-dd"
+        sheet[f"{COL['due']}{row}"].number_format = formats.short_date_format()
         sheet[f"{COL['priority']}{row}"].number_format = "0.00"
         sheet[f"{COL['id']}{row}"].fill = _ID_FILL
         sheet[f"{COL['id']}{row}"].font = Font(color="808080", size=9)

@@ -10,6 +10,8 @@ from . import current
 from .pseudo import PSEUDO
 
 _DECIMAL = {"de": ","}
+# The short date as a spreadsheet's number format writes it: day, month, whole year.
+_SHORT_DATE = {"en": "dd/mm/yyyy", "de": "dd.mm.yyyy"}
 _PERCENT = {"de": "\u202f%"}  # German sets a (narrow) space before the percent sign
 _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -58,6 +60,11 @@ def long_date(day: date) -> str:
 
 def short_date(day: date) -> str:
     """``31/03/2027`` / ``31.03.2027``: the form a reader of the language types too."""
-    if _language() == "de":
-        return f"{day.day:02d}.{day.month:02d}.{day.year}"
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    return (short_date_format().replace("dd", f"{day.day:02d}")
+            .replace("mm", f"{day.month:02d}").replace("yyyy", f"{day.year:04d}"))
+
+
+def short_date_format() -> str:
+    """``short_date`` as a spreadsheet's number format (``dd.mm.yyyy``), so that a date cell
+    of a workbook reads as the language writes dates while it stays a date."""
+    return _SHORT_DATE.get(_language(), _SHORT_DATE["en"])

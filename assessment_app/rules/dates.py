@@ -1,5 +1,6 @@
 """Dates as people read them: one format ("28 November 2026", in German "28. November 2026")
-for every screen, PDF and workbook, and one reading of a stored instant, as the calendar day it
+for every screen and PDF (a workbook's date cells stay dates, shown in the language's short form,
+``i18n.formats.short_date_format``), and one reading of a stored instant, as the calendar day it
 was on this laptop.
 
 Tandem stores instants in UTC ("2026-11-27T22:00:00.000+00:00"); a facilitator in Sydney marked

@@ -169,7 +169,7 @@ class WorkshopPage(QWidget):
             q = self.store.questionnaire(w.questionnaire_hash)
             q = self.shown(q) if self.shown else q
             self.title.setText(w.name)
-            parts = [p for p in (w.organization, w.date) if p]
+            parts = [p for p in (w.organization, day_label(w.date) or w.date) if p]
             parts.append(tr_n("questionnaire: {title} v{version}, {n} statement",
                               "questionnaire: {title} v{version}, {n} statements",
                               len(q.items), title=q.title, version=q.version))
