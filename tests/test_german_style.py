@@ -204,3 +204,21 @@ def test_the_workshop_page_gives_the_workshops_date_in_the_readers_language(main
         german = main_window.workshop.details.text()
     assert "5 December 2026" in english and "5. Dezember 2026" in german
     assert "2026-12-05" not in english + german
+
+
+def test_one_newcomer_reads_in_the_german_singular(store, catalog) -> None:
+    """A follow-up's people, as the progress screen and page count them: one newcomer is
+    "1 Person ist neu", never "1 sind neu"."""
+    from dataclasses import replace
+
+    from assessment_app.analysis.series import load_comparison
+    from assessment_app.exchange.demo import create_demo_follow_up, create_demo_workshop
+    from assessment_app.i18n import speaking
+
+    base = create_demo_workshop(store, catalog.default())
+    follow = create_demo_follow_up(store, base.id, catalog.get("pulse"), on="2027-06-01")
+    c = load_comparison(store, base.id, follow.id, catalog.actions, catalog.editions)
+    one_new = replace(c, people={**c.people, "newcomers": {"marketing": 1, "it": 0}})
+    with speaking("de"):
+        sentence = one_new.people_sentence
+    assert "; 1 Person ist neu." in sentence, sentence

@@ -70,6 +70,7 @@ def test_the_results_screen_shows_progress_for_a_follow_up_only(qtbot, store, ca
     results.tabs.setCurrentIndex(tab)
     c = results.progress.comparison
     assert c is not None and c.comparable_sentence in results.progress.summary.text()
+    assert c.people_sentence in results.progress.summary.text()  # as the PDF counts them
     for role, radar in results.progress.radars.items():  # then and now on one radar each
         assert [s.name for s in radar.series] == [f"{n}, then" for n in [
             "Marketing" if role == "marketing" else "IT"]] + [

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ..content.lineage import Pairing, pair_items
 from ..content.questionnaire import DIMENSIONS, ROLES, Questionnaire
-from ..i18n import N_, tr
+from ..i18n import N_, tr, tr_n
 from ..rules.privacy import PRIVACY_THRESHOLD, hidden_by_subtraction
 from ..rules.records import Answer, Participant, Workshop
 from .numbers import printed_gap, rounded
@@ -111,6 +111,19 @@ class Comparison:
     def comparable_sentence(self) -> str:
         return tr("{comparable} of {total} statements comparable", comparable=self.comparable,
                   total=len(self.pairings))
+
+    @property
+    def people_sentence(self) -> str:
+        """'4 people answered both times; 1 person is new.' (and who was invited again but gave
+        no answer): a clause per count, so that each takes the plural its language needs."""
+        back, new, quiet = (sum(self.people[k].values())
+                            for k in ("returning", "newcomers", "copied_not_answered"))
+        clauses = [tr_n("{n} person answered both times", "{n} people answered both times", back),
+                   tr_n("{n} person is new", "{n} people are new", new)]
+        if quiet:
+            clauses.append(tr_n("{n} person was invited again but gave no answer",
+                                "{n} people were invited again but gave no answer", quiet))
+        return "; ".join(clauses) + "."  # whole clauses, listed as any language lists them
 
     @property
     def headline_note(self) -> str:

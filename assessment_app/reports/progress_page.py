@@ -53,21 +53,12 @@ def progress_pages(report: ScoredWorkshop, style, width: float) -> list:
 
 def _intro(c: Comparison) -> str:
     base = c.baseline.workshop
-    back = sum(c.people["returning"].values())
-    new = sum(c.people["newcomers"].values())
-    quiet = sum(c.people["copied_not_answered"].values())
-    clauses = [tr_n("{n} person answered both times", "{n} people answered both times", back),
-               tr_n("{n} person is new", "{n} people are new", new)]
-    if quiet:
-        clauses.append(tr_n("{n} person was invited again but gave no answer",
-                            "{n} people were invited again but gave no answer", quiet))
     compared = tr("Compared with “{name}” ({date}, questionnaire {questionnaire} v{version}): "
                   "{comparable}, counting only statements asked the same way or reworded "
                   "without changing their levels.", name=base.name, date=day_label(base.date),
                   questionnaire=base.questionnaire_id, version=base.questionnaire_version,
                   comparable=c.comparable_sentence)
-    people = "; ".join(clauses) + "."  # whole clauses, listed as any language lists them
-    return " ".join((compared, people, c.headline_note)).strip()
+    return " ".join((compared, c.people_sentence, c.headline_note)).strip()
 
 
 def progress_chart(c: Comparison, width: float) -> Drawing:

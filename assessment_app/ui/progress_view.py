@@ -104,13 +104,12 @@ class ProgressView(QWidget):
         self._stale = False
         c = self.comparison = load_comparison(self.store, *self._pair, self.catalog_actions,
                                               self.editions, self.shown)
-        back, new = (sum(c.people[k].values()) for k in ("returning", "newcomers"))
         self.summary.setText(
-            tr("Compared with “{name}” of {date}: {comparable}. {back} answered both times, "
-               "{new} new. Dashed: then; solid: now. Progress to target is (now − then) ÷ "
-               "(target − then), with the targets set then; nothing rests on fewer than "
-               "{minimum} people.", name=c.baseline.workshop.name, date=self._since,
-               comparable=c.comparable_sentence, back=back, new=new, minimum=c.minimum))
+            tr("Compared with “{name}” of {date}: {comparable}. {people} Dashed: then; solid: "
+               "now. Progress to target is (now − then) ÷ (target − then), with the targets set "
+               "then; nothing rests on fewer than {minimum} people.",
+               name=c.baseline.workshop.name, date=self._since,
+               comparable=c.comparable_sentence, people=c.people_sentence, minimum=c.minimum))
         self._fill_table(c)
         axes, series = progress_radars(c)
         for role in ROLES:
