@@ -134,7 +134,7 @@ def test_a_whole_round_leaves_round_one_byte_identical(room):
     store.decide(w.id, "trust-1", 2, 3, "dissent", "IT brings the incident log")
     store.close_round(w.id)
     store.decide(w.id, "trust-2", 3, 4, "agreed")
-    view = load_consensus(store, w.id)
+    view = load_consensus(store, w.id, LIBRARY)
     assert view.statements["trust-1"].proposal.as_json() == {"current": 2, "target": 3,
                                                              "round": 2}
     assert view.votes == {"weekly-meeting": 12} and view.voters == 6

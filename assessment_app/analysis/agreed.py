@@ -23,12 +23,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..i18n import tr
-from ..rules.privacy import PRIVACY_THRESHOLD, threshold
 from .item_stats import GOOD_LEVEL, dominant_reason, item_priority, need_parts
 from .numbers import rounded
 
 if TYPE_CHECKING:
-    from ..rules.consensus import Decision, Vote
+    from ..rules.consensus import Decision
     from .item_stats import ItemScore
     from .ranking import ActionScore
 
@@ -48,18 +47,11 @@ class RoomPosition:
         return sum(self.votes.values())
 
 
-def room_position(decisions: Iterable[Decision], votes: Iterable[Vote],
-                  minimum: int = PRIVACY_THRESHOLD) -> RoomPosition:
-    """The decisions that rank the plan and the dots per action (withdrawn ones count 0; none
-    while fewer than ``minimum`` people placed any)."""
-    dots: dict[str, int] = {}
-    voters = set()
-    for v in votes:
-        if v.count > 0:
-            dots[v.action_id] = dots.get(v.action_id, 0) + v.count
-            voters.add(v.participant_id)
-    return RoomPosition({d.item_id: d for d in decisions if d.ranks},
-                        dots if len(voters) >= threshold(minimum) else {})
+def room_position(decisions: Iterable[Decision], votes: Mapping[str, int]) -> RoomPosition:
+    """The decisions that rank the plan and the dots per action as the room's tally counts
+    them (``consensus_view.ConsensusView.votes``: within each person's dots, on the library's
+    actions, none while fewer than the privacy threshold placed any)."""
+    return RoomPosition({d.item_id: d for d in decisions if d.ranks}, dict(votes))
 
 
 def agreed_parts(decision: Decision) -> tuple[float, float]:

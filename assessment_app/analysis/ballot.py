@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..i18n import tr_n
+from ..rules.consensus import counted_votes
 from .plan import in_plan_order, load_plan
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this only calls the store it is given
@@ -42,6 +43,8 @@ def ballot(store: Store, participant_id: str, actions: Sequence[Action]) -> Ball
     state = store.round_state(participant.workshop_id)
     entries = [e for e in in_plan_order(load_plan(store, participant.workshop_id,
                                                   list(actions))) if e.included]
-    mine = {v.action_id: v.count for v in store.votes_of(participant_id) if v.count > 0}
+    # the dots that count (``rules.consensus.counted_votes``): what the tally shows of them
+    mine = {v.action_id: v.count for v in counted_votes(
+        store.votes_of(participant_id), state.vote_budget, {a.id for a in actions}).votes}
     return Ballot(state.vote_budget, tuple((e.action.id, e.action.title) for e in entries),
                   mine)

@@ -7,12 +7,12 @@ the PDFs read this; the writes go through ``open_consensus`` and the store (``St
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..rules.changes import Changed
-from ..rules.consensus import Decision, RoundState, Vote
+from ..rules.consensus import Decision, RoundState, Vote, counted_votes
 from ..rules.privacy import PRIVACY_THRESHOLD, threshold
 from .consensus import GroupLevels, Proposal, Triage, propose, round_groups, triage
 
@@ -41,10 +41,11 @@ class ConsensusView:
     state: RoundState
     triage: Triage
     statements: dict[str, StatementRounds]  # every statement, questionnaire order
-    # action id -> dots placed (actions with none left out); empty while fewer than the
-    # privacy threshold placed any (the totals would tell what one or two people chose)
+    # action id -> dots counted (``rules.consensus.counted_votes``; actions with none left
+    # out); empty while fewer than the privacy threshold placed any (the totals would tell
+    # what one or two people chose)
     votes: dict[str, int]
-    voters: int  # participants who placed at least one dot
+    voters: int  # participants who placed at least one dot that counts
     participants: int
     rerated_all: int  # participants who have re-rated every selected statement
     round2_answers: tuple[Answer, ...] = ()  # each person's own, for their handout only
@@ -74,12 +75,15 @@ def statement_rounds(item_id: str, round1: Sequence[Answer], round2: Sequence[An
     return StatementRounds(item_id, one, two, rerated, proposal, decision)
 
 
-def vote_totals(votes: Iterable[Vote], people: Iterable[str]) -> tuple[dict[str, int], int]:
-    """(action id -> dots placed by these people, how many placed any)."""
+def vote_totals(votes: Iterable[Vote], people: Iterable[str], budget: int,
+                library: Collection[str]) -> tuple[dict[str, int], int]:
+    """(action id -> dots of these people that count, how many placed any that count): each
+    person's dots on the action library's actions (``library``: its ids) within ``budget``
+    (``rules.consensus.counted_votes``)."""
     present = set(people)
     totals: Counter[str] = Counter()
     voters = set()
-    for v in votes:
+    for v in counted_votes(votes, budget, library).votes:
         if v.participant_id in present and v.count > 0:
             totals[v.action_id] += v.count
             voters.add(v.participant_id)
@@ -89,15 +93,17 @@ def vote_totals(votes: Iterable[Vote], people: Iterable[str]) -> tuple[dict[str,
 def consensus_view(questionnaire: Questionnaire, participants: Sequence[Participant],
                    round1: Sequence[Answer], round2: Sequence[Answer], state: RoundState,
                    decisions: Iterable[Decision], votes: Iterable[Vote],
-                   minimum: int = PRIVACY_THRESHOLD) -> ConsensusView:
+                   library: Collection[str], minimum: int = PRIVACY_THRESHOLD
+                   ) -> ConsensusView:
     """The round from records already read (``load_consensus`` reads them), withheld under
-    the workshop's privacy threshold ``minimum``."""
+    the workshop's privacy threshold ``minimum``; dots count only on actions of ``library``
+    (the action library's ids) and within the dots per person (``vote_totals``)."""
     role_of = {p.id: p.role for p in participants}
     decided = {d.item_id: d for d in decisions}
     statements = {item.id: statement_rounds(item.id, round1, round2, role_of,
                                             decided.get(item.id), minimum)
                   for item in questionnaire.items}
-    totals, voters = vote_totals(votes, role_of)
+    totals, voters = vote_totals(votes, role_of, state.vote_budget, library)
     if voters < threshold(minimum):
         totals = {}
     done = Counter(a.participant_id for a in round2 if a.item_id in state.items)
@@ -131,14 +137,21 @@ def own_shifts(view: ConsensusView, round1: Iterable[Answer], participant_id: st
                                                          pair[0]))]
 
 
-def load_consensus(store: Store, workshop_id: str) -> ConsensusView:
-    """Read the workshop's round once; StorageError when there is no such workshop."""
+def load_consensus(store: Store, workshop_id: str, library: Collection[str] | None = None
+                   ) -> ConsensusView:
+    """Read the workshop's round once; StorageError when there is no such workshop. Dots count
+    on ``library``'s actions (the action library's ids; without it: the installed library's,
+    as the import's)."""
+    if library is None:
+        from ..content.catalog import load_catalog
+
+        library = {a.id for a in load_catalog().actions}
     questionnaire = store.questionnaire_for(workshop_id)
     return consensus_view(questionnaire, store.participants(workshop_id),
                           store.answers_for_workshop(workshop_id),
                           store.answers_for_workshop(workshop_id, round_no=2),
                           store.round_state(workshop_id), store.decisions(workshop_id),
-                          store.votes(workshop_id),
+                          store.votes(workshop_id), library,
                           store.workshop(workshop_id).privacy_threshold)
 
 
@@ -147,7 +160,7 @@ def open_consensus(store: Store, workshop_id: str, items: Sequence[str] | None =
     """Open the round (closing round 1) with ``items`` in this order, by default triage's top
     contested statements (``consensus.DEFAULT_SELECTION``)."""
     if items is None:
-        view = load_consensus(store, workshop_id)
+        view = load_consensus(store, workshop_id, library=())  # its dots are not read here
         items = view.selected if view.state.opened_at else view.triage.default_selection
     return store.open_round(workshop_id, list(items), vote_budget)
 

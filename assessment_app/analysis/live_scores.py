@@ -102,7 +102,7 @@ class LiveScores:
             self._groups = score_groups(questionnaire, self._items, self._groups, changed)
             answers = tuple(chain.from_iterable(self._rows.get(p.id, ()) for p in participants))
             room, rounds = read_consensus(store, self.workshop_id, questionnaire, participants,
-                                          answers)
+                                          answers, {a.id for a in self.actions})
             scores = ranked_scores(questionnaire, participants, self._answered, self._items,
                                    self._groups, self.actions, room, minimum)
             return ScoredWorkshop(workshop, questionnaire, participants, answers, scores,

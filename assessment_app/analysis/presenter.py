@@ -136,8 +136,9 @@ def load_presentation(store: Store, workshop_id: str, items: Sequence[str] | Non
                       actions: Sequence[Action] = (),
                       shown: Callable[[Questionnaire], Questionnaire] | None = None
                       ) -> tuple[list[Slide], Tally]:
-    """The statements' slides (``load_slides``) and the tally of dots, from one reading."""
-    view = load_consensus(store, workshop_id)
+    """The statements' slides (``load_slides``) and the tally of dots on ``actions`` (the
+    action library), from one reading."""
+    view = load_consensus(store, workshop_id, {a.id for a in actions})
     return load_slides(store, workshop_id, items, view, shown), tally(view, actions)
 
 
@@ -146,7 +147,7 @@ def load_slides(store: Store, workshop_id: str, items: Sequence[str] | None = No
                 shown: Callable[[Questionnaire], Questionnaire] | None = None) -> list[Slide]:
     """The slides of ``items`` (by default the round's selected statements) in that order;
     ``shown`` gives the stored questionnaire in the words to show (``Wording``)."""
-    view = view or load_consensus(store, workshop_id)
+    view = view or load_consensus(store, workshop_id, library=())  # its dots are not read
     chosen = list(items) if items is not None else list(view.selected)
     questionnaire = store.questionnaire_for(workshop_id)
     if shown is not None:

@@ -9,7 +9,7 @@ room's comments."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -140,12 +140,14 @@ def load_scored_workshop(store: Store, workshop_id: str, actions: Iterable[Actio
                          ) -> ScoredWorkshop:
     """Read one workshop and score it; StorageError when there is no such workshop. ``shown``
     gives the stored questionnaire in the words to print (``Catalog.in_language``)."""
+    actions = tuple(actions)
     workshop = store.workshop(workshop_id)
     questionnaire = store.questionnaire(workshop.questionnaire_hash)
     questionnaire = shown(questionnaire) if shown else questionnaire
     participants = tuple(store.participants(workshop_id))
     answers = tuple(store.answers_for_workshop(workshop_id))
-    room, rounds = read_consensus(store, workshop_id, questionnaire, participants, answers)
+    room, rounds = read_consensus(store, workshop_id, questionnaire, participants, answers,
+                                  {a.id for a in actions})
     scores = score_workshop(questionnaire, participants, answers, actions, room,
                             threshold(workshop.privacy_threshold))
     return ScoredWorkshop(workshop, questionnaire, participants, answers, scores,
@@ -153,13 +155,14 @@ def load_scored_workshop(store: Store, workshop_id: str, actions: Iterable[Actio
 
 
 def read_consensus(store: Store, workshop_id: str, questionnaire: Questionnaire,
-                   participants: Sequence[Participant], answers: Sequence[Answer]
-                   ) -> tuple[RoomPosition, ConsensusView]:
+                   participants: Sequence[Participant], answers: Sequence[Answer],
+                   library: Collection[str]) -> tuple[RoomPosition, ConsensusView]:
     """The consensus round beside round 1's ``answers`` (already read): the room's position
-    the plan ranks from (``agreed``) and the round as screens show it (``consensus_view``)."""
-    decisions, votes = store.decisions(workshop_id), store.votes(workshop_id)
+    the plan ranks from (``agreed``) and the round as screens show it (``consensus_view``),
+    both with the dots the tally counts on ``library``'s actions."""
+    decisions = store.decisions(workshop_id)
     rounds = consensus_view(questionnaire, participants, answers,
                             store.answers_for_workshop(workshop_id, round_no=2),
-                            store.round_state(workshop_id), decisions, votes,
-                            store.workshop(workshop_id).privacy_threshold)
-    return room_position(decisions, votes, rounds.minimum), rounds
+                            store.round_state(workshop_id), decisions, store.votes(workshop_id),
+                            library, store.workshop(workshop_id).privacy_threshold)
+    return room_position(decisions, rounds.votes), rounds

@@ -107,7 +107,8 @@ def cmd_consensus(args: argparse.Namespace) -> int:
                                  "--status."))
         store.decide(args.workshop, args.item, args.current, args.target, args.status,
                      args.note)
-    print_json(consensus_json(load_consensus(store, args.workshop)))
+    library = {a.id for a in get_catalog().actions}
+    print_json(consensus_json(load_consensus(store, args.workshop, library)))
     return 0
 
 

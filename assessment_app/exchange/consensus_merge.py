@@ -14,7 +14,11 @@ follow (``bundle_merge``), so laptops exchanging bundles in any order converge:
   round 1 here;
 - dots go only on actions of this laptop's action library (``rules.consensus.action_problem``):
   a carried vote on another action is left out, and counted with its reason, rather than use
-  up the person's dots here or weigh in the room's tally.
+  up the person's dots here or weigh in the room's tally;
+- dots are never trimmed to the dots per person here: two laptops may each have taken a
+  person's dots, and rewriting votes would give laptops different data. The tally counts each
+  person's latest within the budget (``rules.consensus.counted_votes``); the import says how
+  many dots that leaves uncounted when the merge gives a person more than their dots.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from typing import Any
 from ..content.catalog import Catalog, load_catalog
 from ..i18n import tr
 from ..rules.answers import round_problem
-from ..rules.consensus import Decision, RoundState, Vote, action_problem
+from ..rules.consensus import Decision, RoundState, Vote, action_problem, counted_votes
 from ..rules.records import Answer
 from ..rules.stamps import stamp_order
 from ..store.database import Store
@@ -72,6 +76,9 @@ class ConsensusImport:
     votes: list[Vote] = field(default_factory=list)
     late_answers: list[Answer] = field(default_factory=list)  # round 1, skipped
     unknown_votes: list[Vote] = field(default_factory=list)  # on no action of the library
+    # dots over a person's dots per person after the merge, kept but not counted (when the
+    # merge adds to them)
+    over_budget: int = 0
 
     @property
     def changes_anything(self) -> bool:
@@ -104,7 +111,8 @@ class ConsensusImport:
                 "votes_skipped": [
                     {"participant": v.participant_id, "action": v.action_id, "count": v.count,
                      "reason": tr("the action is not in the action library on this laptop")}
-                    for v in self.unknown_votes]}
+                    for v in self.unknown_votes],
+                "dots_over_budget_not_counted": self.over_budget}
 
 
 def _later(here: Any, theirs: Any, order: Any, dropped: bool, stamp: Any) -> bool:
@@ -135,19 +143,29 @@ def merge_consensus(store: Store, workshop_id: str, existing: bool, carried: Car
     merged.decisions = [d for d in carried.decisions if _later(
         here.decisions.get(d.item_id), d, _decision_order, dropped, lambda r: r.decided_at)]
     alive = [v for v in carried.votes if v.participant_id not in dead]
-    merged.votes, merged.unknown_votes = _merge_votes(here.votes, alive, catalog)
+    if alive:  # the library: the catalog's, else the installed one's, as the phone page's
+        library = {a.id for a in (catalog or load_catalog()).actions}
+        merged.votes, merged.unknown_votes = _merge_votes(here.votes, alive, library)
+        merged.over_budget = _over_budget(here, merged, library)
     return merged
 
 
 def _merge_votes(here: dict[tuple[str, str], Vote], carried: list[Vote],
-                 catalog: Catalog | None) -> tuple[list[Vote], list[Vote]]:
-    """(the carried votes to write, those left out as on no action of the library: the
-    catalog's, else the installed one's, as the phone page's when it is given none)."""
-    library = {a.id for a in (catalog or load_catalog()).actions} if carried else set()
+                 library: set[str]) -> tuple[list[Vote], list[Vote]]:
+    """(the carried votes to write, those left out as on no action of the library)."""
     unknown = [v for v in carried if action_problem(v.action_id, library)]
     return [v for v in carried if v not in unknown and _later(
         here.get((v.participant_id, v.action_id)), v, _vote_order, False,
         lambda r: r.voted_at)], unknown
+
+
+def _over_budget(here: _Here, merged: ConsensusImport, library: set[str]) -> int:
+    """The dots over a person's dots per person once the merge is written, when it adds to
+    them (0 otherwise): kept as the laptops have them, not counted."""
+    after = dict(here.votes) | {(v.participant_id, v.action_id): v for v in merged.votes}
+    over = counted_votes(after.values(), merged.state.vote_budget, library).over_budget
+    before = counted_votes(here.votes.values(), here.state.vote_budget, library).over_budget
+    return over if over > before else 0
 
 
 @dataclass

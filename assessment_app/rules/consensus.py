@@ -10,11 +10,12 @@ closed (the facilitator finishes the record)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from ..i18n import N_, tr, tr_n, tr_p
 from .levels import level_problem
+from .stamps import stamp_order
 from .text import too_long
 
 DECISION_STATUSES = ("agreed", "dissent", "deferred")
@@ -121,6 +122,41 @@ def action_problem(action_id: str, library: Collection[str]) -> str | None:
     if action_id not in library:
         return tr("That action is not in the action library.")
     return None
+
+
+@dataclass(frozen=True)
+class CountedVotes:
+    """The dots that count in the room's tally and ranking (``counted_votes``), and how many
+    stored dots do not: beyond a person's dots per person, or on an action not in the library."""
+
+    votes: tuple[Vote, ...]  # each with the dots of it that count (withdrawn ones left out)
+    over_budget: int = 0
+    unknown: int = 0
+
+
+def counted_votes(votes: Iterable[Vote], budget: int, library: Collection[str]
+                  ) -> CountedVotes:
+    """The dots that count: each person's on actions of the library (``library``: its ids), up
+    to ``budget``, the latest placed first (by ``voted_at``, at the same instant by action id,
+    so every laptop counts the same). Two laptops can each take a person's dots before their
+    bundles merge, and a vote stored before the library was checked may name another action;
+    the stored votes are kept as they are (rewriting them would give laptops different data),
+    only not counted. Every reader of the votes counts through here."""
+    placed = sorted((v for v in votes if v.count > 0), key=lambda v: v.action_id)
+    placed.sort(key=lambda v: stamp_order(v.voted_at), reverse=True)
+    counted: list[Vote] = []
+    used: dict[str, int] = {}
+    over = unknown = 0
+    for v in placed:
+        if action_problem(v.action_id, library):
+            unknown += v.count
+            continue
+        count = min(v.count, max(0, budget - used.get(v.participant_id, 0)))
+        over += v.count - count
+        if count:
+            used[v.participant_id] = used.get(v.participant_id, 0) + count
+            counted.append(Vote(v.participant_id, v.action_id, count, v.voted_at))
+    return CountedVotes(tuple(counted), over, unknown)
 
 
 def budget_problem(budget: object) -> str | None:

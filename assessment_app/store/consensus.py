@@ -13,6 +13,7 @@ from ..rules.consensus import (
     Decision,
     Vote,
     action_problem,
+    counted_votes,
     decision_problem,
     phase_problem,
     vote_problem,
@@ -74,7 +75,9 @@ class ConsensusRecords(ConsensusRounds):
              ) -> Vote:
         """Place ``count`` dots of a participant on one action of the action library
         (``library``: its ids; 0 takes them back), within the round's dots per person, while
-        the round is open; one transaction."""
+        the round is open; one transaction. The person's dots on other actions are those that
+        count (``counted_votes``), so dots a merge left over the budget can be taken back and
+        dots on an action not in the library use up none."""
         if not action_id or len(action_id) > 100:
             raise StorageError(tr("A vote must name one action."))
         problem = action_problem(action_id, library)
@@ -86,7 +89,9 @@ class ConsensusRecords(ConsensusRounds):
                 raise StorageError(tr("There is no such participant in this database."))
             phase = phase_problem(state, "voting")
             mine = {v.action_id: v for v in self.votes_of(participant_id)}
-            others = sum(v.count for a, v in mine.items() if a != action_id)
+            others = sum(v.count for v in counted_votes(
+                [v for a, v in mine.items() if a != action_id], state.vote_budget,
+                library).votes)
             problem = phase or vote_problem(count, others, state.vote_budget)
             if problem:
                 raise StorageError(problem)

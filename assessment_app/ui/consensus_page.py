@@ -8,7 +8,7 @@ Every figure comes from ``analysis/consensus_view.load_consensus`` and every wri
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -72,10 +72,12 @@ class ConsensusPage(QWidget):
     present_requested = Signal(str)  # the workshop: show the presenter view
 
     def __init__(self, ops: Operations, parent: QWidget | None = None,
-                 shown: Callable[[Questionnaire], Questionnaire] | None = None) -> None:
+                 shown: Callable[[Questionnaire], Questionnaire] | None = None,
+                 library: Collection[str] | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
         self.shown = shown  # the statements in the window's words (``Wording``)
+        self.library = library  # the action library's ids, the dots count on (``load_consensus``)
         self.store = ops.store
         self.workshop_id: str | None = None
         self.view: ConsensusView | None = None
@@ -180,7 +182,7 @@ class ConsensusPage(QWidget):
             before = self.view.state.edited_at if self.view is not None else None
             questionnaire = self.store.questionnaire_for(self.workshop_id)
             self.questionnaire = self.shown(questionnaire) if self.shown else questionnaire
-            self.view = load_consensus(self.store, self.workshop_id)
+            self.view = load_consensus(self.store, self.workshop_id, self.library)
             # the facilitator's unsaved picking survives re-ratings arriving meanwhile
             if before != self.view.state.edited_at:
                 self._fill_chosen(list(self.view.selected) if self.view.state.opened_at

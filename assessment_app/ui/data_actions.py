@@ -119,6 +119,12 @@ def _skipped(plan: ImportPlan) -> list[str]:
         skipped.append(tr_n("• {n} vote on an action that is not in the action library on this "
                             "laptop: left out", "• {n} votes on actions that are not in the "
                             "action library on this laptop: left out", len(unknown)))
+    over = plan.consensus.over_budget if plan.consensus is not None else 0
+    if over:
+        skipped.append(tr_n("• {n} dot over a person's dots per person is kept but not counted: "
+                            "each person's latest dots count", "• {n} dots over a person's dots "
+                            "per person are kept but not counted: each person's latest dots "
+                            "count", over))
     return skipped
 
 

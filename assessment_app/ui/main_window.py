@@ -345,7 +345,8 @@ class MainWindow(QMainWindow):
             from .consensus_page import ConsensusPage
 
             page = self.consensus = ConsensusPage(
-                self.ops, shown=self.catalog.wording().questionnaire)
+                self.ops, shown=self.catalog.wording().questionnaire,
+                library={a.id for a in self.catalog.actions})
             page.back_requested.connect(lambda: self.stack.setCurrentWidget(self.workshop))
             page.present_requested.connect(self.show_presenter)
             self.stack.addWidget(page)
