@@ -21,18 +21,21 @@ process and no participants, the CPU time of its loop's thread per connection th
 opened (where the system has a clock per thread), which the rest of the computer's load barely
 changes.
 
-On a computer with two cores or more the server runs on the first and the participants and the
-idle connections on the others (``--shared-cores`` lets them mix), as in the room, where they
-are other devices: on loopback the holder's own reopening and its side of each connection's
-handshake would otherwise be charged to the laptop the server runs on.
+In the room the participants and the idle connections are other devices, with processors of
+their own; on loopback they share this computer's. So, on a computer with two cores or more, the
+server runs on the first and everyone else on the others, and the process holding the idle
+connections runs at the lowest priority, so that its own work (checking and reopening 300
+sockets) does not take the participants' processor, as another device's would not (the README
+gives the figures both ways). ``--shared-cores`` runs everything on the same cores at the same
+priority.
 
 A participant is "within" when their answers over their own p99 alone, with the idle
 connections held, are no more than chance allows: at most the 99.9th percentile of the count a
 binomial draw of that many answers at 1% gives (about 2% of 900 answers).
 
-``--idle 0`` measures the measurement: the same phases with nothing held, so the share of
-participants "within" by chance alone (about half: a p99 of a few hundred answers is one of
-their slowest few) and the spread of the ratios show what the figures can tell apart.
+``--idle 0`` measures the measurement: the same phases with nothing held, so the shares over
+the p99 alone and the spread of the ratios of p99s show what the figures can tell apart (a p99
+of a few hundred answers is one of their slowest few, and one pause of the computer moves it).
 """
 
 from __future__ import annotations
@@ -156,7 +159,9 @@ def idle_connections(port: int, count: int, stop: threading.Event) -> list[int]:
     return dropped
 
 
-def _hold(port: int, count: int, stop, dropped) -> None:
+def _hold(port: int, count: int, stop, dropped, lowest: bool = False) -> None:
+    if lowest:  # another device's processor: never before the participants'
+        os.setpriority(os.PRIO_PROCESS, 0, 19)
     dropped.value = idle_connections(port, count, stop)[0]
 
 
@@ -272,7 +277,8 @@ def main() -> None:
                 context = multiprocessing.get_context("fork")
                 stop = context.Event()
                 dropped_count = context.Value("i", 0)
-                holder = context.Process(target=_hold, args=(port, idle, stop, dropped_count))
+                holder = context.Process(target=_hold, args=(port, idle, stop, dropped_count,
+                                                             bool(client_cores)))
                 holder.start()
                 time.sleep(settle)  # in place, and closed and reopened once at least
                 for mine, more in zip(hostile, phase(links, items, args.answers, args.seconds),
@@ -291,8 +297,9 @@ def main() -> None:
           f"file descriptors; then the same with {idle} idle/half-sent connections held "
           f"(the server dropped {dropped} of them, each reopened); {rounds} rounds of each; "
           f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after; "
-          + (f"server on core {sorted(server_cores)}, the rest on {sorted(client_cores)}"
-             if server_cores and client_cores else "all on the same cores"))
+          + (f"server on core {sorted(server_cores)}, the rest on {sorted(client_cores)}, "
+             "the idle connections' process at the lowest priority"
+             if server_cores and client_cores else "all on the same cores and priority"))
     print(f"{'participant':>11}  {'alone p50':>9} {'p99':>7} {'max':>7}   {'idle p50':>9} "
           f"{'p99':>7} {'max':>7}  {'saved':>9}  {'over':>5}")
     rows = [(str(n), alone, crowded) for n, (alone, crowded)
