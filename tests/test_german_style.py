@@ -192,6 +192,29 @@ def test_the_german_plan_workbook_shows_its_dates_the_german_way(store, installe
         f"{held.day:02d}.{held.month:02d}.{held.year}", "31.03.2027"}
 
 
+def test_an_english_plan_workbook_gives_its_dates_year_first(store, installed_catalog,
+                                                           tmp_path) -> None:
+    """An English reader may read 05/12/2026 as 5 December or as May 12: the English workbook
+    writes its date cells year first, which reads one way only."""
+    from datetime import date, datetime
+
+    import openpyxl
+
+    from assessment_app.analysis.plan import edited, in_plan_order, load_plan, mark_agreed
+    from assessment_app.exchange.demo import create_demo_workshop
+    from assessment_app.exchange.plan_workbook import write_plan_workbook
+
+    workshop = create_demo_workshop(store, installed_catalog.default())
+    plan = load_plan(store, workshop.id, installed_catalog.actions)
+    plan[0] = edited(plan[0], due="2027-03-05")
+    mark_agreed(store, workshop.id, in_plan_order(plan))
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx", "en")
+    sheet = openpyxl.load_workbook(out)["Plan"]
+    shown = {_as_shown(cell) for row in sheet.iter_rows() for cell in row
+             if isinstance(cell.value, (date, datetime))}
+    assert {workshop.date, "2027-03-05"} == shown
+
+
 def test_the_workshop_page_gives_the_workshops_date_in_the_readers_language(main_window, store,
                                                                             mini) -> None:
     from assessment_app.i18n import speaking

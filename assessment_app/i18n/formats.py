@@ -11,7 +11,9 @@ from .pseudo import PSEUDO
 
 _DECIMAL = {"de": ","}
 # The short date as a spreadsheet's number format writes it: day, month, whole year.
-_SHORT_DATE = {"en": "dd/mm/yyyy", "de": "dd.mm.yyyy"}
+# English readers disagree on the order of day and month (31/03 or 03/31): the year first is
+# read one way only
+_SHORT_DATE = {"en": "yyyy-mm-dd", "de": "dd.mm.yyyy"}
 _PERCENT = {"de": "\u202f%"}  # German sets a (narrow) space before the percent sign
 _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -59,7 +61,7 @@ def long_date(day: date) -> str:
 
 
 def short_date(day: date) -> str:
-    """``31/03/2027`` / ``31.03.2027``: the form a reader of the language types too."""
+    """``2027-03-31`` / ``31.03.2027``: the form a reader of the language types too."""
     return (short_date_format().replace("dd", f"{day.day:02d}")
             .replace("mm", f"{day.month:02d}").replace("yyyy", f"{day.year:04d}"))
 
