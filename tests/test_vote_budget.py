@@ -99,7 +99,8 @@ def test_the_import_preview_says_how_many_dots_are_over_a_person_s_budget(laptop
     a.vote(people[0], first, 3, library)
     b.vote(people[0], second, 2, library)
     plan = plan_import(b, _bundle(a, wid), catalog)
-    assert "• 2 dots over a person's dots per person are kept but not counted" in \
+    assert ("• 2 dots placed over the dots per person (on two laptops) are kept but not "
+            "counted") in \
         describe_plan(plan, "a.json", adds=False)
 
 

@@ -121,10 +121,10 @@ def _skipped(plan: ImportPlan) -> list[str]:
                             "action library on this laptop: left out", len(unknown)))
     over = plan.consensus.over_budget if plan.consensus is not None else 0
     if over:
-        skipped.append(tr_n("• {n} dot over a person's dots per person is kept but not counted: "
-                            "each person's latest dots count", "• {n} dots over a person's dots "
-                            "per person are kept but not counted: each person's latest dots "
-                            "count", over))
+        skipped.append(tr_n("• {n} dot placed over the dots per person (on two laptops) is kept "
+                            "but not counted: each person's latest dots count", "• {n} dots "
+                            "placed over the dots per person (on two laptops) are kept but not "
+                            "counted: each person's latest dots count", over))
     return skipped
 
 
