@@ -245,3 +245,28 @@ def test_one_newcomer_reads_in_the_german_singular(store, catalog) -> None:
     with speaking("de"):
         sentence = one_new.people_sentence
     assert "; 1 Person ist neu." in sentence, sentence
+
+
+def test_the_workshop_list_gives_dates_as_the_reader_writes_them(main_window, store,
+                                                                 mini) -> None:
+    """The list's Date column and the new-workshop dialog read 05.12.2026 in German and
+    2026-12-05 in English; the column still sorts by the day, not by the text."""
+    from assessment_app.i18n import speaking
+    from assessment_app.ui.dialogs import WorkshopDialog
+    from assessment_app.ui.models import WorkshopListModel
+
+    store.create_workshop("Board day", mini, "Acme", on="2026-12-05")
+    store.create_workshop("Kick-off", mini, "Acme", on="2027-01-04")
+
+    def dates() -> list[str]:
+        model = WorkshopListModel(store)
+        model.sort(2)
+        return [model.data(model.index(row, 2)) for row in range(model.rowCount())]
+
+    assert dates() == ["2026-12-05", "2027-01-04"]
+    with speaking("de"):
+        assert dates() == ["05.12.2026", "04.01.2027"]  # by day, though "04" < "05" as text
+        dialog = WorkshopDialog([mini], parent=main_window)
+        assert dialog.date.displayFormat() == "dd.MM.yyyy"
+        dialog.close()
+

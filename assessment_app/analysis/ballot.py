@@ -1,7 +1,8 @@
-"""One participant's ballot in the consensus round: the suggested actions they may place dots
-on (the plan's included actions, in plan order), their dots that count (``counted_votes``:
-after a merge, the latest within the dots per person) and how many are left of them. The phone page and the kiosk show this; placing a dot goes
-through ``consensus_view.cast_vote`` (the store checks the round and the budget)."""
+"""One participant's ballot in the consensus round: the suggested actions they may place dots on
+(the plan's included actions, in plan order), their dots that count (``counted_votes``: after a
+merge, the latest within the dots per person) and how many are left of them. The phone page and
+the kiosk show this; placing a dot goes through ``consensus_view.cast_vote`` (the store checks
+the round and the budget)."""
 
 from __future__ import annotations
 

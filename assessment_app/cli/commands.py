@@ -9,6 +9,7 @@ import sys
 
 from ..errors import TandemError
 from ..i18n import tr
+from ..rules.dates import short_day_label
 from .common import get_catalog, open_store, print_json
 
 
@@ -23,7 +24,7 @@ def cmd_workshops(args: argparse.Namespace) -> int:
         print(tr("No workshops yet. Create one in the app, or run 'tandem demo'."))
     else:
         for w in rows:
-            print(f"{w.id}  {w.date}  " + _workshop_line(w))
+            print(f"{w.id}  {short_day_label(w.date)}  " + _workshop_line(w))
     return 0
 
 

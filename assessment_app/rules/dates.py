@@ -44,3 +44,10 @@ def day_label(stamp: str) -> str:
     else."""
     day = local_day(stamp)
     return day_text(day) if day else ""
+
+
+def short_day_label(stamp: str) -> str:
+    """'2026-11-28' ('28.11.2026') for a stored ISO date or instant, as a table column or a
+    terminal line gives a date (``formats.short_date``); ``stamp`` itself when it is neither."""
+    day = local_day(stamp)
+    return formats.short_date(day) if day else stamp

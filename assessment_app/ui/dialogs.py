@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..content.questionnaire import ROLE_LABELS, ROLES, Questionnaire
 from ..errors import TandemError
-from ..i18n import tr
+from ..i18n import formats, tr
 from ..rules.text import NAME_MAX_CHARS
 from ..store.pin import PIN_MAX_DIGITS, is_valid_pin, new_pin_problem
 from .text import refusal_label
@@ -96,7 +96,8 @@ class WorkshopDialog(_FormDialog):
         self.date = QDateEdit(QDate.fromString(fields.date, "yyyy-MM-dd") if fields
                               else QDate.currentDate())
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        # as the reader writes a date (Qt writes months MM where a spreadsheet writes mm)
+        self.date.setDisplayFormat(formats.short_date_format().replace("mm", "MM"))
         self.date.setAccessibleName(tr("Workshop date"))
         self.questionnaire = QComboBox()
         self.questionnaire.setAccessibleName(tr("Questionnaire"))

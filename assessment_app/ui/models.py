@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 
 from ..content.questionnaire import ROLE_LABELS
 from ..i18n import N_, tr
+from ..rules.dates import short_day_label
 from ..rules.progress import PersonProgress, WorkshopProgress
 from ..rules.records import Participant, WorkshopSummary
 from ..store.backups import Backup
@@ -89,7 +90,7 @@ class WorkshopListModel(RowsModel):
             column, descending = self._sorted_by
             rows = sorted(rows, key=lambda w: _workshop_sort_key(w, column), reverse=descending)
         self._rows = list(rows)
-        self._display = [(w.name, w.organization, w.date, w.participants,
+        self._display = [(w.name, w.organization, short_day_label(w.date), w.participants,
                           tr("{finished} of {count}", finished=w.completed,
                              count=w.participants)) for w in self._rows]
 
