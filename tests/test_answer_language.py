@@ -206,8 +206,9 @@ def test_one_german_answerer_among_seven_english_is_not_counted_in_the_pdf(
 
     w = _room(store, mini, {"de": 1, "en": 7})
     text = pdf_words(build_workshop_pdf(store, mini_catalog, w.id, tmp_path / "w.pdf"))
-    assert "Answered in English and German; how many in each is withheld, as fewer than 3 " \
-           "people answered in at least one of them." in text
+    assert "Answered in English and German; how many in each is not shown, to protect " \
+           "privacy." in text
+    assert "fewer than" not in text.split("Answered in")[1][:200]  # nor which one is small
     assert "German 1" not in text and "English 7" not in text
 
 
@@ -220,7 +221,8 @@ def test_a_german_report_names_the_languages_by_name_not_by_size(
     store.set_report_language(w.id, "de")
     text = pdf_words(build_workshop_pdf(store, mini_catalog, w.id, tmp_path / "w.pdf"))
     assert "Beantwortet auf Deutsch und Englisch; wie viele Personen in welcher Sprache " \
-           "geantwortet haben, wird zurückgehalten" in text
+           "geantwortet haben, wird zum Schutz der Privatsphäre nicht gezeigt." in text
+    assert "weniger als" not in text.split("Beantwortet auf")[1][:200]
     assert "Deutsch 1" not in text and "Englisch 7" not in text
 
 
@@ -232,16 +234,18 @@ def test_the_counts_follow_the_workshop_s_threshold(store, mini, mini_catalog, t
         build_workshop_pdf(store, mini_catalog, shown.id, tmp_path / "shown.pdf"))
     strict = _room(store, mini, {"de": 4, "en": 5}, minimum=5)
     text = pdf_words(build_workshop_pdf(store, mini_catalog, strict.id, tmp_path / "strict.pdf"))
-    assert "Answered in English and German; how many in each is withheld, as fewer than 5 " \
-           "people answered in at least one of them." in text
+    assert "Answered in English and German; how many in each is not shown, to protect " \
+           "privacy." in text
     assert "German 4" not in text
 
 
-def test_two_people_answering_in_one_language_are_not_counted(store, mini, mini_catalog,
-                                                              tmp_path):
+def test_two_people_answering_in_one_language_are_counted_as_the_cover_counts_them(
+        store, mini, mini_catalog, tmp_path):
+    """With one language everyone answered in it: withholding its count would hide nothing the
+    cover's answer count does not already say."""
     from assessment_app.reports import build_workshop_pdf
 
     w = _room(store, mini, {"de": 2})
     text = pdf_words(build_workshop_pdf(store, mini_catalog, w.id, tmp_path / "w.pdf"))
-    assert "Answered in German; how many is withheld, as fewer than 3 people answered." in text
-    assert "German 2" not in text
+    assert "Answered in: German 2." in text
+    assert "not shown" not in text

@@ -27,17 +27,15 @@ def answered_in(languages: Mapping[str, int], minimum: int = PRIVACY_THRESHOLD) 
     """'Answered in: English 6, German 4.' from ``Store.answer_languages`` (people per
     language; '' when no answer says its language: answers given before Tandem recorded it),
     the languages alone when a count would rest on fewer than ``minimum`` people
-    (``disclosure.answered_in``)."""
+    (``disclosure.answered_in``); the sentence then says no more than that the counts are not
+    shown, as "fewer than n in one of them" would say one language is small."""
     shown = disclosure.answered_in(languages, minimum)
     if not shown:
         return ""
     if any(n is None for _, n in shown):
         names = listed([language_name(code) for code, _ in shown])
-        if len(shown) == 1:
-            return tr("Answered in {languages}; how many is withheld, as fewer than {n} people "
-                      "answered.", languages=names, n=minimum)
-        return tr("Answered in {languages}; how many in each is withheld, as fewer than {n} "
-                  "people answered in at least one of them.", languages=names, n=minimum)
+        return tr("Answered in {languages}; how many in each is not shown, to protect "
+                  "privacy.", languages=names)
     listed_counts = ", ".join(f"{language_name(code)} {n}" for code, n in shown)
     return tr("Answered in: {languages}.", languages=listed_counts)
 
