@@ -149,7 +149,36 @@ def test_after_a_merge_the_person_sees_the_dots_that_count_and_can_take_dots_bac
     b.vote(person, third, 0, library)  # taking back dots that do not count is not refused
     assert ballot(b, person, catalog.actions).mine == {second: 3}
     b.vote(person, second, 0, library)  # nor dots that count
-    # the other laptop's dot left now counts
-    assert ballot(b, person, catalog.actions).mine == {first: 1}
+    # the other laptop's old dots do not come back: the person took theirs back
+    assert ballot(b, person, catalog.actions).mine == {}
+    assert ballot(b, person, catalog.actions).left == 3
+    b.vote(person, second, 3, library)
     with pytest.raises(StorageError, match="Each person has 3 dots"):
-        b.vote(person, second, 3, library)  # and the budget still holds
+        b.vote(person, first, 1, library)  # and the budget still holds
+
+
+def test_after_a_merge_a_person_steps_their_counted_dots_down_one_at_a_time(laptops, catalog):
+    from assessment_app.analysis.ballot import ballot
+
+    a, b, wid, people, (first, second) = laptops
+    library = _library(catalog)
+    person = people[0]
+    a.vote(person, first, 3, library)  # at the kiosk on A
+    time.sleep(0.01)
+    b.vote(person, second, 3, library)  # later on the phone, served by B
+    _merge(b, a, wid, catalog)
+    mine = ballot(b, person, catalog.actions)
+    assert mine.mine == {second: 3} and mine.left == 0
+    b.vote(person, second, 2, library)  # "-" on the phone asks for one dot fewer
+    mine = ballot(b, person, catalog.actions)
+    assert mine.mine == {second: 2} and mine.left == 1
+    # A's old dots neither count nor are kept: the person's edit took them back
+    assert {v.action_id: v.count for v in b.votes_of(person)} == {first: 0, second: 2}
+    b.vote(person, second, 0, library)
+    assert ballot(b, person, catalog.actions).mine == {}  # they do not come back either
+    # both laptops hold the same after the bundles are exchanged again
+    _merge(a, b, wid, catalog)
+    _merge(b, a, wid, catalog)
+    assert a.votes(wid) == b.votes(wid)
+    assert ballot(a, person, catalog.actions).mine == {} \
+        and ballot(a, person, catalog.actions).left == 3

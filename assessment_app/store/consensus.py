@@ -75,9 +75,10 @@ class ConsensusRecords(ConsensusRounds):
              ) -> Vote:
         """Place ``count`` dots of a participant on one action of the action library
         (``library``: its ids; 0 takes them back), within the round's dots per person, while
-        the round is open; one transaction. The person's dots on other actions are those that
-        count (``counted_votes``), so dots a merge left over the budget can be taken back and
-        dots on an action not in the library use up none."""
+        the round is open; one transaction. Dots a merge left over the budget (stored, not
+        counted: ``counted_votes``) are first taken back, so the person edits the dots the
+        ballot shows and those never come back; dots on an action not in the library use up
+        none."""
         if not action_id or len(action_id) > 100:
             raise StorageError(tr("A vote must name one action."))
         problem = action_problem(action_id, library)
@@ -88,19 +89,35 @@ class ConsensusRecords(ConsensusRounds):
             if state is None:
                 raise StorageError(tr("There is no such participant in this database."))
             phase = phase_problem(state, "voting")
-            mine = {v.action_id: v for v in self.votes_of(participant_id)}
-            others = sum(v.count for v in counted_votes(
-                [v for a, v in mine.items() if a != action_id], state.vote_budget,
-                library).votes)
-            problem = phase or vote_problem(count, others, state.vote_budget)
+            if phase:
+                raise StorageError(phase)
+            now = stamps.now_iso()
+            mine = self._take_back_uncounted(participant_id, state.vote_budget, library, now)
+            others = sum(v.count for a, v in mine.items() if a != action_id and a in library)
+            problem = vote_problem(count, others, state.vote_budget)
             if problem:
                 raise StorageError(problem)
             old = mine.get(action_id)
             vote = Vote(participant_id, action_id, count,
-                        stamps.stamp_after(stamps.now_iso(), old.voted_at if old else ""))
+                        stamps.stamp_after(now, old.voted_at if old else ""))
             self.write_vote(vote)
             self._touch(state.workshop_id)
         return vote
+
+    def _take_back_uncounted(self, participant_id: str, budget: int, library: Collection[str],
+                             now: str) -> dict[str, Vote]:
+        """Write each of the person's votes on the library whose dots do not all count as the
+        dots that do (0 when none), stamped as this edit (the person's own, so it wins the next
+        merge and laptops converge); the person's votes by action afterwards."""
+        mine = {v.action_id: v for v in self.votes_of(participant_id)}
+        counted = {v.action_id: v.count for v in counted_votes(mine.values(), budget,
+                                                               library).votes}
+        for action_id, v in mine.items():
+            if action_id in library and counted.get(action_id, 0) < v.count:
+                mine[action_id] = Vote(participant_id, action_id, counted.get(action_id, 0),
+                                       stamps.stamp_after(now, v.voted_at))
+                self.write_vote(mine[action_id])
+        return mine
 
     def write_vote(self, v: Vote) -> None:
         """Keep (or replace) one participant's dots on one action in the caller's
