@@ -99,9 +99,48 @@ def test_the_import_preview_says_how_many_dots_are_over_a_person_s_budget(laptop
     a.vote(people[0], first, 3, library)
     b.vote(people[0], second, 2, library)
     plan = plan_import(b, _bundle(a, wid), catalog)
-    assert ("• 2 dots placed over the dots per person (on two laptops) are kept but not "
-            "counted") in \
+    assert ("• 2 dots are not counted: together the laptops held more than a person's dots "
+            "per person, and each person's latest dots count") in \
         describe_plan(plan, "a.json", adds=False)
+
+
+def test_the_import_says_only_the_dots_this_merge_puts_over_the_budget(laptops, catalog):
+    from assessment_app.ui.data_actions import describe_plan
+
+    a, b, wid, people, (first, second) = laptops
+    third = sorted(x.id for x in catalog.actions)[2]
+    library = _library(catalog)
+    a.vote(people[0], first, 3, library)
+    time.sleep(0.01)
+    b.vote(people[0], second, 3, library)
+    _merge(b, a, wid, catalog)  # three of the person's dots on B do not count
+    time.sleep(0.01)
+    a.vote(people[1], third, 3, library)
+    time.sleep(0.01)
+    b.vote(people[1], first, 1, library)
+    plan = plan_import(b, _bundle(a, wid), catalog)
+    # this merge adds one dot over the budget (person 1's); person 0's three were over already
+    assert plan.consensus is not None and plan.consensus.over_budget == 1
+    assert "• 1 dot is not counted: together the laptops held more than a person's dots per " \
+           "person, and each person's latest dots count" in describe_plan(plan, "a.json",
+                                                                          adds=False)
+    apply_import(b, plan)
+    again = plan_import(b, _bundle(a, wid), catalog)  # importing it again adds nothing over
+    assert again.consensus is not None and again.consensus.over_budget == 0
+    assert "not counted" not in describe_plan(again, "a.json", adds=False)
+
+
+def test_a_lower_budget_from_the_bundle_is_not_reported_as_dots_the_merge_put_over(
+        laptops, catalog):
+    a, b, wid, people, (first, _second) = laptops
+    b.vote(people[0], first, 3, _library(catalog))
+    a.vote(people[1], first, 1, _library(catalog))
+    time.sleep(0.01)
+    a.open_round(wid, [], vote_budget=2)  # the facilitator lowers the dots per person on A
+    plan = plan_import(b, _bundle(a, wid), catalog)
+    assert plan.consensus is not None and plan.consensus.state.vote_budget == 2
+    # one of the person's dots is over the new budget either way: no laptop placed it over
+    assert plan.consensus.over_budget == 0
 
 
 def test_a_stored_vote_on_an_action_not_in_the_library_is_not_counted(laptops, catalog):

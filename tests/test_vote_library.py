@@ -20,11 +20,12 @@ from .test_consensus import LIBRARY, room  # noqa: F401 - the shared workshop fi
 GHOST = "no-such-action"
 
 
-def _with_a_ghost_vote(store: Store, workshop_id: str, participant: str) -> dict:
+def _with_a_ghost_vote(store: Store, workshop_id: str, participant: str, count: int = 2
+                       ) -> dict:
     """The workshop's bundle with one more vote, of ``participant``, on an action no library
     has (as a bundle from another laptop, or edited by hand, may carry)."""
     data = json.loads(json.dumps(export_bundle(store, workshop_id)))
-    data["votes"].append({"participant": participant, "action": GHOST, "count": 2,
+    data["votes"].append({"participant": participant, "action": GHOST, "count": count,
                           "voted_at": data["votes"][0]["voted_at"]})
     return data
 
@@ -69,4 +70,21 @@ def test_the_import_preview_says_how_many_votes_it_leaves_out_and_why(room, mini
     preview = describe_plan(plan, "w.json", adds=False)
     assert "• 1 vote on an action that is not in the action library on this laptop: left " \
            "out" in preview
+    other.close()
+
+
+def test_a_withdrawn_vote_on_an_unknown_action_is_not_listed_as_left_out(room, mini_catalog):  # noqa: F811
+    from assessment_app.ui.data_actions import describe_plan
+
+    store, w, people, _ = room
+    store.open_round(w.id, ["trust-1"])
+    store.vote(people["i0"], "weekly-meeting", 1, LIBRARY)
+    other = Store.in_memory()
+    plan = plan_import(other, _with_a_ghost_vote(store, w.id, people["i0"], count=0),
+                       mini_catalog)
+    # no dots are left out: the vote has none (each re-import would list it again)
+    assert plan.summary()["consensus"]["votes_skipped"] == []
+    assert "action library" not in describe_plan(plan, "w.json", adds=False)
+    apply_import(other, plan)
+    assert [(v.action_id, v.count) for v in other.votes(w.id)] == [("weekly-meeting", 1)]
     other.close()

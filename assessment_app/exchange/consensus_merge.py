@@ -18,7 +18,8 @@ follow (``bundle_merge``), so laptops exchanging bundles in any order converge:
 - dots are never trimmed to the dots per person here: two laptops may each have taken a
   person's dots, and rewriting votes would give laptops different data. The tally counts each
   person's latest within the budget (``rules.consensus.counted_votes``); the import says how
-  many dots that leaves uncounted when the merge gives a person more than their dots.
+  many more dots the merge leaves uncounted. The person's next vote takes such dots back
+  (``Store.vote``), as their own later edit, so that travels like any vote.
 """
 
 from __future__ import annotations
@@ -76,8 +77,7 @@ class ConsensusImport:
     votes: list[Vote] = field(default_factory=list)
     late_answers: list[Answer] = field(default_factory=list)  # round 1, skipped
     unknown_votes: list[Vote] = field(default_factory=list)  # on no action of the library
-    # dots over a person's dots per person after the merge, kept but not counted (when the
-    # merge adds to them)
+    # dots the merge puts over a person's dots per person, kept but not counted
     over_budget: int = 0
 
     @property
@@ -152,20 +152,23 @@ def merge_consensus(store: Store, workshop_id: str, existing: bool, carried: Car
 
 def _merge_votes(here: dict[tuple[str, str], Vote], carried: list[Vote],
                  library: set[str]) -> tuple[list[Vote], list[Vote]]:
-    """(the carried votes to write, those left out as on no action of the library)."""
+    """(the carried votes to write, those left out as on no action of the library; a withdrawn
+    one, with no dots, is left out unsaid: nothing of it is lost, and every re-import would
+    list it again)."""
     unknown = [v for v in carried if action_problem(v.action_id, library)]
     return [v for v in carried if v not in unknown and _later(
         here.get((v.participant_id, v.action_id)), v, _vote_order, False,
-        lambda r: r.voted_at)], unknown
+        lambda r: r.voted_at)], [v for v in unknown if v.count > 0]
 
 
 def _over_budget(here: _Here, merged: ConsensusImport, library: set[str]) -> int:
-    """The dots over a person's dots per person once the merge is written, when it adds to
-    them (0 otherwise): kept as the laptops have them, not counted."""
+    """The dots this merge puts over a person's dots per person (kept as the laptops have
+    them, not counted): those over it after the merge less those over it before, both by the
+    merged round's budget (a budget the bundle brings is no dot a laptop placed over)."""
+    budget = merged.state.vote_budget
     after = dict(here.votes) | {(v.participant_id, v.action_id): v for v in merged.votes}
-    over = counted_votes(after.values(), merged.state.vote_budget, library).over_budget
-    before = counted_votes(here.votes.values(), here.state.vote_budget, library).over_budget
-    return over if over > before else 0
+    over = counted_votes(after.values(), budget, library).over_budget
+    return max(0, over - counted_votes(here.votes.values(), budget, library).over_budget)
 
 
 @dataclass

@@ -121,10 +121,11 @@ def _skipped(plan: ImportPlan) -> list[str]:
                             "action library on this laptop: left out", len(unknown)))
     over = plan.consensus.over_budget if plan.consensus is not None else 0
     if over:
-        skipped.append(tr_n("• {n} dot placed over the dots per person (on two laptops) is kept "
-                            "but not counted: each person's latest dots count", "• {n} dots "
-                            "placed over the dots per person (on two laptops) are kept but not "
-                            "counted: each person's latest dots count", over))
+        skipped.append(tr_n("• {n} dot is not counted: together the laptops held more than a "
+                            "person's dots per person, and each person's latest dots count",
+                            "• {n} dots are not counted: together the laptops held more than a "
+                            "person's dots per person, and each person's latest dots count",
+                            over))
     return skipped
 
 
