@@ -140,8 +140,9 @@ def counted_votes(votes: Iterable[Vote], budget: int, library: Collection[str]
     to ``budget``, the latest placed first (by ``voted_at``, at the same instant by action id,
     so every laptop counts the same). Two laptops can each take a person's dots before their
     bundles merge, and a vote stored before the library was checked may name another action;
-    the stored votes are kept as they are (rewriting them would give laptops different data),
-    only not counted. Every reader of the votes counts through here."""
+    a merge keeps the stored votes as they are (rewriting them would give laptops different
+    data), only not counted, until the person's next vote takes the uncounted ones back
+    (``Store.vote``). Every reader of the votes counts through here."""
     placed = sorted((v for v in votes if v.count > 0), key=lambda v: v.action_id)
     placed.sort(key=lambda v: stamp_order(v.voted_at), reverse=True)
     counted: list[Vote] = []
