@@ -18,11 +18,14 @@ GERMAN_CONTENT = sorted((ROOT / "questionnaires").glob("*.de.yaml"))
 # A word group between single quotes: the opening mark begins a word (an apostrophe inside or at
 # the end of a word, as in "Hans' Plan", opens nothing), the closing mark ends one.
 SINGLE_QUOTED = re.compile(r"(?<!\w)['‘‚][^'‘’\n]+['’](?!\w)")
+DOUBLE_QUOTED = re.compile(r'(?<!\w)"[^"\n]+"(?!\w)')  # straight: English typewriter quotes
 MARKUP = re.compile(r"<[^<>]*>")  # an attribute's quotes (color='#4a5560') are code, not text
 
 
-def _single_quoted(text: str) -> list[str]:
-    return SINGLE_QUOTED.findall(MARKUP.sub("", text))
+def _quoted(text: str) -> list[str]:
+    """Word groups quoted with single or straight double marks (German quotes with „…“)."""
+    prose = MARKUP.sub("", text)
+    return SINGLE_QUOTED.findall(prose) + DOUBLE_QUOTED.findall(prose)
 
 
 def _german_texts(value: object):
@@ -44,18 +47,22 @@ def test_german_quotes_a_word_group_with_german_quotation_marks() -> None:
             for entry in entries(handle):
                 for name, text in entry.items():
                     if name.startswith("msgstr") and entry.get("msgid"):
-                        found += [f"{path.name}: {q}" for q in _single_quoted(text)]
+                        found += [f"{path.name}: {q}" for q in _quoted(text)]
     for path in GERMAN_CONTENT:
         content = yaml.safe_load(path.read_text(encoding="utf-8"))
-        found += [f"{path.name}: {q}" for t in _german_texts(content) for q in _single_quoted(t)]
+        found += [f"{path.name}: {q}" for t in _german_texts(content) for q in _quoted(t)]
     assert found == []
 
 
 def test_the_quote_check_tells_quotation_marks_from_apostrophes() -> None:
-    assert _single_quoted("siehe 'tandem workshops'") == ["'tandem workshops'"]
-    assert _single_quoted("‘Daten teilen’ fehlt") == ["‘Daten teilen’"]
-    assert _single_quoted("Hans' Plan und Grete's Ziel") == []
-    assert _single_quoted("<font color='#4a5560'>Quelle</font>") == []
+    assert _quoted("siehe 'tandem workshops'") == ["'tandem workshops'"]
+    assert _quoted("‘Daten teilen’ fehlt") == ["‘Daten teilen’"]
+    assert _quoted("Hans' Plan und Grete's Ziel") == []
+    assert _quoted("<font color='#4a5560'>Quelle</font>") == []
+    assert _quoted('Funktionen zu "IT und Marketing" zusammenfassen') == [
+        '"IT und Marketing"']
+    assert _quoted('Funktionen zu „IT und Marketing“ zusammenfassen') == []
+    assert _quoted('<a href="https://example.org">Quelle</a>') == []
 
 
 def _catalogue_entries():
