@@ -277,3 +277,35 @@ def test_the_workshop_list_gives_dates_as_the_reader_writes_them(main_window, st
         assert dialog.date.displayFormat() == "dd.MM.yyyy"
         dialog.close()
 
+
+
+def test_a_quoted_value_takes_the_readers_quotation_marks() -> None:
+    from assessment_app.i18n import speaking
+    from assessment_app.i18n.formats import quoted
+
+    assert quoted("Owner") == "“Owner”"
+    with speaking("de"):
+        assert quoted("Verantwortlich") == "„Verantwortlich“"
+
+
+def test_a_refused_german_workbook_quotes_the_cell_the_german_way(store, installed_catalog,
+                                                                   tmp_path) -> None:
+    """"…, nicht '31/03/2027'" showed Python's quotes in a German sentence."""
+    import openpyxl
+    import pytest
+
+    from assessment_app.errors import WorkbookError
+    from assessment_app.exchange.demo import create_demo_workshop
+    from assessment_app.exchange.plan_workbook import import_plan_workbook, write_plan_workbook
+    from assessment_app.i18n import speaking
+
+    workshop = create_demo_workshop(store, installed_catalog.default())
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx", "de")
+    book = openpyxl.load_workbook(out)
+    book["Plan"]["G9"] = "31/03/2027"
+    book.save(out)
+    with speaking("de"), pytest.raises(WorkbookError) as refused:
+        import_plan_workbook(store, workshop.id, installed_catalog.actions, out)
+    assert str(refused.value).endswith("nicht „31/03/2027“.")
+    assert "'" not in str(refused.value)
+

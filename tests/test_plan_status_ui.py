@@ -104,7 +104,7 @@ def test_someone_outside_the_workshop_cannot_be_accountable(page, errors, store,
     with speaking("de"):  # one whole sentence, so German can order it
         assert not model.setData(model.index(0, ACCOUNTABLE), "not-a-participant", Qt.EditRole)
     assert errors[-1] == "Die verantwortliche Person muss eine teilnehmende Person dieses " \
-                         "Workshops sein, nicht 'not-a-participant'."
+                         "Workshops sein, nicht „not-a-participant“."
     assert store.plan_rows(demo.id) == []
 
 

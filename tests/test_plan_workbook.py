@@ -297,35 +297,35 @@ def _rows(sheet, n):
 
 BROKEN_CELLS = [
     ("renamed header", lambda s: s.__setitem__("D8", "Owners"),
-     "Plan!D8: the column header must be 'Owner', not 'Owners'"),
+     "Plan!D8: the column header must be “Owner”, not “Owners”"),
     ("no header", lambda s: s.__setitem__("A8", None), "Plan: no header row"),
     ("no state label", lambda s: s.__setitem__("B5", "State"), "no 'Plan state' label"),
     ("bad state", lambda s: s.__setitem__("C5", "Done"),
-     "Plan!C5: the plan state must be one of Suggested, Agreed, not 'Done'."),
+     "Plan!C5: the plan state must be one of Suggested, Agreed, not “Done”."),
     ("unknown action", lambda s: s.__setitem__("M9", "made-up"),
-     "Plan!M9: no action of this workshop has the id 'made-up'"),
+     "Plan!M9: no action of this workshop has the id “made-up”"),
     ("action twice", lambda s: s.__setitem__("M11", s["M9"].value),
-     "Plan!M11: the action 'quick-tool-check' is in the sheet twice (also row 9)"),
+     "Plan!M11: the action “quick-tool-check” is in the sheet twice (also row 9)"),
     ("no action id", lambda s: s.__setitem__("M10", None), "Plan!M10: this row has no action id"),
     ("bad included", lambda s: s.__setitem__("C9", "Maybe"),
-     "Plan!C9: 'Included' must be one of Yes, No, not 'Maybe'."),
+     "Plan!C9: “Included” must be one of Yes, No, not “Maybe”."),
     ("bad owner", lambda s: s.__setitem__("D9", "CEO"),
-     "Plan!D9: the owner must be one of CMO, CIO, CMO and CIO, not 'CEO'."),
+     "Plan!D9: the owner must be one of CMO, CIO, CMO and CIO, not “CEO”."),
     ("empty owner", lambda s: s.__setitem__("D9", None),
      "Plan!D9: the owner must be one of CMO, CIO, CMO and CIO, not empty."),
     ("bad horizon", lambda s: s.__setitem__("F9", "next year"),
-     "Plan!F9: the horizon must be one of Next 90 days, 3-6 months, 6-12 months, not 'next "
-     "year'."),
+     "Plan!F9: the horizon must be one of Next 90 days, 3-6 months, 6-12 months, not “next "
+     "year”."),
     ("bad status", lambda s: s.__setitem__("H9", "finished"),
      "Plan!H9: the status must be one of not started, in progress, done, blocked, not "
-     "'finished'."),
+     "“finished”."),
     ("unknown accountable", lambda s: s.__setitem__("E9", "Nobody Here"),
      "Plan!E9: the accountable person must be a participant of the workshop"),
     ("ambiguous accountable", lambda s: s.__setitem__("E9", "Helen Ashworth"),
-     "Plan!E9: 2 participants are called 'Helen Ashworth'; pick one from the list"),
+     "Plan!E9: 2 participants are called “Helen Ashworth”; pick one from the list"),
     ("date as other text", lambda s: s.__setitem__("G9", "31/03/2027"),
      "Plan!G9: the due date must be a date (a date cell, or text as YYYY-MM-DD), not "
-     "'31/03/2027'."),
+     "“31/03/2027”."),
     ("impossible date", lambda s: s.__setitem__("G9", "2027-02-30"),
      "Plan!G9: the due date must be a date"),
     ("notes too long", lambda s: s.__setitem__("I9", "x" * 2001),
@@ -370,7 +370,7 @@ def test_a_workbook_of_another_workshop_is_refused(agreed_demo, installed_catalo
     store, workshop, actions, out, before = agreed_demo
     other = _other_workshop(store, installed_catalog)
     with pytest.raises(WorkbookError, match="Plan!C6: this workbook is the plan of another "
-                                            "workshop, 'Marketing"):
+                                            "workshop, “Marketing"):
         import_plan_workbook(store, other, actions, out)
     assert snapshot(store, workshop.id) == before
 
@@ -456,7 +456,7 @@ def test_export_plan_and_import_plan_on_the_command_line(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == ("tandem: Plan!H9: the status must be one of not started, in "
-                            "progress, done, blocked, not 'finished'.\n")
+                            "progress, done, blocked, not “finished”.\n")
     from assessment_app.store.database import Store
 
     store = Store.open(db)

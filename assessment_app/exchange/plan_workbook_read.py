@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.plan import PlanEntry, edited, in_plan_order, load_plan, saved_rows
 from ..errors import WorkbookError
 from ..i18n import tr, tr_n
+from ..i18n.formats import quoted
 from ..rules.changes import Changed, Kind
 from ..rules.plan_fields import plan_sentence
 from ..rules.text import clean_text, excerpt, too_long
@@ -260,8 +261,8 @@ def _header_row(sheet: _Sheet) -> int:
             if found[key].casefold() != header.casefold():
                 raise sheet.fail(key, row, tr(
                     "the column header must be {header}, not {found} (the columns are read by "
-                    "their place; put them back as exported)", header=repr(header),
-                    found=repr(excerpt(found[key]))))
+                    "their place; put them back as exported)", header=quoted(header),
+                    found=quoted(excerpt(found[key]))))
         return row
     raise WorkbookError(tr(
         "{sheet}: no header row (beginning with '{first}' in column A) in the first {rows} rows; "
@@ -291,23 +292,23 @@ def _title_rows(sheet: _Sheet, header: int) -> dict[str, int]:
 def _other_workshop(store: Store, found: str, name: str) -> str:
     if not found:
         return tr("the workshop id is empty, so this file cannot be tied to {workshop}; export "
-                  "this workshop's plan again", workshop=repr(excerpt(name)))
+                  "this workshop's plan again", workshop=quoted(excerpt(name)))
     if store.has_workshop(found):
         other = store.workshop(found)
         if other.name == name and other.date:  # the same name: tell them apart by date and id
             return tr("this workbook is the plan of another workshop, {other} of {date} (id "
                       "{id}…), not of this one with the same name; import it into that workshop",
-                      other=repr(excerpt(other.name)), date=other.date, id=found[:8])
+                      other=quoted(excerpt(other.name)), date=other.date, id=found[:8])
         if other.name == name:
             return tr("this workbook is the plan of another workshop, {other} without a date "
                       "(id {id}…), not of this one with the same name; import it into that "
-                      "workshop", other=repr(excerpt(other.name)), id=found[:8])
+                      "workshop", other=quoted(excerpt(other.name)), id=found[:8])
         return tr("this workbook is the plan of another workshop, {other}, not of {workshop}; "
-                  "import it into that workshop", other=repr(excerpt(other.name)),
-                  workshop=repr(excerpt(name)))
+                  "import it into that workshop", other=quoted(excerpt(other.name)),
+                  workshop=quoted(excerpt(name)))
     return tr("this workbook is for a workshop this laptop does not have (id {id}), not for "
-              "{workshop}; export this workshop's plan", id=repr(excerpt(found)),
-              workshop=repr(excerpt(name)))
+              "{workshop}; export this workshop's plan", id=quoted(excerpt(found)),
+              workshop=quoted(excerpt(name)))
 
 
 def _action_id(sheet: _Sheet, row: int, current: dict[str, PlanEntry], seen: dict[str, int]
@@ -320,17 +321,17 @@ def _action_id(sheet: _Sheet, row: int, current: dict[str, PlanEntry], seen: dic
     if action_id not in current:
         raise sheet.fail("id", row, tr(
             "no action of this workshop has the id {id}; the ids must stay as exported",
-            id=repr(excerpt(action_id))))
+            id=quoted(excerpt(action_id))))
     if action_id in seen:
         raise sheet.fail("id", row, tr(
             "the action {id} is in the sheet twice (also row {row}); delete one of the two rows",
-            id=repr(excerpt(action_id)), row=seen[action_id]))
+            id=quoted(excerpt(action_id)), row=seen[action_id]))
     seen[action_id] = row
     return action_id
 
 
 def _entry(sheet: _Sheet, row: int, entry: PlanEntry, people: dict[str, str]) -> PlanEntry:
-    included = _choice(sheet, "included", row, repr(headers()["included"]), yes_no)
+    included = _choice(sheet, "included", row, quoted(headers()["included"]), yes_no)
     owner = _choice(sheet, "owner", row, tr("the owner"), owner_choices)
     horizon = _choice(sheet, "horizon", row, tr("the horizon"), horizon_choices)
     status = _choice(sheet, "status", row, tr("the status"), status_choices)
@@ -361,7 +362,7 @@ def _choice(sheet: _Sheet, key: str, row: int, what: str,
     allowed = ", ".join(options())
     if found:
         raise sheet.fail(key, row, tr("{what} must be one of {allowed}, not {found}", what=what,
-                                      allowed=allowed, found=repr(excerpt(found))))
+                                      allowed=allowed, found=quoted(excerpt(found))))
     raise sheet.fail(key, row, tr("{what} must be one of {allowed}, not empty", what=what,
                                   allowed=allowed))
 
@@ -381,7 +382,7 @@ def _due(sheet: _Sheet, row: int) -> str:
         except ValueError:
             pass
     raise sheet.fail("due", row, tr("the due date must be a date (a date cell, or text as "
-                                    "YYYY-MM-DD), not {found}", found=repr(excerpt(text))))
+                                    "YYYY-MM-DD), not {found}", found=quoted(excerpt(text))))
 
 
 def _due_rule(sheet: _Sheet, row: int, due: str) -> str:
@@ -405,11 +406,11 @@ def _accountable(sheet: _Sheet, row: int, people: dict[str, str]) -> str:
     if len(shared) > 1:
         raise sheet.fail("accountable", row, tr(
             "{count} participants are called {name}; pick one from the list ({labels})",
-            count=len(shared), name=repr(excerpt(text)),
+            count=len(shared), name=quoted(excerpt(text)),
             labels=", ".join(excerpt(s) for s in shared)))
     raise sheet.fail("accountable", row, tr(
         "the accountable person must be a participant of the workshop, picked from the list or "
-        "left empty, not {found}", found=repr(excerpt(text))))
+        "left empty, not {found}", found=quoted(excerpt(text))))
 
 
 def _as_text(value: Any) -> str:

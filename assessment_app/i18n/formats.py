@@ -1,6 +1,6 @@
-"""Numbers and dates written as the current language writes them (1.55 / 1,55; 31 March 2027 /
-31. März 2027). Two languages need two small tables, not a locale database in every install.
-Plain Python: no Qt."""
+"""Numbers, dates and quotations written as the current language writes them (1.55 / 1,55;
+31 March 2027 / 31. März 2027; “Owner” / „Owner“). Two languages need two small tables, not a
+locale database in every install. Plain Python: no Qt."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ _DECIMAL = {"de": ","}
 # read one way only
 _SHORT_DATE = {"en": "yyyy-mm-dd", "de": "dd.mm.yyyy"}
 _PERCENT = {"de": "\u202f%"}  # German sets a (narrow) space before the percent sign
+_QUOTES = {"en": ("“", "”"), "de": ("„", "“")}
 _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"),
@@ -50,6 +51,13 @@ def decimal_mark() -> str:
 def percent(value: float, digits: int = 0) -> str:
     """A percentage (``value`` already in percent) as the language writes it."""
     return number(value, digits) + _PERCENT.get(_language(), "%")
+
+
+def quoted(text: str) -> str:
+    """``text`` between the language's quotation marks (“Owner” / „Owner“): a name or value a
+    sentence quotes, never Python's repr() ('Owner'), which is code and not the language's."""
+    opening, closing = _QUOTES.get(_language(), _QUOTES["en"])
+    return f"{opening}{text}{closing}"
 
 
 def long_date(day: date) -> str:

@@ -223,7 +223,7 @@ class PlanModel(RowsModel):
             accountable = change.get("accountable", "")
             if accountable_problem(accountable, set(self.people)):
                 raise TandemError(tr("The accountable person must be a participant of this "
-                                     "workshop, not {value}.", value=repr(accountable)))
+                                     "workshop, not {value}.", value=formats.quoted(accountable)))
             updated = edited(self._rows[index.row()], **change)
             rows = list(self._rows)
             rows[index.row()] = updated
