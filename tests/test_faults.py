@@ -282,3 +282,32 @@ def test_a_new_or_unrelated_empty_file_still_opens(tmp_path, mini):
     s.close()
     fresh.write_bytes(b"")
     assert Store.open(fresh).workshops() == []
+
+
+def test_restoring_says_the_backups_day_in_the_readers_language(restoring):
+    from assessment_app.i18n import speaking
+    from assessment_app.rules.dates import day_text
+
+    s, workshop_id, saved, restore, told = restoring
+    with speaking("de"):
+        assert restore(saved) is True
+        day = day_text(saved.made_at.date())  # 5. Dezember 2026
+    assert f"Stand vom {day} um {saved.made_at:%H:%M}." in told[-1]
+
+
+def test_the_damaged_database_prompt_gives_the_backups_day_in_german(tmp_path, mini,
+                                                                      monkeypatch):
+    from assessment_app.i18n import speaking
+    from assessment_app.rules.dates import day_text
+    from assessment_app.ui import dialogs
+    from assessment_app.ui.app import open_store_or_recover
+
+    path, _ = emptied(tmp_path, mini)
+    good = backups.list_backups(path)[0]  # the newest, the one offered
+    offers: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda parent, title, text, action:
+                        offers.append(text) or False)
+    with speaking("de"):
+        assert open_store_or_recover(path) is None
+        day = day_text(good.made_at.date())
+    assert f"Sicherung vom {day} um {good.made_at:%H:%M} (" in offers[0]

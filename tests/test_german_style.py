@@ -309,3 +309,53 @@ def test_a_refused_german_workbook_quotes_the_cell_the_german_way(store, install
     assert str(refused.value).endswith("nicht „31/03/2027“.")
     assert "'" not in str(refused.value)
 
+
+def test_import_reasons_give_the_day_as_a_german_reader_writes_it() -> None:
+    """Stamps stay UTC, so the day is the UTC one the time beside it belongs to."""
+    from assessment_app.exchange.bundle_merge import removal_reason
+    from assessment_app.exchange.consensus_merge import ConsensusImport
+    from assessment_app.i18n import speaking
+    from assessment_app.rules.consensus import RoundState
+    from assessment_app.rules.records import Deletion
+
+    gone = Deletion("participant", "p1", "w1", "2026-06-01T23:30:00+00:00")
+    late = ConsensusImport(RoundState("w1", opened_at="2026-06-01T09:02:00+00:00"))
+    with speaking("de"):
+        assert "am 1. Juni 2026 um 23:30 UTC" in removal_reason(gone)
+        assert "am 1. Juni 2026 um 09:02 UTC" in late.late_reason
+    assert "on 1 June 2026 at 23:30 UTC" in removal_reason(gone)
+
+
+def test_the_backups_table_gives_the_day_as_the_reader_writes_it(qtbot) -> None:
+    from datetime import datetime
+
+    from assessment_app.i18n import speaking
+    from assessment_app.store.backups import Backup
+    from assessment_app.ui.models import BackupListModel
+
+    model = BackupListModel([Backup(Path("b.sqlite"), datetime(2026, 12, 5, 14, 3, 22),
+                                    "manual", 1, 2)])
+    assert model.index(0, 0).data() == "2026-12-05 14:03:22"
+    with speaking("de"):
+        assert model.index(0, 0).data() == "05.12.2026 14:03:22"
+
+
+def test_a_german_workbook_of_another_workshop_names_its_day_the_german_way(
+        store, installed_catalog, tmp_path) -> None:
+    import pytest
+
+    from assessment_app.errors import WorkbookError
+    from assessment_app.exchange.demo import create_demo_workshop
+    from assessment_app.exchange.plan_workbook import import_plan_workbook, write_plan_workbook
+    from assessment_app.i18n import speaking
+    from assessment_app.rules.dates import day_label
+
+    first = create_demo_workshop(store, installed_catalog.default())
+    second = create_demo_workshop(store, installed_catalog.default())
+    out = write_plan_workbook(store, first.id, installed_catalog, tmp_path / "p.xlsx", "de")
+    with speaking("de"), pytest.raises(WorkbookError) as refused:
+        import_plan_workbook(store, second.id, installed_catalog.actions, out)
+    with speaking("de"):
+        day = day_label(first.date)  # 5. Dezember 2026
+    assert f"„{first.name}“ vom {day} (ID {first.id[:8]}…)" in str(refused.value)
+    assert first.date not in str(refused.value)

@@ -253,7 +253,7 @@ def test_a_participant_deleted_here_is_not_brought_back_by_an_older_bundle(
     [skipped] = plan.summary()["skipped"]
     assert skipped == {"kind": "participant", "id": BOB, "name": "Bob Jones", "answers": 1,
                        "deleted_at": "2026-06-01T09:02:00.000+00:00",
-                       "reason": "deleted on this laptop on 2026-06-01 at 09:02 UTC, after the "
+                       "reason": "deleted on this laptop on 1 June 2026 at 09:02 UTC, after the "
                                  "bundle's copy was last edited"}
     # the facilitator may choose to bring him back, and that choice travels too
     plan = exchange(one, two, mini_catalog, START + timedelta(minutes=4), restore=True)
@@ -270,7 +270,7 @@ def test_a_deletion_travels_to_the_other_laptop(two_laptops, mini_catalog):
     plan = exchange(one, two, mini_catalog, START + timedelta(minutes=3))
     assert [p.id for p, _ in plan.removed_participants] == [BOB]
     assert plan.summary()["participants_removed"][0]["reason"] == (
-        "deleted on another laptop on 2026-06-01 at 09:02 UTC, after the copy here was last "
+        "deleted on another laptop on 1 June 2026 at 09:02 UTC, after the copy here was last "
         "edited")
     assert [p.id for p in two.participants(WID)] == [ANN]
     assert dump(one) == dump(two)
@@ -299,7 +299,7 @@ def test_a_workshop_deleted_here_is_not_brought_back_unless_asked(two_laptops, m
     assert (record.kind, record.id) == ("workshop", WID)
     plan = exchange(one, two, mini_catalog, START + timedelta(minutes=3))
     assert not plan.changes_anything and not two.has_workshop(WID)
-    assert plan.skipped_workshop.reason == ("deleted on this laptop on 2026-06-01 at 09:02 UTC, "
+    assert plan.skipped_workshop.reason == ("deleted on this laptop on 1 June 2026 at 09:02 UTC, "
                                             "after the bundle's copy was last edited")
     plan = exchange(one, two, mini_catalog, START + timedelta(minutes=4), restore=True)
     assert plan.new_workshop and len(two.answers_for_workshop(WID)) == 2

@@ -292,3 +292,15 @@ def test_a_ticked_row_stays_under_the_pointer_until_the_table_is_sorted(page, qt
     page.hide()  # leaving the page
     assert [model.entry(r).id for r in range(model.rowCount())] == [
         e.action_id for e in store.plan_rows(demo.id)]
+
+
+def test_the_due_date_column_gives_the_day_as_the_reader_writes_it(page):
+    """31.03.2027 in German, 2027-03-31 in English; the date kept and edited stays the day."""
+    from assessment_app.ui.plan_model import DUE
+
+    model = page.model
+    assert model.setData(model.index(0, DUE), "2027-03-31", Qt.EditRole)
+    assert model.index(0, DUE).data() == "2027-03-31"
+    with speaking("de"):
+        assert model.index(0, DUE).data() == "31.03.2027"
+    assert model.index(0, DUE).data(Qt.EditRole) == "2027-03-31"

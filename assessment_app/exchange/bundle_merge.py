@@ -37,6 +37,7 @@ from ..content.catalog import Catalog
 from ..content.questionnaire import Questionnaire
 from ..i18n import tr
 from ..rules.changes import Changed, Kind
+from ..rules.dates import day_text
 from ..rules.plan_row import PlanRow
 from ..rules.privacy import stricter
 from ..rules.records import Answer, Deletion, Participant, Workshop
@@ -95,11 +96,11 @@ class Skipped:
 
 
 def _on(stamp: str) -> str:
-    """'2026-06-01 at 09:02' ('' for no time)."""
+    """'1 June 2026 at 09:02', in UTC as the stamp is ('' for no time)."""
     when = stamp_time(stamp)
     if when is None:
         return ""
-    return tr("{day} at {time}", day=when.strftime("%Y-%m-%d"), time=when.strftime("%H:%M"))
+    return tr("{day} at {time}", day=day_text(when.date()), time=when.strftime("%H:%M"))
 
 
 def removal_reason(deletion: Deletion) -> str:

@@ -33,6 +33,7 @@ from ..content.catalog import Catalog, load_catalog
 from ..i18n import tr
 from ..rules.answers import round_problem
 from ..rules.consensus import Decision, RoundState, Vote, action_problem, counted_votes
+from ..rules.dates import day_text
 from ..rules.records import Answer
 from ..rules.stamps import stamp_order
 from ..store.database import Store
@@ -97,7 +98,7 @@ class ConsensusImport:
     def late_reason(self) -> str:
         when = stamp_order(self.state.opened_at)[0]
         return tr("given after the consensus round opened on {day} at {time} UTC, when round 1 "
-                  "closed", day=when.strftime("%Y-%m-%d"), time=when.strftime("%H:%M"))
+                  "closed", day=day_text(when.date()), time=when.strftime("%H:%M"))
 
     def summary(self) -> dict[str, Any]:
         reason = self.late_reason

@@ -35,6 +35,7 @@ from ..errors import WorkbookError
 from ..i18n import tr, tr_n
 from ..i18n.formats import quoted
 from ..rules.changes import Changed, Kind
+from ..rules.dates import day_label
 from ..rules.plan_fields import plan_sentence
 from ..rules.text import clean_text, excerpt, too_long
 from .plan_sheet import (
@@ -298,7 +299,7 @@ def _other_workshop(store: Store, found: str, name: str) -> str:
         if other.name == name and other.date:  # the same name: tell them apart by date and id
             return tr("this workbook is the plan of another workshop, {other} of {date} (id "
                       "{id}…), not of this one with the same name; import it into that workshop",
-                      other=quoted(excerpt(other.name)), date=other.date, id=found[:8])
+                      other=quoted(excerpt(other.name)), date=day_label(other.date), id=found[:8])
         if other.name == name:
             return tr("this workbook is the plan of another workshop, {other} without a date "
                       "(id {id}…), not of this one with the same name; import it into that "

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .. import APP_NAME
 from ..i18n import tr, tr_n
+from ..rules.dates import day_text
 
 if TYPE_CHECKING:  # the catalog's module loads after the first paint; Qt when the window opens
     from PySide6.QtWidgets import QApplication, QWidget
@@ -52,9 +53,10 @@ def open_store_or_recover(db_path: Path, parent: QWidget | None = None,
         if not dialogs.ask_confirm(
                 parent, tr("The database is damaged"),
                 problem + "\n\n"
-                + tr("Restore its newest good backup, from {made} ({workshops}, {answers})? The "
-                     "damaged file is kept beside it, renamed, in case it can be repaired.",
-                     made=f"{good.made_at:%Y-%m-%d %H:%M}",
+                + tr("Restore its newest good backup, from {day} at {time} ({workshops}, "
+                     "{answers})? The damaged file is kept beside it, renamed, in case it can be "
+                     "repaired.", day=day_text(good.made_at.date()),
+                     time=f"{good.made_at:%H:%M}",
                      workshops=tr_n("{n} workshop", "{n} workshops", good.workshops),
                      answers=tr_n("{n} saved answer", "{n} saved answers", good.answers)),
                 tr("Restore backup")):

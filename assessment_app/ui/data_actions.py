@@ -26,6 +26,7 @@ from ..exchange.bundle_merge import ImportPlan, Skipped, plan_import, removal_re
 from ..exchange.csv_export import export_csv
 from ..files import safe_file_name
 from ..i18n import tr, tr_n
+from ..rules.dates import day_text
 from ..rules.records import Participant
 from ..rules.text import excerpt
 from ..store.backups import Backup, list_backups
@@ -271,7 +272,7 @@ def restore_from_backup(parent: QWidget, ops: Operations) -> bool:
         ops.restore(chosen)
         dialogs.show_info(parent, tr("Restored"), tr(
             "The database is back as it was on {day} at {time}. The state before the restore "
-            "was backed up too.", day=f"{chosen.made_at:%Y-%m-%d}",
+            "was backed up too.", day=day_text(chosen.made_at.date()),
             time=f"{chosen.made_at:%H:%M}"))
         return True
     return False

@@ -244,8 +244,8 @@ class BackupListModel(RowsModel):
             return None
         b = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f"{b.made_at:%Y-%m-%d %H:%M:%S}", b.reason, b.workshops,
-                    b.answers)[index.column()]
+            made = f"{short_day_label(b.made_at.date().isoformat())} {b.made_at:%H:%M:%S}"
+            return (made, b.reason, b.workshops, b.answers)[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -41,6 +41,7 @@ from ..content.actions import (
 from ..content.questionnaire import ROLE_LABELS, Questionnaire
 from ..errors import TandemError
 from ..i18n import N_, formats, tr
+from ..rules.dates import short_day_label
 from ..rules.plan_fields import STATUSES, status_label
 from ..rules.text import NOTES_MAX_CHARS
 from ..store.database import Store
@@ -184,7 +185,7 @@ class PlanModel(RowsModel):
             PRIORITY: "–" if e.priority is None else formats.number(e.priority),
             ACTION: e.action.title, ACCOUNTABLE: self.accountable_label(e),
             OWNER: owner_label(e.owner, partner_of(e.action, e.owner)),
-            HORIZON: horizon_label(e.horizon), DUE: e.due,
+            HORIZON: horizon_label(e.horizon), DUE: short_day_label(e.due),
             STATUS: status_cell(e.status), NOTES: e.notes,
             WHY: self._why.get(e.id, ""),
         }.get(column)
