@@ -239,13 +239,14 @@ def test_the_counts_follow_the_workshop_s_threshold(store, mini, mini_catalog, t
     assert "German 4" not in text
 
 
-def test_two_people_answering_in_one_language_are_counted_as_the_cover_counts_them(
+def test_two_people_answering_in_one_language_are_not_counted_either(
         store, mini, mini_catalog, tmp_path):
-    """With one language everyone answered in it: withholding its count would hide nothing the
-    cover's answer count does not already say."""
+    """One language is held to the same rule: answers given before Tandem recorded their
+    language are not counted in any, so "German 2" beside six such people would tie every
+    German comment to two of them."""
     from assessment_app.reports import build_workshop_pdf
 
-    w = _room(store, mini, {"de": 2})
+    w = _room(store, mini, {"de": 2, None: 6})
     text = pdf_words(build_workshop_pdf(store, mini_catalog, w.id, tmp_path / "w.pdf"))
-    assert "Answered in: German 2." in text
-    assert "not shown" not in text
+    assert "Answered in German; how many is not shown, to protect privacy." in text
+    assert "German 2" not in text

@@ -97,9 +97,10 @@ def answered_in(languages: Mapping[str, int], minimum: int) -> list[tuple[str, i
     small count withheld beside the others would still be worked out by subtraction from the
     number of people the report prints, and ordering by size would say which is the small one;
     with one person answering in a language, every comment in it would be theirs. A single
-    language is always counted: everyone answered in it, and the report prints how many did."""
+    language is held to the same rule: answers given before Tandem recorded their language are
+    not in ``languages``, so its count need not be everyone's."""
     spoken = {code: n for code, n in languages.items() if n > 0}
-    if len(spoken) > 1 and any(too_few(n, minimum) for n in spoken.values()):
+    if any(too_few(n, minimum) for n in spoken.values()):
         return [(code, None) for code in sorted(spoken, key=language_name)]
     return [(code, spoken[code]) for code in sorted(
         spoken, key=lambda code: (-spoken[code], language_name(code)))]

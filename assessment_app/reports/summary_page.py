@@ -34,6 +34,9 @@ def answered_in(languages: Mapping[str, int], minimum: int = PRIVACY_THRESHOLD) 
         return ""
     if any(n is None for _, n in shown):
         names = listed([language_name(code) for code, _ in shown])
+        if len(shown) == 1:
+            return tr("Answered in {language}; how many is not shown, to protect privacy.",
+                      language=names)
         return tr("Answered in {languages}; how many in each is not shown, to protect "
                   "privacy.", languages=names)
     listed_counts = ", ".join(f"{language_name(code)} {n}" for code, n in shown)
