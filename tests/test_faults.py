@@ -12,6 +12,7 @@ import pytest
 
 from assessment_app import cli
 from assessment_app.errors import DatabaseDamaged, StorageError
+from assessment_app.rules.dates import day_text
 from assessment_app.store import backups, faults
 from assessment_app.store.database import Store
 from assessment_app.store.migrations import SCHEMA_VERSION
@@ -163,9 +164,9 @@ def test_restore_refuses_a_damaged_backup(restoring):
     answers = len(s.answers_for_workshop(workshop_id))
     made = len(backups.list_backups(s.path))
     assert restore(saved) is False
-    assert told == [f"The backup from {saved.made_at:%Y-%m-%d %H:%M} ({saved.path.name}) is "
-                    "damaged, so it was not restored and nothing was changed: choose an earlier "
-                    "backup."]
+    assert told == [f"The backup from {day_text(saved.made_at.date())} at "
+                    f"{saved.made_at:%H:%M} ({saved.path.name}) is damaged, so it was not "
+                    "restored and nothing was changed: choose an earlier backup."]
     assert len(s.answers_for_workshop(workshop_id)) == answers  # the good data stays
     assert s.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     assert len(backups.list_backups(s.path)) == made  # not even a "before restore" backup
@@ -311,3 +312,20 @@ def test_the_damaged_database_prompt_gives_the_backups_day_in_german(tmp_path, m
         assert open_store_or_recover(path) is None
         day = day_text(good.made_at.date())
     assert f"Sicherung vom {day} um {good.made_at:%H:%M} (" in offers[0]
+
+
+def test_a_damaged_backup_is_named_by_its_day_as_the_reader_writes_it(tmp_path, mini):
+    """The refusal names the backup by its day in words, in German too, never 2026-12-05."""
+    from assessment_app.i18n import speaking
+
+    s, _workshop_id = filled(tmp_path / "t.sqlite", mini)
+    saved = s.backup("manual")
+    damage_quietly(saved.path)
+    with speaking("de"), pytest.raises(StorageError) as refused:
+        s.restore(saved)
+    with speaking("de"):
+        day = day_text(saved.made_at.date())
+    said = str(refused.value)
+    assert f"Die Sicherung vom {day} um {saved.made_at:%H:%M} (" in said, said
+    assert f"{saved.made_at:%Y-%m-%d}" not in said
+    s.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import StorageError
 from ..i18n import tr
+from ..rules.dates import day_text
 from .faults import NEARLY_FULL_BYTES, SQLITE_FULL, free_bytes, size_text
 from .migrations import SCHEMA_VERSION, UPGRADE_REASON, upgrade
 from .sqlite_lite import import_sqlite_utils
@@ -207,9 +208,10 @@ def _bring_up_to_date(conn: sqlite3.Connection, backup: Backup) -> None:
 
 
 def damaged_backup(backup: Backup) -> str:
-    made = f"{backup.made_at:%Y-%m-%d %H:%M}"
-    return tr("The backup from {made} ({name}) is damaged, so it was not restored and nothing "
-              "was changed: choose an earlier backup.", made=made, name=backup.path.name)
+    return tr("The backup from {day} at {time} ({name}) is damaged, so it was not restored and "
+              "nothing was changed: choose an earlier backup.",
+              day=day_text(backup.made_at.date()), time=f"{backup.made_at:%H:%M}",
+              name=backup.path.name)
 
 
 def recover_file(db_path: str | Path, backup: Backup) -> Path:
