@@ -174,10 +174,9 @@ def _as_shown(cell) -> str:
             .replace("mm", f"{day.month:02d}").replace("dd", f"{day.day:02d}"))
 
 
-def test_the_german_plan_workbook_shows_its_dates_the_german_way(store, installed_catalog,
-                                                                 tmp_path) -> None:
-    """The workshop's date and a due date read 05.12.2026 in a German workbook, and stay date
-    cells (Excel sorts and checks them, and the import reads them back)."""
+def _workbook_dates(store, catalog, tmp_path, due: str, language: str) -> tuple[str, set[str]]:
+    """(the demo workshop's date, every date cell of its plan workbook in ``language`` as a
+    spreadsheet shows it), with the first action agreed and due on ``due``."""
     from datetime import date, datetime
 
     import openpyxl
@@ -186,40 +185,33 @@ def test_the_german_plan_workbook_shows_its_dates_the_german_way(store, installe
     from assessment_app.exchange.demo import create_demo_workshop
     from assessment_app.exchange.plan_workbook import write_plan_workbook
 
-    workshop = create_demo_workshop(store, installed_catalog.default())
-    plan = load_plan(store, workshop.id, installed_catalog.actions)
-    plan[0] = edited(plan[0], due="2027-03-31")
+    workshop = create_demo_workshop(store, catalog.default())
+    plan = load_plan(store, workshop.id, catalog.actions)
+    plan[0] = edited(plan[0], due=due)
     mark_agreed(store, workshop.id, in_plan_order(plan))
-    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx", "de")
+    out = write_plan_workbook(store, workshop.id, catalog, tmp_path / "plan.xlsx", language)
     sheet = openpyxl.load_workbook(out)["Plan"]
-    dated = [cell for row in sheet.iter_rows() for cell in row
-             if isinstance(cell.value, (date, datetime))]
-    held = date.fromisoformat(workshop.date)
-    assert {_as_shown(cell) for cell in dated} == {
-        f"{held.day:02d}.{held.month:02d}.{held.year}", "31.03.2027"}
+    return workshop.date, {_as_shown(cell) for row in sheet.iter_rows() for cell in row
+                           if isinstance(cell.value, (date, datetime))}
+
+
+def test_the_german_plan_workbook_shows_its_dates_the_german_way(store, installed_catalog,
+                                                                 tmp_path) -> None:
+    """The workshop's date and a due date read 05.12.2026 in a German workbook, and stay date
+    cells (Excel sorts and checks them, and the import reads them back)."""
+    from datetime import date
+
+    held_on, shown = _workbook_dates(store, installed_catalog, tmp_path, "2027-03-31", "de")
+    held = date.fromisoformat(held_on)
+    assert shown == {f"{held.day:02d}.{held.month:02d}.{held.year}", "31.03.2027"}
 
 
 def test_an_english_plan_workbook_gives_its_dates_year_first(store, installed_catalog,
                                                            tmp_path) -> None:
     """An English reader may read 05/12/2026 as 5 December or as May 12: the English workbook
     writes its date cells year first, which reads one way only."""
-    from datetime import date, datetime
-
-    import openpyxl
-
-    from assessment_app.analysis.plan import edited, in_plan_order, load_plan, mark_agreed
-    from assessment_app.exchange.demo import create_demo_workshop
-    from assessment_app.exchange.plan_workbook import write_plan_workbook
-
-    workshop = create_demo_workshop(store, installed_catalog.default())
-    plan = load_plan(store, workshop.id, installed_catalog.actions)
-    plan[0] = edited(plan[0], due="2027-03-05")
-    mark_agreed(store, workshop.id, in_plan_order(plan))
-    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx", "en")
-    sheet = openpyxl.load_workbook(out)["Plan"]
-    shown = {_as_shown(cell) for row in sheet.iter_rows() for cell in row
-             if isinstance(cell.value, (date, datetime))}
-    assert {workshop.date, "2027-03-05"} == shown
+    held_on, shown = _workbook_dates(store, installed_catalog, tmp_path, "2027-03-05", "en")
+    assert {held_on, "2027-03-05"} == shown
 
 
 def test_the_workshop_page_gives_the_workshops_date_in_the_readers_language(main_window, store,
