@@ -1,8 +1,9 @@
 """Slow clients on the answering server, on this computer only (127.0.0.1): 20 participants
 answer while hundreds of connections sit idle or send half a request and stop, and each
 participant's round trip (p50 / p99, retries included, as the page retries) is printed beside
-the same participants answering without them, in the same run: ``--rounds`` times each,
-alternately, so that whatever else the computer does falls on both alike.
+the same participants answering without them, in the same run: ``--rounds`` times each, in
+turn and each second round the other way round (alone, held, held, alone, ...), so that whatever
+else the computer does, and what changes slowly over a run, falls on both alike.
 
 The server runs as ``tandem serve`` in its own process, limited to 256 file descriptors (macOS's
 default), so the idle connections compete for what a laptop really has. Bounded: at most 1,000
@@ -24,10 +25,10 @@ changes.
 In the room the participants and the idle connections are other devices, with processors of
 their own; on loopback they share this computer's. So, on a computer with two cores or more, the
 server runs on the first and everyone else on the others, and the process holding the idle
-connections runs at the lowest priority, so that its own work (checking and reopening 300
-sockets) does not take the participants' processor, as another device's would not (the README
-gives the figures both ways). ``--shared-cores`` runs everything on the same cores at the same
-priority.
+connections runs only when the participants leave the processor idle (Linux's ``SCHED_IDLE``,
+elsewhere the lowest priority), so that its own work (reopening what the server closes) does not
+take the participants' processor, as another device's would not (the README gives the figures
+both ways). ``--shared-cores`` runs everything on the same cores at the same priority.
 
 A participant is "within" when their answers over their own p99 alone, with the idle
 connections held, are no more than chance allows: at most the 99.9th percentile of the count a
@@ -125,44 +126,59 @@ def participant(url: str, items: list[str], answers: int, deadline: float,
         time.sleep(0.05)
 
 
-def idle_connections(port: int, count: int, stop: threading.Event) -> list[int]:
+def idle_connections(port: int, count: int, stop: threading.Event) -> int:
     """Hold ``count`` connections that never finish a request (half idle, half with half a
-    header), opening a new one whenever the server drops one; returns how many were dropped."""
+    header), opening a new one as soon as the server drops one, as a hostile device would;
+    returns how many were dropped. It waits on all of them at once (``selectors``) rather than
+    looking at each in turn, so that its own work is only what the server's closing causes."""
+    import selectors
+
     head = f"GET /a/x HTTP/1.1\r\nHost: {HOST}:{port}\r\nX-Slow: ".encode()
-    held: list[socket.socket | None] = [None] * count
-    dropped = [0]
+    watching = selectors.DefaultSelector()
+    dropped = 0
+
+    def open_one(half_sent: bool) -> None:
+        try:
+            sock = socket.create_connection((HOST, port), timeout=2)
+            if half_sent:
+                sock.sendall(head)
+            sock.setblocking(False)
+            watching.register(sock, selectors.EVENT_READ, half_sent)
+        except OSError:
+            pending.append(half_sent)  # tried again on the next turn
+
+    pending: list[bool] = [bool(n % 2) for n in range(count)]
     while not stop.is_set():
-        for n in range(count):
-            sock = held[n]
-            if sock is not None:
-                try:
-                    if sock.recv(1024) == b"":
-                        raise ConnectionResetError
-                    continue
-                except BlockingIOError:
-                    continue
-                except OSError:
-                    sock.close()
-                    dropped[0] += 1
+        opening, pending = pending, []
+        for half_sent in opening:
+            open_one(half_sent)
+        for key, _events in watching.select(0.2 if not pending else 0.05):
+            sock = key.fileobj
+            assert isinstance(sock, socket.socket)
             try:
-                sock = socket.create_connection((HOST, port), timeout=2)
-                if n % 2:
-                    sock.sendall(head)
-                sock.setblocking(False)
-                held[n] = sock
+                if sock.recv(1024) != b"":
+                    continue  # a refusal's bytes: the close follows
+            except BlockingIOError:
+                continue
             except OSError:
-                held[n] = None
-        stop.wait(0.2)
-    for sock in held:
-        if sock is not None:
+                pass
+            watching.unregister(sock)
             sock.close()
+            dropped += 1
+            pending.append(key.data)
+    for key in list(watching.get_map().values()):
+        key.fileobj.close()  # type: ignore[union-attr]
+    watching.close()
     return dropped
 
 
 def _hold(port: int, count: int, stop, dropped, lowest: bool = False) -> None:
-    if lowest:  # another device's processor: never before the participants'
-        os.setpriority(os.PRIO_PROCESS, 0, 19)
-    dropped.value = idle_connections(port, count, stop)[0]
+    if lowest:  # another device's processor: only what the participants leave idle
+        try:
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+        except (AttributeError, OSError):  # not Linux: the lowest priority it has
+            os.setpriority(os.PRIO_PROCESS, 0, 19)
+    dropped.value = idle_connections(port, count, stop)
 
 
 def phase(links: list[str], items: list[str], answers: int, seconds: float
@@ -218,6 +234,14 @@ def split_cores(shared: bool) -> tuple[set[int] | None, set[int] | None]:
     return ({cores[0]}, set(cores[1:])) if len(cores) > 1 else (None, None)
 
 
+def order(rounds: int) -> list[str]:
+    """The phases in turn, each second round the other way round (alone, held, held, alone,
+    alone, held, ...), so that what changes slowly over a run (the database's file growing,
+    the computer's other work) falls on both kinds alike, not on the later one."""
+    return [kind for n in range(rounds)
+            for kind in (("alone", "held") if n % 2 == 0 else ("held", "alone"))]
+
+
 def chance_bound(answers: int, share: float = 0.01, level: float = 0.999) -> int:
     """The most answers out of ``answers`` over a p99 that chance alone gives at ``level``
     (the binomial distribution's quantile)."""
@@ -240,7 +264,8 @@ def main() -> None:
     parser.add_argument("--idle", type=int, default=300, help="idle connections (max 1000)")
     parser.add_argument("--answers", type=int, default=300, help="answers per participant")
     parser.add_argument("--seconds", type=float, default=60, help="limit of each phase")
-    parser.add_argument("--rounds", type=int, default=3, help="phases of each kind, alternately")
+    parser.add_argument("--rounds", type=int, default=4,
+                        help="phases of each kind: alone then held, held then alone, ...")
     parser.add_argument("--shared-cores", action="store_true",
                         help="the server on the same cores as the participants and idle ones")
     parser.add_argument("--cost", action="store_true",
@@ -267,11 +292,15 @@ def main() -> None:
             baseline: list[list[float]] = [[] for _ in links]
             hostile: list[list[float]] = [[] for _ in links]
             dropped = 0
+            phases: list[tuple[str, list[float]]] = []  # each phase's kind and times, in order
             phase(links, items, 5, args.seconds)  # warm: the first answers of a fresh server
-            for _ in range(max(1, args.rounds)):
-                for mine, more in zip(baseline, phase(links, items, args.answers, args.seconds),
-                                      strict=True):
-                    mine += more
+            for kind in order(max(1, args.rounds)):
+                if kind == "alone":
+                    answered = phase(links, items, args.answers, args.seconds)
+                    for mine, more in zip(baseline, answered, strict=True):
+                        mine += more
+                    phases.append(("alone", [t for ts in answered for t in ts]))
+                    continue
                 # the idle connections come from another process, as from other devices: in
                 # this one their loop would take the interpreter lock from the participants'
                 context = multiprocessing.get_context("fork")
@@ -281,9 +310,10 @@ def main() -> None:
                                                              bool(client_cores)))
                 holder.start()
                 time.sleep(settle)  # in place, and closed and reopened once at least
-                for mine, more in zip(hostile, phase(links, items, args.answers, args.seconds),
-                                      strict=True):
+                answered = phase(links, items, args.answers, args.seconds)
+                for mine, more in zip(hostile, answered, strict=True):
                     mine += more
+                phases.append(("held", [t for ts in answered for t in ts]))
                 stop.set()
                 holder.join(30)
                 dropped += dropped_count.value
@@ -298,7 +328,7 @@ def main() -> None:
           f"(the server dropped {dropped} of them, each reopened); {rounds} rounds of each; "
           f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after; "
           + (f"server on core {sorted(server_cores)}, the rest on {sorted(client_cores)}, "
-             "the idle connections' process at the lowest priority"
+             "the idle connections' process only when the rest is idle"
              if server_cores and client_cores else "all on the same cores and priority"))
     print(f"{'participant':>11}  {'alone p50':>9} {'p99':>7} {'max':>7}   {'idle p50':>9} "
           f"{'p99':>7} {'max':>7}  {'saved':>9}  {'over':>5}")
@@ -323,6 +353,8 @@ def main() -> None:
           f"{bound / answers:.1%}, as chance allows at 99.9%); worst {max(shares):.1%}, all "
           f"{over_all / max(1, sum(map(len, hostile))):.1%} (1% if nothing changed); "
           f"ratio of p99s median {ratios[len(ratios) // 2]:.2f}, worst {ratios[-1]:.2f}")
+    print("p50 / p99 of all answers in each phase, in turn: " + ", ".join(
+        f"{kind} {_ms(times, .5)} / {_ms(times, .99)}" for kind, times in phases))
 
 
 def _over(alone: list[float], crowded: list[float]) -> float:
