@@ -225,6 +225,10 @@
   function render(state) {
     refused = '';
     note = '';
+    // "Welcome back: you have answered 1 of 45" is true only where it was said (start() shows
+    // it again after its own go()); a moment later it would contradict the progress line
+    $('welcome').hidden = true;
+    $('review-welcome').hidden = true;
     if (state.view === 'intro') { show('intro'); $('intro-title').focus(); }
     else if (state.view === 'question') showItem(state.index || 0);
     else if (state.view === 'review') showReview();
