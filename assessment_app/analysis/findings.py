@@ -136,8 +136,10 @@ def _blind_line(role: str, dimensions: list[str], blind: list[ItemScore], asked:
 
 
 def _compared(scored: ScoredWorkshop, dimension: str | None = None) -> list[ItemScore]:
-    """The statements both functions rate alike and both gave enough levels for."""
+    """The statements both functions rate alike and both gave enough levels for, with both
+    means shown: a withheld mean is no evidence that the functions agree (or differ)."""
     return [s for s in scored.scores.items if s.item.compared and enough(scored, s)
+            and not any(s.roles[r].withheld for r in ROLES)
             and (dimension is None or s.item.dimension == dimension)]
 
 

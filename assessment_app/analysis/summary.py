@@ -85,6 +85,10 @@ def disagreement(scored: ScoredWorkshop, minimum: int | None = None) -> str:
         return None if value is None else abs(value)
 
     widest = _widest(items, gap)
+    if widest is None and any(s.roles[r].withheld for s in items for r in ROLES):
+        return tr("No disagreement can be shown: fewer than {n} people in a function gave a "
+                  "level, so each function's levels are withheld to protect privacy.",
+                  n=scored.minimum)
     if widest is None:
         return tr("No real disagreement yet: on no statement did both functions give enough "
                   "levels that differ.")
@@ -167,6 +171,11 @@ def blind_spot(scored: ScoredWorkshop) -> str:
         return tr("No blind spot: everyone could give a level for every statement they "
                   "answered.")
     tied = _others(items, _unseen, largest, 0.01)  # the same printed share
+    if not unknown_phrase(largest):  # each function's don't-know count is withheld
+        if tied:
+            return tr("The largest blind spot is {statement}, one of {count} statements where "
+                      "as many could not say.", statement=quoted(largest.item), count=tied + 1)
+        return tr("The largest blind spot is {statement}.", statement=quoted(largest.item))
     if tied:
         return tr("The largest blind spot is {statement}, one of {count} statements where as "
                   "many could not say: {who}.", statement=quoted(largest.item), count=tied + 1,

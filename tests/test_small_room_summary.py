@@ -1,0 +1,51 @@
+"""A room of two marketing and two IT executives, under the privacy threshold of 3: each
+function's levels are withheld, and the summary must not speak as if it had read them (a
+withheld mean is no evidence that the functions agree) nor print a sentence with a hole where a
+withheld figure would have been."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment_app.reports.results_report import results_report
+
+
+@pytest.fixture(scope="module")
+def summary(tmp_path_factory):
+    from assessment_app.content.catalog import load_catalog
+    from assessment_app.store.database import Store
+
+    catalog = load_catalog()
+    store = Store.open(tmp_path_factory.mktemp("small") / "small.sqlite")
+    q = catalog.default()
+    w = store.create_workshop("Four people", q, "Small Ltd")
+    people = [("Renée", "marketing"), ("Priya", "marketing"), ("Seán", "it"), ("Lars", "it")]
+    for k, (name, role) in enumerate(people):
+        pid = store.add_participant(w.id, name, role).id
+        for i, item in enumerate(q.items):
+            if (i + k) % 7 == 0:
+                store.save_answer(pid, item.id, None, None)  # don't know
+            else:
+                today = 1 + (i * (k + 1)) % 5
+                store.save_answer(pid, item.id, today, max(today, 1 + (i + k) % 5))
+    try:
+        yield results_report(store, catalog, w.id)
+    finally:
+        store.close()
+
+
+def test_each_functions_levels_are_withheld_in_this_room(summary):
+    assert all(i["roles"][r]["mean_current"] is None for i in summary["items"]
+               for r in ("marketing", "it"))
+
+
+def test_no_sentence_claims_the_functions_agree_or_differ_from_withheld_levels(summary):
+    said = summary["summary"]["findings"] + summary["summary"]["headlines"]
+    assert not any("within 0.50 of each other" in s for s in said), said
+    assert not any(s.startswith("No real disagreement") for s in said), said
+    assert any("withheld to protect privacy" in s for s in summary["summary"]["headlines"])
+
+
+def test_no_headline_has_an_empty_clause(summary):
+    for sentence in summary["summary"]["headlines"] + summary["summary"]["findings"]:
+        assert ": ." not in sentence and not sentence.rstrip(".").endswith(":"), sentence
