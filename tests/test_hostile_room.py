@@ -155,6 +155,59 @@ def test_a_database_locked_by_another_program_gets_a_503(served):
     assert answer(served.server, served.ana.id, "trust-1", 2, 3)[0] == 200  # the retry saves
 
 
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_a_body_that_does_not_decompress_is_refused_quietly(served, caplog, encoding):
+    """Before: 'Content-Encoding: gzip' on bytes that are not gzip got a 500 and printed two
+    tracebacks to the serve terminal."""
+    url = served.server.url
+    sock = _connect(served)
+    caplog.set_level(logging.DEBUG)
+    try:
+        sock.sendall(f"POST {token_path(served.server, served.ana.id)}/answer HTTP/1.1\r\n"
+                     f"Host: {url.removeprefix('http://')}\r\nOrigin: {url}\r\n"
+                     "Content-Type: application/json\r\nContent-Length: 5\r\n"
+                     f"Content-Encoding: {encoding}\r\n\r\nhello".encode())
+        sock.settimeout(5)
+        reply = sock.recv(4096)
+    finally:
+        sock.close()
+    assert reply.startswith(b"HTTP/1.1 400") and b"Server: Tandem" in reply
+    assert all(r.exc_info is None and r.levelno < logging.WARNING for r in caplog.records)
+    assert stored(served.path, served.ana.id) == {}
+
+
+def _vote(served, action: str, count: int):
+    return call(served.server, "POST", token_path(served.server, served.ana.id) + "/vote",
+                {"action": action, "count": count})
+
+
+def test_a_vote_while_another_program_holds_the_database_gets_a_503(served, mini_catalog):
+    """Before: the dots got a 400 with the database's path in it, as if the vote were wrong."""
+    served.store.open_round(served.workshop.id, [])
+    other = sqlite3.connect(served.path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        status, _, body = _vote(served, mini_catalog.actions[0].id, 1)
+    finally:
+        other.rollback()
+        other.close()
+    error = json.loads(body)["error"]
+    assert status == 503 and error.endswith("."), error
+    assert str(served.path.parent) not in error
+    assert _vote(served, mini_catalog.actions[0].id, 1)[0] == 200  # tapped again, the dots are placed
+
+
+def test_a_locked_database_says_nothing_of_the_laptops_files(served):
+    other = sqlite3.connect(served.path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        status, _, body = answer(served.server, served.ana.id, "trust-1", 2, 3)
+    finally:
+        other.rollback()
+        other.close()
+    assert status == 503 and str(served.path.parent) not in json.loads(body)["error"]
+
+
 def test_an_answer_with_a_key_twice_is_refused(served):
     body = (b'{"item": "trust-1", "current": 2, "target": 3, "comment": "", '
             b'"current": 5}')

@@ -36,12 +36,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import random
 import re
 import socket
 from typing import Any
 
 from .network import BACKLOG
+
+log = logging.getLogger(__name__)
 
 SILENT_S = 10.0  # no byte yet
 IDLE_S = 15.0  # no whole request head yet
@@ -306,5 +309,13 @@ def handler_class(door: Door) -> type:
         def handle_error(self, request: Any, status: int = 500, exc: BaseException | None = None,
                          message: str | None = None) -> web.StreamResponse:
             return malformed_request(status, exc)
+
+        def log_exception(self, *args: Any, **kwargs: Any) -> None:
+            """A body that could not be read was answered already (``Routes._body``); what is
+            left of it fails again as aiohttp reads it away: one quiet line, no traceback."""
+            if isinstance(kwargs.get("exc_info"), web.RequestPayloadError):
+                log.info("answering server closed a connection whose body could not be read")
+                return
+            super().log_exception(*args, **kwargs)
 
     return Handler

@@ -15,7 +15,7 @@ from typing import Any
 from ..analysis.ballot import Ballot, ballot
 from ..analysis.consensus_view import cast_vote
 from ..content.catalog import Catalog, load_catalog
-from ..errors import StorageError, TandemError
+from ..errors import DatabaseInUse, StorageError, TandemError
 from ..i18n import current, known, speaking, tr
 from ..rules.consensus import OPEN
 from ..rules.records import Answer
@@ -35,6 +35,7 @@ from .page_data import (
     state_payload,
 )
 from .page_language import Asked, stored_language
+from .page_text import SCRIPT
 from .rate_limit import RateLimit
 
 Result = tuple[int, dict]  # an HTTP status and the JSON it answers with
@@ -175,6 +176,8 @@ class DatabaseSide:
         try:
             action, count = parse_vote(body)
             cast_vote(self._require_store(), participant_id, action, count, self._actions)
+        except DatabaseInUse:  # another program holds the write lock: not the person's fault
+            return 503, {"error": tr(SCRIPT["dots-not-placed"])}
         except (BadAnswer, TandemError) as exc:
             return 400, {"error": str(exc)}
         return 200, {"ballot": ballot_json(self._ballot(participant_id))}
@@ -226,10 +229,11 @@ class DatabaseSide:
                         saved.append((n, participant_id, outcome))
                     else:
                         results[n] = outcome
-        except StorageError as exc:  # the batch could not begin or commit: none of it is saved
+        except StorageError:  # the batch could not begin or commit: none of it is saved (the
+            # reason names the facilitator's database file, which is not the room's business)
             for n, _, _, language in valid:
                 with speaking(language):
-                    results[n] = (503, {"error": tr("Not saved: {reason}", reason=exc)})
+                    results[n] = (503, {"error": tr("Not saved yet; the page tries again.")})
             return
         progress = store.progress(self.workshop_id)
         for n, participant_id, answer in saved:

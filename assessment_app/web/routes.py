@@ -195,6 +195,9 @@ class Routes:
                                                "tries again.")})
             response.force_close()
             return response
+        except web.RequestPayloadError as exc:  # a body that cannot be read (bad chunks, a
+            # compression that does not decompress): what a page never sends, refused quietly
+            return malformed_request(400, exc)
         return body
 
     def _page_in(self, name: str, language: str) -> bytes:
