@@ -95,6 +95,27 @@ def test_xml_or_values_openpyxl_cannot_read_are_refused_naming_the_cell(agreed_d
     assert snapshot(store, workshop.id) == before
 
 
+def _declared(xml: str) -> str:
+    """``xml`` with a document type declaring an entity, and the entity used 200,000 times: a
+    20 KB file that expands to 60 MB (openpyxl parsed it whole: 900 MB for 1.5 million)."""
+    entity = '<!DOCTYPE p [<!ENTITY e "' + "x" * 290 + '">]>'
+    head, mark, rest = xml.partition("?>")
+    head, rest = (head + mark, rest) if mark else ("", xml)
+    return head + entity + re.sub(r"(<dc:creator>)", lambda m: m[1] + "&e;" * 200_000, rest,
+                                  count=1)
+
+
+@pytest.mark.parametrize("part", ["docProps/core.xml", "xl/workbook.xml", "xl/styles.xml"])
+def test_an_entity_declaration_in_any_part_is_refused(agreed_demo, part):
+    """Before: only the sheets and the shared strings were looked at, so a declaration in the
+    document's properties expanded in memory as openpyxl read them."""
+    store, workshop, actions, out, before = agreed_demo
+    patch(as_excel_saves(out), part, _declared)
+    with pytest.raises(WorkbookError, match="document type declaration"):
+        import_plan_workbook(store, workshop.id, actions, out)
+    assert snapshot(store, workshop.id) == before
+
+
 def test_millions_of_cells_or_texts_are_refused_before_parsing(agreed_demo):
     store, workshop, actions, out, before = agreed_demo
     as_excel_saves(out)

@@ -117,13 +117,16 @@ class _TooMuch(Exception):
 def _count_parts(archive: zipfile.ZipFile, name: str) -> None:
     """Count the cells of every sheet and the shared strings as a stream (nothing is kept),
     stopping at the first past its limit; a document type declaration (which may declare
-    entities that expand) is refused. XML that is not well-formed is left for the reading
-    itself, which names the cell."""
+    entities that expand) is refused in every XML part, the workbook's, styles' and
+    properties' too, which openpyxl parses whole. XML that is not well-formed is left for the
+    reading itself, which names the cell."""
     for part in sorted(archive.namelist()):
         if part.startswith("xl/worksheets/") and part.endswith(".xml"):
             tag, limit = "c", MAX_CELLS
         elif part == "xl/sharedStrings.xml":
             tag, limit = "si", MAX_STRINGS
+        elif part.endswith((".xml", ".rels")):
+            tag, limit = "", 0  # nothing counted: only a declaration looked for
         else:
             continue
         try:
@@ -150,7 +153,7 @@ def _count(archive: zipfile.ZipFile, part: str, tag: str, limit: int) -> None:
 
     def start(element: str, _attributes: Any) -> None:
         nonlocal seen
-        if element == tag or element.endswith(suffix):
+        if tag and (element == tag or element.endswith(suffix)):
             seen += 1
             if seen > limit:
                 raise _TooMuch(tag)
