@@ -6,8 +6,9 @@ pseudonyms ("Marketing 2", "IT 1") in a random order, and shuffles its rows, so 
 cannot be joined to each other or to the named one by an id, a name or a position. Comments and
 plan notes are left out unless the facilitator keeps them; kept, every name Tandem knows (each
 participant's full name, first name and surname, job title, the organisation and its words, the
-workshop name) is replaced: matched whole-word, whatever the case, accents, apostrophes (straight,
-curly, as phones type them) or hyphens, longest first.
+workshop name) is replaced: matched whole-word, whatever the case, accents, letters a keyboard
+may lack ("Lukasz" for "Łukasz", "Mueller" for "Müller"), apostrophes (straight, curly, as phones
+type them), hyphens or invisible characters, longest first.
 
 A name part that is also a common word ("Le" in "Minh Le", "Rose", "May") is still replaced
 wherever it appears, in any case: a comment may lose an ordinary word ("le" in a French
@@ -39,9 +40,16 @@ WORKSHOP = "[workshop]"
 AMBIGUOUS = "[participant]"  # a word two people share (two Annas, two Directors)
 
 # Apostrophes and hyphens as keyboards and phones type them, read as the plain ones.
-APOSTROPHES = "\u2019\u2018\u02bc\u02b9\u2032\u00b4`\uff07"
+APOSTROPHES = "\u2019\u2018\u02bc\u02b9\u2032\u00b4`\uff07\u02bb\u201b\u055a\ua78c"
 HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
 _PLAIN = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: "-" for c in HYPHENS}})
+# Letters Unicode does not split into a letter and an accent, read as a keyboard without them
+# types them ("Søren" as "Soren", "Łukasz" as "Lukasz", "Işıl" as "Isil"); after casefold.
+_BASE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ħ": "h",
+                               "ŧ": "t", "æ": "ae", "œ": "oe", "þ": "th"})
+# A second spelling of a name, as it is written without these letters ("Müller" as "Mueller").
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                              "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa"})
 # Words of the organisation's name too common to be replaced on their own.
 COMMON_WORDS = frozenset(
     "and the for of group company inc ltd llc plc gmbh corp sa ag co und et".split())
@@ -147,12 +155,11 @@ def _known_terms(workshop: Workshop, participants: Sequence[Participant],
     terms: dict[str, str] = {}
 
     def add(text: str, replacement: str, whole: bool = True) -> None:
-        key = " ".join(_fold(text)[0].split())
-        if len(key) < 2 or (not whole and key in COMMON_WORDS):
-            return
-        if terms.get(key, replacement) != replacement:
-            replacement = AMBIGUOUS
-        terms[key] = replacement
+        for spelling in dict.fromkeys((text, text.translate(_SPELLED_OUT))):
+            key = " ".join(_fold(spelling)[0].split())
+            if len(key) < 2 or (not whole and key in COMMON_WORDS):
+                continue
+            terms[key] = AMBIGUOUS if terms.get(key, replacement) != replacement else replacement
 
     add(workshop.name, WORKSHOP)
     add(workshop.organization, ORGANISATION)
@@ -187,13 +194,16 @@ def _words(text: str) -> set[str]:
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
-    """``text`` without case and accents ("ZOË" and "Zoe" both read "zoe"), curly apostrophes
-    and typographic hyphens read as plain ones, and for each character of the result the
-    position of the character it came from."""
+    """``text`` without case and accents ("ZOË" and "Zoe" both read "zoe", "Ø" reads "o"),
+    curly apostrophes and typographic hyphens read as plain ones, invisible characters (a soft
+    hyphen, a zero-width space) left out, and for each character of the result the position of
+    the character it came from."""
     folded, origin = [], []
     for n, ch in enumerate(text.translate(_PLAIN)):
+        if unicodedata.category(ch) == "Cf":
+            continue
         plain = "".join(c for c in unicodedata.normalize("NFKD", ch)
-                        if not unicodedata.combining(c)).casefold()
+                        if not unicodedata.combining(c)).casefold().translate(_BASE_LETTERS)
         folded.append(plain)
         origin.extend([n] * len(plain))
     return "".join(folded), origin
