@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from assessment_app.cli import main
+from assessment_app.store.database import Store
 
 from .conftest import MINI_DIR
 
@@ -108,7 +109,8 @@ def test_export_csv_has_a_row_per_participant_and_item(cli, tmp_path):
     (["import", "missing.json"], "missing.json: cannot be read"),
     (["questionnaire", "--json", "--id", "ghost"], "There is no questionnaire with id 'ghost'"),
 ])
-def test_errors_are_one_sentence_on_stderr(cli, args, expected):
+def test_errors_are_one_sentence_on_stderr(cli, tmp_path, args, expected):
+    Store.open(tmp_path / "cli.sqlite").close()  # a database without that workshop
     code, out, err = cli(*args)
     assert code != 0 and out == ""
     assert err.startswith("tandem: ") and expected in err and "Traceback" not in err

@@ -46,7 +46,8 @@ def test_a_command_speaks_the_language_asked_for_before_or_after_the_subcommand(
     assert cli("workshops")[1].startswith("No workshops yet.")
 
 
-def test_a_refusal_in_german(cli):
+def test_a_refusal_in_german(cli, tmp_path):
+    Store.open(tmp_path / "cli.sqlite").close()
     code, out, err = cli("--language", "de", "consensus", "decide", "--workshop", "w")
     assert code == 1 and out == ""
     assert err == "tandem: „consensus decide“ braucht --item, --current, --target und " \

@@ -218,11 +218,27 @@ def test_an_answer_with_a_key_twice_is_refused(served):
     assert stored(served.path, served.ana.id) == {}
 
 
-def test_serve_with_a_mistyped_db_creates_nothing(tmp_path, capsys):
+@pytest.mark.parametrize("command", [
+    ["serve", "--workshop", "any"], ["results", "--workshop", "any"],
+    ["export-csv", "--workshop", "any", "--out", "a.csv"], ["clear-pin", "--workshop", "any"],
+    ["import-plan", "--workshop", "any", "plan.xlsx"], ["consensus", "--workshop", "any"],
+    ["workshop-settings", "--workshop", "any"]])
+def test_a_mistyped_db_creates_nothing(tmp_path, capsys, command):
+    """Before, every command but serve made the mistyped folder and an empty database, then
+    said 'There is no workshop with id any', hiding the path."""
     from assessment_app.cli import main
 
     typo = tmp_path / "Tandme" / "tandem.sqlite"
-    assert main(["--db", str(typo), "serve", "--workshop", "any"]) == 1
+    assert main(["--db", str(typo), *command]) == 1
     err = capsys.readouterr().err
     assert err.startswith("tandem: There is no Tandem database at") and err.count("\n") == 1
+    assert not typo.parent.exists()
+
+
+def test_listing_workshops_of_a_mistyped_db_creates_nothing(tmp_path, capsys):
+    from assessment_app.cli import main
+
+    typo = tmp_path / "Tandme" / "tandem.sqlite"
+    assert main(["--db", str(typo), "workshops"]) == 0
+    assert capsys.readouterr().out.startswith("No workshops yet.")
     assert not typo.parent.exists()

@@ -14,6 +14,7 @@ import yaml
 from assessment_app.cli import main
 from assessment_app.content.questionnaire_file import parse_questionnaire
 from assessment_app.reports.results_report import results_report
+from assessment_app.store.database import Store
 
 from .conftest import MINI_DIR
 
@@ -157,6 +158,7 @@ def test_themes_dimensions_and_ranked_actions_have_the_documented_keys(demo_resu
 
 
 def test_unknown_workshop_is_one_sentence(cli):
+    Store.open(cli.db).close()  # a database without that workshop
     code, out, err = cli("results", "--json", "--workshop", "nope")
     assert code == 1 and out == ""
     assert err == "tandem: There is no workshop with id nope.\n"

@@ -10,12 +10,11 @@ import sys
 from ..errors import TandemError
 from ..i18n import tr
 from ..rules.dates import short_day_label
-from .common import get_catalog, open_store, print_json
+from .common import db_path, get_catalog, open_store, print_json
 
 
 def cmd_workshops(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    rows = store.workshops()
+    rows = open_store(args).workshops() if db_path(args).is_file() else []  # nothing made
     if args.json:
         print_json([{"id": w.id, "name": w.name, "organization": w.organization, "date": w.date,
                       "questionnaire": w.questionnaire_id, "participants": w.participants,
@@ -40,7 +39,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from ..exchange.demo import demo_workshop
 
     catalog = get_catalog()
-    workshop, made = demo_workshop(open_store(args), catalog.default())
+    workshop, made = demo_workshop(open_store(args, create=True), catalog.default())
     if not made:
         print(tr("The demo workshop was already there, so no second one was made; delete it "
                  "in the app for a fresh one."), file=sys.stderr)
@@ -59,7 +58,7 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from ..exchange.bundle_import import import_bundle_file
 
-    store = open_store(args)
+    store = open_store(args, create=True)
     plan = import_bundle_file(store, args.file, get_catalog(),
                               restore_deleted=args.restore_deleted)
     print_json(plan.summary())

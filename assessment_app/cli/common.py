@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
 
@@ -11,11 +12,25 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def open_store(args: argparse.Namespace):
+def db_path(args: argparse.Namespace) -> Path:
     from .. import paths
+
+    return Path(args.db) if args.db else paths.default_db_path()
+
+
+def open_store(args: argparse.Namespace, create: bool = False):
+    """The database of --db (or the default one). Only a command that makes a workshop
+    (``create``: demo, import) creates a missing file: any other would make a mistyped --db's
+    folders and an empty database, then report a missing workshop instead of the path."""
+    from ..errors import TandemError
+    from ..i18n import tr
     from ..store.database import Store
 
-    return Store.open(args.db or paths.default_db_path())
+    path = db_path(args)
+    if not create and not path.is_file():
+        raise TandemError(tr("There is no Tandem database at {path}; check --db (only 'tandem "
+                             "demo' and 'tandem import' create one).", path=path))
+    return Store.open(path)
 
 
 def get_catalog():

@@ -7,7 +7,7 @@ import json
 
 from ..errors import TandemError
 from ..i18n import tr
-from .common import get_catalog, open_store
+from .common import db_path, get_catalog, open_store
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -15,20 +15,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    from .. import paths
     from ..web.server import AnswerServer
 
-    db = args.db or paths.default_db_path()
-    if not db.is_file():  # a mistyped --db: refused before anything is created
-        raise TandemError(tr("There is no Tandem database at {path}; check --db (serve never "
-                             "creates one).", path=db))
-    store = open_store(args)
+    store = open_store(args)  # a mistyped --db is refused before anything is created
     try:
         workshop = store.workshop(args.workshop)
         participants = store.participants(workshop.id)
     finally:
         store.close()
-    server = AnswerServer(db, workshop.id, get_catalog(),
+    server = AnswerServer(db_path(args), workshop.id, get_catalog(),
                           host=args.host, port=args.port)
     stop = threading.Event()
     handled = (signal.SIGINT, signal.SIGTERM)
