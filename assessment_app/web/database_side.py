@@ -35,7 +35,6 @@ from .page_data import (
     state_payload,
 )
 from .page_language import Asked, stored_language
-from .page_text import SCRIPT
 from .rate_limit import RateLimit
 
 Result = tuple[int, dict]  # an HTTP status and the JSON it answers with
@@ -177,7 +176,7 @@ class DatabaseSide:
             action, count = parse_vote(body)
             cast_vote(self._require_store(), participant_id, action, count, self._actions)
         except DatabaseInUse:  # another program holds the write lock: not the person's fault
-            return 503, {"error": tr(SCRIPT["dots-not-placed"])}
+            return 503, {"error": tr("The dots were not placed; try again.")}
         except (BadAnswer, TandemError) as exc:
             return 400, {"error": str(exc)}
         return 200, {"ballot": ballot_json(self._ballot(participant_id))}
