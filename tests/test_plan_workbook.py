@@ -524,3 +524,36 @@ def test_accountable_labels_name_one_person_each_and_round_trip(store, installed
     out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx")
     import_plan_workbook(store, workshop.id, actions, out)
     assert {r.action_id: r.accountable for r in store.plan_rows(workshop.id)} == before
+
+
+def _three_anas(store, installed_catalog):
+    workshop = create_demo_workshop(store, installed_catalog.default())
+    anas = [store.add_participant(workshop.id, "Ana", "it", "").id for _ in range(3)]
+    return workshop, anas, load_plan(store, workshop.id, installed_catalog.actions)
+
+
+def test_a_label_means_whom_it_meant_when_the_workbook_was_written(store, installed_catalog,
+                                                                   tmp_path):
+    """Before: three IT Anas are "Ana (IT 1)" to "Ana (IT 3)"; once the first was removed after
+    the export, an untouched import gave the second Ana's action to the third without a word."""
+    workshop, anas, plan = _three_anas(store, installed_catalog)
+    plan[1] = edited(plan[1], accountable=anas[1])
+    save_plan(store, workshop.id, plan)
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx")
+    store.remove_participant(anas[0])
+    before = {r.action_id: r.accountable for r in store.plan_rows(workshop.id)}
+    import_plan_workbook(store, workshop.id, installed_catalog.actions, out)
+    assert {r.action_id: r.accountable for r in store.plan_rows(workshop.id)} == before
+
+
+def test_a_label_of_someone_removed_since_is_refused_naming_its_cell(store, installed_catalog,
+                                                                     tmp_path):
+    workshop, anas, plan = _three_anas(store, installed_catalog)
+    plan[0] = edited(plan[0], accountable=anas[0])
+    save_plan(store, workshop.id, plan)
+    out = write_plan_workbook(store, workshop.id, installed_catalog, tmp_path / "plan.xlsx")
+    store.remove_participant(anas[0])
+    before = snapshot(store, workshop.id)
+    with pytest.raises(WorkbookError, match=rf"^Plan!E{FIRST}: .Ana \(IT 1\). is no longer"):
+        import_plan_workbook(store, workshop.id, installed_catalog.actions, out)
+    assert snapshot(store, workshop.id) == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from openpyxl.utils import get_column_letter
@@ -13,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from .. import i18n
 from ..content.actions import HORIZON_LABELS, OWNER_LABELS
 from ..content.questionnaire import ROLE_LABELS
+from ..errors import WorkbookError
 from ..i18n import tr, tr_p
 from ..rules.plan_fields import STATUSES, status_label
 
@@ -56,6 +58,29 @@ def readme_sheet() -> str:
 
 def lists_sheet() -> str:
     return tr_p("workbook sheet", "Lists")
+
+
+# The hidden Lists sheet: the dropdowns' choices, a column each, then beside the participants'
+# labels their ids, so the import reads whom a label meant when the file was written (a label
+# such as "Ana (IT 2)" names another person once someone is removed or added).
+LIST_KEYS = ("included", "owner", "horizon", "status", "state", "accountable")
+PERSON_ID_COLUMN = len(LIST_KEYS) + 1
+
+
+def listed_people(path: Path) -> dict[str, str]:
+    """Label (``label_key``) -> participant id, as the workbook's own Lists sheet says; empty
+    for a workbook written without the ids."""
+    from .workbook_file import is_empty, sheet_rows
+
+    label = LIST_KEYS.index("accountable")
+    for name in dict.fromkeys(in_every_language(lists_sheet)):
+        try:
+            rows = sheet_rows(path, name, PERSON_ID_COLUMN)
+        except WorkbookError:  # no such sheet (the Plan sheet was read: the file is sound)
+            continue
+        return {_key(str(row[label][0])): str(row[-1][0]).strip() for row in rows
+                if not is_empty(row[label][0]) and not is_empty(row[-1][0])}
+    return {}
 
 
 def headers() -> dict[str, str]:

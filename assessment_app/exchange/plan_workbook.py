@@ -48,6 +48,8 @@ from .plan_sheet import (
     HEADER_ROW,
     LABEL_COL,
     LAST_COL,
+    LIST_KEYS,
+    PERSON_ID_COLUMN,
     PLAN_SHEET,
     TITLE_BLOCK,
     VALUE_COL,
@@ -111,7 +113,7 @@ def plan_workbook(scored: ScoredWorkshop, entries: Sequence[PlanEntry], state: s
     assert sheet is not None
     sheet.title = PLAN_SHEET
     labels = participant_labels(scored.participants)
-    lists = _lists_sheet(book, sorted(labels.values(), key=str.casefold))
+    lists = _lists_sheet(book, labels)
     _title_block(sheet, scored, state, lists)
     last = _entry_rows(sheet, scored, entries, labels)
     _validations(sheet, lists, last)
@@ -210,13 +212,16 @@ def _entry_rows(sheet: Worksheet, scored: ScoredWorkshop, entries: Sequence[Plan
     return FIRST_ROW + max(len(entries), 1) - 1
 
 
-def _lists_sheet(book: Workbook, people: list[str]) -> dict[str, str]:
-    """The dropdowns' choices on a hidden sheet; list name -> its range as a formula."""
+def _lists_sheet(book: Workbook, labels: dict[str, str]) -> dict[str, str]:
+    """The dropdowns' choices on a hidden sheet, and each participant's id beside their label
+    (``PERSON_ID_COLUMN``); list name -> its range as a formula."""
     name = lists_sheet()
     sheet = book.create_sheet(name)
+    people = sorted(labels.items(), key=lambda item: item[1].casefold())
     columns = {"included": list(yes_no()), "owner": list(owner_choices()),
                "horizon": list(horizon_choices()), "status": list(status_choices()),
-               "state": list(state_choices()), "accountable": people}
+               "state": list(state_choices()), "accountable": [label for _, label in people]}
+    assert tuple(columns) == LIST_KEYS
     ranges = {}
     for n, (key, values) in enumerate(columns.items(), start=1):
         letter = get_column_letter(n)
@@ -224,6 +229,8 @@ def _lists_sheet(book: Workbook, people: list[str]) -> dict[str, str]:
             put_text(sheet[f"{letter}{row}"], value)
         if values:
             ranges[key] = f"'{name}'!${letter}$1:${letter}${len(values)}"
+    for row, (participant_id, _) in enumerate(people, start=1):
+        put_text(sheet[f"{get_column_letter(PERSON_ID_COLUMN)}{row}"], participant_id)
     sheet.sheet_state = "hidden"
     return ranges
 

@@ -49,6 +49,7 @@ from .plan_sheet import (
     horizon_choices,
     in_every_language,
     label_key,
+    listed_people,
     owner_choices,
     participant_labels,
     state_choices,
@@ -134,12 +135,14 @@ class PlanImport:
 def workbook_rows(path: Path) -> SheetRows:
     """The Plan sheet's cells, parsed and bounded, with no database: the slow part of an
     import, which the window runs off its UI thread."""
-    return SheetRows(sheet_rows(Path(path), PLAN_SHEET, len(COLUMNS), MAX_ROWS + HEADER_SEARCH))
+    return SheetRows(sheet_rows(Path(path), PLAN_SHEET, len(COLUMNS), MAX_ROWS + HEADER_SEARCH),
+                     listed_people(Path(path)))
 
 
 @dataclass(frozen=True)
 class SheetRows:
     rows: list[tuple[tuple[Any, str], ...]]
+    listed: dict[str, str] = field(default_factory=dict)  # label -> whom it meant, by the file
 
 
 def read_plan_workbook(store: Store, workshop_id: str, actions: list[Action], path: Path
@@ -240,7 +243,7 @@ def _read(store: Store, workshop_id: str, plan: list[PlanEntry], rows: SheetRows
         if all(is_empty(sheet.cell(key, row)[0]) for key in ("title", "id", *EDITABLE)):
             continue  # a blank row (the contents of a row were deleted)
         action_id = _action_id(sheet, row, current, seen)
-        entries.append(_entry(sheet, row, current[action_id], people))
+        entries.append(_entry(sheet, row, current[action_id], people, rows.listed))
     listed = {e.id for e in entries}
     missing = tuple(e for e in plan if e.id not in listed)
     return PlanWorkbook(workshop.id, state, tuple(entries), missing)
@@ -331,7 +334,8 @@ def _action_id(sheet: _Sheet, row: int, current: dict[str, PlanEntry], seen: dic
     return action_id
 
 
-def _entry(sheet: _Sheet, row: int, entry: PlanEntry, people: dict[str, str]) -> PlanEntry:
+def _entry(sheet: _Sheet, row: int, entry: PlanEntry, people: dict[str, str],
+           listed: dict[str, str]) -> PlanEntry:
     included = _choice(sheet, "included", row, quoted(headers()["included"]), yes_no)
     owner = _choice(sheet, "owner", row, tr("the owner"), owner_choices)
     horizon = _choice(sheet, "horizon", row, tr("the horizon"), horizon_choices)
@@ -342,7 +346,7 @@ def _entry(sheet: _Sheet, row: int, entry: PlanEntry, people: dict[str, str]) ->
         raise sheet.fail("notes", row, problem[0].lower() + problem[1:].rstrip("."))
     return edited(entry, included=included, owner=owner, horizon=horizon, status=status,
                   due=_due(sheet, row), notes=notes,
-                  accountable=_accountable(sheet, row, people))
+                  accountable=_accountable(sheet, row, people, listed))
 
 
 def _choice(sheet: _Sheet, key: str, row: int, what: str,
@@ -394,11 +398,19 @@ def _due_rule(sheet: _Sheet, row: int, due: str) -> str:
     return due
 
 
-def _accountable(sheet: _Sheet, row: int, people: dict[str, str]) -> str:
-    """A participant's id from their label in the list (any case); '' for an empty cell."""
+def _accountable(sheet: _Sheet, row: int, people: dict[str, str], listed: dict[str, str]
+                 ) -> str:
+    """A participant's id from their label: whom the file's own list says it meant, else the
+    label in the list now (any case); '' for an empty cell."""
     text = " ".join(sheet.text("accountable", row).split())
     if not text:
         return ""
+    if label_key(text) in listed:
+        if listed[label_key(text)] in people:
+            return listed[label_key(text)]
+        raise sheet.fail("accountable", row, tr(
+            "{name} is no longer a participant of the workshop; pick another from the list or "
+            "leave it empty", name=quoted(excerpt(text))))
     by_label = {label_key(label): pid for pid, label in people.items()}
     if label_key(text) in by_label:
         return by_label[label_key(text)]
