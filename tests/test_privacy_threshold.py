@@ -70,8 +70,8 @@ def test_merging_small_functions_puts_everyone_under_all_respondents(mini, tmp_p
             "--anonymise"]
     assert main(args) == 0  # nobody has answered yet: no function to give away
     again = Store.open(db)
-    someone = again.participants(disk_w.id)[-1]
-    again.save_answer(someone.id, mini.item_ids[0], 2, 3)
+    for someone in again.participants(disk_w.id)[-3:]:  # the IT member and two marketers
+        again.save_answer(someone.id, mini.item_ids[0], 2, 3)
     again.close()
     capsys.readouterr()
     assert main(args) == 1
@@ -79,6 +79,21 @@ def test_merging_small_functions_puts_everyone_under_all_respondents(mini, tmp_p
     assert main([*args, "--merge-small-functions"]) == 0
     table = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert {row[2] for row in table[1:]} == {"all respondents"}
+
+
+@pytest.mark.parametrize("marketing,it", [(1, 1), (2, 0), (0, 1)])
+def test_merged_functions_under_the_threshold_together_are_refused(mini, marketing, it):
+    """Before: with two people in the room, --merge-small-functions exported 'Respondent 1'
+    and 'Respondent 2' under 'all respondents', each person's answers theirs."""
+    store, w = _workshop(mini, marketing, it)
+    with pytest.raises(TandemError, match=rf"^{marketing + it} (person|people) answered, fewer "
+                                          "than the privacy threshold of 3"):
+        csv_rows(store, w.id, anonymise=True, merge_small=True)
+    store, w = _workshop(mini, 2, 2)  # four together: enough at 3, not at a threshold of 5
+    store.set_privacy_threshold(w.id, 5)
+    with pytest.raises(TandemError, match="^4 people answered, fewer than the privacy threshold "
+                                          "of 5"):
+        csv_rows(store, w.id, anonymise=True, merge_small=True)
 
 
 # -- the aggregate extract ---------------------------------------------------------------------

@@ -126,6 +126,14 @@ def needs_merging(participants: Sequence[Participant], answers: Iterable[Answer]
     small = small_groups((p.role for p in participants if p.id in answered), minimum)
     if not small:
         return False
+    everyone = sum(p.id in answered for p in participants)
+    if merge and not bundle and everyone < minimum:  # merged, still a group under it
+        raise TandemError(tr_n(
+            "{n} person answered, fewer than the privacy threshold of {minimum}, so even with "
+            "the functions merged an anonymised export would show their answers as theirs.",
+            "{n} people answered, fewer than the privacy threshold of {minimum}, so even with "
+            "the functions merged an anonymised export would show their answers as theirs.",
+            everyone, minimum=minimum))
     if merge and not bundle:
         return True
     who = tr(" and ").join(_respondents(role, n) for role, n in small.items())
