@@ -194,7 +194,7 @@ def test_a_vote_while_another_program_holds_the_database_gets_a_503(served, mini
     error = json.loads(body)["error"]
     assert status == 503 and error.endswith("."), error
     assert str(served.path.parent) not in error
-    assert _vote(served, mini_catalog.actions[0].id, 1)[0] == 200  # tapped again, the dots are placed
+    assert _vote(served, mini_catalog.actions[0].id, 1)[0] == 200  # tapped again: placed
 
 
 def test_a_locked_database_says_nothing_of_the_laptops_files(served):
