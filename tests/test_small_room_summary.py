@@ -1,7 +1,7 @@
 """A room of two marketing and two IT executives, under the privacy threshold of 3: each
 function's levels are withheld, and the summary must not speak as if it had read them (a
 withheld mean is no evidence that the functions agree) nor print a sentence with a hole where a
-withheld figure would have been."""
+withheld figure would have been; nor may a handout say the other function gave no level."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from assessment_app.reports.results_report import results_report
 
 
 @pytest.fixture(scope="module")
-def summary(tmp_path_factory):
+def room(tmp_path_factory):
+    """(store, catalog, workshop id, folder) of two marketing and two IT executives."""
     from assessment_app.content.catalog import load_catalog
     from assessment_app.store.database import Store
 
@@ -29,9 +30,15 @@ def summary(tmp_path_factory):
                 today = 1 + (i * (k + 1)) % 5
                 store.save_answer(pid, item.id, today, max(today, 1 + (i + k) % 5))
     try:
-        yield results_report(store, catalog, w.id)
+        yield store, catalog, w.id, tmp_path_factory.mktemp("handouts")
     finally:
         store.close()
+
+
+@pytest.fixture(scope="module")
+def summary(room):
+    store, catalog, workshop_id, _ = room
+    return results_report(store, catalog, workshop_id)
 
 
 def test_each_functions_levels_are_withheld_in_this_room(summary):
@@ -49,3 +56,18 @@ def test_no_sentence_claims_the_functions_agree_or_differ_from_withheld_levels(s
 def test_no_headline_has_an_empty_clause(summary):
     for sentence in summary["summary"]["headlines"] + summary["summary"]["findings"]:
         assert ": ." not in sentence and not sentence.rstrip(".").endswith(":"), sentence
+
+
+def test_a_handout_says_the_other_functions_levels_are_withheld_not_absent(room):
+    from pypdf import PdfReader
+
+    from assessment_app.reports import build_handout_pdf
+
+    store, catalog, workshop_id, folder = room
+    for person in store.participants(workshop_id):
+        out = build_handout_pdf(store, catalog, workshop_id, person.id,
+                                folder / f"{person.id}.pdf")
+        text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+        assert "gave no level on any statement" not in text  # both functions gave levels
+        other = "IT" if person.role == "marketing" else "Marketing"
+        assert f"Fewer than 3 in {other} gave a level on each statement" in text

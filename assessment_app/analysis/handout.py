@@ -188,6 +188,12 @@ class Handout:
         return sum(1 for r in self.rows if r.dont_know)
 
     @property
+    def other_function_withheld(self) -> bool:
+        """The other function gave levels, but its means are withheld on every statement."""
+        return any(r.other_withheld for r in self.rows) and not any(
+            r.other_role_mean is not None for r in self.rows)
+
+    @property
     def others_withheld(self) -> bool:
         """The others in the reader's function gave levels, but never enough to be shown."""
         return any(r.others_withheld for r in self.rows) and not any(r.others_n

@@ -200,6 +200,11 @@ def _differences(found: Handout, role: str, style, width: float) -> list:
                                style["muted"]))
         story.append(_difference_table(theirs, tr("{function} average", function=tr(label)),
                                        style, width))
+    elif found.other_function_withheld:
+        story.append(Paragraph(tr(
+            "Fewer than {minimum} in {function} gave a level on each statement, so their levels "
+            "are withheld and there is nothing to compare with.", minimum=found_minimum(found),
+            function=tr(label)), style["body"]))
     elif not any(r.other_role_mean is not None for r in found.rows):
         story.append(Paragraph(tr("{function} gave no level on any statement, so there is "
                                   "nothing to compare with.", function=tr(label)),
