@@ -19,20 +19,28 @@ def room(tmp_path_factory):
     catalog = load_catalog()
     store = Store.open(tmp_path_factory.mktemp("small") / "small.sqlite")
     q = catalog.default()
-    w = store.create_workshop("Four people", q, "Small Ltd")
-    people = [("Renée", "marketing"), ("Priya", "marketing"), ("Seán", "it"), ("Lars", "it")]
-    for k, (name, role) in enumerate(people):
-        pid = store.add_participant(w.id, name, role).id
+    w = answered_by(store, q, "Four people", PEOPLE)
+    try:
+        yield store, catalog, w, tmp_path_factory.mktemp("handouts")
+    finally:
+        store.close()
+
+
+PEOPLE = [("Renée", "marketing"), ("Priya", "marketing"), ("Seán", "it"), ("Lars", "it")]
+
+
+def answered_by(store, q, name: str, people) -> str:
+    """A workshop where ``people`` answered every statement, a few with "don't know"."""
+    w = store.create_workshop(name, q, "Small Ltd")
+    for k, (person, role) in enumerate(people):
+        pid = store.add_participant(w.id, person, role).id
         for i, item in enumerate(q.items):
             if (i + k) % 7 == 0:
                 store.save_answer(pid, item.id, None, None)  # don't know
             else:
                 today = 1 + (i * (k + 1)) % 5
                 store.save_answer(pid, item.id, today, max(today, 1 + (i + k) % 5))
-    try:
-        yield store, catalog, w.id, tmp_path_factory.mktemp("handouts")
-    finally:
-        store.close()
+    return w.id
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +79,11 @@ def test_a_handout_says_the_other_functions_levels_are_withheld_not_absent(room)
         assert "gave no level on any statement" not in text  # both functions gave levels
         other = "IT" if person.role == "marketing" else "Marketing"
         assert f"Fewer than 3 in {other} gave a level on each statement" in text
+
+
+def test_where_only_one_function_is_withheld_the_headline_names_it(room):
+    store, catalog, _, _ = room
+    w = answered_by(store, catalog.default(), "Five people", PEOPLE + [("Jürgen", "it")])
+    headlines = results_report(store, catalog, w)["summary"]["headlines"]
+    withheld = next(h for h in headlines if "withheld to protect privacy" in h)
+    assert "in marketing gave a level" in withheld and "each function" not in withheld

@@ -85,10 +85,14 @@ def disagreement(scored: ScoredWorkshop, minimum: int | None = None) -> str:
         return None if value is None else abs(value)
 
     widest = _widest(items, gap)
-    if widest is None and any(s.roles[r].withheld for s in items for r in ROLES):
-        return tr("No disagreement can be shown: fewer than {n} people in a function gave a "
-                  "level, so each function's levels are withheld to protect privacy.",
-                  n=scored.minimum)
+    withheld = [r for r in ROLES if any(s.roles[r].withheld for s in items)]
+    if widest is None and len(withheld) == 1:
+        return tr("No disagreement can be shown: fewer than {n} people in {function} gave a "
+                  "level, so its levels are withheld to protect privacy.", n=scored.minimum,
+                  function=in_sentence(withheld[0]))
+    if widest is None and withheld:
+        return tr("No disagreement can be shown: fewer than {n} people in each function gave a "
+                  "level, so their levels are withheld to protect privacy.", n=scored.minimum)
     if widest is None:
         return tr("No real disagreement yet: on no statement did both functions give enough "
                   "levels that differ.")
