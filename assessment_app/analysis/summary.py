@@ -70,6 +70,21 @@ def _and_others(count: int, margin: float) -> str:
                       margin=reported(margin))
 
 
+def _no_disagreement(scored: ScoredWorkshop, items: list[ItemScore]) -> str:
+    """Why no disagreement is named: a function's levels withheld (the privacy threshold), or
+    none that differ."""
+    withheld = [r for r in ROLES if any(s.roles[r].withheld for s in items)]
+    if len(withheld) == 1:
+        return tr("No disagreement can be shown: fewer than {n} people in {function} gave a "
+                  "level, so its levels are withheld to protect privacy.", n=scored.minimum,
+                  function=in_sentence(withheld[0]))
+    if withheld:
+        return tr("No disagreement can be shown: fewer than {n} people in each function gave a "
+                  "level, so their levels are withheld to protect privacy.", n=scored.minimum)
+    return tr("No real disagreement yet: on no statement did both functions give enough "
+              "levels that differ.")
+
+
 def disagreement(scored: ScoredWorkshop, minimum: int | None = None) -> str:
     absent = absent_roles(scored)
     if absent and not scored.people(absent[0]):
@@ -85,17 +100,8 @@ def disagreement(scored: ScoredWorkshop, minimum: int | None = None) -> str:
         return None if value is None else abs(value)
 
     widest = _widest(items, gap)
-    withheld = [r for r in ROLES if any(s.roles[r].withheld for s in items)]
-    if widest is None and len(withheld) == 1:
-        return tr("No disagreement can be shown: fewer than {n} people in {function} gave a "
-                  "level, so its levels are withheld to protect privacy.", n=scored.minimum,
-                  function=in_sentence(withheld[0]))
-    if widest is None and withheld:
-        return tr("No disagreement can be shown: fewer than {n} people in each function gave a "
-                  "level, so their levels are withheld to protect privacy.", n=scored.minimum)
     if widest is None:
-        return tr("No real disagreement yet: on no statement did both functions give enough "
-                  "levels that differ.")
+        return _no_disagreement(scored, items)
     m, i = widest.roles["marketing"].mean_current, widest.roles["it"].mean_current
     difference = printed_gap(m, i) or 0.0
     others = _and_others(_others(items, gap, widest, scored.scores.tie_margin),
