@@ -197,6 +197,17 @@ def test_a_vote_while_another_program_holds_the_database_gets_a_503(served, mini
     assert _vote(served, mini_catalog.actions[0].id, 1)[0] == 200  # tapped again: placed
 
 
+def test_a_vote_with_a_key_twice_is_refused_saying_so(served, mini_catalog):
+    """Before: refused as 'not valid JSON', which it is."""
+    served.store.open_round(served.workshop.id, [])
+    action = mini_catalog.actions[0].id
+    body = f'{{"action": "{action}", "count": 1, "count": 3}}'.encode()
+    status, _, raw = call(served.server, "POST",
+                          token_path(served.server, served.ana.id) + "/vote", body)
+    assert status == 400 and "twice" in json.loads(raw)["error"]
+    assert served.store.votes(served.workshop.id) == []
+
+
 def test_a_locked_database_says_nothing_of_the_laptops_files(served):
     other = sqlite3.connect(served.path, timeout=0)
     other.execute("BEGIN IMMEDIATE")

@@ -145,6 +145,10 @@ def parse_vote(body: bytes) -> tuple[str, int]:
     try:
         data = loads_strict(body.decode("utf-8"), parse_constant=_no_constant,
                             parse_int=_small_int, parse_float=_decimal)
+    except BadAnswer:
+        raise
+    except JsonProblem as refused:  # valid JSON a page never sends: a key twice, say
+        raise BadAnswer(tr("The vote {reason}.", reason=refused.reason)) from None
     except (UnicodeDecodeError, ValueError):
         raise BadAnswer(tr("The vote is not valid JSON.")) from None
     if not isinstance(data, dict) or set(data) != {"action", "count"}:
