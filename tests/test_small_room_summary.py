@@ -87,3 +87,19 @@ def test_where_only_one_function_is_withheld_the_headline_names_it(room):
     headlines = results_report(store, catalog, w)["summary"]["headlines"]
     withheld = next(h for h in headlines if "withheld to protect privacy" in h)
     assert "in marketing gave a level" in withheld and "each function" not in withheld
+
+
+def test_the_cut_off_note_names_only_actions_at_the_priority_it_prints(room):
+    """'… within 0.50 of actions 3 and 4 at 2.38': each action named must be at 2.38 as
+    printed (action 3 stood at 2.71, further from the ones left out than the margin)."""
+    import re
+
+    from assessment_app.analysis.cut_off import cut_off_notes
+    from assessment_app.analysis.report_model import load_report
+
+    store, catalog, workshop_id, _ = room
+    report = load_report(store, catalog, workshop_id)
+    note = next(n for n in cut_off_notes(report, report.printed) if "inside a tie" in n)
+    named, at = re.search(r"of actions? ([\d, and]+) at (\d+\.\d\d)", note).groups()
+    priority = {str(p.number): f"{p.score.priority:.2f}" for p in report.printed if p.score}
+    assert all(priority[n] == at for n in re.findall(r"\d+", named)), (note, priority)

@@ -52,8 +52,10 @@ def _tied_below(scored: ScoredWorkshop, inside: set[str], lowest: float) -> list
 def _tie_note(scored: ScoredWorkshop, printed: Sequence[PrintedAction], lowest: float,
               left: list[ActionScore], answers: list[ActionScore]) -> str:
     margin = scored.scores.tie_margin
+    # the plan's lowest, each at the priority the sentence prints ("action 8 at 3.13"); those
+    # merely near it have other priorities, and may be further from the ones left out
     last = [str(p.number) for p in printed
-            if (q := _priority(p)) is not None and within_margin(q, lowest, margin)]
+            if (q := _priority(p)) is not None and reported(q) == reported(lowest)]
     # Translators: an action left out in the list of "The plan’s cut-off falls inside a tie: …"
     shown = [tr("‘{action}’ ({priority}, which answers the summary’s largest blind spot)",
                 action=s.action.title, priority=reported(s.priority)) if s in answers
