@@ -73,6 +73,7 @@ def test_an_import_refreshes_the_results_screen_at_once(qtbot, results, main_win
     # the same connection's data_version does not move: only the announcement can refresh
     main_window.changes._timer.stop()
     main_window.import_bundle(str(tmp_path / "laptop2.json"))
+    qtbot.waitUntil(lambda: main_window.bundle_job is None)
     assert it_answers(results) == 1
     assert results.status.text() == "1 of 2 participants finished"
 

@@ -297,7 +297,11 @@ def test_the_window_shows_the_terminals_sentence(in_folder, capsys, template, qt
             (in_folder / "bundle.json").write_bytes(build(template))
             _, _, err = _cli_import(capsys, in_folder / "cli.sqlite", "bundle.json")
             shown.clear()
-            data_actions.import_bundle(parent, Operations(store), mini_catalog, "bundle.json")
+            over: list = []
+            job = data_actions.import_bundle(parent, Operations(store), mini_catalog,
+                                             "bundle.json", over.append)
+            qtbot.waitUntil(over.__len__, timeout=30_000)
+            assert job is not None
             assert shown == [err.removeprefix("tandem: ").rstrip("\n")], case
         assert store.workshops() == []
     finally:

@@ -439,9 +439,18 @@ def test_migration_5_backfills_edit_times(tmp_path, mini):
 # -- the preview, in the window ----------------------------------------------------------------
 
 
+def _import_and_wait(qtbot, window, catalog, path):
+    from assessment_app.ui import data_actions
+
+    over = []
+    job = data_actions.import_bundle(window, window.ops, catalog, str(path), over.append)
+    qtbot.waitUntil(lambda: bool(over))
+    return job
+
+
 def test_the_window_preview_lists_added_changed_and_skipped_and_offers_a_restore(
-        main_window, store, mini_catalog, monkeypatch, tmp_path, two_laptops):
-    from assessment_app.ui import data_actions, dialogs
+        qtbot, main_window, store, mini_catalog, monkeypatch, tmp_path, two_laptops):
+    from assessment_app.ui import dialogs
 
     one, _ = two_laptops
     path = tmp_path / "one.json"
@@ -456,7 +465,7 @@ def test_the_window_preview_lists_added_changed_and_skipped_and_offers_a_restore
                         asked.append(text) or False)
     monkeypatch.setattr(dialogs, "ask_confirm", lambda parent, title, text, action:
                         previews.append(text) or False)
-    data_actions.import_bundle(main_window, main_window.ops, mini_catalog, str(path))
+    _import_and_wait(qtbot, main_window, mini_catalog, path)
     assert "“Bob Jones”" in asked[0] and "Bring them back" in asked[0]
     text = previews[0]
     assert "Added:" in text and "Changed:" in text and "Skipped:" in text
@@ -466,7 +475,7 @@ def test_the_window_preview_lists_added_changed_and_skipped_and_offers_a_restore
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a: True)
     monkeypatch.setattr(dialogs, "ask_confirm", lambda parent, title, text, action:
                         previews.append(text) or True)
-    data_actions.import_bundle(main_window, main_window.ops, mini_catalog, str(path))
+    _import_and_wait(qtbot, main_window, mini_catalog, path)
     assert "Brought back, as you chose: “Bob Jones”" in previews[-1]
     assert store.participant(BOB).name == "Bob Jones"
     assert store.participant(ANN).name == "Ann Smith-Lee"

@@ -243,6 +243,7 @@ def test_an_import_says_so_and_shows_the_workshop(qtbot, main_window, store, min
     monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
     main_window.show_workshops()
     main_window.import_bundle(str(tmp_path / "two.json"))
+    qtbot.waitUntil(lambda: main_window.bundle_job is None)
     assert main_window.stack.currentWidget() is main_window.workshop
     assert main_window.workshop.workshop_id == w.id
     assert "From laptop two" in main_window.statusBar().currentMessage()

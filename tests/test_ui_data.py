@@ -4,12 +4,15 @@ backup, and recovery of a damaged database at start-up."""
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from PySide6.QtCore import QLockFile, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from assessment_app.exchange.bundle_export import export_bundle, write_bundle
+from assessment_app.exchange.bundle_file import read_bundle
 from assessment_app.store import backups
 from assessment_app.store.database import Store
 from assessment_app.ui import data_actions, dialogs
@@ -33,57 +36,154 @@ def bundle_file(tmp_path, mini):
     return path, w.id
 
 
-def test_import_shows_a_summary_and_writes_only_when_confirmed(window, monkeypatch, store,
+def test_import_shows_a_summary_and_writes_only_when_confirmed(qtbot, window, monkeypatch, store,
                                                                 bundle_file):
     path, workshop_id = bundle_file
     asked = []
     monkeypatch.setattr(dialogs, "ask_confirm", lambda parent, title, text, action:
                         asked.append(text) or False)
     window.import_bundle(str(path))
+    qtbot.waitUntil(lambda: window.bundle_job is None)
     assert "1 new participant" in asked[0] and "1 new answer" in asked[0]
     assert "(s)" not in asked[0]
     assert not store.has_workshop(workshop_id)
     monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
     window.import_bundle(str(path))
+    qtbot.waitUntil(lambda: window.bundle_job is None)
     assert store.workshop(workshop_id).name == "From laptop 2"
     assert window.workshops.selected_id() == workshop_id
 
 
-def test_a_bundle_already_here_is_not_said_to_be_imported(window, monkeypatch, bundle_file):
+def test_a_bundle_already_here_is_not_said_to_be_imported(qtbot, window, monkeypatch, bundle_file):
     """The window said "Nothing to import" in a box and "Imported into …" below it."""
     path, workshop_id = bundle_file
     monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
     window.import_bundle(str(path))
+    qtbot.waitUntil(lambda: window.bundle_job is None)
     assert window.statusBar().currentMessage().startswith("Imported into")
     told = []
     monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: told.append(
         (title, text)))
     window.import_bundle(str(path))  # the same bundle again
+    qtbot.waitUntil(lambda: window.bundle_job is None)
     [(title, text)] = told
     assert title == "Nothing to import" and "Added" not in text and "0 new" not in text
     assert "Imported" not in window.statusBar().currentMessage()
     assert window.workshop.workshop_id == workshop_id  # the workshop is still shown
 
 
-def test_dropping_a_bundle_on_the_window_imports_it(window, monkeypatch, store, bundle_file):
+def test_dropping_a_bundle_on_the_window_imports_it(qtbot, window, monkeypatch, store, bundle_file):
     path, workshop_id = bundle_file
     monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.bundle_job is None)
     assert store.has_workshop(workshop_id)
 
 
-def test_broken_bundle_gives_a_message_and_changes_nothing(window, monkeypatch, store,
+def test_broken_bundle_gives_a_message_and_changes_nothing(qtbot, window, monkeypatch, store,
                                                            tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"format": "tandem-workshop", "version": 1, "workshop": []}))
     shown = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
     window.import_bundle(str(bad))
+    qtbot.waitUntil(lambda: window.bundle_job is None)
     assert shown == ["bad.json: workshop: must be an object, found a list."]
     assert store.workshops() == []
+
+
+def test_the_bundle_is_read_and_planned_off_the_ui_thread(qtbot, window, monkeypatch, store,
+                                                          bundle_file):
+    """A 48 MB bundle froze the window for seconds: reading and planning ran on its thread."""
+    path, workshop_id = bundle_file
+    threads = []
+
+    def recorded(work):
+        def wrapper(*args, **kwargs):
+            threads.append((work.__name__, threading.current_thread()))
+            return work(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(data_actions, "read_bundle", recorded(data_actions.read_bundle))
+    monkeypatch.setattr(data_actions, "plan_import", recorded(data_actions.plan_import))
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
+    window.import_bundle(str(path))
+    qtbot.waitUntil(lambda: window.bundle_job is None)
+    assert [name for name, _ in threads] == ["read_bundle", "plan_import"]
+    assert all(thread is not threading.main_thread() for _, thread in threads)
+    assert store.has_workshop(workshop_id)
+
+
+def test_while_a_bundle_is_read_the_window_says_so_and_takes_no_second(qtbot, window,
+                                                                        monkeypatch, store,
+                                                                        bundle_file):
+    path, workshop_id = bundle_file
+    release, reads = threading.Event(), []
+
+    def slow_read(bundle):
+        reads.append(bundle)
+        release.wait(30)
+        return read_bundle(bundle)
+
+    monkeypatch.setattr(data_actions, "read_bundle", slow_read)
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
+    window.import_bundle(str(path))
+    qtbot.waitUntil(lambda: bool(reads))
+    assert window.statusBar().currentMessage() == "Reading the bundle “laptop2.json”…"
+    window.import_bundle(str(path))  # a second one, from the menu or a drop, meanwhile
+    release.set()
+    qtbot.waitUntil(lambda: window.bundle_job is None)
+    assert len(reads) == 1
+    assert window.statusBar().currentMessage().startswith("Imported into")
+    assert store.has_workshop(workshop_id)
+
+
+def test_an_unreadable_bundle_still_gives_its_one_sentence(qtbot, window, monkeypatch, store,
+                                                           tmp_path):
+    (tmp_path / "folder.json").mkdir()
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(
+        (title, text)))
+    for name in ("missing.json", "folder.json"):
+        window.import_bundle(str(tmp_path / name))
+        qtbot.waitUntil(lambda: window.bundle_job is None)
+    assert shown == [("Cannot import this bundle", f"{tmp_path / 'missing.json'}: cannot be "
+                      "read (No such file or directory)."),
+                     ("Cannot import this bundle", f"{tmp_path / 'folder.json'}: is a folder, "
+                      "not a Tandem workshop file.")]
+    assert store.workshops() == []
+    assert QApplication.overrideCursor() is None  # the busy cursor is gone
+
+
+def test_an_answer_given_here_while_the_bundle_was_read_is_not_overwritten(
+        qtbot, window, monkeypatch, store, mini, tmp_path):
+    """The plan is made from what the database held when the reading began; a newer answer
+    given here meanwhile must still win over the bundle's older one."""
+    other = Store.open(tmp_path / "laptop2.sqlite")
+    w = other.create_workshop("From laptop 2", mini)
+    zoe = other.add_participant(w.id, "Zoë", "it", "CTO")
+    path = tmp_path / "laptop2.json"
+    write_bundle(export_bundle(other, w.id), path)
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda *a: True)
+    window.import_bundle(str(path))
+    qtbot.waitUntil(lambda: window.bundle_job is None)
+    item = mini.item_ids[0]
+    other.save_answer(zoe.id, item, 1, 2)  # on the other laptop, then bundled
+    write_bundle(export_bundle(other, w.id), path)
+    other.close()
+
+    def meanwhile(*args):  # while the facilitator reads the preview, Zoë answers here
+        store.save_answer(zoe.id, item, 4, 5)
+        return True
+
+    monkeypatch.setattr(dialogs, "ask_confirm", meanwhile)
+    window.import_bundle(str(path))
+    qtbot.waitUntil(lambda: window.bundle_job is None)
+    [answer] = [a for a in store.answers_for_workshop(w.id) if a.item_id == item]
+    assert (answer.current, answer.target) == (4, 5)
 
 
 def test_anonymised_csv_export_from_the_menu(window, monkeypatch, store, mini, tmp_path):
@@ -156,7 +256,7 @@ def test_second_copy_on_the_same_database_is_told_clearly(tmp_path, monkeypatch,
     held.unlock()
 
 
-def test_a_file_that_is_no_bundle_is_refused_in_a_consultants_words(window, monkeypatch,
+def test_a_file_that_is_no_bundle_is_refused_in_a_consultants_words(qtbot, window, monkeypatch,
                                                                       tmp_path):
     shown = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
@@ -164,6 +264,7 @@ def test_a_file_that_is_no_bundle_is_refused_in_a_consultants_words(window, monk
     (tmp_path / "cut.json").write_text('{"format": "tandem-workshop", ')
     for name in ("photo.json", "cut.json"):
         window.import_bundle(str(tmp_path / name))
+        qtbot.waitUntil(lambda: window.bundle_job is None)
     assert len(shown) == 2
     for text in shown:
         assert "JSON" not in text and "binary" not in text

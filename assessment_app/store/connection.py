@@ -82,6 +82,18 @@ class Connection:
         return store
 
     @classmethod
+    def reader(cls, path: str) -> Self:
+        """A read-only connection to a database this process has already opened, for a thread
+        that only reads (the window's import plans a bundle on one): it cannot write, so it
+        cannot change what the window's own connection sees."""
+        try:
+            conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
+                                   timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise describe(exc, path) from None
+        return cls(conn, path)
+
+    @classmethod
     def _connect(cls, path: str, check: bool, whole_file: bool = True) -> Self:
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
@@ -145,6 +157,24 @@ class Connection:
         """SQLite's ``PRAGMA data_version``: it changes when another connection (another
         process, another Tandem) commits to the file, not when this one does."""
         return self._query("PRAGMA data_version")[0]["data_version"]
+
+    def state_mark(self) -> tuple[int, int]:
+        """Moves whenever anything is committed to the file, by this connection or another:
+        what was read from the database before is still true while it stays the same."""
+        return self.data_version(), self.conn.total_changes
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that all see one committed state, however long they take (a read
+        transaction, ended without writing)."""
+        try:
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                self.conn.rollback()
+        except sqlite3.Error as exc:
+            raise describe(exc, self.path) from None
 
     def close(self) -> None:
         self.conn.close()

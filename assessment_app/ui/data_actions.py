@@ -4,16 +4,19 @@ anonymised), and restore the database from a backup. Each asks what it needs thr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,7 +34,7 @@ from ..rules.records import Participant
 from ..rules.text import excerpt
 from ..store.backups import Backup, list_backups
 from ..store.database import Store
-from . import dialogs
+from . import background, dialogs
 from .models import BackupListModel
 from .operations import Operations
 
@@ -156,22 +159,80 @@ class Imported(NamedTuple):
     changed: bool
 
 
-def import_bundle(parent: QWidget, ops: Operations, catalog: Catalog,
-                  path: str | None = None) -> Imported | None:
-    """Ask for (or take) a bundle, show what it would add, change and skip, write it on
+class _Read(NamedTuple):
+    """What the reading thread made of a bundle: its data, the plan, and the plan that brings
+    back what was deleted here (made only when there is something to bring back), or the
+    error that stopped it (raised again on the UI thread, to be told as it always was)."""
+
+    data: Any = None
+    plan: ImportPlan | None = None
+    restoring: ImportPlan | None = None
+    error: Exception | None = None
+
+
+def _read_and_plan(db_path: str, path: str, catalog: Catalog) -> _Read:
+    """The slow part of an import (reading a large bundle, merging it with every answer
+    here), on a thread with its own read-only connection: the window stays responsive."""
+    try:
+        data = read_bundle(Path(path))
+        store = Store.reader(db_path)
+        try:
+            with store.snapshot():
+                plan = plan_import(store, data, catalog, source=Path(path).name)
+                restoring = (plan_import(store, data, catalog, source=Path(path).name,
+                                         restore_deleted=True) if plan.skipped else None)
+        finally:
+            store.close()
+    except Exception as exc:  # noqa: BLE001 - reported on the UI thread, as before
+        return _Read(error=exc)
+    return _Read(data, plan, restoring)
+
+
+def import_bundle(parent: QWidget, ops: Operations, catalog: Catalog, path: str | None = None,
+                  done: Callable[[Imported | None], None] | None = None) -> background.Job | None:
+    """Ask for (or take) a bundle, read and plan it in a thread (the caller keeps the returned
+    job until ``done``), then show what it would add, change and skip, and write it on
     confirmation. What was deleted since the bundle was made is left out unless the
-    facilitator chooses to bring it back. Returns the workshop it went into (also when
+    facilitator chooses to bring it back. ``done`` gets the workshop it went into (also when
     nothing was new), or None."""
     path = path or dialogs.ask_open_path(parent, tr("Import workshop bundle"),
                                          tr("Tandem bundles (*.json);;All files (*)"))
     if not path:
         return None
+    mark = ops.store.state_mark()  # taken before the thread reads: see Operations.apply_import
+    job = background.Job(lambda _progress, _cancelled: _read_and_plan(ops.store.path, path,
+                                                                     catalog))
+    status = parent.statusBar() if isinstance(parent, QMainWindow) else None
+    if status is not None:
+        status.showMessage(tr("Reading the bundle “{file}”…", file=Path(path).name))
+    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+    def finished(read: _Read) -> None:
+        QApplication.restoreOverrideCursor()
+        if status is not None:
+            status.clearMessage()
+        imported = None
+        try:
+            imported = _carry_on(parent, ops, catalog, path, read, mark)
+        finally:
+            if done is not None:
+                done(imported)
+
+    job.signals.finished.connect(finished)
+    background.start(job)
+    return job
+
+
+def _carry_on(parent: QWidget, ops: Operations, catalog: Catalog, path: str, read: _Read,
+              mark: tuple[int, int]) -> Imported | None:
+    """On the UI thread, once the bundle is read and planned: ask, preview, confirm, write."""
     with dialogs.reporting_errors(parent, tr("Cannot import this bundle")):
-        data = read_bundle(Path(path))
-        plan = plan_import(ops.store, data, catalog, source=Path(path).name)
-        if plan.skipped and _ask_restore(parent, plan):
-            plan = plan_import(ops.store, data, catalog, source=Path(path).name,
-                               restore_deleted=True)
+        if read.error is not None:
+            raise read.error
+        plan, restore = read.plan, False
+        assert plan is not None
+        if read.restoring is not None and _ask_restore(parent, plan):
+            plan, restore = read.restoring, True
         if not plan.changes_anything:
             gone = plan.skipped_workshop is not None
             dialogs.show_info(parent, tr("Nothing to import"), describe_plan(plan, path, adds=False)
@@ -183,7 +244,9 @@ def import_bundle(parent: QWidget, ops: Operations, catalog: Catalog,
         if not dialogs.ask_confirm(parent, tr("Import bundle"), describe_plan(plan, path),
                                    tr("Import")):
             return None
-        return Imported(ops.apply_import(plan), changed=True)
+        return Imported(ops.apply_import(plan, mark, lambda: plan_import(
+            ops.store, read.data, catalog, source=Path(path).name, restore_deleted=restore)),
+            changed=True)
     return None
 
 

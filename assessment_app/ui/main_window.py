@@ -32,8 +32,10 @@ if TYPE_CHECKING:  # the catalog (and YAML) loads after the first paint; the pag
     from ..content.catalog import Catalog
     from ..store.database import Store
     from .answering_window import AnsweringWindow
+    from .background import Job
     from .changes import Changes
     from .consensus_page import ConsensusPage
+    from .data_actions import Imported
     from .help_page import HelpDialog
     from .join_screen import JoinPage
     from .operations import Operations
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._placeholder = QWidget()  # the list's title where the list will show it
+        self.bundle_job: Job | None = None  # the bundle being imported, read in a thread
         title = QLabel(tr("Workshops"))
         title.setObjectName("pageTitle")
         layout = QVBoxLayout(self._placeholder)
@@ -192,9 +195,15 @@ class MainWindow(QMainWindow):
         return self.workshops.selected_id()
 
     def import_bundle(self, path: str | None = None) -> None:
+        """Import a bundle; it is read in a thread, and one bundle at a time."""
         from . import data_actions
 
-        imported = data_actions.import_bundle(self, self.ops, self.catalog, path)
+        if self.bundle_job is None:
+            self.bundle_job = data_actions.import_bundle(self, self.ops, self.catalog, path,
+                                                         self._imported)
+
+    def _imported(self, imported: Imported | None) -> None:
+        self.bundle_job = None
         if imported is None:
             return
         # say so, and show the workshop it went into unless one of its pages is on screen

@@ -23,6 +23,7 @@ from ..rules.changes import (
 from .changes import Changes
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from ..analysis.plan import PlanEntry
@@ -167,10 +168,19 @@ class Operations:
 
     # -- whole-database changes -----------------------------------------------------------------
 
-    def apply_import(self, plan: ImportPlan) -> str:
+    def apply_import(self, plan: ImportPlan, mark: tuple[int, int] | None = None,
+                     replan: Callable[[], ImportPlan] | None = None) -> str:
+        """Write a planned import. A plan made on another connection (the window plans in a
+        thread) comes with the database's ``state_mark`` it was made from: if anything was
+        committed since, ``replan`` makes it again here, under the write lock, so the merge
+        rules always judge what is in the file at the moment it is written."""
         from ..exchange.bundle_import import apply_import
 
-        self._announce(apply_import(self.store, plan))
+        with self.store.transaction():
+            if replan is not None and self.store.state_mark() != mark:
+                plan = replan()
+            change = apply_import(self.store, plan)
+        self._announce(change)
         return plan.workshop.id
 
     def restore(self, backup: Backup) -> Changed:
