@@ -103,3 +103,18 @@ def test_the_cut_off_note_names_only_actions_at_the_priority_it_prints(room):
     named, at = re.search(r"of actions? ([\d, and]+) at (\d+\.\d\d)", note).groups()
     priority = {str(p.number): f"{p.score.priority:.2f}" for p in report.printed if p.score}
     assert all(priority[n] == at for n in re.findall(r"\d+", named)), (note, priority)
+
+
+def test_the_radar_page_says_why_a_function_has_no_line(room, tmp_path):
+    """Both functions' levels withheld: the radar charts are empty, and the page must not say
+    that nobody gave a level."""
+    from pypdf import PdfReader
+
+    from assessment_app.analysis.report_model import load_report
+    from assessment_app.reports.workshop_pdf import write_workshop_pdf
+
+    store, catalog, workshop_id, _ = room
+    out = write_workshop_pdf(load_report(store, catalog, workshop_id), tmp_path / "w.pdf")
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(out).pages]
+    radar_page = next(p for p in pages if "Maturity by theme" in p)
+    assert "fewer than 3 did on each statement, so it is withheld" in radar_page

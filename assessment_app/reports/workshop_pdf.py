@@ -103,9 +103,10 @@ def _charts(report: ScoredWorkshop, style, width: float, paper: str) -> list:
     page = document.content_height(paper)
     story: list = [Paragraph(tr("Maturity by theme"), style["h1"]),
                    Paragraph(tr("Each spoke is a theme, grouped by dimension; the centre is "
-                                "level 1 and the outer ring level 5. A broken line means nobody "
-                                "in that function gave a level for the theme."),
-                             style["muted"])]
+                                "level 1 and the outer ring level 5. A broken line means that "
+                                "function shows no level for the theme: nobody in it gave one, "
+                                "or fewer than {n} did on each statement, so it is withheld.",
+                                n=report.minimum), style["muted"])]
     note = [Paragraph(radars.note, style["muted"])] if radars.note else []
     story.append(radar(radars.compare_axes or radars.axes, radars.compare, width,
                        page - (48 if note else 40) * mm, title=tr("Marketing and IT, today")))
