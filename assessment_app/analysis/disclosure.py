@@ -5,9 +5,10 @@ rests on fewer people than the workshop's threshold, and cannot print one by mis
 Per statement and function, the figures on levels (means, shares, spreads, the benchmark
 share, the ambition gap) rest on the ``n`` people who gave a level; the don't-know count and
 share rest on everyone who answered (``n + dont_know``). Each set is withheld, separately,
-when it rests on at least one but fewer than ``minimum`` people (``disclose``). A perception
-gap needs both functions' levels shown. Theme and dimension figures are built from the shown
-statement figures only, so they give nothing withheld away.
+when it rests on at least one but fewer than ``minimum`` people (``disclose``); the levels also
+when none gave one and the few who answered are withheld (a dash would say they all answered
+"don't know"). A perception gap needs both functions' levels shown. Theme and dimension figures
+are built from the shown statement figures only, so they give nothing withheld away.
 
 The ranking needs every statement's need. Where a function's levels are withheld it uses
 everyone's answers together ("all respondents", ``pooled``) when they number at least
@@ -46,8 +47,10 @@ def too_few(count: int, minimum: int) -> bool:
 def disclose(stats: RoleStats, minimum: int) -> RoleStats:
     """``stats`` with what rests on too few people set to None and flagged (``withheld``:
     the figures on levels; ``counts_withheld``: the don't-know count and share too)."""
-    levels = too_few(stats.n, minimum)
     counts = too_few(stats.n + stats.dont_know, minimum)
+    # no level at all from a few who answered says each of them answered "don't know": a
+    # dash there would tell what the withheld count hides, so the levels read withheld too
+    levels = too_few(stats.n, minimum) or (stats.n == 0 and counts)
     if not levels and not counts:
         return stats
     hidden: dict[str, Any] = dict.fromkeys((LEVEL_FIGURES if levels else ())
@@ -63,8 +66,11 @@ def pooled(raw: Mapping[str, RoleStats], shown: Mapping[str, RoleStats], everyon
     likewise where a function's are withheld. None when there is nothing it may add."""
     if not any(s.withheld for s in shown.values()):
         return None
-    levels_ok = everyone.n >= minimum and not hidden_by_subtraction(
-        everyone.n, [raw[r].n for r, s in shown.items() if not s.withheld], minimum)
+    levels_shown = [raw[r].n for r, s in shown.items() if not s.withheld]
+    # all respondents' levels add nothing, and give away that the withheld gave none, when
+    # they are only the shown functions' own
+    levels_ok = everyone.n >= minimum and everyone.n > sum(levels_shown) \
+        and not hidden_by_subtraction(everyone.n, levels_shown, minimum)
     answered = everyone.n + everyone.dont_know
     counts_ok = any(s.counts_withheld for s in shown.values()) and answered >= minimum \
         and not hidden_by_subtraction(
