@@ -66,11 +66,8 @@ def pooled(raw: Mapping[str, RoleStats], shown: Mapping[str, RoleStats], everyon
     likewise where a function's are withheld. None when there is nothing it may add."""
     if not any(s.withheld for s in shown.values()):
         return None
-    levels_shown = [raw[r].n for r, s in shown.items() if not s.withheld]
-    # all respondents' levels add nothing, and give away that the withheld gave none, when
-    # they are only the shown functions' own
-    levels_ok = everyone.n >= minimum and everyone.n > sum(levels_shown) \
-        and not hidden_by_subtraction(everyone.n, levels_shown, minimum)
+    levels_ok = _levels_may_pool(everyone.n, [raw[r].n for r, s in shown.items()
+                                              if not s.withheld], minimum)
     answered = everyone.n + everyone.dont_know
     counts_ok = any(s.counts_withheld for s in shown.values()) and answered >= minimum \
         and not hidden_by_subtraction(
@@ -81,6 +78,14 @@ def pooled(raw: Mapping[str, RoleStats], shown: Mapping[str, RoleStats], everyon
     hidden: dict[str, Any] = dict.fromkeys((() if levels_ok else LEVEL_FIGURES)
                                            + (() if counts_ok else COUNT_FIGURES))
     return replace(everyone, **hidden, withheld=not levels_ok, counts_withheld=not counts_ok)
+
+
+def _levels_may_pool(everyone: int, shown: list[int], minimum: int) -> bool:
+    """All respondents' levels, ``everyone`` of them beside shown functions of ``shown``, may
+    be used: enough of them, no withheld remainder to subtract, and not only the shown
+    functions' own (equal to theirs, they would say the withheld gave none)."""
+    return everyone >= minimum and everyone > sum(shown) and not hidden_by_subtraction(
+        everyone, shown, minimum)
 
 
 def others_shown(count: int, minimum: int) -> bool:
