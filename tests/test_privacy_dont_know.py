@@ -54,3 +54,20 @@ def test_marketing_reads_withheld_whether_they_gave_levels_or_not(tmp_path, cata
         assert pooled is None or pooled.withheld, "all respondents would be IT's own figure"
     finally:
         store.close()
+
+
+def test_the_consensus_figures_do_not_say_the_two_marketers_said_dont_know(tmp_path, catalog):
+    """``results --json``'s consensus figures: marketing's counts withheld, and everyone's
+    figures, which less IT's own would be marketing's, withheld too."""
+    from assessment_app.reports.results_report import results_report
+
+    store, workshop_id, first = room(tmp_path / "room.sqlite", catalog, True)
+    try:
+        item = next(i for i in results_report(store, catalog, workshop_id)["items"]
+                    if i["id"] == first)
+    finally:
+        store.close()
+    said = item["consensus"]["round1"]
+    assert (said["marketing"]["n"], said["marketing"]["dont_know"]) == (None, None)
+    assert said["all"]["mean"] is None and said["all"]["dont_know"] is None
+    assert said["it"]["mean"] is not None

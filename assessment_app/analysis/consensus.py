@@ -119,7 +119,11 @@ def round_groups(item_id: str, answers: Iterable[Answer], role_of: Mapping[str, 
                                  minimum) for role in ROLES}
     everyone = group_levels(mine, minimum)
     shown = [len(g.levels) for g in groups.values() if g.measures is not None]
-    if shown and hidden_by_subtraction(len(everyone.levels), shown, threshold(minimum)):
+    hidden = any(g.measures is None and g.answered for g in groups.values())
+    # beside a shown function, everyone's figures less its own are the hidden function's:
+    # its levels, or that it gave none, and its "don't know" count
+    if shown and (hidden or hidden_by_subtraction(len(everyone.levels), shown,
+                                                  threshold(minimum))):
         everyone = replace(everyone, measures=None)
     groups[EVERYONE] = everyone
     return groups

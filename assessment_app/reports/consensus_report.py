@@ -17,8 +17,11 @@ MEASURE_KEYS = ("median", "mean", "range", "rwg", "within_one", "counts")
 
 def group_json(group: GroupLevels) -> dict[str, Any]:
     """One group's measures: ``n`` (levels given), ``dont_know``, median, mean, range, rwg,
-    within_one and ``counts`` (how many chose each level, never who)."""
+    within_one and ``counts`` (how many chose each level, never who); where the measures are
+    withheld, so are ``n`` and ``dont_know`` (two of two saying "don't know" names both)."""
     counted = {"n": len(group.levels), "dont_know": group.dont_know}
+    if group.measures is None and group.answered:  # how many said "don't know" is withheld too
+        counted = dict.fromkeys(counted)
     if group.measures is None:
         return {**counted, **dict.fromkeys(MEASURE_KEYS), "withheld": withheld_note(group.minimum)}
     return {**counted, **group.measures.as_json(),
