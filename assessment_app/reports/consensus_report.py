@@ -19,7 +19,7 @@ def group_json(group: GroupLevels) -> dict[str, Any]:
     """One group's measures: ``n`` (levels given), ``dont_know``, median, mean, range, rwg,
     within_one and ``counts`` (how many chose each level, never who); where the measures are
     withheld, so are ``n`` and ``dont_know`` (two of two saying "don't know" names both)."""
-    counted = {"n": len(group.levels), "dont_know": group.dont_know}
+    counted: dict[str, int | None] = {"n": len(group.levels), "dont_know": group.dont_know}
     if group.measures is None and group.answered:  # how many said "don't know" is withheld too
         counted = dict.fromkeys(counted)
     if group.measures is None:
