@@ -4,6 +4,7 @@ participants, says nothing of the request back, and prints no token. Loopback on
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import logging
@@ -142,14 +143,21 @@ def test_a_malformed_request_gets_tandems_headers_and_no_echo_or_traceback(serve
     assert all(token not in r.getMessage() and r.exc_info is None for r in caplog.records)
 
 
-def test_a_database_locked_by_another_program_gets_a_503(served):
-    other = sqlite3.connect(served.path, timeout=0)
+@contextlib.contextmanager
+def _locked_by_another_program(path):
+    """The database's write lock held by another program for as long as the block runs."""
+    other = sqlite3.connect(path, timeout=0)
     other.execute("BEGIN IMMEDIATE")
     try:
-        status, _, body = answer(served.server, served.ana.id, "trust-1", 2, 3)
+        yield
     finally:
         other.rollback()
         other.close()
+
+
+def test_a_database_locked_by_another_program_gets_a_503(served):
+    with _locked_by_another_program(served.path):
+        status, _, body = answer(served.server, served.ana.id, "trust-1", 2, 3)
     assert status == 503
     assert json.loads(body)["error"].endswith(".")
     assert answer(served.server, served.ana.id, "trust-1", 2, 3)[0] == 200  # the retry saves
@@ -184,13 +192,8 @@ def _vote(served, action: str, count: int):
 def test_a_vote_while_another_program_holds_the_database_gets_a_503(served, mini_catalog):
     """Before: the dots got a 400 with the database's path in it, as if the vote were wrong."""
     served.store.open_round(served.workshop.id, [])
-    other = sqlite3.connect(served.path, timeout=0)
-    other.execute("BEGIN IMMEDIATE")
-    try:
+    with _locked_by_another_program(served.path):
         status, _, body = _vote(served, mini_catalog.actions[0].id, 1)
-    finally:
-        other.rollback()
-        other.close()
     error = json.loads(body)["error"]
     assert status == 503 and error.endswith("."), error
     assert str(served.path.parent) not in error
@@ -209,13 +212,8 @@ def test_a_vote_with_a_key_twice_is_refused_saying_so(served, mini_catalog):
 
 
 def test_a_locked_database_says_nothing_of_the_laptops_files(served):
-    other = sqlite3.connect(served.path, timeout=0)
-    other.execute("BEGIN IMMEDIATE")
-    try:
+    with _locked_by_another_program(served.path):
         status, _, body = answer(served.server, served.ana.id, "trust-1", 2, 3)
-    finally:
-        other.rollback()
-        other.close()
     assert status == 503 and str(served.path.parent) not in json.loads(body)["error"]
 
 

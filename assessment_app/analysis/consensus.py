@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from ..content.questionnaire import ROLES, role_label
 from ..i18n import formats, tr
-from ..rules.privacy import PRIVACY_THRESHOLD, hidden_by_subtraction, threshold
+from ..rules.privacy import PRIVACY_THRESHOLD, threshold
 from .numbers import reported
 
 if TYPE_CHECKING:  # storage pulls in sqlite-utils; this reads the records' fields only
@@ -121,9 +121,9 @@ def round_groups(item_id: str, answers: Iterable[Answer], role_of: Mapping[str, 
     shown = [len(g.levels) for g in groups.values() if g.measures is not None]
     hidden = any(g.measures is None and g.answered for g in groups.values())
     # beside a shown function, everyone's figures less its own are the hidden function's:
-    # its levels, or that it gave none, and its "don't know" count
-    if shown and (hidden or hidden_by_subtraction(len(everyone.levels), shown,
-                                                  threshold(minimum))):
+    # its few levels (what subtraction would give), or that it gave none, and its "don't
+    # know" count
+    if shown and hidden:
         everyone = replace(everyone, measures=None)
     groups[EVERYONE] = everyone
     return groups
